@@ -1,0 +1,195 @@
+"""The module model: plain data classes for a WebAssembly module and its parts (spec 2.5).
+
+Function bodies are FLAT lists of `Instr`, as in the binary format: `block`,
+`loop`, `if`, `else` and `end` are instructions of their own, and every body
+and constant expression ends with its `end`. Executors and the validator
+derive structure (jump targets, labels) from the flat list; the debugger
+steps through it one instruction at a time.
+
+Every instruction remembers where it came from: `span` (text) or
+`offset`/`length` (binary). Those fields, like names and other encoding
+hints, do not take part in equality, so `decode(encode(m)) == m`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+from playground.wasm.errors import SourceSpan
+from playground.wasm.instructions import OpInfo
+from playground.wasm.types import ExternKind, FuncType, GlobalType, MemType, TableType, ValType
+
+
+@dataclass(slots=True)
+class Instr:
+    """One instruction: its table entry, its immediates (format in instructions.py), and its origin."""
+
+    op: OpInfo
+    imm: tuple = ()
+    span: SourceSpan | None = field(default=None, compare=False, repr=False)
+    offset: int | None = field(default=None, compare=False, repr=False)  # byte offset in the binary
+    length: int | None = field(default=None, compare=False, repr=False)  # bytes in the binary
+    label: str | None = field(default=None, compare=False, repr=False)  # `$name` of a block/loop/if
+
+    @property
+    def name(self) -> str:
+        return self.op.name
+
+
+Expr = list  # a constant expression or body: list[Instr] ending with `end`
+
+
+@dataclass
+class Func:
+    """A function defined by the module (spec 2.5.3); `typeidx` indexes `Module.types`."""
+
+    typeidx: int
+    locals: list[ValType] = field(default_factory=list)  # declared locals, after the parameters
+    body: list[Instr] = field(default_factory=list)
+    span: SourceSpan | None = field(default=None, compare=False, repr=False)
+    offset: int | None = field(default=None, compare=False, repr=False)  # of the body's size field
+    id: str | None = field(default=None, compare=False, repr=False)  # `$name` from text
+
+
+@dataclass
+class Global:
+    type: GlobalType
+    init: list[Instr]
+    span: SourceSpan | None = field(default=None, compare=False, repr=False)
+    id: str | None = field(default=None, compare=False, repr=False)
+
+
+ImportDesc = Union[int, TableType, MemType, GlobalType]  # int: a type index for functions
+
+
+@dataclass
+class Import:
+    module: str
+    name: str
+    kind: ExternKind
+    desc: ImportDesc
+    span: SourceSpan | None = field(default=None, compare=False, repr=False)
+    id: str | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class Export:
+    name: str
+    kind: ExternKind
+    index: int
+    span: SourceSpan | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class Elem:
+    """An element segment (spec 2.5.7). `init` holds one constant expression per element.
+
+    `mode` is "active" (with `table` and `offset`), "passive" or "declarative".
+    `flags` remembers which of the eight binary encodings it came from, so the
+    encoder can write the same bytes back.
+    """
+
+    type: ValType
+    init: list[list[Instr]]
+    mode: str = "active"
+    table: int = 0
+    offset: list[Instr] | None = None
+    flags: int | None = field(default=None, compare=False, repr=False)
+    span: SourceSpan | None = field(default=None, compare=False, repr=False)
+    id: str | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class Data:
+    """A data segment (spec 2.5.8): "active" (with `memory` and `offset`) or "passive"."""
+
+    init: bytes
+    mode: str = "active"
+    memory: int = 0
+    offset: list[Instr] | None = None
+    flags: int | None = field(default=None, compare=False, repr=False)
+    span: SourceSpan | None = field(default=None, compare=False, repr=False)
+    id: str | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class CustomSection:
+    """A custom section kept byte for byte; `after` is the id of the section it followed (0: first)."""
+
+    name: str
+    data: bytes
+    after: int = 0
+
+
+@dataclass
+class Names:
+    """Debug names: from the `name` custom section of a binary, or the `$ids` of text."""
+
+    module: str | None = None
+    funcs: dict[int, str] = field(default_factory=dict)
+    locals: dict[int, dict[int, str]] = field(default_factory=dict)  # funcidx -> localidx -> name
+    labels: dict[int, dict[int, str]] = field(default_factory=dict)
+    types: dict[int, str] = field(default_factory=dict)
+    tables: dict[int, str] = field(default_factory=dict)
+    memories: dict[int, str] = field(default_factory=dict)
+    globals: dict[int, str] = field(default_factory=dict)
+    elems: dict[int, str] = field(default_factory=dict)
+    datas: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class Module:
+    """A WebAssembly module (spec 2.5). Index spaces count imports first, then definitions."""
+
+    types: list[FuncType] = field(default_factory=list)
+    imports: list[Import] = field(default_factory=list)
+    funcs: list[Func] = field(default_factory=list)
+    tables: list[TableType] = field(default_factory=list)
+    mems: list[MemType] = field(default_factory=list)
+    globals: list[Global] = field(default_factory=list)
+    exports: list[Export] = field(default_factory=list)
+    start: int | None = None
+    elems: list[Elem] = field(default_factory=list)
+    datas: list[Data] = field(default_factory=list)
+    # Encoding details and debug information: not part of equality.
+    datacount: int | None = field(default=None, compare=False, repr=False)  # a data count section, if any
+    customs: list[CustomSection] = field(default_factory=list, compare=False, repr=False)
+    names: Names = field(default_factory=Names, compare=False, repr=False)
+    id: str | None = field(default=None, compare=False, repr=False)  # `(module $name ...)`
+
+    # --- index spaces (spec 2.5.1) -------------------------------------------------
+
+    def imports_of(self, kind: ExternKind) -> list[Import]:
+        return [imp for imp in self.imports if imp.kind is kind]
+
+    def func_type_indices(self) -> list[int]:
+        """The type index of every function in the function index space."""
+        return [imp.desc for imp in self.imports if imp.kind is ExternKind.FUNC] + [f.typeidx for f in self.funcs]
+
+    def func_types(self) -> list[FuncType]:
+        """The type of every function in the function index space, imports first."""
+        return [self.types[i] for i in self.func_type_indices()]
+
+    def table_types(self) -> list[TableType]:
+        return [imp.desc for imp in self.imports if imp.kind is ExternKind.TABLE] + list(self.tables)
+
+    def mem_types(self) -> list[MemType]:
+        return [imp.desc for imp in self.imports if imp.kind is ExternKind.MEMORY] + list(self.mems)
+
+    def global_types(self) -> list[GlobalType]:
+        return [imp.desc for imp in self.imports if imp.kind is ExternKind.GLOBAL] + [g.type for g in self.globals]
+
+    @property
+    def num_imported_funcs(self) -> int:
+        return sum(1 for imp in self.imports if imp.kind is ExternKind.FUNC)
+
+    def func_name(self, funcidx: int) -> str:
+        """A name for people: the debug name, else an export name, else `func[N]`."""
+        name = self.names.funcs.get(funcidx)
+        if name:
+            return name
+        for export in self.exports:
+            if export.kind is ExternKind.FUNC and export.index == funcidx:
+                return export.name
+        return f"func[{funcidx}]"
