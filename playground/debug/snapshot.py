@@ -1,0 +1,120 @@
+"""What a view needs to draw the debugger's state after one stop: plain, immutable data.
+
+The debug session produces a `Snapshot` at each stop; Qt views render it and
+never touch the interpreter. Snapshots are cheap to diff: the values pushed by
+the last step, the values it popped and the memory ranges it wrote are part of
+the snapshot itself, so a view highlights changes without keeping history.
+Values are already formatted (by `playground.wasm.values.format_value`),
+with the raw value kept beside for hex toggles and editing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from playground.wasm.errors import SourceSpan
+
+
+@dataclass(frozen=True)
+class ValueView:
+    """One typed value: `type` is the text name (`i32`, `f64`, `funcref`, ...)."""
+
+    type: str
+    raw: object  # the runtime representation (unsigned int, float bits, v128 int, reference)
+    text: str  # decimal form for people
+    hex: str  # hexadecimal form for the hex toggle
+
+
+@dataclass(frozen=True)
+class LocalView:
+    index: int
+    name: str  # `$ids` or the name section; `local[N]` when unnamed
+    value: ValueView
+    is_param: bool
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a frame is stopped: function, instruction index in its flat body, and origin."""
+
+    func_index: int
+    func_name: str
+    instr_index: int
+    instr_text: str  # e.g. `i32.add`, `local.get $n`
+    span: SourceSpan | None = None  # in the WAT source, or in the disassembly for .wasm input
+    offset: int | None = None  # byte offset in the binary, when known
+
+    def __str__(self) -> str:
+        return f"${self.func_name}+{self.instr_index}"
+
+
+@dataclass(frozen=True)
+class LabelView:
+    """An open structured block: `kind` is block, loop, if, else or function."""
+
+    kind: str
+    label: str | None  # `$name` when the text gave one
+    arity: int
+    start_index: int  # instruction index of its block/loop/if
+    end_index: int  # instruction index of its end
+
+
+@dataclass(frozen=True)
+class FrameView:
+    location: Location
+    locals: tuple[LocalView, ...]
+    labels: tuple[LabelView, ...]  # outermost first
+
+
+@dataclass(frozen=True)
+class GlobalView:
+    index: int
+    name: str
+    mutable: bool
+    value: ValueView
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The whole visible state at one stop.
+
+    `state` is one of: "ready" (nothing run yet), "paused", "running",
+    "trapped", "finished". `frames` run from the outermost call to the
+    innermost (the current one is `frames[-1]`); `stack` is the operand stack
+    of the current frame, bottom first (views show it top first).
+    """
+
+    step: int
+    state: str
+    frames: tuple[FrameView, ...] = ()
+    stack: tuple[ValueView, ...] = ()
+    pushed: int = 0  # how many values at the top of `stack` the last step pushed
+    popped: tuple[ValueView, ...] = ()  # values the last step consumed, for fading out
+    globals: tuple[GlobalView, ...] = ()
+    memory_pages: int = 0
+    changed_memory: tuple[tuple[int, int], ...] = ()  # [start, end) ranges written since the previous stop
+    type_stack: tuple[str, ...] | None = None  # the validator's type stack before the current instruction
+    message: str = ""  # why it stopped: "breakpoint at ...", "trap: integer divide by zero", ...
+    results: tuple[ValueView, ...] = ()  # when finished
+    reason: str = ""  # machine-readable stop reason: step, breakpoint, watchpoint, trap, finished, paused
+
+    @property
+    def location(self) -> Location | None:
+        """The current location (innermost frame), or None before start and after the end."""
+        return self.frames[-1].location if self.frames else None
+
+
+EMPTY_SNAPSHOT = Snapshot(step=0, state="ready")
+
+
+@dataclass
+class MemorySource:
+    """What the hex viewer reads: a live buffer plus change and provenance lookups.
+
+    `data` is the memory's bytearray (or a memoryview); the view reads only the
+    visible rows. `who_wrote(address)` answers "who wrote this?" with
+    (step, Location) or None; it is provided by the debugger's recorder.
+    """
+
+    data: bytearray | memoryview = field(default_factory=bytearray)
+    who_wrote: object = None  # Callable[[int], tuple[int, Location] | None] | None
