@@ -1,0 +1,162 @@
+"""Breakpoints: where to stop, on what condition, and how often they were hit.
+
+Three ways to name a place, all resolved to (funcidx, instruction index) once
+per session so the run loop only does a set lookup:
+- `at_instruction(func, index)`: a function (index or name) and an index into its flat body;
+- `at_line(line)`: the first instruction whose source span starts on that WAT line
+  (or that disassembly line for .wasm input);
+- `on_entry(name)`: the first instruction of a function, named by export, `$id` or index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import count
+
+from playground.debug.expressions import EvaluationContext, Expression, parse_expression
+from playground.errors import PlaygroundError
+from playground.wasm.model import Module
+from playground.wasm.types import ExternKind
+
+
+class BreakpointError(PlaygroundError):
+    """A breakpoint that names no place in the module."""
+
+
+_ids = count(1)
+
+
+@dataclass
+class Breakpoint:
+    """One breakpoint. `kind` is "instruction", "line" or "entry"."""
+
+    kind: str
+    func: int | str | None = None  # instruction/entry: function index or name
+    index: int = 0  # instruction: index into the flat body
+    line: int | None = None  # line: 1-based source line
+    condition: Expression | None = None
+    enabled: bool = True
+    hits: int = 0
+    ignore_count: int = 0  # skip this many hits before stopping (a "hit count" condition)
+    id: int = field(default_factory=lambda: next(_ids))
+
+    def describe(self) -> str:
+        where = {
+            "instruction": f"{self.func}+{self.index}",
+            "line": f"line {self.line}",
+            "entry": f"entry of {self.func}",
+        }[self.kind]
+        extra = f" if {self.condition.text}" if self.condition else ""
+        return f"#{self.id} {where}{extra}"
+
+    def should_stop(self, context: EvaluationContext) -> bool:
+        """Count a hit when the condition holds; stop once the ignore count is used up.
+
+        A condition that cannot be evaluated (a missing name) stops, so the user sees why.
+        """
+        if not self.enabled:
+            return False
+        if self.condition is not None:
+            try:
+                if not self.condition.is_true(context):
+                    return False
+            except PlaygroundError:
+                return True
+        self.hits += 1
+        return self.hits > self.ignore_count
+
+
+def at_instruction(func: int | str, index: int, condition: str | None = None) -> Breakpoint:
+    return Breakpoint("instruction", func=func, index=index, condition=_condition(condition))
+
+
+def at_line(line: int, condition: str | None = None) -> Breakpoint:
+    return Breakpoint("line", line=line, condition=_condition(condition))
+
+
+def on_entry(func: int | str, condition: str | None = None) -> Breakpoint:
+    return Breakpoint("entry", func=func, condition=_condition(condition))
+
+
+def _condition(text: str | None) -> Expression | None:
+    return parse_expression(text) if text else None
+
+
+def function_index(module: Module, name: int | str) -> int:
+    """A function index from an index, an export name, or a `$id` / name-section name."""
+    if isinstance(name, int):
+        total = module.num_imported_funcs + len(module.funcs)
+        if not 0 <= name < total:
+            raise BreakpointError(f"no function {name} (the module has {total})")
+        return name
+    text = name[1:] if name.startswith("$") else name
+    for export in module.exports:
+        if export.kind is ExternKind.FUNC and export.name == text:
+            return export.index
+    for index, debug_name in module.names.funcs.items():
+        if debug_name == text:
+            return index
+    if text.isdigit():
+        return function_index(module, int(text))
+    raise BreakpointError(f"no function named {name!r}")
+
+
+def line_locations(module: Module) -> dict[int, tuple[int, int]]:
+    """For each source line, the first instruction whose span starts there: (funcidx, index)."""
+    first: dict[int, tuple[int, int]] = {}
+    base = module.num_imported_funcs
+    for defined, func in enumerate(module.funcs):
+        for index, instr in enumerate(func.body):
+            if instr.span is not None and instr.span.line not in first:
+                first[instr.span.line] = (base + defined, index)
+    return first
+
+
+class BreakpointSet:
+    """The session's breakpoints, and their resolution to instruction locations."""
+
+    def __init__(self) -> None:
+        self.items: list[Breakpoint] = []
+        self.locations: dict[tuple[int, int], list[Breakpoint]] = {}
+
+    def add(self, breakpoint: Breakpoint, module: Module, line_map: dict[int, tuple[int, int]] | None = None) -> Breakpoint:
+        """Add a breakpoint; raises BreakpointError when it names no place."""
+        location = self._resolve(breakpoint, module, line_map)
+        self.items.append(breakpoint)
+        self.locations.setdefault(location, []).append(breakpoint)
+        return breakpoint
+
+    def remove(self, breakpoint: Breakpoint) -> None:
+        self.items.remove(breakpoint)
+        for location, items in list(self.locations.items()):
+            if breakpoint in items:
+                items.remove(breakpoint)
+                if not items:
+                    del self.locations[location]
+
+    def clear(self) -> None:
+        self.items.clear()
+        self.locations.clear()
+
+    def at(self, func: int, index: int) -> list[Breakpoint]:
+        return self.locations.get((func, index), [])
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    @staticmethod
+    def _resolve(breakpoint: Breakpoint, module: Module, line_map) -> tuple[int, int]:
+        if breakpoint.kind == "line":
+            lines = line_map if line_map is not None else line_locations(module)
+            following = sorted(line for line in lines if line >= breakpoint.line)
+            if not following:
+                raise BreakpointError(f"no instruction on or after line {breakpoint.line}")
+            return lines[following[0]]
+        funcidx = function_index(module, breakpoint.func)
+        if funcidx < module.num_imported_funcs:
+            raise BreakpointError(f"function {breakpoint.func!r} is imported: it has no instructions to stop at")
+        body = module.funcs[funcidx - module.num_imported_funcs].body
+        index = 0 if breakpoint.kind == "entry" else breakpoint.index
+        if not 0 <= index < len(body):
+            raise BreakpointError(f"function {breakpoint.func!r} has {len(body)} instructions; no index {index}")
+        return funcidx, index
