@@ -1,0 +1,1 @@
+"""Demos built on the engine and the GPU backend: the digit classifier, the image filters. No Qt."""
