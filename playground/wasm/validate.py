@@ -1,0 +1,175 @@
+"""Module validation (spec 3.4): the entry point `validate_module`.
+
+The pieces live beside this file, one idea each:
+  validate_context.py  the context C (spec 3.1.1)
+  validate_const.py    constant expressions (spec 3.3.10)
+  validate_code.py     function bodies: the appendix's validation algorithm
+
+Checks run in the order of the reference interpreter, so that a module with
+one fault reports the message the spec test suite expects: imports, types of
+functions, tables, memories, globals, element and data segments, function
+bodies, the start function, exports, and at most one memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from playground.wasm.errors import InvalidError, SourceSpan
+from playground.wasm.model import Module
+from playground.wasm.types import MAX_PAGES, ExternKind, Limits, MemType, TableType, ValType
+from playground.wasm.validate_code import UNKNOWN, StackStep, check_func
+from playground.wasm.validate_const import check_const_expr, ref_funcs
+from playground.wasm.validate_context import Context
+
+__all__ = ["validate_module", "ValidationResult", "StackStep", "UNKNOWN"]
+
+_TABLE_RANGE = 2**32 - 1
+
+
+@dataclass
+class ValidationResult:
+    """What validation learned beyond "valid": the operand type stacks of every function body.
+
+    `stacks[funcidx][i]` is the StackStep (types before and after) of instruction `i` of the
+    function with index `funcidx` in the function index space (imports first, so the first
+    defined function has index `num_imported_funcs`).
+    """
+
+    stacks: dict[int, list[StackStep]] = field(default_factory=dict)
+
+
+def validate_module(module: Module, *, type_stacks: bool = False) -> ValidationResult | None:
+    """Check `module` against the WebAssembly 2.0 type system (spec 3); raise InvalidError if it fails.
+
+    Returns None, or with `type_stacks=True` a ValidationResult holding the type stack around
+    every instruction of every function (what the GUI shows beside the runtime stack).
+    """
+    _check_imports(module)
+    for func in module.funcs:
+        _need_type(module, func.typeidx, func.span)
+    refs = _declared_refs(module)
+    ctx = Context.of_module(module, refs)
+    cctx = ctx.for_constants(len(module.imports_of(ExternKind.GLOBAL)))
+
+    for table in module.tables:
+        _check_table_type(table, None)
+    for mem in module.mems:
+        _check_mem_type(mem, None)
+    for g in module.globals:
+        check_const_expr(cctx, g.init, g.type.valtype, span=g.span)
+    _check_elems(module, cctx)
+    _check_datas(module, cctx)
+
+    result = ValidationResult() if type_stacks else None
+    first = module.num_imported_funcs
+    for n, func in enumerate(module.funcs):
+        steps = None
+        if result is not None:
+            steps = result.stacks[first + n] = []
+        check_func(ctx, first + n, module.types[func.typeidx], func.locals, func.body, steps)
+
+    _check_start(module, ctx)
+    _check_exports(module, ctx)
+    if len(ctx.mems) > 1:
+        raise InvalidError("multiple memories")
+    return result
+
+
+def _need_type(module: Module, typeidx: int, span: SourceSpan | None) -> None:
+    if not 0 <= typeidx < len(module.types):
+        raise InvalidError(f"unknown type {typeidx}", span=span)
+
+
+def _check_imports(module: Module) -> None:
+    """Spec 3.4.7: each import's description is a valid external type."""
+    for imp in module.imports:
+        if imp.kind is ExternKind.FUNC:
+            _need_type(module, imp.desc, imp.span)
+        elif imp.kind is ExternKind.TABLE:
+            _check_table_type(imp.desc, imp.span)
+        elif imp.kind is ExternKind.MEMORY:
+            _check_mem_type(imp.desc, imp.span)
+
+
+def _check_limits(limits: Limits, bound: int, message: str, span: SourceSpan | None) -> None:
+    """Spec 3.2.1: both limits within `bound`, and min <= max (checked in the reference's order)."""
+    if limits.min > bound or (limits.max is not None and limits.max > bound):
+        raise InvalidError(message, span=span)
+    if limits.max is not None and limits.min > limits.max:
+        raise InvalidError("size minimum must not be greater than maximum", span=span)
+
+
+def _check_table_type(table: TableType, span: SourceSpan | None) -> None:
+    _check_limits(table.limits, _TABLE_RANGE, "table size must be at most 2^32-1", span)
+
+
+def _check_mem_type(mem: MemType, span: SourceSpan | None) -> None:
+    _check_limits(mem.limits, MAX_PAGES, "memory size must be at most 65536 pages (4GiB)", span)
+
+
+def _declared_refs(module: Module) -> frozenset[int]:
+    """C.refs (spec 3.4.10): functions referenced outside function bodies and the start function."""
+    exprs = [g.init for g in module.globals]
+    for elem in module.elems:
+        exprs.extend(elem.init)
+        exprs.append(elem.offset)
+    exprs.extend(d.offset for d in module.datas)
+    refs = set(ref_funcs(exprs))
+    refs.update(e.index for e in module.exports if e.kind is ExternKind.FUNC)
+    return frozenset(refs)
+
+
+def _check_elems(module: Module, cctx: Context) -> None:
+    """Spec 3.4.5: element segments, their inits and, when active, their table and offset."""
+    for elem in module.elems:
+        if not elem.type.is_ref:
+            raise InvalidError("type mismatch", span=elem.span)
+        for init in elem.init:
+            check_const_expr(cctx, init, elem.type, span=elem.span)
+        if elem.mode == "active":
+            if not 0 <= elem.table < len(cctx.tables):
+                raise InvalidError(f"unknown table {elem.table}", span=elem.span)
+            if cctx.tables[elem.table].elem is not elem.type:
+                raise InvalidError("type mismatch", span=elem.span)
+            check_const_expr(cctx, elem.offset or [], ValType.I32, span=elem.span)
+
+
+def _check_datas(module: Module, cctx: Context) -> None:
+    """Spec 3.4.6: active data segments name an existing memory and have an i32 offset."""
+    for data in module.datas:
+        if data.mode == "active":
+            if not 0 <= data.memory < len(cctx.mems):
+                raise InvalidError(f"unknown memory {data.memory}", span=data.span)
+            check_const_expr(cctx, data.offset or [], ValType.I32, span=data.span)
+
+
+def _check_start(module: Module, ctx: Context) -> None:
+    """Spec 3.4.8: the start function exists and has type [] -> []."""
+    if module.start is None:
+        return
+    if not 0 <= module.start < len(ctx.funcs):
+        raise InvalidError(f"unknown function {module.start}")
+    ftype = ctx.funcs[module.start]
+    if ftype.params or ftype.results:
+        raise InvalidError("start function must have type [] -> []")
+
+
+_EXPORT_SPACES = {
+    ExternKind.FUNC: ("funcs", "function"),
+    ExternKind.TABLE: ("tables", "table"),
+    ExternKind.MEMORY: ("mems", "memory"),
+    ExternKind.GLOBAL: ("globals", "global"),
+}
+
+
+def _check_exports(module: Module, ctx: Context) -> None:
+    """Spec 3.4.9, 3.4.10: exports name existing items, and export names are unique."""
+    seen: set[str] = set()
+    for export in module.exports:
+        space, word = _EXPORT_SPACES[export.kind]
+        if not 0 <= export.index < len(getattr(ctx, space)):
+            raise InvalidError(f"unknown {word} {export.index}", span=export.span)
+        if export.name in seen:
+            raise InvalidError("duplicate export name", span=export.span)
+        seen.add(export.name)

@@ -1,0 +1,480 @@
+"""Function bodies: the validation algorithm of the specification's appendix ("Validation Algorithm").
+
+A value stack of operand types (with `UNKNOWN` for the polymorphic stack
+after `unreachable`, `br`, `br_table` and `return`) and a stack of control
+frames, each with its start and end types, the stack height at its entry,
+and its `unreachable` flag. Instructions whose stack effect the instruction
+table states in full are checked from `OpInfo.params/results`; only the
+context-dependent ones (locals, globals, labels, calls, tables, memories,
+segments, references, lanes) have rules of their own here.
+
+The loop runs once over the flat body and costs O(1) per instruction
+(amortised; `br_table` costs its target count), with a fast path for the
+common case of a statically known stack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from playground.wasm.errors import InvalidError
+from playground.wasm.instructions import OPS, SELECT_TYPED, OpInfo
+from playground.wasm.model import Instr
+from playground.wasm.types import FuncType, ValType
+from playground.wasm.validate_context import Context
+
+UNKNOWN = "unknown"
+"""The type of an operand that the polymorphic stack makes up (spec appendix: `Unknown`)."""
+
+StackType = ValType | str  # a ValType, or UNKNOWN
+
+
+@dataclass(frozen=True)
+class StackStep:
+    """The operand type stack just before and just after one instruction (bottom first)."""
+
+    before: tuple[StackType, ...]
+    after: tuple[StackType, ...]
+
+
+# Instruction kinds. SIMPLE takes `params -> results` from the table; MEM, MEM0,
+# LANE, MEM_LANE and SHUFFLE check their immediates and then do the same.
+(SIMPLE, MEM, MEM0, LANE, MEM_LANE, SHUFFLE, LOCAL_GET, LOCAL_SET, LOCAL_TEE, GLOBAL_GET, GLOBAL_SET,
+ BLOCK, LOOP, IF, ELSE, END, BR, BR_IF, BR_TABLE, RETURN, UNREACHABLE, CALL, CALL_INDIRECT, DROP,
+ SELECT, SELECT_T, TABLE_GET, TABLE_SET, TABLE_SIZE, TABLE_GROW, TABLE_FILL, TABLE_COPY, TABLE_INIT,
+ ELEM_DROP, MEMORY_INIT, DATA_DROP, REF_NULL, REF_IS_NULL, REF_FUNC, FUNC) = range(40)  # fmt: skip
+
+_BY_NAME = {
+    "local.get": LOCAL_GET, "local.set": LOCAL_SET, "local.tee": LOCAL_TEE,
+    "global.get": GLOBAL_GET, "global.set": GLOBAL_SET,
+    "block": BLOCK, "loop": LOOP, "if": IF, "else": ELSE, "end": END,
+    "br": BR, "br_if": BR_IF, "br_table": BR_TABLE, "return": RETURN, "unreachable": UNREACHABLE,
+    "call": CALL, "call_indirect": CALL_INDIRECT, "drop": DROP, "select": SELECT,
+    "table.get": TABLE_GET, "table.set": TABLE_SET, "table.size": TABLE_SIZE, "table.grow": TABLE_GROW,
+    "table.fill": TABLE_FILL, "table.copy": TABLE_COPY, "table.init": TABLE_INIT, "elem.drop": ELEM_DROP,
+    "memory.init": MEMORY_INIT, "data.drop": DATA_DROP,
+    "ref.null": REF_NULL, "ref.is_null": REF_IS_NULL, "ref.func": REF_FUNC,
+}  # fmt: skip
+_BY_IMM = {"memarg": MEM, "mem0": MEM0, "mem0_mem0": MEM0, "lane": LANE, "memarg_lane": MEM_LANE, "shuffle": SHUFFLE}
+
+
+def _lane_count(o: OpInfo) -> int | None:
+    """Lanes of the vector shape an instruction works on: `i16x8.*` has 8, `v128.load32_lane` has 4."""
+    if o.imm == "memarg_lane":
+        return 128 // (8 << o.align)
+    if o.imm == "lane":
+        shape = o.name.split(".")[0]
+        return int(shape[shape.index("x") + 1 :])
+    if o.imm == "shuffle":
+        return 32  # lane indices select from both operands (spec 3.3.3.6)
+    return None
+
+
+def _classify(o: OpInfo) -> tuple[int, list[ValType], list[ValType], int | None]:
+    kind = SELECT_T if o is SELECT_TYPED else _BY_NAME.get(o.name)
+    if kind is None:
+        kind = _BY_IMM.get(o.imm, SIMPLE)
+        if not o.is_simple:
+            raise RuntimeError(f"instruction table: no validation rule for {o.name}")  # a table bug, at import
+    params = list(o.params) if o.params is not None else []
+    results = list(o.results) if o.results is not None else []
+    return kind, params, results, _lane_count(o)
+
+
+_INFO: dict[OpInfo, tuple[int, list[ValType], list[ValType], int | None]] = {o: _classify(o) for o in OPS}
+_NUMERIC = frozenset((ValType.I32, ValType.I64, ValType.F32, ValType.F64, UNKNOWN))
+_VECTOR = frozenset((ValType.V128, UNKNOWN))
+_I32 = ValType.I32
+_I32_3 = [_I32, _I32, _I32]
+_EMPTY: list[ValType] = []  # shared; never mutated
+
+
+class _Fail(Exception):
+    """Internal: a rule failed at the current instruction; the loop adds the location."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class _Frame:
+    """A control frame (spec appendix): opcode kind, start/end types, label types, entry height."""
+
+    __slots__ = ("kind", "start", "end", "labels", "height", "unreachable")
+
+    def __init__(self, kind: int, start: list, end: list, height: int) -> None:
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.labels = start if kind == LOOP else end  # a branch to a loop re-enters it
+        self.height = height
+        self.unreachable = False
+
+
+def _recording(body: list[Instr], vals: list, steps: list[StackStep]) -> Iterator[tuple[int, Instr]]:
+    """Walk the body like `enumerate`, noting the type stack around each instruction."""
+    for item in enumerate(body):
+        before = tuple(vals)
+        yield item
+        steps.append(StackStep(before, tuple(vals)))
+
+
+def check_func(
+    ctx: Context,
+    funcidx: int,
+    ftype: FuncType,
+    local_types: list[ValType],
+    body: list[Instr],
+    steps: list[StackStep] | None = None,
+) -> None:
+    """Validate one function body (spec 3.4.1, 3.3) against its type; raise InvalidError at the first fault.
+
+    With `steps`, append one StackStep per instruction (the learner's view); without, nothing
+    is recorded and nothing is paid for it. `funcidx` (index space, imports first) locates errors.
+    """
+    _BodyChecker(ctx, ftype, local_types).run(funcidx, body, steps)
+
+
+class _BodyChecker:
+    """The state of the appendix algorithm for one body: `vals`, `ctrls` and the context."""
+
+    def __init__(self, ctx: Context, ftype: FuncType, local_types: list[ValType]) -> None:
+        self.ctx = ctx
+        self.locals = list(ftype.params) + list(local_types)
+        self.results = list(ftype.results)
+        self.vals: list[StackType] = []
+        self.ctrl: list[_Frame] = [_Frame(FUNC, _EMPTY, self.results, 0)]
+
+    # --- the appendix's auxiliary functions (off the fast path) ---------------------------
+
+    def pop(self) -> StackType:
+        vals, frame = self.vals, self.ctrl[-1]
+        if len(vals) == frame.height:
+            if frame.unreachable:
+                return UNKNOWN
+            raise _Fail("type mismatch")
+        return vals.pop()
+
+    def pop_expect(self, expect: StackType) -> StackType:
+        actual = self.pop()
+        if actual is not expect and actual is not UNKNOWN and expect is not UNKNOWN:
+            raise _Fail("type mismatch")
+        return actual
+
+    def pop_vals(self, expected: list) -> None:
+        vals, n = self.vals, len(expected)
+        if n and len(vals) - n >= self.ctrl[-1].height and vals[-n:] == expected:
+            del vals[-n:]
+            return
+        for t in reversed(expected):
+            self.pop_expect(t)
+
+    def push_ctrl(self, kind: int, start: list, end: list) -> None:
+        self.ctrl.append(_Frame(kind, start, end, len(self.vals)))
+        self.vals += start
+
+    def pop_ctrl(self) -> _Frame:
+        vals, frame = self.vals, self.ctrl[-1]
+        if vals[frame.height :] == frame.end:
+            del vals[frame.height :]
+        else:
+            self.pop_vals(frame.end)
+            if len(vals) != frame.height:
+                raise _Fail("type mismatch")
+        self.ctrl.pop()
+        return frame
+
+    def set_unreachable(self) -> None:
+        frame = self.ctrl[-1]
+        del self.vals[frame.height :]
+        frame.unreachable = True
+
+    # --- context look-ups -----------------------------------------------------------------
+
+    def label_types(self, labelidx: int) -> list:
+        if not 0 <= labelidx < len(self.ctrl):
+            raise _Fail(f"unknown label {labelidx}")
+        return self.ctrl[-1 - labelidx].labels
+
+    def block_types(self, bt) -> tuple[list, list]:
+        """Spec 3.2.2 block types: empty, one result, or a type index with params and results."""
+        if bt is None:
+            return _EMPTY, _EMPTY
+        if isinstance(bt, ValType):
+            return _EMPTY, [bt]
+        types = self.ctx.types
+        if not 0 <= bt < len(types):
+            raise _Fail(f"unknown type {bt}")
+        return list(types[bt].params), list(types[bt].results)
+
+    def local(self, localidx: int) -> ValType:
+        if not 0 <= localidx < len(self.locals):
+            raise _Fail(f"unknown local {localidx}")
+        return self.locals[localidx]
+
+    def global_(self, globalidx: int):
+        globals_ = self.ctx.globals
+        if not 0 <= globalidx < len(globals_):
+            raise _Fail(f"unknown global {globalidx}")
+        return globals_[globalidx]
+
+    def table(self, tableidx: int):
+        tables = self.ctx.tables
+        if not 0 <= tableidx < len(tables):
+            raise _Fail(f"unknown table {tableidx}")
+        return tables[tableidx]
+
+    def need_memory(self) -> None:
+        if not self.ctx.mems:
+            raise _Fail("unknown memory 0")
+
+    def need_elem(self, elemidx: int) -> ValType:
+        if not 0 <= elemidx < len(self.ctx.elems):
+            raise _Fail(f"unknown elem segment {elemidx}")
+        return self.ctx.elems[elemidx]
+
+    def need_data(self, dataidx: int) -> None:
+        if not 0 <= dataidx < self.ctx.datas:
+            raise _Fail(f"unknown data segment {dataidx}")
+
+    def check_memarg(self, instr: Instr) -> None:
+        """Spec 3.3.7: a memory must exist and 2**align must not exceed the access width."""
+        self.need_memory()
+        if instr.imm[0] > instr.op.align:
+            raise _Fail("alignment must not be larger than natural")
+
+    # --- the loop ---------------------------------------------------------------------------
+
+    def run(self, funcidx: int, body: list[Instr], steps: list[StackStep] | None) -> None:
+        vals, ctrl, locals_ = self.vals, self.ctrl, self.locals
+        nlocals = len(locals_)
+        pop_expect, pop_vals = self.pop_expect, self.pop_vals
+        info = _INFO
+        height = 0  # ctrl[-1].height, cached for the fast path
+        last = len(body) - 1
+        it = enumerate(body) if steps is None else _recording(body, vals, steps)
+        i, ins = -1, None
+        try:
+            for i, ins in it:
+                kind, params, res, lanes = info[ins.op]
+                if kind:
+                    if kind == LOCAL_GET:
+                        x = ins.imm[0]
+                        vals.append(locals_[x] if 0 <= x < nlocals else self.local(x))
+                        continue
+                    if kind == MEM:
+                        self.check_memarg(ins)  # then the table's effect, below
+                    elif kind == LOCAL_SET or kind == LOCAL_TEE:
+                        t = self.local(ins.imm[0])
+                        if len(vals) > height and vals[-1] is t:
+                            if kind == LOCAL_SET:
+                                vals.pop()
+                        else:
+                            pop_expect(t)
+                            if kind == LOCAL_TEE:
+                                vals.append(t)
+                        continue
+                    elif kind == END:
+                        frame = self.pop_ctrl()
+                        if frame.kind == IF and frame.start != frame.end:
+                            raise _Fail("type mismatch")  # `if` without `else`: the missing arm passes params through
+                        vals += frame.end
+                        if ctrl:
+                            height = ctrl[-1].height
+                        elif i != last:
+                            raise _Fail("instructions after the end of the function")
+                        continue
+                    elif kind == BLOCK or kind == LOOP or kind == IF:
+                        start, end = self.block_types(ins.imm[0])
+                        if kind == IF:
+                            pop_expect(_I32)
+                        pop_vals(start)
+                        height = len(vals)
+                        self.push_ctrl(kind, start, end)
+                        continue
+                    elif kind == BR_IF:
+                        labels = self.label_types(ins.imm[0])
+                        pop_expect(_I32)
+                        pop_vals(labels)
+                        vals += labels
+                        continue
+                    elif kind == LANE or kind == MEM_LANE or kind == SHUFFLE:
+                        if kind == MEM_LANE:
+                            self.check_memarg(ins)
+                        lane_imms = ins.imm[0] if kind == SHUFFLE else ins.imm[-1:]
+                        if any(not 0 <= lane < lanes for lane in lane_imms):
+                            raise _Fail("invalid lane index")
+                    elif kind == MEM0:
+                        self.need_memory()
+                    else:
+                        self.special(kind, ins)
+                        height = ctrl[-1].height
+                        continue
+                # The stack effect straight from the instruction table.
+                n = len(params)
+                if n:
+                    if len(vals) - n >= height and vals[-n:] == params:
+                        del vals[-n:]
+                    else:
+                        for t in reversed(params):
+                            pop_expect(t)
+                if res:
+                    vals += res
+            if ctrl:
+                ins = body[-1] if body else None
+                raise _Fail("function body must end with `end`")
+        except _Fail as fail:
+            raise InvalidError(
+                fail.message,
+                func_index=funcidx,
+                instr_index=i if ins is not None else None,
+                instr_name=ins.op.name if ins is not None else None,
+                span=ins.span if ins is not None else None,
+                offset=ins.offset if ins is not None else None,
+            ) from None
+
+    def special(self, kind: int, ins: Instr) -> None:
+        """The rarer context-dependent instructions (spec 3.3.2 to 3.3.9)."""
+        imm, vals, ctx = ins.imm, self.vals, self.ctx
+        pop, pop_expect = self.pop, self.pop_expect
+        if kind == CALL:
+            x = imm[0]
+            if not 0 <= x < len(ctx.funcs):
+                raise _Fail(f"unknown function {x}")
+            self.pop_vals(list(ctx.funcs[x].params))
+            vals += ctx.funcs[x].results
+        elif kind == GLOBAL_GET:
+            vals.append(self.global_(imm[0]).valtype)
+        elif kind == BR:
+            self.pop_vals(self.label_types(imm[0]))
+            self.set_unreachable()
+        elif kind == ELSE:
+            if self.ctrl[-1].kind != IF:
+                raise _Fail("else without a matching if")
+            frame = self.pop_ctrl()
+            self.push_ctrl(ELSE, frame.start, frame.end)
+        elif kind == BR_TABLE:
+            self.br_table(*imm)
+        elif kind == RETURN:
+            self.pop_vals(self.results)
+            self.set_unreachable()
+        elif kind == UNREACHABLE:
+            self.set_unreachable()
+        elif kind == DROP:
+            pop()
+        elif kind == SELECT:
+            self.select()
+        elif kind == SELECT_T:
+            if len(imm[0]) != 1:
+                raise _Fail("invalid result arity")
+            t = imm[0][0]
+            pop_expect(_I32)
+            pop_expect(t)
+            pop_expect(t)
+            vals.append(t)
+        elif kind == GLOBAL_SET:
+            gtype = self.global_(imm[0])
+            if not gtype.mutable:
+                raise _Fail("global is immutable")
+            pop_expect(gtype.valtype)
+        elif kind == CALL_INDIRECT:
+            self.call_indirect(*imm)
+        elif kind == REF_NULL:
+            vals.append(imm[0])
+        elif kind == REF_IS_NULL:
+            t = pop()
+            if t is not UNKNOWN and not t.is_ref:
+                raise _Fail("type mismatch")
+            vals.append(_I32)
+        elif kind == REF_FUNC:
+            x = imm[0]
+            if not 0 <= x < len(ctx.funcs):
+                raise _Fail(f"unknown function {x}")
+            if x not in ctx.refs:
+                raise _Fail("undeclared function reference")  # spec 3.3.2: x must be in C.refs
+            vals.append(ValType.FUNCREF)
+        else:
+            self.bulk(kind, imm)
+
+    def bulk(self, kind: int, imm: tuple) -> None:
+        """Table and segment instructions (spec 3.3.8, 3.3.9)."""
+        vals, pop_expect = self.vals, self.pop_expect
+        if kind == TABLE_GET:
+            elem = self.table(imm[0]).elem
+            pop_expect(_I32)
+            vals.append(elem)
+        elif kind == TABLE_SET:
+            elem = self.table(imm[0]).elem
+            pop_expect(elem)
+            pop_expect(_I32)
+        elif kind == TABLE_SIZE:
+            self.table(imm[0])
+            vals.append(_I32)
+        elif kind == TABLE_GROW:
+            elem = self.table(imm[0]).elem
+            pop_expect(_I32)
+            pop_expect(elem)
+            vals.append(_I32)
+        elif kind == TABLE_FILL:
+            elem = self.table(imm[0]).elem
+            pop_expect(_I32)
+            pop_expect(elem)
+            pop_expect(_I32)
+        elif kind == TABLE_COPY:
+            dst, src = imm
+            if self.table(dst).elem is not self.table(src).elem:
+                raise _Fail("type mismatch")
+            self.pop_vals(_I32_3)
+        elif kind == TABLE_INIT:
+            elemidx, tableidx = imm
+            elem = self.table(tableidx).elem
+            if self.need_elem(elemidx) is not elem:
+                raise _Fail("type mismatch")
+            self.pop_vals(_I32_3)
+        elif kind == ELEM_DROP:
+            self.need_elem(imm[0])
+        elif kind == MEMORY_INIT:
+            self.need_memory()
+            self.need_data(imm[0])
+            self.pop_vals(_I32_3)
+        elif kind == DATA_DROP:
+            self.need_data(imm[0])
+        else:  # pragma: no cover - _classify gives every instruction a kind handled above
+            raise _Fail(f"no validation rule for kind {kind}")
+
+    def br_table(self, targets: tuple[int, ...], default: int) -> None:
+        """Spec 3.3.5 br_table: every target has the default's arity and accepts the operands."""
+        vals = self.vals
+        self.pop_expect(_I32)
+        arity = len(self.label_types(default))
+        for labelidx in targets:
+            labels = self.label_types(labelidx)
+            if len(labels) != arity:
+                raise _Fail("type mismatch")
+            popped = [self.pop_expect(t) for t in reversed(labels)]
+            vals += reversed(popped)
+        self.pop_vals(self.label_types(default))
+        self.set_unreachable()
+
+    def select(self) -> None:
+        """Spec 3.3.4 untyped select: two operands of one numeric or vector type."""
+        self.pop_expect(_I32)
+        t1, t2 = self.pop(), self.pop()
+        if not ((t1 in _NUMERIC and t2 in _NUMERIC) or (t1 in _VECTOR and t2 in _VECTOR)):
+            raise _Fail("type mismatch")
+        if t1 is not t2 and t1 is not UNKNOWN and t2 is not UNKNOWN:
+            raise _Fail("type mismatch")
+        self.vals.append(t2 if t1 is UNKNOWN else t1)
+
+    def call_indirect(self, typeidx: int, tableidx: int) -> None:
+        """Spec 3.3.5 call_indirect: the table holds funcrefs; the type index exists."""
+        elem = self.table(tableidx).elem
+        types = self.ctx.types
+        if not 0 <= typeidx < len(types):
+            raise _Fail(f"unknown type {typeidx}")
+        if elem is not ValType.FUNCREF:
+            raise _Fail("type mismatch")
+        self.pop_expect(_I32)
+        self.pop_vals(list(types[typeidx].params))
+        self.vals += types[typeidx].results

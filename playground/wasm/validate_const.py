@@ -1,0 +1,79 @@
+"""Constant expressions (spec 3.3.10): global initialisers, segment offsets, element inits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from playground.wasm.errors import InvalidError, SourceSpan
+from playground.wasm.instructions import op
+from playground.wasm.model import Instr
+from playground.wasm.types import ValType
+from playground.wasm.validate_context import Context
+
+_END = op("end")
+_GLOBAL_GET = op("global.get")
+_REF_FUNC = op("ref.func")
+_REF_NULL = op("ref.null")
+# The constant instructions whose type the table states: t.const and v128.const.
+_CONSTS = {o: o.results[0] for o in map(op, ("i32.const", "i64.const", "f32.const", "f64.const", "v128.const"))}
+
+
+def check_const_expr(ctx: Context, expr: list[Instr], expected: ValType, *, span: SourceSpan | None = None) -> None:
+    """Check that `expr` is constant and of type [expected] (spec 3.3.10, 3.4.10).
+
+    `ctx` must be the restricted context C' (only imported globals). A missing
+    instruction reports at `span`, the span of the item that owns the expression.
+    Raises InvalidError: "constant expression required", "unknown global N",
+    "unknown function N" or "type mismatch".
+    """
+    body = expr[:-1] if expr and expr[-1].op is _END else expr
+    stack: list[ValType] = []
+    for index, instr in enumerate(body):
+        o = instr.op
+        t = _CONSTS.get(o)
+        if t is None:
+            t = _special_type(ctx, instr, index)
+        stack.append(t)
+    if stack != [expected]:
+        at = expr[-1] if expr else None
+        raise _error("type mismatch", at, len(expr) - 1 if expr else None, span)
+
+
+def _special_type(ctx: Context, instr: Instr, index: int) -> ValType:
+    o = instr.op
+    if o is _REF_NULL:
+        return instr.imm[0]
+    if o is _REF_FUNC:
+        (funcidx,) = instr.imm
+        if funcidx >= len(ctx.funcs):
+            raise _error(f"unknown function {funcidx}", instr, index)
+        return ValType.FUNCREF
+    if o is _GLOBAL_GET:
+        (globalidx,) = instr.imm
+        if globalidx >= len(ctx.globals):
+            raise _error(f"unknown global {globalidx}", instr, index)
+        gtype = ctx.globals[globalidx]
+        if gtype.mutable:
+            raise _error("constant expression required", instr, index)
+        return gtype.valtype
+    raise _error("constant expression required", instr, index)
+
+
+def _error(message: str, instr: Instr | None, index: int | None, span: SourceSpan | None = None) -> InvalidError:
+    if instr is None:
+        return InvalidError(message, span=span)
+    return InvalidError(
+        message,
+        instr_index=index,
+        instr_name=instr.op.name,
+        span=instr.span if instr.span is not None else span,
+        offset=instr.offset,
+    )
+
+
+def ref_funcs(exprs: Iterable[list[Instr] | None]) -> Iterator[int]:
+    """The function indices that `ref.func` names in these expressions (for C.refs, spec 3.4.10)."""
+    for expr in exprs:
+        for instr in expr or ():
+            if instr.op is _REF_FUNC:
+                yield instr.imm[0]
