@@ -7,6 +7,7 @@ A command module defines `NAME`, `HELP`, `configure(parser)` and
 COMMAND_MODULES = (
     "gui",
     "run",
+    "debug",
     "wat2wasm",
     "wasm2wat",
     "objdump",
