@@ -1,18 +1,178 @@
-"""`wasm-playground run`: run an exported function of a .wat or .wasm file."""
+"""`wasm-playground run`: run an exported function of a .wat or .wasm file.
+
+    wasm-playground run add.wat --invoke add 1 2
+    wasm-playground run fib.wasm --invoke fib 25 --stats --fuel 100000000
+
+Results print one per line as `wasmtime run --invoke` prints them. A trap
+prints `error: trap: MESSAGE (at FUNC+INDEX, FILE:LINE:COL)` and exits 1.
+Without `--invoke`, the start function runs (at instantiation), then an
+exported `_start` if there is one; otherwise the exports are listed.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
-from playground.errors import NotAvailableError
+from playground.errors import PlaygroundError
 
 NAME = "run"
 HELP = "run an exported function of a .wat or .wasm file"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("arguments", nargs=argparse.REMAINDER, help="arguments of the command")
+    parser.add_argument("file", help="a .wat or .wasm file")
+    parser.add_argument("--invoke", metavar="NAME", help="the exported function to call")
+    parser.add_argument("--stats", action="store_true", help="print instruction count and timings on stderr")
+    parser.add_argument("--fuel", type=int, metavar="N", help="stop with an error after N instructions")
+    parser.add_argument("args", nargs=argparse.REMAINDER, help="its arguments, parsed by its parameter types")
+
+
+def _split_options(args: argparse.Namespace) -> None:
+    """Options may also follow FILE (`run f.wat --invoke add 1 -2 --stats`): take them out of `args.args`."""
+    rest, items = [], list(args.args)
+    while items:
+        item = items.pop(0)
+        if item == "--stats":
+            args.stats = True
+        elif item in ("--invoke", "--fuel") and items:
+            value = items.pop(0)
+            if item == "--invoke":
+                args.invoke = value
+            else:
+                try:
+                    args.fuel = int(value)
+                except ValueError:
+                    raise UsageError(f"--fuel needs a number, not {value!r}") from None
+        elif item.startswith("--invoke="):
+            args.invoke = item.split("=", 1)[1]
+        elif item == "--":
+            rest.extend(items)
+            break
+        else:
+            rest.append(item)
+    args.args = rest
+
+
+class UsageError(PlaygroundError):
+    """Bad arguments for the function being invoked."""
+
+
+def load_module(path: str):
+    """Parse (.wat) or decode (.wasm) a file, then validate it; the `Module`."""
+    from pathlib import Path
+
+    from playground.wasm.validate import validate_module
+
+    data = Path(path).read_bytes()
+    if data[:4] == b"\0asm":
+        from playground.wasm.binary.decode import decode_module
+
+        module = decode_module(data, file=path)
+    else:
+        from playground.wasm.text.parse import parse_module
+
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UsageError(f"{path}: neither a WebAssembly binary nor UTF-8 text") from exc
+        module = parse_module(text, file=path)
+    validate_module(module)
+    return module
+
+
+def parse_arg(valtype, text: str):
+    """A command-line argument as the raw value of `valtype`."""
+    from playground.wasm.runtime.values import from_python
+    from playground.wasm.types import ValType
+
+    try:
+        if valtype in (ValType.I32, ValType.I64):
+            return from_python(valtype, int(text, 0))
+        if valtype in (ValType.F32, ValType.F64):
+            return from_python(valtype, float(text))
+        if valtype is ValType.V128:
+            return from_python(valtype, int(text, 0))
+        if text == "null":
+            return None
+    except ValueError:
+        pass
+    raise UsageError(f"cannot read {text!r} as {valtype}")
+
+
+def trap_text(exc) -> str:
+    """`trap: MESSAGE (at FUNC+INDEX, FILE:LINE:COL)`: the message and where it happened."""
+    where = []
+    name = getattr(exc, "func_name", None)
+    if name is not None:
+        where.append(f"at {name}+{exc.instr_index}")
+    if exc.location:
+        where.append(exc.location)
+    suffix = f" ({', '.join(where)})" if where else ""
+    return f"{exc.kind}: {exc.message}{suffix}"
+
+
+def _describe(obj, kind) -> str:
+    """An export's type for the listing: `[i32] -> [i32]`, `memory 1 10`, `(mut i32)`."""
+    from playground.wasm.types import ExternKind
+
+    if kind is ExternKind.MEMORY:
+        return f"{obj.type.limits} pages"
+    if kind is ExternKind.TABLE:
+        return f"{obj.type.limits} {obj.elem}"
+    return str(obj.type)
 
 
 def main(args: argparse.Namespace) -> int:
-    raise NotAvailableError(f"'{NAME}'", "the interpreter (issue: Wasm engine II) is not built yet")
+    import time
+
+    from playground.wasm.errors import ExhaustionError, LinkError, Trap
+    from playground.wasm.exec.interface import ExecSettings
+    from playground.wasm.exec.step import StepExecutor
+    from playground.wasm.runtime import FuncInstance, HostFunc, Store, instantiate
+    from playground.wasm.types import ExternKind
+    from playground.wasm.values import format_result_line
+
+    _split_options(args)
+    module = load_module(args.file)
+    executor = StepExecutor(ExecSettings(fuel=args.fuel), count=args.stats)
+    store = Store(executor=executor)
+    t0 = time.perf_counter()
+    t_call = 0.0
+    try:
+        inst = instantiate(module, {}, store=store)
+        t1 = time.perf_counter()
+        name = args.invoke
+        if name is None and "_start" in inst.extern_exports:
+            name = "_start"
+        if name is None:
+            if args.args:
+                raise UsageError("arguments given without --invoke NAME")
+            for exp in module.exports:
+                print(f"{exp.kind.text} {exp.name}: {_describe(inst.extern_exports[exp.name], exp.kind)}")
+            results, ft = [], None
+        else:
+            func = inst.extern_exports.get(name)
+            if not isinstance(func, (FuncInstance, HostFunc)):
+                raise UsageError(f"no exported function named {name!r}")
+            ft = func.type
+            if len(args.args) != len(ft.params):
+                raise UsageError(f"{name} takes {len(ft.params)} arguments ({ft}), got {len(args.args)}")
+            raw = [parse_arg(t, a) for t, a in zip(ft.params, args.args)]
+            results = executor.invoke(func, raw)
+            t_call = time.perf_counter() - t1
+    except (Trap, ExhaustionError) as exc:
+        print(f"error: {trap_text(exc)}", file=sys.stderr)
+        return 1
+    except LinkError as exc:
+        name = getattr(exc, "import_name", "?")
+        raise UsageError(f"{exc.message}: {name} (`run` provides no imports)") from None
+    if ft is not None:
+        for t, v in zip(ft.results, results):
+            print(format_result_line(t, v))
+    if args.stats:
+        print(
+            f"stats: instructions={executor.instructions} instantiate_s={t1 - t0:.6f} call_s={t_call:.6f}",
+            file=sys.stderr,
+        )
+    return 0

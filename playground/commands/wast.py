@@ -1,18 +1,66 @@
-"""`wasm-playground wast`: run WebAssembly spec test scripts (.wast)."""
+"""`wasm-playground wast`: run WebAssembly spec test scripts (.wast).
+
+    wasm-playground wast ../shared/wasm-testsuite/core        # a folder: every .wast in it
+    wasm-playground wast i32.wast f32.wast --json
+
+One line per file, each failure below it (`file:LINE: command: why`), then
+`N passed, N failed` (and `, N skipped` when some were). Exit 1 on any failure.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 
-from playground.errors import NotAvailableError
+from playground.errors import PlaygroundError
 
 NAME = "wast"
 HELP = "run WebAssembly spec test scripts (.wast)"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("arguments", nargs=argparse.REMAINDER, help="arguments of the command")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=".wast files or folders holding them")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument(
+        "--wording", action="store_true", help="also list errors of the right kind whose words differ"
+    )
 
 
 def main(args: argparse.Namespace) -> int:
-    raise NotAvailableError(f"'{NAME}'", "the spec test runner (issue: Wasm engine II) is not built yet")
+    from playground.wasm.spectest import run_wast_file, wast_files
+
+    files = wast_files(args.paths)
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        raise PlaygroundError(f"no such file: {', '.join(missing)}")
+    if not files:
+        raise PlaygroundError("no .wast files found")
+    results = []
+    for path in files:
+        result = run_wast_file(path)
+        results.append(result)
+        if not args.json:
+            _print_file(result, args.wording)
+    passed = sum(r.passed for r in results)
+    failed = sum(r.failed for r in results)
+    skipped = sum(r.skipped for r in results)
+    if args.json:
+        summary = {"passed": passed, "failed": failed, "skipped": skipped}
+        json.dump({"files": [r.to_json() for r in results], **summary}, sys.stdout, indent=1)
+        print()
+    else:
+        tail = f", {skipped} skipped" if skipped else ""
+        print(f"{passed} passed, {failed} failed{tail}")
+    return 1 if failed else 0
+
+
+def _print_file(result, wording: bool) -> None:
+    status = "ok" if not result.failed else "FAILED"
+    print(f"{result.name}: {result.passed} passed, {result.failed} failed ({result.seconds:.2f}s) {status}")
+    for o in result.failures():
+        print(f"  {result.name}:{o.line}: {o.command}: {o.detail}")
+    if wording:
+        for o in result.wording_mismatches():
+            print(f"  {result.name}:{o.line}: {o.command}: (passed) {o.wording}")
+    sys.stdout.flush()

@@ -1,0 +1,306 @@
+"""Handlers of the memory instructions (spec 4.4.7), SIMD loads and stores included.
+
+Effective address = operand + offset, both unsigned, with no wrap-around;
+any byte past the end traps with "out of bounds memory access". Loads use
+`struct.unpack_from`, which checks the bounds itself (and the address is
+never negative); stores of the plain `StateOps` are inlined as `pack_into`,
+which also checks before writing. Other `StateOps` tables receive every
+write as bytes through `ops.store`.
+"""
+
+from __future__ import annotations
+
+import struct
+
+from playground.wasm.errors import Trap
+from playground.wasm.exec.mutations import OOB_MEMORY
+
+M32 = 0xFFFFFFFF
+M64 = 0xFFFFFFFFFFFFFFFF
+M128 = (1 << 128) - 1
+
+# name: (struct format, result mask or None when the format is unsigned already)
+_LOADS = {
+    "i32.load": ("<I", None),
+    "i64.load": ("<Q", None),
+    "f32.load": ("<I", None),
+    "f64.load": ("<Q", None),
+    "i32.load8_s": ("<b", M32),
+    "i32.load8_u": ("<B", None),
+    "i32.load16_s": ("<h", M32),
+    "i32.load16_u": ("<H", None),
+    "i64.load8_s": ("<b", M64),
+    "i64.load8_u": ("<B", None),
+    "i64.load16_s": ("<h", M64),
+    "i64.load16_u": ("<H", None),
+    "i64.load32_s": ("<i", M64),
+    "i64.load32_u": ("<I", None),
+}
+
+# name: (struct format, value mask)
+_STORES = {
+    "i32.store": ("<I", M32),
+    "i64.store": ("<Q", M64),
+    "f32.store": ("<I", M32),
+    "f64.store": ("<Q", M64),
+    "i32.store8": ("<B", 0xFF),
+    "i32.store16": ("<H", 0xFFFF),
+    "i64.store8": ("<B", 0xFF),
+    "i64.store16": ("<H", 0xFFFF),
+    "i64.store32": ("<I", M32),
+}
+
+
+def _oob():
+    return Trap(OOB_MEMORY)
+
+
+def make_load(c, ins):
+    fmt, mask = _LOADS[ins.op.name]
+    unpack_from = struct.Struct(fmt).unpack_from
+    mem, off, nxt = c.inst.mems[0], ins.imm[1], c.nxt
+    if mask is None:
+
+        def h(st, lo):
+            try:
+                st[-1] = unpack_from(mem.data, st[-1] + off)[0]
+            except struct.error:
+                raise _oob() from None
+            return nxt
+
+    else:
+
+        def h(st, lo):
+            try:
+                st[-1] = unpack_from(mem.data, st[-1] + off)[0] & mask
+            except struct.error:
+                raise _oob() from None
+            return nxt
+
+    return h
+
+
+def make_store(c, ins):
+    fmt, mask = _STORES[ins.op.name]
+    packer = struct.Struct(fmt)
+    mem, off, nxt = c.inst.mems[0], ins.imm[1], c.nxt
+    if c.ops.inline:
+        pack_into = packer.pack_into
+
+        def h(st, lo):
+            v = st.pop()
+            try:
+                pack_into(mem.data, st.pop() + off, v & mask)
+            except struct.error:
+                raise _oob() from None
+            return nxt
+
+        return h
+    pack, store = packer.pack, c.ops.store
+
+    def h(st, lo):
+        v = st.pop()
+        store(mem, st.pop() + off, pack(v & mask))
+        return nxt
+
+    return h
+
+
+def make_memory_size(c, ins):
+    mem, nxt = c.inst.mems[0], c.nxt
+
+    def h(st, lo):
+        st.append(len(mem.data) >> 16)
+        return nxt
+
+    return h
+
+
+def make_memory_grow(c, ins):
+    mem, nxt, grow = c.inst.mems[0], c.nxt, c.ops.memory_grow
+
+    def h(st, lo):
+        st[-1] = grow(mem, st[-1]) & M32
+        return nxt
+
+    return h
+
+
+def make_memory_fill(c, ins):
+    mem, nxt, fill = c.inst.mems[0], c.nxt, c.ops.memory_fill
+
+    def h(st, lo):
+        n = st.pop()
+        value = st.pop()
+        fill(mem, st.pop(), value, n)
+        return nxt
+
+    return h
+
+
+def make_memory_copy(c, ins):
+    mem, nxt, copy = c.inst.mems[0], c.nxt, c.ops.memory_copy
+
+    def h(st, lo):
+        n = st.pop()
+        s = st.pop()
+        copy(mem, st.pop(), s, n)
+        return nxt
+
+    return h
+
+
+def make_memory_init(c, ins):
+    inst, i, mem, nxt, init = c.inst, ins.imm[0], c.inst.mems[0], c.nxt, c.ops.memory_init
+
+    def h(st, lo):
+        n = st.pop()
+        s = st.pop()
+        init(mem, st.pop(), inst.datas[i], s, n)
+        return nxt
+
+    return h
+
+
+def make_data_drop(c, ins):
+    inst, i, nxt, drop = c.inst, ins.imm[0], c.nxt, c.ops.data_drop
+
+    def h(st, lo):
+        drop(inst, i)
+        return nxt
+
+    return h
+
+
+# --- SIMD (spec 4.4.7.2 - 4.4.7.7 for v128) ---------------------------------------
+
+_QQ = struct.Struct("<QQ")
+
+
+def make_v128_load(c, ins):
+    unpack_from = _QQ.unpack_from
+    mem, off, nxt = c.inst.mems[0], ins.imm[1], c.nxt
+
+    def h(st, lo):
+        try:
+            low, high = unpack_from(mem.data, st[-1] + off)
+        except struct.error:
+            raise _oob() from None
+        st[-1] = low | high << 64
+        return nxt
+
+    return h
+
+
+def make_v128_store(c, ins):
+    mem, off, nxt = c.inst.mems[0], ins.imm[1], c.nxt
+    if c.ops.inline:
+        pack_into = _QQ.pack_into
+
+        def h(st, lo):
+            v = st.pop()
+            try:
+                pack_into(mem.data, st.pop() + off, v & M64, v >> 64)
+            except struct.error:
+                raise _oob() from None
+            return nxt
+
+        return h
+    store = c.ops.store
+
+    def h(st, lo):
+        v = st.pop()
+        store(mem, st.pop() + off, v.to_bytes(16, "little"))
+        return nxt
+
+    return h
+
+
+_TRANSFORM_WIDTHS = {
+    "v128.load8x8_s": 8,
+    "v128.load8x8_u": 8,
+    "v128.load16x4_s": 8,
+    "v128.load16x4_u": 8,
+    "v128.load32x2_s": 8,
+    "v128.load32x2_u": 8,
+    "v128.load8_splat": 1,
+    "v128.load16_splat": 2,
+    "v128.load32_splat": 4,
+    "v128.load64_splat": 8,
+    "v128.load32_zero": 4,
+    "v128.load64_zero": 8,
+}
+
+
+def make_v128_load_transform(c, ins):
+    from playground.wasm.exec.simd import SIMD_LOAD_TRANSFORMS
+
+    transform = SIMD_LOAD_TRANSFORMS[ins.op.name]
+    n = _TRANSFORM_WIDTHS[ins.op.name]
+    mem, off, nxt = c.inst.mems[0], ins.imm[1], c.nxt
+
+    def h(st, lo):
+        a = st[-1] + off
+        data = mem.data
+        if a + n > len(data):
+            raise _oob()
+        st[-1] = transform(bytes(data[a : a + n]))
+        return nxt
+
+    return h
+
+
+def make_v128_load_lane(c, ins):
+    _, off, lane = ins.imm
+    n = {"v128.load8_lane": 1, "v128.load16_lane": 2, "v128.load32_lane": 4, "v128.load64_lane": 8}[ins.op.name]
+    shift = lane * n * 8
+    hole = M128 ^ (((1 << (n * 8)) - 1) << shift)
+    mem, nxt = c.inst.mems[0], c.nxt
+
+    def h(st, lo):
+        v = st.pop()
+        a = st[-1] + off
+        data = mem.data
+        if a + n > len(data):
+            raise _oob()
+        st[-1] = (v & hole) | int.from_bytes(data[a : a + n], "little") << shift
+        return nxt
+
+    return h
+
+
+def make_v128_store_lane(c, ins):
+    _, off, lane = ins.imm
+    n = {"v128.store8_lane": 1, "v128.store16_lane": 2, "v128.store32_lane": 4, "v128.store64_lane": 8}[ins.op.name]
+    shift, mask = lane * n * 8, (1 << (n * 8)) - 1
+    mem, nxt, store = c.inst.mems[0], c.nxt, c.ops.store
+
+    def h(st, lo):
+        v = st.pop()
+        store(mem, st.pop() + off, ((v >> shift) & mask).to_bytes(n, "little"))
+        return nxt
+
+    return h
+
+
+FACTORIES = {
+    **{name: make_load for name in _LOADS},
+    **{name: make_store for name in _STORES},
+    **{name: make_v128_load_transform for name in _TRANSFORM_WIDTHS},
+    "memory.size": make_memory_size,
+    "memory.grow": make_memory_grow,
+    "memory.fill": make_memory_fill,
+    "memory.copy": make_memory_copy,
+    "memory.init": make_memory_init,
+    "data.drop": make_data_drop,
+    "v128.load": make_v128_load,
+    "v128.store": make_v128_store,
+    "v128.load8_lane": make_v128_load_lane,
+    "v128.load16_lane": make_v128_load_lane,
+    "v128.load32_lane": make_v128_load_lane,
+    "v128.load64_lane": make_v128_load_lane,
+    "v128.store8_lane": make_v128_store_lane,
+    "v128.store16_lane": make_v128_store_lane,
+    "v128.store32_lane": make_v128_store_lane,
+    "v128.store64_lane": make_v128_store_lane,
+}

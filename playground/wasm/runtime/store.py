@@ -1,0 +1,27 @@
+"""The store (spec 4.2.3): here, the settings and the executor that instances share.
+
+Runtime objects are ordinary Python objects referring to each other, so the
+store keeps no address tables: object identity plays the role of the
+spec's addresses (see runtime/values.py for function references).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from playground.wasm.runtime.memory import DEFAULT_MEMORY_SETTINGS, MemorySettings
+
+
+@dataclass
+class Store:
+    """Where instances live: the executor that runs their code, and engine-wide limits."""
+
+    executor: object = None  # an exec.interface.Executor; the steppable one when None
+    memory_settings: MemorySettings = DEFAULT_MEMORY_SETTINGS
+    instances: list = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.executor is None:
+            from playground.wasm.exec.step import StepExecutor
+
+            self.executor = StepExecutor()

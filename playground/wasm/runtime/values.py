@@ -1,0 +1,131 @@
+"""How the executor represents values, and the conversions at the Python boundary.
+
+Raw representation (shared with exec/numeric.py and exec/simd.py):
+- i32, i64: unsigned Python ints (0 <= v < 2**N);
+- f32, f64: the IEEE 754 bit pattern as an unsigned int, so NaN payloads survive;
+- v128: an unsigned 128-bit int, lane 0 in the low bits;
+- references: `None` is null (funcref and externref alike); a function
+  reference is the function instance object itself (`FuncInstance` or
+  `HostFunc`), not a store address -- Python object identity is the address;
+  an external reference is an `ExternRef` wrapping any host value.
+
+The public API (`instance.exports.f(...)`) converts: it accepts signed or
+unsigned ints and Python floats and returns signed ints and floats, as
+wasmtime does. `to_python`/`from_python` are that conversion. Text for people
+comes from `playground.wasm.values.format_value` (one place for CLI and GUI).
+"""
+
+from __future__ import annotations
+
+import struct
+
+from playground.wasm.types import ValType
+
+_F32 = struct.Struct("<f")
+_F64 = struct.Struct("<d")
+_U32 = struct.Struct("<I")
+_U64 = struct.Struct("<Q")
+
+
+class ExternRef:
+    """An external reference (`ref.extern N` in spec scripts): an opaque host value.
+
+    Two ExternRefs are the same reference when they wrap equal values.
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, ExternRef) and other.value == self.value
+
+    def __hash__(self) -> int:
+        return hash(("externref", self.value))
+
+    def __repr__(self) -> str:
+        return f"ExternRef({self.value!r})"
+
+    def describe(self) -> str:
+        """For people (playground.wasm.values.format_value): `extern 1`."""
+        return f"extern {self.value!r}"
+
+
+_MASKS = {ValType.I32: 0xFFFFFFFF, ValType.I64: 0xFFFFFFFFFFFFFFFF}
+
+
+def default_value(valtype: ValType):
+    """The zero value of a type (spec 4.2.1: locals start with it)."""
+    return None if valtype.is_ref else 0
+
+
+def f32_bits(value: float) -> int:
+    """The bit pattern of the f32 nearest to `value` (overflow gives infinity)."""
+    try:
+        return _U32.unpack(_F32.pack(value))[0]
+    except OverflowError:
+        return 0x7F800000 if value > 0 else 0xFF800000
+
+
+def f32_value(bits: int) -> float:
+    return _F32.unpack(_U32.pack(bits))[0]
+
+
+def f64_bits(value: float) -> int:
+    return _U64.unpack(_F64.pack(value))[0]
+
+
+def f64_value(bits: int) -> float:
+    return _F64.unpack(_U64.pack(bits))[0]
+
+
+def signed(value: int, bits: int) -> int:
+    """Interpret an unsigned `bits`-wide int as two's complement."""
+    return value - (1 << bits) if value >> (bits - 1) else value
+
+
+def from_python(valtype: ValType, value):
+    """Convert a Python value to the raw representation of `valtype`.
+
+    Ints may be signed or unsigned (range-checked); floats accept ints too;
+    references accept None, function instances, ExternRef, or (externref) any value.
+    """
+    if valtype is ValType.I32 or valtype is ValType.I64:
+        bits = 32 if valtype is ValType.I32 else 64
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"expected an int for {valtype}, got {type(value).__name__}")
+        if not -(1 << (bits - 1)) <= value < (1 << bits):
+            raise ValueError(f"{value} does not fit in {valtype}")
+        return value & _MASKS[valtype]
+    if valtype is ValType.F32:
+        return f32_bits(float(value))
+    if valtype is ValType.F64:
+        return f64_bits(float(value))
+    if valtype is ValType.V128:
+        if isinstance(value, (bytes, bytearray)) and len(value) == 16:
+            return int.from_bytes(value, "little")
+        if not isinstance(value, int) or not -(1 << 127) <= value < (1 << 128):
+            raise ValueError(f"{value!r} is no v128 value")
+        return value & ((1 << 128) - 1)
+    if valtype is ValType.EXTERNREF:
+        if value is None or isinstance(value, ExternRef):
+            return value
+        return ExternRef(value)
+    return value  # funcref: None or a function instance
+
+
+def to_python(valtype: ValType, raw):
+    """Convert a raw value to Python: signed ints, floats, references unchanged (ExternRef unwrapped)."""
+    if valtype is ValType.I32:
+        return raw - (1 << 32) if raw >> 31 else raw
+    if valtype is ValType.I64:
+        return raw - (1 << 64) if raw >> 63 else raw
+    if valtype is ValType.F32:
+        return f32_value(raw)
+    if valtype is ValType.F64:
+        return f64_value(raw)
+    if valtype is ValType.EXTERNREF and isinstance(raw, ExternRef):
+        return raw.value
+    return raw
+

@@ -1,0 +1,370 @@
+"""The WAST runner behind `wasm-playground wast`: runs spec test scripts and reports per assertion.
+
+    result = run_wast_file("i32.wast")           # a FileResult
+    result.passed, result.failed, result.failures()
+
+Scripts come from `playground.wasm.text.wast.parse_wast`. Each script gets a
+fresh store and `spectest` host module (spectest_host.py). The executor is
+a parameter (`executor_factory`), so one suite can drive every engine.
+
+Messages compare by prefix, as the reference interpreter does. An error of
+the right KIND (trap, malformed, invalid, unlinkable, ...) with other
+words still passes; the difference is kept in `Outcome.wording` for
+information. Module commands and plain actions produce an outcome only when
+they fail (a module that should load but does not is a failure, too).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from playground.wasm.errors import (
+    ExhaustionError,
+    InvalidError,
+    LinkError,
+    MalformedError,
+    Trap,
+    WasmError,
+)
+from playground.wasm.exec.floats import is_arithmetic_nan, is_canonical_nan
+from playground.wasm.runtime import Store, instantiate
+from playground.wasm.runtime.values import ExternRef
+from playground.wasm.spectest_host import spectest_module
+from playground.wasm.types import ValType
+
+_MASKS = {ValType.I32: 0xFFFFFFFF, ValType.I64: 0xFFFFFFFFFFFFFFFF}
+_LANE_BITS = {"i8x16": 8, "i16x8": 16, "i32x4": 32, "i64x2": 64, "f32x4": 32, "f64x2": 64}
+
+
+@dataclass
+class Outcome:
+    """One assertion's result (or a failed module/action command)."""
+
+    line: int
+    command: str  # "assert_return", "assert_trap", ..., "module", "action", "script"
+    passed: bool
+    detail: str = ""  # why it failed
+    wording: str | None = None  # passed with other words: "expected 'x', got 'y'"
+    skipped: bool = False
+
+
+@dataclass
+class FileResult:
+    """What one script gave: its outcomes, in order."""
+
+    file: str
+    outcomes: list[Outcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def name(self) -> str:
+        return Path(self.file).name
+
+    @property
+    def passed(self) -> int:
+        return sum(1 for o in self.outcomes if o.passed and not o.skipped)
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for o in self.outcomes if not o.passed and not o.skipped)
+
+    @property
+    def skipped(self) -> int:
+        return sum(1 for o in self.outcomes if o.skipped)
+
+    def failures(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.passed and not o.skipped]
+
+    def wording_mismatches(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.passed and o.wording]
+
+    def to_json(self) -> dict:
+        return {
+            "file": self.file,
+            "passed": self.passed,
+            "failed": self.failed,
+            "skipped": self.skipped,
+            "seconds": round(self.seconds, 3),
+            "failures": [asdict(o) for o in self.failures()],
+            "wording": [asdict(o) for o in self.wording_mismatches()],
+        }
+
+
+class _ScriptError(Exception):
+    """An unexpected outcome of a command: becomes a failed Outcome with this detail."""
+
+
+def _kind_error(expected: type, exc: BaseException | None) -> str:
+    if exc is None:
+        return f"expected {expected.kind}, but it succeeded"
+    kind = getattr(exc, "kind", type(exc).__name__)
+    return f"expected {expected.kind}, got {kind}: {getattr(exc, 'message', exc)}"
+
+
+class WastRunner:
+    """Runs one script's commands against a fresh store."""
+
+    def __init__(self, file: str, executor_factory: Callable | None = None, output: Callable | None = None) -> None:
+        from playground.wasm.exec.step import StepExecutor
+
+        self.file = file
+        self.store = Store(executor=(executor_factory or StepExecutor)())
+        self.registry: dict = {"spectest": spectest_module(output)}
+        self.named: dict = {}
+        self.current = None
+        self.result = FileResult(file)
+
+    # --- modules ---------------------------------------------------------------------
+    def load(self, cmd):
+        """The validated Module of a ModuleCommand (parsing quote and binary forms now)."""
+        from playground.wasm.validate import validate_module
+
+        if cmd.kind == "text":
+            module = cmd.module
+        elif cmd.kind == "binary":
+            from playground.wasm.binary.decode import decode_module
+
+            module = decode_module(cmd.binary, file=self.file)
+        else:
+            from playground.wasm.text.parse import parse_module
+
+            module = parse_module(cmd.quote, file=self.file)
+        validate_module(module)
+        return module
+
+    def define(self, cmd) -> None:
+        inst = instantiate(self.load(cmd), self.registry, store=self.store, name=cmd.name)
+        self.current = inst
+        if cmd.name:
+            self.named[cmd.name] = inst
+
+    def instance(self, name: str | None):
+        inst = self.named.get(name) if name else self.current
+        if inst is None:
+            raise _ScriptError(f"unknown module {name or '(current)'}")
+        return inst
+
+    # --- actions -----------------------------------------------------------------------
+    def act(self, action) -> list:
+        """Run an Invoke or a Get; the raw results."""
+        from playground.wasm.text.wast import Get
+
+        inst = self.instance(action.module)
+        target = inst.extern_exports.get(action.name)
+        if target is None:
+            raise _ScriptError(f"unknown export {action.name!r}")
+        if isinstance(action, Get):
+            return [target.value]
+        args = [_arg(a) for a in action.args]
+        return self.store.executor.invoke(target, args)
+
+    # --- one command ---------------------------------------------------------------------
+    def run(self, commands) -> FileResult:
+        start = time.perf_counter()
+        for cmd in commands:
+            name = type(cmd).__name__
+            try:
+                outcome = getattr(self, f"_do_{name}")(cmd)
+            except _ScriptError as exc:
+                outcome = Outcome(cmd.line, _command_name(cmd), False, str(exc))
+            except WasmError as exc:
+                outcome = Outcome(cmd.line, _command_name(cmd), False, f"{exc.kind}: {exc.message}")
+            except Exception as exc:  # noqa: BLE001 - an engine bug must not stop the script
+                outcome = Outcome(cmd.line, _command_name(cmd), False, f"internal error: {type(exc).__name__}: {exc}")
+            if outcome is not None:
+                self.result.outcomes.append(outcome)
+        self.result.seconds = time.perf_counter() - start
+        return self.result
+
+    def _do_ModuleCommand(self, cmd):
+        self.define(cmd)
+
+    def _do_Register(self, cmd):
+        self.registry[cmd.as_name] = self.instance(cmd.module).extern_exports
+
+    def _do_Invoke(self, cmd):
+        self.act(cmd)
+
+    _do_Get = _do_Invoke
+
+    def _do_AssertReturn(self, cmd):
+        try:
+            got = self.act(cmd.action)
+        except (Trap, ExhaustionError) as exc:
+            raise _ScriptError(f"{exc.kind}: {exc.message}") from None
+        if len(got) != len(cmd.expected) or not all(_matches(e, g) for e, g in zip(cmd.expected, got)):
+            raise _ScriptError(f"got {_show(got)}, expected {_show_expected(cmd.expected)}")
+        return Outcome(cmd.line, "assert_return", True)
+
+    def _do_AssertTrap(self, cmd):
+        try:
+            if cmd.module is not None:
+                self.define(cmd.module)
+            else:
+                self.act(cmd.action)
+        except Trap as exc:
+            return self._expected_error(cmd, "assert_trap", exc)
+        raise _ScriptError(f"expected trap {cmd.message!r}, but it returned")
+
+    def _do_AssertExhaustion(self, cmd):
+        try:
+            self.act(cmd.action)
+        except ExhaustionError as exc:
+            return self._expected_error(cmd, "assert_exhaustion", exc)
+        except Trap as exc:
+            raise _ScriptError(f"expected exhaustion, got trap: {exc.message}") from None
+        raise _ScriptError("expected exhaustion, but it returned")
+
+    def _module_assertion(self, cmd, command: str, error_type: type, *, instantiate_it: bool):
+        exc = None
+        try:
+            module = self.load(cmd.module)
+            if instantiate_it:
+                inst = instantiate(module, self.registry, store=self.store, name=cmd.module.name)
+                if cmd.module.name:
+                    self.named[cmd.module.name] = inst
+        except error_type as caught:
+            return self._expected_error(cmd, command, caught)
+        except WasmError as caught:
+            exc = caught
+        raise _ScriptError(_kind_error(error_type, exc))
+
+    def _do_AssertMalformed(self, cmd):
+        return self._module_assertion(cmd, "assert_malformed", MalformedError, instantiate_it=False)
+
+    def _do_AssertInvalid(self, cmd):
+        return self._module_assertion(cmd, "assert_invalid", InvalidError, instantiate_it=False)
+
+    def _do_AssertUnlinkable(self, cmd):
+        return self._module_assertion(cmd, "assert_unlinkable", LinkError, instantiate_it=True)
+
+    def _do_AssertUninstantiable(self, cmd):
+        return self._module_assertion(cmd, "assert_uninstantiable", Trap, instantiate_it=True)
+
+    def _expected_error(self, cmd, command: str, exc: WasmError) -> Outcome:
+        wording = None
+        if not exc.message.startswith(cmd.message):
+            wording = f"expected {cmd.message!r}, got {exc.message!r}"
+        return Outcome(cmd.line, command, True, wording=wording)
+
+
+def _command_name(cmd) -> str:
+    name = type(cmd).__name__
+    return {
+        "ModuleCommand": "module",
+        "Register": "register",
+        "Invoke": "action",
+        "Get": "action",
+        "AssertReturn": "assert_return",
+        "AssertTrap": "assert_trap",
+        "AssertExhaustion": "assert_exhaustion",
+        "AssertMalformed": "assert_malformed",
+        "AssertInvalid": "assert_invalid",
+        "AssertUnlinkable": "assert_unlinkable",
+        "AssertUninstantiable": "assert_uninstantiable",
+    }.get(name, name)
+
+
+# --- values and patterns ------------------------------------------------------------------
+
+
+def _arg(value):
+    """A WAST argument (wast.Const / RefNull / RefExtern) as a raw value."""
+    from playground.wasm.text.wast import Const, RefExtern, RefNull
+
+    if isinstance(value, Const):
+        mask = _MASKS.get(value.type)
+        return value.value & mask if mask else value.value
+    if isinstance(value, RefNull):
+        return None
+    if isinstance(value, RefExtern):
+        return ExternRef(value.value)
+    raise _ScriptError(f"unsupported argument {value!r}")
+
+
+def _nan_ok(kind: str, bits: int, width: int) -> bool:
+    return is_canonical_nan(bits, width) if kind == "canonical" else is_arithmetic_nan(bits, width)
+
+
+def _matches(expected, got) -> bool:
+    """Does the raw value `got` match the result pattern `expected` (spec interpreter's rules)?"""
+    from playground.wasm.text.wast import Const, NanPattern, RefExtern, RefFunc, RefNull, V128Pattern
+
+    if isinstance(expected, Const):
+        if not isinstance(got, int):
+            return False
+        mask = _MASKS.get(expected.type)
+        return got == (expected.value & mask if mask else expected.value)
+    if isinstance(expected, NanPattern):
+        width = 32 if expected.type is ValType.F32 else 64
+        return isinstance(got, int) and _nan_ok(expected.kind, got, width)
+    if isinstance(expected, V128Pattern):
+        if not isinstance(got, int):
+            return False
+        width = _LANE_BITS[expected.shape]
+        mask = (1 << width) - 1
+        for i, lane in enumerate(expected.lanes):
+            actual = (got >> (i * width)) & mask
+            if isinstance(lane, NanPattern):
+                if not _nan_ok(lane.kind, actual, width):
+                    return False
+            elif actual != lane & mask:
+                return False
+        return True
+    if isinstance(expected, RefNull):
+        return got is None
+    if isinstance(expected, RefExtern):
+        if not isinstance(got, ExternRef):
+            return False
+        return expected.value is None or got.value == expected.value
+    if isinstance(expected, RefFunc):
+        return got is not None and not isinstance(got, (ExternRef, int))
+    return False
+
+
+def _show(values: list) -> str:
+    return "[" + ", ".join(hex(v) if isinstance(v, int) else repr(v) for v in values) + "]"
+
+
+def _show_expected(patterns: list) -> str:
+    return "[" + ", ".join(repr(p) for p in patterns) + "]"
+
+
+# --- entry points ---------------------------------------------------------------------------
+
+
+def run_wast_text(text: str, file: str = "<wast>", *, executor_factory: Callable | None = None) -> FileResult:
+    """Run a script given as text."""
+    from playground.wasm.text.wast import parse_wast
+
+    start = time.perf_counter()
+    try:
+        commands = parse_wast(text, file=file)
+    except WasmError as exc:
+        line = exc.span.line if exc.span else 0
+        result = FileResult(file, [Outcome(line, "script", False, f"script does not parse: {exc.message}")])
+        result.seconds = time.perf_counter() - start
+        return result
+    result = WastRunner(file, executor_factory).run(commands)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def run_wast_file(path: str | Path, *, executor_factory: Callable | None = None) -> FileResult:
+    """Run one .wast file."""
+    path = Path(path)
+    return run_wast_text(path.read_text(encoding="utf-8"), str(path), executor_factory=executor_factory)
+
+
+def wast_files(paths) -> list[Path]:
+    """The .wast files named by `paths` (files, or folders searched recursively), sorted per folder."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(p.rglob("*.wast")))
+        else:
+            out.append(p)
+    return out

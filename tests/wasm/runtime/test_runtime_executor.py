@@ -1,0 +1,183 @@
+"""The steppable executor: results, traps, exhaustion, fuel, stepping and snapshots (hand-built modules)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from runtime_build_helpers import I32, body, fib_module, loop_module, module_with  # noqa: E402
+
+from playground.wasm.errors import ExhaustionError, Trap
+from playground.wasm.exec.interface import ExecSettings, Executor
+from playground.wasm.exec.machine import Thread
+from playground.wasm.exec.step import StepExecutor
+from playground.wasm.runtime import Store, instantiate
+from playground.wasm.types import FuncType
+
+
+def test_fib_and_loop_results():
+    assert instantiate(fib_module()).exports.fib(15) == 610
+    assert instantiate(loop_module()).exports.sum(100) == 4950
+
+
+def test_step_executor_implements_the_interface():
+    assert isinstance(StepExecutor(), Executor)
+
+
+def test_signed_results_and_arguments():
+    ft = FuncType((I32, I32), (I32,))
+    m = module_with([(ft, [], body(("local.get", 0), ("local.get", 1), "i32.sub"))], {"sub": 0})
+    sub = instantiate(m).exports.sub
+    assert sub(10, 15) == -5
+    assert sub.raw(10, 15) == [0xFFFFFFFB]
+    with pytest.raises(ValueError):
+        sub(2**32, 0)
+
+
+def test_unreachable_traps_with_location():
+    m = module_with([(FuncType(), [], body("nop", "unreachable"))], {"boom": 0})
+    with pytest.raises(Trap) as info:
+        instantiate(m).exports.boom()
+    assert info.value.message == "unreachable"
+    assert info.value.instr_index == 1
+
+
+def test_runaway_recursion_is_exhaustion_quickly():
+    m = module_with([(FuncType(), [], body(("call", 0)))], {"runaway": 0})
+    store = Store(executor=StepExecutor(ExecSettings(max_call_depth=500)))
+    with pytest.raises(ExhaustionError) as info:
+        instantiate(m, store=store).exports.runaway()
+    assert info.value.message == "call stack exhausted"
+
+
+def test_deep_recursion_within_the_limit_uses_no_python_recursion():
+    # fib's depth is small; a counting-down recursion 5000 deep would overflow Python's stack if recursive
+    ft = FuncType((I32,), (I32,))
+    code = body(
+        ("local.get", 0), "i32.eqz",
+        ("if", I32), ("i32.const", 0), "else",
+        ("local.get", 0), ("i32.const", 1), "i32.sub", ("call", 0), ("i32.const", 1), "i32.add",
+        "end",
+    )
+    inst = instantiate(module_with([(ft, [], code)], {"depth": 0}))
+    assert inst.exports.depth(5000) == 5000
+
+
+def test_fuel_stops_and_resumes():
+    inst = instantiate(loop_module())
+    func = inst.extern_exports["sum"]
+    thread = Thread()
+    thread.start(func, [50])
+    statuses = []
+    while not thread.done:
+        statuses.append(thread.run(budget=100))
+    assert statuses[:-1] == ["paused"] * (len(statuses) - 1)
+    assert thread.status == "done" and thread.results == [1225]
+    assert thread.instructions > 100
+
+
+def test_fuel_setting_raises_exhaustion():
+    store = Store(executor=StepExecutor(ExecSettings(fuel=1000)))
+    inst = instantiate(loop_module(), store=store)
+    assert inst.exports.sum(10) == 45
+    with pytest.raises(ExhaustionError):
+        inst.exports.sum(1000)
+
+
+def test_step_by_step_state():
+    inst = instantiate(fib_module())
+    thread = Thread()
+    thread.start(inst.extern_exports["fib"], [3])
+    frame = thread.frame
+    assert frame.pc == 0 and frame.locals == [3] and frame.stack == []
+    thread.step()  # local.get 0
+    assert thread.frame.stack == [3] and thread.frame.pc == 1
+    thread.step()  # i32.const 2
+    thread.step()  # i32.lt_s
+    assert thread.frame.stack == [0]
+    thread.step()  # if -> else arm
+    assert thread.frame.instr.op.name == "local.get" and thread.frame.pc == 6
+    assert [b.kind for b in thread.frame.labels()] == ["func", "if"]
+    for _ in range(4):  # local.get, i32.const, i32.sub, call
+        thread.step()
+    assert len(thread.frames) == 2 and thread.frame.locals == [2] and thread.frame.pc == 0
+    steps = 0
+    while thread.step() not in ("done", "trapped"):
+        steps += 1
+    assert thread.results == [2]
+
+
+def test_snapshot_and_restore_replays_identically():
+    inst = instantiate(fib_module())
+    thread = Thread()
+    thread.start(inst.extern_exports["fib"], [6])
+    for _ in range(40):
+        thread.step()
+    snap = thread.snapshot()
+    depth, pc = len(thread.frames), thread.frame.pc
+    thread.run()
+    assert thread.results == [8]
+    thread.restore(snap)
+    assert len(thread.frames) == depth and thread.frame.pc == pc
+    thread.run()
+    assert thread.results == [8]
+
+
+def test_trapped_thread_keeps_its_frames():
+    ft = FuncType((I32,), (I32,))
+    m = module_with(
+        [(ft, [], body(("i32.const", 1), ("local.get", 0), "i32.div_u")), (FuncType((), (I32,)), [], body(("i32.const", 0), ("call", 0)))],
+        {"div": 0, "main": 1},
+    )
+    inst = instantiate(m)
+    thread = Thread()
+    thread.start(inst.extern_exports["main"], [])
+    assert thread.run() == "trapped"
+    assert thread.error.message == "integer divide by zero"
+    assert [f.func.name for f in thread.frames] == ["main", "div"]
+    assert thread.frame.instr.op.name == "i32.div_u"
+
+
+def test_multi_value_block_branch_cuts_the_stack():
+    # (block (result i32 i32) (i32.const 9) (i32.const 1) (i32.const 2) (br 0)) i32.add  -> 3
+    ft = FuncType((), (I32,))
+    m = module_with([(ft, [], body(("i32.const", 7), "drop", ("block", 1), ("i32.const", 9), ("i32.const", 1), ("i32.const", 2), ("br", 0), "end", "i32.add"))], {"f": 0})
+    m.types.append(FuncType((), (I32, I32)))
+    assert instantiate(m).exports.f() == 3
+
+
+def test_exhaustion_points_at_the_call():
+    m = module_with([(FuncType(), [], body("nop", ("call", 0)))], {"runaway": 0})
+    inst = instantiate(m)
+    thread = Thread(max_call_depth=50)
+    thread.start(inst.extern_exports["runaway"], [])
+    assert thread.run() == "trapped"
+    assert thread.error.message == "call stack exhausted"
+    assert len(thread.frames) == 50 and thread.frame.instr.op.name == "call"
+
+
+def test_run_traced_sees_every_instruction():
+    inst = instantiate(loop_module())
+    thread = Thread()
+    thread.start(inst.extern_exports["sum"], [3])
+    seen = []
+    assert thread.run_traced(lambda frame: seen.append(frame.instr.op.name)) == "done"
+    assert thread.results == [3]
+    assert len(seen) == thread.instructions and seen[0] == "block" and seen[-1] == "end"
+
+
+def test_spec_runner_takes_the_executor_as_a_parameter():
+    from playground.wasm.spectest import run_wast_text
+
+    made = []
+
+    def factory():
+        made.append(StepExecutor(ExecSettings(max_call_depth=100)))
+        return made[-1]
+
+    script = '(module (func $r (export "r") (call $r)))\n(assert_exhaustion (invoke "r") "call stack exhausted")\n'
+    result = run_wast_text(script, "x.wast", executor_factory=factory)
+    assert result.passed == 1 and result.failed == 0 and len(made) == 1

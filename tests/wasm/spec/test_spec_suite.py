@@ -1,0 +1,70 @@
+"""The whole WebAssembly 2.0 spec suite through the WAST runner, one test per file.
+
+A file's test fails on any failing assertion not listed in known_failures.txt
+(`file.wast:LINE  reason`), and on any listed assertion that passes now, so
+the list only shrinks. Skipped (with the reason) where the suite is absent.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+import suite  # noqa: E402
+
+from playground.wasm.spectest import run_wast_file  # noqa: E402
+
+pytestmark = pytest.mark.slow  # the whole suite: about 15 s on one core
+
+KNOWN_FAILURES_FILE = Path(__file__).with_name("known_failures.txt")
+
+
+def known_failures() -> dict[str, dict[int, str]]:
+    """file name -> line -> reason, from known_failures.txt."""
+    known: dict[str, dict[int, str]] = {}
+    for raw in KNOWN_FAILURES_FILE.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        where, _, reason = line.partition(" ")
+        name, _, number = where.rpartition(":")
+        known.setdefault(name, {})[int(number)] = reason.strip()
+    return known
+
+
+KNOWN = known_failures()
+FILES = suite.suite_files()
+
+
+def _id(path: Path) -> str:
+    return str(path.relative_to(suite.suite_dir())) if FILES else path.name
+
+
+def test_known_failures_name_existing_files():
+    if not FILES:
+        pytest.skip(suite.suite_missing_reason() or "no suite")
+    names = {p.name for p in FILES}
+    assert not [name for name in KNOWN if name not in names]
+
+
+def test_suite_has_all_files():
+    if not FILES:
+        pytest.skip(suite.suite_missing_reason() or "no suite")
+    assert len(FILES) >= 147
+
+
+@pytest.mark.parametrize("path", FILES or [None], ids=[_id(p) for p in FILES] or ["suite-missing"])
+def test_spec_file(path):
+    if path is None:
+        pytest.skip(suite.suite_missing_reason() or "no suite")
+    result = run_wast_file(path)
+    failing = {o.line: f"{o.command}: {o.detail}" for o in result.failures()}
+    expected = KNOWN.get(path.name, {})
+    unexpected = {line: why for line, why in failing.items() if line not in expected}
+    fixed = sorted(line for line in expected if line not in failing)
+    messages = [f"{path.name}:{line}  {why}" for line, why in sorted(unexpected.items())]
+    messages += [f"{path.name}:{line}  passes now: remove it from known_failures.txt" for line in fixed]
+    assert not messages, "\n".join(messages)
