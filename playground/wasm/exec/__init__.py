@@ -1,0 +1,1 @@
+"""Execution: value semantics (numeric.py, simd.py) and the executors."""

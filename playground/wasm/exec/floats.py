@@ -1,0 +1,468 @@
+"""IEEE 754 float operators on raw bit patterns (spec 4.3.3).
+
+Values are the bit patterns as unsigned ints (f32: 32 bits, f64: 64 bits), so
+NaN payloads and signalling NaNs survive exactly. Arithmetic goes through
+Python floats (binary64):
+
+- f64 operators are exactly Python's float operators (round to nearest even),
+  apart from the cases where Python raises (division by zero, sqrt of a
+  negative) which are handled here.
+- f32 operators compute in binary64 and round once to binary32. For + - * /
+  and sqrt of binary32 operands this is correctly rounded: binary64 has
+  53 >= 2*24 + 2 bits, so the double rounding is innocuous (Figueroa, 1995).
+
+NaN results (spec 4.3.3, "NaN propagation"): when an operand is a NaN the
+result is the first NaN operand with its quiet bit set (what x86 and ARM do;
+it is canonical when that operand was canonical, arithmetic otherwise); a
+NaN produced from non-NaN operands (inf - inf, 0 / 0, sqrt(-1)) is the
+positive canonical NaN. abs, neg and copysign are pure bit operations.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+
+# --- bit-pattern constants --------------------------------------------------
+
+F32_SIGN = 0x8000_0000
+F32_ABS = 0x7FFF_FFFF
+F32_INF = 0x7F80_0000
+F32_QUIET = 0x0040_0000
+F32_CANONICAL_NAN = 0x7FC0_0000
+F64_SIGN = 0x8000_0000_0000_0000
+F64_ABS = 0x7FFF_FFFF_FFFF_FFFF
+F64_INF = 0x7FF0_0000_0000_0000
+F64_QUIET = 0x0008_0000_0000_0000
+F64_CANONICAL_NAN = 0x7FF8_0000_0000_0000
+
+_F32 = struct.Struct("<f")
+_U32 = struct.Struct("<I")
+_F64 = struct.Struct("<d")
+_U64 = struct.Struct("<Q")
+_unpack_f, _pack_f = _F32.unpack, _F32.pack
+_unpack_u32, _pack_u32 = _U32.unpack, _U32.pack
+_unpack_d, _pack_d = _F64.unpack, _F64.pack
+_unpack_u64, _pack_u64 = _U64.unpack, _U64.pack
+# Both operands of a binary operator in one call each way: fewer calls is the speed here.
+_unpack_ff, _pack_u32x2 = struct.Struct("<ff").unpack, struct.Struct("<II").pack
+_unpack_dd, _pack_u64x2 = struct.Struct("<dd").unpack, struct.Struct("<QQ").pack
+
+_TWO23 = 8388608.0  # f32 values at least this large are integers
+_TWO52 = 4503599627370496.0  # likewise for f64
+
+
+# --- conversions between bits and Python floats -----------------------------
+
+
+def f32_from_bits(bits: int) -> float:
+    """The value of an f32 bit pattern as a Python float (exact; a NaN's payload is not kept)."""
+    return _unpack_f(_pack_u32(bits))[0]
+
+
+def f32_to_bits(value: float) -> int:
+    """Round a Python float to the nearest f32 (ties to even; overflow gives infinity) and return its bits.
+
+    A NaN keeps its sign and the top bits of its payload, quieted.
+    """
+    if value != value:
+        return demote_nan(f64_to_bits(value))
+    try:
+        return _unpack_u32(_pack_f(value))[0]
+    except OverflowError:  # rounds past the largest finite f32
+        return F32_INF if value > 0 else F32_SIGN | F32_INF
+
+
+def f64_from_bits(bits: int) -> float:
+    """The value of an f64 bit pattern as a Python float (a NaN's payload may not be kept)."""
+    return _unpack_d(_pack_u64(bits))[0]
+
+
+def f64_to_bits(value: float) -> int:
+    """The bit pattern of a Python float as an f64."""
+    return _unpack_u64(_pack_d(value))[0]
+
+
+_f32 = f32_from_bits
+_f64 = f64_from_bits
+_b64 = f64_to_bits
+
+
+def _b32(value: float) -> int:
+    # f32_to_bits for a non-NaN value: the hot path of every f32 operator.
+    try:
+        return _unpack_u32(_pack_f(value))[0]
+    except OverflowError:
+        return _overflow_32(value)
+
+
+def _overflow_32(value: float) -> int:
+    # struct refuses values that round past the largest f32; IEEE 754 says infinity.
+    return F32_INF if value > 0 else F32_SIGN | F32_INF
+
+
+# --- NaNs -------------------------------------------------------------------
+
+
+def is_nan(bits: int, width: int) -> bool:
+    """True when the bit pattern of width 32 or 64 is a NaN."""
+    if width == 32:
+        return bits & F32_ABS > F32_INF
+    return bits & F64_ABS > F64_INF
+
+
+def is_canonical_nan(bits: int, width: int) -> bool:
+    """True for a canonical NaN of either sign: only the payload's top bit set (spec 4.3.3)."""
+    if width == 32:
+        return bits & F32_ABS == F32_CANONICAL_NAN
+    return bits & F64_ABS == F64_CANONICAL_NAN
+
+
+def is_arithmetic_nan(bits: int, width: int) -> bool:
+    """True for an arithmetic NaN: a NaN whose payload's top (quiet) bit is set (spec 4.3.3)."""
+    if width == 32:
+        return bits & F32_CANONICAL_NAN == F32_CANONICAL_NAN
+    return bits & F64_CANONICAL_NAN == F64_CANONICAL_NAN
+
+
+def nan1_32(a: int) -> int:
+    """The result of a unary f32 operator whose operand is the NaN `a`: `a` quieted."""
+    return a | F32_QUIET
+
+
+def nan2_32(a: int, b: int) -> int:
+    """The NaN result of a binary f32 operator: the first NaN operand quieted, else canonical."""
+    if a & F32_ABS > F32_INF:
+        return a | F32_QUIET
+    if b & F32_ABS > F32_INF:
+        return b | F32_QUIET
+    return F32_CANONICAL_NAN
+
+
+def nan1_64(a: int) -> int:
+    """The result of a unary f64 operator whose operand is the NaN `a`: `a` quieted."""
+    return a | F64_QUIET
+
+
+def nan2_64(a: int, b: int) -> int:
+    """The NaN result of a binary f64 operator: the first NaN operand quieted, else canonical."""
+    if a & F64_ABS > F64_INF:
+        return a | F64_QUIET
+    if b & F64_ABS > F64_INF:
+        return b | F64_QUIET
+    return F64_CANONICAL_NAN
+
+
+def demote_nan(bits: int) -> int:
+    """f32.demote_f64 of an f64 NaN: same sign, top payload bits kept, quieted (canonical stays canonical)."""
+    return (bits >> 32) & F32_SIGN | F32_CANONICAL_NAN | (bits >> 29) & 0x3F_FFFF
+
+
+def promote_nan(bits: int) -> int:
+    """f64.promote_f32 of an f32 NaN: same sign and payload, quieted (canonical stays canonical)."""
+    return (bits & F32_SIGN) << 32 | F64_CANONICAL_NAN | (bits & 0x3F_FFFF) << 29
+
+
+# --- f32 --------------------------------------------------------------------
+
+
+def f32_abs(a: int) -> int:
+    return a & F32_ABS
+
+
+def f32_neg(a: int) -> int:
+    return a ^ F32_SIGN
+
+
+def f32_copysign(a: int, b: int) -> int:
+    return a & F32_ABS | b & F32_SIGN
+
+
+def f32_add(a: int, b: int) -> int:
+    x, y = _unpack_ff(_pack_u32x2(a, b))
+    r = x + y
+    if r == r:
+        try:
+            return _unpack_u32(_pack_f(r))[0]
+        except OverflowError:
+            return _overflow_32(r)
+    return nan2_32(a, b)
+
+
+def f32_sub(a: int, b: int) -> int:
+    x, y = _unpack_ff(_pack_u32x2(a, b))
+    r = x - y
+    if r == r:
+        try:
+            return _unpack_u32(_pack_f(r))[0]
+        except OverflowError:
+            return _overflow_32(r)
+    return nan2_32(a, b)
+
+
+def f32_mul(a: int, b: int) -> int:
+    x, y = _unpack_ff(_pack_u32x2(a, b))
+    r = x * y
+    if r == r:
+        try:
+            return _unpack_u32(_pack_f(r))[0]
+        except OverflowError:
+            return _overflow_32(r)
+    return nan2_32(a, b)
+
+
+def f32_div(a: int, b: int) -> int:
+    x, y = _unpack_ff(_pack_u32x2(a, b))
+    if y == 0.0:
+        return _div_by_zero_32(a, b)
+    r = x / y
+    return _b32(r) if r == r else nan2_32(a, b)
+
+
+def _div_by_zero_32(a: int, b: int) -> int:
+    if a & F32_ABS > F32_INF or a & F32_ABS == 0:  # NaN / 0 propagates; 0 / 0 is a new NaN
+        return nan2_32(a, b)
+    return (a ^ b) & F32_SIGN | F32_INF
+
+
+def f32_sqrt(a: int) -> int:
+    if a & F32_ABS > F32_INF:
+        return a | F32_QUIET
+    x = _unpack_f(_pack_u32(a))[0]
+    if x < 0.0:
+        return F32_CANONICAL_NAN
+    return _b32(math.sqrt(x))
+
+
+def f32_min(a: int, b: int) -> int:
+    """spec 4.3.3 fmin: NaN if either is NaN; -0 is below +0."""
+    x, y = _unpack_ff(_pack_u32x2(a, b))
+    if x != x or y != y:
+        return nan2_32(a, b)
+    if x == y:
+        return a | b  # equal values have equal bits, except -0/+0 where OR gives -0
+    return a if x < y else b
+
+
+def f32_max(a: int, b: int) -> int:
+    """spec 4.3.3 fmax: NaN if either is NaN; +0 is above -0."""
+    x, y = _unpack_ff(_pack_u32x2(a, b))
+    if x != x or y != y:
+        return nan2_32(a, b)
+    if x == y:
+        return a & b  # AND clears the sign of -0/+0
+    return a if x > y else b
+
+
+def f32_ceil(a: int) -> int:
+    if a & F32_ABS > F32_INF:
+        return a | F32_QUIET
+    x = _unpack_f(_pack_u32(a))[0]
+    if not -_TWO23 < x < _TWO23:
+        return a  # already an integer, or infinite
+    r = math.ceil(x)
+    return _b32(r) if r else a & F32_SIGN  # a zero result keeps the operand's sign
+
+
+def f32_floor(a: int) -> int:
+    if a & F32_ABS > F32_INF:
+        return a | F32_QUIET
+    x = _unpack_f(_pack_u32(a))[0]
+    if not -_TWO23 < x < _TWO23:
+        return a
+    r = math.floor(x)
+    return _b32(r) if r else a & F32_SIGN
+
+
+def f32_trunc(a: int) -> int:
+    if a & F32_ABS > F32_INF:
+        return a | F32_QUIET
+    x = _unpack_f(_pack_u32(a))[0]
+    if not -_TWO23 < x < _TWO23:
+        return a
+    r = math.trunc(x)
+    return _b32(r) if r else a & F32_SIGN
+
+
+def f32_nearest(a: int) -> int:
+    """Round to the nearest integer, ties to even (Python's round does exactly that)."""
+    if a & F32_ABS > F32_INF:
+        return a | F32_QUIET
+    x = _unpack_f(_pack_u32(a))[0]
+    if not -_TWO23 < x < _TWO23:
+        return a
+    r = round(x)
+    return _b32(r) if r else a & F32_SIGN
+
+
+def f32_eq(a: int, b: int) -> int:
+    x, y = _unpack_ff(_pack_u32x2(a, b))
+    return 1 if x == y else 0
+
+
+def f32_ne(a: int, b: int) -> int:
+    x, y = _unpack_ff(_pack_u32x2(a, b))
+    return 1 if x != y else 0
+
+
+def f32_lt(a: int, b: int) -> int:
+    x, y = _unpack_ff(_pack_u32x2(a, b))
+    return 1 if x < y else 0
+
+
+def f32_gt(a: int, b: int) -> int:
+    x, y = _unpack_ff(_pack_u32x2(a, b))
+    return 1 if x > y else 0
+
+
+def f32_le(a: int, b: int) -> int:
+    x, y = _unpack_ff(_pack_u32x2(a, b))
+    return 1 if x <= y else 0
+
+
+def f32_ge(a: int, b: int) -> int:
+    x, y = _unpack_ff(_pack_u32x2(a, b))
+    return 1 if x >= y else 0
+
+
+# --- f64 --------------------------------------------------------------------
+
+
+def f64_abs(a: int) -> int:
+    return a & F64_ABS
+
+
+def f64_neg(a: int) -> int:
+    return a ^ F64_SIGN
+
+
+def f64_copysign(a: int, b: int) -> int:
+    return a & F64_ABS | b & F64_SIGN
+
+
+def f64_add(a: int, b: int) -> int:
+    x, y = _unpack_dd(_pack_u64x2(a, b))
+    r = x + y
+    return _unpack_u64(_pack_d(r))[0] if r == r else nan2_64(a, b)
+
+
+def f64_sub(a: int, b: int) -> int:
+    x, y = _unpack_dd(_pack_u64x2(a, b))
+    r = x - y
+    return _unpack_u64(_pack_d(r))[0] if r == r else nan2_64(a, b)
+
+
+def f64_mul(a: int, b: int) -> int:
+    x, y = _unpack_dd(_pack_u64x2(a, b))
+    r = x * y
+    return _unpack_u64(_pack_d(r))[0] if r == r else nan2_64(a, b)
+
+
+def f64_div(a: int, b: int) -> int:
+    x, y = _unpack_dd(_pack_u64x2(a, b))
+    if y == 0.0:
+        if a & F64_ABS > F64_INF or a & F64_ABS == 0:
+            return nan2_64(a, b)
+        return (a ^ b) & F64_SIGN | F64_INF
+    r = x / y
+    return _b64(r) if r == r else nan2_64(a, b)
+
+
+def f64_sqrt(a: int) -> int:
+    if a & F64_ABS > F64_INF:
+        return a | F64_QUIET
+    x = _unpack_d(_pack_u64(a))[0]
+    if x < 0.0:
+        return F64_CANONICAL_NAN
+    return _b64(math.sqrt(x))
+
+
+def f64_min(a: int, b: int) -> int:
+    """spec 4.3.3 fmin: NaN if either is NaN; -0 is below +0."""
+    x, y = _unpack_dd(_pack_u64x2(a, b))
+    if x != x or y != y:
+        return nan2_64(a, b)
+    if x == y:
+        return a | b
+    return a if x < y else b
+
+
+def f64_max(a: int, b: int) -> int:
+    """spec 4.3.3 fmax: NaN if either is NaN; +0 is above -0."""
+    x, y = _unpack_dd(_pack_u64x2(a, b))
+    if x != x or y != y:
+        return nan2_64(a, b)
+    if x == y:
+        return a & b
+    return a if x > y else b
+
+
+def f64_ceil(a: int) -> int:
+    if a & F64_ABS > F64_INF:
+        return a | F64_QUIET
+    x = _unpack_d(_pack_u64(a))[0]
+    if not -_TWO52 < x < _TWO52:
+        return a
+    r = math.ceil(x)
+    return _b64(r) if r else a & F64_SIGN
+
+
+def f64_floor(a: int) -> int:
+    if a & F64_ABS > F64_INF:
+        return a | F64_QUIET
+    x = _unpack_d(_pack_u64(a))[0]
+    if not -_TWO52 < x < _TWO52:
+        return a
+    r = math.floor(x)
+    return _b64(r) if r else a & F64_SIGN
+
+
+def f64_trunc(a: int) -> int:
+    if a & F64_ABS > F64_INF:
+        return a | F64_QUIET
+    x = _unpack_d(_pack_u64(a))[0]
+    if not -_TWO52 < x < _TWO52:
+        return a
+    r = math.trunc(x)
+    return _b64(r) if r else a & F64_SIGN
+
+
+def f64_nearest(a: int) -> int:
+    """Round to the nearest integer, ties to even."""
+    if a & F64_ABS > F64_INF:
+        return a | F64_QUIET
+    x = _unpack_d(_pack_u64(a))[0]
+    if not -_TWO52 < x < _TWO52:
+        return a
+    r = round(x)
+    return _b64(r) if r else a & F64_SIGN
+
+
+def f64_eq(a: int, b: int) -> int:
+    x, y = _unpack_dd(_pack_u64x2(a, b))
+    return 1 if x == y else 0
+
+
+def f64_ne(a: int, b: int) -> int:
+    x, y = _unpack_dd(_pack_u64x2(a, b))
+    return 1 if x != y else 0
+
+
+def f64_lt(a: int, b: int) -> int:
+    x, y = _unpack_dd(_pack_u64x2(a, b))
+    return 1 if x < y else 0
+
+
+def f64_gt(a: int, b: int) -> int:
+    x, y = _unpack_dd(_pack_u64x2(a, b))
+    return 1 if x > y else 0
+
+
+def f64_le(a: int, b: int) -> int:
+    x, y = _unpack_dd(_pack_u64x2(a, b))
+    return 1 if x <= y else 0
+
+
+def f64_ge(a: int, b: int) -> int:
+    x, y = _unpack_dd(_pack_u64x2(a, b))
+    return 1 if x >= y else 0
