@@ -14,6 +14,7 @@ import struct
 
 from playground.wasm.errors import Trap
 from playground.wasm.exec.mutations import OOB_MEMORY
+from playground.wasm.exec.simd import SIMD_LOAD_SIZES, SIMD_LOAD_TRANSFORMS
 
 M32 = 0xFFFFFFFF
 M64 = 0xFFFFFFFFFFFFFFFF
@@ -216,27 +217,13 @@ def make_v128_store(c, ins):
     return h
 
 
-_TRANSFORM_WIDTHS = {
-    "v128.load8x8_s": 8,
-    "v128.load8x8_u": 8,
-    "v128.load16x4_s": 8,
-    "v128.load16x4_u": 8,
-    "v128.load32x2_s": 8,
-    "v128.load32x2_u": 8,
-    "v128.load8_splat": 1,
-    "v128.load16_splat": 2,
-    "v128.load32_splat": 4,
-    "v128.load64_splat": 8,
-    "v128.load32_zero": 4,
-    "v128.load64_zero": 8,
-}
+# v128.load has its own handler; the extending, splat and zero loads share one.
+_TRANSFORMED_LOADS = tuple(name for name in SIMD_LOAD_SIZES if name != "v128.load")
 
 
 def make_v128_load_transform(c, ins):
-    from playground.wasm.exec.simd import SIMD_LOAD_TRANSFORMS
-
     transform = SIMD_LOAD_TRANSFORMS[ins.op.name]
-    n = _TRANSFORM_WIDTHS[ins.op.name]
+    n = SIMD_LOAD_SIZES[ins.op.name]
     mem, off, nxt = c.inst.mems[0], ins.imm[1], c.nxt
 
     def h(st, lo):
@@ -286,7 +273,7 @@ def make_v128_store_lane(c, ins):
 FACTORIES = {
     **{name: make_load for name in _LOADS},
     **{name: make_store for name in _STORES},
-    **{name: make_v128_load_transform for name in _TRANSFORM_WIDTHS},
+    **{name: make_v128_load_transform for name in _TRANSFORMED_LOADS},
     "memory.size": make_memory_size,
     "memory.grow": make_memory_grow,
     "memory.fill": make_memory_fill,
