@@ -1,18 +1,62 @@
-"""`wasm-playground wat2wasm`: assemble WebAssembly text (.wat) to a binary (.wasm)."""
+"""`wasm-playground wat2wasm`: assemble WebAssembly text (.wat) to a binary (.wasm).
+
+    wasm-playground wat2wasm add.wat -o add.wasm [--debug-names] [--no-check]
+
+The module is validated before it is written (unless `--no-check`). A
+malformed or invalid module prints one line `error: FILE:LINE:COL: message`
+and exits 1.
+"""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from playground.errors import NotAvailableError
+from playground.errors import PlaygroundError
 
 NAME = "wat2wasm"
 HELP = "assemble WebAssembly text (.wat) to a binary (.wasm)"
 
 
+class FileError(PlaygroundError):
+    """A file that cannot be read or written."""
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("arguments", nargs=argparse.REMAINDER, help="arguments of the command")
+    parser.add_argument("input", help="the .wat file to assemble")
+    parser.add_argument("-o", "--output", help="the .wasm file to write (default: INPUT with .wasm)")
+    parser.add_argument("--debug-names", action="store_true", help="write a `name` section from the $ids")
+    parser.add_argument("--no-check", action="store_true", help="do not validate the module")
+
+
+def read_text(path: str) -> str:
+    """A source file's text; FileError when it cannot be read."""
+    try:
+        return Path(path).read_text(encoding="utf-8", errors="surrogateescape")
+    except OSError as exc:
+        raise FileError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
 def main(args: argparse.Namespace) -> int:
-    raise NotAvailableError(f"'{NAME}'", "the WAT assembler (issue: Wasm engine I) is not built yet")
+    from playground.wasm.binary.encode import encode_module
+    from playground.wasm.text.parse import parse_module
+
+    module = parse_module(read_text(args.input), file=args.input)
+    checked = False
+    if not args.no_check:
+        try:
+            from playground.wasm.validate import validate_module
+        except ImportError:  # the validator is not part of this build: say so, never claim it ran
+            validate_module = None
+        if validate_module is not None:
+            validate_module(module)
+            checked = True
+    data = encode_module(module, names=args.debug_names)
+    output = Path(args.output) if args.output else Path(args.input).with_suffix(".wasm")
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        raise FileError(f"cannot write {output}: {exc.strerror or exc}") from None
+    note = "validated" if checked else "not validated"
+    print(f"wrote {output} ({len(data)} bytes, {note})")
+    return 0

@@ -1,0 +1,122 @@
+"""One instruction in text form (spec 6.5), shared by the disassembler, objdump and the GUI.
+
+`format_instr(instr, names, func_index)` prints the instruction's name and
+immediates as the text format writes them; with `names` (a `model.Names`)
+indices of functions, locals, globals, ... appear as `$name` where the name
+is a valid identifier, else as numbers. Floats print exactly (the shortest
+decimal that reads back to the same bits, `nan:0x..` payloads kept), so the
+text always reassembles to the same instruction.
+"""
+
+from __future__ import annotations
+
+import re
+
+from playground.wasm.model import Instr, Names
+from playground.wasm.text.floats import F32, F64, format_float
+from playground.wasm.types import ValType
+
+_ID_BODY = re.compile(r"[0-9A-Za-z!#$%&'*+\-./:<=>?@\\^_`|~]+")
+
+# imm kind -> (Names attribute) for the kinds that hold one index
+_SPACES = {"func": "funcs", "global": "globals", "table": "tables", "elem": "elems", "data": "datas", "memory_init": "datas"}
+
+
+def is_valid_id(name: str) -> bool:
+    """True when `$name` is a valid text-format identifier (spec 6.3.5)."""
+    return bool(_ID_BODY.fullmatch(name))
+
+
+def _ref(names: Names | None, space: str, index: int) -> str:
+    if names is not None:
+        name = getattr(names, space).get(index)
+        if name and is_valid_id(name):
+            return f"${name}"
+    return str(index)
+
+
+def _local(names: Names | None, func_index: int | None, index: int) -> str:
+    if names is not None and func_index is not None:
+        name = names.locals.get(func_index, {}).get(index)
+        if name and is_valid_id(name):
+            return f"${name}"
+    return str(index)
+
+
+def format_blocktype(bt) -> str:
+    """The text of a block type immediate: "", "(result t)" or "(type N)"."""
+    if bt is None:
+        return ""
+    if isinstance(bt, ValType):
+        return f"(result {bt.value})"
+    return f"(type {bt})"
+
+
+def format_v128(value: int) -> str:
+    """`i32x4 0x... 0x... 0x... 0x...`: exact, lane 0 first."""
+    lanes = [(value >> (32 * i)) & 0xFFFFFFFF for i in range(4)]
+    return "i32x4 " + " ".join(f"0x{lane:08x}" for lane in lanes)
+
+
+def format_memarg(natural: int | None, align: int, offset: int) -> str:
+    parts = []
+    if offset:
+        parts.append(f"offset={offset}")
+    if natural is None or align != natural:
+        parts.append(f"align={1 << align}")
+    return " ".join(parts)
+
+
+def format_immediates(instr: Instr, names: Names | None = None, func_index: int | None = None) -> str:
+    """The immediates of `instr` as text ("" when it has none)."""
+    op, imm = instr.op, instr.imm
+    kind = op.imm
+    if kind == "none" or kind in ("mem0", "mem0_mem0"):
+        return ""
+    if kind == "blocktype":
+        label = f"{instr.label} " if instr.label and is_valid_id(instr.label[1:]) else ""
+        return (label + format_blocktype(imm[0])).strip()
+    if kind in ("label", "lane"):
+        return str(imm[0])
+    if kind == "br_table":
+        return " ".join(str(x) for x in (*imm[0], imm[1]))
+    if kind in _SPACES:
+        return _ref(names, _SPACES[kind], imm[0])
+    if kind == "table":
+        return _ref(names, "tables", imm[0])
+    if kind == "local":
+        return _local(names, func_index, imm[0])
+    if kind == "call_indirect":
+        typeidx, table = imm
+        prefix = f"{_ref(names, 'tables', table)} " if table else ""
+        return f"{prefix}(type {typeidx})"
+    if kind == "table_copy":
+        return f"{_ref(names, 'tables', imm[0])} {_ref(names, 'tables', imm[1])}"
+    if kind == "table_init":
+        return f"{_ref(names, 'tables', imm[1])} {_ref(names, 'elems', imm[0])}"
+    if kind == "memarg":
+        return format_memarg(op.align, imm[0], imm[1])
+    if kind == "memarg_lane":
+        memarg = format_memarg(op.align, imm[0], imm[1])
+        return f"{memarg} {imm[2]}" if memarg else str(imm[2])
+    if kind in ("i32", "i64"):
+        return str(imm[0])
+    if kind == "f32":
+        return format_float(imm[0], F32)
+    if kind == "f64":
+        return format_float(imm[0], F64)
+    if kind == "v128":
+        return format_v128(imm[0])
+    if kind == "shuffle":
+        return " ".join(str(x) for x in imm[0])
+    if kind == "reftype":
+        return "func" if imm[0] is ValType.FUNCREF else "extern"
+    if kind == "select_t":
+        return f"(result {' '.join(t.value for t in imm[0])})"
+    return " ".join(str(x) for x in imm)
+
+
+def format_instr(instr: Instr, names: Names | None = None, func_index: int | None = None) -> str:
+    """One instruction in text form, e.g. `i32.load offset=4`, `call $fib`, `f32.const 0.1`."""
+    immediates = format_immediates(instr, names, func_index)
+    return f"{instr.op.name} {immediates}" if immediates else instr.op.name

@@ -1,0 +1,55 @@
+"""Integer literals of the text format (spec 6.3.1) and the value conventions of `Instr.imm`.
+
+`iN` constants accept -2**(N-1) .. 2**N-1 and are stored as SIGNED Python ints
+(`i32.const 0xffffffff` is -1), as instructions.py documents.
+"""
+
+from __future__ import annotations
+
+import re
+
+from playground.wasm.text.floats import LiteralError
+
+_INT = re.compile(r"([+-]?)(?:0x([0-9a-fA-F](?:_?[0-9a-fA-F])*)|(\d(?:_?\d)*))")
+
+
+def _int_value(text: str) -> int:
+    if text.isascii() and text.isdigit():  # the common case: plain decimal digits
+        return int(text)
+    m = _INT.fullmatch(text)
+    if not m:
+        raise LiteralError("unknown operator")
+    sign, hexa, dec = m.groups()
+    value = int(hexa.replace("_", ""), 16) if hexa is not None else int(dec.replace("_", ""))
+    return -value if sign == "-" else value
+
+
+def parse_uint(text: str, bits: int = 32, message: str = "i32 constant out of range") -> int:
+    """An unsigned literal `uN` (no sign allowed) in 0 .. 2**bits-1."""
+    if text[:1] in "+-":
+        raise LiteralError("unexpected token")
+    value = _int_value(text)
+    if value >> bits:
+        raise LiteralError(message)
+    return value
+
+
+def parse_int(text: str, bits: int) -> int:
+    """An `iN` literal, stored signed: the range is -2**(N-1) .. 2**N-1 (spec 6.3.1)."""
+    value = _int_value(text)
+    if value < -(1 << (bits - 1)) or value >= 1 << bits:
+        raise LiteralError("constant out of range")
+    if value >= 1 << (bits - 1):
+        value -= 1 << bits
+    return value
+
+
+def to_signed(value: int, bits: int) -> int:
+    """The two's complement reading of an unsigned value."""
+    value &= (1 << bits) - 1
+    return value - (1 << bits) if value >> (bits - 1) else value
+
+
+def is_int_literal(text: str) -> bool:
+    """True when `text` has integer syntax (signed or not), whatever its size."""
+    return bool(_INT.fullmatch(text))

@@ -1,0 +1,468 @@
+"""Modules of the text format (spec 6.6): fields, their abbreviations, and index spaces.
+
+Two passes over the fields. The first binds every symbolic identifier to its
+index (identifiers may be used before their definition) and reads the
+explicit type definitions; the second builds each field in textual order, so
+implicit types from type uses are appended after all explicit types in
+order of appearance (spec 6.6.3), exactly as WABT numbers them.
+
+Abbreviations expanded here (spec 6.6.4 - 6.6.13): inline exports and
+imports on functions, tables, memories and globals; `(table reftype (elem
+...))`; `(memory (data ...))`; `(offset e)` as a single folded instruction;
+element lists of function indices; `(item e)` as a single instruction.
+"""
+
+from __future__ import annotations
+
+from playground.wasm.instructions import op
+from playground.wasm.model import Data, Elem, Export, Func, Global, Import, Instr, Module
+from playground.wasm.text.cursor import REFTYPES
+from playground.wasm.text.lexer import ID, KEYWORD, LPAR, RPAR, STRING, TokenStream
+from playground.wasm.text.parse_instr import InstrParser
+from playground.wasm.types import ExternKind, Limits, MemType, PAGE_SIZE, TableType, ValType
+
+_END = op("end")
+_REF_FUNC = op("ref.func")
+_I32_CONST = op("i32.const")
+_KINDS = {"func": ExternKind.FUNC, "table": ExternKind.TABLE, "memory": ExternKind.MEMORY, "global": ExternKind.GLOBAL}
+_DEFINITION_WORDS = {"func": "function", "table": "table", "memory": "memory", "global": "global"}
+_NAME_TABLES = {
+    "type": "types",
+    "func": "funcs",
+    "table": "tables",
+    "memory": "memories",
+    "global": "globals",
+    "elem": "elems",
+    "data": "datas",
+}
+
+
+class ModuleParser(InstrParser):
+    """Parses one module from a token stream."""
+
+    def __init__(self, ts: TokenStream, pos: int = 0) -> None:
+        super().__init__(ts, pos)
+        self.next_index = {space: 0 for space in ("func", "table", "memory", "global", "elem", "data")}
+
+    # --- entry points ------------------------------------------------------------------
+
+    def module_form(self) -> Module:
+        """`(module $id? field*)` at pos; leaves pos after its `)`."""
+        at = self.pos
+        self.open_field("module")
+        ident = self.opt_id()
+        close = self.ts.match[at]
+        module = self.fields(self.pos, close)
+        module.id = ident
+        if ident:
+            module.names.module = ident[1:]
+        self.pos = close + 1
+        return module
+
+    def fields(self, first: int, last: int) -> Module:
+        """The fields between token indices first and last (exclusive)."""
+        self.deferred: int | None = None
+        last = self.scan(first, last)
+        i = first
+        match = self.ts.match
+        for_kw = {
+            "type": None,
+            "import": self.import_field,
+            "func": self.func_field,
+            "table": self.table_field,
+            "memory": self.memory_field,
+            "global": self.global_field,
+            "export": self.export_field,
+            "start": self.start_field,
+            "elem": self.elem_field,
+            "data": self.data_field,
+        }
+        while i < last:
+            handler = for_kw[self.texts[i + 1]]
+            if handler is not None:
+                self.pos = i
+                handler()
+            i = match[i] + 1
+        if self.deferred is not None:
+            self.unexpected(self.deferred)
+        if self.uses_datacount:
+            self.module.datacount = len(self.module.datas)
+        return self.module
+
+    # --- pass 1: identifiers and explicit types ----------------------------------------------
+
+    def bind(self, space: str, ident: str | None, index: int, at: int) -> None:
+        super().bind(space, ident, index, at)
+        if ident is not None:
+            getattr(self.module.names, _NAME_TABLES[space])[index] = ident[1:]
+
+    def scan(self, first: int, last: int) -> int:
+        """Bind identifiers and read types; returns where the fields end (a stray token stops them)."""
+        kinds, texts, match = self.kinds, self.texts, self.ts.match
+        counts = {space: 0 for space in ("func", "table", "memory", "global", "elem", "data")}
+        defined: str | None = None  # the first kind of definition seen
+        i = first
+        while i < last:
+            if kinds[i] != LPAR or kinds[i + 1] != KEYWORD:
+                if kinds[i] == LPAR or i == first:
+                    self.unexpected(i + (kinds[i] == LPAR))
+                self.deferred = i  # report it after the fields before it, in text order
+                return i
+            keyword = texts[i + 1]
+            j = i + 2
+            ident = texts[j] if kinds[j] == ID else None
+            if keyword == "type":
+                self.pos = i
+                self.type_field()
+            elif keyword == "import":
+                k = j
+                if not (kinds[k] == STRING and kinds[k + 1] == STRING and kinds[k + 2] == LPAR):
+                    self.unexpected(k if kinds[k] != STRING else k + 1 if kinds[k + 1] != STRING else k + 2)
+                space = texts[k + 3]
+                if kinds[k + 3] != KEYWORD or space not in _KINDS:
+                    self.unexpected(k + 3)
+                if defined:
+                    self.fail(f"import after {_DEFINITION_WORDS[defined]}", i)
+                self.bind(space, texts[k + 4] if kinds[k + 4] == ID else None, counts[space], k + 4)
+                counts[space] += 1
+            elif keyword in _KINDS:
+                k = j + (1 if ident else 0)
+                while kinds[k] == LPAR and texts[k + 1] == "export":
+                    k = match[k] + 1
+                if kinds[k] == LPAR and texts[k + 1] == "import":
+                    if defined:
+                        self.fail(f"import after {_DEFINITION_WORDS[defined]}", i)
+                else:
+                    defined = defined or keyword
+                    if keyword == "table" and texts[k] in REFTYPES and kinds[k + 1] == LPAR and texts[k + 2] == "elem":
+                        counts["elem"] += 1
+                    elif keyword == "memory" and kinds[k] == LPAR and texts[k + 1] == "data":
+                        counts["data"] += 1
+                self.bind(keyword, ident, counts[keyword], j)
+                counts[keyword] += 1
+            elif keyword in ("elem", "data"):
+                self.bind(keyword, ident, counts[keyword], j)
+                counts[keyword] += 1
+            elif keyword not in ("export", "start"):
+                self.unexpected(i + 1)
+            i = match[i] + 1
+        return last
+
+    def type_field(self) -> None:
+        at = self.pos
+        self.pos += 2
+        ident = self.opt_id()
+        functype = self.functype_field()
+        self.expect_rpar()
+        index = len(self.module.types)
+        self.module.types.append(functype)
+        self.type_index.setdefault(functype, index)
+        self.bind("type", ident, index, at + 2)
+
+    # --- pass 2: fields ----------------------------------------------------------------------
+
+    def take_index(self, space: str) -> int:
+        index = self.next_index[space]
+        self.next_index[space] = index + 1
+        return index
+
+    def field_span(self, at: int):
+        return self.ts.span(at, self.ts.match[at])
+
+    def inline_exports(self, kind: ExternKind, index: int) -> None:
+        while self.at_field("export"):
+            at = self.pos
+            self.pos += 2
+            name = self.name()
+            self.expect_rpar()
+            self.module.exports.append(Export(name, kind, index, self.field_span(at)))
+
+    def inline_import(self) -> tuple[str, str] | None:
+        if not self.at_field("import"):
+            return None
+        self.pos += 2
+        module, name = self.name(), self.name()
+        self.expect_rpar()
+        return module, name
+
+    def import_field(self) -> None:
+        at = self.pos
+        self.pos += 2
+        module, name = self.name(), self.name()
+        self.expect_lpar()
+        keyword = self.texts[self.pos]
+        self.pos += 1
+        ident = self.opt_id()
+        kind = _KINDS[keyword]
+        self.take_index(keyword)
+        if kind is ExternKind.FUNC:
+            desc, _ = self.typeuse()
+        elif kind is ExternKind.TABLE:
+            desc = self.tabletype()
+        elif kind is ExternKind.MEMORY:
+            desc = self.memtype()
+        else:
+            desc = self.globaltype()
+        self.expect_rpar()
+        self.expect_rpar()
+        self.module.imports.append(Import(module, name, kind, desc, self.field_span(at), ident))
+
+    def func_field(self) -> None:
+        at = self.pos
+        self.pos += 2
+        ident = self.opt_id()
+        funcidx = self.take_index("func")
+        self.inline_exports(ExternKind.FUNC, funcidx)
+        imported = self.inline_import()
+        typeidx, param_names = self.typeuse()
+        if imported:
+            self.expect_rpar()
+            self.module.imports.append(Import(*imported, ExternKind.FUNC, typeidx, self.field_span(at), ident))
+            return
+        self.local_ids = {}
+        local_names: dict[int, str] = {}
+        for index, name in enumerate(param_names):
+            if name is not None:
+                self.bind_local(name, index, local_names)
+        nparams = len(param_names)
+        types = self.module.types
+        if typeidx < len(types):
+            nparams = len(types[typeidx].params)
+        locals_: list[ValType] = []
+        while self.at_field("local"):
+            self.pos += 2
+            if self.kind() == ID:
+                name_at = self.pos
+                name = self.opt_id()
+                self.bind_local(name, nparams + len(locals_), local_names, name_at)
+                locals_.append(self.valtype())
+            else:
+                while self.kind() != RPAR:
+                    locals_.append(self.valtype())
+            self.expect_rpar()
+        self.labels = []
+        body: list[Instr] = []
+        self.instrs(body)
+        if self.kind() != RPAR:
+            self.unexpected()
+        body.append(Instr(_END, (), self.ts.span(self.pos)))
+        self.pos += 1
+        if local_names:
+            self.module.names.locals[funcidx] = local_names
+        self.module.funcs.append(Func(typeidx, locals_, body, span=self.field_span(at), id=ident))
+
+    def bind_local(self, name: str, index: int, names: dict[int, str], at: int | None = None) -> None:
+        if name in self.local_ids:
+            self.fail("duplicate local", at)
+        self.local_ids[name] = index
+        names[index] = name[1:]
+
+    def table_field(self) -> None:
+        at = self.pos
+        self.pos += 2
+        ident = self.opt_id()
+        tableidx = self.take_index("table")
+        self.inline_exports(ExternKind.TABLE, tableidx)
+        imported = self.inline_import()
+        if imported:
+            desc = self.tabletype()
+            self.module.imports.append(Import(*imported, ExternKind.TABLE, desc, self.field_span(at), ident))
+        elif self.kind() == KEYWORD and self.texts[self.pos] in REFTYPES:
+            reftype = self.reftype()
+            elem_at = self.pos
+            self.open_field("elem")
+            if self.kind() == LPAR:
+                init = self.elem_exprs()
+            else:
+                init = self.func_index_list()
+            self.expect_rpar()
+            count = len(init)
+            self.module.tables.append(TableType(Limits(count, count), reftype))
+            self.take_index("elem")
+            offset = [Instr(_I32_CONST, (0,), self.ts.span(elem_at)), Instr(_END, (), self.ts.span(elem_at))]
+            self.module.elems.append(Elem(reftype, init, "active", tableidx, offset, span=self.field_span(elem_at)))
+        else:
+            self.module.tables.append(self.tabletype())
+        self.expect_rpar()
+
+    def memory_field(self) -> None:
+        at = self.pos
+        self.pos += 2
+        ident = self.opt_id()
+        memidx = self.take_index("memory")
+        self.inline_exports(ExternKind.MEMORY, memidx)
+        imported = self.inline_import()
+        if imported:
+            desc = self.memtype()
+            self.module.imports.append(Import(*imported, ExternKind.MEMORY, desc, self.field_span(at), ident))
+        elif self.at_field("data"):
+            data_at = self.pos
+            self.pos += 2
+            init = self.strings()
+            self.expect_rpar()
+            pages = (len(init) + PAGE_SIZE - 1) // PAGE_SIZE
+            self.module.mems.append(MemType(Limits(pages, pages)))
+            self.take_index("data")
+            offset = [Instr(_I32_CONST, (0,), self.ts.span(data_at)), Instr(_END, (), self.ts.span(data_at))]
+            self.module.datas.append(Data(init, "active", memidx, offset, span=self.field_span(data_at)))
+        else:
+            self.module.mems.append(self.memtype())
+        self.expect_rpar()
+
+    def global_field(self) -> None:
+        at = self.pos
+        self.pos += 2
+        ident = self.opt_id()
+        globalidx = self.take_index("global")
+        self.inline_exports(ExternKind.GLOBAL, globalidx)
+        imported = self.inline_import()
+        globaltype = self.globaltype()
+        if imported:
+            self.expect_rpar()
+            self.module.imports.append(Import(*imported, ExternKind.GLOBAL, globaltype, self.field_span(at), ident))
+            return
+        self.labels = []
+        init = self.expr()
+        self.pos += 1
+        self.module.globals.append(Global(globaltype, init, span=self.field_span(at), id=ident))
+
+    def export_field(self) -> None:
+        at = self.pos
+        self.pos += 2
+        name = self.name()
+        self.expect_lpar()
+        keyword = self.texts[self.pos]
+        if self.kind() != KEYWORD or keyword not in _KINDS:
+            self.unexpected()
+        self.pos += 1
+        index = self.index(keyword)
+        self.expect_rpar()
+        self.expect_rpar()
+        self.module.exports.append(Export(name, _KINDS[keyword], index, self.field_span(at)))
+
+    def start_field(self) -> None:
+        at = self.pos
+        self.pos += 2
+        if self.module.start is not None:
+            self.fail("multiple start sections", at)
+        self.module.start = self.index("func")
+        self.expect_rpar()
+
+    # --- segments (spec 6.6.12, 6.6.13) ---------------------------------------------------------
+
+    def func_index_list(self) -> list[list[Instr]]:
+        """`funcidx*` as element expressions `(ref.func x)`."""
+        init = []
+        while self.at_index():
+            at = self.pos
+            index = self.index("func")
+            span = self.ts.span(at)
+            init.append([Instr(_REF_FUNC, (index,), span), Instr(_END, (), span)])
+        return init
+
+    def elem_exprs(self) -> list[list[Instr]]:
+        """`(item instr*)` or a single folded instruction, each."""
+        init = []
+        self.labels = []
+        while self.kind() == LPAR:
+            if self.at_field("item"):
+                self.pos += 2
+                init.append(self.expr())
+                self.pos += 1
+            else:
+                out: list[Instr] = []
+                self.folded(out)
+                out.append(Instr(_END, (), self.ts.span(self.pos - 1)))
+                init.append(out)
+        return init
+
+    def elem_list(self) -> tuple[ValType, list[list[Instr]]]:
+        """`func funcidx*` or `reftype elemexpr*`."""
+        if self.kind() == KEYWORD and self.texts[self.pos] == "func":
+            self.pos += 1
+            return ValType.FUNCREF, self.func_index_list()
+        reftype = self.reftype()
+        return reftype, self.elem_exprs()
+
+    def offset_expr(self) -> list[Instr]:
+        self.labels = []
+        if self.at_field("offset"):
+            self.pos += 2
+            expr = self.expr()
+            self.pos += 1
+            return expr
+        if self.kind() != LPAR:
+            self.unexpected()
+        out: list[Instr] = []
+        self.folded(out)
+        out.append(Instr(_END, (), self.ts.span(self.pos - 1)))
+        return out
+
+    def elem_field(self) -> None:
+        at = self.pos
+        self.pos += 2
+        ident = self.opt_id()
+        self.take_index("elem")
+        mode, table, offset = "passive", 0, None
+        if self.kind() == KEYWORD and self.texts[self.pos] == "declare":
+            self.pos += 1
+            mode = "declarative"
+            reftype, init = self.elem_list()
+        elif self.kind() == LPAR:
+            mode = "active"
+            explicit_table = self.at_field("table")
+            if explicit_table:
+                self.pos += 2
+                table = self.index("table")
+                self.expect_rpar()
+            offset = self.offset_expr()
+            if self.kind() == KEYWORD and (self.texts[self.pos] == "func" or self.texts[self.pos] in REFTYPES):
+                reftype, init = self.elem_list()
+            else:
+                reftype, init = ValType.FUNCREF, self.func_index_list()  # the legacy form
+        else:
+            reftype, init = self.elem_list()
+        self.expect_rpar()
+        self.module.elems.append(Elem(reftype, init, mode, table, offset, span=self.field_span(at), id=ident))
+
+    def data_field(self) -> None:
+        at = self.pos
+        self.pos += 2
+        ident = self.opt_id()
+        self.take_index("data")
+        if self.kind() == LPAR:
+            memory = 0
+            if self.at_field("memory"):
+                self.pos += 2
+                memory = self.index("memory")
+                self.expect_rpar()
+            offset = self.offset_expr()
+            init = self.strings()
+            data = Data(init, "active", memory, offset, span=self.field_span(at), id=ident)
+        else:
+            init = self.strings()
+            data = Data(init, "passive", span=self.field_span(at), id=ident)
+        self.expect_rpar()
+        self.module.datas.append(data)
+
+
+def parse_module_tokens(ts: TokenStream, pos: int) -> tuple[Module, int]:
+    """Parse `(module ...)` starting at token `pos`; returns the module and the index after it."""
+    parser = ModuleParser(ts, pos)
+    module = parser.module_form()
+    return module, parser.pos
+
+
+def parse_fields_tokens(ts: TokenStream) -> Module:
+    """A whole text that is `(module ...)` or just a sequence of fields (spec 6.6.14)."""
+    parser = ModuleParser(ts, 0)
+    n = len(ts)
+    if n >= 2 and ts.kinds[0] == LPAR and ts.texts[1] == "module" and ts.kinds[1] == KEYWORD:
+        module = parser.module_form()
+        if parser.pos != n:
+            parser.unexpected(parser.pos)
+        return module
+    return parser.fields(0, n)
+
+
+__all__ = ["ModuleParser", "parse_module_tokens", "parse_fields_tokens"]

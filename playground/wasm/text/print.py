@@ -1,0 +1,246 @@
+"""The disassembler: a `Module` to WAT text that reassembles to the same bytes, with a line map.
+
+Instructions print plain (unfolded), one per line, indented by block depth.
+Every type use names its type index explicitly, so no implicit type is ever
+created when the text is read back; debug names (`Module.names`) become
+`$ids` where they are valid and unique, else indices are printed.
+`PrintedModule.lines` maps (funcidx, instruction index) to the line
+holding that instruction, which is what the debugger's source view needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from playground.wasm.model import Elem, Instr, Module, Names
+from playground.wasm.text.format import format_instr, is_valid_id
+from playground.wasm.types import ExternKind, GlobalType, Limits, TableType, ValType
+
+_INDENT = "  "
+
+
+@dataclass
+class PrintedModule:
+    """The text of a module and where each instruction landed (1-based lines)."""
+
+    text: str
+    lines: dict[tuple[int, int], int] = field(default_factory=dict)  # (funcidx, instr index) -> line
+    func_lines: dict[int, int] = field(default_factory=dict)  # funcidx -> line of `(func`
+    names: Names = field(default_factory=Names)  # the names actually printed as $ids
+
+    def line_of(self, func_index: int, instr_index: int) -> int | None:
+        """The line of one instruction of a defined or imported function's index space."""
+        return self.lines.get((func_index, instr_index))
+
+    def location_of_line(self, line: int) -> tuple[int, int] | None:
+        """The first instruction on `line` as (funcidx, instr index), or None."""
+        for key, at in self.lines.items():
+            if at == line:
+                return key
+        return None
+
+
+def _unique_valid(table: dict[int, str]) -> dict[int, str]:
+    seen: set[str] = set()
+    out = {}
+    for index in sorted(table):
+        name = table[index]
+        if name and is_valid_id(name) and name not in seen:
+            seen.add(name)
+            out[index] = name
+    return out
+
+
+def printable_names(names: Names) -> Names:
+    """The subset of `names` that can be written as `$ids`: valid and unique in each space."""
+    return Names(
+        module=names.module if names.module and is_valid_id(names.module) else None,
+        funcs=_unique_valid(names.funcs),
+        locals={f: _unique_valid(ls) for f, ls in names.locals.items()},
+        types=_unique_valid(names.types),
+        tables=_unique_valid(names.tables),
+        memories=_unique_valid(names.memories),
+        globals=_unique_valid(names.globals),
+        elems=_unique_valid(names.elems),
+        datas=_unique_valid(names.datas),
+    )
+
+
+def quote(data: bytes) -> str:
+    """A string literal for arbitrary bytes (spec 6.3.3)."""
+    out = ['"']
+    for byte in data:
+        if 0x20 <= byte < 0x7F and byte not in (0x22, 0x5C):
+            out.append(chr(byte))
+        else:
+            out.append(f"\\{byte:02x}")
+    out.append('"')
+    return "".join(out)
+
+
+def _quote_name(name: str) -> str:
+    return quote(name.encode("utf-8"))
+
+
+class _Printer:
+    def __init__(self, module: Module) -> None:
+        self.module = module
+        self.names = printable_names(module.names)
+        self.out: list[str] = []
+        self.printed = PrintedModule("", names=self.names)
+
+    def line(self, text: str, depth: int = 1) -> int:
+        self.out.append(_INDENT * depth + text)
+        return len(self.out)
+
+    def ident(self, space: str, index: int) -> str:
+        name = getattr(self.names, space).get(index)
+        return f" ${name}" if name else ""
+
+    def ref(self, space: str, index: int) -> str:
+        name = getattr(self.names, space).get(index)
+        return f"${name}" if name else str(index)
+
+    # --- pieces -----------------------------------------------------------------------
+
+    @staticmethod
+    def limits(limits: Limits) -> str:
+        return str(limits.min) if limits.max is None else f"{limits.min} {limits.max}"
+
+    def tabletype(self, t: TableType) -> str:
+        return f"{self.limits(t.limits)} {t.elem.value}"
+
+    @staticmethod
+    def globaltype(t: GlobalType) -> str:
+        return f"(mut {t.valtype.value})" if t.mutable else t.valtype.value
+
+    def typeuse(self, typeidx: int, param_names: dict[int, str] | None = None) -> str:
+        parts = [f"(type {typeidx})"]
+        if typeidx < len(self.module.types):
+            functype = self.module.types[typeidx]
+            unnamed: list[str] = []
+            for i, t in enumerate(functype.params):
+                name = (param_names or {}).get(i)
+                if name:
+                    if unnamed:
+                        parts.append(f"(param {' '.join(unnamed)})")
+                        unnamed = []
+                    parts.append(f"(param ${name} {t.value})")
+                else:
+                    unnamed.append(t.value)
+            if unnamed:
+                parts.append(f"(param {' '.join(unnamed)})")
+            if functype.results:
+                parts.append(f"(result {' '.join(t.value for t in functype.results)})")
+        return " ".join(parts)
+
+    def const_expr(self, expr: list[Instr]) -> str:
+        body = [format_instr(i, self.names) for i in expr if i.op.name != "end" or i is not expr[-1]]
+        if len(body) == 1:
+            return f"({body[0]})"
+        return f"(offset {' '.join(body)})" if body else "(offset)"
+
+    def init_expr(self, expr: list[Instr]) -> str:
+        body = [format_instr(i, self.names) for i in expr[:-1]]
+        return f"({body[0]})" if len(body) == 1 else " ".join(body)
+
+    # --- fields -----------------------------------------------------------------------
+
+    def run(self) -> PrintedModule:
+        m = self.module
+        self.out.append(f"(module{' $' + self.names.module if self.names.module else ''}")
+        for i, functype in enumerate(m.types):
+            params = f" (param {' '.join(t.value for t in functype.params)})" if functype.params else ""
+            results = f" (result {' '.join(t.value for t in functype.results)})" if functype.results else ""
+            self.line(f"(type{self.ident('types', i)} (;{i};) (func{params}{results}))")
+        counters = {kind: 0 for kind in ExternKind}
+        for imp in m.imports:
+            index = counters[imp.kind]
+            counters[imp.kind] += 1
+            head = f'(import {_quote_name(imp.module)} {_quote_name(imp.name)}'
+            if imp.kind is ExternKind.FUNC:
+                desc = f"(func{self.ident('funcs', index)} (;{index};) {self.typeuse(imp.desc)})"
+            elif imp.kind is ExternKind.TABLE:
+                desc = f"(table{self.ident('tables', index)} (;{index};) {self.tabletype(imp.desc)})"
+            elif imp.kind is ExternKind.MEMORY:
+                desc = f"(memory{self.ident('memories', index)} (;{index};) {self.limits(imp.desc.limits)})"
+            else:
+                desc = f"(global{self.ident('globals', index)} (;{index};) {self.globaltype(imp.desc)})"
+            self.line(f"{head} {desc})")
+        base = counters[ExternKind.FUNC]
+        for i, func in enumerate(m.funcs):
+            self.func(base + i, func)
+        base = counters[ExternKind.TABLE]
+        for i, table in enumerate(m.tables):
+            self.line(f"(table{self.ident('tables', base + i)} (;{base + i};) {self.tabletype(table)})")
+        base = counters[ExternKind.MEMORY]
+        for i, mem in enumerate(m.mems):
+            self.line(f"(memory{self.ident('memories', base + i)} (;{base + i};) {self.limits(mem.limits)})")
+        base = counters[ExternKind.GLOBAL]
+        for i, glob in enumerate(m.globals):
+            index = base + i
+            self.line(f"(global{self.ident('globals', index)} (;{index};) {self.globaltype(glob.type)} {self.init_expr(glob.init)})")
+        spaces = {ExternKind.FUNC: "funcs", ExternKind.TABLE: "tables", ExternKind.MEMORY: "memories", ExternKind.GLOBAL: "globals"}
+        for export in m.exports:
+            self.line(f"(export {_quote_name(export.name)} ({export.kind.text} {self.ref(spaces[export.kind], export.index)}))")
+        if m.start is not None:
+            self.line(f"(start {self.ref('funcs', m.start)})")
+        for i, elem in enumerate(m.elems):
+            self.elem(i, elem)
+        for i, data in enumerate(m.datas):
+            head = f"(data{self.ident('datas', i)} (;{i};)"
+            if data.mode == "active":
+                memory = f" (memory {self.ref('memories', data.memory)})" if data.memory else ""
+                head += f"{memory} {self.const_expr(data.offset or [])}"
+            self.line(f"{head} {quote(data.init)})")
+        self.out.append(")")
+        self.printed.text = "\n".join(self.out) + "\n"
+        return self.printed
+
+    def elem(self, index: int, elem: Elem) -> None:
+        head = f"(elem{self.ident('elems', index)} (;{index};)"
+        if elem.mode == "declarative":
+            head += " declare"
+        elif elem.mode == "active":
+            table = f" (table {self.ref('tables', elem.table)})" if elem.table else ""
+            head += f"{table} {self.const_expr(elem.offset or [])}"
+        func_form = elem.type is ValType.FUNCREF and all(
+            len(item) == 2 and item[0].op.name == "ref.func" and item[1].op.name == "end" for item in elem.init
+        )
+        if func_form:
+            items = "".join(f" {self.ref('funcs', item[0].imm[0])}" for item in elem.init)
+            self.line(f"{head} func{items})")
+        else:
+            items = "".join(f" (item {' '.join(format_instr(i, self.names) for i in item[:-1])})" for item in elem.init)
+            self.line(f"{head} {elem.type.value}{items})")
+
+    def func(self, index: int, func) -> None:
+        local_names = self.names.locals.get(index, {})
+        header = f"(func{self.ident('funcs', index)} (;{index};) {self.typeuse(func.typeidx, local_names)}"
+        self.printed.func_lines[index] = self.line(header)
+        nparams = len(self.module.types[func.typeidx].params) if func.typeidx < len(self.module.types) else 0
+        for i, t in enumerate(func.locals):
+            name = local_names.get(nparams + i)
+            self.line(f"(local ${name} {t.value})" if name else f"(local {t.value})", 2)
+        depth = 2
+        body = func.body
+        last = len(body) - 1
+        lines = self.printed.lines
+        for k, instr in enumerate(body):
+            name = instr.op.name
+            if k == last and name == "end":
+                lines[(index, k)] = self.line(")")
+                continue
+            if name in ("end", "else"):
+                depth -= 1
+            lines[(index, k)] = self.line(format_instr(instr, self.names, index), depth)
+            if name in ("block", "loop", "if", "else"):
+                depth += 1
+
+
+def print_module(module: Module) -> PrintedModule:
+    """WAT text for `module` (reassembles to the same bytes) and its line map."""
+    return _Printer(module).run()
+
+
+__all__ = ["print_module", "PrintedModule", "printable_names", "quote"]

@@ -1,0 +1,427 @@
+"""WAST scripts (the spec test format, spec interpreter/README): commands and result patterns.
+
+`parse_wast(text)` returns a list of commands, each a small dataclass with
+its `line` (and `span`) for reporting:
+
+  ModuleCommand       `(module $id? ...)`: `kind` "text" (parsed now: `module`),
+                      "binary" (`binary`: the bytes) or "quote" (`quote`: the text,
+                      parsed by the runner so that a malformed module is an
+                      assertion's result, not a failure of the script)
+  Register            `(register "name" $id?)`
+  Invoke, Get         actions; also commands on their own
+  AssertReturn        an action and the `Result` patterns its results must match
+  AssertTrap          an action or a module (then it traps while instantiating)
+  AssertExhaustion    an action
+  AssertMalformed, AssertInvalid, AssertUnlinkable, AssertUninstantiable
+                      a ModuleCommand and the expected message
+
+Values (action arguments, `Const` patterns) use the representation of
+`Instr.imm` (instructions.py): i32/i64 as SIGNED ints (the runner converts
+as it needs), f32/f64 as raw bit patterns, v128 as a 128-bit unsigned int
+with lane 0 in the low bits; `RefNull(type)`, `RefExtern(n)` for references.
+
+Result patterns (what `AssertReturn.expected` holds):
+
+  Const(type, value)          equal bit for bit (floats compare as bits)
+  NanPattern(type, kind)      f32/f64 NaN; kind "canonical" (payload exactly
+                              the canonical one, either sign) or "arithmetic"
+                              (top payload bit set, either sign)
+  V128Pattern(shape, lanes)   a v128 compared lane by lane; `lanes` holds ints
+                              (lane bits, unsigned) or NanPatterns; used only when
+                              some lane is a NaN pattern (else a plain Const)
+  RefNull(type)               a null of funcref or externref
+  RefExtern(value)            the host reference `ref.extern N` (None: any non-null extern)
+  RefFunc(index)              any non-null function reference (index None) or that one
+"""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass, field
+from typing import Union
+
+from playground.wasm.errors import SourceSpan
+from playground.wasm.model import Module
+from playground.wasm.text.cursor import Cursor
+from playground.wasm.text.floats import F32, F64, LiteralError, parse_float
+from playground.wasm.text.lexer import ID, KEYWORD, LPAR, NUM, STRING, TokenStream, tokenize
+from playground.wasm.text.literals import parse_int
+from playground.wasm.text.parse_instr import SHAPES
+from playground.wasm.text.parse_module import parse_fields_tokens, parse_module_tokens
+from playground.wasm.types import ValType
+
+# --- values and patterns ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Const:
+    """A value of a number or vector type (representation as in `Instr.imm`)."""
+
+    type: ValType
+    value: int
+
+
+@dataclass(frozen=True)
+class NanPattern:
+    """`nan:canonical` or `nan:arithmetic` of f32 or f64 (spec 4.3.3)."""
+
+    type: ValType
+    kind: str  # "canonical" | "arithmetic"
+
+
+@dataclass(frozen=True)
+class V128Pattern:
+    """A v128 result checked lane by lane; lanes are ints (unsigned lane bits) or NanPatterns."""
+
+    shape: str  # "f32x4" or "f64x2" (or an integer shape)
+    lanes: tuple
+
+
+@dataclass(frozen=True)
+class RefNull:
+    type: ValType  # FUNCREF or EXTERNREF
+
+
+@dataclass(frozen=True)
+class RefExtern:
+    value: int | None  # None in a pattern: any non-null extern reference
+
+
+@dataclass(frozen=True)
+class RefFunc:
+    index: int | None = None  # None: any non-null function reference
+
+
+Value = Union[Const, RefNull, RefExtern]
+Result = Union[Const, NanPattern, V128Pattern, RefNull, RefExtern, RefFunc]
+
+# --- commands --------------------------------------------------------------------------------
+
+
+@dataclass
+class ModuleCommand:
+    line: int
+    kind: str  # "text" | "binary" | "quote"
+    name: str | None = None  # `$id`
+    module: Module | None = None  # kind "text"
+    binary: bytes | None = None  # kind "binary"
+    quote: str | None = None  # kind "quote": the module text, parsed by the runner
+    text: str | None = None  # kind "text": the module's own source text
+    span: SourceSpan | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class Register:
+    line: int
+    as_name: str
+    module: str | None = None
+    span: SourceSpan | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class Invoke:
+    line: int
+    module: str | None
+    name: str
+    args: list
+    span: SourceSpan | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class Get:
+    line: int
+    module: str | None
+    name: str
+    span: SourceSpan | None = field(default=None, repr=False, compare=False)
+
+
+Action = Union[Invoke, Get]
+
+
+@dataclass
+class AssertReturn:
+    line: int
+    action: Action
+    expected: list
+    span: SourceSpan | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class AssertTrap:
+    """A trap from an action, or (when `module` is set) while instantiating a module."""
+
+    line: int
+    action: Action | None
+    message: str
+    module: ModuleCommand | None = None
+    span: SourceSpan | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class AssertExhaustion:
+    line: int
+    action: Action
+    message: str
+    span: SourceSpan | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class AssertModule:
+    """The shared shape of the assertions about a module."""
+
+    line: int
+    module: ModuleCommand
+    message: str
+    span: SourceSpan | None = field(default=None, repr=False, compare=False)
+
+
+class AssertMalformed(AssertModule):
+    pass
+
+
+class AssertInvalid(AssertModule):
+    pass
+
+
+class AssertUnlinkable(AssertModule):
+    pass
+
+
+class AssertUninstantiable(AssertModule):
+    pass
+
+
+Command = Union[ModuleCommand, Register, Invoke, Get, AssertReturn, AssertTrap, AssertExhaustion, AssertModule]
+
+_MODULE_ASSERTIONS = {
+    "assert_malformed": AssertMalformed,
+    "assert_invalid": AssertInvalid,
+    "assert_unlinkable": AssertUnlinkable,
+    "assert_uninstantiable": AssertUninstantiable,
+}
+_FIELDS = frozenset("type import func table memory global export start elem data".split())
+_NUM_TYPES = {"i32.const": ValType.I32, "i64.const": ValType.I64, "f32.const": ValType.F32, "f64.const": ValType.F64}
+
+
+class _WastParser(Cursor):
+    def script(self) -> list:
+        commands = []
+        n = len(self.kinds)
+        if n >= 2 and self.kinds[1] == KEYWORD and self.texts[1] in _FIELDS:
+            # a script that is one module written as bare fields (spec interpreter: inline module)
+            module = parse_fields_tokens(self.ts)
+            return [ModuleCommand(1, "text", module=module, text=self.ts.source, span=self.ts.span(0, n - 1))]
+        while self.pos < n:
+            commands.append(self.command())
+        return commands
+
+    def line(self) -> int:
+        return self.ts.line_col(self.ts.starts[self.pos])[0]
+
+    def command(self):
+        if self.kind() != LPAR or self.kind(1) != KEYWORD:
+            self.unexpected()
+        keyword = self.texts[self.pos + 1]
+        if keyword == "module":
+            return self.module_command()
+        if keyword in ("invoke", "get"):
+            return self.action()
+        if keyword == "register":
+            at, line = self.pos, self.line()
+            self.pos += 2
+            as_name = self.name()
+            module = self.opt_id()
+            self.expect_rpar()
+            return Register(line, as_name, module, self.ts.span(at, self.pos - 1))
+        if keyword == "assert_return":
+            at, line = self.pos, self.line()
+            self.pos += 2
+            action = self.action()
+            expected = []
+            while self.kind() == LPAR:
+                expected.append(self.result())
+            self.expect_rpar()
+            return AssertReturn(line, action, expected, self.ts.span(at, self.pos - 1))
+        if keyword in ("assert_trap", "assert_exhaustion"):
+            at, line = self.pos, self.line()
+            self.pos += 2
+            if self.at_field("module"):
+                module = self.module_command()
+                message = self.message()
+                self.expect_rpar()
+                return AssertTrap(line, None, message, module, self.ts.span(at, self.pos - 1))
+            action = self.action()
+            message = self.message()
+            self.expect_rpar()
+            cls = AssertTrap if keyword == "assert_trap" else AssertExhaustion
+            return cls(line, action, message, span=self.ts.span(at, self.pos - 1))
+        cls = _MODULE_ASSERTIONS.get(keyword)
+        if cls is not None:
+            at, line = self.pos, self.line()
+            self.pos += 2
+            module = self.module_command()
+            message = self.message()
+            self.expect_rpar()
+            return cls(line, module, message, self.ts.span(at, self.pos - 1))
+        self.fail(f"unknown command {keyword}", self.pos + 1)
+
+    def message(self) -> str:
+        return self.string().decode("utf-8", "replace")
+
+    def module_command(self) -> ModuleCommand:
+        at, line = self.pos, self.line()
+        close = self.ts.match.get(at)
+        if not self.at_field("module"):
+            self.unexpected()
+        name = self.texts[at + 2] if self.kinds[at + 2] == ID else None
+        after_name = at + 3 if name else at + 2
+        mode = self.texts[after_name] if self.kinds[after_name] == KEYWORD else None
+        span = self.ts.span(at, close)
+        if mode in ("binary", "quote"):
+            self.pos = after_name + 1
+            parts = []
+            while self.kind() == STRING:
+                parts.append(self.string())
+            self.expect_rpar()
+            data = b"".join(parts)
+            if mode == "binary":
+                return ModuleCommand(line, "binary", name, binary=data, span=span)
+            return ModuleCommand(line, "quote", name, quote=data.decode("utf-8", "surrogateescape"), span=span)
+        module, self.pos = parse_module_tokens(self.ts, at)
+        text = self.ts.source[self.ts.starts[at] : self.ts.ends[close]]
+        return ModuleCommand(line, "text", name, module=module, text=text, span=span)
+
+    def action(self):
+        at, line = self.pos, self.line()
+        if self.at_field("invoke"):
+            self.pos += 2
+            module = self.opt_id()
+            name = self.name()
+            args = []
+            while self.kind() == LPAR:
+                args.append(self.const_value())
+            self.expect_rpar()
+            return Invoke(line, module, name, args, self.ts.span(at, self.pos - 1))
+        if self.at_field("get"):
+            self.pos += 2
+            module = self.opt_id()
+            name = self.name()
+            self.expect_rpar()
+            return Get(line, module, name, self.ts.span(at, self.pos - 1))
+        self.unexpected()
+
+    # --- values ------------------------------------------------------------------------
+
+    def const_value(self):
+        result = self.result(patterns=False)
+        return result
+
+    def result(self, patterns: bool = True):
+        """`(t.const v)`, `(ref.null t)`, `(ref.extern n)`, `(ref.func)`, NaN patterns when allowed."""
+        self.expect_lpar()
+        if self.kind() != KEYWORD:
+            self.unexpected()
+        head = self.texts[self.pos]
+        self.pos += 1
+        if head in _NUM_TYPES:
+            valtype = _NUM_TYPES[head]
+            value = self.scalar(valtype, patterns)
+        elif head == "v128.const":
+            value = self.vector(patterns)
+        elif head == "ref.null":
+            value = RefNull(self.heaptype())
+        elif head == "ref.extern":
+            value = RefExtern(self.u32() if self.kind() == NUM else None)
+        elif head == "ref.func" and patterns:
+            value = RefFunc(self.u32() if self.kind() == NUM else None)
+        else:
+            self.fail(f"unknown operator {head}", self.pos - 1)
+        self.expect_rpar()
+        return value
+
+    def scalar(self, valtype: ValType, patterns: bool):
+        text = self.texts[self.pos] if self.kind() in (NUM, KEYWORD) else None
+        if text is None:
+            self.unexpected()
+        if patterns and valtype in (ValType.F32, ValType.F64) and text in ("nan:canonical", "nan:arithmetic"):
+            self.pos += 1
+            return NanPattern(valtype, text[4:])
+        try:
+            if valtype is ValType.I32:
+                value = parse_int(text, 32)
+            elif valtype is ValType.I64:
+                value = parse_int(text, 64)
+            else:
+                value = parse_float(text, F32 if valtype is ValType.F32 else F64)
+        except LiteralError as exc:
+            self.fail(str(exc))
+        self.pos += 1
+        return Const(valtype, value)
+
+    def vector(self, patterns: bool):
+        if self.kind() != KEYWORD or self.texts[self.pos] not in SHAPES:
+            self.unexpected()
+        shape = self.texts[self.pos]
+        count, width, fmt = SHAPES[shape]
+        self.pos += 1
+        lanes = []
+        lane_type = ValType.F32 if fmt is F32 else ValType.F64
+        for _ in range(count):
+            text = self.texts[self.pos] if self.kind() in (NUM, KEYWORD) else None
+            if text is None:
+                self.fail("wrong number of lane literals")
+            if fmt is not None and patterns and text in ("nan:canonical", "nan:arithmetic"):
+                lanes.append(NanPattern(lane_type, text[4:]))
+                self.pos += 1
+                continue
+            try:
+                lane = parse_float(text, fmt) if fmt is not None else parse_int(text, width)
+            except LiteralError as exc:
+                self.fail(str(exc))
+            lanes.append(lane & ((1 << width) - 1))
+            self.pos += 1
+        if any(isinstance(lane, NanPattern) for lane in lanes):
+            return V128Pattern(shape, tuple(lanes))
+        value = 0
+        for i, lane in enumerate(lanes):
+            value |= lane << (i * width)
+        return Const(ValType.V128, value)
+
+
+def parse_wast(text: str, *, file: str | None = None) -> list:
+    """Parse a WAST script into its commands; raises ParseError when the script is malformed."""
+    enabled = gc.isenabled()
+    gc.disable()  # many small acyclic objects: see parse.parse_module
+    try:
+        return _WastParser(tokenize(text, file=file)).script()
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def parse_wast_tokens(ts: TokenStream) -> list:
+    """Like `parse_wast`, from a token stream already made."""
+    return _WastParser(ts).script()
+
+
+__all__ = [
+    "parse_wast",
+    "Const",
+    "NanPattern",
+    "V128Pattern",
+    "RefNull",
+    "RefExtern",
+    "RefFunc",
+    "ModuleCommand",
+    "Register",
+    "Invoke",
+    "Get",
+    "AssertReturn",
+    "AssertTrap",
+    "AssertExhaustion",
+    "AssertModule",
+    "AssertMalformed",
+    "AssertInvalid",
+    "AssertUnlinkable",
+    "AssertUninstantiable",
+]

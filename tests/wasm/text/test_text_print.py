@@ -1,0 +1,63 @@
+"""The disassembler and format_instr: exact text, names, indentation, line map."""
+
+from __future__ import annotations
+
+import pytest
+
+from playground.wasm.model import Instr, Names
+from playground.wasm.instructions import op
+from playground.wasm.text.format import format_instr
+from playground.wasm.text.parse import parse_module
+from playground.wasm.text.print import print_module
+from playground.wasm.types import ValType
+
+SOURCE = """(module
+  (memory 1)
+  (func $fac (export "fac") (param $n i64) (result i64)
+    (if (result i64) (i64.eqz (local.get $n))
+      (then (i64.const 1))
+      (else (i64.mul (local.get $n) (call $fac (i64.sub (local.get $n) (i64.const 1)))))))
+  (func (result f32) (drop (i32.load8_u offset=3 align=1 (i32.const 0))) (f32.const -nan:0x123)))"""
+
+
+def test_print_is_plain_and_indented():
+    printed = print_module(parse_module(SOURCE))
+    text = printed.text
+    assert "  (func $fac (;0;) (type 0) (param $n i64) (result i64)\n" in text
+    assert "\n    if (result i64)\n      i64.const 1\n    else\n" in text
+    assert "call $fac" in text and "local.get $n" in text
+    assert "i32.load8_u offset=3\n" in text  # align=1 is natural for 8-bit loads
+    assert "f32.const -nan:0x123" in text
+
+
+def test_line_map_points_at_each_instruction():
+    printed = print_module(parse_module(SOURCE))
+    lines = printed.text.splitlines()
+    assert lines[printed.line_of(0, 0) - 1].strip() == "local.get $n"
+    assert lines[printed.line_of(0, 2) - 1].strip() == "if (result i64)"
+    assert printed.location_of_line(printed.line_of(1, 0)) == (1, 0)
+    assert lines[printed.func_lines[1] - 1].startswith("  (func (;1;)")
+
+
+def test_invalid_or_duplicate_names_fall_back_to_indices():
+    module = parse_module("(func (call 1)) (func)")
+    module.names.funcs = {0: "has space", 1: "ok"}
+    text = print_module(module).text
+    assert "(func (;0;)" in text and "call $ok" in text
+
+
+@pytest.mark.parametrize(
+    "instr,text",
+    [
+        (Instr(op("i32.const"), (-1,)), "i32.const -1"),
+        (Instr(op("f64.const"), (0x3FB999999999999A,)), "f64.const 0.1"),
+        (Instr(op("call"), (2,)), "call $two"),
+        (Instr(op("local.get"), (0,)), "local.get $x"),
+        (Instr(op("call_indirect"), (3, 0)), "call_indirect (type 3)"),
+        (Instr(op("v128.const"), (1,)), "v128.const i32x4 0x00000001 0x00000000 0x00000000 0x00000000"),
+        (Instr(op("ref.null"), (ValType.EXTERNREF,)), "ref.null extern"),
+    ],
+)
+def test_format_instr(instr, text):
+    names = Names(funcs={2: "two"}, locals={5: {0: "x"}})
+    assert format_instr(instr, names, func_index=5) == text
