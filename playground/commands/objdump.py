@@ -4,15 +4,41 @@ from __future__ import annotations
 
 import argparse
 
-from playground.errors import NotAvailableError
-
 NAME = "objdump"
 HELP = "show the sections, details and disassembly of a .wasm file"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("arguments", nargs=argparse.REMAINDER, help="arguments of the command")
+    parser.add_argument("files", nargs="+", metavar="IN.wasm", help="binary modules to show")
+    # `-h` means headers, as in wasm-objdump: a group created under the "resolve"
+    # policy takes `-h` from the help action, which keeps `--help`.
+    parser.conflict_handler = "resolve"
+    group = parser.add_argument_group("what to show")
+    group.add_argument("-h", "--headers", action="store_true", help="print the section headers")
+    group.add_argument("-x", "--details", action="store_true", help="show section details")
+    group.add_argument("-d", "--disassemble", action="store_true", help="disassemble function bodies")
+    group.add_argument("-s", "--full-contents", action="store_true", help="print raw section contents")
+    group.add_argument("-j", "--section", metavar="SECTION", help="select just one section")
 
 
 def main(args: argparse.Namespace) -> int:
-    raise NotAvailableError(f"'{NAME}'", "the binary decoder (issue: Wasm engine I) is not built yet")
+    from playground.errors import PlaygroundError
+    from playground.wasm.objdump import objdump
+
+    for path in args.files:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            raise PlaygroundError(f"{path}: {exc.strerror or exc}") from None
+        text = objdump(
+            data,
+            path,
+            headers=args.headers,
+            details=args.details,
+            disassemble=args.disassemble,
+            contents=args.full_contents,
+            section=args.section,
+        )
+        print(text, end="")
+    return 0

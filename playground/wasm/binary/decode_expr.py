@@ -1,0 +1,267 @@
+"""Decode instruction sequences: function bodies and constant expressions (spec 5.4).
+
+The result is the model's flat list of `Instr`, ending with the `end` that
+closes the expression. Every instruction records `offset` (its first opcode
+byte, in the whole file) and `length` (its bytes, immediates included).
+
+Reading is not bounded by the enclosing section, as in the reference
+interpreter: an expression that runs past its declared size is reported by
+the caller as "section size mismatch", one that runs past the end of the
+file as "unexpected end of section or function". That makes our messages
+match the spec tests' expectations exactly.
+
+The loop is the decoder's hot path: opcodes are dispatched through tables
+built once from `instructions.py`, and one-byte LEB128 values are read inline.
+"""
+
+from __future__ import annotations
+
+from playground.wasm.binary.leb128 import UNEXPECTED_END, read_signed, read_unsigned
+from playground.wasm.errors import MalformedError
+from playground.wasm.instructions import BY_CODE, BY_PREFIXED, OPS, PREFIX_MISC, PREFIX_SIMD, OpInfo
+from playground.wasm.model import Instr
+from playground.wasm.types import ValType
+
+# Immediate kinds as small ints, in rough order of frequency. Index immediates
+# share one kind; `end`, `else` and `data.drop` get their own so that the hot
+# loop tests each instruction against as few kinds as possible.
+(
+    K_NONE, K_INDEX, K_I32, K_END, K_MEMARG, K_BLOCKTYPE, K_I64, K_F32, K_F64, K_ELSE,
+    K_BR_TABLE, K_PAIR, K_MEM0, K_V128, K_LANE, K_MEMARG_LANE, K_SHUFFLE, K_DATA,
+    K_MEMORY_INIT, K_MEM0_MEM0, K_REFTYPE, K_SELECT_T,
+) = range(22)
+KIND_IDS = {
+    "none": K_NONE, "local": K_INDEX, "label": K_INDEX, "func": K_INDEX, "global": K_INDEX,
+    "table": K_INDEX, "elem": K_INDEX, "data": K_DATA, "i32": K_I32, "memarg": K_MEMARG,
+    "blocktype": K_BLOCKTYPE, "i64": K_I64, "f32": K_F32, "f64": K_F64, "br_table": K_BR_TABLE,
+    "call_indirect": K_PAIR, "table_copy": K_PAIR, "table_init": K_PAIR, "mem0": K_MEM0,
+    "v128": K_V128, "lane": K_LANE, "memarg_lane": K_MEMARG_LANE, "shuffle": K_SHUFFLE,
+    "memory_init": K_MEMORY_INIT, "mem0_mem0": K_MEM0_MEM0, "reftype": K_REFTYPE, "select_t": K_SELECT_T,
+}
+if set(KIND_IDS) != {o.imm for o in OPS}:  # pragma: no cover - a new kind in instructions.py
+    raise ImportError("instructions.py has an immediate kind the binary decoder does not know")
+
+
+def _kind(o: OpInfo) -> int:
+    if o.name == "end":
+        return K_END
+    if o.name == "else":
+        return K_ELSE
+    return KIND_IDS[o.imm]
+
+
+_SINGLE: list[tuple[OpInfo, int] | None] = [None] * 256
+for _code, _op in BY_CODE.items():
+    _SINGLE[_code] = (_op, _kind(_op))
+_PREFIXED: dict[int, dict[int, tuple[OpInfo, int]]] = {PREFIX_MISC: {}, PREFIX_SIMD: {}}
+for (_prefix, _sub), _op in BY_PREFIXED.items():
+    _PREFIXED[_prefix][_sub] = (_op, _kind(_op))
+
+_OP_IF, _OP_ELSE, _OP_END = BY_CODE[0x04], BY_CODE[0x05], BY_CODE[0x0B]
+_IF, _ELSE = 1, 2  # markers on the control stack; other blocks push 0
+
+VALTYPE_BY_CODE = {t.code: t for t in ValType}
+REFTYPE_BY_CODE = {t.code: t for t in ValType if t.is_ref}
+
+
+def illegal(opcode: int, sub: int | None = None) -> str:
+    """The message for an opcode the table does not know."""
+    return f"illegal opcode 0x{opcode:02x}" if sub is None else f"illegal opcode 0x{opcode:02x} {sub}"
+
+
+def _bad_type(data: bytes, pos: int, message: str) -> MalformedError:
+    # Type codes are one-byte s7 values: a continuation bit makes the encoding too long.
+    return MalformedError("integer representation too long" if data[pos] & 0x80 else message, offset=pos)
+
+
+def read_valtype(data: bytes, pos: int) -> ValType:
+    t = VALTYPE_BY_CODE.get(data[pos])
+    if t is None:
+        raise _bad_type(data, pos, "malformed value type")
+    return t
+
+
+def read_reftype(data: bytes, pos: int) -> ValType:
+    t = REFTYPE_BY_CODE.get(data[pos])
+    if t is None:
+        raise _bad_type(data, pos, "malformed reference type")
+    return t
+
+
+def read_len(data: bytes, pos: int) -> tuple[int, int]:
+    """A vector length or byte count: a u32 that cannot exceed the bytes left."""
+    n, end = read_unsigned(data, pos, 32)
+    if n > len(data) - pos:
+        raise MalformedError("length out of bounds", offset=pos)
+    return n, end
+
+
+def _zero(data: bytes, pos: int) -> int:
+    """A reserved zero byte (memory index 0 in 2.0); one byte, not a LEB128."""
+    if data[pos] != 0:
+        raise MalformedError("zero byte expected", offset=pos)
+    return pos + 1
+
+
+def _memarg(data: bytes, pos: int) -> tuple[int, int, int]:
+    """memarg = align:u32 offset:u32; align must fit (bit 6 would mean a memory index)."""
+    b = data[pos]
+    if b < 0x80:
+        align, p = b, pos + 1
+    else:
+        align, p = read_unsigned(data, pos, 32)
+    if align >= 32:
+        raise MalformedError("malformed memop flags", offset=pos)
+    b = data[p]
+    if b < 0x80:
+        return align, b, p + 1
+    offset, p = read_unsigned(data, p, 32)
+    return align, offset, p
+
+
+def decode_expr(data: bytes, pos: int) -> tuple[list[Instr], int, bool]:
+    """Decode instructions from `pos` through the `end` that closes the expression.
+
+    Returns the instructions, the position after the final `end`, and whether
+    `memory.init` or `data.drop` occurred (they require a data count section).
+    """
+    try:
+        return _decode(data, pos)
+    except IndexError:
+        raise MalformedError(UNEXPECTED_END, offset=len(data)) from None
+
+
+def _decode(data: bytes, pos: int) -> tuple[list[Instr], int, bool]:
+    out: list[Instr] = []
+    append = out.append
+    single = _SINGLE
+    new = Instr
+    ctrl: list[int] = []
+    uses_data = False
+    while True:
+        start = pos
+        code = data[pos]
+        pos += 1
+        entry = single[code]
+        if entry is None:
+            prefixed = _PREFIXED.get(code)
+            if prefixed is None:
+                raise MalformedError(illegal(code), offset=start)
+            b = data[pos]
+            if b < 0x80:
+                sub, pos = b, pos + 1
+            else:
+                sub, pos = read_unsigned(data, pos, 32)
+            entry = prefixed.get(sub)
+            if entry is None:
+                raise MalformedError(illegal(code, sub), offset=start)
+        op, kind = entry
+
+        if kind == K_NONE:
+            append(new(op, (), None, start, pos - start))
+            continue
+        if kind == K_INDEX:
+            b = data[pos]
+            if b < 0x80:
+                imm, pos = (b,), pos + 1
+            else:
+                x, pos = read_unsigned(data, pos, 32)
+                imm = (x,)
+        elif kind == K_I32:
+            b = data[pos]
+            if b < 0x40:
+                imm, pos = (b,), pos + 1
+            elif b < 0x80:
+                imm, pos = (b - 0x80,), pos + 1
+            else:
+                x, pos = read_signed(data, pos, 32)
+                imm = (x,)
+        elif kind == K_END:
+            append(new(op, (), None, start, 1))
+            if not ctrl:
+                return out, pos, uses_data
+            ctrl.pop()
+            continue
+        elif kind == K_MEMARG:
+            align, offset, pos = _memarg(data, pos)
+            imm = (align, offset)
+        elif kind == K_BLOCKTYPE:
+            b = data[pos]
+            if b == 0x40:
+                imm, pos = (None,), pos + 1
+            elif b & 0xC0 == 0x40:
+                imm, pos = (read_valtype(data, pos),), pos + 1
+            else:
+                x, p = read_signed(data, pos, 33)
+                if x < 0:
+                    raise MalformedError("malformed block type", offset=pos)
+                imm, pos = (x,), p
+            ctrl.append(_IF if op is _OP_IF else 0)
+        elif kind == K_I64:
+            x, pos = read_signed(data, pos, 64)
+            imm = (x,)
+        elif kind == K_F32:
+            if pos + 4 > len(data):
+                raise IndexError
+            imm, pos = (int.from_bytes(data[pos : pos + 4], "little"),), pos + 4
+        elif kind == K_F64:
+            if pos + 8 > len(data):
+                raise IndexError
+            imm, pos = (int.from_bytes(data[pos : pos + 8], "little"),), pos + 8
+        elif kind == K_ELSE:
+            if not ctrl or ctrl[-1] != _IF:
+                raise MalformedError("END opcode expected", offset=start)
+            ctrl[-1] = _ELSE
+            imm = ()
+        elif kind == K_BR_TABLE:
+            n, pos = read_len(data, pos)
+            labels = []
+            for _ in range(n):
+                x, pos = read_unsigned(data, pos, 32)
+                labels.append(x)
+            default, pos = read_unsigned(data, pos, 32)
+            imm = (tuple(labels), default)
+        elif kind == K_PAIR:  # call_indirect, table.copy, table.init: two u32
+            x, pos = read_unsigned(data, pos, 32)
+            y, pos = read_unsigned(data, pos, 32)
+            imm = (x, y)
+        elif kind == K_MEM0:
+            pos = _zero(data, pos)
+            imm = ()
+        elif kind == K_V128:
+            if pos + 16 > len(data):
+                raise IndexError
+            imm, pos = (int.from_bytes(data[pos : pos + 16], "little"),), pos + 16
+        elif kind == K_LANE:
+            imm, pos = (data[pos],), pos + 1
+        elif kind == K_MEMARG_LANE:
+            align, offset, pos = _memarg(data, pos)
+            imm, pos = (align, offset, data[pos]), pos + 1
+        elif kind == K_SHUFFLE:
+            if pos + 16 > len(data):
+                raise IndexError
+            imm, pos = (tuple(data[pos : pos + 16]),), pos + 16
+        elif kind == K_DATA:  # data.drop
+            x, pos = read_unsigned(data, pos, 32)
+            imm = (x,)
+            uses_data = True
+        elif kind == K_MEMORY_INIT:
+            x, pos = read_unsigned(data, pos, 32)
+            pos = _zero(data, pos)
+            imm = (x,)
+            uses_data = True
+        elif kind == K_MEM0_MEM0:
+            pos = _zero(data, _zero(data, pos))
+            imm = ()
+        elif kind == K_REFTYPE:
+            imm, pos = (read_reftype(data, pos),), pos + 1
+        elif kind == K_SELECT_T:
+            n, pos = read_len(data, pos)
+            types = []
+            for _ in range(n):
+                types.append(read_valtype(data, pos))
+                pos += 1
+            imm = (tuple(types),)
+        else:  # pragma: no cover - every kind is handled above
+            raise MalformedError(f"unsupported immediate kind {op.imm}", offset=start)
+        append(new(op, imm, None, start, pos - start))

@@ -1,0 +1,310 @@
+"""`objdump`: section headers, details, disassembly and raw contents of a binary, laid out like WABT's wasm-objdump.
+
+`objdump(data, filename, headers=..., details=..., disassemble=..., contents=...)`
+decodes the module (a malformed one raises `MalformedError` with the file and
+the offset) and returns the text. The layout copies `wasm-objdump -h/-x/-d/-s`
+so that the two can be compared line by line; instruction text is the
+playground's own WAT spelling.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+
+from playground.wasm.binary.decode import (
+    CODE, CUSTOM, DATA, DATACOUNT, ELEMENT, EXPORT, FUNCTION, GLOBAL, IMPORT, MEMORY, SECTION_NAMES, START,
+    TABLE, TYPE, decode_module,
+)
+from playground.wasm.binary.encode import elem_flags
+from playground.wasm.binary.leb128 import read_unsigned
+from playground.wasm.model import Instr, Module
+from playground.wasm.objdump_disasm import NameLookup, disassemble_code
+from playground.wasm.text.format import format_instr
+from playground.wasm.types import ExternKind, FuncType, Limits
+
+
+@dataclass(frozen=True)
+class SectionInfo:
+    """Where one section lies: `start`/`end` bound its contents (after the id and size)."""
+
+    id: int
+    offset: int  # of the id byte
+    start: int
+    end: int
+    count: int | None  # the leading vector length, the start index or the data count
+    custom_name: str | None = None
+
+    @property
+    def name(self) -> str:
+        return SECTION_NAMES[self.id]
+
+
+def scan_sections(data: bytes) -> list[SectionInfo]:
+    """The sections of a well-formed binary, in file order (decode it first to know it is well-formed)."""
+    sections = []
+    pos = 8
+    while pos < len(data):
+        sid = data[pos]
+        size, start = read_unsigned(data, pos + 1, 32)
+        end = start + size
+        count = None
+        custom_name = None
+        if sid == CUSTOM:
+            n, p = read_unsigned(data, start, 32)
+            custom_name = data[p : p + n].decode("utf-8", "replace")
+        elif size:
+            count, _ = read_unsigned(data, start, 32)
+        sections.append(SectionInfo(sid, pos, start, end, count, custom_name))
+        pos = end
+    return sections
+
+
+def hexdump(data: bytes, base: int, prefix: str = "") -> list[str]:
+    """16 bytes a line: `0000000: 6865 6c6c ...  hello`, as wasm-objdump writes them."""
+    lines = []
+    for i in range(0, len(data), 16):
+        chunk = data[i : i + 16]
+        pairs = [chunk[j : j + 2].hex() for j in range(0, len(chunk), 2)]
+        text = "".join(chr(b) if 0x20 <= b < 0x7F else "." for b in chunk)
+        lines.append(f"{prefix}{base + i:07x}: {' '.join(pairs):<39}  {text}")
+    return lines
+
+
+def _type_list(types: tuple) -> str:
+    if not types:
+        return "nil"
+    if len(types) == 1:
+        return str(types[0])
+    return "(" + ", ".join(map(str, types)) + ")"
+
+
+def format_functype(t: FuncType) -> str:
+    return f"({', '.join(map(str, t.params))}) -> {_type_list(t.results)}"
+
+
+def _limits(limits: Limits) -> str:
+    text = f"initial={limits.min}"
+    return text if limits.max is None else f"{text} max={limits.max}"
+
+
+def _float(bits: int, fmt: str, size: int) -> str:
+    (value,) = struct.unpack(fmt, bits.to_bytes(size, "little"))
+    if value != value:
+        return "nan"
+    if value in (float("inf"), float("-inf")):
+        return "inf" if value > 0 else "-inf"
+    mantissa, _, exponent = value.hex().partition("p")
+    mantissa = mantissa.rstrip("0").rstrip(".") if "." in mantissa else mantissa
+    return f"{mantissa}p{exponent}"
+
+
+def format_init(expr: list[Instr], names: NameLookup, *, segment_offset: bool = False) -> str:
+    """A constant expression as wasm-objdump shows it: `i32=0`, `global=1 <g>`, `ref.func:2 <f>`.
+
+    wasm-objdump shows the i32 offsets of segments unsigned and other i32 values signed.
+    """
+    body = [i for i in expr if i.op.name != "end"]
+    if not body:
+        return "<EMPTY>"
+    if len(body) > 1:
+        return "(" + ", ".join(format_instr(i) + _index_suffix(i, names) for i in body) + ")"
+    instr = body[0]
+    name, imm = instr.op.name, instr.imm
+    if name == "i32.const":
+        return f"i32={imm[0] & 0xFFFFFFFF if segment_offset else imm[0]}"
+    if name == "i64.const":
+        return f"i64={imm[0]}"
+    if name == "f32.const":
+        return f"f32={_float(imm[0], '<f', 4)}"
+    if name == "f64.const":
+        return f"f64={_float(imm[0], '<d', 8)}"
+    if name == "v128.const":
+        lanes = [(imm[0] >> (32 * k)) & 0xFFFFFFFF for k in range(4)]
+        return "v128=" + " ".join(f"0x{lane:08x}" for lane in lanes)
+    if name == "global.get":
+        return f"global={imm[0]}{names.suffix('global', imm[0])}"
+    if name == "ref.func":
+        return f"ref.func:{imm[0]}{names.suffix('func', imm[0])}"
+    if name == "ref.null":
+        return f"ref.null {imm[0]}"
+    return format_instr(instr)
+
+
+def _index_suffix(instr: Instr, names: NameLookup) -> str:
+    kind = instr.op.imm
+    return names.suffix(kind, instr.imm[0]) if kind in ("func", "global") else ""
+
+
+def _details(module: Module, sections: list[SectionInfo], data: bytes, names: NameLookup) -> list[str]:
+    m = module
+    out = []
+    n_imported = {kind: len(m.imports_of(kind)) for kind in ExternKind}
+    for section in sections:
+        sid = section.id
+        title = f"{section.name}[{section.count}]:"
+        if sid == TYPE:
+            out.append(title)
+            out += [f" - type[{i}] {format_functype(t)}" for i, t in enumerate(m.types)]
+        elif sid == IMPORT:
+            out.append(title)
+            index = dict.fromkeys(ExternKind, 0)
+            for imp in m.imports:
+                i = index[imp.kind]
+                index[imp.kind] += 1
+                where = f" <- {imp.module}.{imp.name}"
+                if imp.kind is ExternKind.FUNC:
+                    out.append(f" - func[{i}] sig={imp.desc}{names.suffix('func', i)}{where}")
+                elif imp.kind is ExternKind.TABLE:
+                    out.append(f" - table[{i}] type={imp.desc.elem} {_limits(imp.desc.limits)}{where}")
+                elif imp.kind is ExternKind.MEMORY:
+                    out.append(f" - memory[{i}] pages: {_limits(imp.desc.limits)}{where}")
+                else:
+                    out.append(f" - global[{i}] {imp.desc.valtype} mutable={int(imp.desc.mutable)}{where}")
+        elif sid == FUNCTION:
+            out.append(title)
+            base = n_imported[ExternKind.FUNC]
+            for i, func in enumerate(m.funcs, base):
+                out.append(f" - func[{i}] sig={func.typeidx}{names.suffix('func', i)}")
+        elif sid == TABLE:
+            out.append(title)
+            for i, t in enumerate(m.tables, n_imported[ExternKind.TABLE]):
+                out.append(f" - table[{i}] type={t.elem} {_limits(t.limits)}{names.suffix('table', i)}")
+        elif sid == MEMORY:
+            out.append(title)
+            for i, mem in enumerate(m.mems, n_imported[ExternKind.MEMORY]):
+                out.append(f" - memory[{i}] pages: {_limits(mem.limits)}")
+        elif sid == GLOBAL:
+            out.append(title)
+            for i, g in enumerate(m.globals, n_imported[ExternKind.GLOBAL]):
+                out.append(
+                    f" - global[{i}] {g.type.valtype} mutable={int(g.type.mutable)}"
+                    f"{names.suffix('global', i)} - init {format_init(g.init, names)}"
+                )
+        elif sid == EXPORT:
+            out.append(title)
+            for e in m.exports:
+                kind = "memory" if e.kind is ExternKind.MEMORY else e.kind.text
+                label = names.suffix(kind, e.index) if e.kind is ExternKind.FUNC else ""  # as wasm-objdump
+                out.append(f' - {kind}[{e.index}]{label} -> "{e.name}"')
+        elif sid == START:
+            out.append("Start:")
+            out.append(f" - start function: {m.start}{names.suffix('func', m.start)}")
+        elif sid == ELEMENT:
+            out.append(title)
+            out += _elem_details(m, names)
+        elif sid == DATACOUNT:
+            out.append("DataCount:")
+            out.append(f" - data count: {section.count}")
+        elif sid == CODE:
+            out.append(title)
+            base = n_imported[ExternKind.FUNC]
+            for i, func in enumerate(m.funcs, base):
+                size, _ = read_unsigned(data, func.offset, 32)
+                out.append(f" - func[{i}] size={size}{names.suffix('func', i)}")
+        elif sid == DATA:
+            out.append(title)
+            for i, d in enumerate(m.datas):
+                label = names.suffix("data", i)
+                if d.mode == "passive":
+                    out.append(f" - segment[{i}]{label} passive size={len(d.init)}")
+                else:
+                    out.append(
+                        f" - segment[{i}]{label} memory={d.memory} size={len(d.init)}"
+                        f" - init {format_init(d.offset, names, segment_offset=True)}"
+                    )
+                # wasm-objdump numbers the bytes from the segment's address when it is a constant.
+                base = 0
+                if d.offset and d.offset[0].op.name == "i32.const":
+                    base = d.offset[0].imm[0] & 0xFFFFFFFF
+                out += hexdump(d.init, base, "  - ")
+        elif sid == CUSTOM:
+            out.append("Custom:")
+            out.append(f' - name: "{section.custom_name}"')
+            if section.custom_name == "name":
+                out += _name_details(m)
+    return out
+
+
+def _elem_details(m: Module, names: NameLookup) -> list[str]:
+    out = []
+    for i, e in enumerate(m.elems):
+        flags = e.flags if e.flags is not None else elem_flags(e)
+        line = f" - segment[{i}] flags={flags} table={e.table} count={len(e.init)}"
+        if e.mode == "active":
+            line += f" - init {format_init(e.offset, names, segment_offset=True)}"
+        out.append(line)
+        # wasm-objdump numbers the items by table slot when the offset is a constant.
+        base = e.offset[0].imm[0] & 0xFFFFFFFF if e.offset and e.offset[0].op.name == "i32.const" else 0
+        for j, item in enumerate(e.init, base):
+            out.append(f"  - elem[{j}] = {format_init(item, names)}")
+    return out
+
+
+def _name_details(m: Module) -> list[str]:
+    n = m.names
+    out = []
+    if n.module is not None:
+        out.append(f" - module <{n.module}>")
+    out += [f" - func[{i}] <{name}>" for i, name in sorted(n.funcs.items())]
+    for f, local_names in sorted(n.locals.items()):
+        out += [f" - func[{f}] local[{i}] <{name}>" for i, name in sorted(local_names.items())]
+    for field, label in (("types", "type"), ("tables", "table"), ("memories", "memory"),
+                         ("globals", "global"), ("elems", "elemseg"), ("datas", "dataseg")):
+        out += [f" - {label}[{i}] <{name}>" for i, name in sorted(getattr(n, field).items())]
+    return out
+
+
+def _headers(sections: list[SectionInfo]) -> list[str]:
+    out = []
+    for s in sections:
+        line = f"{s.name:>9} start=0x{s.start:08x} end=0x{s.end:08x} (size=0x{s.end - s.start:08x})"
+        if s.id == CUSTOM:
+            line += f' "{s.custom_name}"'
+        elif s.id == START:
+            line += f" start: {s.count}"
+        elif s.count is not None:
+            line += f" count: {s.count}"
+        out.append(line)
+    return out
+
+
+def _contents(sections: list[SectionInfo], data: bytes) -> list[str]:
+    out = []
+    for s in sections:
+        out += ["", f"Contents of section {s.name}:"]
+        out += hexdump(data[s.start : s.end], s.start)
+    return out
+
+
+def objdump(
+    data: bytes,
+    filename: str = "module.wasm",
+    *,
+    headers: bool = False,
+    details: bool = False,
+    disassemble: bool = False,
+    contents: bool = False,
+    section: str | None = None,
+) -> str:
+    """The wasm-objdump style report of a binary; `section` keeps only sections of that name (case-insensitive)."""
+    module = decode_module(data, file=filename)
+    sections = scan_sections(data)
+    if section is not None:
+        wanted = section.lower()
+        sections = [s for s in sections if s.name.lower() == wanted or (s.custom_name or "").lower() == wanted]
+    names = NameLookup(module)
+    out = ["", f"{filename}:\tfile format wasm 0x1"]
+    if module.names.module is not None:
+        out.append(f"module name: <{module.names.module}>")
+    # Each part opens with a blank line, its title and another blank line, as in wasm-objdump.
+    if headers:
+        out += ["", "Sections:", ""] + _headers(sections)
+    if details:
+        out += ["", "Section Details:", ""] + _details(module, sections, data, names)
+    if disassemble:
+        shown = any(s.id == CODE for s in sections)
+        out += ["", "Code Disassembly:", ""] + (disassemble_code(module, data, names) if shown else [])
+    if contents:
+        out += _contents(sections, data)
+    return "\n".join(out) + "\n"
