@@ -100,3 +100,10 @@ def test_domain_errors_print_one_line_and_their_exit_code(monkeypatch, capsys):
     assert cli.main(["unbuilt"]) == cli.EXIT_UNAVAILABLE
     err = capsys.readouterr().err
     assert err.startswith("error: 'unbuilt' is not available yet") and err.count("\n") == 1
+
+
+def test_a_missing_file_is_one_clear_line(capsys, tmp_path):
+    missing = tmp_path / "missing.wat"
+    assert cli.main(["run", str(missing), "--invoke", "f"]) == cli.EXIT_ERROR
+    err = capsys.readouterr().err
+    assert err == f"error: {missing}: No such file or directory\n"
