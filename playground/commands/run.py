@@ -25,6 +25,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--invoke", metavar="NAME", help="the exported function to call")
     parser.add_argument("--stats", action="store_true", help="print instruction count and timings on stderr")
     parser.add_argument("--fuel", type=int, metavar="N", help="stop with an error after N instructions")
+    parser.add_argument("--trace", metavar="FILE", help="trace every instruction to FILE ('-': stderr), as wasm-interp --trace")
     parser.add_argument("args", nargs=argparse.REMAINDER, help="its arguments, parsed by its parameter types")
 
 
@@ -44,6 +45,8 @@ def _split_options(args: argparse.Namespace) -> None:
                     args.fuel = int(value)
                 except ValueError:
                     raise UsageError(f"--fuel needs a number, not {value!r}") from None
+        elif item == "--trace" and items:
+            args.trace = items.pop(0)
         elif item.startswith("--invoke="):
             args.invoke = item.split("=", 1)[1]
         elif item == "--":
@@ -159,7 +162,12 @@ def main(args: argparse.Namespace) -> int:
             if len(args.args) != len(ft.params):
                 raise UsageError(f"{name} takes {len(ft.params)} arguments ({ft}), got {len(args.args)}")
             raw = [parse_arg(t, a) for t, a in zip(ft.params, args.args)]
-            results = executor.invoke(func, raw)
+            if getattr(args, "trace", None):
+                from playground.debug.trace import trace_to_file
+
+                results = trace_to_file(args.trace, module, func, raw, fuel=args.fuel)
+            else:
+                results = executor.invoke(func, raw)
             t_call = time.perf_counter() - t1
     except (Trap, ExhaustionError) as exc:
         print(f"error: {trap_text(exc)}", file=sys.stderr)

@@ -1,0 +1,293 @@
+"""The terminal prompt of `wasm-playground debug`: gdb-like commands over a DebugSession.
+
+Commands come one per line from any text stream, so a session is scriptable:
+`printf 's\\ns\\nstack\\nq\\n' | wasm-playground debug fib.wat --invoke fib 5`.
+Every stop prints the step, why it stopped, and the current source line
+(the WAT line, or the disassembly line for .wasm input).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, TextIO
+
+from playground.errors import PlaygroundError
+
+HELP = """\
+commands:
+  s, step            execute one instruction (into calls)
+  n, next            execute one instruction, over calls
+  finish             run until the current function returns
+  c, continue        run to the next breakpoint, watchpoint, trap or the end
+  back               step back one instruction
+  rn, back-next      step back over calls
+  rc, rcontinue      run backwards to the previous breakpoint hit
+  goto N             go to step N (forwards or backwards)
+  b LINE [if COND]   break at a source line (b $func: at its entry; b FUNC+INDEX)
+  delete [N]         delete breakpoint N (all without N)
+  watch ADDR [LEN]   stop when memory bytes change (watch $g: a global)
+  p EXPR             print a value: p $n, p top, p global[0], p $ptr + 4
+  x ADDR LEN         dump memory bytes
+  who ADDR           which step and instruction last wrote the byte at ADDR
+  set $x VALUE       change a local or global (set stack N VALUE, set mem ADDR HEXBYTES)
+  stack              the operand stack with types (top last)
+  locals, globals    the current frame's locals, the globals
+  bt                 the call stack
+  info               breakpoints and watchpoints
+  save FILE          export the session for replay (wasm-playground debug --replay FILE)
+  q, quit            leave
+"""
+
+
+class Prompt:
+    """Reads commands, drives the session, writes what happened."""
+
+    def __init__(self, session, out: TextIO) -> None:
+        self.session = session
+        self.out = out
+        self.commands: dict[str, Callable[[list[str], str], None]] = {}
+        for names, fn in [
+            (("s", "step", "si"), self.cmd_step),
+            (("n", "next"), self.cmd_next),
+            (("finish", "fin"), self.cmd_finish),
+            (("c", "continue", "cont"), self.cmd_continue),
+            (("back", "reverse-step", "rs"), self.cmd_back),
+            (("rn", "back-next", "reverse-next"), self.cmd_back_next),
+            (("rc", "rcontinue", "reverse-continue"), self.cmd_rcontinue),
+            (("goto",), self.cmd_goto),
+            (("b", "break"), self.cmd_break),
+            (("delete", "d"), self.cmd_delete),
+            (("watch",), self.cmd_watch),
+            (("p", "print"), self.cmd_print),
+            (("x",), self.cmd_x),
+            (("who",), self.cmd_who),
+            (("set",), self.cmd_set),
+            (("stack",), self.cmd_stack),
+            (("locals",), self.cmd_locals),
+            (("globals",), self.cmd_globals),
+            (("bt", "backtrace", "where"), self.cmd_bt),
+            (("info",), self.cmd_info),
+            (("save",), self.cmd_save),
+            (("help", "h", "?"), self.cmd_help),
+        ]:
+            for name in names:
+                self.commands[name] = fn
+
+    def say(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    # --- the loop -------------------------------------------------------------------------
+    def run(self, lines: Iterable[str], *, echo_prompt: bool = False) -> None:
+        """Execute commands until `q` or the end of the input."""
+        self.show(self.session.last)
+        for raw in _prompted(lines, self.out if echo_prompt else None):
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            if line in ("q", "quit", "exit"):
+                return
+            self.execute(line)
+
+    def execute(self, line: str) -> None:
+        word, _, rest = line.partition(" ")
+        fn = self.commands.get(word)
+        if fn is None:
+            self.say(f"error: unknown command {word!r} (type help)")
+            return
+        try:
+            fn(rest.split(), rest.strip())
+        except PlaygroundError as exc:
+            self.say(f"error: {exc}")
+        except (ValueError, IndexError) as exc:
+            self.say(f"error: bad arguments for {word}: {exc}")
+
+    # --- showing a stop -----------------------------------------------------------------------
+    def show(self, snap) -> None:
+        head = f"[step {snap.step}] {snap.state}"
+        if snap.message:
+            head += f": {snap.message}"
+        self.say(head)
+        loc = snap.location
+        if loc is not None:
+            self.say(f"  {self.where(loc)}  {self.source_line(loc)}    ; next: {loc.instr_text}")
+
+    def where(self, loc) -> str:
+        program = self.session.program
+        name = "(disassembly)" if program.is_binary else (program.file or "(source)")
+        if loc.span is not None:
+            return f"{name}:{loc.span.line}"
+        return f"{loc.func_name}+{loc.instr_index}"
+
+    def source_line(self, loc) -> str:
+        if loc.span is None:
+            return loc.instr_text
+        text = self.session.program.line_text(loc.span.line).strip()
+        return text if text else loc.instr_text
+
+    # --- motions ----------------------------------------------------------------------------------
+    def cmd_step(self, args, rest):
+        for _ in range(int(args[0]) if args else 1):
+            snap = self.session.step_into()
+        self.show(snap)
+
+    def cmd_next(self, args, rest):
+        for _ in range(int(args[0]) if args else 1):
+            snap = self.session.step_over()
+        self.show(snap)
+
+    def cmd_finish(self, args, rest):
+        self.show(self.session.step_out())
+
+    def cmd_continue(self, args, rest):
+        self.show(self.session.continue_())
+
+    def cmd_back(self, args, rest):
+        for _ in range(int(args[0]) if args else 1):
+            snap = self.session.step_back()
+        self.show(snap)
+
+    def cmd_back_next(self, args, rest):
+        self.show(self.session.step_back_over())
+
+    def cmd_rcontinue(self, args, rest):
+        self.show(self.session.reverse_continue())
+
+    def cmd_goto(self, args, rest):
+        self.show(self.session.goto_step(int(args[0], 0)))
+
+    # --- breakpoints and watchpoints ----------------------------------------------------------------
+    def cmd_break(self, args, rest):
+        from playground.debug.breakpoints import at_instruction, at_line, on_entry
+
+        if not args:
+            raise ValueError("b LINE, b $func or b FUNC+INDEX")
+        place, _, condition = rest.partition(" if ")
+        place, condition = place.strip(), condition.strip() or None
+        if place.isdigit():
+            bp = at_line(int(place), condition)
+        elif "+" in place:
+            func, index = place.rsplit("+", 1)
+            bp = at_instruction(int(func) if func.isdigit() else func, int(index), condition)
+        else:
+            bp = on_entry(place, condition)
+        self.session.add_breakpoint(bp)
+        funcidx, index = next(key for key, bps in self.session.breakpoints.locations.items() if bp in bps)
+        loc = self.session._location_of(funcidx, index)
+        self.say(f"breakpoint {bp.describe()} at {loc} ({self.where(loc)})")
+
+    def cmd_delete(self, args, rest):
+        if not args:
+            self.session.clear_breakpoints()
+            self.say("all breakpoints deleted")
+            return
+        for bp in list(self.session.breakpoints.items):
+            if bp.id == int(args[0]):
+                self.session.remove_breakpoint(bp)
+                self.say(f"deleted breakpoint #{bp.id}")
+                return
+        self.say(f"error: no breakpoint #{args[0]}")
+
+    def cmd_watch(self, args, rest):
+        from playground.debug.watchpoints import watch_global, watch_memory
+
+        if args and args[0].startswith("$"):
+            wp = self.session.add_watchpoint(watch_global(args[0]))
+        else:
+            address = int(self.session.evaluate(args[0]))
+            wp = self.session.add_watchpoint(watch_memory(address, int(args[1], 0) if len(args) > 1 else 4))
+        self.say(f"watchpoint {wp.describe()}")
+
+    def cmd_info(self, args, rest):
+        for bp in self.session.breakpoints.items:
+            self.say(f"breakpoint {bp.describe()} hits={bp.hits}")
+        for wp in self.session.watchpoints.items:
+            self.say(f"watchpoint {wp.describe()} hits={wp.hits}")
+        if not self.session.breakpoints.items and not self.session.watchpoints.items:
+            self.say("no breakpoints or watchpoints")
+
+    # --- inspection ---------------------------------------------------------------------------------------
+    def cmd_print(self, args, rest):
+        self.say(f"{rest} = {self.session.evaluate(rest)}")
+
+    def cmd_x(self, args, rest):
+        address = int(self.session.evaluate(args[0]))
+        length = int(args[1], 0) if len(args) > 1 else 16
+        data = self.session.read_memory(address, length)
+        for row in range(0, len(data), 16):
+            chunk = data[row : row + 16]
+            text = "".join(chr(b) if 32 <= b < 127 else "." for b in chunk)
+            self.say(f"{address + row:08x}: {chunk.hex(' '):<47}  {text}")
+
+    def cmd_who(self, args, rest):
+        address = int(self.session.evaluate(rest))
+        if self.session.memory is None:
+            raise PlaygroundError("the module has no memory")
+        write = self.session.who_wrote(address)
+        if write is None:
+            self.say(f"{address:#x}: not written during the recorded history")
+            return
+        loc = write.location
+        place = f"{loc} {loc.instr_text} ({self.where(loc)})" if loc is not None else "(no instruction)"
+        self.say(f"{address:#x}: written at step {write.step} by {place} [{write.how}]")
+
+    def cmd_stack(self, args, rest):
+        snap = self.session.last
+        if not snap.stack:
+            self.say("(empty stack)")
+        for depth, value in enumerate(reversed(snap.stack)):
+            self.say(f"  [{depth}] {value.type} {value.text}")
+
+    def cmd_locals(self, args, rest):
+        frame = self.session.last.frames[-1] if self.session.last.frames else None
+        for local in frame.locals if frame else ():
+            self.say(f"  {local.name}: {local.value.type} = {local.value.text}")
+
+    def cmd_globals(self, args, rest):
+        for g in self.session.last.globals:
+            self.say(f"  {g.name}: {g.value.type} = {g.value.text}{'' if g.mutable else ' (immutable)'}")
+
+    def cmd_bt(self, args, rest):
+        frames = self.session.last.frames
+        for depth, frame in enumerate(reversed(frames)):
+            loc = frame.location
+            args_text = ", ".join(f"{lv.name}={lv.value.text}" for lv in frame.locals if lv.is_param)
+            self.say(f"  #{depth} {loc.func_name}({args_text}) at {loc} {self.where(loc)}")
+
+    # --- edits and files ---------------------------------------------------------------------------------------
+    def cmd_set(self, args, rest):
+        if len(args) < 2:
+            raise ValueError("set $x VALUE, set stack N VALUE or set mem ADDR HEXBYTES")
+        session = self.session
+        if args[0] == "mem":
+            snap = session.write_memory(int(session.evaluate(args[1])), bytes.fromhex("".join(args[2:])))
+        elif args[0] == "stack":
+            snap = session.set_stack(int(args[1]), args[2])
+        else:
+            name = args[0]
+            try:
+                session.context.local_index(name)
+                snap = session.set_local(name, args[1])
+            except KeyError:
+                snap = session.set_global(name, args[1])
+        self.show(snap)
+
+    def cmd_save(self, args, rest):
+        from playground.debug.replay import save_session
+
+        save_session(self.session, rest)
+        self.say(f"session saved to {rest}")
+
+    def cmd_help(self, args, rest):
+        self.out.write(HELP)
+
+
+def _prompted(lines: Iterable[str], out: TextIO | None):
+    """The lines, with a prompt written before each is read (interactive use only)."""
+    it = iter(lines)
+    while True:
+        if out is not None:
+            out.write("(wdb) ")
+            out.flush()
+        try:
+            yield next(it)
+        except StopIteration:
+            return

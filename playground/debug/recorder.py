@@ -1,0 +1,205 @@
+"""Reverse execution: periodic checkpoints plus the undo log, over one deterministic timeline.
+
+A *step number* counts the instructions executed since the invocation
+started; "the state at step n" is the state after n instructions (and after
+any edit made at step n). The recorder keeps:
+
+- checkpoints: every `interval` steps a copy of the thread's execution state
+  (`Thread.snapshot()`: frames, operand stacks, locals, pcs), the position in
+  the undo log and in the host-call journal. Memories, tables and globals
+  are NOT copied: the undo log (undo.py) gives them back;
+- the undo log of every write (RecordingOps);
+- the edits made while paused, by step, so running over that step again
+  re-applies them (and going back before it undoes them).
+
+Going to an earlier step n: undo the log down to the last checkpoint at or
+before n, restore that checkpoint's thread state, and run forward to n with
+breakpoints and watchpoints off and host calls replayed from the journal.
+Everything is deterministic, so the state is exactly the one seen before.
+
+History is bounded: past `budget_bytes` (estimated), the oldest half of the
+checkpoints and the log before them are dropped; going back before the
+remaining first checkpoint then raises `HistoryError`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from playground.debug.undo import ENTRY_OVERHEAD
+from playground.errors import PlaygroundError
+
+DEFAULT_INTERVAL = 4096
+DEFAULT_BUDGET = 256 * 1024 * 1024
+_VALUE_COST = 40  # bytes per copied stack value or local in a checkpoint, roughly
+
+
+class HistoryError(PlaygroundError):
+    """A step outside the recorded history (before its start, or discarded to bound memory)."""
+
+
+@dataclass
+class Checkpoint:
+    step: int
+    state: object  # machine.Snapshot
+    log_position: int
+    host_position: int
+    lowest: int  # the least frame depth at the start of any step from here to the next checkpoint
+    cost: int = 0  # estimated bytes
+
+
+@dataclass
+class Edit:
+    """A change made while paused. `kind`: local, stack, global or memory."""
+
+    step: int
+    kind: str
+    target: tuple  # local: (frame index, local index); stack: (frame index, position); global: (index,); memory: (address,)
+    value: object  # a raw value, or bytes for memory
+    apply: object = field(default=None, repr=False, compare=False)  # (recorder) -> None
+
+
+def _state_cost(thread) -> int:
+    return 200 + sum(100 + _VALUE_COST * (len(f.stack) + len(f.locals)) for f in thread.frames)
+
+
+class Recorder:
+    """Drives the runner forward in chunks between checkpoints, and back in time."""
+
+    def __init__(self, thread, ops, runner, journal, *, interval: int = DEFAULT_INTERVAL, budget_bytes: int = DEFAULT_BUDGET):
+        self.thread = thread
+        self.ops = ops
+        self.runner = runner
+        self.journal = journal
+        self.interval = interval
+        self.budget_bytes = budget_bytes
+        self.checkpoints: list[Checkpoint] = []
+        self.edits: dict[int, list[Edit]] = {}
+        self.trimmed = 0  # how many times history was cut
+
+    # --- positions ------------------------------------------------------------------------
+    @property
+    def step(self) -> int:
+        return self.thread.instructions
+
+    @property
+    def horizon(self) -> int:
+        """The earliest step still reachable backwards."""
+        return self.checkpoints[0].step if self.checkpoints else 0
+
+    def begin(self) -> None:
+        """Start recording at the thread's current state (step 0 of the invocation)."""
+        self.checkpoints.clear()
+        self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Checkpoint the current state (replacing one at the same step)."""
+        thread = self.thread
+        step = thread.instructions
+        if self.checkpoints and self.checkpoints[-1].step == step:
+            self.checkpoints.pop()
+        cost = _state_cost(thread)
+        self.checkpoints.append(
+            Checkpoint(step, thread.snapshot(), len(self.ops.log), self.journal.cursor, len(thread.frames), cost)
+        )
+        self._bound_memory()
+
+    def history_bytes(self) -> int:
+        """An estimate of the memory held by the history (undo log and checkpoints)."""
+        return len(self.ops.log) * ENTRY_OVERHEAD + self.ops.bytes_logged + sum(c.cost for c in self.checkpoints)
+
+    def _bound_memory(self) -> None:
+        if len(self.checkpoints) < 4 or self.history_bytes() <= self.budget_bytes:
+            return
+        keep = self.checkpoints[len(self.checkpoints) // 2 :]
+        cut = keep[0].log_position
+        del self.ops.log[:cut]
+        for c in keep:
+            c.log_position -= cut
+        self.checkpoints = keep
+        self.ops.bytes_logged = sum(len(e[5]) for e in self.ops.log if e[0] == 0 and len(e[5]) > 16)
+        self.trimmed += 1
+
+    def _next_checkpoint(self) -> int:
+        last = self.checkpoints[-1]
+        return last.step + max(self.interval, last.cost // 8)
+
+    def _next_edit(self, after: int) -> int | None:
+        steps = sorted(s for s in self.edits if s > after)
+        return steps[0] if steps else None
+
+    # --- forward --------------------------------------------------------------------------------
+    def forward(self, count: int, *, stop_depth: int = 0) -> str:
+        """Run up to `count` instructions; the runner's reason ("limit" when all ran).
+
+        Checkpoints are taken on the way, and recorded edits re-applied at their steps.
+        """
+        thread, runner = self.thread, self.runner
+        target = thread.instructions + count
+        while True:
+            step = thread.instructions
+            if step >= target:
+                return "limit"
+            if thread.done:
+                return thread.status
+            next_cp = self._next_checkpoint()
+            chunk = min(target, next_cp) - step
+            next_edit = self._next_edit(step)
+            if next_edit is not None:
+                chunk = min(chunk, next_edit - step)
+            reason, n = runner.run(chunk, stop_depth)
+            last = self.checkpoints[-1]
+            if runner.lowest < last.lowest:
+                last.lowest = runner.lowest
+            step = thread.instructions
+            if n and step in self.edits and not thread.done:
+                for edit in self.edits[step]:
+                    edit.apply(self)
+                self.checkpoint()
+            elif step >= next_cp and not thread.done:
+                self.checkpoint()
+            if reason != "limit":
+                return reason
+
+    # --- backward -------------------------------------------------------------------------------
+    def checkpoint_before(self, step: int) -> Checkpoint:
+        """The last checkpoint at or before `step`."""
+        if step < self.horizon:
+            what = "the start" if self.trimmed == 0 else f"step {self.horizon} (older history was discarded to bound memory)"
+            raise HistoryError(f"cannot go back to step {step}: the recorded history starts at {what}")
+        i = bisect_right([c.step for c in self.checkpoints], step) - 1
+        return self.checkpoints[i]
+
+    def rewind(self, checkpoint: Checkpoint) -> None:
+        """Put the whole state back to a checkpoint; later checkpoints are dropped."""
+        self.ops.undo_to(checkpoint.log_position)
+        self.thread.restore(checkpoint.state)
+        self.journal.cursor = checkpoint.host_position
+        i = self.checkpoints.index(checkpoint)
+        del self.checkpoints[i + 1 :]
+
+    def replay_to(self, step: int) -> str:
+        """Go to `step` (earlier or later) with breakpoints and watchpoints off."""
+        current = self.thread.instructions
+        if step < current or (self.thread.status == "trapped" and step <= current):
+            self.rewind(self.checkpoint_before(step))
+        runner, ops = self.runner, self.ops
+        watches, ops.watches = ops.watches, None
+        runner.suspend_breaks()
+        try:
+            return self.forward(step - self.thread.instructions)
+        finally:
+            runner.resume_breaks()
+            ops.watches = watches
+
+    # --- edits ----------------------------------------------------------------------------------
+    def add_edit(self, edit: Edit) -> None:
+        """Apply an edit now and remember it; the future after this step starts anew."""
+        step = self.thread.instructions
+        for later in [s for s in self.edits if s > step]:
+            del self.edits[later]
+        self.journal.forget_future()
+        edit.apply(self)
+        self.edits.setdefault(step, []).append(edit)
+        self.checkpoint()

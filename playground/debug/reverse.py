@@ -1,0 +1,109 @@
+"""Searches backwards in time: the previous step at a frame depth, the previous breakpoint hit.
+
+Both look at the checkpoint windows of the recorder (recorder.py) from the
+newest to the oldest, replaying one window at a time from its checkpoint
+and remembering the last matching step before the current one. A window
+whose least frame depth (`Checkpoint.lowest`) is deeper than asked is
+skipped without replaying it, so stepping back over a long call is quick.
+They return `(step or None, note)`; the session then goes to that step.
+"""
+
+from __future__ import annotations
+
+
+def _windows(session):
+    """(checkpoint, end step) pairs before the current step, newest first."""
+    cps = list(session.recorder.checkpoints)
+    current = session.step
+    out = []
+    for i, cp in enumerate(cps):
+        if cp.step >= current:
+            break
+        end = cps[i + 1].step if i + 1 < len(cps) else current
+        out.append((cp, min(end, current)))
+    return out[::-1]
+
+
+class _Quiet:
+    """Watchpoints off while searching (breakpoints stay as the caller wants them)."""
+
+    def __init__(self, session, breaks: bool) -> None:
+        self.session, self.breaks = session, breaks
+
+    def __enter__(self):
+        ops = self.session.ops
+        self.watches, ops.watches = ops.watches, None
+        if not self.breaks:
+            self.session.runner.suspend_breaks()
+        return self
+
+    def __exit__(self, *exc):
+        self.session.ops.watches = self.watches
+        if not self.breaks:
+            self.session.runner.resume_breaks()
+        return False
+
+
+def previous_at_depth(session) -> tuple[int | None, str]:
+    """The last step before the current one whose frame depth is at most the current depth."""
+    thread, recorder = session.thread, session.recorder
+    current = session.step
+    if thread.status == "trapped":
+        return current, ""  # the state just before the faulting instruction
+    depth = max(len(thread.frames), 1)
+    with _Quiet(session, breaks=False):
+        for cp, end in _windows(session):
+            if cp.lowest > depth or cp.step >= end:
+                continue
+            recorder.rewind(cp)
+            best = None
+            while thread.instructions < end:
+                if len(thread.frames) <= depth:
+                    best = thread.instructions
+                if recorder.forward(1) != "limit":
+                    break
+            if best is not None:
+                return best, ""
+    return None, "at the start of the recorded history"
+
+
+def _at_breakpoint(session) -> bool:
+    frame = session.thread.frame
+    if frame is None:
+        return False
+    key = (session.describer.func_index(frame.func), frame.pc)
+    from playground.errors import PlaygroundError
+
+    for bp in session.breakpoints.at(*key):
+        if not bp.enabled:
+            continue
+        if bp.condition is None:
+            return True
+        try:
+            if bp.condition.is_true(session.context):
+                return True
+        except PlaygroundError:
+            return True
+    return False
+
+
+def previous_breakpoint_hit(session) -> tuple[int | None, str]:
+    """The last step before the current one that stops at an enabled breakpoint whose condition holds."""
+    thread, recorder = session.thread, session.recorder
+    if not session.breakpoints:
+        return None, "no breakpoints: back at the start of the recorded history"
+    with _Quiet(session, breaks=True):
+        for cp, end in _windows(session):
+            recorder.rewind(cp)
+            hits = []
+            if cp.step < end and _at_breakpoint(session):
+                hits.append(cp.step)
+            while thread.instructions < end:
+                reason = recorder.forward(end - thread.instructions)
+                if reason != "break":
+                    break
+                if _at_breakpoint(session):
+                    hits.append(thread.instructions)
+            if hits:
+                return hits[-1], "breakpoint"
+    return None, "no earlier breakpoint hit: at the start of the recorded history"

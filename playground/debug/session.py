@@ -1,0 +1,493 @@
+"""A debug session: one instance, one invocation, stepped forwards and backwards. No Qt.
+
+    session = DebugSession.from_file("samples/fib.wat")
+    session.start("fib", [5])
+    session.add_breakpoint(at_line(9))
+    snap = session.continue_()          # a debug.snapshot.Snapshot
+    session.step_back()                 # exact earlier state (recorder.py)
+    session.who_wrote(0x100)            # provenance.Write or None
+
+Every motion returns the `Snapshot` of the new stop (also kept as
+`session.last`). Motions forward: `step_into`, `step_over`, `step_out`,
+`continue_`, `run_to`; backward: `step_back`, `step_back_over`,
+`reverse_continue` (reverse.py); `goto_step(n)` goes anywhere recorded.
+`pause()` may be called from another thread while a motion runs (the GUI
+runs the session in a worker); the run stops after the current instruction.
+Edits while paused (`set_local`, `set_global`, `set_stack`, `write_memory`)
+are part of the recorded timeline: stepping back over them undoes them.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Sequence
+
+from playground.debug.breakpoints import Breakpoint, BreakpointSet, at_instruction, at_line, function_index
+from playground.debug.context import ThreadContext
+from playground.debug.edits import EditCommands, SessionError, convert
+from playground.debug.hostcalls import HostJournal
+from playground.debug.provenance import Write, last_write
+from playground.debug.recorder import DEFAULT_BUDGET, DEFAULT_INTERVAL, Recorder
+from playground.debug.runner import Runner
+from playground.debug.snapshot import EMPTY_SNAPSHOT, Location, MemorySource, Snapshot
+from playground.debug.snapshots import Describer, static_pops, value_view
+from playground.debug.source import Program, load_program, program_from_binary, program_from_text
+from playground.debug.undo import MEM, RecordingOps
+from playground.debug.watchpoints import WatchHit, Watchpoint, WatchpointError, WatchSet
+from playground.wasm.exec.machine import Thread
+from playground.wasm.runtime import instantiate
+
+FOREVER = 1 << 62
+MAX_CHANGED_RANGES = 64
+
+
+class DebugSession(EditCommands):
+    """See the module docstring. Build one with `from_file`, `from_text` or `from_binary`."""
+
+    def __init__(
+        self,
+        program: Program,
+        *,
+        imports=None,
+        interval: int = DEFAULT_INTERVAL,
+        history_bytes: int = DEFAULT_BUDGET,
+        track_host_memory: bool = True,
+        host_records: list | None = None,
+    ) -> None:
+        self.program = program
+        self.module = program.module
+        self.ops = RecordingOps()
+        self.journal = HostJournal(self.ops, track_host_memory)
+        if host_records is not None:  # a replayed session: hosts answer from the records
+            self.journal.records = list(host_records)
+            self.journal.replay_only = True
+        self.imports = imports
+        self.instance = instantiate(self.module, self.journal.wrap_imports(self.module, imports or {}))
+        self.thread = Thread(self.ops)
+        self.runner = Runner(self.thread, self.ops, self.instance)
+        self.runner.prepare_instance()
+        self.recorder = Recorder(self.thread, self.ops, self.runner, self.journal, interval=interval, budget_bytes=history_bytes)
+        self.describer = Describer(program, self.instance)
+        self.context = ThreadContext(self.thread, self.describer)
+        self.breakpoints = BreakpointSet()
+        self.watchpoints = WatchSet(self._on_watch)
+        self.tracer = None  # a trace.Tracer, set with `set_tracer`
+        self.invocation: tuple[str, list] | None = None
+        self.last: Snapshot = EMPTY_SNAPSHOT
+        self._hits: list[WatchHit] = []
+        self._temporary: set[tuple[int, int]] = set()
+        self._mark = 0  # undo-log length at the previous stop
+        self._lock = threading.RLock()  # one motion at a time; pause() does not take it
+
+    # --- construction ---------------------------------------------------------------------
+    @classmethod
+    def from_file(cls, path, **options) -> "DebugSession":
+        return cls(load_program(path), **options)
+
+    @classmethod
+    def from_text(cls, text: str, *, file: str | None = None, **options) -> "DebugSession":
+        return cls(program_from_text(text, file=file), **options)
+
+    @classmethod
+    def from_binary(cls, data: bytes, *, file: str | None = None, **options) -> "DebugSession":
+        return cls(program_from_binary(data, file=file), **options)
+
+    # --- starting -----------------------------------------------------------------------------
+    def start(self, name: str | int, args: Sequence = (), *, raw: bool = False) -> Snapshot:
+        """Prepare the invocation of an exported (or `$named`, or numbered) function; stopped before its first instruction."""
+        if self.invocation is not None:
+            raise SessionError("a session debugs one invocation: create a new session to start another")
+        funcidx = function_index(self.module, name)
+        func = self.instance.funcs[funcidx]
+        params = func.type.params
+        if len(args) != len(params):
+            raise SessionError(f"{name} takes {len(params)} arguments ({func.type}), got {len(args)}")
+        values = list(args) if raw else [convert(t, a) for t, a in zip(params, args)]
+        with self._lock:
+            if func.is_host:
+                raise SessionError(f"{name} is a host function: there is nothing to step through")
+            self.thread.start(func, values)
+            self.thread.instructions = 0
+            self.runner.prepare(func)
+            self.recorder.begin()
+            self.invocation = (str(name), values)
+            self._mark = len(self.ops.log)
+            return self._stop("start", f"stopped at the entry of {func.name}")
+
+    def _require_started(self) -> None:
+        if self.invocation is None:
+            raise SessionError("no invocation started: call start(name, args) first")
+
+    # --- state ----------------------------------------------------------------------------------
+    @property
+    def step(self) -> int:
+        """How many instructions have run: the current step number."""
+        return self.thread.instructions
+
+    @property
+    def state(self) -> str:
+        status = self.thread.status
+        if status == "done":
+            return "finished"
+        if status == "trapped":
+            return "trapped"
+        if self.invocation is None:
+            return "ready"
+        return "ready" if self.step == 0 else "paused"
+
+    def state_digest(self) -> str:
+        """A digest of the whole state (statehash.py): equal digests, equal states."""
+        from playground.debug.statehash import state_digest
+
+        return state_digest(self.thread, self.instance)
+
+    @property
+    def memory(self):
+        mems = self.instance.mems
+        return mems[0] if mems else None
+
+    # --- forward ----------------------------------------------------------------------------------
+    def step_into(self) -> Snapshot:
+        """Execute one instruction; a call stops at the callee's first instruction."""
+        return self._motion(lambda: self.recorder.forward(1))
+
+    def step_over(self) -> Snapshot:
+        """Execute one instruction; a call runs to its return (stopping earlier at a breakpoint)."""
+
+        def over():
+            depth = len(self.thread.frames)
+            reason = self.recorder.forward(1)
+            if reason == "limit" and len(self.thread.frames) > depth:
+                reason = self._run(stop_depth=depth + 1)
+            return reason
+
+        return self._motion(over)
+
+    def step_out(self) -> Snapshot:
+        """Run until the current function returns to its caller."""
+        return self._motion(lambda: self._run(stop_depth=len(self.thread.frames)))
+
+    def continue_(self) -> Snapshot:
+        """Run until a breakpoint, a watchpoint, a trap, the end, or `pause()`."""
+        return self._motion(self._run)
+
+    def run_to(self, where) -> Snapshot:
+        """Run until a place: a line number, `(func, index)`, or a `Breakpoint` (a temporary stop)."""
+        bp = where if isinstance(where, Breakpoint) else at_line(where) if isinstance(where, int) else at_instruction(*where)
+        probe = BreakpointSet()
+        probe.add(bp, self.module, self.program.line_map)
+        self._temporary = set(probe.locations)
+        self._sync_breaks()
+        try:
+            return self._motion(self._run)
+        finally:
+            self._temporary = set()
+            self._sync_breaks()
+
+    def pause(self) -> None:
+        """From any thread: stop the running motion after its current instruction."""
+        self.runner.pause()
+
+    def _run(self, stop_depth: int = 0) -> str:
+        while True:
+            reason = self.recorder.forward(FOREVER, stop_depth=stop_depth)
+            if reason != "break" or self._breakpoint_stops():
+                return reason
+
+    def _breakpoint_stops(self) -> bool:
+        frame = self.thread.frame
+        key = (self.describer.func_index(frame.func), frame.pc)
+        if key in self._temporary:
+            return True
+        stop = False
+        for bp in list(self.breakpoints.at(*key)):
+            if bp.should_stop(self.context):
+                stop = True
+        return stop
+
+    # --- backward ----------------------------------------------------------------------------------
+    def step_back(self) -> Snapshot:
+        """Go back one instruction (from a trap: to just before the faulting instruction)."""
+        target = self.step if self.thread.status == "trapped" else self.step - 1
+        if target < 0:
+            return self._stop("start", "already at the start of the invocation")
+        return self._motion(lambda: self.recorder.replay_to(target), target=target)
+
+    def step_back_over(self) -> Snapshot:
+        """Go back one instruction of this function, over calls (and out to the caller at a function's start)."""
+        from playground.debug.reverse import previous_at_depth
+
+        return self._motion_back(lambda: previous_at_depth(self))
+
+    def reverse_continue(self) -> Snapshot:
+        """Go back to the previous breakpoint hit (or to the start of the recorded history)."""
+        from playground.debug.reverse import previous_breakpoint_hit
+
+        return self._motion_back(lambda: previous_breakpoint_hit(self))
+
+    def goto_step(self, n: int) -> Snapshot:
+        """Go to step `n`, before or after the current one (breakpoints do not stop it)."""
+        self._require_started()
+        if n < 0:
+            raise SessionError(f"no step {n}: steps count from 0")
+        return self._motion(lambda: self.recorder.replay_to(n), target=n)
+
+    def _motion_back(self, find) -> Snapshot:
+        """Run `find()` (which returns the step to go to, or None) then go there."""
+        self._require_started()
+        with self._lock:
+            before = self.step
+            target, note = find()
+            if target is None:
+                target = self.recorder.horizon
+            changed = self._changed_since(target)
+            self.recorder.replay_to(target)
+            self._mark = len(self.ops.log)
+            if note == "breakpoint":
+                frame = self.thread.frame
+                where = self.describer.location(frame.func, frame.pc)
+                return self._stop("breakpoint", f"breakpoint at {where} (back from step {before})", changed=changed)
+            return self._stop("step", note or f"back from step {before} to step {target}", changed=changed)
+
+    # --- the common part of every motion ------------------------------------------------------------
+    def _motion(self, run, target: int | None = None) -> Snapshot:
+        self._require_started()
+        with self._lock:
+            thread = self.thread
+            if target is None and thread.done:
+                return self._stop("finished" if thread.status == "done" else "trap", self._end_message())
+            self.runner.clear_pause()
+            self._hits.clear()
+            before_frame = thread.frame
+            before_depth = len(thread.frames)
+            before_stack = list(before_frame.stack) if before_frame is not None else []
+            before_instr = before_frame.instr if before_frame is not None else None
+            before_pc = before_frame.pc if before_frame is not None else 0
+            before_step = self.step
+            changed = self._changed_since(target) if target is not None and target < before_step else None
+            reason = run()
+            pushed, popped = self._stack_delta(before_frame, before_depth, before_stack, before_instr, before_pc, before_step)
+            if changed is None:
+                changed = self._changed_forward()
+            self._mark = len(self.ops.log)
+            return self._stop(_REASONS.get(reason, "step"), self._message(reason), pushed=pushed, popped=popped, changed=changed)
+
+    def _message(self, reason: str) -> str:
+        if reason == "break":
+            loc = self.describer.location(self.thread.frame.func, self.thread.frame.pc)
+            return f"breakpoint at {loc}"
+        if reason == "stop" and self._hits:
+            return "; ".join(h.describe() for h in self._hits)
+        if reason in ("done", "trapped"):
+            return self._end_message()
+        if reason == "paused":
+            return f"paused at step {self.step}"
+        return ""
+
+    def _end_message(self) -> str:
+        thread = self.thread
+        if thread.status == "trapped":
+            exc = thread.error
+            where = f" at {self.describer.location(thread.frame.func, thread.frame.pc)}" if thread.frame else ""
+            loc = f" ({exc.location})" if exc.location else ""
+            return f"{exc.kind}: {exc.message}{where}{loc}"
+        if thread.status == "done":
+            results = ", ".join(value_view(t, v).text for t, v in zip(thread.result_types, thread.results or []))
+            return f"returned {results}" if results else "returned"
+        return ""
+
+    def _stop(self, reason: str, message: str = "", *, pushed: int = 0, popped: tuple = (), changed: tuple = ()) -> Snapshot:
+        snap = self.describer.snapshot(
+            self.thread, step=self.step, state=self.state, reason=reason, message=message,
+            pushed=pushed, popped=popped, changed=changed or (),
+        )
+        self.last = snap
+        return snap
+
+    def snapshot(self) -> Snapshot:
+        """The current state, as views see it (the last stop's deltas included)."""
+        return self.last
+
+    def _stack_delta(self, frame, depth: int, before: list, instr, pc: int, step: int) -> tuple[int, tuple]:
+        """Values pushed and popped by the last motion, when it was one step (or one call stepped over)."""
+        thread = self.thread
+        if frame is None or self.step <= step or instr is None:
+            return 0, ()
+        types = self.describer.stack_types(frame.func, pc) or ()
+        offset = len(types) - len(before)
+
+        def views(start: int) -> tuple:
+            return tuple(value_view(types[i + offset] if 0 <= i + offset < len(types) else "?", before[i]) for i in range(start, len(before)))
+
+        now = thread.frame
+        if now is frame and len(thread.frames) == depth and (self.step == step + 1 or frame.pc == pc + 1):
+            pops = static_pops(instr, self.instance)
+            after = frame.stack
+            k, limit = 0, min(len(before), len(after))
+            while k < limit and _same(before[k], after[k]):
+                k += 1
+            if pops is not None:
+                k = min(k, len(before) - pops)
+            return len(after) - k, views(k)
+        if len(thread.frames) == depth + 1 and instr.op.name in ("call", "call_indirect"):  # entered a callee
+            n = len(frame.func.module.types[instr.imm[0]].params) + 1 if instr.op.name == "call_indirect" else len(
+                frame.func.module.funcs[instr.imm[0]].type.params)
+            return 0, views(len(before) - n)
+        return 0, ()
+
+    # --- changed memory -------------------------------------------------------------------------------
+    def _changed_forward(self) -> tuple:
+        mem = self.memory
+        log = self.ops.log
+        return _merge([(e[4], e[4] + len(e[5])) for e in log[self._mark :] if e[0] == MEM and e[3] is mem])
+
+    def _changed_since(self, target: int) -> tuple:
+        """Ranges written at steps >= target: what going back to `target` changes."""
+        mem, log, out = self.memory, self.ops.log, []
+        for i in range(len(log) - 1, -1, -1):
+            e = log[i]
+            if e[1] < target:
+                break
+            if e[0] == MEM and e[3] is mem:
+                out.append((e[4], e[4] + len(e[5])))
+        return _merge(out)
+
+    # --- breakpoints and watchpoints ---------------------------------------------------------------------
+    def add_breakpoint(self, bp: Breakpoint) -> Breakpoint:
+        """Add a breakpoint (breakpoints.at_line/at_instruction/on_entry); BreakpointError if it names no place."""
+        with self._lock:
+            self.breakpoints.add(bp, self.module, self.program.line_map)
+            self._sync_breaks()
+            return bp
+
+    def remove_breakpoint(self, bp: Breakpoint) -> None:
+        with self._lock:
+            self.breakpoints.remove(bp)
+            self._sync_breaks()
+
+    def clear_breakpoints(self) -> None:
+        with self._lock:
+            self.breakpoints.clear()
+            self._sync_breaks()
+
+    def _sync_breaks(self) -> None:
+        self.runner.set_breaks(set(self.breakpoints.locations) | self._temporary)
+
+    def add_watchpoint(self, wp: Watchpoint) -> Watchpoint:
+        """Watch memory bytes or a global (watchpoints.watch_memory / watch_global)."""
+        with self._lock:
+            if wp.kind == "memory":
+                if self.memory is None:
+                    raise WatchpointError("the module has no memory to watch")
+                wp.target = self.memory
+            else:
+                try:
+                    wp.global_index = self.context.global_index(wp.name if wp.global_index < 0 else wp.global_index)
+                except KeyError:
+                    raise WatchpointError(f"no global {wp.name or wp.global_index}") from None
+                wp.name = wp.name or self.describer.global_name(wp.global_index)
+                wp.target = self.instance.globals[wp.global_index]
+            self.watchpoints.add(wp)
+            self.ops.watches = self.watchpoints
+            return wp
+
+    def remove_watchpoint(self, wp: Watchpoint) -> None:
+        with self._lock:
+            self.watchpoints.remove(wp)
+            if not self.watchpoints.items:
+                self.ops.watches = None
+
+    def _on_watch(self, hit: WatchHit) -> None:
+        self._hits.append(hit)
+        self.runner.stop_after_current()
+
+    @property
+    def watch_hits(self) -> list[WatchHit]:
+        """The watchpoint hits of the last motion."""
+        return list(self._hits)
+
+    # --- inspection -----------------------------------------------------------------------------------------
+    def evaluate(self, text: str):
+        """Evaluate an expression (expressions.py) in the current frame: `$n + 1`, `top`, `global[0]`."""
+        from playground.debug.expressions import parse_expression
+
+        return parse_expression(text).evaluate(self.context)
+
+    def read_memory(self, address: int, length: int) -> bytes:
+        mem = self.memory
+        if mem is None:
+            raise SessionError("the module has no memory")
+        if address < 0 or length < 0 or address + length > len(mem.data):
+            raise SessionError(f"{length} bytes at {address:#x} are outside the memory ({len(mem.data)} bytes)")
+        return bytes(mem.data[address : address + length])
+
+    def who_wrote(self, address: int) -> Write | None:
+        """The step and instruction that last wrote the byte at `address` (None: before the recorded history)."""
+        mem = self.memory
+        if mem is None:
+            return None
+        return last_write(self.ops.log, mem, address, self._location_of)
+
+    def _location_of(self, funcidx: int, pc: int) -> Location:
+        return self.describer.location(self.instance.funcs[funcidx], pc)
+
+    def memory_source(self) -> MemorySource | None:
+        """What the hex view reads: the live bytes and a who-wrote lookup giving (step, Location)."""
+        mem = self.memory
+        if mem is None:
+            return None
+
+        def who(address: int):
+            write = self.who_wrote(address)
+            return None if write is None else (write.step, write.location)
+
+        return MemorySource(mem.data, who)
+
+    # --- traces and export -------------------------------------------------------------------------------
+    def set_tracer(self, tracer) -> None:
+        """Trace every instruction, host call and trap from now on (None: stop tracing)."""
+        from playground.debug.trace import attach
+
+        attach(self, tracer)
+
+    def export(self) -> dict:
+        """The session as JSON-ready data (replay.py): module, inputs, breakpoints, host results, edits."""
+        from playground.debug.replay import export_session
+
+        return export_session(self)
+
+
+_REASONS = {
+    "limit": "step",
+    "break": "breakpoint",
+    "depth": "step",
+    "stop": "watchpoint",
+    "paused": "paused",
+    "done": "finished",
+    "trapped": "trap",
+}
+
+
+def _merge(ranges: list) -> tuple:
+    if not ranges:
+        return ()
+    ranges.sort()
+    out = [list(ranges[0])]
+    for start, end in ranges[1:]:
+        if start <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], end)
+        else:
+            out.append([start, end])
+    while len(out) > MAX_CHANGED_RANGES:  # join the closest neighbours until few remain
+        gaps = [(out[i + 1][0] - out[i][1], i) for i in range(len(out) - 1)]
+        _, i = min(gaps)
+        out[i][1] = out[i + 1][1]
+        del out[i + 1]
+    return tuple((s, e) for s, e in out)
+
+
+def _same(a, b) -> bool:
+    return a is b or (type(a) is type(b) and a == b)
+
+
+__all__ = ["DebugSession", "SessionError"]

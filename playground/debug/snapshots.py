@@ -1,0 +1,196 @@
+"""Build the views' `Snapshot` (debug/snapshot.py) from a paused `Thread`.
+
+Runtime stack values carry no types; the validator's type stacks
+(`validate_module(..., type_stacks=True)`) give the type of every operand at
+every instruction, so the stack is typed by position. Locals are typed by
+the function's parameters and declared locals, and named from
+`Module.names`. Values are formatted by `playground.wasm.values.format_value`,
+the one place that formats values.
+
+Cheap to take: the current frame's stack and the locals of at most
+`MAX_FRAMES` innermost frames are formatted; nothing else is copied.
+"""
+
+from __future__ import annotations
+
+from playground.debug.snapshot import (
+    FrameView,
+    GlobalView,
+    LabelView,
+    LocalView,
+    Location,
+    Snapshot,
+    ValueView,
+)
+from playground.wasm.types import ValType
+from playground.wasm.values import format_value
+
+MAX_FRAMES = 256
+
+
+def type_name(t) -> str:
+    return t.value if isinstance(t, ValType) else str(t)
+
+
+def value_view(valtype, raw) -> ValueView:
+    """A value with its decimal and hex text; `valtype` a ValType or a type name."""
+    if isinstance(valtype, str):
+        valtype = ValType.from_text(valtype) or valtype
+    if not isinstance(valtype, ValType):
+        text = "?" if raw is None else str(raw)
+        return ValueView(str(valtype), raw, text, text)
+    try:
+        return ValueView(valtype.value, raw, format_value(valtype, raw), format_value(valtype, raw, hex=True))
+    except (TypeError, ValueError, AttributeError):  # a value the type does not fit (should not happen)
+        return ValueView(valtype.value, raw, repr(raw), repr(raw))
+
+
+class Describer:
+    """Knows the module's types, names and text; turns machine state into views."""
+
+    def __init__(self, program, instance) -> None:
+        from playground.wasm.text.format import format_instr
+
+        self.program = program
+        self.module = program.module
+        self.instance = instance
+        self._format_instr = format_instr
+        self._local_types: dict[int, list] = {}
+
+    # --- pieces ------------------------------------------------------------------------------
+    def func_index(self, func) -> int:
+        return func.funcidx if getattr(func, "module", None) is self.instance else -1
+
+    def local_types(self, func) -> list:
+        key = id(func)
+        types = self._local_types.get(key)
+        if types is None:
+            types = self._local_types[key] = list(func.type.params) + list(func.code.locals)
+        return types
+
+    def local_name(self, funcidx: int, index: int) -> str:
+        name = self.module.names.locals.get(funcidx, {}).get(index)
+        return f"${name}" if name else f"local[{index}]"
+
+    def global_name(self, index: int) -> str:
+        name = self.module.names.globals.get(index)
+        return f"${name}" if name else f"global[{index}]"
+
+    def location(self, func, pc: int) -> Location:
+        funcidx = self.func_index(func)
+        body = func.code.body
+        instr = body[pc] if 0 <= pc < len(body) else None
+        text = self._format_instr(instr, self.module.names, funcidx) if instr is not None else "(end of function)"
+        span = self.program.span(funcidx, pc) if funcidx >= 0 else (instr.span if instr is not None else None)
+        return Location(funcidx, func.name, pc, text, span, instr.offset if instr is not None else None)
+
+    def stack_types(self, func, pc: int) -> tuple | None:
+        stacks = self.program.type_stacks
+        funcidx = self.func_index(func)
+        if stacks is None or funcidx < 0:
+            return None
+        steps = stacks.stacks.get(funcidx)
+        if steps is None or not 0 <= pc < len(steps):
+            return None
+        return steps[pc].before
+
+    def typed_stack(self, frame) -> tuple[ValueView, ...]:
+        types = self.stack_types(frame.func, frame.pc) or ()
+        values = frame.stack
+        offset = len(types) - len(values)  # 0 when the validator and the machine agree, as they must
+        views = []
+        for i, raw in enumerate(values):
+            t = types[i + offset] if 0 <= i + offset < len(types) else _guess(raw)
+            views.append(value_view(t, raw))
+        return tuple(views)
+
+    def labels(self, frame) -> tuple[LabelView, ...]:
+        body = frame.func.code.body
+        views = []
+        for block in frame.labels():
+            if block.kind == "func":
+                views.append(LabelView("function", None, block.arity, 0, block.end))
+                continue
+            kind = "else" if block.kind == "if" and block.else_pc is not None and frame.pc > block.else_pc else block.kind
+            views.append(LabelView(kind, body[block.start].label, block.arity, block.start, block.end))
+        return tuple(views)
+
+    def frame_view(self, frame) -> FrameView:
+        func = frame.func
+        funcidx = self.func_index(func)
+        types = self.local_types(func)
+        nparams = len(func.type.params)
+        local_views = tuple(
+            LocalView(i, self.local_name(funcidx, i), value_view(types[i], raw), i < nparams)
+            for i, raw in enumerate(frame.locals)
+        )
+        return FrameView(self.location(func, frame.pc), local_views, self.labels(frame))
+
+    def globals(self) -> tuple[GlobalView, ...]:
+        return tuple(
+            GlobalView(i, self.global_name(i), g.type.mutable, value_view(g.type.valtype, g.value))
+            for i, g in enumerate(self.instance.globals)
+        )
+
+    # --- the whole picture ----------------------------------------------------------------------
+    def snapshot(self, thread, *, step: int, state: str, reason: str = "", message: str = "",
+                 pushed: int = 0, popped: tuple = (), changed: tuple = ()) -> Snapshot:
+        frames = thread.frames[-MAX_FRAMES:]
+        frame = thread.frames[-1] if thread.frames else None
+        stack, type_stack = (), None
+        if frame is not None:
+            stack = self.typed_stack(frame)
+            types = self.stack_types(frame.func, frame.pc)
+            type_stack = tuple(type_name(t) for t in types) if types is not None else None
+        results = ()
+        if thread.status == "done" and thread.results is not None:
+            results = tuple(value_view(t, v) for t, v in zip(thread.result_types, thread.results))
+        mems = self.instance.mems
+        return Snapshot(
+            step=step,
+            state=state,
+            frames=tuple(self.frame_view(f) for f in frames),
+            stack=stack,
+            pushed=pushed,
+            popped=popped,
+            globals=self.globals(),
+            memory_pages=len(mems[0].data) >> 16 if mems else 0,
+            changed_memory=changed,
+            type_stack=type_stack,
+            message=message,
+            results=results,
+            reason=reason,
+        )
+
+
+def _guess(raw) -> str:
+    if raw is None:
+        return "ref"
+    if isinstance(raw, int):
+        return "i64" if raw >> 32 else "i32"
+    return "funcref"
+
+
+# How many operands an instruction whose effect the table leaves open takes off the stack.
+_POPS = {
+    "local.get": 0, "global.get": 0, "ref.null": 0, "ref.func": 0, "memory.size": 0, "table.size": 0,
+    "nop": 0, "block": 0, "loop": 0, "else": 0, "end": 0, "data.drop": 0, "elem.drop": 0,
+    "local.set": 1, "local.tee": 1, "global.set": 1, "drop": 1, "br_if": 1, "if": 1, "table.get": 1,
+    "memory.grow": 1, "ref.is_null": 1, "select": 3, "table.set": 2, "table.grow": 2,
+    "table.fill": 3, "table.copy": 3, "table.init": 3, "memory.fill": 3, "memory.copy": 3, "memory.init": 3,
+}
+
+
+def static_pops(instr, instance) -> int | None:
+    """Operands `instr` consumes, or None where it depends on the branch taken."""
+    op = instr.op
+    if op.params is not None:
+        return len(op.params)
+    name = op.name
+    if name in _POPS:
+        return _POPS[name]
+    if name == "call":
+        return len(instance.funcs[instr.imm[0]].type.params)
+    if name == "call_indirect":
+        return len(instance.types[instr.imm[0]].params) + 1
+    return None

@@ -1,0 +1,210 @@
+"""The undo log: a `StateOps` table that remembers the old value of every write.
+
+The executor sends every change to memories, tables, globals and segments
+through its `StateOps` (playground/wasm/exec/mutations.py). `RecordingOps`
+checks bounds exactly as the plain table does (a trapping instruction writes
+nothing and logs nothing), appends one undo entry, then writes. Undoing the
+entries after a position, newest first, gives back the exact earlier state:
+memory bytes and size (after `memory.grow`), globals, table elements and
+size, dropped data and element segments.
+
+An entry is a tuple `(kind, step, where, target, ...)`:
+- `step`: the number of instructions executed before the writing one (its
+  0-based step number), read from the run loop through `now()`;
+- `where`: `(funcidx, instr index)` of the writing instruction, set by the
+  run loop's located handlers (runner.py), or None for edits and host writes.
+
+Watchpoints are checked here too, on the writes themselves, so stores and
+`memory.fill/copy/init` (and `global.set`) all fire them; a hit calls
+`on_watch(hit)`, which asks the run loop to stop after this instruction.
+"""
+
+from __future__ import annotations
+
+from playground.wasm.errors import Trap
+from playground.wasm.exec.mutations import OOB_MEMORY, OOB_TABLE, StateOps
+
+MEM, GROW, GLOBAL, TABLE, TGROW, DDROP, EDROP = range(7)
+KIND_NAMES = ("memory", "memory.grow", "global", "table", "table.grow", "data.drop", "elem.drop")
+
+ENTRY_OVERHEAD = 180  # bytes one small log entry holds (its tuple, step, address and payload), measured
+
+
+def _zero() -> int:
+    return 0
+
+
+class RecordingOps(StateOps):
+    """A `StateOps` that logs undo entries; one instance per debug session (its compiled code is the session's)."""
+
+    inline = False  # every store and global.set must come through here
+
+    def __init__(self) -> None:
+        self.log: list[tuple] = []
+        self.now = _zero  # () -> the current step; the run loop installs its counter
+        self.where: tuple[int, int] | None = None
+        self.watches = None  # a watchpoints.WatchSet while any watchpoint is set
+        self.bytes_logged = 0  # payload bytes of bulk saves (fill/copy/init), beyond ENTRY_OVERHEAD
+
+    # --- memory -------------------------------------------------------------------
+    def _save(self, mem, start: int, end: int, data) -> None:
+        old = bytes(data[start:end])
+        self.bytes_logged += len(old)
+        self.log.append((MEM, self.now(), self.where, mem, start, old))
+
+    def store(self, mem, address: int, payload: bytes) -> None:
+        data = mem.data
+        end = address + len(payload)
+        if end > len(data):
+            raise Trap(OOB_MEMORY)
+        old = bytes(data[address:end])
+        self.log.append((MEM, self.now(), self.where, mem, address, old))
+        data[address:end] = payload
+        if self.watches is not None:
+            self.watches.memory_written(mem, address, end, old, self.now(), self.where)
+
+    def memory_grow(self, mem, delta: int) -> int:
+        old_len = len(mem.data)
+        result = mem.grow(delta)
+        if result != -1 and delta:
+            self.log.append((GROW, self.now(), self.where, mem, old_len))
+        return result
+
+    def memory_fill(self, mem, dest: int, value: int, n: int) -> None:
+        data = mem.data
+        if dest + n > len(data):
+            raise Trap(OOB_MEMORY)
+        if n:
+            self._save(mem, dest, dest + n, data)
+            old = self.log[-1][5]
+            data[dest : dest + n] = bytes((value & 0xFF,)) * n
+            if self.watches is not None:
+                self.watches.memory_written(mem, dest, dest + n, old, self.now(), self.where)
+
+    def memory_copy(self, mem, dest: int, src: int, n: int) -> None:
+        data = mem.data
+        if src + n > len(data) or dest + n > len(data):
+            raise Trap(OOB_MEMORY)
+        if n:
+            self._save(mem, dest, dest + n, data)
+            old = self.log[-1][5]
+            data[dest : dest + n] = data[src : src + n]
+            if self.watches is not None:
+                self.watches.memory_written(mem, dest, dest + n, old, self.now(), self.where)
+
+    def memory_init(self, mem, dest: int, segment: bytes, src: int, n: int) -> None:
+        data = mem.data
+        if src + n > len(segment) or dest + n > len(data):
+            raise Trap(OOB_MEMORY)
+        if n:
+            self._save(mem, dest, dest + n, data)
+            old = self.log[-1][5]
+            data[dest : dest + n] = segment[src : src + n]
+            if self.watches is not None:
+                self.watches.memory_written(mem, dest, dest + n, old, self.now(), self.where)
+
+    def data_drop(self, instance, dataidx: int) -> None:
+        self.log.append((DDROP, self.now(), self.where, instance, dataidx, instance.datas[dataidx]))
+        instance.datas[dataidx] = b""
+
+    # --- globals --------------------------------------------------------------------
+    def global_set(self, glob, value) -> None:
+        old = glob.value
+        self.log.append((GLOBAL, self.now(), self.where, glob, old))
+        glob.value = value
+        if self.watches is not None:
+            self.watches.global_written(glob, old, value, self.now(), self.where)
+
+    # --- tables ---------------------------------------------------------------------
+    def _save_table(self, table, start: int, end: int) -> None:
+        self.log.append((TABLE, self.now(), self.where, table, start, table.elements[start:end]))
+
+    def table_set(self, table, index: int, ref) -> None:
+        if index >= len(table.elements):
+            raise Trap(OOB_TABLE)
+        self._save_table(table, index, index + 1)
+        table.elements[index] = ref
+
+    def table_grow(self, table, delta: int, ref) -> int:
+        old_len = len(table.elements)
+        result = table.grow(delta, ref)
+        if result != -1 and delta:
+            self.log.append((TGROW, self.now(), self.where, table, old_len))
+        return result
+
+    def table_fill(self, table, index: int, ref, n: int) -> None:
+        if index + n > len(table.elements):
+            raise Trap(OOB_TABLE)
+        if n:
+            self._save_table(table, index, index + n)
+            table.elements[index : index + n] = [ref] * n
+
+    def table_copy(self, dst, src, dest: int, source: int, n: int) -> None:
+        if source + n > len(src.elements) or dest + n > len(dst.elements):
+            raise Trap(OOB_TABLE)
+        if n:
+            self._save_table(dst, dest, dest + n)
+            dst.elements[dest : dest + n] = src.elements[source : source + n]
+
+    def table_init(self, table, segment: list, dest: int, source: int, n: int) -> None:
+        if source + n > len(segment) or dest + n > len(table.elements):
+            raise Trap(OOB_TABLE)
+        if n:
+            self._save_table(table, dest, dest + n)
+            table.elements[dest : dest + n] = segment[source : source + n]
+
+    def elem_drop(self, instance, elemidx: int) -> None:
+        self.log.append((EDROP, self.now(), self.where, instance, elemidx, instance.elems[elemidx]))
+        instance.elems[elemidx] = []
+
+    # --- edits and host writes (not instructions) ------------------------------------
+    def write_memory(self, mem, address: int, payload: bytes, step: int, where=None) -> None:
+        """Write bytes as a debugger edit or a replayed host call would: logged, bounds-checked."""
+        data = mem.data
+        if address < 0 or address + len(payload) > len(data):
+            raise IndexError(f"{len(payload)} bytes at {address} are outside the memory ({len(data)} bytes)")
+        self.log.append((MEM, step, where, mem, address, bytes(data[address : address + len(payload)])))
+        data[address : address + len(payload)] = payload
+
+    def log_memory_change(self, mem, address: int, old: bytes, step: int, where=None) -> None:
+        """Log bytes that someone else (a host function) already overwrote."""
+        self.log.append((MEM, step, where, mem, address, bytes(old)))
+
+    def log_grow(self, mem, old_len: int, step: int, where=None) -> None:
+        self.log.append((GROW, step, where, mem, old_len))
+
+    def set_global(self, glob, value, step: int, where=None) -> None:
+        self.log.append((GLOBAL, step, where, glob, glob.value))
+        glob.value = value
+
+    # --- undo -------------------------------------------------------------------------
+    def undo_to(self, position: int) -> None:
+        """Undo every entry at `position` and after, newest first, and drop them from the log."""
+        log = self.log
+        while len(log) > position:
+            undo_entry(log.pop())
+
+
+def undo_entry(entry: tuple) -> None:
+    """Put back what one entry saved."""
+    kind = entry[0]
+    if kind == MEM:
+        mem, address, old = entry[3], entry[4], entry[5]
+        mem.data[address : address + len(old)] = old
+    elif kind == GROW:
+        mem, old_len = entry[3], entry[4]
+        try:
+            del mem.data[old_len:]
+        except BufferError:  # a host view pins the buffer: detach, as Memory.grow does
+            mem.data = bytearray(mem.data[:old_len])
+    elif kind == GLOBAL:
+        entry[3].value = entry[4]
+    elif kind == TABLE:
+        table, start, old = entry[3], entry[4], entry[5]
+        table.elements[start : start + len(old)] = old
+    elif kind == TGROW:
+        del entry[3].elements[entry[4] :]
+    elif kind == DDROP:
+        entry[3].datas[entry[4]] = entry[5]
+    elif kind == EDROP:
+        entry[3].elems[entry[4]] = entry[5]
