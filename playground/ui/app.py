@@ -1,11 +1,17 @@
-"""Start the Qt application and the main window."""
+"""Start the Qt application and the main window; keep uncaught errors from reaching the user as tracebacks."""
 
 from __future__ import annotations
 
+import logging
 import sys
+import threading
+import traceback
+from pathlib import Path
 from typing import Sequence
 
 from playground.errors import PlaygroundError
+
+log = logging.getLogger("playground.ui")
 
 
 class NoDisplayError(PlaygroundError):
@@ -13,15 +19,69 @@ class NoDisplayError(PlaygroundError):
 
 
 def create_application(argv: Sequence[str] = ()):
-    """The QApplication, created once (tests reuse pytest-qt's)."""
+    """The QApplication, created once (tests reuse pytest-qt's), high-DPI friendly, themed after the system."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
+    from playground.ui import qt_compat
+    from playground.ui.theme import apply_theme
+
+    qt_compat.apply()
     app = QApplication.instance()
     if app is None:
+        # Fractional scale factors (150 %) as the system asks, not rounded to whole numbers.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(["wasm-playground", *argv])
         app.setApplicationName("wasm-playground")
         app.setOrganizationName("wasm-playground")
+        app.setApplicationDisplayName("wasm-playground")
+        apply_theme(app)
     return app
+
+
+def _log_file(window) -> Path:
+    directory = Path(window.data_dir) if window is not None else Path.home() / ".wasm-playground"
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory / "errors.log"
+
+
+def install_excepthook(window) -> None:
+    """Uncaught exceptions (UI thread or workers) are logged, shown in a dialog, and unsaved buffers kept."""
+
+    def report(exc_type, exc, tb) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        where = None
+        try:
+            where = _log_file(window)
+            with where.open("a", encoding="utf-8") as handle:
+                handle.write(text + "\n")
+        except OSError:
+            pass
+        log.error("uncaught exception\n%s", text)
+        try:
+            window.files.autosave_now()
+            from PySide6.QtCore import QThread, QTimer
+            from PySide6.QtWidgets import QApplication, QMessageBox
+
+            message = (
+                f"Something went wrong inside wasm-playground:\n\n{exc_type.__name__}: {exc}\n\n"
+                "Your unsaved buffers were saved to the autosave folder."
+                + (f"\nDetails are in {where}." if where else "")
+            )
+            app = QApplication.instance()
+            if app is not None and QThread.currentThread() is app.thread():
+                QMessageBox.critical(window, "Internal error", message)
+            else:
+                QTimer.singleShot(0, window, lambda: QMessageBox.critical(window, "Internal error", message))
+        except Exception:  # noqa: BLE001 - the hook itself must never raise
+            sys.__excepthook__(exc_type, exc, tb)
+
+    sys.excepthook = report
+    threading.excepthook = lambda args: report(args.exc_type, args.exc_value, args.exc_traceback)
 
 
 def run_gui(files: Sequence[str] = ()) -> int:
@@ -35,8 +95,14 @@ def run_gui(files: Sequence[str] = ()) -> int:
     from playground.ui.main_window import MainWindow
 
     window = MainWindow()
+    install_excepthook(window)
     for path in files:
+        if not Path(path).exists():
+            window.report_error(PlaygroundError(f"no such file: {path}"))
+            continue
         window.open_file(path)
+    if not files and not window.buffers:
+        window.files.new_file()
     window.show()
     return app.exec()
 

@@ -1,33 +1,455 @@
-"""The playground's main window."""
+"""The playground's main window: editor tabs in the middle, the debugger's panels docked around them.
+
+The window holds no engine logic. Buffers are checked by LiveChecker (a
+worker), runs go through a DebugController whose snapshots arrive through a
+SessionBridge, and every view renders what it is given.
+"""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QPlainTextEdit, QTabWidget
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabBar, QTabWidget, QWidget
+
+from playground.debug.snapshot import Snapshot
+from playground.errors import PlaygroundError
+from playground.ui import qt_compat
+from playground.ui.autosave import AutosaveStore
+from playground.ui.buffers import Buffer
+from playground.ui.bytecode_view import BytecodeView
+from playground.ui.callstack import CallStackPanel
+from playground.ui.checking import CheckResult, Diagnostic
+from playground.ui.command_registry import CommandRegistry
+from playground.ui.console import ConsolePanel
+from playground.ui.controller import DebugController, Program, RunRequest
+from playground.ui.instr_map import InstrMap, InstrRef
+from playground.ui.memory_view import MemoryView
+from playground.ui.problems import ProblemsPanel
+from playground.ui.program import exports_of
+from playground.ui.run_bar import RunBar
+from playground.ui.run_only import RunOnlyController
+from playground.ui.session_bridge import SessionBridge
+from playground.ui.stack_panel import StackPanel
+from playground.ui.state_panels import GlobalsPanel, LabelsPanel, LocalsPanel
+from playground.ui.theme import system_is_dark
+from playground.ui.window_commands import declare_commands
+from playground.ui.window_files import FileActions
+from playground.wasm.errors import SourceSpan
+
+log = logging.getLogger("playground.ui")
+LAYOUT_VERSION = 1
+
+
+def default_data_dir() -> Path:
+    """The per-user folder for autosaves and logs (QStandardPaths.AppDataLocation)."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(location or Path.home() / ".wasm-playground")
 
 
 class MainWindow(QMainWindow):
-    """Editor tabs in the middle; the debugger panels dock around them (built by the GUI issue)."""
+    """The whole playground. `controller` defaults to RunOnlyController until the debugger exists."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        controller: DebugController | None = None,
+        *,
+        settings: QSettings | None = None,
+        data_dir: str | Path | None = None,
+        restore: str = "ask",
+    ) -> None:
         super().__init__()
+        qt_compat.apply()
         self.setWindowTitle("wasm-playground")
-        self.resize(1200, 800)
+        self.resize(1400, 900)
+        self.setAcceptDrops(True)
+        self.settings = settings or QSettings()
+        self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+        self.autosave = AutosaveStore(self.data_dir / "autosave")
+        self.buffers: dict[QWidget, Buffer] = {}
+        self.session_state = "ready"
+        self.session_buffer: Buffer | None = None
+        self.last_snapshot: Snapshot | None = None
+        self.dark = system_is_dark()
+
         self.tabs = QTabWidget()
         self.tabs.setTabsClosable(True)
         self.tabs.setDocumentMode(True)
+        self.tabs.setMovable(True)
+        self.tabs.currentChanged.connect(self._current_tab_changed)
         self.setCentralWidget(self.tabs)
-        self.statusBar().showMessage("Ready")
 
-    def open_file(self, path: str | Path) -> None:
-        """Open a text file in a new editor tab; a file that cannot be read gets a clear message."""
-        path = Path(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            QMessageBox.warning(self, "Cannot open file", f"{path}: {exc}")
+        self._build_panels()
+        self.bridge = SessionBridge(self)
+        self.bridge.snapshotReady.connect(self.show_snapshot)
+        self.bridge.outputReady.connect(self.console.write)
+        self.controller: DebugController = controller or RunOnlyController()
+        self.controller.set_listener(self.bridge)
+
+        self.run_bar = RunBar(self)
+        self.addToolBar(self.run_bar)
+        self.commands = CommandRegistry(self)
+        self.files = FileActions(self)
+        self.tabs.tabCloseRequested.connect(lambda index: self.files.close_tab(index))
+        declare_commands(self)
+        self._build_view_menu()
+
+        self.session_label = QLabel("Ready")
+        self.statusBar().addPermanentWidget(self.session_label)
+        self.statusBar().showMessage("Ready", 3000)
+        self._restore_layout()
+        if not self.controller.supports_stepping:
+            self.console.write(
+                "Stepping is not available yet: the debugger is not built. Run executes an export to completion.",
+                "info",
+            )
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(5000)
+        self.autosave_timer.timeout.connect(self.files.autosave_now)
+        self.autosave_timer.start()
+        self.files.offer_restore(restore)
+        self.commands.update()
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):
+            hints.colorSchemeChanged.connect(lambda _scheme: self.set_dark(system_is_dark()))
+
+    def set_dark(self, dark: bool) -> None:
+        """Switch the application palette and the editors' colours."""
+        from PySide6.QtWidgets import QApplication
+
+        from playground.ui.theme import apply_theme
+
+        self.dark = apply_theme(QApplication.instance(), dark)
+        for buffer in self.buffers.values():
+            buffer.editor.set_dark(self.dark)
+
+    # --- layout -------------------------------------------------------------------
+
+    def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_panels(self) -> None:
+        right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+        self.stack_panel = StackPanel()
+        self.callstack = CallStackPanel()
+        self.locals_panel = LocalsPanel()
+        self.labels_panel = LabelsPanel()
+        self.globals_panel = GlobalsPanel()
+        self.console = ConsolePanel()
+        self.problems = ProblemsPanel()
+        self.memory = MemoryView()
+        self.bytecode = BytecodeView()
+        self.docks = {
+            "stack": self._dock("Operand stack", "dock_stack", self.stack_panel, right),
+            "callstack": self._dock("Call stack", "dock_callstack", self.callstack, right),
+            "locals": self._dock("Locals", "dock_locals", self.locals_panel, right),
+            "console": self._dock("Console", "dock_console", self.console, bottom),
+            "memory": self._dock("Memory", "dock_memory", self.memory, bottom),
+        }
+        self.docks["labels"] = self._dock("Labels", "dock_labels", self.labels_panel, right)
+        self.docks["globals"] = self._dock("Globals", "dock_globals", self.globals_panel, right)
+        self.docks["problems"] = self._dock("Problems", "dock_problems", self.problems, bottom)
+        self.docks["bytecode"] = self._dock("Bytecode", "dock_bytecode", self.bytecode, bottom)
+        self.tabifyDockWidget(self.docks["callstack"], self.docks["labels"])
+        self.tabifyDockWidget(self.docks["locals"], self.docks["globals"])
+        self.tabifyDockWidget(self.docks["console"], self.docks["problems"])
+        self.tabifyDockWidget(self.docks["memory"], self.docks["bytecode"])
+        self.docks["callstack"].raise_()
+        self.docks["locals"].raise_()
+        self.docks["console"].raise_()
+        self.docks["memory"].raise_()
+        self.resizeDocks([self.docks["stack"]], [380], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["console"]], [260], Qt.Orientation.Vertical)
+
+        self.stack_panel.hexChanged.connect(self._hex_changed)
+        self.callstack.frameSelected.connect(self._frame_selected)
+        self.callstack.locationSelected.connect(self.show_location)
+        self.problems.jump.connect(self._jump_to_problem)
+        self.memory.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.memory.whoWroteFound.connect(self._who_wrote_found)
+        self.bytecode.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.bytecode.instructionSelected.connect(self._bytecode_instruction_selected)
+
+    def _build_view_menu(self) -> None:
+        menu = self.commands.menu("&View")
+        for dock in self.docks.values():
+            menu.addAction(dock.toggleViewAction())
+        menu.addSeparator()
+        menu.addAction(self.run_bar.toggleViewAction())
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state, LAYOUT_VERSION)
+
+    def save_layout(self) -> None:
+        """Remember the window's geometry and dock layout (QSettings)."""
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
+        self.settings.sync()
+
+    def hide_stale_tab_bars(self) -> int:
+        """Hide dock tab bars that Qt left over from layouts computed before the window showed.
+
+        Qt (6.11, 6.12) keeps such a bar visible at its old place, where it peeks
+        out between the docks. A live bar sits right under the dock it switches.
+        Returns how many were hidden.
+        """
+        hidden = 0
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if not bar.isVisible():
+                continue
+            titles = {bar.tabText(i) for i in range(bar.count())}
+            live = False
+            for dock in self.docks.values():
+                if dock.windowTitle() in titles and dock.isVisible() and not dock.isFloating():
+                    g = dock.geometry()
+                    live = live or (abs(bar.x() - g.x()) <= 3 and abs(bar.y() - (g.y() + g.height())) <= 6)
+            if not live:
+                bar.hide()
+                hidden += 1
+        return hidden
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self.hide_stale_tab_bars)
+
+    def reset_layout(self) -> None:
+        for dock in self.docks.values():
+            dock.setFloating(False)
+            dock.show()
+        self.run_bar.show()
+        QTimer.singleShot(0, self, self.hide_stale_tab_bars)
+
+    # --- buffers --------------------------------------------------------------------
+
+    def current_buffer(self) -> Buffer | None:
+        return self.buffers.get(self.tabs.currentWidget())
+
+    def add_buffer(self, buffer: Buffer) -> Buffer:
+        """Show a buffer in a new tab and wire its editor."""
+        editor = buffer.editor
+        editor.set_dark(self.dark)
+        self.buffers[editor] = buffer
+        editor.document().modificationChanged.connect(lambda _m, b=buffer: self._update_tab_title(b))
+        editor.filesDropped.connect(lambda paths: [self.files.open_file(p) for p in paths])
+        editor.cursorOffsetChanged.connect(lambda offset, b=buffer: self._cursor_moved(b, offset))
+        editor.breakpointToggled.connect(lambda _line, _on, b=buffer: self._breakpoints_changed(b))
+        if buffer.checker is not None:
+            buffer.checker.checked.connect(lambda result, b=buffer: self.apply_check(b, result))
+            editor.textChanged.connect(lambda b=buffer: b.checker.schedule(b.editor.toPlainText()))
+            buffer.checker.check_now(editor.toPlainText())
+        index = self.tabs.addTab(editor, buffer.display_title())
+        self.tabs.setTabToolTip(index, str(buffer.path) if buffer.path else buffer.title)
+        self.tabs.setCurrentIndex(index)
+        return buffer
+
+    def open_file(self, path: str | Path) -> Buffer | None:
+        """Open a .wat, .wgsl or .wasm file in a new tab (a clear message when it cannot be read)."""
+        return self.files.open_file(path)
+
+    def _update_tab_title(self, buffer: Buffer) -> None:
+        index = self.tabs.indexOf(buffer.editor)
+        if index >= 0:
+            self.tabs.setTabText(index, buffer.display_title())
+        self.commands.update()
+
+    def _current_tab_changed(self, _index: int) -> None:
+        buffer = self.current_buffer()
+        self._show_buffer_products(buffer)
+        if hasattr(self, "commands"):
+            self.commands.update()
+
+    def _show_buffer_products(self, buffer: Buffer | None) -> None:
+        """Problems, exports and bytecode of the current buffer."""
+        result = buffer.result if buffer else None
+        if buffer is None:
+            self.problems.set_problems([])
+            self.run_bar.set_exports([])
+            self.bytecode.set_binary(None, None)
             return
-        editor = QPlainTextEdit(text)
-        self.tabs.addTab(editor, path.name)
-        self.tabs.setCurrentWidget(editor)
+        if buffer.language == "wat":
+            note = None
+            if result is not None and not result.available:
+                note = "Live checking is not available yet: the WAT parser is missing."
+            self.problems.set_problems(list(result.diagnostics) if result else [], note)
+        module = result.binary_module or result.module if result else None
+        self.run_bar.set_exports(exports_of(module) if module is not None else [])
+        if buffer.language == "wasm":
+            self.bytecode.set_binary(buffer.binary, result.binary_module if result else None)
+        elif result is not None:
+            self.bytecode.set_binary(result.binary, result.binary_module, result.module, result.binary_note)
+        else:
+            self.bytecode.set_binary(None, None)
+
+    # --- live checking ----------------------------------------------------------------
+
+    def apply_check(self, buffer: Buffer, result: CheckResult) -> None:
+        """A check of `buffer` finished: underline its problems, refresh exports and bytecode."""
+        buffer.result = result
+        buffer.instr_map = InstrMap(result.module, result.binary_module)
+        buffer.editor.set_diagnostics(result.diagnostics)
+        if buffer is self.current_buffer():
+            self._show_buffer_products(buffer)
+        self.commands.update()
+
+    def _jump_to_problem(self, diagnostic: Diagnostic) -> None:
+        buffer = self.current_buffer()
+        if buffer is not None and diagnostic.span is not None:
+            buffer.editor.select_span(diagnostic.span)
+
+    # --- editor <-> bytecode ----------------------------------------------------------------
+
+    def _cursor_moved(self, buffer: Buffer, offset: int) -> None:
+        if buffer is not self.current_buffer():
+            return
+        if buffer.language == "wasm":
+            line = buffer.editor.textCursor().blockNumber() + 1
+            found = next((key for key, at in buffer.line_map.items() if at == line), None)
+            ref = InstrRef(*found) if found else None
+        else:
+            ref = buffer.instr_map.at_text(offset)
+        self.bytecode.highlight_instruction(ref)
+
+    def _bytecode_instruction_selected(self, ref: InstrRef) -> None:
+        buffer = self.current_buffer()
+        if buffer is None:
+            return
+        if buffer.language == "wasm":
+            line = buffer.line_map.get((ref.funcidx, ref.index))
+            span = self._line_span(buffer, line) if line else None
+        else:
+            span = buffer.instr_map.span_of(ref)
+        if span is not None:
+            buffer.editor.blockSignals(True)  # the selection came from the bytes: don't bounce back
+            buffer.editor.select_span(span)
+            buffer.editor.blockSignals(False)
+            buffer.editor.gutter.update()
+
+    @staticmethod
+    def _line_span(buffer: Buffer, line: int) -> SourceSpan:
+        """The text of one disassembly line, without its indentation."""
+        text = buffer.editor.document().findBlockByNumber(line - 1).text()
+        indent = len(text) - len(text.lstrip())
+        return SourceSpan(line, indent + 1, line, len(text) + 1)
+
+    # --- the session ----------------------------------------------------------------------
+
+    def run_request(self) -> RunRequest:
+        """What the run bar asks for, from the current buffer; PlaygroundError when nothing can run."""
+        buffer = self.current_buffer()
+        if buffer is None or not buffer.runnable:
+            raise PlaygroundError("open a WAT or .wasm file to run")
+        sig = self.run_bar.current_export()
+        if sig is None:
+            raise PlaygroundError("the module exports no function to run")
+        if buffer.language == "wasm":
+            program = Program(binary=buffer.binary, file=str(buffer.path) if buffer.path else buffer.title)
+        else:
+            program = Program(text=buffer.editor.toPlainText(), file=str(buffer.path) if buffer.path else buffer.title)
+        return RunRequest(program, sig.name, tuple(self.run_bar.arguments()), buffer.editor.breakpoints)
+
+    def start_session(self, debug: bool) -> None:
+        request = self.run_request()
+        self.session_buffer = self.current_buffer()
+        self.console.write(f"{'debug' if debug else 'run'} {request.export}({', '.join(request.args)})", "info")
+        (self.controller.debug if debug else self.controller.run)(request)
+
+    def _breakpoints_changed(self, buffer: Buffer) -> None:
+        if buffer is self.session_buffer or self.session_buffer is None:
+            self.controller.set_breakpoints(buffer.editor.breakpoints)
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        """Render one stop in every view, the status bar and the editor."""
+        self.last_snapshot = snapshot
+        self.session_state = snapshot.state
+        self.stack_panel.render(snapshot)
+        self.callstack.render(snapshot)
+        frame = snapshot.frames[-1] if snapshot.frames else None
+        self.locals_panel.show_frame(frame)
+        self.labels_panel.show_frame(frame)
+        self.globals_panel.show_globals(snapshot.globals)
+        source = self.controller.memory_source()
+        if source is not None and source is not self.memory.model.source:
+            self.memory.set_source(source)
+        self.memory.set_snapshot(snapshot)
+        self.show_location(snapshot.location)
+        self.session_label.setText(self.describe_state(snapshot))
+        if snapshot.message:
+            self.statusBar().showMessage(snapshot.message, 10000)
+        self.commands.update()
+
+    def show_location(self, location) -> None:
+        buffer = self.session_buffer or self.current_buffer()
+        if buffer is None:
+            return
+        buffer.editor.highlight_span(location.span if location is not None else None)
+        if location is not None and location.offset is not None and buffer is self.current_buffer():
+            instr = buffer.instr_map.bytes_of(InstrRef(location.func_index, location.instr_index))
+            self.bytecode.highlight_bytes(*(instr or (location.offset, 1)))
+
+    @staticmethod
+    def describe_state(snapshot: Snapshot) -> str:
+        """The status bar's session text: Ready, Running…, Paused at $fib+12, Trapped: ..., Finished: 8."""
+        if snapshot.state == "paused" and snapshot.location is not None:
+            return f"Paused at {snapshot.location}"
+        if snapshot.state == "running":
+            return "Running…"
+        if snapshot.state == "trapped":
+            return f"Trapped: {snapshot.message.removeprefix('trap: ')}" if snapshot.message else "Trapped"
+        if snapshot.state == "finished":
+            shown = ", ".join(v.text for v in snapshot.results)
+            return f"Finished: {shown}" if shown else "Finished"
+        return "Ready"
+
+    def _frame_selected(self, frame) -> None:
+        self.locals_panel.show_frame(frame)
+        self.labels_panel.show_frame(frame)
+
+    def _hex_changed(self, on: bool) -> None:
+        self.locals_panel.set_hex(on)
+        self.globals_panel.set_hex(on)
+
+    def _who_wrote_found(self, step: int, location) -> None:
+        self.console.write(f"last written at step {step}, {location}", "info")
+        self.show_location(location)
+
+    def report_error(self, exc: BaseException) -> None:
+        """Show an error from a command: user errors plainly, bugs as an internal error (logged)."""
+        if isinstance(exc, PlaygroundError):
+            text = str(exc)
+        else:
+            log.error("internal error", exc_info=exc)
+            text = f"internal error: {type(exc).__name__}: {exc}"
+        self.console.write(text, "error")
+        self.statusBar().showMessage(text, 10000)
+        self.docks["console"].raise_()
+
+    # --- window events ---------------------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                self.open_file(url.toLocalFile())
+        event.acceptProposedAction()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.files.confirm_close_all():
+            event.ignore()
+            return
+        self.save_layout()
+        self.autosave_timer.stop()
+        event.accept()

@@ -1,0 +1,165 @@
+"""The binary beside the source: sections as a tree with offsets and sizes, and a hex dump.
+
+`highlight_instruction(ref)` marks an instruction's bytes (the editor's cursor
+moved onto it); clicking a byte emits `instructionSelected(InstrRef)` for the
+instruction that holds it, so the window can select it in the editor.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground.debug.snapshot import MemorySource
+from playground.ui.hex_model import HexModel
+from playground.ui.instr_map import InstrMap, InstrRef
+from playground.ui.memory_view import HexTable
+from playground.wasm.model import Module
+
+ANNOTATED_NOT_BUILT = (
+    "The annotated mode, which explains every byte (section ids and sizes, LEB128 fields, "
+    "opcodes and immediates), is not built yet."
+)
+
+
+def section_rows(data: bytes, module: Module | None) -> list[tuple[str, int, int, list[tuple[str, int, int]]]]:
+    """(title, offset, size, children) per section; code sections list their function bodies.
+
+    Uses the engine's section scanner (objdump); empty while it is missing.
+    """
+    try:
+        from playground.wasm.objdump import scan_sections
+    except ImportError:
+        return []
+    rows = []
+    for section in scan_sections(data):
+        title = section.name if section.custom_name is None else f'Custom "{section.custom_name}"'
+        if section.count is not None and section.name not in ("Start",):
+            title += f" ({section.count})"
+        children: list[tuple[str, int, int]] = []
+        if section.name == "Code" and module is not None:
+            base = module.num_imported_funcs
+            for defined, func in enumerate(module.funcs):
+                if func.offset is None:
+                    continue
+                last = func.body[-1] if func.body else None
+                end = (last.offset + (last.length or 1)) if last is not None and last.offset is not None else func.offset
+                name = module.func_name(base + defined)
+                children.append((f"func[{base + defined}] {name}", func.offset, end - func.offset))
+        rows.append((title, section.offset, section.end - section.offset, children))
+    return rows
+
+
+class BytecodeView(QWidget):
+    """Sections tree + hex dump of one binary."""
+
+    instructionSelected = Signal(object)  # InstrRef
+    message = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.data = b""
+        self.map = InstrMap()
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Section", "Offset", "Size"])
+        self.tree.setColumnWidth(0, 200)
+        self.tree.itemClicked.connect(self._tree_clicked)
+        self.model = HexModel()
+        self.hex = HexTable(self.model)
+        self.hex.clicked.connect(self._byte_clicked)
+        self.annotated_button = QToolButton()
+        self.annotated_button.setText("Annotated")
+        self.annotated_button.setCheckable(True)
+        self.annotated_button.setToolTip("Explain every byte (not built yet)")
+        self.annotated_button.toggled.connect(self._annotated_toggled)
+        self.status = QLabel("No binary yet: open a .wasm file, or a WAT file that assembles.")
+        self.status.setWordWrap(True)
+        top = QHBoxLayout()
+        top.setContentsMargins(2, 2, 2, 2)
+        top.addWidget(self.status, 1)
+        top.addWidget(self.annotated_button)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.hex)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
+        self.annotated_note = QLabel(ANNOTATED_NOT_BUILT)
+        self.annotated_note.setWordWrap(True)
+        self.annotated_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(splitter)
+        self.pages.addWidget(self.annotated_note)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.pages)
+
+    def set_binary(self, data: bytes | None, binary_module: Module | None, text_module: Module | None = None, note: str = "") -> None:
+        """Show `data` (None: nothing); the modules let clicks find instructions."""
+        self.data = bytes(data or b"")
+        self.map = InstrMap(text_module, binary_module)
+        self.model.set_source(MemorySource(bytearray(self.data)))
+        self.tree.clear()
+        for title, offset, size, children in section_rows(self.data, binary_module) if self.data else []:
+            item = QTreeWidgetItem([title, f"0x{offset:06x}", str(size)])
+            item.setData(0, Qt.ItemDataRole.UserRole, (offset, size))
+            for child_title, child_offset, child_size in children:
+                child = QTreeWidgetItem([child_title, f"0x{child_offset:06x}", str(child_size)])
+                child.setData(0, Qt.ItemDataRole.UserRole, (child_offset, child_size))
+                item.addChild(child)
+            self.tree.addTopLevelItem(item)
+        if self.data:
+            self.status.setText(note or f"{len(self.data):,} bytes")
+        else:
+            self.status.setText(note or "No binary yet: open a .wasm file, or a WAT file that assembles.")
+
+    def section_titles(self) -> list[str]:
+        return [self.tree.topLevelItem(i).text(0) for i in range(self.tree.topLevelItemCount())]
+
+    def highlight_bytes(self, offset: int | None, length: int = 1) -> None:
+        """Mark [offset, offset+length) in the dump and scroll to it (None clears)."""
+        self.model.set_marked(offset, None if offset is None else offset + length)
+        if offset is not None and offset < len(self.data):
+            self.hex.scrollTo(self.model.index_of(offset), HexTable.ScrollHint.EnsureVisible)
+
+    def highlight_instruction(self, ref: InstrRef | None) -> tuple[int, int] | None:
+        """Mark the bytes of an instruction; returns its (offset, length) when known."""
+        where = self.map.bytes_of(ref) if ref is not None else None
+        self.highlight_bytes(*where) if where else self.highlight_bytes(None)
+        return where
+
+    def select_offset(self, offset: int) -> InstrRef | None:
+        """As a click on byte `offset`: mark its instruction and emit instructionSelected."""
+        ref = self.map.at_byte(offset)
+        if ref is None:
+            self.highlight_bytes(offset, 1)
+            self.message.emit(f"offset 0x{offset:x} is not inside a function body")
+            return None
+        self.highlight_instruction(ref)
+        self.instructionSelected.emit(ref)
+        return ref
+
+    def _byte_clicked(self, index) -> None:
+        address = self.model.address_of(index)
+        if address is not None:
+            self.select_offset(address)
+
+    def _tree_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        offset, size = item.data(0, Qt.ItemDataRole.UserRole)
+        self.highlight_bytes(offset, max(1, size))
+
+    def _annotated_toggled(self, on: bool) -> None:
+        self.pages.setCurrentIndex(1 if on else 0)
+        if on:
+            self.message.emit(ANNOTATED_NOT_BUILT)

@@ -1,0 +1,122 @@
+"""Every window action declared once: id, menu, caption, shortcut, handler, enabled-predicate.
+
+As Thonny's `add_command`: one call creates the QAction, puts it in its menu
+(and on a toolbar when asked), binds the shortcut, and registers the
+predicate that `update()` asks to enable or disable it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
+
+
+@dataclass
+class Command:
+    id: str
+    menu: str
+    caption: str
+    handler: Callable[[], object]
+    shortcut: str | QKeySequence.StandardKey | None
+    tester: Callable[[], bool] | None
+    action: QAction
+    disabled_tip: str | None = None
+
+
+class CommandRegistry:
+    """Holds the window's commands; menus are created on first use, in order of first mention."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        self.window = window
+        self.commands: dict[str, Command] = {}
+        self.menus: dict[str, QMenu] = {}
+        self.toolbars: dict[str, QToolBar] = {}
+
+    def menu(self, title: str) -> QMenu:
+        """The menu called `title` (e.g. "&File"), created on first use."""
+        if title not in self.menus:
+            self.menus[title] = self.window.menuBar().addMenu(title)
+        return self.menus[title]
+
+    def add_command(
+        self,
+        id: str,
+        menu: str,
+        caption: str,
+        handler: Callable[[], object],
+        *,
+        shortcut: str | QKeySequence.StandardKey | None = None,
+        tester: Callable[[], bool] | None = None,
+        toolbar: QToolBar | None = None,
+        tip: str | None = None,
+        disabled_tip: str | None = None,
+        separator_before: bool = False,
+    ) -> QAction:
+        """Declare a command; returns its QAction. `tester` decides whether it is enabled."""
+        if id in self.commands:
+            raise ValueError(f"command {id!r} is declared twice")
+        action = QAction(caption, self.window)
+        action.setObjectName(id)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})" if shortcut else tip)
+        action.triggered.connect(lambda _checked=False: handler())
+        target = self.menu(menu)
+        if separator_before:
+            target.addSeparator()
+        target.addAction(action)
+        if toolbar is not None:
+            toolbar.addAction(action)
+        self.window.addAction(action)  # shortcuts work even with the menu bar hidden
+        self.commands[id] = Command(id, menu, caption, handler, shortcut, tester, action, disabled_tip)
+        if tester is not None:
+            self._update_one(self.commands[id])
+        return action
+
+    def action(self, id: str) -> QAction:
+        return self.commands[id].action
+
+    def shortcut(self, id: str) -> str:
+        """The command's shortcut as portable text, e.g. "Shift+F11" ('' when none)."""
+        return self.commands[id].action.shortcut().toString(QKeySequence.SequenceFormat.PortableText)
+
+    def find_by_shortcut(self, sequence: str) -> Command | None:
+        wanted = QKeySequence(sequence)
+        for command in self.commands.values():
+            if command.action.shortcut() == wanted:
+                return command
+        return None
+
+    def trigger(self, id: str) -> bool:
+        """Run a command as its menu entry would: only when enabled. Returns whether it ran."""
+        command = self.commands[id]
+        self._update_one(command)
+        if not command.action.isEnabled():
+            return False
+        command.action.trigger()
+        return True
+
+    def update(self) -> None:
+        """Ask every predicate again (after a state change)."""
+        for command in self.commands.values():
+            self._update_one(command)
+
+    def _update_one(self, command: Command) -> None:
+        if command.tester is None:
+            return
+        try:
+            enabled = bool(command.tester())
+        except Exception:  # noqa: BLE001 - a broken predicate disables its command, never the window
+            enabled = False
+        command.action.setEnabled(enabled)
+        if command.disabled_tip:
+            tip = command.action.statusTip() or command.caption.replace("&", "")
+            command.action.setToolTip(tip if enabled else f"{tip}: {command.disabled_tip}")
+

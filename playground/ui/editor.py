@@ -1,0 +1,386 @@
+"""The code editor: WAT / WGSL / read-only disassembly, with gutter, spans, diagnostics, hover and completion.
+
+Positions: the engine's `SourceSpan.start/end` count Python characters (code
+points); Qt counts UTF-16 code units. `_to_qt`/`_from_qt` convert, with a
+fast path for ASCII text (nearly all WAT).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from PySide6.QtCore import QEvent, QRect, QStringListModel, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QKeyEvent, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QCompleter, QPlainTextEdit, QTextEdit, QToolTip
+
+from playground.ui.checking import Diagnostic
+from playground.ui.gutter import Gutter
+from playground.ui.highlighter import PygmentsHighlighter, lexer_for
+from playground.wasm.errors import SourceSpan
+from playground.wasm.instructions import BY_NAME, OPS, describe
+
+WAT_KEYWORDS = (
+    "module func param result local type import export memory data table elem global mut start "
+    "offset item declare funcref externref then else end block loop if i32 i64 f32 f64 v128 "
+    "i8x16 i16x8 i32x4 i64x2 f32x4 f64x2"
+).split()
+WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.")
+SEVERITY_COLORS = {"error": "#e51400", "warning": "#d99800", "info": "#1e88e5"}
+
+
+def completion_words() -> list[str]:
+    """Instruction names from the instruction table, then the text format's keywords."""
+    return sorted({op.name for op in OPS} | set(WAT_KEYWORDS))
+
+
+class CodeEditor(QPlainTextEdit):
+    """One buffer. `language` is "wat", "wgsl" or "wasm" (read-only disassembly, coloured as WAT)."""
+
+    breakpointToggled = Signal(int, bool)  # 1-based line, whether it is now set
+    filesDropped = Signal(list)  # local paths dropped on the editor
+    cursorOffsetChanged = Signal(int)  # the cursor's character offset (Python index)
+
+    def __init__(self, text: str = "", *, language: str = "wat", read_only: bool = False, parent=None) -> None:
+        super().__init__(parent)
+        self.language = language
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSizeF(max(font.pointSizeF(), 10.5))
+        self.setFont(font)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 2)
+        self.setMouseTracking(True)
+        self._breakpoints: set[int] = set()
+        self._diagnostics: list[Diagnostic] = []
+        self._diagnostic_ranges: list[tuple[int, int, Diagnostic]] = []  # Qt positions
+        self._selections: dict[str, list] = {"line": [], "span": [], "diag": []}
+        self.current_line: int | None = None
+        self.current_span: SourceSpan | None = None
+        self.dark = False
+        lexer = lexer_for("wat" if language == "wasm" else language)
+        self.highlighter = PygmentsHighlighter(self.document(), lexer) if lexer else None
+        self.gutter = Gutter(self)
+        self.blockCountChanged.connect(self._update_gutter_width)
+        self.updateRequest.connect(self._update_gutter)
+        self.cursorPositionChanged.connect(lambda: self.cursorOffsetChanged.emit(self.cursor_offset()))
+        self._update_gutter_width()
+        self.setPlainText(text)
+        self.setReadOnly(read_only or language == "wasm")
+        self.completer = None
+        if language == "wat" and not self.isReadOnly():
+            self._build_completer()
+
+    # --- appearance ---------------------------------------------------------------
+
+    def set_dark(self, dark: bool) -> None:
+        """Follow the window's light or dark palette."""
+        self.dark = dark
+        if self.highlighter:
+            self.highlighter.set_dark(dark)
+        self.highlight_span(self.current_span)
+
+    def _update_gutter_width(self, *_args) -> None:
+        self.setViewportMargins(self.gutter.width_hint(), 0, 0, 0)
+
+    def _update_gutter(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self.gutter.scroll(0, dy)
+        else:
+            self.gutter.update(0, rect.y(), self.gutter.width(), rect.height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        contents = self.contentsRect()
+        self.gutter.setGeometry(QRect(contents.left(), contents.top(), self.gutter.width_hint(), contents.height()))
+
+    # --- positions ---------------------------------------------------------------
+
+    def _to_qt(self, offset: int) -> int:
+        text = self.toPlainText()
+        if text.isascii():
+            return min(offset, len(text))
+        head = text[:offset]
+        return len(head) + sum(1 for ch in head if ord(ch) > 0xFFFF)
+
+    def _from_qt(self, position: int) -> int:
+        text = self.toPlainText()
+        if text.isascii():
+            return position
+        units = 0
+        for index, ch in enumerate(text):
+            if units >= position:
+                return index
+            units += 2 if ord(ch) > 0xFFFF else 1
+        return len(text)
+
+    def cursor_offset(self) -> int:
+        """The text cursor's position as a Python character offset (comparable with SourceSpan.start)."""
+        return self._from_qt(self.textCursor().position())
+
+    def span_range(self, span: SourceSpan) -> tuple[int, int]:
+        """The span as Qt positions [start, end); falls back to line/column when offsets are absent."""
+        if span.end > span.start or span.start > 0:
+            start, end = self._to_qt(span.start), self._to_qt(span.end)
+        else:
+            start = self._line_col_position(span.line, span.col)
+            end = self._line_col_position(span.end_line, span.end_col)
+        return start, max(start, end)
+
+    def _line_col_position(self, line: int, col: int) -> int:
+        block = self.document().findBlockByNumber(max(0, line - 1))
+        if not block.isValid():
+            return max(0, self.document().characterCount() - 1)
+        return block.position() + min(max(0, col - 1), max(0, block.length() - 1))
+
+    def _cursor_for(self, start: int, end: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        last = max(0, self.document().characterCount() - 1)
+        cursor.setPosition(min(start, last))
+        cursor.setPosition(min(end, last), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    # --- breakpoints --------------------------------------------------------------
+
+    @property
+    def breakpoints(self) -> frozenset[int]:
+        """The 1-based lines that carry a breakpoint."""
+        return frozenset(self._breakpoints)
+
+    def toggle_breakpoint(self, line: int) -> bool:
+        """Set or clear the breakpoint on `line`; emits breakpointToggled. Returns whether it is now set."""
+        now_set = line not in self._breakpoints
+        if now_set:
+            self._breakpoints.add(line)
+        else:
+            self._breakpoints.discard(line)
+        self.gutter.update()
+        self.breakpointToggled.emit(line, now_set)
+        return now_set
+
+    def set_breakpoints(self, lines: Iterable[int]) -> None:
+        self._breakpoints = set(lines)
+        self.gutter.update()
+
+    # --- the current instruction --------------------------------------------------
+
+    def highlight_span(self, span: SourceSpan | None) -> None:
+        """Mark the current instruction: its exact characters strongly, its line lightly. None clears."""
+        self.current_span = span
+        self._selections["line"] = []
+        self._selections["span"] = []
+        self.current_line = None
+        if span is not None:
+            start, end = self.span_range(span)
+            line_selection = QTextEdit.ExtraSelection()
+            line_selection.format.setBackground(QColor("#3b3a24" if self.dark else "#fff8c5"))
+            line_selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+            line_selection.cursor = self._cursor_for(start, start)
+            span_selection = QTextEdit.ExtraSelection()
+            span_selection.format.setBackground(QColor("#7a5c00" if self.dark else "#ffd54f"))
+            span_selection.format.setFontWeight(QFont.Weight.Bold)
+            span_selection.cursor = self._cursor_for(start, end)
+            self._selections["line"] = [line_selection]
+            self._selections["span"] = [span_selection]
+            self.current_line = self.document().findBlock(start).blockNumber() + 1
+            self.ensure_visible(start)
+        self._apply_selections()
+        self.gutter.update()
+
+    def highlighted_text(self) -> str:
+        """The characters marked as the current instruction ('' when none)."""
+        spans = self._selections["span"]
+        return spans[0].cursor.selectedText() if spans else ""
+
+    def ensure_visible(self, position: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        rect = self.cursorRect(cursor)
+        if not self.viewport().rect().contains(rect):
+            saved = self.textCursor()
+            self.setTextCursor(cursor)
+            self.centerCursor()
+            self.setTextCursor(saved)
+
+    def select_span(self, span: SourceSpan) -> None:
+        """Put the text cursor on the span (selecting it) and show it: for Problems and bytecode clicks."""
+        start, end = self.span_range(span)
+        self.setTextCursor(self._cursor_for(start, end))
+        self.centerCursor()
+        self.setFocus()
+
+    # --- diagnostics --------------------------------------------------------------
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return list(self._diagnostics)
+
+    def set_diagnostics(self, diagnostics: Iterable) -> None:
+        """Underline each problem with a wavy line; `diagnostics` holds Diagnostic or (span, message, severity)."""
+        items = [d if isinstance(d, Diagnostic) else Diagnostic(*d) for d in diagnostics]
+        self._diagnostics = items
+        self._diagnostic_ranges = []
+        selections = []
+        for diagnostic in items:
+            if diagnostic.span is None:
+                continue
+            start, end = self._diagnostic_range(diagnostic.span)
+            selection = QTextEdit.ExtraSelection()
+            selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            selection.format.setUnderlineColor(QColor(SEVERITY_COLORS.get(diagnostic.severity, "#e51400")))
+            selection.cursor = self._cursor_for(start, end)
+            selections.append(selection)
+            self._diagnostic_ranges.append((start, end, diagnostic))
+        self._selections["diag"] = selections
+        self._apply_selections()
+
+    def _diagnostic_range(self, span: SourceSpan) -> tuple[int, int]:
+        """A visible range for a span: an empty span widens to the word (or character) at it."""
+        start, end = self.span_range(span)
+        if end > start:
+            return start, end
+        text = self.toPlainText()
+        index = self._from_qt(start)
+        stop = index
+        while stop < len(text) and text[stop] in WORD_CHARS:
+            stop += 1
+        if stop == index:
+            if index < len(text) and text[index] != "\n":
+                stop = index + 1
+            elif index > 0:
+                return self._to_qt(index - 1), start
+        return start, self._to_qt(stop)
+
+    def diagnostic_at(self, position: int) -> Diagnostic | None:
+        """The diagnostic under Qt position `position`, if any."""
+        for start, end, diagnostic in self._diagnostic_ranges:
+            if start <= position < max(end, start + 1):
+                return diagnostic
+        return None
+
+    def _apply_selections(self) -> None:
+        ordered = self._selections["line"] + self._selections["span"] + self._selections["diag"]
+        self.setExtraSelections(ordered)
+
+    # --- hover --------------------------------------------------------------------
+
+    def word_at(self, position: int) -> str:
+        """The instruction-like word ([A-Za-z0-9_.]) around Qt position `position`."""
+        block = self.document().findBlock(position)
+        text, column = block.text(), position - block.position()
+        start = column
+        while start > 0 and text[start - 1] in WORD_CHARS:
+            start -= 1
+        end = column
+        while end < len(text) and text[end] in WORD_CHARS:
+            end += 1
+        return text[start:end]
+
+    def tooltip_at(self, position: int) -> str | None:
+        """What hovering at Qt position `position` shows: a diagnostic's message, else an instruction's description."""
+        diagnostic = self.diagnostic_at(position)
+        if diagnostic is not None:
+            return f"{diagnostic.severity}: {diagnostic.message}"
+        if self.language in ("wat", "wasm"):
+            opinfo = BY_NAME.get(self.word_at(position))
+            if opinfo is not None:
+                return describe(opinfo)
+        return None
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip:
+            position = self.cursorForPosition(event.pos()).position()
+            text = self.tooltip_at(position)
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    # --- completion ---------------------------------------------------------------
+
+    def _build_completer(self) -> None:
+        completer = QCompleter(QStringListModel(completion_words(), self), self)
+        completer.setWidget(self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseSensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setModelSorting(QCompleter.ModelSorting.CaseSensitivelySortedModel)
+        completer.activated.connect(self.insert_completion)
+        self.completer = completer
+
+    def prefix_at_cursor(self) -> str:
+        """The partial word just before the cursor."""
+        cursor = self.textCursor()
+        text = cursor.block().text()[: cursor.positionInBlock()]
+        start = len(text)
+        while start > 0 and text[start - 1] in WORD_CHARS:
+            start -= 1
+        return text[start:]
+
+    def insert_completion(self, word: str) -> None:
+        """Replace the partial word before the cursor with `word`."""
+        cursor = self.textCursor()
+        prefix = self.prefix_at_cursor()
+        cursor.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, len(prefix))
+        cursor.insertText(word)
+        self.setTextCursor(cursor)
+
+    def show_completions(self, prefix: str | None = None) -> int:
+        """Open the completion popup for `prefix` (default: the word at the cursor); returns how many match."""
+        if self.completer is None:
+            return 0
+        prefix = self.prefix_at_cursor() if prefix is None else prefix
+        self.completer.setCompletionPrefix(prefix)
+        count = self.completer.completionCount()
+        if count == 0:
+            self.completer.popup().hide()
+            return 0
+        self.completer.popup().setCurrentIndex(self.completer.completionModel().index(0, 0))
+        rect = self.cursorRect()
+        rect.setWidth(self.completer.popup().sizeHintForColumn(0) + self.completer.popup().verticalScrollBar().sizeHint().width())
+        self.completer.complete(rect)
+        return count
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        popup = self.completer.popup() if self.completer else None
+        if popup is not None and popup.isVisible() and event.key() in (
+            Qt.Key.Key_Enter,
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Escape,
+            Qt.Key.Key_Tab,
+            Qt.Key.Key_Backtab,
+        ):
+            event.ignore()  # the completer's popup takes these
+            return
+        explicit = event.key() == Qt.Key.Key_Space and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if not explicit:
+            super().keyPressEvent(event)
+        if self.completer is None:
+            return
+        typed = event.text()
+        prefix = self.prefix_at_cursor()
+        if explicit or (typed and typed[-1] in WORD_CHARS and len(prefix) >= 2):
+            self.show_completions(prefix)
+        elif popup is not None:
+            popup.hide()
+
+    # --- drag and drop of files ----------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.filesDropped.emit(paths)
+        else:
+            super().dropEvent(event)

@@ -1,0 +1,128 @@
+"""Glue between the window and the engine, without Qt: load a program, list its exports, read arguments.
+
+The engine's parser, decoder and validator are imported lazily so the window
+works (with less) while parts of the engine are still missing; a missing
+part raises `NotAvailableError` naming it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from playground.debug.snapshot import ValueView
+from playground.errors import NotAvailableError, PlaygroundError
+from playground.ui.controller import Program
+from playground.wasm.model import Module
+from playground.wasm.types import ExternKind, ValType
+from playground.wasm.values import format_value
+
+
+class ArgumentError(PlaygroundError):
+    """An argument typed in the run bar that does not read as its parameter's type."""
+
+
+@dataclass(frozen=True)
+class ExportSig:
+    """An exported function as the run bar shows it: name, parameter names and types, results."""
+
+    name: str
+    funcidx: int
+    params: tuple[ValType, ...]
+    param_names: tuple[str, ...]
+    results: tuple[ValType, ...]
+
+    def __str__(self) -> str:
+        params = " ".join(str(t) for t in self.params)
+        results = " ".join(str(t) for t in self.results)
+        return f"{self.name} [{params}] -> [{results}]"
+
+
+def parse_text(text: str, file: str | None = None) -> Module:
+    """Parse WAT with the engine's parser; NotAvailableError while it is missing."""
+    try:
+        from playground.wasm.text.parse import parse_module
+    except ImportError as exc:
+        raise NotAvailableError("the WAT parser", str(exc)) from None
+    return parse_module(text, file=file)
+
+
+def decode_binary(data: bytes, file: str | None = None) -> Module:
+    """Decode a .wasm binary with the engine's decoder; NotAvailableError while it is missing."""
+    try:
+        from playground.wasm.binary.decode import decode_module
+    except ImportError as exc:
+        raise NotAvailableError("the binary decoder", str(exc)) from None
+    return decode_module(data, file=file)
+
+
+def encode(module: Module) -> bytes:
+    """The binary of a module; NotAvailableError while the encoder is missing."""
+    try:
+        from playground.wasm.binary.encode import encode_module
+    except ImportError as exc:
+        raise NotAvailableError("assembling to .wasm (the binary encoder)", str(exc)) from None
+    return encode_module(module)
+
+
+def validator():
+    """The engine's `validate_module`, or None while it is missing (then nothing claims validity)."""
+    try:
+        from playground.wasm.validate import validate_module
+    except ImportError:
+        return None
+    return validate_module
+
+
+def load_module(program: Program) -> Module:
+    """The module of a program: parsed from text or decoded from bytes."""
+    if program.binary is not None:
+        return decode_binary(program.binary, program.file)
+    return parse_text(program.text or "", program.file)
+
+
+def exports_of(module: Module) -> list[ExportSig]:
+    """The exported functions with their signatures, in export order."""
+    types = module.func_types()
+    sigs = []
+    for export in module.exports:
+        if export.kind is not ExternKind.FUNC or export.index >= len(types):
+            continue
+        functype = types[export.index]
+        local_names = module.names.locals.get(export.index, {})
+        names = tuple(local_names.get(i, f"p{i}") for i in range(len(functype.params)))
+        sigs.append(ExportSig(export.name, export.index, tuple(functype.params), names, tuple(functype.results)))
+    return sigs
+
+
+def parse_arg(text: str, valtype: ValType):
+    """A run-bar argument as the Python value the runtime's public API accepts (signed ints, floats)."""
+    text = text.strip().replace("_", "")
+    if not text:
+        raise ArgumentError(f"missing {valtype} argument")
+    if valtype in (ValType.I32, ValType.I64):
+        try:
+            value = int(text, 0)
+        except ValueError:
+            raise ArgumentError(f"{text!r} is not an integer") from None
+        bits = 32 if valtype is ValType.I32 else 64
+        if not -(1 << (bits - 1)) <= value < (1 << bits):
+            raise ArgumentError(f"{text} does not fit in {valtype}")
+        return value
+    if valtype in (ValType.F32, ValType.F64):
+        try:
+            if "0x" in text.lower() and "p" in text.lower():
+                return float.fromhex(text)
+            return float(text)
+        except ValueError:
+            raise ArgumentError(f"{text!r} is not a number") from None
+    raise ArgumentError(f"arguments of type {valtype} cannot be typed in the run bar yet")
+
+
+def value_view(valtype: ValType, raw) -> ValueView:
+    """A ValueView of a raw runtime value (unsigned ints, float bit patterns), formatted once."""
+    return ValueView(
+        type=str(valtype),
+        raw=raw,
+        text=format_value(valtype, raw),
+        hex=format_value(valtype, raw, hex=True) if valtype.is_num or valtype is ValType.V128 else format_value(valtype, raw),
+    )

@@ -1,0 +1,137 @@
+"""The operand stack, top first, with the validator's type stack beside it (the learner overlay).
+
+Values pushed by the last step are highlighted; values it popped are listed
+below the stack, struck out and faded, so one step's effect reads at a glance.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground.debug.snapshot import Snapshot, ValueView
+
+PUSHED_BG = QColor(46, 160, 67, 70)
+POPPED_FG = QColor(140, 140, 140)
+
+
+def value_text(value: ValueView, hex: bool) -> str:
+    """The text of a value in the chosen base (references have no hex form)."""
+    return value.hex if hex else value.text
+
+
+class StackPanel(QWidget):
+    """Renders `Snapshot.stack`/`pushed`/`popped` and `type_stack`; the Hex box switches bases."""
+
+    hexChanged = Signal(bool)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.snapshot: Snapshot | None = None
+        self.hex_box = QCheckBox("Hex")
+        self.hex_box.setToolTip("Show integers and float bit patterns in hexadecimal")
+        self.hex_box.toggled.connect(self._hex_toggled)
+        self.summary = QLabel("")
+        header = QHBoxLayout()
+        header.setContentsMargins(4, 2, 4, 2)
+        header.addWidget(self.summary, 1)
+        header.addWidget(self.hex_box)
+
+        self.values = QTreeWidget()
+        self.values.setHeaderLabels(["#", "Type", "Value"])
+        self.values.setRootIsDecorated(False)
+        self.values.setUniformRowHeights(True)
+        self.values.setColumnWidth(0, 56)
+        self.values.setColumnWidth(1, 56)
+
+        self.types_box = QWidget()
+        types_layout = QVBoxLayout(self.types_box)
+        types_layout.setContentsMargins(0, 0, 0, 0)
+        types_label = QLabel("Validator's types")
+        types_label.setToolTip("The type stack the validator computed before the current instruction")
+        self.types = QListWidget()
+        types_layout.addWidget(types_label)
+        types_layout.addWidget(self.types)
+        self.types_box.setVisible(False)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.values)
+        splitter.addWidget(self.types_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(splitter)
+        self.render(None)
+
+    @property
+    def hex(self) -> bool:
+        return self.hex_box.isChecked()
+
+    def set_hex(self, on: bool) -> None:
+        self.hex_box.setChecked(on)
+
+    def _hex_toggled(self, on: bool) -> None:
+        self.render(self.snapshot)
+        self.hexChanged.emit(on)
+
+    def render(self, snapshot: Snapshot | None) -> None:
+        """Show a snapshot (None: empty)."""
+        self.snapshot = snapshot
+        self.values.clear()
+        stack = snapshot.stack if snapshot else ()
+        pushed = snapshot.pushed if snapshot else 0
+        popped = snapshot.popped if snapshot else ()
+        first_pushed = len(stack) - pushed
+        for depth, index in enumerate(reversed(range(len(stack)))):
+            value = stack[index]
+            item = QTreeWidgetItem([str(depth), value.type, value_text(value, self.hex)])
+            item.setData(0, Qt.ItemDataRole.UserRole, "pushed" if index >= first_pushed else "stack")
+            item.setToolTip(2, f"{value.text}   {value.hex}")
+            if index >= first_pushed:
+                for column in range(3):
+                    item.setBackground(column, QBrush(PUSHED_BG))
+                font = item.font(2)
+                font.setBold(True)
+                item.setFont(2, font)
+            self.values.addTopLevelItem(item)
+        for value in popped:
+            item = QTreeWidgetItem(["popped", value.type, value_text(value, self.hex)])
+            item.setData(0, Qt.ItemDataRole.UserRole, "popped")
+            item.setToolTip(2, "consumed by the last step")
+            for column in range(3):
+                font = QFont(item.font(column))
+                font.setStrikeOut(True)
+                item.setFont(column, font)
+                item.setForeground(column, QBrush(POPPED_FG))
+            self.values.addTopLevelItem(item)
+        if snapshot is None or (not stack and not popped):
+            self.summary.setText("Operand stack: empty")
+        else:
+            self.summary.setText(f"Operand stack: {len(stack)} value{'s' if len(stack) != 1 else ''}")
+        self.types.clear()
+        type_stack = snapshot.type_stack if snapshot else None
+        self.types_box.setVisible(type_stack is not None)
+        for valtype in reversed(type_stack or ()):
+            self.types.addItem(valtype)
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(mark, type, shown text) per row, top first: mark is "pushed", "stack" or "popped". For tests."""
+        out = []
+        for i in range(self.values.topLevelItemCount()):
+            item = self.values.topLevelItem(i)
+            out.append((item.data(0, Qt.ItemDataRole.UserRole), item.text(1), item.text(2)))
+        return out

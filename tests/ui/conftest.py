@@ -1,0 +1,39 @@
+"""Fixtures for the window tests: private settings and data folders, the PySide6 workaround, a window."""
+
+from __future__ import annotations
+
+import pytest
+
+from playground.ui import qt_compat
+
+qt_compat.apply()  # before any widget paints (see qt_compat: PySide6 6.12 on Python 3.11)
+
+
+@pytest.fixture
+def settings(tmp_path):
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def make_window(qtbot, settings, tmp_path):
+    """A MainWindow factory with its own settings and data folder, closed without questions at the end."""
+    from playground.ui.main_window import MainWindow
+
+    windows = []
+
+    def make(**kwargs):
+        kwargs.setdefault("settings", settings)
+        kwargs.setdefault("data_dir", tmp_path / "data")
+        kwargs.setdefault("restore", "never")
+        window = MainWindow(**kwargs)
+        qtbot.addWidget(window)
+        window.files.ask_unsaved = lambda titles: "discard"
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.autosave_timer.stop()
+
