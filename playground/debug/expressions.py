@@ -18,7 +18,9 @@ Grammar (C-like precedence, lowest first):
     atom    := NUMBER | '$'NAME | 'local' '[' N ']' | 'global' '[' N ']'
              | 'top' | 'stack' '[' N ']' | '(' expr ')'
 Numbers are decimal, hex (`0x1f`) or floats (`1.5`). `$name` is a local of the
-current frame, or else a global. `top` is the top of the operand stack and
+current frame, or else a global. Names here use letters, digits, `_` and `.`
+only, so `$ptr+16` means `$ptr + 16`; a WAT name with other characters is
+reached by index (`local[2]`). `top` is the top of the operand stack and
 `stack[1]` the value below it. Integer values are read as signed.
 """
 
@@ -52,7 +54,7 @@ class EvaluationContext(Protocol):
 
 _TOKEN = re.compile(
     r"\s*(?:(?P<num>0[xX][0-9a-fA-F_]+|\d[\d_]*\.\d*(?:[eE][-+]?\d+)?|\d[\d_]*(?:[eE][-+]?\d+)?)"
-    r"|(?P<id>\$[A-Za-z0-9_.!#%&'*+\-/:<=>?@\\^`|~]+)"
+    r"|(?P<id>\$[A-Za-z0-9_.]+)"
     r"|(?P<word>[A-Za-z_]+)"
     r"|(?P<op>\|\||&&|==|!=|<=|>=|<<|>>|[-+*/%<>!~&|^()\[\]]))"
 )

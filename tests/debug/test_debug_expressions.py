@@ -15,6 +15,8 @@ CONTEXT = DictContext(locals={"i": 10, "ptr": 1024, 0: 10, 1: 1024}, globals={"g
         ("$i >= 10 && top == 42", 1),
         ("$i > 10 || stack[1] == 7", 1),
         ("$ptr + 16", 1040),
+        ("$ptr+16", 1040),  # operators end a name, though WAT names may contain them
+        ("$i-1", 9),
         ("0x10 * 2 - 1", 31),
         ("local[1] - local[0]", 1014),
         ("$g", -3),
