@@ -1,0 +1,59 @@
+"""The image demo filters a small image on every backend and shows the outputs with timings."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtGui import QImage
+
+from playground.demos.images import generate_image
+from playground.gpu.reference import conv2d_ref
+from playground.gpu.filters import FILTERS
+from playground.ui.image_demo import ImageDemo, gray_to_qimage, load_gray, qimage_to_gray
+
+
+def test_qimage_round_trip(tmp_path):
+    gray = (np.arange(7 * 5, dtype=np.uint8).reshape(5, 7) * 7)
+    path = tmp_path / "small.png"
+    assert gray_to_qimage(gray).save(str(path))
+    back = load_gray(path)
+    assert back.shape == (5, 7)
+    np.testing.assert_allclose(back, gray / 255.0, atol=1e-6)
+    rgb = QImage(3, 2, QImage.Format.Format_RGB32)
+    rgb.fill(0xFFFFFF)
+    assert np.allclose(qimage_to_gray(rgb), 1.0)
+
+
+def test_image_demo_filters_small_image(qtbot, tmp_path):
+    demo = ImageDemo(backends=("cpu",) if not _gpu() else ("gpu", "cpu"))
+    qtbot.addWidget(demo)
+    demo.use_generated(48, 32)
+    with qtbot.waitSignal(demo.finished, timeout=60000):
+        assert demo.apply()
+    assert len(demo.runs) == 2 * len(demo.backends)
+    image = generate_image(48, 32)
+    for run in demo.runs:
+        np.testing.assert_allclose(run.output, conv2d_ref(image, FILTERS[run.filter]), atol=1e-5)
+        assert run.wall_ms >= 0
+        pane = demo.panes[(run.filter, run.requested)]
+        assert pane.caption.text() == run.describe()
+        assert pane._pixmap is not None and pane._pixmap.width() == 48
+    assert "ms" in demo.status.text()
+
+
+def test_image_demo_opens_png_and_reports_bad_files(qtbot, tmp_path):
+    demo = ImageDemo(backends=("cpu",))
+    qtbot.addWidget(demo)
+    path = tmp_path / "in.png"
+    gray_to_qimage(np.full((6, 9), 128, np.uint8)).save(str(path))
+    assert demo.open_file(path)
+    assert demo.image.shape == (6, 9) and demo.source == "in.png"
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(b"not an image")
+    assert not demo.open_file(bad)
+    assert demo.status.text().startswith("error:")
+
+
+def _gpu() -> bool:
+    from playground.gpu.device import gpu_available
+
+    return gpu_available()
