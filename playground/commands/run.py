@@ -26,6 +26,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--stats", action="store_true", help="print instruction count and timings on stderr")
     parser.add_argument("--fuel", type=int, metavar="N", help="stop with an error after N instructions")
     parser.add_argument("--trace", metavar="FILE", help="trace every instruction to FILE ('-': stderr), as wasm-interp --trace")
+    parser.add_argument(
+        "--gpu-backend",
+        choices=("auto", "gpu", "cpu"),
+        default=None,
+        help="where the `gpu` host module runs kernels (default: auto, or PLAYGROUND_GPU)",
+    )
     parser.add_argument("args", nargs=argparse.REMAINDER, help="its arguments, parsed by its parameter types")
 
 
@@ -47,6 +53,10 @@ def _split_options(args: argparse.Namespace) -> None:
                     raise UsageError(f"--fuel needs a number, not {value!r}") from None
         elif item == "--trace" and items:
             args.trace = items.pop(0)
+        elif item == "--gpu-backend" and items:
+            args.gpu_backend = items.pop(0)
+            if args.gpu_backend not in ("auto", "gpu", "cpu"):
+                raise UsageError(f"--gpu-backend must be auto, gpu or cpu, not {args.gpu_backend!r}")
         elif item.startswith("--invoke="):
             args.invoke = item.split("=", 1)[1]
         elif item == "--":
@@ -126,6 +136,15 @@ def _describe(obj, kind) -> str:
     return str(obj.type)
 
 
+def host_imports(module, gpu_backend: str | None) -> dict:
+    """The host modules `run` links: the `gpu` module when the program imports from it."""
+    if not any(imp.module == "gpu" for imp in module.imports):
+        return {}
+    from playground.gpu.hostmod import GpuHostModule, env_backend
+
+    return GpuHostModule(gpu_backend or env_backend()).imports()
+
+
 def main(args: argparse.Namespace) -> int:
     import time
 
@@ -143,7 +162,7 @@ def main(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     t_call = 0.0
     try:
-        inst = instantiate(module, {}, store=store)
+        inst = instantiate(module, host_imports(module, args.gpu_backend), store=store)
         t1 = time.perf_counter()
         name = args.invoke
         if name is None and "_start" in inst.extern_exports:
@@ -174,7 +193,7 @@ def main(args: argparse.Namespace) -> int:
         return 1
     except LinkError as exc:
         name = getattr(exc, "import_name", "?")
-        raise UsageError(f"{exc.message}: {name} (`run` provides no imports)") from None
+        raise UsageError(f"{exc.message}: {name} (`run` provides only the `gpu` host module)") from None
     if ft is not None:
         for t, v in zip(ft.results, results):
             print(format_result_line(t, v))

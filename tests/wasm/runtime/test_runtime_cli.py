@@ -82,3 +82,19 @@ def test_wast_folder_all_passing(tmp_path, capsys):
     (tmp_path / "a.wast").write_text('(module (func (export "f")))\n(assert_return (invoke "f"))\n')
     assert main(["wast", str(tmp_path)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "1 passed, 0 failed"
+
+
+def test_run_links_the_gpu_host_module(capsys):
+    """A guest importing `gpu` runs from the CLI, on the numpy fallback here, and its result is printed."""
+    from playground import cli
+    from playground.resources import sample_path
+
+    import numpy as np
+
+    m, n, k = 8, 4, 3
+    assert cli.main(["run", str(sample_path("gpu_matmul.wat")), "--invoke", "main", str(m), str(n), str(k), "--gpu-backend", "cpu"]) == 0
+    i, j = np.indices((m, k))
+    a = ((3 * i + 5 * j) % 7) - 3.0
+    i, j = np.indices((k, n))
+    b = ((2 * i + j) % 5) * 0.5
+    assert float(capsys.readouterr().out.strip()) == float((a @ b).sum())
