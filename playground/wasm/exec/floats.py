@@ -21,6 +21,7 @@ positive canonical NaN. abs, neg and copysign are pure bit operations.
 from __future__ import annotations
 
 import math
+import operator
 import struct
 
 # --- bit-pattern constants --------------------------------------------------
@@ -254,77 +255,6 @@ def f32_max(a: int, b: int) -> int:
     return a if x > y else b
 
 
-def f32_ceil(a: int) -> int:
-    if a & F32_ABS > F32_INF:
-        return a | F32_QUIET
-    x = _unpack_f(_pack_u32(a))[0]
-    if not -_TWO23 < x < _TWO23:
-        return a  # already an integer, or infinite
-    r = math.ceil(x)
-    return _b32(r) if r else a & F32_SIGN  # a zero result keeps the operand's sign
-
-
-def f32_floor(a: int) -> int:
-    if a & F32_ABS > F32_INF:
-        return a | F32_QUIET
-    x = _unpack_f(_pack_u32(a))[0]
-    if not -_TWO23 < x < _TWO23:
-        return a
-    r = math.floor(x)
-    return _b32(r) if r else a & F32_SIGN
-
-
-def f32_trunc(a: int) -> int:
-    if a & F32_ABS > F32_INF:
-        return a | F32_QUIET
-    x = _unpack_f(_pack_u32(a))[0]
-    if not -_TWO23 < x < _TWO23:
-        return a
-    r = math.trunc(x)
-    return _b32(r) if r else a & F32_SIGN
-
-
-def f32_nearest(a: int) -> int:
-    """Round to the nearest integer, ties to even (Python's round does exactly that)."""
-    if a & F32_ABS > F32_INF:
-        return a | F32_QUIET
-    x = _unpack_f(_pack_u32(a))[0]
-    if not -_TWO23 < x < _TWO23:
-        return a
-    r = round(x)
-    return _b32(r) if r else a & F32_SIGN
-
-
-def f32_eq(a: int, b: int) -> int:
-    x, y = _unpack_ff(_pack_u32x2(a, b))
-    return 1 if x == y else 0
-
-
-def f32_ne(a: int, b: int) -> int:
-    x, y = _unpack_ff(_pack_u32x2(a, b))
-    return 1 if x != y else 0
-
-
-def f32_lt(a: int, b: int) -> int:
-    x, y = _unpack_ff(_pack_u32x2(a, b))
-    return 1 if x < y else 0
-
-
-def f32_gt(a: int, b: int) -> int:
-    x, y = _unpack_ff(_pack_u32x2(a, b))
-    return 1 if x > y else 0
-
-
-def f32_le(a: int, b: int) -> int:
-    x, y = _unpack_ff(_pack_u32x2(a, b))
-    return 1 if x <= y else 0
-
-
-def f32_ge(a: int, b: int) -> int:
-    x, y = _unpack_ff(_pack_u32x2(a, b))
-    return 1 if x >= y else 0
-
-
 # --- f64 --------------------------------------------------------------------
 
 
@@ -397,72 +327,52 @@ def f64_max(a: int, b: int) -> int:
     return a if x > y else b
 
 
-def f64_ceil(a: int) -> int:
-    if a & F64_ABS > F64_INF:
-        return a | F64_QUIET
-    x = _unpack_d(_pack_u64(a))[0]
-    if not -_TWO52 < x < _TWO52:
-        return a
-    r = math.ceil(x)
-    return _b64(r) if r else a & F64_SIGN
+
+# --- families: rounding to an integer, comparisons ---------------------------------
 
 
-def f64_floor(a: int) -> int:
-    if a & F64_ABS > F64_INF:
-        return a | F64_QUIET
-    x = _unpack_d(_pack_u64(a))[0]
-    if not -_TWO52 < x < _TWO52:
-        return a
-    r = math.floor(x)
-    return _b64(r) if r else a & F64_SIGN
+def _rounding(to_integer, width: int):
+    """ceil, floor, trunc or nearest of one width (spec 4.3.3).
+
+    A NaN is quieted; infinities and values already integral (|x| >= 2**23 for
+    f32, 2**52 for f64) are returned as they are; a zero result keeps the
+    operand's sign (ceil(-0.5) is -0).
+    """
+    if width == 32:
+        abs_mask, inf, quiet, sign, limit = F32_ABS, F32_INF, F32_QUIET, F32_SIGN, _TWO23
+        unpack, pack, to_bits = _unpack_f, _pack_u32, _b32
+    else:
+        abs_mask, inf, quiet, sign, limit = F64_ABS, F64_INF, F64_QUIET, F64_SIGN, _TWO52
+        unpack, pack, to_bits = _unpack_d, _pack_u64, _b64
+
+    def rounded(a: int) -> int:
+        if a & abs_mask > inf:
+            return a | quiet
+        x = unpack(pack(a))[0]
+        if not -limit < x < limit:
+            return a
+        r = to_integer(x)
+        return to_bits(r) if r else a & sign
+
+    return rounded
 
 
-def f64_trunc(a: int) -> int:
-    if a & F64_ABS > F64_INF:
-        return a | F64_QUIET
-    x = _unpack_d(_pack_u64(a))[0]
-    if not -_TWO52 < x < _TWO52:
-        return a
-    r = math.trunc(x)
-    return _b64(r) if r else a & F64_SIGN
+def _comparison(holds, width: int):
+    """eq, ne, lt, gt, le or ge of one width: 1 or 0, false for any NaN except `ne`."""
+    unpack2, pack2 = (_unpack_ff, _pack_u32x2) if width == 32 else (_unpack_dd, _pack_u64x2)
+
+    def compare(a: int, b: int) -> int:
+        x, y = unpack2(pack2(a, b))
+        return 1 if holds(x, y) else 0
+
+    return compare
 
 
-def f64_nearest(a: int) -> int:
-    """Round to the nearest integer, ties to even."""
-    if a & F64_ABS > F64_INF:
-        return a | F64_QUIET
-    x = _unpack_d(_pack_u64(a))[0]
-    if not -_TWO52 < x < _TWO52:
-        return a
-    r = round(x)
-    return _b64(r) if r else a & F64_SIGN
+# round(x) rounds half to even, which is exactly `nearest`.
+_TO_INTEGER = {"ceil": math.ceil, "floor": math.floor, "trunc": math.trunc, "nearest": round}
+_COMPARE = {"eq": operator.eq, "ne": operator.ne, "lt": operator.lt, "gt": operator.gt, "le": operator.le, "ge": operator.ge}
 
-
-def f64_eq(a: int, b: int) -> int:
-    x, y = _unpack_dd(_pack_u64x2(a, b))
-    return 1 if x == y else 0
-
-
-def f64_ne(a: int, b: int) -> int:
-    x, y = _unpack_dd(_pack_u64x2(a, b))
-    return 1 if x != y else 0
-
-
-def f64_lt(a: int, b: int) -> int:
-    x, y = _unpack_dd(_pack_u64x2(a, b))
-    return 1 if x < y else 0
-
-
-def f64_gt(a: int, b: int) -> int:
-    x, y = _unpack_dd(_pack_u64x2(a, b))
-    return 1 if x > y else 0
-
-
-def f64_le(a: int, b: int) -> int:
-    x, y = _unpack_dd(_pack_u64x2(a, b))
-    return 1 if x <= y else 0
-
-
-def f64_ge(a: int, b: int) -> int:
-    x, y = _unpack_dd(_pack_u64x2(a, b))
-    return 1 if x >= y else 0
+f32_ceil, f32_floor, f32_trunc, f32_nearest = (_rounding(f, 32) for f in _TO_INTEGER.values())
+f64_ceil, f64_floor, f64_trunc, f64_nearest = (_rounding(f, 64) for f in _TO_INTEGER.values())
+f32_eq, f32_ne, f32_lt, f32_gt, f32_le, f32_ge = (_comparison(f, 32) for f in _COMPARE.values())
+f64_eq, f64_ne, f64_lt, f64_gt, f64_le, f64_ge = (_comparison(f, 64) for f in _COMPARE.values())
