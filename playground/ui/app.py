@@ -24,10 +24,8 @@ def create_application(argv: Sequence[str] = ()):
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from playground.ui import qt_compat
     from playground.ui.theme import apply_theme
 
-    qt_compat.apply()
     app = QApplication.instance()
     if app is None:
         # Fractional scale factors (150 %) as the system asks, not rounded to whole numbers.

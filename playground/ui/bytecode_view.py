@@ -3,6 +3,8 @@
 `highlight_instruction(ref)` marks an instruction's bytes (the editor's cursor
 moved onto it); clicking a byte emits `instructionSelected(InstrRef)` for the
 instruction that holds it, so the window can select it in the editor.
+The Annotated mode explains every byte (playground.wasm.annotate), as
+`wat2wasm -v` does, in a tree: offset, bytes, meaning.
 """
 
 from __future__ import annotations
@@ -26,10 +28,7 @@ from playground.ui.instr_map import InstrMap, InstrRef
 from playground.ui.memory_view import HexTable
 from playground.wasm.model import Module
 
-ANNOTATED_NOT_BUILT = (
-    "The annotated mode, which explains every byte (section ids and sizes, LEB128 fields, "
-    "opcodes and immediates), is not built yet."
-)
+MAX_ANNOTATED_ROWS = 200_000  # past this, the tree would take seconds to fill: say so instead
 
 
 def section_rows(data: bytes, module: Module | None) -> list[tuple[str, int, int, list[tuple[str, int, int]]]]:
@@ -80,7 +79,7 @@ class BytecodeView(QWidget):
         self.annotated_button = QToolButton()
         self.annotated_button.setText("Annotated")
         self.annotated_button.setCheckable(True)
-        self.annotated_button.setToolTip("Explain every byte (not built yet)")
+        self.annotated_button.setToolTip("Explain every byte: section ids and sizes, LEB128 fields, opcodes and immediates")
         self.annotated_button.toggled.connect(self._annotated_toggled)
         self.status = QLabel("No binary yet: open a .wasm file, or a WAT file that assembles.")
         self.status.setWordWrap(True)
@@ -94,12 +93,16 @@ class BytecodeView(QWidget):
         splitter.addWidget(self.hex)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 2)
-        self.annotated_note = QLabel(ANNOTATED_NOT_BUILT)
-        self.annotated_note.setWordWrap(True)
-        self.annotated_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.annotated = QTreeWidget()
+        self.annotated.setHeaderLabels(["Offset", "Bytes", "Meaning"])
+        self.annotated.setColumnWidth(0, 80)
+        self.annotated.setColumnWidth(1, 170)
+        self.annotated.setUniformRowHeights(True)
+        self.annotated.itemClicked.connect(self._annotated_clicked)
+        self._annotated_for: bytes | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(splitter)
-        self.pages.addWidget(self.annotated_note)
+        self.pages.addWidget(self.annotated)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -119,6 +122,8 @@ class BytecodeView(QWidget):
                 child.setData(0, Qt.ItemDataRole.UserRole, (child_offset, child_size))
                 item.addChild(child)
             self.tree.addTopLevelItem(item)
+        if self.annotated_button.isChecked():
+            self.fill_annotated()
         if self.data:
             self.status.setText(note or f"{len(self.data):,} bytes")
         else:
@@ -162,4 +167,63 @@ class BytecodeView(QWidget):
     def _annotated_toggled(self, on: bool) -> None:
         self.pages.setCurrentIndex(1 if on else 0)
         if on:
-            self.message.emit(ANNOTATED_NOT_BUILT)
+            self.fill_annotated()
+
+    def fill_annotated(self) -> int:
+        """(Re)build the annotated tree for the current binary, once per binary; returns its row count."""
+        if self._annotated_for == self.data:
+            return self.annotated_row_count()
+        from playground.wasm.annotate import annotate
+
+        self.annotated.clear()
+        self._annotated_for = self.data
+        if not self.data:
+            return 0
+        notes = annotate(self.data)
+        if len(notes) > MAX_ANNOTATED_ROWS:
+            self.annotated.addTopLevelItem(QTreeWidgetItem(["", "", f"{len(notes):,} fields: too many to list; use `wasm-playground objdump`"]))
+            return 1
+        parents: list[QTreeWidgetItem] = []
+        for note in notes:
+            chunk = self.data[note.offset : note.offset + min(note.length, 8)]
+            shown = chunk.hex(" ") + (" …" if note.length > 8 else "")
+            item = QTreeWidgetItem([f"0x{note.offset:06x}", shown, note.text])
+            item.setData(0, Qt.ItemDataRole.UserRole, (note.offset, note.length))
+            del parents[note.depth :]
+            if parents:
+                parents[-1].addChild(item)
+            else:
+                self.annotated.addTopLevelItem(item)
+            parents.append(item)
+        return len(notes)
+
+    def annotated_row_count(self) -> int:
+        count, stack = 0, [self.annotated.topLevelItem(i) for i in range(self.annotated.topLevelItemCount())]
+        while stack:
+            item = stack.pop()
+            count += 1
+            stack.extend(item.child(i) for i in range(item.childCount()))
+        return count
+
+    def annotated_rows(self) -> list[tuple[int, str]]:
+        """(depth, meaning) of every row in order, for tests."""
+        out: list[tuple[int, str]] = []
+
+        def walk(item: QTreeWidgetItem, depth: int) -> None:
+            out.append((depth, item.text(2)))
+            for i in range(item.childCount()):
+                walk(item.child(i), depth + 1)
+
+        for i in range(self.annotated.topLevelItemCount()):
+            walk(self.annotated.topLevelItem(i), 0)
+        return out
+
+    def _annotated_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        where = item.data(0, Qt.ItemDataRole.UserRole)
+        if not where:
+            return
+        offset, length = where
+        self.highlight_bytes(offset, max(1, length))
+        ref = self.map.at_byte(offset)
+        if ref is not None:
+            self.instructionSelected.emit(ref)

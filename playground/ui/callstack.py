@@ -1,4 +1,9 @@
-"""The call stack: frames innermost first; clicking one shows its locals and its place in the source."""
+"""The call stack: frames innermost first; clicking one shows its locals and its place in the source.
+
+A caller's frame is stopped at its return point (the instruction after the
+call); `resolve_caller`, when set, turns that into the call instruction
+itself, which is what people expect to see for a caller.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,8 @@ class CallStackPanel(QListWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._frames: list[FrameView] = []
+        self._locations: list = []
+        self.resolve_caller = None  # Callable[[Location], Location] | None
         self.currentRowChanged.connect(self._row_changed)
         self.itemClicked.connect(lambda item: self._row_changed(self.row(item)))
 
@@ -25,8 +32,11 @@ class CallStackPanel(QListWidget):
         self.blockSignals(True)
         self.clear()
         self._frames = list(reversed(snapshot.frames)) if snapshot else []
-        for frame in self._frames:
-            location = frame.location
+        self._locations = [
+            frame.location if i == 0 or self.resolve_caller is None else self.resolve_caller(frame.location)
+            for i, frame in enumerate(self._frames)
+        ]
+        for location in self._locations:
             item = QListWidgetItem(f"{location}    {location.instr_text}")
             where = f"line {location.span.line}" if location.span else (f"offset 0x{location.offset:x}" if location.offset is not None else "")
             item.setToolTip(f"function {location.func_index} ${location.func_name}, instruction {location.instr_index} {where}")
@@ -39,4 +49,4 @@ class CallStackPanel(QListWidget):
         if 0 <= row < len(self._frames):
             frame = self._frames[row]
             self.frameSelected.emit(frame)
-            self.locationSelected.emit(frame.location)
+            self.locationSelected.emit(self._locations[row])

@@ -3,9 +3,13 @@
 The run bar's actions call a `DebugController`; the controller answers by
 calling its `SessionListener` with `Snapshot`s and console text. The window
 wraps the listener so calls from a worker thread reach the views on the UI
-thread. The debugger proper (stepping, breakpoints, reverse steps) implements
-this protocol later; until then `RunOnlyController` (run_only.py) runs an
-export to completion and says plainly that stepping is not available.
+thread. `SessionController` (debug_controller.py) implements it over the
+debugger; `RunOnlyController` (run_only.py), the fallback when the debugger
+cannot load, runs an export to completion and says plainly that stepping is
+not available. Optional extras a controller may have (the window checks with
+`getattr`): `busy`, `progress()`, `pause()`, `step_back_over()`,
+`reverse_continue()`, `goto_step(n)`, `run_to_line(line)`, `program`, and
+the edits `edit_local`, `edit_global`, `edit_stack`, `write_memory`.
 """
 
 from __future__ import annotations
@@ -57,7 +61,7 @@ class DebugController(Protocol):
         """The linear memory of the session's instance, for the hex viewer (None when there is none)."""
 
     def run(self, request: RunRequest) -> None:
-        """Run the export to completion (breakpoints ignored)."""
+        """Run the export to completion (breakpoints ignored; Stop ends it)."""
 
     def debug(self, request: RunRequest) -> None:
         """Start the export paused at its first instruction (or run to the first breakpoint)."""

@@ -1,5 +1,9 @@
 """The code editor: WAT / WGSL / read-only disassembly, with gutter, spans, diagnostics, hover and completion.
 
+The learner overlay (`set_annotations`) shows the value of each evaluated
+folded sub-expression as grey text after its line, with a dotted underline
+and a tooltip on the expression (eval_overlay.py computes them).
+
 Positions: the engine's `SourceSpan.start/end` count Python characters (code
 points); Qt counts UTF-16 code units. `_to_qt`/`_from_qt` convert, with a
 fast path for ASCII text (nearly all WAT).
@@ -10,7 +14,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from PySide6.QtCore import QEvent, QRect, QStringListModel, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QKeyEvent, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QKeyEvent, QPainter, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QCompleter, QPlainTextEdit, QTextEdit, QToolTip
 
 from playground.ui.checking import Diagnostic
@@ -52,7 +56,8 @@ class CodeEditor(QPlainTextEdit):
         self._breakpoints: set[int] = set()
         self._diagnostics: list[Diagnostic] = []
         self._diagnostic_ranges: list[tuple[int, int, Diagnostic]] = []  # Qt positions
-        self._selections: dict[str, list] = {"line": [], "span": [], "diag": []}
+        self._selections: dict[str, list] = {"line": [], "span": [], "diag": [], "eval": []}
+        self._annotations: list[tuple[int, int, str]] = []  # Qt [start, end), shown text
         self.current_line: int | None = None
         self.current_span: SourceSpan | None = None
         self.dark = False
@@ -257,8 +262,71 @@ class CodeEditor(QPlainTextEdit):
         return None
 
     def _apply_selections(self) -> None:
-        ordered = self._selections["line"] + self._selections["span"] + self._selections["diag"]
+        ordered = self._selections["line"] + self._selections["eval"] + self._selections["span"] + self._selections["diag"]
         self.setExtraSelections(ordered)
+
+    # --- the learner overlay: values of evaluated sub-expressions -------------------
+
+    def set_annotations(self, annotations: Iterable) -> None:
+        """Show values in place: items with `.start`, `.end` (Python offsets) and `.text` (the value). [] clears."""
+        text = self.toPlainText()
+        shown = []
+        for a in annotations:
+            head = text[a.start + 1 : a.end].split(None, 1)
+            label = f"{head[0] if head else '?'} ⇒ {a.text}"
+            shown.append((self._to_qt(a.start), self._to_qt(a.end), label))
+        self._annotations = shown
+        selections = []
+        for start, end, _label in shown:
+            selection = QTextEdit.ExtraSelection()
+            selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            selection.format.setUnderlineColor(QColor("#8e8e8e"))
+            selection.cursor = self._cursor_for(start, end)
+            selections.append(selection)
+        self._selections["eval"] = selections
+        self._apply_selections()
+        self.viewport().update()
+
+    def annotation_texts(self) -> list[str]:
+        """The overlay's labels (`i32.add ⇒ 6`), in text order; for tests."""
+        return [label for _s, _e, label in sorted(self._annotations)]
+
+    def annotation_at(self, position: int) -> str | None:
+        """The innermost evaluated expression at Qt position `position`, as `i32.add ⇒ 6`."""
+        best = None
+        for start, end, label in self._annotations:
+            if start <= position < end and (best is None or end - start < best[1] - best[0]):
+                best = (start, end, label)
+        return best[2] if best else None
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self._annotations:
+            return
+        by_line: dict[int, list[tuple[int, str]]] = {}
+        document = self.document()
+        for start, end, label in self._annotations:
+            block = document.findBlock(max(start, end - 1))
+            by_line.setdefault(block.blockNumber(), []).append((start, label))
+        painter = QPainter(self.viewport())
+        font = QFont(self.font())
+        font.setItalic(True)
+        painter.setFont(font)
+        painter.setPen(QColor("#9e9e9e" if self.dark else "#7a7a7a"))
+        metrics = self.fontMetrics()
+        offset = self.contentOffset()
+        margin = self.document().documentMargin()
+        for number, items in by_line.items():
+            block = document.findBlockByNumber(number)
+            if not block.isVisible():
+                continue
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.bottom() < event.rect().top() or geometry.top() > event.rect().bottom():
+                continue
+            x = offset.x() + margin + metrics.horizontalAdvance(block.text().expandtabs(2)) + metrics.horizontalAdvance("    ")
+            text = "   ".join(label for _start, label in sorted(items))
+            painter.drawText(int(x), int(geometry.top() + metrics.ascent() + (geometry.height() - metrics.height()) / 2), text)
+        painter.end()
 
     # --- hover --------------------------------------------------------------------
 
@@ -275,10 +343,13 @@ class CodeEditor(QPlainTextEdit):
         return text[start:end]
 
     def tooltip_at(self, position: int) -> str | None:
-        """What hovering at Qt position `position` shows: a diagnostic's message, else an instruction's description."""
+        """What hovering at Qt position `position` shows: a diagnostic, an evaluated value, or an instruction's description."""
         diagnostic = self.diagnostic_at(position)
         if diagnostic is not None:
             return f"{diagnostic.severity}: {diagnostic.message}"
+        annotation = self.annotation_at(position)
+        if annotation is not None:
+            return annotation
         if self.language in ("wat", "wasm"):
             opinfo = BY_NAME.get(self.word_at(position))
             if opinfo is not None:

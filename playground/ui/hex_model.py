@@ -5,13 +5,17 @@ does: nothing is copied or formatted ahead of time. Rows that start a 64 KiB
 page carry a marked row header. Two kinds of ranges are tinted: bytes written
 by the last step (`set_changed`) and one marked range (`set_marked`: the
 bytes of the instruction selected in the bytecode view).
+
+With `editable` on, a byte cell accepts two hex digits; the model does not
+write the buffer itself but emits `byteEdited(address, value)`, so the
+debugger makes the write (recorded, undone by stepping back).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase
 
 from playground.debug.snapshot import MemorySource
@@ -22,6 +26,13 @@ ASCII_COLUMN = BYTES_PER_ROW
 CHANGED_BG = QColor(229, 57, 53, 90)
 MARKED_BG = QColor(30, 136, 229, 90)
 PAGE_HEADER_BG = QColor(30, 136, 229, 50)
+# Computed once: enum arithmetic in data()/flags(), called per visible cell per repaint, is slow in PySide.
+_TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole)
+_FLAGS_NONE = Qt.ItemFlag.NoItemFlags
+_FLAGS_READ = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_FLAGS_EDIT = _FLAGS_READ | Qt.ItemFlag.ItemIsEditable
+_ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_ALIGN_CENTER = int(Qt.AlignmentFlag.AlignCenter)
 
 
 def _ascii(chunk: bytes) -> str:
@@ -31,8 +42,11 @@ def _ascii(chunk: bytes) -> str:
 class HexModel(QAbstractTableModel):
     """Rows of 16 bytes of `source.data`; the vertical header is the row's address."""
 
+    byteEdited = Signal(int, int)  # address, new byte value
+
     def __init__(self, source: MemorySource | None = None, parent=None) -> None:
         super().__init__(parent)
+        self.editable = False
         self.source = source or MemorySource()
         self._rows = self._row_count()
         self._changed_starts: list[int] = []
@@ -129,7 +143,7 @@ class HexModel(QAbstractTableModel):
         row, column = index.row(), index.column()
         data = self.source.data
         base = row * BYTES_PER_ROW
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in _TEXT_ROLES:
             if column == ASCII_COLUMN:
                 return _ascii(bytes(data[base : base + BYTES_PER_ROW]))
             address = base + column
@@ -144,9 +158,7 @@ class HexModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole:
             return self._font
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column == ASCII_COLUMN:
-                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignCenter)
+            return _ALIGN_LEFT if column == ASCII_COLUMN else _ALIGN_CENTER
         if role == Qt.ItemDataRole.ToolTipRole and column != ASCII_COLUMN:
             address = base + column
             if address < len(data):
@@ -173,6 +185,24 @@ class HexModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex):
-        if self.address_of(index) is None and index.column() != ASCII_COLUMN:
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        column = index.column()
+        if column == ASCII_COLUMN:
+            return _FLAGS_READ
+        if self.address_of(index) is None:
+            return _FLAGS_NONE
+        return _FLAGS_EDIT if self.editable else _FLAGS_READ
+
+    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        """A typed byte (hex, `0x` optional; or decimal with a leading `#`) becomes a `byteEdited` request."""
+        address = self.address_of(index)
+        if role != Qt.ItemDataRole.EditRole or not self.editable or address is None or index.column() == ASCII_COLUMN:
+            return False
+        text = str(value).strip().lower()
+        try:
+            byte = int(text[1:], 10) if text.startswith("#") else int(text, 16)
+        except ValueError:
+            return False
+        if not 0 <= byte <= 0xFF:
+            return False
+        self.byteEdited.emit(address, byte)
+        return True

@@ -1,8 +1,11 @@
 """The playground's main window: editor tabs in the middle, the debugger's panels docked around them.
 
 The window holds no engine logic. Buffers are checked by LiveChecker (a
-worker), runs go through a DebugController whose snapshots arrive through a
-SessionBridge, and every view renders what it is given.
+worker), runs go through a DebugController (the debugger's SessionController
+by default) whose snapshots arrive through a SessionBridge, the
+SessionPresenter (window_session.py) renders each stop in every view,
+GpuDocks (window_gpu.py) adds the WGSL runner and the dispatch stepper, and
+DemoDocks (window_demos.py) the Demos menu.
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabBar, QTabWid
 
 from playground.debug.snapshot import Snapshot
 from playground.errors import PlaygroundError
-from playground.ui import qt_compat
 from playground.ui.autosave import AutosaveStore
 from playground.ui.buffers import Buffer
 from playground.ui.bytecode_view import BytecodeView
@@ -30,17 +32,32 @@ from playground.ui.memory_view import MemoryView
 from playground.ui.problems import ProblemsPanel
 from playground.ui.program import exports_of
 from playground.ui.run_bar import RunBar
-from playground.ui.run_only import RunOnlyController
 from playground.ui.session_bridge import SessionBridge
 from playground.ui.stack_panel import StackPanel
 from playground.ui.state_panels import GlobalsPanel, LabelsPanel, LocalsPanel
 from playground.ui.theme import system_is_dark
 from playground.ui.window_commands import declare_commands
+from playground.ui.window_demos import DemoDocks
 from playground.ui.window_files import FileActions
+from playground.ui.window_gpu import GpuDocks
+from playground.ui.window_session import SessionPresenter
 from playground.wasm.errors import SourceSpan
 
 log = logging.getLogger("playground.ui")
 LAYOUT_VERSION = 1
+
+
+def default_controller() -> DebugController:
+    """The debugger's SessionController; the run-only controller when the debugger cannot load."""
+    try:
+        from playground.ui.debug_controller import SessionController
+
+        return SessionController()
+    except ImportError as exc:  # a broken installation: still let people run their code
+        log.warning("the debugger could not load (%s): running without stepping", exc)
+        from playground.ui.run_only import RunOnlyController
+
+        return RunOnlyController()
 
 
 def default_data_dir() -> Path:
@@ -50,7 +67,7 @@ def default_data_dir() -> Path:
 
 
 class MainWindow(QMainWindow):
-    """The whole playground. `controller` defaults to RunOnlyController until the debugger exists."""
+    """The whole playground. `controller` defaults to the debugger (`default_controller()`)."""
 
     def __init__(
         self,
@@ -61,7 +78,6 @@ class MainWindow(QMainWindow):
         restore: str = "ask",
     ) -> None:
         super().__init__()
-        qt_compat.apply()
         self.setWindowTitle("wasm-playground")
         self.resize(1400, 900)
         self.setAcceptDrops(True)
@@ -85,7 +101,7 @@ class MainWindow(QMainWindow):
         self.bridge = SessionBridge(self)
         self.bridge.snapshotReady.connect(self.show_snapshot)
         self.bridge.outputReady.connect(self.console.write)
-        self.controller: DebugController = controller or RunOnlyController()
+        self.controller: DebugController = controller or default_controller()
         self.controller.set_listener(self.bridge)
 
         self.run_bar = RunBar(self)
@@ -94,7 +110,12 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self)
         self.tabs.tabCloseRequested.connect(lambda index: self.files.close_tab(index))
         declare_commands(self)
+        self.gpu = GpuDocks(self)
+        self.gpu.declare_commands()
+        self.demos = DemoDocks(self)
+        self.demos.declare_commands()
         self._build_view_menu()
+        self.session_view = SessionPresenter(self)
 
         self.session_label = QLabel("Ready")
         self.statusBar().addPermanentWidget(self.session_label)
@@ -102,7 +123,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         if not self.controller.supports_stepping:
             self.console.write(
-                "Stepping is not available yet: the debugger is not built. Run executes an export to completion.",
+                "Stepping is not available: the debugger could not be loaded. Run executes an export to completion.",
                 "info",
             )
         self.autosave_timer = QTimer(self)
@@ -168,11 +189,10 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["console"]], [260], Qt.Orientation.Vertical)
 
         self.stack_panel.hexChanged.connect(self._hex_changed)
-        self.callstack.frameSelected.connect(self._frame_selected)
-        self.callstack.locationSelected.connect(self.show_location)
+        self.callstack.frameSelected.connect(lambda frame: self.session_view.frame_selected(frame))
+        self.callstack.locationSelected.connect(lambda location: self.show_location(location))
         self.problems.jump.connect(self._jump_to_problem)
         self.memory.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.memory.whoWroteFound.connect(self._who_wrote_found)
         self.bytecode.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.bytecode.instructionSelected.connect(self._bytecode_instruction_selected)
 
@@ -182,7 +202,12 @@ class MainWindow(QMainWindow):
             menu.addAction(dock.toggleViewAction())
         menu.addSeparator()
         menu.addAction(self.run_bar.toggleViewAction())
+        menu.addSeparator()
+        self._view_extra = menu.addSeparator()
 
+    def view_menu_add(self, dock: QDockWidget) -> None:
+        """List a dock made later (GPU views) in the View menu."""
+        self.commands.menu("&View").insertAction(self._view_extra, dock.toggleViewAction())
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
@@ -266,6 +291,8 @@ class MainWindow(QMainWindow):
     def _current_tab_changed(self, _index: int) -> None:
         buffer = self.current_buffer()
         self._show_buffer_products(buffer)
+        if hasattr(self, "gpu"):
+            self.gpu.current_tab_changed(buffer)
         if hasattr(self, "commands"):
             self.commands.update()
 
@@ -360,6 +387,9 @@ class MainWindow(QMainWindow):
 
     def start_session(self, debug: bool) -> None:
         request = self.run_request()
+        if self.session_buffer is not None:
+            self.session_buffer.editor.set_annotations([])
+            self.session_buffer.editor.highlight_span(None)
         self.session_buffer = self.current_buffer()
         self.console.write(f"{'debug' if debug else 'run'} {request.export}({', '.join(request.args)})", "info")
         (self.controller.debug if debug else self.controller.run)(request)
@@ -369,33 +399,12 @@ class MainWindow(QMainWindow):
             self.controller.set_breakpoints(buffer.editor.breakpoints)
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
-        """Render one stop in every view, the status bar and the editor."""
-        self.last_snapshot = snapshot
-        self.session_state = snapshot.state
-        self.stack_panel.render(snapshot)
-        self.callstack.render(snapshot)
-        frame = snapshot.frames[-1] if snapshot.frames else None
-        self.locals_panel.show_frame(frame)
-        self.labels_panel.show_frame(frame)
-        self.globals_panel.show_globals(snapshot.globals)
-        source = self.controller.memory_source()
-        if source is not None and source is not self.memory.model.source:
-            self.memory.set_source(source)
-        self.memory.set_snapshot(snapshot)
-        self.show_location(snapshot.location)
-        self.session_label.setText(self.describe_state(snapshot))
-        if snapshot.message:
-            self.statusBar().showMessage(snapshot.message, 10000)
-        self.commands.update()
+        """Render one stop in every view, the status bar and the editor (window_session.py)."""
+        self.session_view.show_snapshot(snapshot)
 
     def show_location(self, location) -> None:
-        buffer = self.session_buffer or self.current_buffer()
-        if buffer is None:
-            return
-        buffer.editor.highlight_span(location.span if location is not None else None)
-        if location is not None and location.offset is not None and buffer is self.current_buffer():
-            instr = buffer.instr_map.bytes_of(InstrRef(location.func_index, location.instr_index))
-            self.bytecode.highlight_bytes(*(instr or (location.offset, 1)))
+        """Mark an instruction's exact span in the session's editor."""
+        self.session_view.show_location(location)
 
     @staticmethod
     def describe_state(snapshot: Snapshot) -> str:
@@ -404,6 +413,8 @@ class MainWindow(QMainWindow):
             return f"Paused at {snapshot.location}"
         if snapshot.state == "running":
             return "Running…"
+        if snapshot.reason == "stopped":
+            return f"Stopped at step {snapshot.step:,}"
         if snapshot.state == "trapped":
             return f"Trapped: {snapshot.message.removeprefix('trap: ')}" if snapshot.message else "Trapped"
         if snapshot.state == "finished":
@@ -411,17 +422,9 @@ class MainWindow(QMainWindow):
             return f"Finished: {shown}" if shown else "Finished"
         return "Ready"
 
-    def _frame_selected(self, frame) -> None:
-        self.locals_panel.show_frame(frame)
-        self.labels_panel.show_frame(frame)
-
     def _hex_changed(self, on: bool) -> None:
         self.locals_panel.set_hex(on)
         self.globals_panel.set_hex(on)
-
-    def _who_wrote_found(self, step: int, location) -> None:
-        self.console.write(f"last written at step {step}, {location}", "info")
-        self.show_location(location)
 
     def report_error(self, exc: BaseException) -> None:
         """Show an error from a command: user errors plainly, bugs as an internal error (logged)."""
@@ -452,4 +455,8 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         self.autosave_timer.stop()
+        self.session_view.timer.stop()
+        shutdown = getattr(self.controller, "shutdown", None)
+        if shutdown is not None:
+            shutdown()
         event.accept()

@@ -1,4 +1,9 @@
-"""The linear-memory viewer: a virtualized hex table, a go-to box, a value inspector, "Who wrote this?"."""
+"""The linear-memory viewer: a virtualized hex table, a go-to box, a value inspector, "Who wrote this?".
+
+While a session is paused the bytes can be edited (double-click, two hex
+digits): `bytesEdited(address, data)` asks the window to write them through
+the debugger.
+"""
 
 from __future__ import annotations
 
@@ -79,12 +84,15 @@ class MemoryView(QWidget):
 
     whoWroteFound = Signal(int, object)
     message = Signal(str)  # for the status bar
+    bytesEdited = Signal(int, bytes)  # address, new bytes
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.snapshot: Snapshot | None = None
         self.model = HexModel()
+        self.model.byteEdited.connect(lambda address, value: self.bytesEdited.emit(address, bytes([value])))
         self.table = HexTable(self.model)
+        self.table.setEditTriggers(HexTable.EditTrigger.DoubleClicked | HexTable.EditTrigger.EditKeyPressed)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -119,6 +127,10 @@ class MemoryView(QWidget):
         self._update_info()
 
     # --- data -------------------------------------------------------------------
+
+    def set_editable(self, on: bool) -> None:
+        """Allow editing bytes (only while the debugger is paused)."""
+        self.model.editable = on
 
     def set_source(self, source: MemorySource | None) -> None:
         """Show another memory (or none)."""

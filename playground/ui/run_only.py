@@ -1,10 +1,9 @@
-"""`RunOnlyController`: the DebugController used until the debugger exists. No Qt.
+"""`RunOnlyController`: runs an export to completion, the fallback when the debugger cannot load. No Qt.
 
 Run instantiates the program and calls one export to completion through the
 interpreter, in a worker thread, reporting a "running" snapshot and then a
-"finished" or "trapped" one. Imports are satisfied by stand-ins that print
-their calls to the console (a `print`-like `(i32 ptr, i32 len)` function
-prints the string), so the samples run. Debug and the step commands raise
+"finished" or "trapped" one. Imports are satisfied by the stand-ins of
+host_imports.py, so the samples run. Debug and the step commands raise
 `NotAvailableError`: this controller cannot stop inside a call.
 """
 
@@ -15,13 +14,13 @@ import threading
 from playground.debug.snapshot import GlobalView, MemorySource, Snapshot
 from playground.errors import NotAvailableError, PlaygroundError
 from playground.ui.controller import RunRequest, SessionListener
+from playground.ui.host_imports import stand_in_imports
 from playground.ui.program import exports_of, load_module, parse_arg, validator, value_view
 from playground.wasm.errors import WasmError
 from playground.wasm.model import Module
-from playground.wasm.types import ExternKind, ValType
+from playground.wasm.types import ExternKind
 
 STEPPING_NOT_BUILT = "stepping (the debugger is not built yet; Run executes to completion)"
-_STRING_PRINTERS = {"print", "puts", "print_str", "log_str", "log_string", "write"}
 
 
 class _NullListener:
@@ -148,39 +147,8 @@ class RunOnlyController:
         )
 
     def _stand_in_imports(self, module: Module) -> dict:
-        """Something for every import: host functions print their calls; memories, tables, globals as declared."""
-        from playground.wasm.runtime import Global, HostFunc, Memory, Table
-
-        imports: dict[str, dict] = {}
-        types = module.types
-        for imp in module.imports:
-            if imp.kind is ExternKind.FUNC:
-                value = HostFunc(self._printer(imp.module, imp.name, types[imp.desc]), types[imp.desc], name=imp.name, raw=True, caller=True)
-            elif imp.kind is ExternKind.MEMORY:
-                value = Memory.from_type(imp.desc)
-            elif imp.kind is ExternKind.TABLE:
-                value = Table.from_type(imp.desc)
-            else:
-                value = Global(imp.desc)
-            imports.setdefault(imp.module, {})[imp.name] = value
-        return imports
-
-    def _printer(self, module_name: str, name: str, functype):
-        listener = self.listener
-        string_like = name in _STRING_PRINTERS and functype.params == (ValType.I32, ValType.I32)
-
-        def host(caller, *args):
-            if string_like and caller.memory is not None:
-                ptr, length = args
-                text = bytes(caller.memory.data[ptr : ptr + length]).decode("utf-8", "replace")
-                listener.output(text, "out")
-            else:
-                shown = ", ".join(value_view(t, v).text for t, v in zip(functype.params, args))
-                listener.output(f"{module_name}.{name}({shown})", "out")
-            zeros = [None if t.is_ref else 0 for t in functype.results]
-            return zeros[0] if len(zeros) == 1 else (tuple(zeros) if zeros else None)
-
-        return host
+        """Something for every import (host_imports.py): host functions print their calls."""
+        return stand_in_imports(module, lambda text, kind="out": self.listener.output(text, kind))
 
 
 def _global_views(module: Module, instance) -> tuple[GlobalView, ...]:

@@ -1,9 +1,11 @@
-"""Render the window with a program loaded and a hand-built stop, and save a PNG (docs/screenshot.png).
+"""Render the window paused in a real debug session, and save a PNG (docs/screenshot.png).
 
     xvfb-run -a python -m playground.ui.screenshot docs/screenshot.png
+    xvfb-run -a python -m playground.ui.screenshot --dark /tmp/dark.png
 
-The snapshot is made by hand (the debugger is not built yet): it shows what
-the views draw for a stop inside a recursive `fib`.
+`render` drives the real debugger through the window's own commands (see
+its docstring). `demo_snapshot` and `demo_memory` remain: a hand-built stop
+for tests that check what the views draw without running anything.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ FIB_WAT = """;; Fibonacci, recursive: fib(n) = fib(n-1) + fib(n-2)
 (module
   (memory (export "memory") 1)
   (global $calls (mut i32) (i32.const 0))
+  (data (i32.const 32) "fib counts its calls at 0x10")
 
   (func $fib (export "fib") (param $n i32) (result i32)
     ;; count the calls in memory and in a global
@@ -87,8 +90,32 @@ def demo_memory() -> MemorySource:
     return MemorySource(data)
 
 
-def render(target: Path, *, size=(1500, 920), settle_s: float = 1.5, dark: bool | None = None) -> Path:
-    """Build the window, load the program, show the demo stop, save a PNG at `target`."""
+def _settle(app, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def _wait(app, window, stops: list, count: int, timeout: float = 20.0) -> None:
+    """Let the window run until the debugger's `count`-th stop has been rendered."""
+    deadline = time.monotonic() + timeout
+    while (len(stops) < count or window.controller.busy) and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.005)
+    if len(stops) < count:
+        raise RuntimeError(f"the debugger did not stop (state {window.session_state}): {window.console.text()[-400:]}")
+
+
+def render(target: Path, *, size=(1500, 920), settle_s: float = 1.0, dark: bool | None = None) -> Path:
+    """Build the window, debug `fib(5)` for real to a stop four calls deep, save a PNG at `target`.
+
+    The stop: a breakpoint on the line of the second recursive call hits in
+    fib(2) (fib(5) > fib(4) > fib(3) > fib(2)); three Step Intos reach the
+    `call`, and a Step Over runs fib(0): its result is the pushed value, the
+    memory counter it incremented is tinted, and the learner overlay shows
+    the values of the sub-expressions just evaluated.
+    """
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -102,31 +129,29 @@ def render(target: Path, *, size=(1500, 920), settle_s: float = 1.5, dark: bool 
     if dark is not None:
         window.set_dark(dark)
     window.console.clear()
-    text = FIB_WAT  # the demo stop's spans are computed for this text
+    text = FIB_WAT
     buffer = window.files.make_buffer(text, title="fib.wat", language="wat")
     window.add_buffer(buffer)
-    buffer.editor.set_breakpoints({15})
     window.resize(*size)
     window.show()
-    deadline = time.monotonic() + settle_s
-    while time.monotonic() < deadline:
-        app.processEvents()
-        time.sleep(0.02)
-    window.session_buffer = buffer
-    window.memory.set_source(demo_memory())
-    snapshot = demo_snapshot(text)
-    window.show_snapshot(snapshot)
-    window.memory.select_address(16, 4)
-    window.run_bar.set_arguments(["3"])
-    window.console.write("run fib(3)", "info")
-    window.console.write("fib(3) = 2", "result")
-    window.console.write("debug fib(3): paused at $fib+28 (hand-built snapshot: the debugger is not built yet)", "info")
-    for _ in range(20):
-        app.processEvents()
-        time.sleep(0.02)
+    _settle(app, settle_s)
+    line = text[: text.index("(call $fib (i32.sub (local.get $n) (i32.const 2)))")].count("\n") + 1
+    buffer.editor.toggle_breakpoint(line)
+    window.run_bar.select_export("fib")
+    window.run_bar.set_arguments(["5"])
+    stops: list = []
+    window.bridge.snapshotReady.connect(stops.append)
+    for count, command in enumerate(["debug", "step_into", "step_into", "step_into", "step_over"], start=1):
+        if not window.commands.trigger(command):
+            raise RuntimeError(f"{command} is disabled (state {window.session_state})")
+        _wait(app, window, stops, count)
+    window.memory.select_address(32, 4)  # the string; the counter at 0x10 keeps its "written" tint
+    window.docks["memory"].raise_()
+    _settle(app, 0.4)
     target.parent.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(target))
-    window.hide()
+    window.files.ask_unsaved = lambda titles: "discard"
+    window.close()
     QApplication.processEvents()
     return target
 

@@ -2,6 +2,7 @@
 
 Values pushed by the last step are highlighted; values it popped are listed
 below the stack, struck out and faded, so one step's effect reads at a glance.
+Double-clicking a value (while paused) edits it in place: `valueEdited(depth, text)`.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class StackPanel(QWidget):
     """Renders `Snapshot.stack`/`pushed`/`popped` and `type_stack`; the Hex box switches bases."""
 
     hexChanged = Signal(bool)
+    valueEdited = Signal(int, str)  # depth (0: the top), the typed text
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -54,6 +56,11 @@ class StackPanel(QWidget):
         self.values.setUniformRowHeights(True)
         self.values.setColumnWidth(0, 56)
         self.values.setColumnWidth(1, 56)
+        self.values.setToolTip("Double-click a value to change it while paused")
+        self.editable = False
+        self._editing: QTreeWidgetItem | None = None  # the row the user is editing: only its change is an edit
+        self.values.itemDoubleClicked.connect(self._double_clicked)
+        self.values.itemChanged.connect(self._item_changed)
 
         self.types_box = QWidget()
         types_layout = QVBoxLayout(self.types_box)
@@ -91,6 +98,7 @@ class StackPanel(QWidget):
     def render(self, snapshot: Snapshot | None) -> None:
         """Show a snapshot (None: empty)."""
         self.snapshot = snapshot
+        self._editing = None
         self.values.clear()
         stack = snapshot.stack if snapshot else ()
         pushed = snapshot.pushed if snapshot else 0
@@ -100,6 +108,7 @@ class StackPanel(QWidget):
             value = stack[index]
             item = QTreeWidgetItem([str(depth), value.type, value_text(value, self.hex)])
             item.setData(0, Qt.ItemDataRole.UserRole, "pushed" if index >= first_pushed else "stack")
+            item.setData(1, Qt.ItemDataRole.UserRole, depth)
             item.setToolTip(2, f"{value.text}   {value.hex}")
             if index >= first_pushed:
                 for column in range(3):
@@ -127,6 +136,26 @@ class StackPanel(QWidget):
         self.types_box.setVisible(type_stack is not None)
         for valtype in reversed(type_stack or ()):
             self.types.addItem(valtype)
+
+    def _double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        if not self.editable or item.data(0, Qt.ItemDataRole.UserRole) == "popped":
+            return
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        self._editing = item
+        self.values.editItem(item, 2)
+
+    def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        depth = item.data(1, Qt.ItemDataRole.UserRole)
+        if column == 2 and depth is not None and item is self._editing:
+            self._editing = None
+            self.valueEdited.emit(int(depth), item.text(2).strip())
+
+    def edit_value(self, depth: int, text: str) -> None:
+        """As if the user typed `text` over the value at `depth` (tests)."""
+        item = self.values.topLevelItem(depth)
+        if item is not None and self.editable:
+            self._editing = item
+            item.setText(2, text)
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(mark, type, shown text) per row, top first: mark is "pushed", "stack" or "popped". For tests."""

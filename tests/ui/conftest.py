@@ -1,12 +1,8 @@
-"""Fixtures for the window tests: private settings and data folders, the PySide6 workaround, a window."""
+"""Fixtures for the window tests: private settings and data folders, a window."""
 
 from __future__ import annotations
 
 import pytest
-
-from playground.ui import qt_compat
-
-qt_compat.apply()  # before any widget paints (see qt_compat: PySide6 6.12 on Python 3.11)
 
 
 @pytest.fixture

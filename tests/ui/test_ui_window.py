@@ -169,12 +169,15 @@ def test_command_registry_shortcuts(make_window):
         assert reg.action(command_id) in window.run_bar.actions()
     with pytest.raises(ValueError):
         reg.add_command("run", "&Run", "Run again", lambda: None)
-    assert not reg.action("step_over").isEnabled()  # no debugger yet
+    assert not reg.action("step_over").isEnabled()  # no session yet
     assert "debugger" in reg.action("step_over").toolTip()
+    assert reg.shortcut("step_back") == "Ctrl+Shift+F11" and reg.shortcut("step_back_over") == "Ctrl+Shift+F10"
 
 
-def test_debug_says_plainly_that_stepping_is_missing(make_window):
-    window = make_window()
+def test_run_only_fallback_says_plainly_that_stepping_is_missing(make_window):
+    from playground.ui.run_only import RunOnlyController
+
+    window = make_window(controller=RunOnlyController())
     window.files.new_file(ADD_WAT)
     window.run_bar.set_exports([])
     from playground.ui.program import ExportSig
@@ -310,8 +313,14 @@ def test_layout_is_remembered(qtbot, make_window, settings):
     assert second.docks["stack"].isVisible()
 
 
-def test_annotated_mode_says_it_is_not_built(make_window):
+@needs_parser
+@needs_binary
+def test_annotated_mode_explains_every_byte(qtbot, make_window):
     window = make_window()
+    buffer = window.files.new_file(ADD_WAT)
+    qtbot.waitUntil(lambda: buffer.result is not None and buffer.result.binary is not None, timeout=5000)
     window.bytecode.annotated_button.setChecked(True)
-    assert window.bytecode.pages.currentWidget() is window.bytecode.annotated_note
-    assert "not built yet" in window.bytecode.annotated_note.text()
+    assert window.bytecode.pages.currentWidget() is window.bytecode.annotated
+    rows = window.bytecode.annotated_rows()
+    assert rows[0] == (0, "WASM_BINARY_MAGIC") and (0, 'section "code" (10)') in rows
+    assert (2, "i32.add") in rows and (3, "local index 1") in rows

@@ -1,0 +1,342 @@
+"""`SessionController`: the window's DebugController over a real `DebugSession`, in one worker thread. No Qt.
+
+Every command (start, steps, edits, breakpoint changes) is queued to ONE
+worker thread that owns the session, so the UI never waits on the engine and
+the session never sees two commands at once. The worker reports each stop to
+the listener as a `Snapshot`; the window polls `progress()` (every ~100 ms)
+to show how many instructions a long motion has run.
+
+Decisions (docs/RATIONALE.md, "Debugger in the window"):
+- Run ignores breakpoints (Debug honours them), for the whole session it
+  starts, but still records: after a trap or the end, Step back works as in
+  Debug.
+- Stop and Pause call `session.pause()` from the UI thread (the session's one
+  thread-safe call); Stop then ends the session on the worker.
+- Breakpoints changed during a Continue are applied live: the run is paused,
+  the breakpoints are replaced, and the Continue goes on. During other
+  motions they are applied when the motion ends.
+- Host imports are the stand-ins of host_imports.py: prints go to the console,
+  once (stepping back and forth replays recorded host calls without calling them).
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from dataclasses import replace
+from typing import Callable
+
+from playground.debug.snapshot import MemorySource, Snapshot
+from playground.errors import PlaygroundError
+from playground.ui.controller import RunRequest, SessionListener
+from playground.ui.host_imports import stand_in_imports
+from playground.ui.program import ArgumentError, exports_of, parse_arg
+from playground.wasm.errors import WasmError
+
+Command = Callable[[], None]
+
+
+class _NullListener:
+    def snapshot(self, snapshot: Snapshot) -> None:
+        pass
+
+    def output(self, text: str, kind: str = "out") -> None:
+        pass
+
+
+class SessionController:
+    """Drives a `DebugSession` from the window; see the module docstring."""
+
+    supports_stepping = True
+
+    def __init__(self, listener: SessionListener | None = None, *, history_bytes: int | None = None) -> None:
+        self.listener: SessionListener = listener or _NullListener()
+        self.session = None  # playground.debug.session.DebugSession, owned by the worker
+        self.request: RunRequest | None = None
+        self.breakpoints: frozenset[int] = frozenset()
+        self.history_bytes = history_bytes
+        self._queue: queue.Queue[Command | None] = queue.Queue()
+        self._pending = 0  # commands queued or running
+        self._pending_lock = threading.Lock()
+        self._motion_since: float | None = None  # monotonic start of the running motion
+        self._ending = False  # Stop was asked: the running motion's stop is not reported
+        self._breaks_dirty = False  # breakpoints changed while a Continue ran
+        self._in_continue = False
+        self._honour_breaks = True  # False for a session started by Run
+        self._memory: MemorySource | None = None
+        self._memory_key: tuple | None = None
+        self._worker = threading.Thread(target=self._work, name="wasm-debug", daemon=True)
+        self._worker.start()
+
+    # --- protocol ----------------------------------------------------------------------------
+    def set_listener(self, listener: SessionListener) -> None:
+        self.listener = listener
+
+    @property
+    def busy(self) -> bool:
+        """True while a command is queued or running on the worker."""
+        return self._pending > 0
+
+    @property
+    def has_session(self) -> bool:
+        return self.session is not None
+
+    @property
+    def program(self):
+        """The debugged `debug.source.Program` (module, text, spans), or None."""
+        session = self.session
+        return session.program if session is not None else None
+
+    def progress(self) -> tuple[float, int] | None:
+        """(seconds running, instructions so far) while a motion runs, else None. Call it from the UI thread."""
+        since, session = self._motion_since, self.session
+        if since is None or session is None:
+            return None
+        if self._ending:
+            session.pause()  # again: a pause that landed before the motion began was cleared by it
+        return time.monotonic() - since, session.ops.now()
+
+    def memory_source(self) -> MemorySource | None:
+        """The session's memory 0 with its who-wrote lookup (the same object while the buffer is the same)."""
+        session = self.session
+        memory = session.memory if session is not None else None
+        if memory is None:
+            return self._memory
+        key = (id(session), id(memory.data))
+        if key != self._memory_key:
+            source = session.memory_source()
+
+            def who(address: int, _who=source.who_wrote):
+                if self.busy:  # the undo log is being written: ask again when paused
+                    return None
+                return _who(address)
+
+            self._memory = MemorySource(source.data, who)
+            self._memory_key = key
+        return self._memory
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the worker is idle (tests and scripts only); True when it is."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.busy:
+            if deadline is not None and time.monotonic() > deadline:
+                return False
+            time.sleep(0.005)
+        return True
+
+    # --- starting -----------------------------------------------------------------------------
+    def run(self, request: RunRequest) -> None:
+        """Run the export to completion (breakpoints ignored); stoppable; recorded for stepping back."""
+        self._submit(lambda: self._start(request, debug=False))
+
+    def debug(self, request: RunRequest) -> None:
+        """Start paused at the export's first instruction, or run to the first breakpoint when there is one."""
+        self._submit(lambda: self._start(request, debug=True))
+
+    # --- motions -----------------------------------------------------------------------------
+    def continue_(self) -> None:
+        self._submit(lambda: self._motion(self._continue))
+
+    def step_over(self) -> None:
+        self._submit(lambda: self._motion(lambda s: s.step_over()))
+
+    def step_into(self) -> None:
+        self._submit(lambda: self._motion(lambda s: s.step_into()))
+
+    def step_out(self) -> None:
+        self._submit(lambda: self._motion(lambda s: s.step_out()))
+
+    def step_back(self) -> None:
+        self._submit(lambda: self._motion(lambda s: s.step_back()))
+
+    def step_back_over(self) -> None:
+        self._submit(lambda: self._motion(lambda s: s.step_back_over()))
+
+    def reverse_continue(self) -> None:
+        self._submit(lambda: self._motion(lambda s: s.reverse_continue()))
+
+    def goto_step(self, step: int) -> None:
+        """Travel to step `step` of the recorded history (the who-wrote jump)."""
+        self._submit(lambda: self._motion(lambda s: s.goto_step(step)))
+
+    def run_to_line(self, line: int) -> None:
+        self._submit(lambda: self._motion(lambda s: s.run_to(line)))
+
+    def pause(self) -> None:
+        """Stop the running motion after its current instruction; the session stays, paused there."""
+        session = self.session
+        if session is not None:
+            session.pause()
+
+    def stop(self) -> None:
+        """End the session: pause the run (from this thread), then drop it on the worker."""
+        session = self.session
+        if session is None and not self.busy:
+            return
+        self._ending = True
+        if session is not None:
+            session.pause()
+        self._submit(self._end)
+
+    # --- breakpoints and edits ---------------------------------------------------------------
+    def set_breakpoints(self, lines: frozenset[int]) -> None:
+        """The editor's breakpoint lines; applied to the live session, even while it runs."""
+        self.breakpoints = frozenset(lines)
+        if self.session is None or not self._honour_breaks:
+            return
+        if self._in_continue:
+            self._breaks_dirty = True
+            self.session.pause()
+        else:
+            self._submit(self._apply_breakpoints)
+
+    def edit_local(self, key: int | str, text: str) -> None:
+        self._submit(lambda: self._edit(lambda s: s.set_local(key, text)))
+
+    def edit_global(self, key: int | str, text: str) -> None:
+        self._submit(lambda: self._edit(lambda s: s.set_global(key, text)))
+
+    def edit_stack(self, depth: int, text: str) -> None:
+        self._submit(lambda: self._edit(lambda s: s.set_stack(depth, text)))
+
+    def write_memory(self, address: int, data: bytes) -> None:
+        """Overwrite memory bytes; the stop tints them as written."""
+        changed = ((address, address + len(data)),)
+        self._submit(lambda: self._edit(lambda s: replace(s.write_memory(address, data), changed_memory=changed)))
+
+    def shutdown(self) -> None:
+        """End the worker (the window is closing)."""
+        self.stop()
+        self._queue.put(None)
+
+    # --- the worker ----------------------------------------------------------------------------
+    def _submit(self, command: Command) -> None:
+        with self._pending_lock:
+            self._pending += 1
+        self._queue.put(command)
+
+    def _work(self) -> None:
+        while True:
+            command = self._queue.get()
+            if command is None:
+                return
+            try:
+                command()
+            except PlaygroundError as exc:
+                self.listener.output(f"error: {exc}", "error")
+            except Exception as exc:  # noqa: BLE001 - an engine bug reaches the console, never kills the worker
+                self.listener.output(f"internal error: {type(exc).__name__}: {exc}", "error")
+            finally:
+                self._motion_since = None
+                with self._pending_lock:
+                    self._pending -= 1
+
+    def _start(self, request: RunRequest, debug: bool) -> None:
+        from playground.debug.session import DebugSession
+        from playground.debug.source import program_from_binary, program_from_text
+
+        self.session = None  # (a Stop asked before this start still applies: _end clears _ending)
+        self._honour_breaks = debug
+        self.request = request
+        try:
+            source = request.program
+            if source.binary is not None:
+                program = program_from_binary(source.binary, file=source.file)
+            else:
+                program = program_from_text(source.text or "", file=source.file)
+            sig = next((s for s in exports_of(program.module) if s.name == request.export), None)
+            if sig is None:
+                raise PlaygroundError(f"the module exports no function named {request.export!r}")
+            if len(request.args) != len(sig.params):
+                raise ArgumentError(f"{sig.name} takes {len(sig.params)} arguments, got {len(request.args)}")
+            args = [parse_arg(text, t) for text, t in zip(request.args, sig.params)]
+            output = self.listener.output
+            options = {"history_bytes": self.history_bytes} if self.history_bytes else {}
+            session = DebugSession(program, imports=stand_in_imports(program.module, lambda t, k="out": output(t, k)), **options)
+            snap = session.start(request.export, args)
+        except (WasmError, PlaygroundError) as exc:
+            kind = getattr(exc, "kind", "error")
+            self.listener.output(f"{kind}: {exc}" if kind != "error" else f"error: {exc}", "error")
+            self.listener.snapshot(Snapshot(step=0, state="ready", message=f"{kind}: {getattr(exc, 'message', exc)}"))
+            return
+        self.session = session
+        if debug:
+            self._apply_breakpoints(report=False)
+            if not session.breakpoints:
+                self._report(replace(snap, state="paused", message=snap.message or "paused at the entry"))
+                return
+        self._motion(self._continue)
+
+    def _continue(self, session):
+        while True:
+            self._in_continue = True
+            try:
+                snap = session.continue_()
+            finally:
+                self._in_continue = False
+            if snap.reason == "paused" and self._breaks_dirty and not self._ending:
+                self._apply_breakpoints(report=False)
+                continue
+            return snap
+
+    def _motion(self, move) -> None:
+        session = self.session
+        if session is None:
+            raise PlaygroundError("no session: press Debug (Ctrl+D) to start one")
+        if self._ending:
+            return
+        self._motion_since = time.monotonic()
+        try:
+            snap = move(session)
+        finally:
+            self._motion_since = None
+        if self._ending:
+            return  # Stop asked: _end reports
+        if self._breaks_dirty:
+            self._apply_breakpoints(report=False)
+        self._report(snap)
+
+    def _edit(self, edit) -> None:
+        session = self.session
+        if session is None:
+            raise PlaygroundError("no session: edits apply while paused")
+        self._report(edit(session))
+
+    def _apply_breakpoints(self, report: bool = True) -> None:
+        from playground.debug.breakpoints import BreakpointError, at_line
+
+        self._breaks_dirty = False
+        session = self.session
+        if session is None:
+            return
+        session.clear_breakpoints()
+        if not self._honour_breaks:
+            return
+        for line in sorted(self.breakpoints):
+            try:
+                session.add_breakpoint(at_line(line))
+            except BreakpointError:
+                self.listener.output(f"breakpoint on line {line}: no instruction there or after it", "info")
+
+    def _end(self) -> None:
+        session = self.session
+        self._ending = False
+        if session is None:
+            return
+        step = session.step
+        self.session = None
+        self.listener.output(f"stopped after {step:,} instructions", "info")
+        self.listener.snapshot(Snapshot(step=step, state="ready", message=f"stopped at step {step:,}", reason="stopped"))
+
+    def _report(self, snap: Snapshot) -> None:
+        session = self.session
+        if snap.state == "ready" and session is not None and not session.thread.done:
+            snap = replace(snap, state="paused")  # step 0 of a live session is a pause at the entry
+        if snap.state == "trapped" and snap.reason == "trap":
+            self.listener.output(snap.message, "error")
+        elif snap.state == "finished" and snap.reason == "finished" and self.request is not None:
+            shown = ", ".join(v.text for v in snap.results) or "no results"
+            request = self.request
+            self.listener.output(f"{request.export}({', '.join(request.args)}) = {shown}", "result")
+        self.listener.snapshot(snap)

@@ -1,0 +1,58 @@
+"""The "Demos" menu: the Compare charts, the image filters and the digit classifier, each opened as a dock.
+
+Each demo is imported and built on first use (they pull in numpy, pyqtgraph
+and the GPU layer), so the window starts without them and a demo that cannot
+load says why in the console instead of breaking the window.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget
+
+from playground.errors import PlaygroundError
+
+# (command id, caption, module, class, dock title, tip)
+DEMOS = (
+    ("demo_compare", "&Compare Backends", "playground.ui.compare_view", "CompareView", "Compare",
+     "GPU, SIMD, numpy and the interpreter side by side, in charts"),
+    ("demo_image", "&Image Filters", "playground.ui.image_demo", "ImageDemo", "Image filters",
+     "Convolve an image with each backend and compare"),
+    ("demo_digits", "&Digit Classifier", "playground.ui.digits_demo", "DigitsDemo", "Digits",
+     "Draw a digit; a small network classifies it in Wasm, on the GPU and in numpy"),
+)
+
+
+class DemoDocks:
+    """Owned by the MainWindow: one dock per demo, made when first opened."""
+
+    def __init__(self, window) -> None:
+        self.window = window
+        self.docks: dict[str, QDockWidget] = {}
+
+    def declare_commands(self) -> None:
+        reg = self.window.commands
+        for command_id, caption, module, cls, title, tip in DEMOS:
+            reg.add_command(command_id, "&Demos", caption,
+                            lambda c=command_id, m=module, k=cls, t=title: self.open(c, m, k, t), tip=tip)
+
+    def open(self, command_id: str, module: str, cls: str, title: str) -> QDockWidget | None:
+        """Show a demo's dock, building it the first time."""
+        dock = self.docks.get(command_id)
+        if dock is None:
+            try:
+                widget = getattr(import_module(module), cls)()
+            except Exception as exc:  # noqa: BLE001 - a demo that cannot load must not take the window down
+                self.window.report_error(PlaygroundError(f"the {title} demo cannot start: {type(exc).__name__}: {exc}"))
+                return None
+            dock = QDockWidget(title, self.window)
+            dock.setObjectName(f"dock_{command_id}")
+            dock.setWidget(widget)
+            self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            self.window.view_menu_add(dock)
+            self.docks[command_id] = dock
+        dock.show()
+        dock.raise_()
+        return dock

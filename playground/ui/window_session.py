@@ -1,0 +1,203 @@
+"""The window's side of a debug session: render each stop everywhere, show progress, route edits and jumps.
+
+`SessionPresenter` holds no engine logic: it renders the `Snapshot`s the
+controller sends (through the SessionBridge), polls `controller.progress()`
+every 100 ms while a motion runs (the status bar counts instructions and the
+window stays responsive), turns panel edits into controller edits, and
+offers the who-wrote jump back in time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QMessageBox
+
+from playground.debug.snapshot import Snapshot
+from playground.ui.eval_overlay import EvaluationOverlay
+from playground.ui.instr_map import InstrRef
+
+PROGRESS_MS = 100
+SHOW_RUNNING_AFTER_S = 0.1
+
+
+class SessionPresenter(QObject):
+    """Owned by the MainWindow; see the module docstring."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.previous: Snapshot | None = None
+        self.overlay = EvaluationOverlay()
+        self._overlay_program = None
+        self.progress_shown = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(PROGRESS_MS)
+        self.timer.timeout.connect(self.poll)
+        self.timer.start()
+        w = window
+        w.stack_panel.valueEdited.connect(lambda depth, text: self._edit("edit_stack", depth, text))
+        w.locals_panel.valueEdited.connect(lambda key, text: self._edit("edit_local", key, text))
+        w.globals_panel.valueEdited.connect(lambda key, text: self._edit("edit_global", key, text))
+        w.memory.bytesEdited.connect(lambda address, data: self._edit("write_memory", address, data))
+        w.memory.whoWroteFound.connect(self.who_wrote_found)
+        w.callstack.resolve_caller = self.caller_location
+
+    @property
+    def controller(self):
+        return self.window.controller
+
+    # --- stops -----------------------------------------------------------------------------
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        """Render one stop in every view, the status bar and the editor."""
+        w = self.window
+        if snapshot.state == "running":  # a notice: the panels keep showing the last stop
+            w.session_state = "running"
+            w.session_label.setText(w.describe_state(snapshot))
+            w.commands.update()
+            return
+        before, self.previous = self.previous, snapshot
+        self.progress_shown = False
+        w.last_snapshot = snapshot
+        w.session_state = snapshot.state
+        w.stack_panel.render(snapshot)
+        w.callstack.render(snapshot)
+        frame = snapshot.frames[-1] if snapshot.frames else None
+        w.locals_panel.show_frame(frame)
+        w.labels_panel.show_frame(frame)
+        w.globals_panel.show_globals(snapshot.globals)
+        source = self.controller.memory_source()
+        if source is not None and source is not w.memory.model.source:
+            w.memory.set_source(source)
+        w.memory.set_snapshot(snapshot)
+        self.set_editable(snapshot.state == "paused")
+        self._update_overlay(before, snapshot)
+        if snapshot.state in ("paused", "trapped") and w.session_buffer is not None and w.session_buffer.editor is not w.tabs.currentWidget():
+            w.tabs.setCurrentWidget(w.session_buffer.editor)
+        self.show_location(snapshot.location)
+        w.session_label.setText(w.describe_state(snapshot))
+        if snapshot.message:
+            w.statusBar().showMessage(snapshot.message, 10000)
+        else:
+            w.statusBar().clearMessage()  # a step says nothing: don't leave an older stop's words
+        if snapshot.state == "trapped":
+            w.docks["console"].raise_()
+        w.commands.update()
+
+    def set_editable(self, on: bool) -> None:
+        """Edits are offered only while paused, and only by a controller that can make them."""
+        can = on and hasattr(self.controller, "edit_local")
+        w = self.window
+        w.stack_panel.editable = can
+        w.locals_panel.editable = can
+        w.globals_panel.editable = can
+        w.memory.set_editable(can)
+
+    def frame_selected(self, frame) -> None:
+        """A call-stack click: that frame's locals (editable only for the current frame)."""
+        w = self.window
+        w.locals_panel.show_frame(frame)
+        w.labels_panel.show_frame(frame)
+        snapshot = w.last_snapshot
+        current = snapshot is not None and bool(snapshot.frames) and frame is snapshot.frames[-1]
+        w.locals_panel.editable = current and w.session_state == "paused" and hasattr(self.controller, "edit_local")
+
+    def caller_location(self, location):
+        """A caller's frame shown at its call instruction (its pc is the return point, one past the call)."""
+        program = getattr(self.controller, "program", None)
+        if program is None or location.instr_index <= 0:
+            return location
+        index = location.instr_index - 1
+        span = program.span(location.func_index, index)
+        defined = location.func_index - program.module.num_imported_funcs
+        if span is None or not 0 <= defined < len(program.module.funcs):
+            return location
+        from playground.wasm.text.format import format_instr
+
+        instr = program.module.funcs[defined].body[index]
+        text = format_instr(instr, program.module.names, location.func_index)
+        return replace(location, instr_index=index, instr_text=text, span=span, offset=instr.offset)
+
+    def show_location(self, location) -> None:
+        """Mark an instruction's exact span in the session's editor (and its bytes in the bytecode view)."""
+        w = self.window
+        buffer = w.session_buffer or w.current_buffer()
+        if buffer is None:
+            return
+        buffer.editor.highlight_span(location.span if location is not None else None)
+        if location is None or buffer is not w.current_buffer():
+            return
+        where = buffer.instr_map.bytes_of(InstrRef(location.func_index, location.instr_index))
+        if where is None and location.offset is not None:
+            where = (location.offset, 1)
+        if where is not None:
+            w.bytecode.highlight_bytes(*where)
+
+    def _update_overlay(self, before: Snapshot | None, snapshot: Snapshot) -> None:
+        program = getattr(self.controller, "program", None)
+        if program is not self._overlay_program:
+            self._overlay_program = program
+            usable = program is not None and not program.is_binary
+            self.overlay = EvaluationOverlay(program.text, program.spans) if usable else EvaluationOverlay()
+            before = None
+        buffer = self.window.session_buffer
+        if self.overlay.observe(before, snapshot) and buffer is not None:
+            buffer.editor.set_annotations(self.overlay.shown())
+
+    # --- progress of long motions ------------------------------------------------------------
+    def poll(self) -> None:
+        """Every 100 ms: while a motion runs, count its instructions in the status bar."""
+        w = self.window
+        progress = getattr(self.controller, "progress", None)
+        info = progress() if progress is not None else None
+        if info is None or info[0] < SHOW_RUNNING_AFTER_S:
+            if self.progress_shown and info is None:
+                self.progress_shown = False
+                last = w.last_snapshot
+                w.session_state = last.state if last is not None else "ready"
+                w.session_label.setText(w.describe_state(last) if last is not None else "Ready")
+                w.commands.update()
+            return
+        elapsed, steps = info
+        first = not self.progress_shown
+        self.progress_shown = True
+        w.session_state = "running"
+        w.session_label.setText(f"Running… {steps:,} instructions ({elapsed:.1f} s)")
+        if first:
+            w.commands.update()
+
+    # --- edits and jumps -----------------------------------------------------------------------
+    def _edit(self, method: str, key, value) -> None:
+        w = self.window
+        edit = getattr(self.controller, method, None)
+        if edit is None or w.session_state != "paused":
+            w.statusBar().showMessage("values can be changed only while a debug session is paused", 8000)
+            w.show_snapshot(w.last_snapshot or Snapshot(0, "ready"))  # put the shown value back
+            return
+        try:
+            edit(key, value)
+        except Exception as exc:  # noqa: BLE001 - every failure is a message
+            w.report_error(exc)
+
+    def who_wrote_found(self, step: int, location) -> None:
+        """Say who wrote the byte and offer to travel back to that step."""
+        w = self.window
+        where = f" by {location.instr_text} at {location}" if location is not None else " (a host call or an edit)"
+        w.console.write(f"last written at step {step:,}{where}", "info")
+        goto = getattr(self.controller, "goto_step", None)
+        if goto is not None and getattr(self.controller, "has_session", False) and self.ask_jump(step, location):
+            goto(step)
+        elif location is not None:
+            self.show_location(location)
+
+    def ask_jump(self, step: int, location) -> bool:
+        """Ask whether to go back in time to the write (tests replace this)."""
+        answer = QMessageBox.question(
+            self.window,
+            "Who wrote this?",
+            f"This byte was last written at step {step:,}"
+            + (f" by {location.instr_text} ({location})" if location is not None else "")
+            + ".\nGo back in time to just before that write?",
+        )
+        return answer == QMessageBox.StandardButton.Yes

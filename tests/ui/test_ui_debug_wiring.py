@@ -1,0 +1,94 @@
+"""The window's wiring: WGSL runner for WGSL tabs, the GPU and Demos menus, the annotated bytes, the overlay's mapping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from playground.ui.eval_overlay import EvaluationOverlay, folded_roots, matching_parens
+from playground.wasm.annotate import annotate, format_notes
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def test_menus_in_order(make_window):
+    window = make_window()
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert titles[-3:] == ["&GPU", "&Demos", "&Help"]
+    assert {"gpu_runner", "gpu_dispatch", "demo_compare", "demo_image", "demo_digits"} <= set(window.commands.commands)
+
+
+def test_wgsl_tab_shows_the_runner_and_forwards_diagnostics(qtbot, make_window, monkeypatch):
+    from playground.ui.wgsl_runner_view import WgslRunnerView
+
+    monkeypatch.setattr(WgslRunnerView, "probe_adapter", lambda self: None)  # no GPU probe in this test
+    window = make_window()
+    window.show()
+    assert window.gpu.runner is None  # nothing GPU-side until a WGSL tab opens
+    buffer = window.open_file(SAMPLES / "saxpy.wgsl")
+    assert window.gpu.runner is not None and window.gpu.runner_dock.isVisible()
+    assert window.gpu.runner.source == buffer.editor.toPlainText()
+    window.gpu.runner.diagnostics.emit([(2, 3, "expected ';'")])
+    (diagnostic,) = buffer.editor.diagnostics
+    assert diagnostic.message == "expected ';'" and diagnostic.span.line == 2
+    buffer.editor.insertPlainText("// edited\n")
+    qtbot.waitUntil(lambda: window.gpu.runner.source.startswith("// edited"), timeout=3000)
+    view_menu = [a.text() for a in window.commands.menu("&View").actions()]
+    assert "WGSL Runner" in view_menu
+
+
+def test_a_demo_that_cannot_load_reports_instead_of_crashing(make_window):
+    window = make_window()
+    assert window.demos.open("demo_x", "playground.ui.no_such_demo", "Nothing", "Nothing") is None
+    assert "the Nothing demo cannot start" in window.console.text()
+
+
+def test_annotate_covers_every_byte_of_the_samples():
+    from playground.wasm.binary.encode import encode_module
+    from playground.wasm.text.parse import parse_module
+
+    for path in sorted(SAMPLES.glob("*.wat")):
+        data = encode_module(parse_module(path.read_text()))
+        notes = annotate(data)
+        position = 0
+        for note in notes:
+            if note.length:
+                assert note.offset == position, (path.name, note)
+                position += note.length
+        assert position == len(data), path.name
+        assert not [n for n in notes if n.text in ("contents", "unknown")], path.name
+
+
+def test_annotate_reads_names_and_simd_like_wat2wasm_v(tmp_path):
+    import shutil
+    import subprocess
+
+    wat2wasm = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "wat2wasm"
+    tool = str(wat2wasm) if wat2wasm.exists() else shutil.which("wat2wasm")
+    if tool is None:
+        pytest.skip("wat2wasm (WABT) is not installed")
+    out = tmp_path / "simd.wasm"
+    subprocess.run([tool, "--debug-names", str(SAMPLES / "simd_dot.wat"), "-o", str(out)], check=True)
+    data = out.read_bytes()
+    notes = annotate(data)
+    assert sum(n.length for n in notes) == len(data)
+    texts = [n.text for n in notes]
+    assert 'custom section name "name"' in texts
+    assert any(t.startswith("v128.load") or t.startswith("f32x4") for t in texts)
+    text = format_notes(data, notes)
+    assert text.splitlines()[0].startswith("0000000: 0061 736d") and "; WASM_BINARY_MAGIC" in text
+
+
+def test_overlay_roots_come_from_the_folded_text():
+    text = '(module (func $f (param $a i32) (result i32) ;; a (comment\n (i32.add (local.get $a) (i32.const 1)) (; x) ;)))'
+    parens = matching_parens(text)
+    assert text[parens[text.index("(i32.add")]] == ")"
+    from playground.debug.source import program_from_text
+
+    program = program_from_text(text)
+    roots = folded_roots(program.text, program.spans)
+    ((key, (start, end)),) = roots.items()
+    assert text[start:end] == "(i32.add (local.get $a) (i32.const 1))" and key == (0, 2)
+    overlay = EvaluationOverlay(program.text, program.spans)
+    assert overlay.roots == roots
