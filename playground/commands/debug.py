@@ -68,10 +68,11 @@ def main(args: argparse.Namespace) -> int:
     else:
         if not args.file or not args.invoke:
             raise DebugUsageError("usage: wasm-playground debug FILE --invoke NAME [ARG...] (or --replay SESSION)")
-        from playground.debug.source import load_program, stand_in_imports
+        from playground.debug.host_imports import print_output, stand_in_imports
+        from playground.debug.source import load_program
 
         program = load_program(args.file)
-        session = DebugSession(program, imports=stand_in_imports(program.module))
+        session = DebugSession(program, imports=stand_in_imports(program.module, print_output))
         session.start(args.invoke, args.args)
     trace_file = None
     if args.trace:

@@ -136,18 +136,10 @@ def _describe(obj, kind) -> str:
     return str(obj.type)
 
 
-def host_imports(module, gpu_backend: str | None) -> dict:
-    """The host modules `run` links: the `gpu` module when the program imports from it."""
-    if not any(imp.module == "gpu" for imp in module.imports):
-        return {}
-    from playground.gpu.hostmod import GpuHostModule, env_backend
-
-    return GpuHostModule(gpu_backend or env_backend()).imports()
-
-
 def main(args: argparse.Namespace) -> int:
     import time
 
+    from playground.debug.host_imports import print_output, stand_in_imports
     from playground.wasm.errors import ExhaustionError, LinkError, Trap
     from playground.wasm.exec.interface import ExecSettings
     from playground.wasm.exec.step import StepExecutor
@@ -162,7 +154,7 @@ def main(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     t_call = 0.0
     try:
-        inst = instantiate(module, host_imports(module, args.gpu_backend), store=store)
+        inst = instantiate(module, stand_in_imports(module, print_output, gpu_backend=args.gpu_backend), store=store)
         t1 = time.perf_counter()
         name = args.invoke
         if name is None and "_start" in inst.extern_exports:
@@ -193,7 +185,7 @@ def main(args: argparse.Namespace) -> int:
         return 1
     except LinkError as exc:
         name = getattr(exc, "import_name", "?")
-        raise UsageError(f"{exc.message}: {name} (`run` provides only the `gpu` host module)") from None
+        raise UsageError(f"{exc.message}: {name}") from None
     if ft is not None:
         for t, v in zip(ft.results, results):
             print(format_result_line(t, v))

@@ -93,26 +93,3 @@ def _validated(program: Program) -> Program:
 
     program.type_stacks = validate_module(program.module, type_stacks=True)
     return program
-
-
-def stand_in_imports(module: Module) -> dict:
-    """Fresh memories, tables and globals for a module's non-function imports (as `debug` offers them).
-
-    Function imports get none: the module then fails to link with a clear error,
-    since there is no honest stand-in for a host function.
-    """
-    from playground.wasm.runtime import Global, Memory, Table
-    from playground.wasm.types import ExternKind
-
-    out: dict[str, dict] = {}
-    for imp in module.imports:
-        if imp.kind is ExternKind.MEMORY:
-            value = Memory.from_type(imp.desc)
-        elif imp.kind is ExternKind.TABLE:
-            value = Table.from_type(imp.desc)
-        elif imp.kind is ExternKind.GLOBAL:
-            value = Global(imp.desc)
-        else:
-            continue
-        out.setdefault(imp.module, {})[imp.name] = value
-    return out

@@ -15,7 +15,7 @@ Decisions (docs/RATIONALE.md, "Debugger in the window"):
 - Breakpoints changed during a Continue are applied live: the run is paused,
   the breakpoints are replaced, and the Continue goes on. During other
   motions they are applied when the motion ends.
-- Host imports are the stand-ins of host_imports.py: prints go to the console,
+- Host imports are the stand-ins of debug/host_imports.py: prints go to the console,
   once (stepping back and forth replays recorded host calls without calling them).
 """
 
@@ -30,7 +30,7 @@ from typing import Callable
 from playground.debug.snapshot import MemorySource, Snapshot
 from playground.errors import PlaygroundError
 from playground.ui.controller import RunRequest, SessionListener
-from playground.ui.host_imports import stand_in_imports
+from playground.debug.host_imports import stand_in_imports
 from playground.ui.program import ArgumentError, exports_of, parse_arg
 from playground.wasm.errors import WasmError
 

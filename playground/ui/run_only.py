@@ -3,7 +3,7 @@
 Run instantiates the program and calls one export to completion through the
 interpreter, in a worker thread, reporting a "running" snapshot and then a
 "finished" or "trapped" one. Imports are satisfied by the stand-ins of
-host_imports.py, so the samples run. Debug and the step commands raise
+debug/host_imports.py, so the samples run. Debug and the step commands raise
 `NotAvailableError`: this controller cannot stop inside a call.
 """
 
@@ -14,7 +14,7 @@ import threading
 from playground.debug.snapshot import GlobalView, MemorySource, Snapshot
 from playground.errors import NotAvailableError, PlaygroundError
 from playground.ui.controller import RunRequest, SessionListener
-from playground.ui.host_imports import stand_in_imports
+from playground.debug.host_imports import stand_in_imports
 from playground.ui.program import exports_of, load_module, parse_arg, validator, value_view
 from playground.wasm.errors import WasmError
 from playground.wasm.model import Module
@@ -147,7 +147,7 @@ class RunOnlyController:
         )
 
     def _stand_in_imports(self, module: Module) -> dict:
-        """Something for every import (host_imports.py): host functions print their calls."""
+        """Something for every import (debug/host_imports.py): host functions print their calls."""
         return stand_in_imports(module, lambda text, kind="out": self.listener.output(text, kind))
 
 
