@@ -103,6 +103,10 @@ class DigitsDemo(QWidget):
         self.truth.setText(f"true label: {int(self.labels[index])}")
         self.canvas.set_pixels(self.images[index])
 
+    def start_demo(self) -> None:
+        """What a first look should show: the first test image, classified."""
+        self.show_test_image(0)
+
     def _random(self) -> None:
         self.show_test_image(int(np.random.default_rng().integers(len(self.images))))
 

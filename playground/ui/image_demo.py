@@ -178,6 +178,12 @@ class ImageDemo(QWidget):
     def _generate_clicked(self) -> None:
         self.use_generated(*GENERATED_SIZES[self.size_choice.currentText()])
 
+    def start_demo(self) -> None:
+        """What a first look should show: the generated image, filtered on every backend."""
+        if self.image is None:
+            self.use_generated(*GENERATED_SIZES[self.size_choice.currentText()])
+            self.apply()
+
     # -- running -------------------------------------------------------------------------------
     @property
     def running(self) -> bool:

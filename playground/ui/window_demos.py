@@ -53,6 +53,9 @@ class DemoDocks:
             self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
             self.window.view_menu_add(dock)
             self.docks[command_id] = dock
+            start = getattr(widget, "start_demo", None)
+            if callable(start):
+                start()
         dock.show()
         dock.raise_()
         return dock

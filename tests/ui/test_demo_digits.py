@@ -38,3 +38,11 @@ def test_digits_canvas_drawing_and_clear(qtbot):
     with qtbot.waitSignal(demo.finished, timeout=60000):
         demo.clear_button.click()
     assert canvas.pixels().sum() == 0
+
+
+def test_the_digit_demo_opens_with_a_classified_test_image(qtbot):
+    demo = DigitsDemo(backends=["cpu"])
+    qtbot.addWidget(demo)
+    demo.start_demo()
+    qtbot.waitUntil(lambda: demo.digit is not None, timeout=20000)
+    assert demo.digit == int(demo.labels[0])

@@ -57,3 +57,13 @@ def _gpu() -> bool:
     from playground.gpu.device import gpu_available
 
     return gpu_available()
+
+
+def test_the_image_demo_opens_with_the_generated_image_filtered(qtbot):
+    demo = ImageDemo(backends=("cpu",))
+    qtbot.addWidget(demo)
+    with qtbot.waitSignal(demo.finished, timeout=60000):
+        demo.start_demo()
+    assert demo.image is not None and demo.source == "generated"
+    assert {run.filter for run in demo.runs} == {"box_blur", "edge"}
+    assert all(run.output.shape == demo.image.shape for run in demo.runs)
