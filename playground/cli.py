@@ -43,7 +43,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, list]:
     for module in commands:
         command_parser = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         module.configure(command_parser)
-        command_parser.set_defaults(_command=module)
+        command_parser.set_defaults(_command=module, _parser=command_parser)
     return parser, commands
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from playground.commands.trailing import reparse_trailing_options
 from playground.errors import PlaygroundError
 
 NAME = "debug"
@@ -36,30 +37,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("args", nargs=argparse.REMAINDER, help="the function's arguments")
 
 
-def _split_options(args: argparse.Namespace) -> None:
-    """Options may follow FILE and the arguments (`debug f.wat --invoke f 1 2 --break 9`)."""
-    rest, items = [], list(args.args)
-    while items:
-        item = items.pop(0)
-        if item in ("--invoke", "--break", "--trace", "--replay", "--commands") and items:
-            value = items.pop(0)
-            if item == "--break":
-                args.breaks.append(value)
-            else:
-                setattr(args, item[2:], value)
-        elif item == "--":
-            rest.extend(items)
-            break
-        else:
-            rest.append(item)
-    args.args = rest
-
-
 def main(args: argparse.Namespace) -> int:
     from playground.debug.cli_prompt import Prompt
     from playground.debug.session import DebugSession
 
-    _split_options(args)
+    reparse_trailing_options(args._parser, args)
     if args.replay:
         from playground.debug.replay import load_session
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from playground.commands.trailing import reparse_trailing_options
 from playground.errors import PlaygroundError
 
 NAME = "run"
@@ -33,38 +34,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="where the `gpu` host module runs kernels (default: auto, or PLAYGROUND_GPU)",
     )
     parser.add_argument("args", nargs=argparse.REMAINDER, help="its arguments, parsed by its parameter types")
-
-
-def _split_options(args: argparse.Namespace) -> None:
-    """Options may also follow FILE (`run f.wat --invoke add 1 -2 --stats`): take them out of `args.args`."""
-    rest, items = [], list(args.args)
-    while items:
-        item = items.pop(0)
-        if item == "--stats":
-            args.stats = True
-        elif item in ("--invoke", "--fuel") and items:
-            value = items.pop(0)
-            if item == "--invoke":
-                args.invoke = value
-            else:
-                try:
-                    args.fuel = int(value)
-                except ValueError:
-                    raise UsageError(f"--fuel needs a number, not {value!r}") from None
-        elif item == "--trace" and items:
-            args.trace = items.pop(0)
-        elif item == "--gpu-backend" and items:
-            args.gpu_backend = items.pop(0)
-            if args.gpu_backend not in ("auto", "gpu", "cpu"):
-                raise UsageError(f"--gpu-backend must be auto, gpu or cpu, not {args.gpu_backend!r}")
-        elif item.startswith("--invoke="):
-            args.invoke = item.split("=", 1)[1]
-        elif item == "--":
-            rest.extend(items)
-            break
-        else:
-            rest.append(item)
-    args.args = rest
 
 
 class UsageError(PlaygroundError):
@@ -147,7 +116,7 @@ def main(args: argparse.Namespace) -> int:
     from playground.wasm.types import ExternKind
     from playground.wasm.values import format_result_line
 
-    _split_options(args)
+    reparse_trailing_options(args._parser, args)
     module = load_module(args.file)
     executor = StepExecutor(ExecSettings(fuel=args.fuel), count=args.stats)
     store = Store(executor=executor)
