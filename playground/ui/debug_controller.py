@@ -37,6 +37,14 @@ from playground.wasm.errors import WasmError
 Command = Callable[[], None]
 
 
+def _argument(text: str, valtype, name: str):
+    """One run-bar argument; its error names the parameter (`$n: 'x' is not an integer`)."""
+    try:
+        return parse_arg(text, valtype)
+    except ArgumentError as exc:
+        raise ArgumentError(f"{name}: {exc}") from None
+
+
 class _NullListener:
     def snapshot(self, snapshot: Snapshot) -> None:
         pass
@@ -250,7 +258,7 @@ class SessionController:
                 raise PlaygroundError(f"the module exports no function named {request.export!r}")
             if len(request.args) != len(sig.params):
                 raise ArgumentError(f"{sig.name} takes {len(sig.params)} arguments, got {len(request.args)}")
-            args = [parse_arg(text, t) for text, t in zip(request.args, sig.params)]
+            args = [_argument(text, t, name) for text, t, name in zip(request.args, sig.params, sig.param_names)]
             output = self.listener.output
             options = {"history_bytes": self.history_bytes} if self.history_bytes else {}
             session = DebugSession(program, imports=stand_in_imports(program.module, lambda t, k="out": output(t, k)), **options)

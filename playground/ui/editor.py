@@ -43,6 +43,7 @@ class CodeEditor(QPlainTextEdit):
     breakpointToggled = Signal(int, bool)  # 1-based line, whether it is now set
     filesDropped = Signal(list)  # local paths dropped on the editor
     cursorOffsetChanged = Signal(int)  # the cursor's character offset (Python index)
+    breakpointsMoved = Signal(frozenset)  # an edit moved breakpoints to these 1-based lines
 
     def __init__(self, text: str = "", *, language: str = "wat", read_only: bool = False, parent=None) -> None:
         super().__init__(parent)
@@ -53,7 +54,8 @@ class CodeEditor(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 2)
         self.setMouseTracking(True)
-        self._breakpoints: set[int] = set()
+        self._breakpoint_marks: list[QTextCursor] = []
+        self._breakpoint_lines: frozenset[int] = frozenset()
         self._diagnostics: list[Diagnostic] = []
         self._diagnostic_ranges: list[tuple[int, int, Diagnostic]] = []  # Qt positions
         self._selections: dict[str, list] = {"line": [], "span": [], "diag": [], "eval": []}
@@ -69,6 +71,7 @@ class CodeEditor(QPlainTextEdit):
         self.cursorPositionChanged.connect(lambda: self.cursorOffsetChanged.emit(self.cursor_offset()))
         self._update_gutter_width()
         self.setPlainText(text)
+        self.document().contentsChange.connect(self._contents_changed)
         self.setReadOnly(read_only or language == "wasm")
         self.completer = None
         if language == "wat" and not self.isReadOnly():
@@ -145,25 +148,64 @@ class CodeEditor(QPlainTextEdit):
 
     # --- breakpoints --------------------------------------------------------------
 
+    # A breakpoint is a QTextCursor at the start of its line: Qt moves cursors with
+    # every edit, so a breakpoint stays on its text when lines are inserted or
+    # deleted above it (Enter at the line's start moves it down with the text).
+
     @property
     def breakpoints(self) -> frozenset[int]:
         """The 1-based lines that carry a breakpoint."""
-        return frozenset(self._breakpoints)
+        return frozenset(mark.blockNumber() + 1 for mark in self._breakpoint_marks)
 
     def toggle_breakpoint(self, line: int) -> bool:
         """Set or clear the breakpoint on `line`; emits breakpointToggled. Returns whether it is now set."""
-        now_set = line not in self._breakpoints
+        now_set = line not in self.breakpoints
         if now_set:
-            self._breakpoints.add(line)
+            self._breakpoint_marks.append(self._line_mark(line))
         else:
-            self._breakpoints.discard(line)
+            self._breakpoint_marks = [m for m in self._breakpoint_marks if m.blockNumber() + 1 != line]
+        self._breakpoint_lines = self.breakpoints
         self.gutter.update()
         self.breakpointToggled.emit(line, now_set)
         return now_set
 
     def set_breakpoints(self, lines: Iterable[int]) -> None:
-        self._breakpoints = set(lines)
+        self._breakpoint_marks = [self._line_mark(line) for line in sorted(set(lines))]
+        self._breakpoint_lines = self.breakpoints
         self.gutter.update()
+
+    def setPlainText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        """Replace the whole text; breakpoints keep their line numbers (a new text has no old lines to follow)."""
+        lines = self.breakpoints
+        self._breakpoint_marks = []
+        super().setPlainText(text)
+        if lines:
+            self.set_breakpoints(line for line in lines if line <= self.blockCount())
+            if self.breakpoints != lines:
+                self.breakpointsMoved.emit(self.breakpoints)
+
+    def _line_mark(self, line: int) -> QTextCursor:
+        block = self.document().findBlockByNumber(max(0, line - 1))
+        if not block.isValid():
+            block = self.document().lastBlock()
+        return QTextCursor(block)
+
+    def _contents_changed(self, _position: int, _removed: int, _added: int) -> None:
+        """After an edit: drop marks that merged onto one line, and say when breakpoints moved."""
+        seen: set[int] = set()
+        kept = []
+        for mark in self._breakpoint_marks:
+            mark.movePosition(QTextCursor.MoveOperation.StartOfBlock)  # a mark inside a joined line goes to its start
+            line = mark.blockNumber() + 1
+            if line not in seen:
+                seen.add(line)
+                kept.append(mark)
+        self._breakpoint_marks = kept
+        lines = frozenset(seen)
+        if lines != self._breakpoint_lines:
+            self._breakpoint_lines = lines
+            self.gutter.update()
+            self.breakpointsMoved.emit(lines)
 
     # --- the current instruction --------------------------------------------------
 

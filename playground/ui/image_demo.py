@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -65,18 +65,53 @@ def gray_to_qimage(gray_u8: np.ndarray) -> QImage:
     return QImage(data.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
 
 
+class ElidedLabel(QLabel):
+    """One line of text that never wraps: cut with "…" when narrow (the whole text is the tooltip).
+
+    A word-wrapped QLabel asks for more height as it narrows, which a layout in a
+    small dock cannot give, so it was drawn over its neighbours; one line cannot.
+    """
+
+    def __init__(self, text: str = "", *, bold: bool = False, drop_label: bool = False) -> None:
+        super().__init__(text)
+        self.drop_label = drop_label  # when narrow, show "270.0 ms" rather than "blur on gpu: 270.0 ms"
+        if bold:
+            font = self.font()
+            font.setBold(True)
+            self.setFont(font)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setToolTip(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(0, self.fontMetrics().height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(self.fontMetrics().horizontalAdvance(self.text()), self.fontMetrics().height())
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        text, width, metrics = self.text(), self.contentsRect().width(), self.fontMetrics()
+        if self.drop_label and metrics.horizontalAdvance(text) > width:
+            text = text.split(": ", 1)[-1]
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        painter.drawText(self.contentsRect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
+
+
 class _ImagePane(QWidget):
-    """A picture scaled to fit, with a caption under it."""
+    """A title, the picture scaled to fit the space left, and a one-line caption under it."""
 
     def __init__(self, title: str) -> None:
         super().__init__()
-        self.title = QLabel(f"<b>{title}</b>")
+        self.title = ElidedLabel(title, bold=True)
         self.picture = QLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.picture.setMinimumSize(160, 90)
+        self.picture.setMinimumSize(32, 18)
         self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.caption = QLabel("")
-        self.caption.setWordWrap(True)
+        self.caption = ElidedLabel("", drop_label=True)  # the title already names the filter and backend
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.title)
@@ -121,8 +156,7 @@ class ImageDemo(QWidget):
         self.size_choice.addItems(GENERATED_SIZES)
         self.generate_button = QPushButton("Use generated image")
         self.apply_button = QPushButton("Apply filters")
-        self.status = QLabel("")
-        self.status.setWordWrap(True)
+        self.status = ElidedLabel("")
         top = QHBoxLayout()
         for widget in (self.open_button, self.size_choice, self.generate_button, self.apply_button):
             top.addWidget(widget)

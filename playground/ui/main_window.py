@@ -40,11 +40,11 @@ from playground.ui.window_commands import declare_commands
 from playground.ui.window_demos import DemoDocks
 from playground.ui.window_files import FileActions
 from playground.ui.window_gpu import GpuDocks
+from playground.ui.window_layouts import LanguageLayouts, layout_kind
 from playground.ui.window_session import SessionPresenter
 from playground.wasm.errors import SourceSpan
 
 log = logging.getLogger("playground.ui")
-LAYOUT_VERSION = 1
 
 
 def default_controller() -> DebugController:
@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.demos.declare_commands()
         self._build_view_menu()
         self.session_view = SessionPresenter(self)
+        self.layouts = LanguageLayouts(self)
 
         self.session_label = QLabel("Ready")
         self.statusBar().addPermanentWidget(self.session_label)
@@ -132,9 +133,16 @@ class MainWindow(QMainWindow):
         self.autosave_timer.start()
         self.files.offer_restore(restore)
         self.commands.update()
+        chosen = self.settings.value("view/dark")
+        if chosen is not None:  # the user's choice from the View menu outlasts the system's scheme
+            self.set_dark(str(chosen).lower() == "true")
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
-            hints.colorSchemeChanged.connect(lambda _scheme: self.set_dark(system_is_dark()))
+            hints.colorSchemeChanged.connect(self._system_scheme_changed)
+
+    def _system_scheme_changed(self, _scheme) -> None:
+        if self.settings.value("view/dark") is None:
+            self.set_dark(system_is_dark())
 
     def set_dark(self, dark: bool) -> None:
         """Switch the application palette and the editors' colours."""
@@ -145,6 +153,13 @@ class MainWindow(QMainWindow):
         self.dark = apply_theme(QApplication.instance(), dark)
         for buffer in self.buffers.values():
             buffer.editor.set_dark(self.dark)
+        if hasattr(self, "commands") and "dark_palette" in self.commands.commands:
+            self.commands.action("dark_palette").setChecked(self.dark)
+
+    def toggle_dark(self) -> None:
+        """View > Dark Palette: switch, and remember the choice for the next start."""
+        self.set_dark(not self.dark)
+        self.settings.setValue("view/dark", self.dark)
 
     # --- layout -------------------------------------------------------------------
 
@@ -204,22 +219,23 @@ class MainWindow(QMainWindow):
         menu.addAction(self.run_bar.toggleViewAction())
         menu.addSeparator()
         self._view_extra = menu.addSeparator()
+        dark = self.commands.add_command("dark_palette", "&View", "&Dark Palette", self.toggle_dark, tip="Switch between the light and the dark palette")
+        dark.setCheckable(True)
+        dark.setChecked(self.dark)
 
     def view_menu_add(self, dock: QDockWidget) -> None:
         """List a dock made later (GPU views) in the View menu."""
         self.commands.menu("&View").insertAction(self._view_extra, dock.toggleViewAction())
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
-        state = self.settings.value("window/state")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state, LAYOUT_VERSION)
+        self.layouts.restore()
 
     def save_layout(self) -> None:
-        """Remember the window's geometry and dock layout (QSettings)."""
+        """Remember the window's geometry and its dock layouts, one per kind of tab (QSettings)."""
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
+        self.layouts.save()
         self.settings.sync()
 
     def hide_stale_tab_bars(self) -> int:
@@ -253,6 +269,8 @@ class MainWindow(QMainWindow):
             dock.setFloating(False)
             dock.show()
         self.run_bar.show()
+        if self.layouts.current == "wgsl":
+            self.layouts.defaults("wgsl")
         QTimer.singleShot(0, self, self.hide_stale_tab_bars)
 
     # --- buffers --------------------------------------------------------------------
@@ -269,6 +287,8 @@ class MainWindow(QMainWindow):
         editor.filesDropped.connect(lambda paths: [self.files.open_file(p) for p in paths])
         editor.cursorOffsetChanged.connect(lambda offset, b=buffer: self._cursor_moved(b, offset))
         editor.breakpointToggled.connect(lambda _line, _on, b=buffer: self._breakpoints_changed(b))
+        editor.breakpointsMoved.connect(lambda _lines, b=buffer: self._breakpoints_changed(b))
+        editor.textChanged.connect(lambda b=buffer: self.session_view.buffer_edited(b))
         if buffer.checker is not None:
             buffer.checker.checked.connect(lambda result, b=buffer: self.apply_check(b, result))
             editor.textChanged.connect(lambda b=buffer: b.checker.schedule(b.editor.toPlainText()))
@@ -291,6 +311,8 @@ class MainWindow(QMainWindow):
     def _current_tab_changed(self, _index: int) -> None:
         buffer = self.current_buffer()
         self._show_buffer_products(buffer)
+        if hasattr(self, "layouts") and buffer is not None:
+            self.layouts.switch(layout_kind(buffer))  # before the runner first shows: the Wasm layout is kept without it
         if hasattr(self, "gpu"):
             self.gpu.current_tab_changed(buffer)
         if hasattr(self, "commands"):
@@ -309,8 +331,15 @@ class MainWindow(QMainWindow):
             if result is not None and not result.available:
                 note = "Live checking is not available yet: the WAT parser is missing."
             self.problems.set_problems(list(result.diagnostics) if result else [], note)
-        module = result.binary_module or result.module if result else None
-        self.run_bar.set_exports(exports_of(module) if module is not None else [])
+        # A WAT buffer's own module names the parameters; its assembled binary has no name section.
+        if result is None:
+            module = None
+        elif buffer.language == "wasm":
+            module = result.binary_module or result.module
+        else:
+            module = result.module or result.binary_module
+        broken = module is None and result is not None and any(d.severity == "error" for d in result.diagnostics)
+        self.run_bar.set_exports(exports_of(module) if module is not None else [], "(fix the problems to run)" if broken else None)
         if buffer.language == "wasm":
             self.bytecode.set_binary(buffer.binary, result.binary_module if result else None)
         elif result is not None:
@@ -396,7 +425,12 @@ class MainWindow(QMainWindow):
 
     def _breakpoints_changed(self, buffer: Buffer) -> None:
         if buffer is self.session_buffer or self.session_buffer is None:
-            self.controller.set_breakpoints(buffer.editor.breakpoints)
+            self.controller.set_breakpoints(self.session_lines(buffer.editor.breakpoints))
+
+    def session_lines(self, lines) -> frozenset[int]:
+        """Editor lines as the running session numbers them: its text may be older than the editor's."""
+        mapped = (self.session_view.session_line(line) for line in lines)
+        return frozenset(line for line in mapped if line is not None)
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """Render one stop in every view, the status bar and the editor (window_session.py)."""
@@ -453,6 +487,8 @@ class MainWindow(QMainWindow):
         if not self.files.confirm_close_all():
             event.ignore()
             return
+        for buffer in self.buffers.values():  # a normal close: no crash copy is left to offer next time
+            self.autosave.discard(buffer.buffer_id)
         self.save_layout()
         self.autosave_timer.stop()
         self.session_view.timer.stop()

@@ -81,7 +81,11 @@ def load_module(program: Program) -> Module:
 
 
 def exports_of(module: Module) -> list[ExportSig]:
-    """The exported functions with their signatures, in export order."""
+    """The exported functions with their signatures, in export order.
+
+    Parameters are named as the source names them (`$n`), or `p0`, `p1`... when unnamed
+    (a binary without a name section).
+    """
     types = module.func_types()
     sigs = []
     for export in module.exports:
@@ -89,7 +93,7 @@ def exports_of(module: Module) -> list[ExportSig]:
             continue
         functype = types[export.index]
         local_names = module.names.locals.get(export.index, {})
-        names = tuple(local_names.get(i, f"p{i}") for i in range(len(functype.params)))
+        names = tuple(f"${local_names[i]}" if i in local_names else f"p{i}" for i in range(len(functype.params)))
         sigs.append(ExportSig(export.name, export.index, tuple(functype.params), names, tuple(functype.results)))
     return sigs
 

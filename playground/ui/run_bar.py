@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolBar, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolBar, QWidget
 
 from playground.ui.program import ExportSig
 
@@ -27,16 +27,23 @@ class RunBar(QToolBar):
         self.args_layout = QHBoxLayout(self.args_box)
         self.args_layout.setContentsMargins(4, 0, 4, 0)
         self.fields: list[QLineEdit] = []
+        self._fields_for: ExportSig | None = None  # the export the fields were built for
+        self._typed: dict[tuple, list[str]] = {}  # (export name, param types) -> the texts last typed
         self.addWidget(QLabel(" Export "))
         self.addWidget(self.picker)
         self.addWidget(self.args_box)
         self.addSeparator()
         self.set_exports([])
 
-    def set_exports(self, exports: list[ExportSig]) -> None:
-        """Refill the picker, keeping the current choice (and its typed arguments) when it still exists."""
+    def set_exports(self, exports: list[ExportSig], empty_text: str | None = None) -> None:
+        """Refill the picker, keeping the current choice when it still exists.
+
+        Typed arguments are remembered per export and signature, so a moment of
+        broken code while typing (no exports) or a visit to another export does
+        not reset them. `empty_text` says why there is nothing to run.
+        """
         previous = self.current_export()
-        previous_args = self.arguments()
+        self._remember_arguments()
         self.exports = list(exports)
         self.picker.blockSignals(True)
         self.picker.clear()
@@ -44,16 +51,12 @@ class RunBar(QToolBar):
             self.picker.addItem(sig.name)
             self.picker.setItemData(self.picker.count() - 1, str(sig), 3)  # tooltip role
         if not self.exports:
-            self.picker.addItem("(no exported function)")
+            self.picker.addItem(empty_text or "(no exported function)")
         names = [sig.name for sig in self.exports]
         self.picker.setCurrentIndex(names.index(previous.name) if previous and previous.name in names else 0)
         self.picker.setEnabled(bool(self.exports))
         self.picker.blockSignals(False)
-        current = self.current_export()
-        self._build_fields(current)
-        if previous and current and previous.params == current.params:
-            for field, text in zip(self.fields, previous_args):
-                field.setText(text)
+        self._build_fields(self.current_export())
 
     def current_export(self) -> ExportSig | None:
         index = self.picker.currentIndex()
@@ -79,20 +82,36 @@ class RunBar(QToolBar):
         self._build_fields(current)
         self.exportChanged.emit(current.name if current else "")
 
+    @staticmethod
+    def _key(sig: ExportSig) -> tuple:
+        return (sig.name, tuple(sig.params))
+
+    def _remember_arguments(self) -> None:
+        if self._fields_for is not None and self.fields:
+            self._typed[self._key(self._fields_for)] = self.arguments()
+
     def _build_fields(self, sig: ExportSig | None) -> None:
+        self._remember_arguments()
         while self.args_layout.count():
             widget = self.args_layout.takeAt(0).widget()
             if widget is not None:
                 widget.deleteLater()
         self.fields = []
+        self._fields_for = sig
         if sig is None:
             return
-        for name, valtype in zip(sig.param_names, sig.params):
+        typed = self._typed.get(self._key(sig), [])
+        for index, (name, valtype) in enumerate(zip(sig.param_names, sig.params)):
+            label = QLabel(name)  # the field's value is pre-filled, so its placeholder never shows
+            label.setToolTip(f"{name}: {valtype}")
+            label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
             field = QLineEdit()
             field.setPlaceholderText(f"{name}: {valtype}")
             field.setToolTip(f"{name}: {valtype}  (decimal, 0x hex{', or a float' if valtype.value[0] == 'f' else ''})")
             field.setMaximumWidth(110)
-            field.setText(_PLACEHOLDER.get(valtype.value, ""))
+            field.setText(typed[index] if index < len(typed) else _PLACEHOLDER.get(valtype.value, ""))
+            label.setBuddy(field)
+            self.args_layout.addWidget(label)
             self.args_layout.addWidget(field)
             self.fields.append(field)
         if sig.results:

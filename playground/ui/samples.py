@@ -20,19 +20,34 @@ class SampleEntry:
         return self.path.name
 
 
-def describe_sample(path: Path) -> str:
-    """The first line's comment (`;; ...` in WAT, `// ...` in WGSL), or '' when there is none."""
+MAX_DESCRIPTION = 110  # characters shown in the menu; the whole sentence is the entry's tooltip
+
+
+def describe_sample(path: Path, limit: int = MAX_DESCRIPTION) -> str:
+    """The first sentence of the opening comment (`;; ...` in WAT, `// ...` in WGSL), or '' when there is none.
+
+    A sentence may run over several comment lines; one longer than `limit`
+    characters is cut at a word and ends with "…".
+    """
     if path.suffix == ".wasm":
         return "WebAssembly binary"
+    words: list[str] = []
     try:
         with path.open(encoding="utf-8") as handle:
-            first = handle.readline().strip()
+            for raw in handle:
+                line = raw.strip()
+                marker = next((m for m in (";;", "//") if line.startswith(m)), None)
+                if marker is None or not line[len(marker) :].strip():
+                    break  # the comment ended, or a blank comment line ends the paragraph
+                words.append(line[len(marker) :].strip())
+                if words[-1].endswith((".", "!", "?", ":")):
+                    break
     except (OSError, UnicodeDecodeError):
         return ""
-    for marker in (";;", "//"):
-        if first.startswith(marker):
-            return first[len(marker) :].strip()
-    return ""
+    text = " ".join(words).rstrip(":")
+    if len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;") + "…"
+    return text
 
 
 def sample_entries() -> list[SampleEntry]:

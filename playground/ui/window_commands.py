@@ -6,6 +6,8 @@ from typing import Callable
 
 from PySide6.QtGui import QKeySequence
 
+from playground.errors import PlaygroundError
+
 NEEDS_DEBUGGER = "needs a paused debugger session (start one with Debug, Ctrl+D)"
 NO_DEBUGGER = "needs the debugger, which could not be loaded"
 
@@ -68,7 +70,10 @@ def declare_commands(window) -> None:
     def run_to_cursor() -> None:
         buffer = window.current_buffer()
         if buffer is not None:
-            controller.run_to_line(buffer.editor.textCursor().blockNumber() + 1)
+            line = window.session_view.session_line(buffer.editor.textCursor().blockNumber() + 1)
+            if line is None:
+                raise PlaygroundError("this line is new since the session started: press Debug to run your edits")
+            controller.run_to_line(line)
 
     # File
     reg.add_command("new", "&File", "&New", guarded(files.new_file), shortcut=QKeySequence.StandardKey.New)

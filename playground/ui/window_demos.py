@@ -50,7 +50,7 @@ class DemoDocks:
             dock = QDockWidget(title, self.window)
             dock.setObjectName(f"dock_{command_id}")
             dock.setWidget(widget)
-            self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            self._place(dock)
             self.window.view_menu_add(dock)
             self.docks[command_id] = dock
             start = getattr(widget, "start_demo", None)
@@ -59,3 +59,23 @@ class DemoDocks:
         dock.show()
         dock.raise_()
         return dock
+
+    def _place(self, dock: QDockWidget) -> None:
+        """Demos share one place, tabbed: beside the other demos, else over the memory panel, at half height.
+
+        A demo split off beside the console and the memory viewer got a third of
+        a short strip, too small for its pictures and charts.
+        """
+        window = self.window
+        docked = [d for d in self.docks.values() if d.isVisible() and not d.isFloating()]
+        memory = window.docks.get("memory")
+        if not docked and memory is not None and memory.isVisible() and not memory.isFloating():
+            docked = [memory]
+        if docked:
+            window.tabifyDockWidget(docked[0], dock)
+        else:
+            window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        dock.show()
+        dock.raise_()
+        if dock.height() < window.height() * 0.45:
+            window.resizeDocks([dock], [int(window.height() * 0.5)], Qt.Orientation.Vertical)

@@ -16,7 +16,7 @@ from playground.ui.checking import CheckResult
 from playground.ui.editor import CodeEditor
 from playground.ui.instr_map import InstrMap
 from playground.ui.live_check import LiveChecker
-from playground.ui.samples import SampleEntry, sample_entries
+from playground.ui.samples import SampleEntry, describe_sample, sample_entries
 
 MAX_RECENT = 10
 NEW_WAT = """;; A new module: export a function and press Run.
@@ -267,7 +267,7 @@ class FileActions:
         for entry in entries:
             text = f"{entry.name} — {entry.description}" if entry.description else entry.name
             action = menu.addAction(text)
-            action.setToolTip(entry.description or entry.name)
+            action.setToolTip(describe_sample(entry.path, limit=1000) or entry.name)  # the whole sentence
             action.setData(str(entry.path))
             action.triggered.connect(lambda _checked=False, e=entry: self.open_sample(e))
         if not entries:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 from playground.debug.snapshot import Snapshot
 from playground.ui.eval_overlay import EvaluationOverlay
 from playground.ui.instr_map import InstrRef
+from playground.ui.text_drift import TextDrift
 
 PROGRESS_MS = 100
 SHOW_RUNNING_AFTER_S = 0.1
@@ -32,6 +33,8 @@ class SessionPresenter(QObject):
         self.overlay = EvaluationOverlay()
         self._overlay_program = None
         self.progress_shown = False
+        self._drift: TextDrift | None = None
+        self._told_about_edits = False
         self.timer = QTimer(self)
         self.timer.setInterval(PROGRESS_MS)
         self.timer.timeout.connect(self.poll)
@@ -125,7 +128,11 @@ class SessionPresenter(QObject):
         buffer = w.session_buffer or w.current_buffer()
         if buffer is None:
             return
-        buffer.editor.highlight_span(location.span if location is not None else None)
+        span = location.span if location is not None else None
+        drift = self.drift() if buffer is w.session_buffer else None
+        if drift is not None:
+            span = drift.span(span)  # the line moved with the user's edits (None: the line itself changed)
+        buffer.editor.highlight_span(span)
         if location is None or buffer is not w.current_buffer():
             return
         where = buffer.instr_map.bytes_of(InstrRef(location.func_index, location.instr_index))
@@ -141,9 +148,54 @@ class SessionPresenter(QObject):
             usable = program is not None and not program.is_binary
             self.overlay = EvaluationOverlay(program.text, program.spans) if usable else EvaluationOverlay()
             before = None
+            self._told_about_edits = False  # a new session runs the text as it is now
         buffer = self.window.session_buffer
         if self.overlay.observe(before, snapshot) and buffer is not None:
-            buffer.editor.set_annotations(self.overlay.shown())
+            self._show_annotations(buffer)
+
+    def _show_annotations(self, buffer) -> None:
+        shown = self.overlay.shown()
+        drift = self.drift()
+        if drift is not None:
+            moved = ((a, drift.offsets(a.start, a.end)) for a in shown)
+            shown = [replace(a, start=where[0], end=where[1]) for a, where in moved if where is not None]
+        buffer.editor.set_annotations(shown)
+
+    # --- edits to the text while a session runs the old one --------------------------------------
+    def drift(self) -> TextDrift | None:
+        """How the session buffer's text moved away from the text the session runs; None when it did not."""
+        program = getattr(self.controller, "program", None)
+        buffer = self.window.session_buffer
+        if program is None or buffer is None or program.is_binary:
+            return None
+        text = buffer.editor.toPlainText()
+        if text == program.text:
+            return None
+        if self._drift is None or self._drift.old is not program.text or self._drift.new != text:
+            self._drift = TextDrift(program.text, text)
+        return self._drift
+
+    def session_line(self, line: int) -> int | None:
+        """A line of the session buffer as the running session numbers it (None: a new or changed line)."""
+        drift = self.drift()
+        return drift.old_line(line) if drift is not None else line
+
+    def buffer_edited(self, buffer) -> None:
+        """The session's text was edited: say once that the session runs the old text; keep the marks on it."""
+        w = self.window
+        if buffer is not w.session_buffer or not getattr(self.controller, "has_session", False) or self.drift() is None:
+            return
+        if not self._told_about_edits:
+            self._told_about_edits = True
+            text = (
+                "You edited the code: this session still runs the version it started with. "
+                "Press Debug (Ctrl+D) to restart with your changes."
+            )
+            w.console.write(text, "info")
+            w.statusBar().showMessage(text, 15000)
+        if w.last_snapshot is not None:
+            self.show_location(w.last_snapshot.location)
+            self._show_annotations(buffer)
 
     # --- progress of long motions ------------------------------------------------------------
     def poll(self) -> None:

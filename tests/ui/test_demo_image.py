@@ -67,3 +67,28 @@ def test_the_image_demo_opens_with_the_generated_image_filtered(qtbot):
     assert demo.image is not None and demo.source == "generated"
     assert {run.filter for run in demo.runs} == {"box_blur", "edge"}
     assert all(run.output.shape == demo.image.shape for run in demo.runs)
+
+
+
+def test_captions_never_overlap_the_pictures_in_a_small_dock(qtbot):
+    demo = ImageDemo(backends=("gpu", "cpu"))  # two rows of panes, as on a machine with an adapter
+    qtbot.addWidget(demo)
+    demo.show()
+    qtbot.waitExposed(demo)
+    demo.use_generated(64, 36)
+    picture = gray_to_qimage(np.full((36, 64), 200, np.uint8))
+    for pane in demo.panes.values():
+        pane.show_image(picture, "blur on gpu: 256.1 ms (compute 7.1 ms)")
+    demo.status.setText("  |  ".join(["blur on gpu: 256.1 ms (compute 7.1 ms)"] * 4))
+    for width, height in ((520, 340), (420, 300), (300, 220)):
+        demo.resize(width, height)
+        qtbot.wait(30)
+        for pane in [demo.input_pane, *demo.panes.values()]:
+            shown, caption, title = pane.picture.geometry(), pane.caption.geometry(), pane.title.geometry()
+            assert not shown.intersects(caption), (width, height, shown, caption)
+            assert not shown.intersects(title), (width, height, shown, title)
+            pixmap = pane.picture.pixmap()
+            assert pixmap.height() <= shown.height() and pixmap.width() <= shown.width()
+            assert caption.bottom() < pane.height()
+            assert pane.geometry().bottom() < demo.status.geometry().top()
+        assert demo.status.geometry().bottom() < demo.height()

@@ -166,3 +166,35 @@ def test_run_prints_host_strings_and_logs(qtbot, make_window):
     window.run_bar.set_arguments(["21"])
     window.commands.trigger("run")
     qtbot.waitUntil(lambda: "env.log(42)" in window.console.text(), timeout=10000)
+
+
+def test_editing_while_paused_keeps_marks_on_their_text_and_says_what_runs(qtbot, make_window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextCursor
+
+    window = make_window()
+    window.show()
+    buffer = open_sample(qtbot, window, "fib.wat")
+    editor = buffer.editor
+    click_gutter(qtbot, editor, 9)  # (call $fib (i64.sub (local.get $n) (i64.const 1)))
+    snap = debug(qtbot, window, "fib", ["3"])
+    assert snap.reason == "breakpoint" and editor.current_line == 9
+
+    editor.setTextCursor(QTextCursor(editor.document()))  # type two comment lines at the top
+    qtbot.keyClicks(editor, ";; my notes")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, ";; more notes")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert editor.breakpoints == {11}  # the dot moved with its line ...
+    assert window.controller.breakpoints == {9}  # ... and the session, running the old text, still has it on its line 9
+    assert editor.current_line == 11 and editor.highlighted_text() == "local.get $n"  # the highlight followed too
+    assert "still runs the version it started with" in window.console.text()
+
+    snap = command(qtbot, window, "continue")  # fib(2) hits the same breakpoint
+    assert snap.reason == "breakpoint" and window.callstack.count() == 2
+    assert editor.current_line == 11 and editor.highlighted_text() == "local.get $n"
+
+    cursor = QTextCursor(editor.document().findBlockByNumber(10))  # change the current line itself
+    cursor.insertText(" ")
+    assert editor.current_line is None  # no highlight rather than one on the wrong characters
+    assert window.console.text().count("still runs the version") == 1  # said once per session

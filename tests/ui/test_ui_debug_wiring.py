@@ -92,3 +92,17 @@ def test_overlay_roots_come_from_the_folded_text():
     assert text[start:end] == "(i32.add (local.get $a) (i32.const 1))" and key == (0, 2)
     overlay = EvaluationOverlay(program.text, program.spans)
     assert overlay.roots == roots
+
+
+def test_demos_share_one_tabbed_place_with_room(qtbot, make_window):
+    window = make_window()
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    first = window.demos.open("demo_a", "playground.ui.console", "ConsolePanel", "Demo A")  # any light widget
+    second = window.demos.open("demo_b", "playground.ui.console", "ConsolePanel", "Demo B")
+    qtbot.wait(10)
+    assert window.docks["memory"] in window.tabifiedDockWidgets(first)  # over the memory panel, not a third column
+    assert second in window.tabifiedDockWidgets(first)
+    assert first.width() > window.width() // 2
+    assert second.height() >= window.height() * 0.4

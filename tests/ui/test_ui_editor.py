@@ -124,3 +124,58 @@ def test_disassembly_is_read_only(qtbot):
     editor = CodeEditor("(module)", language="wasm")
     qtbot.addWidget(editor)
     assert editor.isReadOnly() and editor.completer is None
+
+
+def _put_cursor(editor: CodeEditor, line: int, column: int = 0) -> None:
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(editor.document().findBlockByNumber(line - 1))
+    cursor.movePosition(QTextCursor.MoveOperation.Right, n=column)
+    editor.setTextCursor(cursor)
+
+
+def test_breakpoints_move_with_their_text_when_lines_change_above(qtbot):
+    editor = CodeEditor(WAT)
+    qtbot.addWidget(editor)
+    editor.show()
+    moved = []
+    editor.breakpointsMoved.connect(moved.append)
+    editor.toggle_breakpoint(5)  # local.get $b
+    editor.toggle_breakpoint(6)  # i32.add
+    _put_cursor(editor, 4)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # a new line above both
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert editor.breakpoints == {7, 8}
+    assert editor.document().findBlockByNumber(6).text().strip() == "local.get $b"
+    assert moved[-1] == frozenset({7, 8})
+    _put_cursor(editor, 8)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # Enter at the start of the line: its text moves down, and the dot with it
+    assert editor.breakpoints == {7, 9}
+    assert editor.document().findBlockByNumber(8).text().strip() == "i32.add))"
+    _put_cursor(editor, 1)
+    for _ in range(3):  # delete lines 1-3 (Shift+Down selects them)
+        qtbot.keyClick(editor, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    assert editor.breakpoints == {4, 6}
+    assert editor.document().findBlockByNumber(3).text().strip() == "local.get $b"
+
+
+def test_joining_two_breakpoint_lines_leaves_one_breakpoint(qtbot):
+    editor = CodeEditor(WAT)
+    qtbot.addWidget(editor)
+    editor.toggle_breakpoint(5)
+    editor.toggle_breakpoint(6)
+    _put_cursor(editor, 6)
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)  # line 6 joins line 5
+    assert editor.breakpoints == {5}
+    editor.toggle_breakpoint(5)
+    assert editor.breakpoints == frozenset()
+
+
+def test_replacing_the_whole_text_keeps_breakpoint_line_numbers(qtbot):
+    editor = CodeEditor(WAT)
+    qtbot.addWidget(editor)
+    editor.toggle_breakpoint(4)
+    editor.toggle_breakpoint(6)
+    editor.setPlainText(WAT.replace("i32.add", "i32.sub"))
+    assert editor.breakpoints == {4, 6}

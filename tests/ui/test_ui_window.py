@@ -109,6 +109,16 @@ def test_sample_descriptions(tmp_path):
     assert describe_sample(plain) == ""
 
 
+def test_sample_descriptions_are_whole_sentences(tmp_path):
+    wrapped = tmp_path / "w.wat"
+    wrapped.write_text(";; A filter on a\n;; grayscale image, in two versions:\n;;   f(x)  one at a time\n(module)\n")
+    assert describe_sample(wrapped) == "A filter on a grayscale image, in two versions"  # not cut after "on a"
+    long = tmp_path / "l.wgsl"
+    long.write_text("// " + " ".join(["word"] * 60) + ".\n")
+    short = describe_sample(long, limit=40)
+    assert short.endswith("…") and len(short) <= 40 and short[:-1].split() == ["word"] * len(short[:-1].split())
+
+
 def test_opening_a_sample_keeps_the_shipped_file(make_window, tmp_path):
     from playground.ui.samples import SampleEntry
 
@@ -324,3 +334,64 @@ def test_annotated_mode_explains_every_byte(qtbot, make_window):
     rows = window.bytecode.annotated_rows()
     assert rows[0] == (0, "WASM_BINARY_MAGIC") and (0, 'section "code" (10)') in rows
     assert (2, "i32.add") in rows and (3, "local index 1") in rows
+
+
+@needs_parser
+def test_typed_arguments_survive_a_typo_and_fields_are_named(qtbot, make_window):
+    from PySide6.QtWidgets import QLabel
+
+    window = make_window()
+    buffer = window.files.new_file(ADD_WAT)
+    qtbot.waitUntil(lambda: window.run_bar.current_export() is not None, timeout=5000)
+    labels = [w.text() for w in window.run_bar.args_box.findChildren(QLabel)]
+    assert labels[:2] == ["$a", "$b"]  # named as the source names them, not p0, p1
+    window.run_bar.set_arguments(["2", "40"])
+    buffer.editor.setPlainText(ADD_WAT.replace("i32.add", "i32.addd"))  # a typo on the way
+    qtbot.waitUntil(lambda: window.run_bar.current_export() is None, timeout=5000)
+    assert window.run_bar.picker.currentText() == "(fix the problems to run)"
+    assert not window.commands.action("run").isEnabled()
+    buffer.editor.setPlainText(ADD_WAT)
+    qtbot.waitUntil(lambda: window.run_bar.current_export() is not None, timeout=5000)
+    assert window.run_bar.arguments() == ["2", "40"]
+
+
+@needs_parser
+def test_a_bad_argument_names_its_parameter(qtbot, make_window):
+    window = make_window()
+    window.files.new_file(ADD_WAT)
+    qtbot.waitUntil(lambda: window.run_bar.current_export() is not None, timeout=5000)
+    window.run_bar.set_arguments(["2", "forty"])
+    with qtbot.waitSignal(window.bridge.snapshotReady, timeout=5000):
+        assert window.commands.trigger("run")
+    assert "$b: 'forty' is not an integer" in window.console.text()
+
+
+def test_a_normal_close_leaves_no_crash_copy_behind(make_window):
+    window = make_window()
+    window.show()
+    buffer = window.files.new_file()
+    buffer.editor.insertPlainText(";; x\n")
+    assert window.files.autosave_now() == 1
+    buffer.editor.undo()  # back to the text as it was: nothing unsaved, so closing asks nothing
+    assert not buffer.modified
+    assert window.close()
+    assert window.autosave.pending() == []  # the next start does not claim a crash
+
+
+def test_the_view_menu_switches_the_palette_and_remembers_it(make_window, settings):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window()
+    buffer = window.files.new_file()
+    light = window.dark
+    try:
+        assert window.commands.trigger("dark_palette")
+        assert window.dark is not light and buffer.editor.dark is window.dark
+        assert window.commands.action("dark_palette").isChecked() is window.dark
+        background = QApplication.instance().palette().color(QPalette.ColorRole.Window)
+        assert (background.lightness() < 100) is window.dark
+        again = make_window(settings=settings)  # the next start keeps the choice
+        assert again.dark is window.dark
+    finally:
+        window.set_dark(light)
