@@ -22,17 +22,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from playground.errors import PlaygroundError
+    from playground.commands.files import read_bytes
     from playground.wasm.objdump import objdump
 
     for path in args.files:
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError as exc:
-            raise PlaygroundError(f"{path}: {exc.strerror or exc}") from None
         text = objdump(
-            data,
+            read_bytes(path),
             path,
             headers=args.headers,
             details=args.details,

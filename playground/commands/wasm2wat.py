@@ -10,16 +10,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from playground.errors import PlaygroundError
+from playground.commands.files import read_bytes, write
 
 NAME = "wasm2wat"
 HELP = "disassemble a binary (.wasm) to WebAssembly text"
-
-
-class FileError(PlaygroundError):
-    """A file that cannot be read or written."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -31,16 +26,9 @@ def main(args: argparse.Namespace) -> int:
     from playground.wasm.binary.decode import decode_module
     from playground.wasm.text.print import print_module
 
-    try:
-        data = Path(args.input).read_bytes()
-    except OSError as exc:
-        raise FileError(f"cannot read {args.input}: {exc.strerror or exc}") from None
-    text = print_module(decode_module(data, file=args.input)).text
+    text = print_module(decode_module(read_bytes(args.input), file=args.input)).text
     if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise FileError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        write(args.output, text)
     else:
         sys.stdout.write(text)
     return 0

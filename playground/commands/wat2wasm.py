@@ -12,14 +12,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from playground.errors import PlaygroundError
+from playground.commands.files import read_text, write
 
 NAME = "wat2wasm"
 HELP = "assemble WebAssembly text (.wat) to a binary (.wasm)"
-
-
-class FileError(PlaygroundError):
-    """A file that cannot be read or written."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -29,34 +25,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-check", action="store_true", help="do not validate the module")
 
 
-def read_text(path: str) -> str:
-    """A source file's text; FileError when it cannot be read."""
-    try:
-        return Path(path).read_text(encoding="utf-8", errors="surrogateescape")
-    except OSError as exc:
-        raise FileError(f"cannot read {path}: {exc.strerror or exc}") from None
-
-
 def main(args: argparse.Namespace) -> int:
     from playground.wasm.binary.encode import encode_module
     from playground.wasm.text.parse import parse_module
 
     module = parse_module(read_text(args.input), file=args.input)
-    checked = False
     if not args.no_check:
-        try:
-            from playground.wasm.validate import validate_module
-        except ImportError:  # the validator is not part of this build: say so, never claim it ran
-            validate_module = None
-        if validate_module is not None:
-            validate_module(module)
-            checked = True
+        from playground.wasm.validate import validate_module
+
+        validate_module(module)
     data = encode_module(module, names=args.debug_names)
     output = Path(args.output) if args.output else Path(args.input).with_suffix(".wasm")
-    try:
-        output.write_bytes(data)
-    except OSError as exc:
-        raise FileError(f"cannot write {output}: {exc.strerror or exc}") from None
-    note = "validated" if checked else "not validated"
+    write(output, data)
+    note = "not validated" if args.no_check else "validated"
     print(f"wrote {output} ({len(data)} bytes, {note})")
     return 0

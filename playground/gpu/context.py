@@ -19,7 +19,7 @@ import numpy as np
 from playground.gpu.compile import compile_module, compute_pipeline
 from playground.gpu.device import manager, wait_idle
 from playground.gpu.errors import KernelInputError
-from playground.gpu.timing import GPU_TIMESTAMP, WALL_CLOCK, Stopwatch, Timing, timestamp_period_ns
+from playground.gpu.timing import GPU_TIMESTAMP, WALL_CLOCK, Stopwatch, Timing, timestamp_ms, timestamp_period_ns
 from playground.resources import read_shader
 
 MAX_GROUPS = 65535  # WebGPU's guaranteed maximum of workgroups per grid dimension
@@ -117,10 +117,6 @@ class ComputeContext:
         them) with their byte sizes. `out` may be any float32 array of the right
         shape, including a view of someone else's memory (a Wasm guest's).
         """
-        usage = self._wgpu.BufferUsage
-        storage = usage.STORAGE | usage.COPY_DST | usage.COPY_SRC
-        uniform = usage.UNIFORM | usage.COPY_DST
-        queue = self.device.queue
         sizes = [a.nbytes for a in inputs.values()] + list((scratch or {}).values())
         if max(sizes, default=0) > self.max_binding:
             raise KernelInputError(
@@ -130,52 +126,72 @@ class ComputeContext:
         with self._lock:
             for shader in {(p.shader, p.entry_point) for p in passes}:
                 self.pipeline(*shader)  # compile before the clock starts
-            bufs: dict[str, tuple[int, Any]] = {}
             upload = Stopwatch()
             with upload.measure():
-                for name, array in inputs.items():
-                    bufs[name] = self.buffer(name, array.nbytes, storage)
-                    queue.write_buffer(bufs[name][1], 0, np.ascontiguousarray(array))
-                for name, data in (uniforms or {}).items():
-                    bufs[name] = self.buffer(name, len(data), uniform)
-                    queue.write_buffer(bufs[name][1], 0, data)
-                for name, size in (scratch or {}).items():
-                    bufs[name] = self.buffer(name, size, storage)
-                queue.submit([])  # queued writes are carried out at the next submit
-                wait_idle(self.device)
+                bufs = self._upload(inputs, uniforms or {}, scratch or {})
 
             compute = Stopwatch()
-            encoder = self.device.create_command_encoder()
-            timestamp_writes = None
-            if self.timestamps:
-                timestamp_writes = {"query_set": self._query_set, "beginning_of_pass_write_index": 0,
-                                    "end_of_pass_write_index": 1}
-            compute_pass = encoder.begin_compute_pass(timestamp_writes=timestamp_writes)
-            for p in passes:
-                compute_pass.set_pipeline(self.pipeline(p.shader, p.entry_point))
-                bind_group = self._bind_group(p.shader, p.entry_point, (bufs[name] for name in p.bindings))
-                compute_pass.set_bind_group(0, bind_group)
-                compute_pass.dispatch_workgroups(*p.workgroups)
-            compute_pass.end()
-            if self.timestamps:
-                encoder.resolve_query_set(self._query_set, 0, 2, self._resolve, 0)
-                encoder.copy_buffer_to_buffer(self._resolve, 0, self._ts_read, 0, 16)
+            encoder = self._encode(passes, bufs)
             with compute.measure():
-                queue.submit([encoder.finish()])
+                self.device.queue.submit([encoder.finish()])
                 wait_idle(self.device)
 
             download = Stopwatch()
             with download.measure():
                 self._read_into(bufs[output][1], out)
 
-            compute_ms, clock = compute.ms, WALL_CLOCK
-            if self.timestamps:
-                self._ts_read.map_sync(self._wgpu.MapMode.READ)
-                begin, end = np.frombuffer(self._ts_read.read_mapped(), dtype=np.uint64)
-                self._ts_read.unmap()
-                if end > begin:  # some drivers report zeros for very short passes
-                    compute_ms, clock = float(end - begin) * self._period / 1e6, GPU_TIMESTAMP
-            return Timing(upload.ms, compute_ms, download.ms, clock, "gpu")
+            gpu_ms = self._timestamp_ms()
+            if gpu_ms is None:
+                return Timing(upload.ms, compute.ms, download.ms, WALL_CLOCK, "gpu")
+            return Timing(upload.ms, gpu_ms, download.ms, GPU_TIMESTAMP, "gpu")
+
+    def _upload(self, inputs: dict[str, np.ndarray], uniforms: dict[str, bytes],
+                scratch: dict[str, int]) -> dict[str, tuple[int, Any]]:
+        """The buffers of one launch by name, filled, and the writes carried out."""
+        usage = self._wgpu.BufferUsage
+        storage = usage.STORAGE | usage.COPY_DST | usage.COPY_SRC
+        uniform = usage.UNIFORM | usage.COPY_DST
+        queue = self.device.queue
+        bufs: dict[str, tuple[int, Any]] = {}
+        for name, array in inputs.items():
+            bufs[name] = self.buffer(name, array.nbytes, storage)
+            queue.write_buffer(bufs[name][1], 0, np.ascontiguousarray(array))
+        for name, data in uniforms.items():
+            bufs[name] = self.buffer(name, len(data), uniform)
+            queue.write_buffer(bufs[name][1], 0, data)
+        for name, size in scratch.items():
+            bufs[name] = self.buffer(name, size, storage)
+        queue.submit([])  # queued writes are carried out at the next submit
+        wait_idle(self.device)
+        return bufs
+
+    def _encode(self, passes: list[Pass], bufs: dict[str, tuple[int, Any]]) -> Any:
+        """A command encoder holding every pass in one compute pass, timestamped where the adapter can."""
+        encoder = self.device.create_command_encoder()
+        timestamp_writes = None
+        if self.timestamps:
+            timestamp_writes = {"query_set": self._query_set, "beginning_of_pass_write_index": 0,
+                                "end_of_pass_write_index": 1}
+        compute_pass = encoder.begin_compute_pass(timestamp_writes=timestamp_writes)
+        for p in passes:
+            compute_pass.set_pipeline(self.pipeline(p.shader, p.entry_point))
+            bind_group = self._bind_group(p.shader, p.entry_point, (bufs[name] for name in p.bindings))
+            compute_pass.set_bind_group(0, bind_group)
+            compute_pass.dispatch_workgroups(*p.workgroups)
+        compute_pass.end()
+        if self.timestamps:
+            encoder.resolve_query_set(self._query_set, 0, 2, self._resolve, 0)
+            encoder.copy_buffer_to_buffer(self._resolve, 0, self._ts_read, 0, 16)
+        return encoder
+
+    def _timestamp_ms(self) -> float | None:
+        """The last compute pass's duration by the GPU's own clock, or None where there is none."""
+        if not self.timestamps:
+            return None
+        self._ts_read.map_sync(self._wgpu.MapMode.READ)
+        begin, end = np.frombuffer(self._ts_read.read_mapped(), dtype=np.uint64)
+        self._ts_read.unmap()
+        return timestamp_ms(int(begin), int(end), self._period)
 
     def _read_into(self, buffer: Any, out: np.ndarray) -> None:
         usage = self._wgpu.BufferUsage

@@ -13,7 +13,7 @@ from typing import Any
 from playground.gpu.compile import compile_module, compute_pipeline
 from playground.gpu.device import manager, wait_idle
 from playground.gpu.errors import BufferSpecError, NoAdapterError, ShaderError
-from playground.gpu.timing import GPU_TIMESTAMP, WALL_CLOCK, Stopwatch, timestamp_period_ns
+from playground.gpu.timing import GPU_TIMESTAMP, WALL_CLOCK, Stopwatch, timestamp_ms, timestamp_period_ns
 from playground.gpu.wgsl_reflect import Binding, ShaderInfo, reflect
 
 
@@ -125,6 +125,7 @@ class Program:
             import numpy as np
 
             begin, end = np.frombuffer(self.device.queue.read_buffer(resolved), dtype=np.uint64)
-            if end > begin:
-                return float(end - begin) * timestamp_period_ns(self.device.queue) / 1e6, GPU_TIMESTAMP
+            gpu_ms = timestamp_ms(int(begin), int(end), timestamp_period_ns(self.device.queue))
+            if gpu_ms is not None:
+                return gpu_ms, GPU_TIMESTAMP
         return watch.ms, WALL_CLOCK

@@ -61,6 +61,15 @@ class Stopwatch:
             self.ms = (time.perf_counter() - start) * 1e3
 
 
+def timestamp_ms(begin: int, end: int, period_ns: float) -> float | None:
+    """Milliseconds between two GPU timestamps, or None when the pair is unusable.
+
+    Some drivers report zeros (or an end before the begin) for very short passes;
+    the caller then falls back on the wall clock.
+    """
+    return float(end - begin) * period_ns / 1e6 if end > begin else None
+
+
 def timestamp_period_ns(queue: object) -> float:
     """Nanoseconds per timestamp tick.
 

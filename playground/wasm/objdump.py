@@ -20,7 +20,7 @@ from playground.wasm.binary.encode import elem_flags
 from playground.wasm.binary.leb128 import read_unsigned
 from playground.wasm.model import Instr, Module
 from playground.wasm.objdump_disasm import NameLookup, disassemble_code
-from playground.wasm.text.format import format_instr
+from playground.wasm.text.format import format_instr, format_v128
 from playground.wasm.types import ExternKind, FuncType, Limits
 
 
@@ -120,8 +120,7 @@ def format_init(expr: list[Instr], names: NameLookup, *, segment_offset: bool = 
     if name == "f64.const":
         return f"f64={_float(imm[0], '<d', 8)}"
     if name == "v128.const":
-        lanes = [(imm[0] >> (32 * k)) & 0xFFFFFFFF for k in range(4)]
-        return "v128=" + " ".join(f"0x{lane:08x}" for lane in lanes)
+        return "v128=" + format_v128(imm[0]).removeprefix("i32x4 ")
     if name == "global.get":
         return f"global={imm[0]}{names.suffix('global', imm[0])}"
     if name == "ref.func":
@@ -213,11 +212,7 @@ def _details(module: Module, sections: list[SectionInfo], data: bytes, names: Na
                         f" - segment[{i}]{label} memory={d.memory} size={len(d.init)}"
                         f" - init {format_init(d.offset, names, segment_offset=True)}"
                     )
-                # wasm-objdump numbers the bytes from the segment's address when it is a constant.
-                base = 0
-                if d.offset and d.offset[0].op.name == "i32.const":
-                    base = d.offset[0].imm[0] & 0xFFFFFFFF
-                out += hexdump(d.init, base, "  - ")
+                out += hexdump(d.init, _segment_base(d.offset), "  - ")
         elif sid == CUSTOM:
             out.append("Custom:")
             out.append(f' - name: "{section.custom_name}"')
@@ -234,11 +229,14 @@ def _elem_details(m: Module, names: NameLookup) -> list[str]:
         if e.mode == "active":
             line += f" - init {format_init(e.offset, names, segment_offset=True)}"
         out.append(line)
-        # wasm-objdump numbers the items by table slot when the offset is a constant.
-        base = e.offset[0].imm[0] & 0xFFFFFFFF if e.offset and e.offset[0].op.name == "i32.const" else 0
-        for j, item in enumerate(e.init, base):
+        for j, item in enumerate(e.init, _segment_base(e.offset)):
             out.append(f"  - elem[{j}] = {format_init(item, names)}")
     return out
+
+
+def _segment_base(offset: list[Instr]) -> int:
+    """Where wasm-objdump numbers a segment's bytes or items from: its offset when that is a constant."""
+    return offset[0].imm[0] & 0xFFFFFFFF if offset and offset[0].op.name == "i32.const" else 0
 
 
 def _name_details(m: Module) -> list[str]:

@@ -90,12 +90,30 @@ _I32_3 = [_I32, _I32, _I32]
 _EMPTY: list[ValType] = []  # shared; never mutated
 
 
+# Spec 3.3.8: the types of the table instructions, `_ELEM` standing for the table's reference type.
+_ELEM = "elem"
+_TABLE_TYPES = {
+    TABLE_GET: ([_I32], [_ELEM]),
+    TABLE_SET: ([_I32, _ELEM], []),
+    TABLE_SIZE: ([], [_I32]),
+    TABLE_GROW: ([_ELEM, _I32], [_I32]),
+    TABLE_FILL: ([_I32, _ELEM, _I32], []),
+}
+
+
 class _Fail(Exception):
     """Internal: a rule failed at the current instruction; the loop adds the location."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+def _lookup(items, index: int, what: str):
+    """`items[index]`, or the spec's "unknown <what> <index>" (spec 3.1.1: every index must exist)."""
+    if not 0 <= index < len(items):
+        raise _Fail(f"unknown {what} {index}")
+    return items[index]
 
 
 class _Frame:
@@ -203,36 +221,27 @@ class _BodyChecker:
             return _EMPTY, _EMPTY
         if isinstance(bt, ValType):
             return _EMPTY, [bt]
-        types = self.ctx.types
-        if not 0 <= bt < len(types):
-            raise _Fail(f"unknown type {bt}")
-        return list(types[bt].params), list(types[bt].results)
+        ft = _lookup(self.ctx.types, bt, "type")
+        return list(ft.params), list(ft.results)
 
     def local(self, localidx: int) -> ValType:
-        if not 0 <= localidx < len(self.locals):
-            raise _Fail(f"unknown local {localidx}")
-        return self.locals[localidx]
+        return _lookup(self.locals, localidx, "local")
 
     def global_(self, globalidx: int):
-        globals_ = self.ctx.globals
-        if not 0 <= globalidx < len(globals_):
-            raise _Fail(f"unknown global {globalidx}")
-        return globals_[globalidx]
+        return _lookup(self.ctx.globals, globalidx, "global")
 
     def table(self, tableidx: int):
-        tables = self.ctx.tables
-        if not 0 <= tableidx < len(tables):
-            raise _Fail(f"unknown table {tableidx}")
-        return tables[tableidx]
+        return _lookup(self.ctx.tables, tableidx, "table")
+
+    def func(self, funcidx: int) -> FuncType:
+        return _lookup(self.ctx.funcs, funcidx, "function")
 
     def need_memory(self) -> None:
         if not self.ctx.mems:
             raise _Fail("unknown memory 0")
 
     def need_elem(self, elemidx: int) -> ValType:
-        if not 0 <= elemidx < len(self.ctx.elems):
-            raise _Fail(f"unknown elem segment {elemidx}")
-        return self.ctx.elems[elemidx]
+        return _lookup(self.ctx.elems, elemidx, "elem segment")
 
     def need_data(self, dataidx: int) -> None:
         if not 0 <= dataidx < self.ctx.datas:
@@ -339,11 +348,9 @@ class _BodyChecker:
         imm, vals, ctx = ins.imm, self.vals, self.ctx
         pop, pop_expect = self.pop, self.pop_expect
         if kind == CALL:
-            x = imm[0]
-            if not 0 <= x < len(ctx.funcs):
-                raise _Fail(f"unknown function {x}")
-            self.pop_vals(list(ctx.funcs[x].params))
-            vals += ctx.funcs[x].results
+            ft = self.func(imm[0])
+            self.pop_vals(list(ft.params))
+            vals += ft.results
         elif kind == GLOBAL_GET:
             vals.append(self.global_(imm[0]).valtype)
         elif kind == BR:
@@ -389,8 +396,7 @@ class _BodyChecker:
             vals.append(_I32)
         elif kind == REF_FUNC:
             x = imm[0]
-            if not 0 <= x < len(ctx.funcs):
-                raise _Fail(f"unknown function {x}")
+            self.func(x)
             if x not in ctx.refs:
                 raise _Fail("undeclared function reference")  # spec 3.3.2: x must be in C.refs
             vals.append(ValType.FUNCREF)
@@ -399,28 +405,12 @@ class _BodyChecker:
 
     def bulk(self, kind: int, imm: tuple) -> None:
         """Table and segment instructions (spec 3.3.8, 3.3.9)."""
-        vals, pop_expect = self.vals, self.pop_expect
-        if kind == TABLE_GET:
+        vals = self.vals
+        if kind in _TABLE_TYPES:
             elem = self.table(imm[0]).elem
-            pop_expect(_I32)
-            vals.append(elem)
-        elif kind == TABLE_SET:
-            elem = self.table(imm[0]).elem
-            pop_expect(elem)
-            pop_expect(_I32)
-        elif kind == TABLE_SIZE:
-            self.table(imm[0])
-            vals.append(_I32)
-        elif kind == TABLE_GROW:
-            elem = self.table(imm[0]).elem
-            pop_expect(_I32)
-            pop_expect(elem)
-            vals.append(_I32)
-        elif kind == TABLE_FILL:
-            elem = self.table(imm[0]).elem
-            pop_expect(_I32)
-            pop_expect(elem)
-            pop_expect(_I32)
+            params, results = _TABLE_TYPES[kind]
+            self.pop_vals([elem if t is _ELEM else t for t in params])
+            vals += [elem if t is _ELEM else t for t in results]
         elif kind == TABLE_COPY:
             dst, src = imm
             if self.table(dst).elem is not self.table(src).elem:
@@ -470,11 +460,9 @@ class _BodyChecker:
     def call_indirect(self, typeidx: int, tableidx: int) -> None:
         """Spec 3.3.5 call_indirect: the table holds funcrefs; the type index exists."""
         elem = self.table(tableidx).elem
-        types = self.ctx.types
-        if not 0 <= typeidx < len(types):
-            raise _Fail(f"unknown type {typeidx}")
+        ft = _lookup(self.ctx.types, typeidx, "type")
         if elem is not ValType.FUNCREF:
             raise _Fail("type mismatch")
         self.pop_expect(_I32)
-        self.pop_vals(list(types[typeidx].params))
-        self.vals += types[typeidx].results
+        self.pop_vals(list(ft.params))
+        self.vals += ft.results

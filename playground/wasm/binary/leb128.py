@@ -21,30 +21,8 @@ TOO_LARGE = "integer too large"
 UNEXPECTED_END = "unexpected end of section or function"
 
 
-def read_unsigned(data: bytes, pos: int, bits: int) -> tuple[int, int]:
-    """Decode an unsigned LEB128 integer of at most `bits` bits (uN)."""
-    result = 0
-    shift = 0
-    remaining = bits
-    try:
-        while True:
-            if remaining <= 0:
-                raise MalformedError(TOO_LONG, offset=pos)
-            byte = data[pos]
-            if remaining < 7 and (byte & 0x7F) >= (1 << remaining):
-                raise MalformedError(TOO_LARGE, offset=pos)
-            pos += 1
-            result |= (byte & 0x7F) << shift
-            if byte < 0x80:
-                return result, pos
-            shift += 7
-            remaining -= 7
-    except IndexError:
-        raise MalformedError(UNEXPECTED_END, offset=len(data)) from None
-
-
-def read_signed(data: bytes, pos: int, bits: int) -> tuple[int, int]:
-    """Decode a signed LEB128 integer of at most `bits` bits (sN), as a Python int."""
+def _read(data: bytes, pos: int, bits: int, signed: bool) -> tuple[int, int]:
+    """Decode a LEB128 integer of at most `bits` bits: uN, or sN when `signed` (a Python int)."""
     result = 0
     shift = 0
     remaining = bits
@@ -54,20 +32,31 @@ def read_signed(data: bytes, pos: int, bits: int) -> tuple[int, int]:
                 raise MalformedError(TOO_LONG, offset=pos)
             byte = data[pos]
             if remaining < 7:
-                # The unused bits of the last byte, and the sign bit, must all agree.
-                mask = (-1 << (remaining - 1)) & 0x7F
-                if (byte & mask) not in (0, mask):
+                # The last possible byte: its bits past the value must be zeros (uN),
+                # or agree with the sign bit (sN).
+                spare = (-1 << (remaining - signed)) & 0x7F
+                if byte & spare and (not signed or byte & spare != spare):
                     raise MalformedError(TOO_LARGE, offset=pos)
             pos += 1
             result |= (byte & 0x7F) << shift
             shift += 7
             if byte < 0x80:
-                if byte & 0x40:
+                if signed and byte & 0x40:
                     result -= 1 << shift
                 return result, pos
             remaining -= 7
     except IndexError:
         raise MalformedError(UNEXPECTED_END, offset=len(data)) from None
+
+
+def read_unsigned(data: bytes, pos: int, bits: int) -> tuple[int, int]:
+    """Decode an unsigned LEB128 integer of at most `bits` bits (uN)."""
+    return _read(data, pos, bits, False)
+
+
+def read_signed(data: bytes, pos: int, bits: int) -> tuple[int, int]:
+    """Decode a signed LEB128 integer of at most `bits` bits (sN), as a Python int."""
+    return _read(data, pos, bits, True)
 
 
 def read_u32(data: bytes, pos: int) -> tuple[int, int]:

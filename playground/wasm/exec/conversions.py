@@ -21,11 +21,11 @@ from playground.wasm.exec.floats import (
     F32_SIGN,
     F64_ABS,
     F64_INF,
-    _b32,
-    _b64,
-    _f32,
-    _f64,
     demote_nan,
+    f32_from_bits,
+    f32_to_bits,
+    f64_from_bits,
+    f64_to_bits,
     promote_nan,
 )
 
@@ -34,110 +34,75 @@ _OVERFLOW = "integer overflow"
 
 _M32 = 0xFFFF_FFFF
 _M64 = 0xFFFF_FFFF_FFFF_FFFF
-_TWO31 = 2147483648.0
-_TWO32 = 4294967296.0
-_TWO63 = 9223372036854775808.0
-_TWO64 = 18446744073709551616.0
 
 
 # --- trapping truncation ----------------------------------------------------
 # The bounds are exclusive and exactly representable: a value truncates into
 # i32 when -2**31 - 1 < x < 2**31, into u32 when -1 < x < 2**32, and so on.
-# For i64 the lower bound -2**63 itself is allowed, and -2**63 - 1 is not a
-# double, so that test is `>=`.
+# For i64 the lower bound -2**63 itself is allowed and -2**63 - 1 is not a
+# double, so the exclusive bound is the next double below, -2**63 - 2**11.
+_I32_S = (-2147483649.0, 2147483648.0, _M32)
+_I32_U = (-1.0, 4294967296.0, _M32)
+_I64_S = (-9223372036854777856.0, 9223372036854775808.0, _M64)
+_I64_U = (-1.0, 18446744073709551616.0, _M64)
 
 
-def _trunc(x: float, low: float, high: float, mask: int) -> int:
-    if x != x:
-        raise Trap(_INVALID)
-    if not low < x < high:
-        raise Trap(_OVERFLOW)
-    return int(x) & mask
+def _trunc(from_bits, low: float, high: float, mask: int):
+    """iN.trunc_fM_sx: the float read by `from_bits`, truncated; traps outside (low, high)."""
+
+    def trunc(a: int) -> int:
+        x = from_bits(a)
+        if x != x:
+            raise Trap(_INVALID)
+        if not low < x < high:
+            raise Trap(_OVERFLOW)
+        return int(x) & mask
+
+    return trunc
 
 
-def i32_trunc_f32_s(a: int) -> int:
-    return _trunc(_f32(a), -2147483649.0, _TWO31, _M32)
-
-
-def i32_trunc_f32_u(a: int) -> int:
-    return _trunc(_f32(a), -1.0, _TWO32, _M32)
-
-
-def i32_trunc_f64_s(a: int) -> int:
-    return _trunc(_f64(a), -2147483649.0, _TWO31, _M32)
-
-
-def i32_trunc_f64_u(a: int) -> int:
-    return _trunc(_f64(a), -1.0, _TWO32, _M32)
-
-
-def _trunc_i64_s(x: float) -> int:
-    if x != x:
-        raise Trap(_INVALID)
-    if not -_TWO63 <= x < _TWO63:
-        raise Trap(_OVERFLOW)
-    return int(x) & _M64
-
-
-def i64_trunc_f32_s(a: int) -> int:
-    return _trunc_i64_s(_f32(a))
-
-
-def i64_trunc_f32_u(a: int) -> int:
-    return _trunc(_f32(a), -1.0, _TWO64, _M64)
-
-
-def i64_trunc_f64_s(a: int) -> int:
-    return _trunc_i64_s(_f64(a))
-
-
-def i64_trunc_f64_u(a: int) -> int:
-    return _trunc(_f64(a), -1.0, _TWO64, _M64)
+i32_trunc_f32_s = _trunc(f32_from_bits, *_I32_S)
+i32_trunc_f32_u = _trunc(f32_from_bits, *_I32_U)
+i32_trunc_f64_s = _trunc(f64_from_bits, *_I32_S)
+i32_trunc_f64_u = _trunc(f64_from_bits, *_I32_U)
+i64_trunc_f32_s = _trunc(f32_from_bits, *_I64_S)
+i64_trunc_f32_u = _trunc(f32_from_bits, *_I64_U)
+i64_trunc_f64_s = _trunc(f64_from_bits, *_I64_S)
+i64_trunc_f64_u = _trunc(f64_from_bits, *_I64_U)
 
 
 # --- saturating truncation (spec 4.3.4 trunc_sat) ---------------------------
+# (smallest, largest, mask) of each integer result.
+_SAT_I32_S = (-0x8000_0000, 0x7FFF_FFFF, _M32)
+_SAT_I32_U = (0, _M32, _M32)
+_SAT_I64_S = (-0x8000_0000_0000_0000, 0x7FFF_FFFF_FFFF_FFFF, _M64)
+_SAT_I64_U = (0, _M64, _M64)
 
 
-def _sat(x: float, low: int, high: int, mask: int) -> int:
-    if x != x:
-        return 0
-    if x <= low:
-        return low & mask
-    if x >= high:
-        return high
-    return int(x) & mask
+def _trunc_sat(from_bits, low: int, high: int, mask: int):
+    """iN.trunc_sat_fM_sx: like `_trunc`, but out-of-range values clamp and NaN gives 0."""
+
+    def trunc_sat(a: int) -> int:
+        x = from_bits(a)
+        if x != x:
+            return 0
+        if x <= low:
+            return low & mask
+        if x >= high:
+            return high
+        return int(x) & mask
+
+    return trunc_sat
 
 
-def i32_trunc_sat_f32_s(a: int) -> int:
-    return _sat(_f32(a), -0x8000_0000, 0x7FFF_FFFF, _M32)
-
-
-def i32_trunc_sat_f32_u(a: int) -> int:
-    return _sat(_f32(a), 0, _M32, _M32)
-
-
-def i32_trunc_sat_f64_s(a: int) -> int:
-    return _sat(_f64(a), -0x8000_0000, 0x7FFF_FFFF, _M32)
-
-
-def i32_trunc_sat_f64_u(a: int) -> int:
-    return _sat(_f64(a), 0, _M32, _M32)
-
-
-def i64_trunc_sat_f32_s(a: int) -> int:
-    return _sat(_f32(a), -0x8000_0000_0000_0000, 0x7FFF_FFFF_FFFF_FFFF, _M64)
-
-
-def i64_trunc_sat_f32_u(a: int) -> int:
-    return _sat(_f32(a), 0, _M64, _M64)
-
-
-def i64_trunc_sat_f64_s(a: int) -> int:
-    return _sat(_f64(a), -0x8000_0000_0000_0000, 0x7FFF_FFFF_FFFF_FFFF, _M64)
-
-
-def i64_trunc_sat_f64_u(a: int) -> int:
-    return _sat(_f64(a), 0, _M64, _M64)
+i32_trunc_sat_f32_s = _trunc_sat(f32_from_bits, *_SAT_I32_S)
+i32_trunc_sat_f32_u = _trunc_sat(f32_from_bits, *_SAT_I32_U)
+i32_trunc_sat_f64_s = _trunc_sat(f64_from_bits, *_SAT_I32_S)
+i32_trunc_sat_f64_u = _trunc_sat(f64_from_bits, *_SAT_I32_U)
+i64_trunc_sat_f32_s = _trunc_sat(f32_from_bits, *_SAT_I64_S)
+i64_trunc_sat_f32_u = _trunc_sat(f32_from_bits, *_SAT_I64_U)
+i64_trunc_sat_f64_s = _trunc_sat(f64_from_bits, *_SAT_I64_S)
+i64_trunc_sat_f64_u = _trunc_sat(f64_from_bits, *_SAT_I64_U)
 
 
 # --- integer to float -------------------------------------------------------
@@ -156,7 +121,7 @@ def int_to_f32_bits(n: int) -> int:
         if rest > half or (rest == half and q & 1):
             q += 1
         magnitude = q << shift  # at most 25 significant bits, so exact in f64 below
-    bits = _b32(float(magnitude))
+    bits = f32_to_bits(float(magnitude))
     return bits | F32_SIGN if n < 0 else bits
 
 
@@ -170,11 +135,11 @@ def _signed64(a: int) -> int:
 
 def f32_convert_i32_s(a: int) -> int:
     # float() of an i32 is exact, so a single rounding to f32 follows.
-    return _b32(float(_signed32(a)))
+    return f32_to_bits(float(_signed32(a)))
 
 
 def f32_convert_i32_u(a: int) -> int:
-    return _b32(float(a))
+    return f32_to_bits(float(a))
 
 
 def f32_convert_i64_s(a: int) -> int:
@@ -186,20 +151,20 @@ def f32_convert_i64_u(a: int) -> int:
 
 
 def f64_convert_i32_s(a: int) -> int:
-    return _b64(float(_signed32(a)))
+    return f64_to_bits(float(_signed32(a)))
 
 
 def f64_convert_i32_u(a: int) -> int:
-    return _b64(float(a))
+    return f64_to_bits(float(a))
 
 
 def f64_convert_i64_s(a: int) -> int:
     # Python's int -> float conversion rounds to nearest even, once.
-    return _b64(float(_signed64(a)))
+    return f64_to_bits(float(_signed64(a)))
 
 
 def f64_convert_i64_u(a: int) -> int:
-    return _b64(float(a))
+    return f64_to_bits(float(a))
 
 
 # --- float to float ---------------------------------------------------------
@@ -208,10 +173,10 @@ def f64_convert_i64_u(a: int) -> int:
 def f32_demote_f64(a: int) -> int:
     if a & F64_ABS > F64_INF:
         return demote_nan(a)
-    return _b32(_f64(a))
+    return f32_to_bits(f64_from_bits(a))
 
 
 def f64_promote_f32(a: int) -> int:
     if a & F32_ABS > F32_INF:
         return promote_nan(a)
-    return _b64(_f32(a))
+    return f64_to_bits(f32_from_bits(a))

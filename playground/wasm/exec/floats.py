@@ -84,8 +84,6 @@ def f64_to_bits(value: float) -> int:
     return _unpack_u64(_pack_d(value))[0]
 
 
-_f32 = f32_from_bits
-_f64 = f64_from_bits
 _b64 = f64_to_bits
 
 
@@ -325,7 +323,6 @@ def f64_max(a: int, b: int) -> int:
     if x == y:
         return a & b
     return a if x > y else b
-
 
 
 # --- families: rounding to an integer, comparisons ---------------------------------

@@ -11,8 +11,10 @@ write as bytes through `ops.store`.
 from __future__ import annotations
 
 import struct
+from functools import partial
 
 from playground.wasm.errors import Trap
+from playground.wasm.exec.handler_shapes import calling, three_operands
 from playground.wasm.exec.mutations import OOB_MEMORY
 from playground.wasm.exec.simd import SIMD_LOAD_SIZES, SIMD_LOAD_TRANSFORMS
 
@@ -128,49 +130,21 @@ def make_memory_grow(c, ins):
 
 
 def make_memory_fill(c, ins):
-    mem, nxt, fill = c.inst.mems[0], c.nxt, c.ops.memory_fill
-
-    def h(st, lo):
-        n = st.pop()
-        value = st.pop()
-        fill(mem, st.pop(), value, n)
-        return nxt
-
-    return h
+    return three_operands(partial(c.ops.memory_fill, c.inst.mems[0]), c.nxt)
 
 
 def make_memory_copy(c, ins):
-    mem, nxt, copy = c.inst.mems[0], c.nxt, c.ops.memory_copy
-
-    def h(st, lo):
-        n = st.pop()
-        s = st.pop()
-        copy(mem, st.pop(), s, n)
-        return nxt
-
-    return h
+    return three_operands(partial(c.ops.memory_copy, c.inst.mems[0]), c.nxt)
 
 
 def make_memory_init(c, ins):
-    inst, i, mem, nxt, init = c.inst, ins.imm[0], c.inst.mems[0], c.nxt, c.ops.memory_init
-
-    def h(st, lo):
-        n = st.pop()
-        s = st.pop()
-        init(mem, st.pop(), inst.datas[i], s, n)
-        return nxt
-
-    return h
+    inst, i, mem, init = c.inst, ins.imm[0], c.inst.mems[0], c.ops.memory_init
+    # The segment is looked up at run time: `data.drop` replaces it.
+    return three_operands(lambda d, s, n: init(mem, d, inst.datas[i], s, n), c.nxt)
 
 
 def make_data_drop(c, ins):
-    inst, i, nxt, drop = c.inst, ins.imm[0], c.nxt, c.ops.data_drop
-
-    def h(st, lo):
-        drop(inst, i)
-        return nxt
-
-    return h
+    return calling(partial(c.ops.data_drop, c.inst, ins.imm[0]), c.nxt)
 
 
 # --- SIMD (spec 4.4.7.2 - 4.4.7.7 for v128) ---------------------------------------

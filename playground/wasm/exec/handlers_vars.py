@@ -6,7 +6,10 @@ Writes to globals, tables and element segments go through the executor's
 
 from __future__ import annotations
 
+from functools import partial
+
 from playground.wasm.errors import Trap
+from playground.wasm.exec.handler_shapes import calling, pushing, three_operands
 from playground.wasm.exec.mutations import OOB_TABLE
 
 M32 = 0xFFFFFFFF
@@ -117,61 +120,27 @@ def make_table_grow(c, ins):
 
 
 def make_table_fill(c, ins):
-    t, nxt, table_fill = c.inst.tables[ins.imm[0]], c.nxt, c.ops.table_fill
-
-    def h(st, lo):
-        n = st.pop()
-        ref = st.pop()
-        table_fill(t, st.pop(), ref, n)
-        return nxt
-
-    return h
+    return three_operands(partial(c.ops.table_fill, c.inst.tables[ins.imm[0]]), c.nxt)
 
 
 def make_table_copy(c, ins):
-    dst_idx, src_idx = ins.imm
-    dst, src, nxt, table_copy = c.inst.tables[dst_idx], c.inst.tables[src_idx], c.nxt, c.ops.table_copy
-
-    def h(st, lo):
-        n = st.pop()
-        s = st.pop()
-        table_copy(dst, src, st.pop(), s, n)
-        return nxt
-
-    return h
+    dst, src = (c.inst.tables[i] for i in ins.imm)
+    return three_operands(partial(c.ops.table_copy, dst, src), c.nxt)
 
 
 def make_table_init(c, ins):
     elemidx, tableidx = ins.imm
-    inst, t, nxt, table_init = c.inst, c.inst.tables[tableidx], c.nxt, c.ops.table_init
-
-    def h(st, lo):
-        n = st.pop()
-        s = st.pop()
-        table_init(t, inst.elems[elemidx], st.pop(), s, n)
-        return nxt
-
-    return h
+    inst, t, table_init = c.inst, c.inst.tables[tableidx], c.ops.table_init
+    # The segment is looked up at run time: `elem.drop` replaces it.
+    return three_operands(lambda d, s, n: table_init(t, inst.elems[elemidx], d, s, n), c.nxt)
 
 
 def make_elem_drop(c, ins):
-    inst, i, nxt, elem_drop = c.inst, ins.imm[0], c.nxt, c.ops.elem_drop
-
-    def h(st, lo):
-        elem_drop(inst, i)
-        return nxt
-
-    return h
+    return calling(partial(c.ops.elem_drop, c.inst, ins.imm[0]), c.nxt)
 
 
 def make_ref_null(c, ins):
-    nxt = c.nxt
-
-    def h(st, lo):
-        st.append(None)
-        return nxt
-
-    return h
+    return pushing(None, c.nxt)
 
 
 def make_ref_is_null(c, ins):
@@ -185,13 +154,7 @@ def make_ref_is_null(c, ins):
 
 
 def make_ref_func(c, ins):
-    f, nxt = c.inst.funcs[ins.imm[0]], c.nxt
-
-    def h(st, lo):
-        st.append(f)
-        return nxt
-
-    return h
+    return pushing(c.inst.funcs[ins.imm[0]], c.nxt)
 
 
 FACTORIES = {

@@ -8,8 +8,9 @@ Representation (the contract with the executors):
 pushed comes first) returning the result, or raising `Trap` with the spec's
 words ("integer divide by zero", "integer overflow", "invalid conversion to
 integer"). It covers every i32.* / i64.* / f32.* / f64.* instruction except
-the constants, loads and stores. The hot integer operators are tiny lambdas
-so that an executor may also copy them inline.
+the constants, loads and stores. The integer operators that are one Python
+expression are kept as that text (`INT_UNARY`, `INT_BINARY`), so that an
+executor may compile the very same expression inline.
 """
 
 from __future__ import annotations
@@ -31,8 +32,6 @@ from playground.wasm.exec.floats import (  # noqa: F401  (re-exported helpers)
 
 M32 = 0xFFFF_FFFF
 M64 = 0xFFFF_FFFF_FFFF_FFFF
-_S32 = 0x8000_0000
-_S64 = 0x8000_0000_0000_0000
 
 _DIV_ZERO = "integer divide by zero"
 _OVERFLOW = "integer overflow"
@@ -48,184 +47,106 @@ def to_unsigned(value: int, bits: int) -> int:
     return value & ((1 << bits) - 1)
 
 
+# --- operators that are one expression ---------------------------------------
+# Written once for both widths as Python expressions of `a` (and `b`), with the
+# width's constants filled in as literals: NUMERIC compiles each to a function,
+# and the executor (handlers_numeric.py) compiles the same text into its
+# handlers, so the two can never disagree.
+
+
+def _int_expressions(t: str, bits: int) -> tuple[dict[str, str], dict[str, str]]:
+    """(unary, binary) expressions of the `t` operators (spec 4.3.2), by text name."""
+    m, s, k = f"{(1 << bits) - 1:#x}", f"{1 << (bits - 1):#x}", bits - 1
+    signed_a = f"(a - {1 << bits:#x} if a & {s} else a)"
+    unary = {
+        "eqz": "1 if a == 0 else 0",
+        "clz": f"{bits} - a.bit_length()",
+        "ctz": f"(a & -a).bit_length() - 1 if a else {bits}",
+        "popcnt": "a.bit_count()",
+    }
+    for n in (8, 16, 32):
+        if n < bits:  # extendN_s sign-extends the low N bits
+            low, top = f"{(1 << n) - 1:#x}", f"{1 << (n - 1):#x}"
+            unary[f"extend{n}_s"] = f"(a & {low}) - {1 << n:#x} & {m} if a & {top} else a & {low}"
+    binary = {
+        "add": f"(a + b) & {m}",
+        "sub": f"(a - b) & {m}",
+        "mul": f"(a * b) & {m}",
+        "and": "a & b",
+        "or": "a | b",
+        "xor": "a ^ b",
+        "shl": f"(a << (b & {k})) & {m}",
+        "shr_u": f"a >> (b & {k})",
+        "shr_s": f"({signed_a} >> (b & {k})) & {m}",
+        "rotl": f"((a << (b & {k})) | (a >> ({bits} - (b & {k})))) & {m}",
+        "rotr": f"((a >> (b & {k})) | (a << ({bits} - (b & {k})))) & {m}",
+    }
+    for name, rel in (("eq", "=="), ("ne", "!=")):
+        binary[name] = f"1 if a {rel} b else 0"
+    for name, rel in (("lt", "<"), ("gt", ">"), ("le", "<="), ("ge", ">=")):
+        binary[f"{name}_u"] = f"1 if a {rel} b else 0"
+        # Flipping the sign bit maps signed order onto unsigned order.
+        binary[f"{name}_s"] = f"1 if (a ^ {s}) {rel} (b ^ {s}) else 0"
+    return {f"{t}.{n}": e for n, e in unary.items()}, {f"{t}.{n}": e for n, e in binary.items()}
+
+
+_UNARY32, _BINARY32 = _int_expressions("i32", 32)
+_UNARY64, _BINARY64 = _int_expressions("i64", 64)
+
+INT_UNARY: dict[str, str] = {
+    **_UNARY32,
+    **_UNARY64,
+    "i32.wrap_i64": "a & 0xffffffff",
+    "i64.extend_i32_s": "a | 0xffffffff00000000 if a & 0x80000000 else a",
+    "i64.extend_i32_u": "a",
+}
+"""The integer operators of one operand that are a Python expression of `a`, by text name."""
+
+INT_BINARY: dict[str, str] = {**_BINARY32, **_BINARY64}
+"""The integer operators of two operands that are a Python expression of `a` and `b`, by text name."""
+
+
+def _compiled(params: str, expressions: dict[str, str]) -> dict[str, Callable]:
+    # Our own constant source text, compiled once at import.
+    return {name: eval(f"lambda {params}: {expr}", {}) for name, expr in expressions.items()}  # noqa: S307
+
+
 # --- division (spec 4.3.2 idiv / irem) ---------------------------------------
 
 
-def i32_div_s(a: int, b: int) -> int:
-    if b == 0:
-        raise Trap(_DIV_ZERO)
-    if a == _S32 and b == M32:
-        raise Trap(_OVERFLOW)  # -2**31 / -1 does not fit
-    x = a - 0x1_0000_0000 if a & _S32 else a
-    y = b - 0x1_0000_0000 if b & _S32 else b
-    q = abs(x) // abs(y)  # truncate toward zero, unlike Python's //
-    return (-q if (x < 0) != (y < 0) else q) & M32
+def _division(t: str, bits: int) -> dict[str, Callable]:
+    """div_s, div_u, rem_s and rem_u of one width: they trap, so they are functions."""
+    m, s, wrap = (1 << bits) - 1, 1 << (bits - 1), 1 << bits
 
+    def div_s(a: int, b: int) -> int:
+        if b == 0:
+            raise Trap(_DIV_ZERO)
+        if a == s and b == m:
+            raise Trap(_OVERFLOW)  # -2**(N-1) / -1 does not fit
+        x = a - wrap if a & s else a
+        y = b - wrap if b & s else b
+        q = abs(x) // abs(y)  # truncate toward zero, unlike Python's //
+        return (-q if (x < 0) != (y < 0) else q) & m
 
-def i32_div_u(a: int, b: int) -> int:
-    if b == 0:
-        raise Trap(_DIV_ZERO)
-    return a // b
+    def div_u(a: int, b: int) -> int:
+        if b == 0:
+            raise Trap(_DIV_ZERO)
+        return a // b
 
+    def rem_s(a: int, b: int) -> int:
+        if b == 0:
+            raise Trap(_DIV_ZERO)
+        x = a - wrap if a & s else a
+        y = b - wrap if b & s else b
+        r = abs(x) % abs(y)  # the remainder takes the dividend's sign
+        return (-r if x < 0 else r) & m
 
-def i32_rem_s(a: int, b: int) -> int:
-    if b == 0:
-        raise Trap(_DIV_ZERO)
-    x = a - 0x1_0000_0000 if a & _S32 else a
-    y = b - 0x1_0000_0000 if b & _S32 else b
-    r = abs(x) % abs(y)  # the remainder takes the dividend's sign
-    return (-r if x < 0 else r) & M32
+    def rem_u(a: int, b: int) -> int:
+        if b == 0:
+            raise Trap(_DIV_ZERO)
+        return a % b
 
-
-def i32_rem_u(a: int, b: int) -> int:
-    if b == 0:
-        raise Trap(_DIV_ZERO)
-    return a % b
-
-
-def i64_div_s(a: int, b: int) -> int:
-    if b == 0:
-        raise Trap(_DIV_ZERO)
-    if a == _S64 and b == M64:
-        raise Trap(_OVERFLOW)
-    x = a - 0x1_0000_0000_0000_0000 if a & _S64 else a
-    y = b - 0x1_0000_0000_0000_0000 if b & _S64 else b
-    q = abs(x) // abs(y)
-    return (-q if (x < 0) != (y < 0) else q) & M64
-
-
-def i64_div_u(a: int, b: int) -> int:
-    if b == 0:
-        raise Trap(_DIV_ZERO)
-    return a // b
-
-
-def i64_rem_s(a: int, b: int) -> int:
-    if b == 0:
-        raise Trap(_DIV_ZERO)
-    x = a - 0x1_0000_0000_0000_0000 if a & _S64 else a
-    y = b - 0x1_0000_0000_0000_0000 if b & _S64 else b
-    r = abs(x) % abs(y)
-    return (-r if x < 0 else r) & M64
-
-
-def i64_rem_u(a: int, b: int) -> int:
-    if b == 0:
-        raise Trap(_DIV_ZERO)
-    return a % b
-
-
-# --- bit counting and shifts -------------------------------------------------
-
-
-def _ctz32(a: int) -> int:
-    return (a & -a).bit_length() - 1 if a else 32
-
-
-def _ctz64(a: int) -> int:
-    return (a & -a).bit_length() - 1 if a else 64
-
-
-def _shr_s32(a: int, b: int) -> int:
-    return ((a - 0x1_0000_0000 if a & _S32 else a) >> (b & 31)) & M32
-
-
-def _shr_s64(a: int, b: int) -> int:
-    return ((a - 0x1_0000_0000_0000_0000 if a & _S64 else a) >> (b & 63)) & M64
-
-
-def _rotl32(a: int, b: int) -> int:
-    k = b & 31
-    return ((a << k) | (a >> (32 - k))) & M32
-
-
-def _rotr32(a: int, b: int) -> int:
-    k = b & 31
-    return ((a >> k) | (a << (32 - k))) & M32
-
-
-def _rotl64(a: int, b: int) -> int:
-    k = b & 63
-    return ((a << k) | (a >> (64 - k))) & M64
-
-
-def _rotr64(a: int, b: int) -> int:
-    k = b & 63
-    return ((a >> k) | (a << (64 - k))) & M64
-
-
-# Signed comparisons flip the sign bit: that maps signed order onto unsigned order.
-_INT32: dict[str, Callable] = {
-    "i32.eqz": lambda a: 1 if a == 0 else 0,
-    "i32.eq": lambda a, b: 1 if a == b else 0,
-    "i32.ne": lambda a, b: 1 if a != b else 0,
-    "i32.lt_s": lambda a, b: 1 if a ^ _S32 < b ^ _S32 else 0,
-    "i32.lt_u": lambda a, b: 1 if a < b else 0,
-    "i32.gt_s": lambda a, b: 1 if a ^ _S32 > b ^ _S32 else 0,
-    "i32.gt_u": lambda a, b: 1 if a > b else 0,
-    "i32.le_s": lambda a, b: 1 if a ^ _S32 <= b ^ _S32 else 0,
-    "i32.le_u": lambda a, b: 1 if a <= b else 0,
-    "i32.ge_s": lambda a, b: 1 if a ^ _S32 >= b ^ _S32 else 0,
-    "i32.ge_u": lambda a, b: 1 if a >= b else 0,
-    "i32.clz": lambda a: 32 - a.bit_length(),
-    "i32.ctz": _ctz32,
-    "i32.popcnt": lambda a: a.bit_count(),
-    "i32.add": lambda a, b: (a + b) & M32,
-    "i32.sub": lambda a, b: (a - b) & M32,
-    "i32.mul": lambda a, b: (a * b) & M32,
-    "i32.div_s": i32_div_s,
-    "i32.div_u": i32_div_u,
-    "i32.rem_s": i32_rem_s,
-    "i32.rem_u": i32_rem_u,
-    "i32.and": lambda a, b: a & b,
-    "i32.or": lambda a, b: a | b,
-    "i32.xor": lambda a, b: a ^ b,
-    "i32.shl": lambda a, b: (a << (b & 31)) & M32,
-    "i32.shr_s": _shr_s32,
-    "i32.shr_u": lambda a, b: a >> (b & 31),
-    "i32.rotl": _rotl32,
-    "i32.rotr": _rotr32,
-    "i32.extend8_s": lambda a: (a & 0xFF) - 0x100 & M32 if a & 0x80 else a & 0xFF,
-    "i32.extend16_s": lambda a: (a & 0xFFFF) - 0x1_0000 & M32 if a & 0x8000 else a & 0xFFFF,
-}
-
-_INT64: dict[str, Callable] = {
-    "i64.eqz": lambda a: 1 if a == 0 else 0,
-    "i64.eq": lambda a, b: 1 if a == b else 0,
-    "i64.ne": lambda a, b: 1 if a != b else 0,
-    "i64.lt_s": lambda a, b: 1 if a ^ _S64 < b ^ _S64 else 0,
-    "i64.lt_u": lambda a, b: 1 if a < b else 0,
-    "i64.gt_s": lambda a, b: 1 if a ^ _S64 > b ^ _S64 else 0,
-    "i64.gt_u": lambda a, b: 1 if a > b else 0,
-    "i64.le_s": lambda a, b: 1 if a ^ _S64 <= b ^ _S64 else 0,
-    "i64.le_u": lambda a, b: 1 if a <= b else 0,
-    "i64.ge_s": lambda a, b: 1 if a ^ _S64 >= b ^ _S64 else 0,
-    "i64.ge_u": lambda a, b: 1 if a >= b else 0,
-    "i64.clz": lambda a: 64 - a.bit_length(),
-    "i64.ctz": _ctz64,
-    "i64.popcnt": lambda a: a.bit_count(),
-    "i64.add": lambda a, b: (a + b) & M64,
-    "i64.sub": lambda a, b: (a - b) & M64,
-    "i64.mul": lambda a, b: (a * b) & M64,
-    "i64.div_s": i64_div_s,
-    "i64.div_u": i64_div_u,
-    "i64.rem_s": i64_rem_s,
-    "i64.rem_u": i64_rem_u,
-    "i64.and": lambda a, b: a & b,
-    "i64.or": lambda a, b: a | b,
-    "i64.xor": lambda a, b: a ^ b,
-    "i64.shl": lambda a, b: (a << (b & 63)) & M64,
-    "i64.shr_s": _shr_s64,
-    "i64.shr_u": lambda a, b: a >> (b & 63),
-    "i64.rotl": _rotl64,
-    "i64.rotr": _rotr64,
-    "i64.extend8_s": lambda a: (a & 0xFF) - 0x100 & M64 if a & 0x80 else a & 0xFF,
-    "i64.extend16_s": lambda a: (a & 0xFFFF) - 0x1_0000 & M64 if a & 0x8000 else a & 0xFFFF,
-    "i64.extend32_s": lambda a: (a & M32) - 0x1_0000_0000 & M64 if a & _S32 else a & M32,
-    "i32.wrap_i64": lambda a: a & M32,
-    "i64.extend_i32_s": lambda a: a | 0xFFFF_FFFF_0000_0000 if a & _S32 else a,
-    "i64.extend_i32_u": lambda a: a,
-}
+    return {f"{t}.div_s": div_s, f"{t}.div_u": div_u, f"{t}.rem_s": rem_s, f"{t}.rem_u": rem_u}
 
 
 def _float_ops(prefix: str) -> dict[str, Callable]:
@@ -259,5 +180,13 @@ _CONVERSIONS.update(
     }
 )
 
-NUMERIC: dict[str, Callable] = {**_INT32, **_INT64, **_float_ops("f32"), **_float_ops("f64"), **_CONVERSIONS}
+NUMERIC: dict[str, Callable] = {
+    **_compiled("a", INT_UNARY),
+    **_compiled("a, b", INT_BINARY),
+    **_division("i32", 32),
+    **_division("i64", 64),
+    **_float_ops("f32"),
+    **_float_ops("f64"),
+    **_CONVERSIONS,
+}
 """Every numeric instruction that is not a constant, load or store, by its text name."""

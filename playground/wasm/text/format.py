@@ -27,20 +27,18 @@ def is_valid_id(name: str) -> bool:
     return bool(_ID_BODY.fullmatch(name))
 
 
+def _named(name: str | None, index: int) -> str:
+    """`$name` where the name is a valid identifier, else the index."""
+    return f"${name}" if name and is_valid_id(name) else str(index)
+
+
 def _ref(names: Names | None, space: str, index: int) -> str:
-    if names is not None:
-        name = getattr(names, space).get(index)
-        if name and is_valid_id(name):
-            return f"${name}"
-    return str(index)
+    return _named(getattr(names, space).get(index) if names is not None else None, index)
 
 
 def _local(names: Names | None, func_index: int | None, index: int) -> str:
-    if names is not None and func_index is not None:
-        name = names.locals.get(func_index, {}).get(index)
-        if name and is_valid_id(name):
-            return f"${name}"
-    return str(index)
+    known = names is not None and func_index is not None
+    return _named(names.locals.get(func_index, {}).get(index) if known else None, index)
 
 
 def format_blocktype(bt) -> str:
