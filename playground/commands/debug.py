@@ -46,7 +46,7 @@ def main(args: argparse.Namespace) -> int:
         from playground.debug.replay import load_session
 
         session = load_session(args.replay)
-        session._stop("replay", f"replayed {args.replay} to step {session.step}")
+        session.announce("replay", f"replayed {args.replay} to step {session.step}")
     else:
         if not args.file or not args.invoke:
             raise DebugUsageError("usage: wasm-playground debug FILE --invoke NAME [ARG...] (or --replay SESSION)")

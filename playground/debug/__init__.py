@@ -7,7 +7,7 @@
     reverse.py      step back over calls, reverse continue
     hostcalls.py    host calls recorded once, replayed when running over the past
     watchpoints.py  memory and global watchpoints
-    provenance.py   who wrote a memory byte
+    provenance.py   who wrote a memory byte (an instruction, a host, an edit, a data segment)
     snapshots.py    Snapshot (snapshot.py, the views' contract) from a paused thread
     trace.py        wasm-interp style instruction traces
     replay.py       export a session to JSON and replay it

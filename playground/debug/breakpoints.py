@@ -10,6 +10,7 @@ per session so the run loop only does a set lookup:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import count
 
@@ -39,6 +40,8 @@ class Breakpoint:
     hits: int = 0
     ignore_count: int = 0  # skip this many hits before stopping (a "hit count" condition)
     id: int = field(default_factory=lambda: next(_ids))
+    # the steps of the counted hits, ascending: a step seen again (after going back) is not a new hit
+    hit_steps: list[int] = field(default_factory=list, repr=False, compare=False)
 
     def describe(self) -> str:
         where = {
@@ -49,9 +52,14 @@ class Breakpoint:
         extra = f" if {self.condition.text}" if self.condition else ""
         return f"#{self.id} {where}{extra}"
 
-    def should_stop(self, context: EvaluationContext) -> bool:
-        """Count a hit when the condition holds; stop once the ignore count is used up.
+    def should_stop(self, context: EvaluationContext, step: int | None = None, *, count: bool = True) -> bool:
+        """Whether this hit stops: the condition holds and the ignore count is used up.
 
+        `step` places the hit on the session's timeline: each step counts once,
+        however often it is run again after going back, and the ignore count is
+        compared with the hit's rank among the counted ones, so a stop is the
+        same whether or not the user went back. Without `step` every call is a
+        new hit. `count=False` asks without counting (reverse searches).
         A condition that cannot be evaluated (a missing name) stops, so the user sees why.
         """
         if not self.enabled:
@@ -62,8 +70,21 @@ class Breakpoint:
                     return False
             except PlaygroundError:
                 return True
-        self.hits += 1
-        return self.hits > self.ignore_count
+        if step is None:
+            if count:
+                self.hits += 1
+            return self.hits + (0 if count else 1) > self.ignore_count
+        steps = self.hit_steps
+        rank = bisect_left(steps, step)
+        if count and (rank == len(steps) or steps[rank] != step):
+            steps.insert(rank, step)
+            self.hits += 1
+        return rank + 1 > self.ignore_count
+
+    def forget_after(self, step: int) -> None:
+        """Drop the hits counted after `step` (an edit there replaced the future they were in)."""
+        del self.hit_steps[bisect_right(self.hit_steps, step) :]
+        self.hits = len(self.hit_steps)
 
 
 def at_instruction(func: int | str, index: int, condition: str | None = None) -> Breakpoint:

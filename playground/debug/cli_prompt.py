@@ -170,8 +170,7 @@ class Prompt:
         else:
             bp = on_entry(place, condition)
         self.session.add_breakpoint(bp)
-        funcidx, index = next(key for key, bps in self.session.breakpoints.locations.items() if bp in bps)
-        loc = self.session._location_of(funcidx, index)
+        loc = self.session.breakpoint_location(bp)
         self.say(f"breakpoint {bp.describe()} at {loc} ({self.where(loc)})")
 
     def cmd_delete(self, args, rest):
@@ -226,6 +225,10 @@ class Prompt:
             self.say(f"{address:#x}: not written during the recorded history")
             return
         loc = write.location
+        if write.how == "data":
+            line = f" ({self.where(loc)})" if loc.span is not None else ""
+            self.say(f"{address:#x}: written by {write.describe()}{line}")
+            return
         place = f"{loc} {loc.instr_text} ({self.where(loc)})" if loc is not None else "(no instruction)"
         self.say(f"{address:#x}: written at step {write.step} by {place} [{write.how}]")
 
@@ -248,7 +251,7 @@ class Prompt:
     def cmd_bt(self, args, rest):
         frames = self.session.last.frames
         for depth, frame in enumerate(reversed(frames)):
-            loc = frame.location
+            loc = frame.call_site or frame.location  # a caller is shown at its call, not its return point
             args_text = ", ".join(f"{lv.name}={lv.value.text}" for lv in frame.locals if lv.is_param)
             self.say(f"  #{depth} {loc.func_name}({args_text}) at {loc} {self.where(loc)}")
 

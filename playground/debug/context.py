@@ -2,7 +2,9 @@
 
 Names resolve as the expression language says: `$name` is a local of the
 current frame (by the name section or `$id`), else a global. Integers read
-as signed, floats as Python floats (runtime/values.py `to_python`).
+as signed, floats as Python floats (runtime/values.py `to_python`). At a
+trap, `top` and `stack[N]` read the operands of the faulting instruction,
+as the stack view shows them (`fault_stack`, given by the session).
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from playground.wasm.types import ValType
 class ThreadContext:
     """Reads locals, globals and the operand stack of the thread's current frame."""
 
-    def __init__(self, thread, describer) -> None:
+    def __init__(self, thread, describer, fault_stack=None) -> None:
         self.thread = thread
         self.describer = describer
+        self.fault_stack = fault_stack  # () -> the operands before the faulting instruction, at a trap
 
     # --- resolution (also used by edits) ----------------------------------------------------
     def local_index(self, key: int | str) -> int:
@@ -62,10 +65,15 @@ class ThreadContext:
 
     def stack(self, depth: int):
         frame = self.thread.frame
-        if frame is None or depth >= len(frame.stack):
+        if frame is None:
             raise IndexError(depth)
-        position = len(frame.stack) - 1 - depth
+        values = frame.stack
+        if self.thread.status == "trapped" and self.fault_stack is not None:
+            values = self.fault_stack()
+        if depth >= len(values):
+            raise IndexError(depth)
+        position = len(values) - 1 - depth
         types = self.describer.stack_types(frame.func, frame.pc) or ()
-        offset = len(types) - len(frame.stack)
+        offset = len(types) - len(values)
         t = types[position + offset] if 0 <= position + offset < len(types) else ValType.I64
-        return to_python(t, frame.stack[position]) if isinstance(t, ValType) else frame.stack[position]
+        return to_python(t, values[position]) if isinstance(t, ValType) else values[position]

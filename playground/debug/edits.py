@@ -4,8 +4,8 @@ An edit is part of the recorded timeline (recorder.py `Edit`): it applies
 at the step where it was made, its memory and global writes go into the
 undo log, and stepping back over it undoes it; running onto that step again
 re-applies it, and an exported session (replay.py) carries it. Making an
-edit after stepping back starts a new future: later edits and host results
-are forgotten.
+edit after stepping back starts a new future: later edits, host results and
+breakpoint and watchpoint hits are forgotten.
 """
 
 from __future__ import annotations
@@ -31,8 +31,12 @@ class EditCommands:
             if self.thread.done:
                 raise SessionError("the invocation has ended: step back before editing")
             self.recorder.add_edit(edit)
+            for point in (*self.breakpoints.items, *self.watchpoints.items):  # their later hits were in the old future
+                point.forget_after(self.step)
+            self._fault = None  # a trap ahead may now fault on other operands
+            changed = self._changed_forward()  # the edit's own writes (memory edits)
             self._mark = len(self.ops.log)
-            return self._stop("edit", f"edited {edit.kind} {edit.target}")
+            return self._stop("edit", f"edited {edit.kind} {edit.target}", changed=changed)
 
     def make_edit(self, step: int, kind: str, target: tuple, value) -> Edit:
         """An edit (raw `value`) that applies itself at `step`: kinds local, stack, global, memory."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from playground.wasm.errors import Trap, WasmError
+from playground.wasm.errors import ExhaustionError, Trap, WasmError
 from playground.wasm.exec.machine import call_host
 from playground.wasm.runtime.functions import FuncInstance, HostFunc
 from playground.wasm.runtime.link import unwrap
@@ -38,7 +38,12 @@ class HostCall:
     results: list = field(default_factory=list)
     writes: list = field(default_factory=list)  # (memidx, address, new bytes)
     grows: list = field(default_factory=list)  # (memidx, new length in bytes)
-    error: str | None = None  # the trap message when the host trapped
+    error: str | None = None  # the message when the host trapped (or exhausted the stack)
+    error_kind: str = "trap"  # "trap" or "exhaustion": which error `error` is
+
+    def raise_error(self) -> None:
+        """Raise the recorded error again, of the same kind."""
+        raise (ExhaustionError if self.error_kind == "exhaustion" else Trap)(self.error)
 
 
 def _lookup(namespace, name: str):
@@ -127,10 +132,9 @@ class HostJournal:
         record = HostCall(step, name, list(args))
         try:
             record.results = list(call_host(host, args, instance))
-        except Trap as exc:
+        except WasmError as exc:  # a trap, or stack exhaustion in a host that calls back into Wasm
             record.error = exc.message
-            raise
-        except WasmError:
+            record.error_kind = "exhaustion" if isinstance(exc, ExhaustionError) else "trap"
             raise
         except Exception as exc:  # a host bug must not leave the debugged thread half-way: make it a trap
             record.error = f"host function {name} raised {type(exc).__name__}: {exc}"
@@ -178,7 +182,7 @@ class HostJournal:
         for listener in self.listeners:
             listener(record)
         if record.error is not None:
-            raise Trap(record.error)
+            record.raise_error()
         return list(record.results)
 
     def forget_future(self) -> None:

@@ -2,10 +2,13 @@
 
 The undo log (undo.py) already holds, for every write, its step number and
 the writing instruction; the newest entry covering an address is the
-answer. Bytes written before the recorded history starts (data segments at
-instantiation, or history discarded to bound memory) have no answer.
-Host functions are reported at the call instruction, edits at the place the
-program was paused, with `how` saying which.
+answer. Host functions are reported at the call instruction, edits at the
+place the program was paused, with `how` saying which.
+
+A byte no logged write covers still holds what instantiation left there: the
+last active data segment covering it answers, at step 0 (`how` "data"), when
+the byte still equals that segment's byte (a start function may have changed
+it) and the history was never cut to bound memory. Otherwise there is no answer.
 """
 
 from __future__ import annotations
@@ -18,13 +21,60 @@ from playground.debug.undo import MEM
 
 @dataclass(frozen=True)
 class Write:
-    """The last write of a byte: its step, its place, and `how` ("instruction", "host" or "edit")."""
+    """The last write of a byte: its step, its place, and `how` ("instruction", "host", "edit" or "data")."""
 
     step: int
     location: Location | None
     how: str
     address: int
     length: int
+    segment: int | None = None  # how == "data": the index of the active data segment
+
+    def describe(self) -> str:
+        """For people: `data segment 2 (instantiation)`, `$f+5 i32.store`, `$f+3 call $fill (host)`."""
+        if self.how == "data":
+            return f"data segment {self.segment} (instantiation)"
+        if self.location is None:
+            return f"({self.how})"
+        place = f"{self.location} {self.location.instr_text}"
+        return place if self.how == "instruction" else f"{place} ({self.how})"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """An active data segment as instantiation applied it to memory 0."""
+
+    index: int
+    address: int
+    data: bytes
+    location: Location
+
+
+def active_segments(module, instance) -> list[Segment]:
+    """The active data segments of memory 0, in the order instantiation applied them (evaluated offsets)."""
+    from playground.wasm.runtime.instance import eval_const
+
+    out = []
+    for index, data in enumerate(module.datas):
+        if data.mode != "active" or data.memory != 0:
+            continue
+        try:
+            address = eval_const(data.offset, instance)
+        except (KeyError, IndexError, TypeError):  # an offset we cannot re-evaluate: no answer for its bytes
+            continue
+        text = f"data segment {index} (instantiation)"
+        out.append(Segment(index, address, bytes(data.init), Location(-1, "", index, text, data.span, None, kind="data")))
+    return out
+
+
+def segment_write(segments: list[Segment], mem, address: int) -> Write | None:
+    """The data segment whose byte `address` still holds, for a byte no logged write covers."""
+    for seg in reversed(segments):  # a later segment overwrote an earlier one
+        if seg.address <= address < seg.address + len(seg.data):
+            if address < len(mem.data) and mem.data[address] == seg.data[address - seg.address]:
+                return Write(0, seg.location, "data", seg.address, len(seg.data), seg.index)
+            return None
+    return None
 
 
 def last_write(log: list, mem, address: int, describe_location) -> Write | None:

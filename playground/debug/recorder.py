@@ -25,6 +25,7 @@ remaining first checkpoint then raises `HistoryError`.
 from __future__ import annotations
 
 from bisect import bisect_right
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from playground.debug.undo import ENTRY_OVERHEAD
@@ -130,10 +131,12 @@ class Recorder:
         return steps[0] if steps else None
 
     # --- forward --------------------------------------------------------------------------------
-    def forward(self, count: int, *, stop_depth: int = 0) -> str:
+    def forward(self, count: int, *, stop_depth: int = 0, from_stop: bool = True) -> str:
         """Run up to `count` instructions; the runner's reason ("limit" when all ran).
 
         Checkpoints are taken on the way, and recorded edits re-applied at their steps.
+        `from_stop`: the run starts where the user stopped, so a breakpoint there does
+        not stop it again; the later chunks (after a checkpoint or an edit) always stop.
         """
         thread, runner = self.thread, self.runner
         target = thread.instructions + count
@@ -148,7 +151,8 @@ class Recorder:
             next_edit = self._next_edit(step)
             if next_edit is not None:
                 chunk = min(chunk, next_edit - step)
-            reason, n = runner.run(chunk, stop_depth)
+            reason, n = runner.run(chunk, stop_depth, from_stop=from_stop)
+            from_stop = False
             last = self.checkpoints[-1]
             if runner.lowest < last.lowest:
                 last.lowest = runner.lowest
@@ -179,19 +183,53 @@ class Recorder:
         i = self.checkpoints.index(checkpoint)
         del self.checkpoints[i + 1 :]
 
+    @contextmanager
+    def quiet(self, *, breaks: bool = False):
+        """Watchpoints, tracing and pauses off, and breakpoints too unless `breaks`: for running over the past.
+
+        A pause would leave a replay short of its target, in a state nobody asked
+        for; it waits for the next motion instead.
+        """
+        runner, ops, journal = self.runner, self.ops, self.journal
+        replaying, runner.replaying = runner.replaying, True
+        watches, ops.watches = ops.watches, None
+        on_step, runner.on_step = runner.on_step, None
+        listeners, journal.listeners = journal.listeners, []
+        suspend = not breaks and runner.breaks_live
+        if suspend:
+            runner.suspend_breaks()
+        try:
+            yield
+        finally:
+            if suspend:
+                runner.resume_breaks()
+            journal.listeners = listeners
+            runner.on_step = on_step
+            ops.watches = watches
+            runner.replaying = replaying
+
     def replay_to(self, step: int) -> str:
-        """Go to `step` (earlier or later) with breakpoints and watchpoints off."""
+        """Go to `step` (earlier or later) with breakpoints, watchpoints and tracing off."""
         current = self.thread.instructions
         if step < current or (self.thread.status == "trapped" and step <= current):
             self.rewind(self.checkpoint_before(step))
-        runner, ops = self.runner, self.ops
-        watches, ops.watches = ops.watches, None
-        runner.suspend_breaks()
-        try:
+        with self.quiet():
             return self.forward(step - self.thread.instructions)
-        finally:
-            runner.resume_breaks()
-            ops.watches = watches
+
+    def stack_before_fault(self) -> list:
+        """At a trap: the faulting frame's operand stack as it was before the faulting instruction.
+
+        The machine keeps what the handler left (its operands already popped), as
+        a plain run does; the operands are found by replaying to the step before
+        and copying the stack, then running the instruction again, which traps
+        the same way (host calls answer from the journal).
+        """
+        thread = self.thread
+        step = thread.instructions
+        self.replay_to(step)
+        stack = list(thread.frame.stack)
+        self.replay_to(step + 1)
+        return stack
 
     # --- edits ----------------------------------------------------------------------------------
     def add_edit(self, edit: Edit) -> None:

@@ -81,7 +81,7 @@ def export_session(session) -> dict:
             "step": r.step, "name": r.name, "args": [encode_value(a) for a in r.args],
             "results": [encode_value(v) for v in r.results],
             "writes": [[m, a, bytes(b).hex()] for m, a, b in r.writes], "grows": [list(g) for g in r.grows],
-            "error": r.error,
+            "error": r.error, "error_kind": r.error_kind,
         }
         for r in session.journal.records
     ]
@@ -100,6 +100,7 @@ def export_session(session) -> dict:
         "host_calls": host_calls,
         "edits": edits,
         "step": session.step,
+        "state": session.state,  # at a trap, `step` is also the step just before it: this tells them apart
         "digest": session.state_digest(),
     }
 
@@ -133,6 +134,7 @@ def replay_session(data: dict, *, verify: bool = True, **options):
         HostCall(
             r["step"], r["name"], [decode_value(a) for a in r["args"]], [decode_value(v) for v in r["results"]],
             [(m, a, bytes.fromhex(b)) for m, a, b in r["writes"]], [tuple(g) for g in r["grows"]], r["error"],
+            r.get("error_kind", "trap"),  # files written before it was recorded hold traps only
         )
         for r in data["host_calls"]
     ]
@@ -154,6 +156,8 @@ def replay_session(data: dict, *, verify: bool = True, **options):
     if 0 in session.recorder.edits:
         session.recorder.checkpoint()
     session.goto_step(data["step"])
+    if data.get("state") == "trapped":
+        session.step_into()  # the faulting instruction: trap again
     for b in data["breakpoints"]:
         bp = Breakpoint(b["kind"], func=b["func"], index=b["index"], line=b["line"], condition=_condition(b["condition"]))
         bp.ignore_count, bp.enabled = b["ignore_count"], b["enabled"]

@@ -24,26 +24,6 @@ def _windows(session):
     return out[::-1]
 
 
-class _Quiet:
-    """Watchpoints off while searching (breakpoints stay as the caller wants them)."""
-
-    def __init__(self, session, breaks: bool) -> None:
-        self.session, self.breaks = session, breaks
-
-    def __enter__(self):
-        ops = self.session.ops
-        self.watches, ops.watches = ops.watches, None
-        if not self.breaks:
-            self.session.runner.suspend_breaks()
-        return self
-
-    def __exit__(self, *exc):
-        self.session.ops.watches = self.watches
-        if not self.breaks:
-            self.session.runner.resume_breaks()
-        return False
-
-
 def previous_at_depth(session) -> tuple[int | None, str]:
     """The last step before the current one whose frame depth is at most the current depth."""
     thread, recorder = session.thread, session.recorder
@@ -51,7 +31,7 @@ def previous_at_depth(session) -> tuple[int | None, str]:
     if thread.status == "trapped":
         return current, ""  # the state just before the faulting instruction
     depth = max(len(thread.frames), 1)
-    with _Quiet(session, breaks=False):
+    with recorder.quiet():
         for cp, end in _windows(session):
             if cp.lowest > depth or cp.step >= end:
                 continue
@@ -68,32 +48,23 @@ def previous_at_depth(session) -> tuple[int | None, str]:
 
 
 def _at_breakpoint(session) -> bool:
+    """Whether a forward run would stop here: some breakpoint's condition holds and its ignore count is used up."""
     frame = session.thread.frame
     if frame is None:
         return False
     key = (session.describer.func_index(frame.func), frame.pc)
-    from playground.errors import PlaygroundError
-
-    for bp in session.breakpoints.at(*key):
-        if not bp.enabled:
-            continue
-        if bp.condition is None:
-            return True
-        try:
-            if bp.condition.is_true(session.context):
-                return True
-        except PlaygroundError:
-            return True
-    return False
+    return any(bp.should_stop(session.context, session.step, count=False) for bp in session.breakpoints.at(*key))
 
 
-def previous_breakpoint_hit(session) -> tuple[int | None, str]:
-    """The last step before the current one that stops at an enabled breakpoint whose condition holds."""
+def previous_breakpoint_hit(session, since: int = 0) -> tuple[int | None, str]:
+    """The last step before the current one (and not before `since`) where a forward run would stop at a breakpoint."""
     thread, recorder = session.thread, session.recorder
     if not session.breakpoints:
         return None, "no breakpoints: back at the start of the recorded history"
-    with _Quiet(session, breaks=True):
+    with recorder.quiet(breaks=True):
         for cp, end in _windows(session):
+            if end <= since:  # every hit in this window and before is older than `since`
+                break
             recorder.rewind(cp)
             hits = []
             if cp.step < end and _at_breakpoint(session):
@@ -104,6 +75,6 @@ def previous_breakpoint_hit(session) -> tuple[int | None, str]:
                     break
                 if _at_breakpoint(session):
                     hits.append(thread.instructions)
-            if hits:
+            if hits and hits[-1] >= since:
                 return hits[-1], "breakpoint"
     return None, "no earlier breakpoint hit: at the start of the recorded history"

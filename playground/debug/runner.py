@@ -16,6 +16,14 @@ closure cell so the ops can read the current step number (`ops.now()`), and
 its limit in a cell so a watchpoint hit (`stop_after`) or `pause()` from
 another thread ends it after the current instruction. The loop is chosen
 once per run, as the guide asks; nothing tests a flag per instruction.
+
+Being the machine's own loop, it calls the machine's loop hooks
+`Thread._event` (perform the call or return a handler signalled) and
+`Thread._fail` (record a trap at the faulting instruction) rather than copy
+them: machine.py's loops and this one must agree on calls, returns and trap
+locations, and the property tests in tests/debug compare this loop's states
+with a plain thread's. They are the one place the debugger reaches into
+the machine's private API, and `_machine_hooks` below is where.
 """
 
 from __future__ import annotations
@@ -53,6 +61,11 @@ def _located(handler, where, ops):
     return h
 
 
+def _machine_hooks(thread):
+    """The machine's loop hooks this loop shares (see the module docstring): (event, fail)."""
+    return thread._event, thread._fail
+
+
 class Runner:
     """Runs a thread for the session; see the module docstring. `reason` after `run` says why it stopped.
 
@@ -76,6 +89,7 @@ class Runner:
         self._pause = None
         self._paused = False
         self._stopped = False
+        self.replaying = False  # running over the past for the recorder: a pause must not cut it short
 
     # --- instrumentation -----------------------------------------------------------------
     def prepare(self, func) -> None:
@@ -148,7 +162,7 @@ class Runner:
         """Ask the running loop (from any thread) to stop after the current instruction."""
         self._paused = True
         pause = self._pause
-        if pause is not None:
+        if pause is not None and not self.replaying:
             pause()
 
     def clear_pause(self) -> None:
@@ -163,26 +177,28 @@ class Runner:
             stop()
 
     # --- running -----------------------------------------------------------------------------
-    def run(self, limit: int, stop_depth: int = 0) -> tuple[str, int]:
+    def run(self, limit: int, stop_depth: int = 0, *, from_stop: bool = True) -> tuple[str, int]:
         """Run at most `limit` instructions; (reason, instructions executed).
 
-        A breakpoint on the very instruction where the run starts does not stop
-        it (that is where the last stop was): its original handler runs once.
+        `from_stop`: the run starts where the last stop was, so a breakpoint on
+        that very instruction does not stop it again (its original handler runs
+        once). False when the run goes on from a point nobody stopped at (the
+        recorder's checkpoints and edits split runs into chunks): it stops there.
         """
         thread = self.thread
         if thread.done:
             return thread.status, 0
         if self.on_step is not None:
-            return self._run_traced(limit, stop_depth)
-        return self._run(limit, stop_depth)
+            return self._run_traced(limit, stop_depth, from_stop)
+        return self._run(limit, stop_depth, from_stop)
 
-    def _run_traced(self, limit: int, stop_depth: int) -> tuple[str, int]:
+    def _run_traced(self, limit: int, stop_depth: int, from_stop: bool) -> tuple[str, int]:
         """One instruction at a time, reporting each to `on_step` (chosen once per run)."""
         thread, total, reason = self.thread, 0, "limit"
         while total < limit:
             frame = thread.frames[-1]
             func, pc, depth = frame.func, frame.pc, len(thread.frames)
-            reason, n = self._run(1, stop_depth)
+            reason, n = self._run(1, stop_depth, from_stop and total == 0)
             total += n
             if n or reason == "trapped":
                 self.on_step(func, pc, depth)
@@ -190,12 +206,12 @@ class Runner:
                 break
         return reason, total
 
-    def _run(self, limit: int, stop_depth: int) -> tuple[str, int]:
+    def _run(self, limit: int, stop_depth: int, from_stop: bool) -> tuple[str, int]:
         thread = self.thread
         self._stopped = False
         frame = thread.frames[-1]
         key = (id(frame.code), frame.pc)
-        original = self.patched.get(key)
+        original = self.patched.get(key) if from_stop else None
         if original is None or limit <= 0:
             return self._loop(limit, stop_depth)
         handlers = frame.code.handlers
@@ -235,9 +251,10 @@ class Runner:
         ops.now = now
         self._stop_after = stop_after
         self._pause = pause
-        if self._paused:
+        pausable = not self.replaying
+        if self._paused and pausable:
             limit = 0
-        event = thread._event
+        event, fail = _machine_hooks(thread)
         codes = self.codes
         reason = "limit"
         thread.status = "running"
@@ -267,7 +284,7 @@ class Runner:
                 n -= 1
                 site = frame.code.sites[-pc - 1]
                 pc = site.ret - 1 if site is not None else frame.pc
-            thread._fail(frame, pc, exc)
+            fail(frame, pc, exc)
             reason = "trapped"
         finally:
             thread.instructions = base + n
@@ -281,6 +298,6 @@ class Runner:
             thread.status = "paused"
             if reason == "limit" and self._stopped:
                 reason = "stop"
-            if self._paused and reason in ("limit", "stop"):
+            if self._paused and pausable and reason in ("limit", "stop"):
                 reason = "paused"
         return reason, n

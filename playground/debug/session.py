@@ -10,7 +10,11 @@
 Every motion returns the `Snapshot` of the new stop (also kept as
 `session.last`). Motions forward: `step_into`, `step_over`, `step_out`,
 `continue_`, `run_to`; backward: `step_back`, `step_back_over`,
-`reverse_continue` (reverse.py); `goto_step(n)` goes anywhere recorded.
+`reverse_continue` (reverse.py), which stop at watched writes on the way as
+forward motions do; `goto_step(n)` goes anywhere recorded, stopping at nothing.
+At a trap the machine keeps the state the faulting instruction left, as a
+plain run does, but the snapshot (and `top` in expressions) shows the
+operands it faulted on (recorder.py `stack_before_fault`).
 `pause()` may be called from another thread while a motion runs (the GUI
 runs the session in a worker); the run stops after the current instruction.
 Edits while paused (`set_local`, `set_global`, `set_stack`, `write_memory`)
@@ -26,7 +30,7 @@ from playground.debug.breakpoints import Breakpoint, BreakpointSet, at_instructi
 from playground.debug.context import ThreadContext
 from playground.debug.edits import EditCommands, SessionError, convert
 from playground.debug.hostcalls import HostJournal
-from playground.debug.provenance import Write, last_write
+from playground.debug.provenance import Write, active_segments, last_write, segment_write
 from playground.debug.recorder import DEFAULT_BUDGET, DEFAULT_INTERVAL, Recorder
 from playground.debug.runner import Runner
 from playground.debug.snapshot import EMPTY_SNAPSHOT, Location, MemorySource, Snapshot
@@ -63,12 +67,13 @@ class DebugSession(EditCommands):
             self.journal.replay_only = True
         self.imports = imports
         self.instance = instantiate(self.module, self.journal.wrap_imports(self.module, imports or {}))
+        self.segments = active_segments(self.module, self.instance)  # what instantiation wrote (provenance)
         self.thread = Thread(self.ops)
         self.runner = Runner(self.thread, self.ops, self.instance)
         self.runner.prepare_instance()
         self.recorder = Recorder(self.thread, self.ops, self.runner, self.journal, interval=interval, budget_bytes=history_bytes)
         self.describer = Describer(program, self.instance)
-        self.context = ThreadContext(self.thread, self.describer)
+        self.context = ThreadContext(self.thread, self.describer, self._fault_stack)
         self.breakpoints = BreakpointSet()
         self.watchpoints = WatchSet(self._on_watch)
         self.tracer = None  # a trace.Tracer, set with `set_tracer`
@@ -77,6 +82,7 @@ class DebugSession(EditCommands):
         self._hits: list[WatchHit] = []
         self._temporary: set[tuple[int, int]] = set()
         self._mark = 0  # undo-log length at the previous stop
+        self._fault: tuple[int, list] | None = None  # (step, operands before the faulting instruction)
         self._lock = threading.RLock()  # one motion at a time; pause() does not take it
 
     # --- construction ---------------------------------------------------------------------
@@ -157,8 +163,8 @@ class DebugSession(EditCommands):
         def over():
             depth = len(self.thread.frames)
             reason = self.recorder.forward(1)
-            if reason == "limit" and len(self.thread.frames) > depth:
-                reason = self._run(stop_depth=depth + 1)
+            if reason == "limit" and len(self.thread.frames) > depth:  # entered a callee: a breakpoint at its entry stops
+                reason = self._run(stop_depth=depth + 1, from_stop=False)
             return reason
 
         return self._motion(over)
@@ -188,11 +194,12 @@ class DebugSession(EditCommands):
         """From any thread: stop the running motion after its current instruction."""
         self.runner.pause()
 
-    def _run(self, stop_depth: int = 0) -> str:
+    def _run(self, stop_depth: int = 0, from_stop: bool = True) -> str:
         while True:
-            reason = self.recorder.forward(FOREVER, stop_depth=stop_depth)
+            reason = self.recorder.forward(FOREVER, stop_depth=stop_depth, from_stop=from_stop)
             if reason != "break" or self._breakpoint_stops():
                 return reason
+            from_stop = True  # go on past the breakpoint whose condition said no
 
     def _breakpoint_stops(self) -> bool:
         frame = self.thread.frame
@@ -200,53 +207,84 @@ class DebugSession(EditCommands):
         if key in self._temporary:
             return True
         stop = False
-        for bp in list(self.breakpoints.at(*key)):
-            if bp.should_stop(self.context):
+        for bp in list(self.breakpoints.at(*key)):  # every one counts its hit, so no short cut
+            if bp.should_stop(self.context, self.step):
                 stop = True
         return stop
 
     # --- backward ----------------------------------------------------------------------------------
     def step_back(self) -> Snapshot:
-        """Go back one instruction (from a trap: to just before the faulting instruction)."""
+        """Go back one instruction (from a trap: to just before the faulting instruction).
+
+        Going back over a write to a watched place reports it as a watchpoint stop.
+        """
         target = self.step if self.thread.status == "trapped" else self.step - 1
         if target < 0:
             return self._stop("start", "already at the start of the invocation")
-        return self._motion(lambda: self.recorder.replay_to(target), target=target)
+        return self._motion_back(lambda log: (target, ""), message=False)
 
     def step_back_over(self) -> Snapshot:
         """Go back one instruction of this function, over calls (and out to the caller at a function's start)."""
         from playground.debug.reverse import previous_at_depth
 
-        return self._motion_back(lambda: previous_at_depth(self))
+        return self._motion_back(lambda log: previous_at_depth(self))
 
     def reverse_continue(self) -> Snapshot:
-        """Go back to the previous breakpoint hit (or to the start of the recorded history)."""
+        """Go back to the previous breakpoint hit or watched write, whichever is later (or to the start).
+
+        A watched write stops AT the writing instruction (not yet run), reporting
+        the old and new values as a forward hit does.
+        """
         from playground.debug.reverse import previous_breakpoint_hit
 
-        return self._motion_back(lambda: previous_breakpoint_hit(self))
+        def find(log):
+            newest = self.watchpoints.latest_hits(log)  # no breakpoint hit before it can win: skip those
+            return previous_breakpoint_hit(self, since=newest[0].step if newest else 0)
+
+        return self._motion_back(find)
 
     def goto_step(self, n: int) -> Snapshot:
         """Go to step `n`, before or after the current one (breakpoints do not stop it)."""
         self._require_started()
         if n < 0:
             raise SessionError(f"no step {n}: steps count from 0")
+        if n == self.step and self.thread.status == "trapped":  # already there (step_back leaves the trap)
+            with self._lock:
+                return self._stop("trap", self._end_message())
         return self._motion(lambda: self.recorder.replay_to(n), target=n)
 
-    def _motion_back(self, find) -> Snapshot:
-        """Run `find()` (which returns the step to go to, or None) then go there."""
+    def _motion_back(self, find, *, message: bool = True) -> Snapshot:
+        """Go back to the step `find(log)` names (`(step or None, note)`), or to a later watched write.
+
+        `log` is a copy of the undo log as it is now: `find` may replay the
+        past, which rewrites the live log's tail. `message=False`: no "back
+        from step N" message (a single step back).
+        """
         self._require_started()
         with self._lock:
+            self.runner.clear_pause()
             before = self.step
-            target, note = find()
+            log = list(self.ops.log)
+            target, note = find(log)
             if target is None:
                 target = self.recorder.horizon
-            changed = self._changed_since(target)
+            hits = self.watchpoints.latest_hits(log, since=target)
+            if hits:
+                target = hits[0].step
+            changed = self._changed_since(target, log)
             self.recorder.replay_to(target)
             self._mark = len(self.ops.log)
+            self._hits[:] = hits
+            if hits:
+                for hit in hits:
+                    hit.watchpoint.note_hit(hit.step)
+                return self._stop("watchpoint", "; ".join(h.describe() for h in hits), changed=changed)
             if note == "breakpoint":
                 frame = self.thread.frame
                 where = self.describer.location(frame.func, frame.pc)
                 return self._stop("breakpoint", f"breakpoint at {where} (back from step {before})", changed=changed)
+            if not message:
+                return self._stop("step", "", changed=changed)
             return self._stop("step", note or f"back from step {before} to step {target}", changed=changed)
 
     # --- the common part of every motion ------------------------------------------------------------
@@ -297,12 +335,25 @@ class DebugSession(EditCommands):
         return ""
 
     def _stop(self, reason: str, message: str = "", *, pushed: int = 0, popped: tuple = (), changed: tuple = ()) -> Snapshot:
+        operands = self._fault_stack() if self.thread.status == "trapped" else None
         snap = self.describer.snapshot(
             self.thread, step=self.step, state=self.state, reason=reason, message=message,
-            pushed=pushed, popped=popped, changed=changed or (),
+            pushed=pushed, popped=popped, changed=changed or (), stack_values=operands,
         )
         self.last = snap
         return snap
+
+    def announce(self, reason: str, message: str) -> Snapshot:
+        """Make the current state the last stop, with this reason and message (a replayed session's first stop)."""
+        with self._lock:
+            return self._stop(reason, message)
+
+    def _fault_stack(self) -> list:
+        """At a trap: the faulting frame's operands before the faulting instruction (found once per trap)."""
+        if self._fault is None or self._fault[0] != self.step:
+            self._fault = (self.step, self.recorder.stack_before_fault())
+            self._mark = len(self.ops.log)  # the replay re-logged the same writes
+        return self._fault[1]
 
     def snapshot(self) -> Snapshot:
         """The current state, as views see it (the last stop's deltas included)."""
@@ -341,9 +392,10 @@ class DebugSession(EditCommands):
         log = self.ops.log
         return _merge([(e[4], e[4] + len(e[5])) for e in log[self._mark :] if e[0] == MEM and e[3] is mem])
 
-    def _changed_since(self, target: int) -> tuple:
-        """Ranges written at steps >= target: what going back to `target` changes."""
-        mem, log, out = self.memory, self.ops.log, []
+    def _changed_since(self, target: int, log: list | None = None) -> tuple:
+        """Ranges written at steps >= target: what going back to `target` changes (`log`: the undo log to read)."""
+        mem, out = self.memory, []
+        log = self.ops.log if log is None else log
         for i in range(len(log) - 1, -1, -1):
             e = log[i]
             if e[1] < target:
@@ -359,6 +411,11 @@ class DebugSession(EditCommands):
             self.breakpoints.add(bp, self.module, self.program.line_map)
             self._sync_breaks()
             return bp
+
+    def breakpoint_location(self, bp: Breakpoint) -> Location:
+        """The instruction a breakpoint of this session stops at."""
+        funcidx, index = next(key for key, bps in self.breakpoints.locations.items() if bp in bps)
+        return self._location_of(funcidx, index)
 
     def remove_breakpoint(self, bp: Breakpoint) -> None:
         with self._lock:
@@ -422,11 +479,17 @@ class DebugSession(EditCommands):
         return bytes(mem.data[address : address + length])
 
     def who_wrote(self, address: int) -> Write | None:
-        """The step and instruction that last wrote the byte at `address` (None: before the recorded history)."""
+        """The step and instruction that last wrote the byte at `address`, or the data segment it came from.
+
+        None: nothing recorded wrote it (or the history that did was discarded to bound memory).
+        """
         mem = self.memory
         if mem is None:
             return None
-        return last_write(self.ops.log, mem, address, self._location_of)
+        write = last_write(self.ops.log, mem, address, self._location_of)
+        if write is None and self.recorder.trimmed == 0:
+            write = segment_write(self.segments, mem, address)
+        return write
 
     def _location_of(self, funcidx: int, pc: int) -> Location:
         return self.describer.location(self.instance.funcs[funcidx], pc)

@@ -35,7 +35,11 @@ class LocalView:
 
 @dataclass(frozen=True)
 class Location:
-    """Where a frame is stopped: function, instruction index in its flat body, and origin."""
+    """Where a frame is stopped: function, instruction index in its flat body, and origin.
+
+    `kind` "data" marks a data segment's place (provenance.py: "who wrote this?"
+    for bytes from instantiation): `instr_index` is then the segment's index.
+    """
 
     func_index: int
     func_name: str
@@ -43,8 +47,11 @@ class Location:
     instr_text: str  # e.g. `i32.add`, `local.get $n`
     span: SourceSpan | None = None  # in the WAT source, or in the disassembly for .wasm input
     offset: int | None = None  # byte offset in the binary, when known
+    kind: str = "instr"  # "instr" or "data"
 
     def __str__(self) -> str:
+        if self.kind == "data":
+            return f"data[{self.instr_index}]"
         return f"${self.func_name}+{self.instr_index}"
 
 
@@ -61,9 +68,14 @@ class LabelView:
 
 @dataclass(frozen=True)
 class FrameView:
+    """One call frame. A caller's `location` is its return point (the instruction after
+    its call, where it goes on); `call_site` is the call instruction itself, which
+    is what a reader means by "where the caller is". None for the innermost frame."""
+
     location: Location
     locals: tuple[LocalView, ...]
     labels: tuple[LabelView, ...]  # outermost first
+    call_site: Location | None = None
 
 
 @dataclass(frozen=True)

@@ -94,9 +94,10 @@ class Describer:
             return None
         return steps[pc].before
 
-    def typed_stack(self, frame) -> tuple[ValueView, ...]:
+    def typed_stack(self, frame, values: list | None = None) -> tuple[ValueView, ...]:
+        """The frame's operand stack typed by position (`values`: other raw values to show instead)."""
         types = self.stack_types(frame.func, frame.pc) or ()
-        values = frame.stack
+        values = frame.stack if values is None else values
         offset = len(types) - len(values)  # 0 when the validator and the machine agree, as they must
         views = []
         for i, raw in enumerate(values):
@@ -115,7 +116,8 @@ class Describer:
             views.append(LabelView(kind, body[block.start].label, block.arity, block.start, block.end))
         return tuple(views)
 
-    def frame_view(self, frame) -> FrameView:
+    def frame_view(self, frame, *, caller: bool = False) -> FrameView:
+        """A frame's view; a `caller` (not the innermost frame) also gets its call instruction's location."""
         func = frame.func
         funcidx = self.func_index(func)
         types = self.local_types(func)
@@ -124,7 +126,13 @@ class Describer:
             LocalView(i, self.local_name(funcidx, i), value_view(types[i], raw), i < nparams)
             for i, raw in enumerate(frame.locals)
         )
-        return FrameView(self.location(func, frame.pc), local_views, self.labels(frame))
+        call_site = None
+        if caller:  # a caller's pc is its call's return point, one past the call (machine.py `_event`)
+            call = frame.pc - 1
+            body = func.code.body
+            if 0 <= call < len(body) and body[call].op.name in ("call", "call_indirect"):
+                call_site = self.location(func, call)
+        return FrameView(self.location(func, frame.pc), local_views, self.labels(frame), call_site)
 
     def globals(self) -> tuple[GlobalView, ...]:
         return tuple(
@@ -134,12 +142,13 @@ class Describer:
 
     # --- the whole picture ----------------------------------------------------------------------
     def snapshot(self, thread, *, step: int, state: str, reason: str = "", message: str = "",
-                 pushed: int = 0, popped: tuple = (), changed: tuple = ()) -> Snapshot:
+                 pushed: int = 0, popped: tuple = (), changed: tuple = (), stack_values: list | None = None) -> Snapshot:
+        """The views' picture of `thread`; `stack_values` replaces the current frame's operands (at a trap)."""
         frames = thread.frames[-MAX_FRAMES:]
         frame = thread.frames[-1] if thread.frames else None
         stack, type_stack = (), None
         if frame is not None:
-            stack = self.typed_stack(frame)
+            stack = self.typed_stack(frame, stack_values)
             types = self.stack_types(frame.func, frame.pc)
             type_stack = tuple(type_name(t) for t in types) if types is not None else None
         results = ()
@@ -149,7 +158,7 @@ class Describer:
         return Snapshot(
             step=step,
             state=state,
-            frames=tuple(self.frame_view(f) for f in frames),
+            frames=tuple(self.frame_view(f, caller=f is not frame) for f in frames),
             stack=stack,
             pushed=pushed,
             popped=popped,

@@ -56,7 +56,11 @@ def load_program(path: str | Path) -> Program:
 def program_from_text(text: str, *, file: str | None = None) -> Program:
     from playground.wasm.text.parse import parse_module
 
-    module = parse_module(text, file=file)
+    return program_from_module(parse_module(text, file=file), text, file=file)
+
+
+def program_from_module(module: Module, text: str = "", *, file: str | None = None) -> Program:
+    """A Program over a parsed module whose instructions carry their own spans (in `text`)."""
     program = Program(module, text, False, file)
     base = module.num_imported_funcs
     for defined, func in enumerate(module.funcs):

@@ -119,19 +119,11 @@ def trace_invoke(module, func, args: Sequence, tracer: Tracer, *, fuel: int | No
     validated `Module` behind the instance (for types and names).
     """
     from playground.debug.snapshots import Describer
-    from playground.debug.source import Program
+    from playground.debug.source import program_from_module
     from playground.wasm.errors import ExhaustionError
     from playground.wasm.exec.machine import Thread
-    from playground.wasm.validate import validate_module
 
-    program = Program(module, "", False)
-    program.type_stacks = validate_module(module, type_stacks=True)
-    base = module.num_imported_funcs
-    for defined, f in enumerate(module.funcs):
-        for index, instr in enumerate(f.body):
-            if instr.span is not None:
-                program.spans[(base + defined, index)] = instr.span
-    describer = Describer(program, func.module)
+    describer = Describer(program_from_module(module), func.module)
     thread = Thread() if max_call_depth is None else Thread(max_call_depth=max_call_depth)
     thread.start(func, list(args))
     while not thread.done:

@@ -121,6 +121,7 @@ motions = st.lists(
 @given(programs, st.integers(1, 9), motions, st.integers(3, 40), st.integers(0, 40))
 def test_any_sequence_of_motions_leaves_the_exact_state_of_a_plain_run(text, arg, moves, interval, break_at):
     from playground.debug.breakpoints import BreakpointError, at_instruction
+    from playground.debug.watchpoints import watch_global, watch_memory
 
     session = DebugSession.from_text(text, interval=interval)
     session.start("main", [arg])
@@ -128,6 +129,9 @@ def test_any_sequence_of_motions_leaves_the_exact_state_of_a_plain_run(text, arg
         session.add_breakpoint(at_instruction("main", break_at))
     except BreakpointError:
         pass
+    if break_at % 2:  # watched writes stop motions too, forwards and backwards
+        session.add_watchpoint(watch_memory(100, 4))
+        session.add_watchpoint(watch_global("$g"))
     for move in moves:
         if isinstance(move, int):
             session.goto_step(move)
