@@ -1,8 +1,8 @@
 """The call stack: frames innermost first; clicking one shows its locals and its place in the source.
 
 A caller's frame is stopped at its return point (the instruction after the
-call); `resolve_caller`, when set, turns that into the call instruction
-itself, which is what people expect to see for a caller.
+call); the debugger gives its `call_site` too, the call instruction itself,
+which is what people expect to see for a caller.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ class CallStackPanel(QListWidget):
         super().__init__(parent)
         self._frames: list[FrameView] = []
         self._locations: list = []
-        self.resolve_caller = None  # Callable[[Location], Location] | None
         self.currentRowChanged.connect(self._row_changed)
         self.itemClicked.connect(lambda item: self._row_changed(self.row(item)))
 
@@ -33,7 +32,7 @@ class CallStackPanel(QListWidget):
         self.clear()
         self._frames = list(reversed(snapshot.frames)) if snapshot else []
         self._locations = [
-            frame.location if i == 0 or self.resolve_caller is None else self.resolve_caller(frame.location)
+            frame.location if i == 0 or frame.call_site is None else frame.call_site
             for i, frame in enumerate(self._frames)
         ]
         for location in self._locations:

@@ -45,7 +45,6 @@ class SessionPresenter(QObject):
         w.globals_panel.valueEdited.connect(lambda key, text: self._edit("edit_global", key, text))
         w.memory.bytesEdited.connect(lambda address, data: self._edit("write_memory", address, data))
         w.memory.whoWroteFound.connect(self.who_wrote_found)
-        w.callstack.resolve_caller = self.caller_location
 
     @property
     def controller(self):
@@ -105,22 +104,6 @@ class SessionPresenter(QObject):
         snapshot = w.last_snapshot
         current = snapshot is not None and bool(snapshot.frames) and frame is snapshot.frames[-1]
         w.locals_panel.editable = current and w.session_state == "paused" and hasattr(self.controller, "edit_local")
-
-    def caller_location(self, location):
-        """A caller's frame shown at its call instruction (its pc is the return point, one past the call)."""
-        program = getattr(self.controller, "program", None)
-        if program is None or location.instr_index <= 0:
-            return location
-        index = location.instr_index - 1
-        span = program.span(location.func_index, index)
-        defined = location.func_index - program.module.num_imported_funcs
-        if span is None or not 0 <= defined < len(program.module.funcs):
-            return location
-        from playground.wasm.text.format import format_instr
-
-        instr = program.module.funcs[defined].body[index]
-        text = format_instr(instr, program.module.names, location.func_index)
-        return replace(location, instr_index=index, instr_text=text, span=span, offset=instr.offset)
 
     def show_location(self, location) -> None:
         """Mark an instruction's exact span in the session's editor (and its bytes in the bytecode view)."""
