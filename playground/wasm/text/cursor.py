@@ -7,6 +7,7 @@ token", "unknown operator", "constant out of range", "inline function type").
 
 from __future__ import annotations
 
+import difflib
 from typing import NoReturn
 
 from playground.wasm.errors import ParseError
@@ -52,6 +53,20 @@ def is_known_keyword(text: str) -> bool:
     )
 
 
+def did_you_mean(word: str, candidates) -> str:
+    """`; did you mean i32.add?` for a near miss among `candidates`, else an empty string.
+
+    The suffix follows the spec's wording, so messages still start with it.
+    """
+    close = difflib.get_close_matches(word, list(candidates), n=2, cutoff=0.75)
+    return f"; did you mean {' or '.join(close)}?" if close else ""
+
+
+def shown(text: str, limit: int = 24) -> str:
+    """A token as an error message quotes it: whole when short, cut with '...' when long."""
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+
+
 class Cursor:
     """Reads tokens from `pos`; owns the module being built and its symbolic identifiers."""
 
@@ -75,9 +90,12 @@ class Cursor:
         if i >= len(self.kinds):
             self.fail("unexpected end of input", i)
         kind = self.kinds[i]
-        if kind == "reserved" or (kind == KEYWORD and not is_known_keyword(self.texts[i])):
-            self.fail("unknown operator" if kind == "reserved" else f"unknown operator {self.texts[i]}", i)  # as the reference lexer
-        self.fail("unexpected token", i)
+        text = self.texts[i]
+        if kind == "reserved":
+            self.fail(f"unknown operator {shown(text)}", i)  # as the reference lexer
+        if kind == KEYWORD and not is_known_keyword(text):
+            self.fail(f"unknown operator {text}{did_you_mean(text, _KEYWORDS | BY_NAME.keys())}", i)
+        self.fail(f"unexpected token {shown(text)}", i)
 
     def kind(self, offset: int = 0) -> str | None:
         i = self.pos + offset

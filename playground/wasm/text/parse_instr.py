@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from playground.wasm.instructions import BY_NAME, SELECT_TYPED, OpInfo, op
 from playground.wasm.model import Instr
-from playground.wasm.text.cursor import Cursor
+from playground.wasm.text.cursor import Cursor, did_you_mean
 from playground.wasm.text.floats import F32, F64, LiteralError, parse_float
 from playground.wasm.text.lexer import ID, KEYWORD, LPAR, NUM, RPAR
 from playground.wasm.text.literals import parse_int, parse_uint
@@ -87,7 +87,7 @@ class InstrParser(Cursor):
         if found is None:
             if text in _CLAUSES:
                 self.unexpected()
-            self.fail(f"unknown operator {text}")
+            self.fail(f"unknown operator {text}{did_you_mean(text, BY_NAME)}")
         return found
 
     # --- plain instructions -------------------------------------------------------------
@@ -308,7 +308,10 @@ class InstrParser(Cursor):
             value = parse_uint(text, 32, "i32 constant out of range")
         except LiteralError as exc:
             message = str(exc)
-            self.fail("unknown operator" if message == "unexpected token" else message)
+            if message in ("unexpected token", "unknown operator"):
+                # the reference lexer reads `offset=-1` as one unknown keyword
+                message = f"unknown operator {self.texts[self.pos]}: expected an unsigned integer after '='"
+            self.fail(message)
         self.pos += 1
         return value
 

@@ -184,3 +184,19 @@ def test_every_instruction_gets_a_span():
     m = parse_module("(func (drop (i32.add (i32.const 1) (i32.const 2))))")
     assert all(i.span is not None for i in m.funcs[0].body)
     assert m.funcs[0].body[2].span.col == 14  # i32.add
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("(func (i32.cosnt 1))", "unknown operator i32.cosnt; did you mean i32.const or f32.const?"),
+        ("(fnuc)", "unknown operator fnuc; did you mean func?"),
+        ("(func (result i32) (i32.const \"a\"))", "unexpected token '\"a\"'"),
+        ("(memory 1) (func (i32.store offset=-1 (i32.const 0) (i32.const 0)))", "unknown operator offset=-1: expected an unsigned integer after '='"),
+    ],
+)
+def test_errors_show_the_token_and_suggest_near_misses(text, message):
+    """The spec's words come first (the runner compares prefixes); the token and a suggestion follow."""
+    with pytest.raises(ParseError) as info:
+        parse_module(text)
+    assert info.value.message == message
