@@ -31,6 +31,7 @@ class Buffer:
     result: CheckResult | None = None
     instr_map: InstrMap = field(default_factory=InstrMap)
     line_map: dict[tuple[int, int], int] = field(default_factory=dict)  # disassembly: (funcidx, index) -> line
+    sample: Path | None = None  # the shipped sample this untitled buffer was opened from
 
     @property
     def modified(self) -> bool:

@@ -2,7 +2,9 @@
 
 As Thonny's `add_command`: one call creates the QAction, puts it in its menu
 (and on a toolbar when asked), binds the shortcut, and registers the
-predicate that `update()` asks to enable or disable it.
+predicate that `update()` asks to enable or disable it. A command whose
+meaning depends on the context (Run on a WAT tab or on a WGSL tab) gives
+callables for its tip and its disabled tip; `update()` asks them too.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ class Command:
     shortcut: str | QKeySequence.StandardKey | None
     tester: Callable[[], bool] | None
     action: QAction
-    disabled_tip: str | None = None
+    disabled_tip: str | Callable[[], str] | None = None
+    tip: str | Callable[[], str] | None = None
 
 
 class CommandRegistry:
@@ -52,11 +55,14 @@ class CommandRegistry:
         shortcut: str | QKeySequence.StandardKey | None = None,
         tester: Callable[[], bool] | None = None,
         toolbar: QToolBar | None = None,
-        tip: str | None = None,
-        disabled_tip: str | None = None,
+        tip: str | Callable[[], str] | None = None,
+        disabled_tip: str | Callable[[], str] | None = None,
         separator_before: bool = False,
     ) -> QAction:
-        """Declare a command; returns its QAction. `tester` decides whether it is enabled."""
+        """Declare a command; returns its QAction. `tester` decides whether it is enabled.
+
+        `tip` and `disabled_tip` (why it is disabled) may be callables, asked on each `update()`.
+        """
         if id in self.commands:
             raise ValueError(f"command {id!r} is declared twice")
         action = QAction(caption, self.window)
@@ -65,8 +71,7 @@ class CommandRegistry:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})" if shortcut else tip)
+            self._set_tip(action, tip() if callable(tip) else tip)
         action.triggered.connect(lambda _checked=False: handler())
         target = self.menu(menu)
         if separator_before:
@@ -75,7 +80,7 @@ class CommandRegistry:
         if toolbar is not None:
             toolbar.addAction(action)
         self.window.addAction(action)  # shortcuts work even with the menu bar hidden
-        self.commands[id] = Command(id, menu, caption, handler, shortcut, tester, action, disabled_tip)
+        self.commands[id] = Command(id, menu, caption, handler, shortcut, tester, action, disabled_tip, tip)
         if tester is not None:
             self._update_one(self.commands[id])
         return action
@@ -116,7 +121,27 @@ class CommandRegistry:
         except Exception:  # noqa: BLE001 - a broken predicate disables its command, never the window
             enabled = False
         command.action.setEnabled(enabled)
+        if callable(command.tip):
+            self._set_tip(command.action, self._ask(command.tip))
         if command.disabled_tip:
             tip = command.action.statusTip() or command.caption.replace("&", "")
-            command.action.setToolTip(tip if enabled else f"{tip}: {command.disabled_tip}")
+            why = self._ask(command.disabled_tip) if callable(command.disabled_tip) else command.disabled_tip
+            if enabled or not why:
+                self._set_tip(command.action, tip)
+            else:
+                command.action.setToolTip(f"{tip}: {why}")
+
+    @staticmethod
+    def _set_tip(action: QAction, tip: str) -> None:
+        """The status-bar tip, and the tooltip with the shortcut after it."""
+        action.setStatusTip(tip)
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip} ({keys})" if keys else tip)
+
+    @staticmethod
+    def _ask(text: Callable[[], str]) -> str:
+        try:
+            return text()
+        except Exception:  # noqa: BLE001 - a broken tip must not break the window
+            return ""
 

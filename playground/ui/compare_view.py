@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,10 +48,13 @@ from playground.bench import (
     write_csv,
 )
 from playground.bench.records import format_seconds
+from playground.ui.bench_notes import stops
 from playground.ui.demo_charts import BenchCharts
 from playground.ui.demo_worker import BackgroundJob
 
 TABLE_COLUMNS = ("backend", "size", "time", "GFLOP/s", "max abs error", "status")
+STATUS_COLOURS = {"skipped": "#777777", "unavailable": "#777777", "cancelled": "#777777",
+                  "error": "#d62728", "mismatch": "#d62728"}
 
 
 def parse_sizes(text: str) -> list[int]:
@@ -142,7 +146,8 @@ class CompareView(QWidget):
         table_layout.addLayout(bar_row)
         table_layout.addWidget(self.table)
         right_split.addWidget(table_box)
-        right_split.setSizes([500, 250])
+        right_split.setSizes([600, 150])  # the charts first; the table scrolls
+        right_split.setCollapsible(0, False)
 
         layout = QHBoxLayout(self)
         layout.addWidget(left)
@@ -175,6 +180,7 @@ class CompareView(QWidget):
             self.checks[name] = check
             self.backend_layout.addWidget(check, i // 2, i % 2)
         self.sizes.setText(", ".join(str(s) for s in DEFAULT_SIZES[operation]))
+        self.sizes.setCursorPosition(0)  # a long list shows its first sizes, not its last
         self.size_label.setToolTip(SIZE_MEANING[operation])
         self.sizes.setToolTip(SIZE_MEANING[operation])
 
@@ -245,7 +251,11 @@ class CompareView(QWidget):
         self._show_records()
         stopped = self._cancel.is_set()
         measured = sum(r.measured for r in self.records)
-        self.status.setText(f"{'Stopped' if stopped else 'Done'}: {measured} of {len(self.records)} points measured.")
+        text = f"{'Stopped' if stopped else 'Done'}: {measured} of {len(self.records)} points measured."
+        early = [stop.backend for stop in stops(self.records)]
+        if early:
+            text += f" Stopped early: {', '.join(early)} (the notes under the charts say why)."
+        self.status.setText(text)
 
     def _run_failed(self, message: str) -> None:
         self.status.setText(f"error: {message}")
@@ -275,6 +285,8 @@ class CompareView(QWidget):
                 item = QTableWidgetItem(text)
                 if column == len(cells) - 1:
                     item.setToolTip(status)
+                    if r.status in STATUS_COLOURS:  # what did not run, or ran wrong, stands out
+                        item.setForeground(QColor(STATUS_COLOURS[r.status]))
                 self.table.setItem(row, column, item)
 
     def _bar_size_changed(self, text: str) -> None:

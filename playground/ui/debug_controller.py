@@ -25,7 +25,7 @@ import queue
 import threading
 import time
 from dataclasses import replace
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from playground.debug.snapshot import MemorySource, Snapshot
 from playground.errors import PlaygroundError
@@ -43,6 +43,25 @@ def _argument(text: str, valtype, name: str):
         return parse_arg(text, valtype)
     except ArgumentError as exc:
         raise ArgumentError(f"{name}: {exc}") from None
+
+
+class Progress(NamedTuple):
+    """A running motion as the status bar counts it.
+
+    `steps` is the session's step number (all instructions since the start);
+    `start_step` the step the motion started from, so `steps - start_step` is
+    what this Continue ran. `motion` names it ("Continue", "Step Over", ...);
+    `backwards` is True for the motions that replay history to go back.
+    """
+
+    elapsed: float
+    steps: int
+    start_step: int = 0
+    motion: str = ""
+    backwards: bool = False
+
+
+BACKWARD_MOTIONS = ("Step Back", "Step Back Over", "Reverse Continue", "Go to Step")
 
 
 class _NullListener:
@@ -68,6 +87,8 @@ class SessionController:
         self._pending = 0  # commands queued or running
         self._pending_lock = threading.Lock()
         self._motion_since: float | None = None  # monotonic start of the running motion
+        self._motion_start = 0  # the step it started from
+        self._motion_name = ""  # "Continue", "Step Over", ... ("" for the run that a start makes)
         self._ending = False  # Stop was asked: the running motion's stop is not reported
         self._breaks_dirty = False  # breakpoints changed while a Continue ran
         self._in_continue = False
@@ -96,14 +117,15 @@ class SessionController:
         session = self.session
         return session.program if session is not None else None
 
-    def progress(self) -> tuple[float, int] | None:
-        """(seconds running, instructions so far) while a motion runs, else None. Call it from the UI thread."""
-        since, session = self._motion_since, self.session
+    def progress(self) -> Progress | None:
+        """(seconds running, instructions so far, the step the motion started from, its name) while a
+        motion runs, else None. Call it from the UI thread."""
+        since, session, start, name = self._motion_since, self.session, self._motion_start, self._motion_name
         if since is None or session is None:
             return None
         if self._ending:
             session.pause()  # again: a pause that landed before the motion began was cleared by it
-        return time.monotonic() - since, session.ops.now()
+        return Progress(time.monotonic() - since, session.ops.now(), start, name, name in BACKWARD_MOTIONS)
 
     def memory_source(self) -> MemorySource | None:
         """The session's memory 0 with its who-wrote lookup (the same object while the buffer is the same)."""
@@ -144,32 +166,32 @@ class SessionController:
 
     # --- motions -----------------------------------------------------------------------------
     def continue_(self) -> None:
-        self._submit(lambda: self._motion(self._continue))
+        self._submit(lambda: self._motion(self._continue, "Continue"))
 
     def step_over(self) -> None:
-        self._submit(lambda: self._motion(lambda s: s.step_over()))
+        self._submit(lambda: self._motion(lambda s: s.step_over(), "Step Over"))
 
     def step_into(self) -> None:
-        self._submit(lambda: self._motion(lambda s: s.step_into()))
+        self._submit(lambda: self._motion(lambda s: s.step_into(), "Step Into"))
 
     def step_out(self) -> None:
-        self._submit(lambda: self._motion(lambda s: s.step_out()))
+        self._submit(lambda: self._motion(lambda s: s.step_out(), "Step Out"))
 
     def step_back(self) -> None:
-        self._submit(lambda: self._motion(lambda s: s.step_back()))
+        self._submit(lambda: self._motion(lambda s: s.step_back(), "Step Back"))
 
     def step_back_over(self) -> None:
-        self._submit(lambda: self._motion(lambda s: s.step_back_over()))
+        self._submit(lambda: self._motion(lambda s: s.step_back_over(), "Step Back Over"))
 
     def reverse_continue(self) -> None:
-        self._submit(lambda: self._motion(lambda s: s.reverse_continue()))
+        self._submit(lambda: self._motion(lambda s: s.reverse_continue(), "Reverse Continue"))
 
     def goto_step(self, step: int) -> None:
         """Travel to step `step` of the recorded history (the who-wrote jump)."""
-        self._submit(lambda: self._motion(lambda s: s.goto_step(step)))
+        self._submit(lambda: self._motion(lambda s: s.goto_step(step), "Go to Step"))
 
     def run_to_line(self, line: int) -> None:
-        self._submit(lambda: self._motion(lambda s: s.run_to(line)))
+        self._submit(lambda: self._motion(lambda s: s.run_to(line), "Run to Cursor"))
 
     def pause(self) -> None:
         """Stop the running motion after its current instruction; the session stays, paused there."""
@@ -288,13 +310,14 @@ class SessionController:
                 continue
             return snap
 
-    def _motion(self, move) -> None:
+    def _motion(self, move, name: str = "") -> None:
         session = self.session
         if session is None:
             raise PlaygroundError("no session: press Debug (Ctrl+D) to start one")
         if self._ending:
             return
-        self._motion_since = time.monotonic()
+        self._motion_start, self._motion_name = session.step, name
+        self._motion_since = time.monotonic()  # last: progress() reads the other two once this is set
         try:
             snap = move(session)
         finally:

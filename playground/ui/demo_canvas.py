@@ -15,9 +15,14 @@ _BRUSH = {(0, 0): 16, (-1, 0): 5, (1, 0): 5, (0, -1): 5, (0, 1): 5}
 
 
 class DigitCanvas(QWidget):
-    """Draw with the left button, erase with the right one; `changed` fires after each stroke step."""
+    """Draw with the left button, erase with the right one; `changed` fires after each stroke step.
+
+    `drawn` fires too when the change came from the mouse (not from `set_pixels`):
+    the picture is then the user's own, not a test image.
+    """
 
     changed = Signal()
+    drawn = Signal()
 
     def __init__(self, parent: QWidget | None = None, cell: int = 32) -> None:
         super().__init__(parent)
@@ -46,6 +51,10 @@ class DigitCanvas(QWidget):
         self.update()
         self.changed.emit()
 
+    def is_blank(self) -> bool:
+        """True when there is no ink at all."""
+        return not self._pixels.any()
+
     def clear(self) -> None:
         """Erase everything."""
         self.set_pixels(np.zeros(SIDE * SIDE, dtype=np.uint8))
@@ -73,6 +82,7 @@ class DigitCanvas(QWidget):
             return
         self._last = cell
         self.stroke(*cell, erase=bool(event.buttons() & Qt.MouseButton.RightButton))
+        self.drawn.emit()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
         self._last = None

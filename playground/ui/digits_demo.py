@@ -4,7 +4,9 @@ The guest `samples/digits_mlp.wat` runs in our interpreter and sends its
 matrix steps to the `gpu` host module; it runs once per backend (GPU and
 CPU), the probabilities show as ten bars, and each backend's time is listed.
 Classification runs on a worker thread; strokes drawn meanwhile are
-classified once it is free (the latest drawing wins).
+classified once it is free (the latest drawing wins). A blank canvas is not
+classified (a network always answers some digit, which would mislead), and
+a test image's true label goes away once the user draws over it.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from playground.ui.demo_canvas import DigitCanvas
 from playground.ui.demo_worker import BackgroundJob
 
 CLASSES = 10
+BLANK_HINT = "Draw a digit with the mouse (left button draws, right button erases), or show a test image."
 
 
 class DigitsDemo(QWidget):
@@ -92,7 +95,8 @@ class DigitsDemo(QWidget):
         layout.addLayout(right, 1)
 
         self.canvas.changed.connect(self.classify)
-        self.clear_button.clicked.connect(self.canvas.clear)
+        self.canvas.drawn.connect(self._drawn)
+        self.clear_button.clicked.connect(self.clear)
         self.pick_button.clicked.connect(lambda: self.show_test_image(self.test_index.value()))
         self.random_button.clicked.connect(self._random)
 
@@ -102,6 +106,15 @@ class DigitsDemo(QWidget):
         self.test_index.setValue(index)
         self.truth.setText(f"true label: {int(self.labels[index])}")
         self.canvas.set_pixels(self.images[index])
+
+    def clear(self) -> None:
+        """An empty canvas: no answer and no true label until something is drawn."""
+        self.truth.setText("")
+        self.canvas.clear()
+
+    def _drawn(self) -> None:
+        if self.truth.text().startswith("true label"):  # a stroke over a test image makes it the user's drawing
+            self.truth.setText("your drawing: no label to check against")
 
     def start_demo(self) -> None:
         """What a first look should show: the first test image, classified."""
@@ -121,6 +134,10 @@ class DigitsDemo(QWidget):
             self._pending = True
             return
         self._pending = False
+        if self.canvas.is_blank():
+            self._show_blank()
+            self.finished.emit()
+            return
         pixels, backends = self.canvas.pixels(), list(self.backends)
         self.worker.start(lambda report: predict_per_backend(pixels, backends),
                           on_done=self._show, on_failed=self._failed)
@@ -132,6 +149,13 @@ class DigitsDemo(QWidget):
             bar.setValue(int(round(float(p) * 1000)))
         self.answer.setText(str(first.digit))
         self.timings.setText("\n".join(r.describe() for r in results.values()))
+
+    def _show_blank(self) -> None:
+        self.results = {}
+        for bar in self.bars:
+            bar.setValue(0)
+        self.answer.setText("?")
+        self.timings.setText(BLANK_HINT)
 
     def _failed(self, message: str) -> None:
         self.timings.setText(f"error: {message}")

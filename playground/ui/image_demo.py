@@ -179,6 +179,9 @@ class ImageDemo(QWidget):
         self.open_button.clicked.connect(self._ask_open)
         self.generate_button.clicked.connect(self._generate_clicked)
         self.apply_button.clicked.connect(self.apply)
+        # picking a size is asking for that image: make it and filter it, no second click needed
+        self.size_choice.currentTextChanged.connect(lambda _text: self._generate_clicked(apply=True))
+        self._inputs = (self.open_button, self.size_choice, self.generate_button, self.apply_button)
 
     # -- inputs -------------------------------------------------------------------------------
     def set_image(self, gray: np.ndarray, source: str) -> None:
@@ -206,11 +209,15 @@ class ImageDemo(QWidget):
 
     def _ask_open(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open image", "", "Images (*.png *.jpg *.jpeg *.bmp)")
-        if path:
-            self.open_file(path)
+        if path and self.open_file(path):
+            self.apply()  # as for a generated image: show the filters at once
 
-    def _generate_clicked(self) -> None:
+    def _generate_clicked(self, apply: bool = False) -> None:
         self.use_generated(*GENERATED_SIZES[self.size_choice.currentText()])
+        if apply:
+            self.apply()
+        else:
+            self.status.setText("Press Apply filters to filter it on every backend.")
 
     def start_demo(self) -> None:
         """What a first look should show: the generated image, filtered on every backend."""
@@ -230,8 +237,10 @@ class ImageDemo(QWidget):
         if self.image is None:
             self.use_generated(*GENERATED_SIZES[self.size_choice.currentText()])
         image, backends = self.image, self.backends
-        self.apply_button.setEnabled(False)
-        self.status.setText("Filtering…")
+        for widget in self._inputs:  # the input stays the one being filtered until its outputs arrive
+            widget.setEnabled(False)
+        height, width = image.shape
+        self.status.setText(f"Filtering {width} x {height} on {', '.join(backends)}…")
         return self.worker.start(lambda report: filter_image(image, FILTERS, backends),
                                  on_done=self._show_runs, on_failed=self._failed)
 
@@ -247,7 +256,8 @@ class ImageDemo(QWidget):
         self.status.setText(f"error: {message}")
 
     def _ended(self) -> None:
-        self.apply_button.setEnabled(True)
+        for widget in self._inputs:
+            widget.setEnabled(True)
         self.finished.emit()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name

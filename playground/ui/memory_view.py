@@ -123,7 +123,7 @@ class MemoryView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
-        layout.addWidget(splitter)
+        layout.addWidget(splitter, 1)  # a tall dock gives its height to the bytes, not around the go-to row
         self._update_info()
 
     # --- data -------------------------------------------------------------------
@@ -227,7 +227,8 @@ class MemoryView(QWidget):
         """Enabled only when the memory source can answer (the debugger's recorder)."""
         available = callable(self.model.source.who_wrote)
         self.who_wrote_action.setEnabled(available and self.selected_address() is not None)
-        self.who_wrote_action.setToolTip("Jump to the step that last wrote this byte" if available else NO_RECORDER_TIP)
+        self.who_wrote_action.setToolTip(
+            "Find the instruction (or the data segment) that last wrote this byte" if available else NO_RECORDER_TIP)
 
     def who_wrote_selected(self) -> None:
         address = self.selected_address()
@@ -240,5 +241,20 @@ class MemoryView(QWidget):
             self.message.emit(f"no recorded write to 0x{address:x} in this session")
             return
         step, location = found
-        self.message.emit(f"0x{address:x} was last written at step {step}, {location}")
+        self.message.emit(f"0x{address:x}: {describe_writer(step, location)}")
         self.whoWroteFound.emit(step, location)
+
+
+def from_data_segment(location) -> bool:
+    """True when the writer is a data segment applied at instantiation (provenance `Location.kind` "data")."""
+    return location is not None and getattr(location, "kind", "instr") == "data"
+
+
+def describe_writer(step: int, location) -> str:
+    """Who wrote a byte, for people: `data segment 1 (written at instantiation)`,
+    `last written at step 12 by i32.store at $f+5`, or a host call or an edit."""
+    if from_data_segment(location):
+        # instantiation runs before step 0: no instruction wrote it, so no step is named
+        return f"data segment {location.instr_index} (written at instantiation)"
+    where = f" by {location.instr_text} at {location}" if location is not None else " (a host call or an edit)"
+    return f"last written at step {step:,}{where}"

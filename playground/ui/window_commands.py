@@ -44,6 +44,34 @@ def declare_commands(window) -> None:
         buffer = window.current_buffer()
         return buffer is not None and buffer.runnable and window.session_state not in ("running",) and bar.current_export() is not None
 
+    def on_wgsl() -> bool:
+        buffer = window.current_buffer()
+        return buffer is not None and buffer.language == "wgsl"
+
+    # Run knows the tab's language: a WGSL tab dispatches its shader in the WGSL runner,
+    # a WAT or .wasm tab runs the chosen export. One command, so Ctrl+R means "run this".
+    def run() -> None:
+        if on_wgsl():
+            window.gpu.run_current()
+        else:
+            window.start_session(debug=False)
+
+    def can_run() -> bool:
+        return window.gpu.can_run()[0] if on_wgsl() else can_start()
+
+    def run_tip() -> str:
+        return "Dispatch the WGSL shader once in the WGSL Runner" if on_wgsl() else "Run the export to completion"
+
+    def run_disabled_tip() -> str:
+        if on_wgsl():
+            return window.gpu.can_run()[1]
+        buffer = window.current_buffer()
+        if buffer is None:
+            return "open a WAT, WGSL or .wasm file to run"
+        if window.session_state == "running":
+            return "the code is running: Pause (F6) or Stop (Shift+F5) first"
+        return "the module exports no function to run" if bar.current_export() is None else ""
+
     def paused() -> bool:
         return controller.supports_stepping and window.session_state == "paused"
 
@@ -114,7 +142,7 @@ def declare_commands(window) -> None:
 
     # Run: the run bar shows these too
     needs = NEEDS_DEBUGGER if controller.supports_stepping else NO_DEBUGGER
-    reg.add_command("run", "&Run", "&Run", guarded(lambda: window.start_session(debug=False)), shortcut="Ctrl+R", tester=can_start, toolbar=bar, tip="Run the export to completion")
+    reg.add_command("run", "&Run", "&Run", guarded(run), shortcut="Ctrl+R", tester=can_run, toolbar=bar, tip=run_tip, disabled_tip=run_disabled_tip)
     reg.add_command("debug", "&Run", "&Debug", guarded(lambda: window.start_session(debug=True)), shortcut="Ctrl+D", tester=can_start, toolbar=bar, tip="Start the export paused at its first instruction")
     reg.add_command("continue", "&Run", "&Continue", guarded(controller.continue_), shortcut="F5", tester=paused, toolbar=bar, tip="Run to the next breakpoint", disabled_tip=needs, separator_before=True)
     reg.add_command("step_over", "&Run", "Step &Over", guarded(controller.step_over), shortcut="F10", tester=paused, toolbar=bar, tip="Run one instruction; calls run to their end", disabled_tip=needs)

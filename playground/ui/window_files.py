@@ -113,16 +113,26 @@ class FileActions:
         return buffer
 
     def open_sample(self, entry: SampleEntry) -> Buffer | None:
-        """A sample opens as a new buffer (its Save asks where), so the shipped file stays as it is."""
+        """A sample opens as a new buffer (its Save asks where), so the shipped file stays as it is.
+
+        Opening it again switches to that buffer while it is unchanged and unsaved;
+        once edited, the sample opens afresh beside it.
+        """
         language = language_of(entry.path)
         if language == "wasm":
             return self.open_file(entry.path)
+        for buffer in self.window.buffers.values():
+            if buffer.sample == entry.path and buffer.path is None and not buffer.modified:
+                self.window.tabs.setCurrentWidget(buffer.editor)
+                return buffer
         try:
             text = entry.path.read_text(encoding="utf-8")
         except OSError as exc:
             self.window.report_error(PlaygroundError(f"cannot open sample {entry.name}: {exc}"))
             return None
-        return self.window.add_buffer(self.make_buffer(text, title=entry.name, language=language))
+        buffer = self.make_buffer(text, title=entry.name, language=language)
+        buffer.sample = entry.path
+        return self.window.add_buffer(buffer)
 
     # --- saving ------------------------------------------------------------------------
 
@@ -324,7 +334,7 @@ class FileActions:
         """Open autosaved copies as modified buffers (tied to their files again when they had one)."""
         restored = []
         for entry in entries:
-            path = Path(entry.path) if entry.path else None
+            path = Path(entry.path).expanduser().resolve() if entry.path else None  # as open_file keys its tabs
             buffer = self.make_buffer(entry.text, title=entry.title, language=entry.language, path=path)
             buffer.buffer_id = entry.buffer_id  # keep autosaving into the same copy
             buffer.editor.document().setModified(True)

@@ -46,6 +46,11 @@ class GpuDocks:
 
             self.runner = WgslRunnerView()
             self.runner.diagnostics.connect(self._diagnostics)
+            # the window's Run command (Ctrl+R on a WGSL tab) is enabled exactly when the panel's Run is
+            update = lambda *_args: self.window.commands.update()  # noqa: E731
+            for signal in (self.runner.adapterChecked, self.runner.runFinished, self.runner.runFailed,
+                           self.runner.worker.busyChanged, self.runner.bindings.changed):
+                signal.connect(update)
             self.runner_dock = self._dock("WGSL Runner", "dock_wgsl_runner", self.runner)
             self.window.view_menu_add(self.runner_dock)
         return self.runner
@@ -72,6 +77,29 @@ class GpuDocks:
             self.runner_dock.show()
             self.runner_dock.raise_()
 
+    def can_run(self) -> tuple[bool, str]:
+        """Whether the current WGSL tab's shader can be dispatched now, and why not."""
+        buffer = self.window.current_buffer()
+        if buffer is None or buffer.language != "wgsl":
+            return False, "open a WGSL tab to run a shader"
+        if self.runner is None:
+            return False, "the WGSL runner is not open"
+        return self.runner.can_run()
+
+    def run_current(self) -> bool:
+        """Dispatch the current WGSL tab's shader once, as the runner's Run button does (the text as it is now)."""
+        buffer = self.window.current_buffer()
+        if buffer is None or buffer.language != "wgsl":
+            return False
+        self.ensure_runner()
+        self.current_tab_changed(buffer)
+        if self._timer.isActive():  # an edit not yet sent to the runner: run what the editor shows
+            self._timer.stop()
+            self._push_source()
+        self.runner_dock.show()
+        self.runner_dock.raise_()
+        return self.runner.run()
+
     def _text_changed(self, buffer) -> None:
         if buffer is self._runner_buffer:
             self._timer.start()
@@ -81,6 +109,7 @@ class GpuDocks:
         if buffer is None or self.runner is None or buffer not in self.window.buffers.values():
             return
         self.runner.set_source(buffer.editor.toPlainText(), buffer.title)
+        self.window.commands.update()
 
     def _diagnostics(self, items: list) -> None:
         from playground.ui.wgsl_runner_view import to_editor_diagnostics

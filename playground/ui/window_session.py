@@ -17,10 +17,27 @@ from PySide6.QtWidgets import QMessageBox
 from playground.debug.snapshot import Snapshot
 from playground.ui.eval_overlay import EvaluationOverlay
 from playground.ui.instr_map import InstrRef
+from playground.ui.memory_view import describe_writer, from_data_segment
 from playground.ui.text_drift import TextDrift
 
 PROGRESS_MS = 100
 SHOW_RUNNING_AFTER_S = 0.1
+
+
+def progress_text(info) -> str:
+    """The status bar while a motion runs: the session's step count and, when the motion started
+    mid-session, what this motion ran: `Running… 1,234,567 instructions (+1,000,000 since Continue, 2.1 s)`.
+
+    `info` is a controller's `progress()`: (elapsed, steps) and optionally (start step, motion name, backwards).
+    """
+    elapsed, steps = info[0], info[1]
+    start = info[2] if len(info) > 2 else 0
+    motion = (info[3] if len(info) > 3 else "") or "the pause"
+    if len(info) > 4 and info[4]:  # going back replays the history: the step number is where the replay is
+        return f"Going back… at step {steps:,} ({elapsed:.1f} s)"
+    if start > 0:
+        return f"Running… {steps:,} instructions (+{steps - start:,} since {motion}, {elapsed:.1f} s)"
+    return f"Running… {steps:,} instructions ({elapsed:.1f} s)"
 
 
 class SessionPresenter(QObject):
@@ -194,12 +211,13 @@ class SessionPresenter(QObject):
                 w.session_label.setText(w.describe_state(last) if last is not None else "Ready")
                 w.commands.update()
             return
-        elapsed, steps = info
         first = not self.progress_shown
         self.progress_shown = True
         w.session_state = "running"
-        w.session_label.setText(f"Running… {steps:,} instructions ({elapsed:.1f} s)")
+        w.session_label.setText(progress_text(info))
         if first:
+            if w.statusBar().currentMessage().startswith("paused"):
+                w.statusBar().clearMessage()  # the last stop's words do not describe a running program
             w.commands.update()
 
     # --- edits and jumps -----------------------------------------------------------------------
@@ -216,10 +234,15 @@ class SessionPresenter(QObject):
             w.report_error(exc)
 
     def who_wrote_found(self, step: int, location) -> None:
-        """Say who wrote the byte and offer to travel back to that step."""
+        """Say who wrote the byte; offer to travel back to that step, or to show the data segment that wrote it."""
         w = self.window
-        where = f" by {location.instr_text} at {location}" if location is not None else " (a host call or an edit)"
-        w.console.write(f"last written at step {step:,}{where}", "info")
+        address = w.memory.selected_address()  # the byte asked about (the answer arrives in the same click)
+        w.console.write((f"0x{address:x}: " if address is not None else "") + describe_writer(step, location), "info")
+        if from_data_segment(location):
+            # Instantiation wrote it before the first instruction: there is no step to go back to.
+            if self.ask_show_segment(location):
+                self.show_segment(location)
+            return
         goto = getattr(self.controller, "goto_step", None)
         if goto is not None and getattr(self.controller, "has_session", False) and self.ask_jump(step, location):
             goto(step)
@@ -236,3 +259,30 @@ class SessionPresenter(QObject):
             + ".\nGo back in time to just before that write?",
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    def segment_span(self, location):
+        """Where the data segment is in the session's editor now (its text may have moved), or None."""
+        span = location.span
+        drift = self.drift()
+        return drift.span(span) if drift is not None and span is not None else span
+
+    def ask_show_segment(self, location) -> bool:
+        """Say that a data segment wrote the byte; offer to show it when its place in the text is known (tests replace this)."""
+        text = (f"This byte was written by data segment {location.instr_index} when the module was instantiated, "
+                "before the first instruction ran: no step wrote it, so there is nothing to go back to.")
+        if self.window.session_buffer is None or self.segment_span(location) is None:
+            QMessageBox.information(self.window, "Who wrote this?", text)
+            return False
+        answer = QMessageBox.question(self.window, "Who wrote this?", text + "\nShow the segment in the source?")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def show_segment(self, location) -> bool:
+        """Select a data segment's text in the session's editor; False when its place is not known."""
+        w = self.window
+        buffer = w.session_buffer
+        span = self.segment_span(location)
+        if buffer is None or span is None:
+            return False
+        w.tabs.setCurrentWidget(buffer.editor)
+        buffer.editor.select_span(span)
+        return True

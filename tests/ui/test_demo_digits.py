@@ -46,3 +46,21 @@ def test_the_digit_demo_opens_with_a_classified_test_image(qtbot):
     demo.start_demo()
     qtbot.waitUntil(lambda: demo.digit is not None, timeout=20000)
     assert demo.digit == int(demo.labels[0])
+
+
+def test_drawing_over_a_test_image_drops_its_true_label_and_a_blank_canvas_is_not_classified(qtbot):
+    demo = DigitsDemo(backends=["cpu"])
+    qtbot.addWidget(demo)
+    demo.show()
+    with qtbot.waitSignal(demo.finished, timeout=60000):
+        demo.show_test_image(0)
+    assert demo.truth.text().startswith("true label:")
+    canvas = demo.canvas
+    with qtbot.waitSignal(demo.finished, timeout=60000):
+        qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(canvas.cell * 3 + 5, canvas.cell * 2 + 5))
+    assert "true label:" not in demo.truth.text() and demo.truth.text().startswith("your drawing")
+    with qtbot.waitSignal(demo.finished, timeout=60000):
+        demo.clear_button.click()
+    assert demo.digit is None and demo.results == {}  # no answer for an empty canvas...
+    assert all(bar.value() == 0 for bar in demo.bars) and "Draw a digit" in demo.timings.text()
+    assert demo.truth.text() == ""

@@ -92,3 +92,18 @@ def test_captions_never_overlap_the_pictures_in_a_small_dock(qtbot):
             assert caption.bottom() < pane.height()
             assert pane.geometry().bottom() < demo.status.geometry().top()
         assert demo.status.geometry().bottom() < demo.height()
+
+
+def test_picking_a_size_makes_that_image_and_filters_it(qtbot):
+    demo = ImageDemo(backends=("cpu",))
+    qtbot.addWidget(demo)
+    with qtbot.waitSignal(demo.finished, timeout=60000):
+        demo.start_demo()
+    assert demo.image.shape == (360, 640)
+    with qtbot.waitSignal(demo.finished, timeout=60000):
+        demo.size_choice.setCurrentText("1920 x 1080 (HD)")
+        assert not demo.size_choice.isEnabled()  # no second choice while the first is being filtered
+    assert demo.image.shape == (1080, 1920)
+    assert {run.filter for run in demo.runs} == {"box_blur", "edge"}
+    assert all(run.output.shape == (1080, 1920) for run in demo.runs)
+    assert demo.size_choice.isEnabled() and demo.apply_button.isEnabled()

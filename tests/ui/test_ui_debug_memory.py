@@ -69,6 +69,28 @@ def test_store_highlights_changed_bytes_and_who_wrote_jumps_back(qtbot, make_win
     assert bytes(model.data_bytes[16:20]) == bytes(4)  # the write is undone too
 
 
+def test_who_wrote_a_data_segment_byte_names_the_segment_and_offers_its_source_not_a_jump(qtbot, make_window):
+    window = make_window()
+    window.show()
+    buffer = open_sample(qtbot, window, "strings.wat")
+    debug(qtbot, window, "main", [])
+    jumps, offers = [], []
+    window.session_view.ask_jump = lambda step, location: jumps.append(step) or True
+    window.session_view.ask_show_segment = lambda location: offers.append(location) or True
+    messages = []
+    window.memory.message.connect(messages.append)
+    window.memory.select_address(20)  # the "o" of "Hello", from (data (i32.const 16) "Hello, WebAssembly!")
+    window.memory.who_wrote_selected()
+    assert jumps == []  # instantiation is not a step to travel back to
+    assert [location.kind for location in offers] == ["data"]
+    console = window.console.text()
+    assert "data segment 0 (written at instantiation)" in console
+    assert "step 0" not in console and "data[0]" not in console
+    assert messages[-1] == "0x14: data segment 0 (written at instantiation)"
+    assert buffer.editor.textCursor().selectedText() == '(data (i32.const 16) "Hello, WebAssembly!")'
+    assert window.last_snapshot.step == 0 and not window.controller.busy  # nothing moved in time
+
+
 def test_memory_fill_highlights_its_range(qtbot, make_window):
     window = make_window()
     window.show()
@@ -166,3 +188,25 @@ def test_pause_a_long_run_then_inspect_and_continue_with_a_breakpoint(qtbot, mak
     buffer.editor.toggle_breakpoint(6)  # (local.set $i ...) while paused
     snap = command(qtbot, window, "continue")
     assert snap.reason == "breakpoint" and buffer.editor.current_line == 6
+
+
+def test_the_running_count_after_continue_shows_the_session_total_and_the_count_since_continue(qtbot, make_window):
+    import re
+
+    window = make_window()
+    window.show()
+    open_text(qtbot, window, SPIN_WAT, "spin.wat")
+    debug(qtbot, window, "spin", ["1000000000"])
+    assert window.commands.trigger("continue")
+    qtbot.waitUntil(lambda: window.session_state == "running", timeout=5000)
+    paused = call(qtbot, window, window.commands.trigger, "pause")
+    assert paused.reason == "paused" and paused.step > 1000
+    assert window.commands.trigger("continue")
+    qtbot.waitUntil(lambda: "since Continue" in window.session_label.text(), timeout=5000)
+    text = window.session_label.text()
+    found = re.fullmatch(r"Running… ([\d,]+) instructions \(\+([\d,]+) since Continue, [\d.]+ s\)", text)
+    assert found, text
+    total, since = (int(group.replace(",", "")) for group in found.groups())
+    assert since > 0 and total - since == paused.step  # the total counts from the start, the delta from the pause
+    assert not window.statusBar().currentMessage().startswith("paused")  # the last stop's words are gone
+    call(qtbot, window, window.commands.trigger, "stop")

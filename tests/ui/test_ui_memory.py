@@ -121,3 +121,14 @@ def test_who_wrote_this(qtbot):
     with qtbot.waitSignal(view.whoWroteFound) as blocker:
         view.who_wrote_selected()
     assert blocker.args == [17, where]
+
+
+def test_a_tall_panel_keeps_the_go_to_row_at_the_top_and_gives_the_height_to_the_bytes(qtbot):
+    view = MemoryView()
+    qtbot.addWidget(view)
+    view.set_source(MemorySource(bytearray(65536)))
+    view.resize(800, 900)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.goto.geometry().top() < 10  # not floating in the middle of the panel
+    assert view.table.height() > 800  # the table takes the height

@@ -129,6 +129,34 @@ def test_opening_a_sample_keeps_the_shipped_file(make_window, tmp_path):
     assert buffer.path is None and buffer.title == "s.wat"  # Save asks where
 
 
+def test_opening_the_same_sample_twice_switches_to_its_tab_until_it_is_edited(make_window):
+    window = make_window()
+    window.files.new_file()
+    actions = {a.data(): a for a in window.samples_menu.actions() if a.data()}
+    fib = next(path for path in actions if path.endswith("fib.wat"))
+    actions[fib].trigger()
+    first = window.current_buffer()
+    window.tabs.setCurrentIndex(0)
+    actions[fib].trigger()  # the menu again: the same tab comes forward
+    assert window.tabs.count() == 2 and window.current_buffer() is first
+    first.editor.insertPlainText(";; mine\n")
+    actions[fib].trigger()  # an edited copy stays; the sample opens afresh beside it
+    assert window.tabs.count() == 3 and window.current_buffer() is not first
+    assert not window.current_buffer().modified
+
+
+def test_a_restored_file_is_the_tab_that_opening_the_file_finds(make_window, tmp_path):
+    from playground.ui.autosave import AutosavedBuffer
+
+    source = tmp_path / "hello.wat"
+    source.write_text("(module)\n")
+    window = make_window()
+    spelled = str(tmp_path / "sub" / ".." / "hello.wat")  # the path as it was recorded, not resolved
+    (tmp_path / "sub").mkdir()
+    [restored] = window.files.restore([AutosavedBuffer("id1", "hello.wat", spelled, "wat", "(module) ;; edited\n", 0.0)])
+    assert window.open_file(source) is restored and window.tabs.count() == 1
+
+
 def test_autosave_and_restore(qtbot, tmp_path, settings):
     from playground.ui.main_window import MainWindow
 
