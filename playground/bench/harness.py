@@ -62,7 +62,8 @@ class _Track:
     def __init__(self, name: str) -> None:
         self.backend = BACKENDS[name]
         self.points: list[tuple[int, float]] = []  # (flops, seconds)
-        self.stopped = ""  # why larger sizes are skipped
+        self.stopped = ""  # why larger sizes are skipped, in a sentence (the record's note)
+        self.reason = ""  # the same in a few words (the record's reason)
         self.unavailable = self.backend.unavailable()
 
     def estimate(self, work: int) -> float:
@@ -127,12 +128,13 @@ def run_bench(
                 emit(_with(base, status=UNAVAILABLE, note=track.unavailable))
                 continue
             if track.stopped:
-                emit(_with(base, status=SKIPPED, note=track.stopped))
+                emit(_with(base, status=SKIPPED, note=track.stopped, reason=track.reason))
                 continue
             estimate = track.estimate(work)
             if estimate > budget:
                 track.stopped = f"estimated {estimate:.3g} s at size {size}, over the {budget:g} s budget"
-                emit(_with(base, status=SKIPPED, note=track.stopped))
+                track.reason = f"budget (est. {estimate:.3g} s)"
+                emit(_with(base, status=SKIPPED, note=track.stopped, reason=track.reason))
                 continue
             if inputs is None:
                 inputs = make_inputs(operation, size, seed)
@@ -162,6 +164,7 @@ def _measure(base: BenchRecord, track: _Track, inputs, budget: float, repeat: in
             spent = sum(samples)
             if samples[0] > budget:
                 track.stopped = f"size {base.size} took {samples[0]:.3g} s, over the {budget:g} s budget"
+                track.reason = f"budget (took {samples[0]:.3g} s)"
                 break
             enough = len(samples) >= max(1, repeat) and (spent >= MIN_SAMPLE_TIME or len(samples) >= MAX_REPEAT)
             if enough or spent + min(samples) > budget or _cancelled(cancel):

@@ -23,7 +23,7 @@ ERROR = "error"  # the backend failed; `note` says how
 MEASURED = (OK, MISMATCH)  # statuses that carry a time
 
 CSV_FIELDS = ("operation", "backend", "size", "seconds", "gflops", "max_abs_error", "status", "note",
-              "kernel_seconds")
+              "kernel_seconds", "reason")
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class BenchRecord:
     status: str = OK
     note: str = ""
     kernel_seconds: float = math.nan
+    reason: str = ""  # a skipped point's cause in a few words for the charts: `budget (est. 7.02 s)`
 
     @property
     def measured(self) -> bool:

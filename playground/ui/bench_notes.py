@@ -12,27 +12,18 @@ records (`bench.records`) and the harness's notes; nothing is measured here.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Iterable
 
 from playground.bench.records import CANCELLED, ERROR, MISMATCH, SKIPPED, UNAVAILABLE, BenchRecord
 
-# The harness's notes (bench/harness.py) for a size skipped over the budget:
-_ESTIMATED = re.compile(r"estimated ([0-9.e+-]+) s at size (\d+)")
-_TOOK = re.compile(r"size (\d+) took ([0-9.e+-]+) s")
 STOPPING = (SKIPPED, UNAVAILABLE, ERROR)
 STOP_MARK = "\u2715"  # ✕, as the mark that ends a stopped backend's line on the charts
 
 
-def skip_reason(note: str) -> str:
-    """A skipped point's note in a few words: `budget (est. 7.02 s)`, `budget (took 3.1 s)`, or `skipped`."""
-    estimated, took = _ESTIMATED.search(note), _TOOK.search(note)
-    if estimated:
-        return f"budget (est. {estimated.group(1)} s)"
-    if took:
-        return f"budget (took {took.group(2)} s)"
-    return "skipped"
+def skip_reason(record: BenchRecord) -> str:
+    """A skipped point's cause in a few words: the harness's `reason` (`budget (est. 7.02 s)`), else `skipped`."""
+    return record.reason or "skipped"
 
 
 @dataclass(frozen=True)
@@ -44,12 +35,13 @@ class Stop:
     size: int  # that first size
     last_size: int | None  # its last measured size (None: it measured nothing)
     note: str  # the harness's words
+    reason: str = ""  # the harness's few words (`budget (est. 7.02 s)`)
 
     @property
     def label(self) -> str:
         """A few words for the chart: `stopped: budget (est. 7.02 s)`."""
         if self.status == SKIPPED:
-            return f"stopped: {skip_reason(self.note)}"
+            return f"stopped: {self.reason or 'skipped'}"
         return "unavailable" if self.status == UNAVAILABLE else "stopped: error"
 
     def short(self) -> str:
@@ -100,7 +92,7 @@ def stops(records: Iterable[BenchRecord]) -> list[Stop]:
         after = [r for r in rows if last is None or r.size > last]
         first = next((r for r in after if r.status in STOPPING), None)
         if first is not None and all(r.status in STOPPING + (CANCELLED,) for r in after):
-            out.append(Stop(backend, first.status, first.size, last, first.note))
+            out.append(Stop(backend, first.status, first.size, last, first.note, first.reason))
     return out
 
 

@@ -274,7 +274,7 @@ class BenchCharts(QWidget):
 def _not_run(record: BenchRecord) -> str:
     """The bar chart's words for a backend without a bar at this size."""
     if record.status == SKIPPED:
-        reason = skip_reason(record.note)
+        reason = skip_reason(record)
         return reason if reason == "skipped" else f"skipped: {reason}"
     return record.status
 

@@ -137,3 +137,13 @@ def test_backend_names():
     assert resolve_backends("filter", ["gpu"]) == ["gpu"]
     assert "wasm+gpu" in backends_for("mlp") and "wasm" not in backends_for("mlp")
     assert {"wasm", "wasm-simd", "wasmtime", "wasmtime-simd", "python", "numpy"} <= set(backends_for("filter"))
+
+
+def test_a_skipped_size_carries_its_reason_in_a_few_words():
+    """The charts read `reason` as the harness wrote it; nothing parses the note's sentence."""
+    from playground.bench.harness import run_bench
+
+    records = run_bench("matmul", ["python"], [4, 8, 512], budget=0.05, repeat=1)
+    skipped = [r for r in records if r.status == "skipped"]
+    assert skipped and all(r.reason.startswith("budget (") for r in skipped)
+    assert all(r.reason == "" for r in records if r.measured)

@@ -41,7 +41,7 @@ def test_csv_round_trip(tmp_path):
             assert (math.isnan(x) and math.isnan(y)) or x == y
     assert read_csv(io.StringIO(to_csv(RECORDS)))[1] == RECORDS[1]
     assert to_csv(RECORDS).splitlines()[0] == (
-        "operation,backend,size,seconds,gflops,max_abs_error,status,note,kernel_seconds")
+        "operation,backend,size,seconds,gflops,max_abs_error,status,note,kernel_seconds,reason")
 
 
 def test_chart_series():
