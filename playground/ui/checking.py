@@ -1,8 +1,6 @@
 """Live checking of WAT text without Qt: parse, then validate, and turn errors into diagnostics.
 
-Runs in a worker thread (see live_check.py). While the engine's parser is
-missing the check reports `available=False` and no diagnostics, rather than
-pretending the text is fine.
+Runs in a worker thread (see live_check.py).
 """
 
 from __future__ import annotations
@@ -12,6 +10,8 @@ from dataclasses import dataclass, replace
 from playground.errors import PlaygroundError
 from playground.wasm.errors import InvalidError, SourceSpan, WasmError
 from playground.wasm.model import Module
+from playground.wasm.text.parse import parse_module
+from playground.wasm.validate import validate_module
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,6 @@ class Diagnostic:
 @dataclass(frozen=True)
 class CheckResult:
     diagnostics: tuple[Diagnostic, ...]
-    available: bool = True  # False while the engine's parser is missing
     validated: bool = False  # True only when the validator ran and passed
     module: Module | None = None  # the parsed module, when parsing succeeded
     binary: bytes | None = None  # the module assembled, for the bytecode view
@@ -52,19 +51,11 @@ def _span_of_invalid(error: InvalidError, module: Module) -> SourceSpan | None:
 def check_wat(text: str, file: str | None = None) -> CheckResult:
     """Parse and validate `text`; every engine error becomes one Diagnostic."""
     try:
-        from playground.wasm.text.parse import parse_module
-    except ImportError:
-        return CheckResult((), available=False)
-    try:
         module = parse_module(text, file=file)
     except WasmError as exc:
         return CheckResult((Diagnostic(exc.span, exc.message, "error"),))
     except Exception as exc:  # noqa: BLE001 - a parser bug must not kill the editor
         return CheckResult((Diagnostic(None, f"internal error in the parser: {type(exc).__name__}: {exc}", "warning"),))
-    try:
-        from playground.wasm.validate import validate_module
-    except ImportError:
-        return CheckResult((), module=module)
     try:
         validate_module(module)
     except InvalidError as exc:

@@ -4,9 +4,7 @@ The run bar's actions call a `DebugController`; the controller answers by
 calling its `SessionListener` with `Snapshot`s and console text. The window
 wraps the listener so calls from a worker thread reach the views on the UI
 thread. `SessionController` (debug_controller.py) implements it over the
-debugger; `RunOnlyController` (run_only.py), the fallback when the debugger
-cannot load, runs an export to completion and says plainly that stepping is
-not available. Optional extras a controller may have (the window checks with
+debugger; tests may give the window another. Optional extras a controller may have (the window checks with
 `getattr`): `busy`, `progress()`, `pause()`, `step_back_over()`,
 `reverse_continue()`, `goto_step(n)`, `run_to_line(line)`, `program`, and
 the edits `edit_local`, `edit_global`, `edit_stack`, `write_memory`.

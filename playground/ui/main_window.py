@@ -48,16 +48,10 @@ log = logging.getLogger("playground.ui")
 
 
 def default_controller() -> DebugController:
-    """The debugger's SessionController; the run-only controller when the debugger cannot load."""
-    try:
-        from playground.ui.debug_controller import SessionController
+    """The debugger's SessionController, running sessions in a worker thread."""
+    from playground.ui.debug_controller import SessionController
 
-        return SessionController()
-    except ImportError as exc:  # a broken installation: still let people run their code
-        log.warning("the debugger could not load (%s): running without stepping", exc)
-        from playground.ui.run_only import RunOnlyController
-
-        return RunOnlyController()
+    return SessionController()
 
 
 def default_data_dir() -> Path:
@@ -327,10 +321,7 @@ class MainWindow(QMainWindow):
             self.bytecode.set_binary(None, None)
             return
         if buffer.language == "wat":
-            note = None
-            if result is not None and not result.available:
-                note = "Live checking is not available yet: the WAT parser is missing."
-            self.problems.set_problems(list(result.diagnostics) if result else [], note)
+            self.problems.set_problems(list(result.diagnostics) if result else [])
         # A WAT buffer's own module names the parameters; its assembled binary has no name section.
         if result is None:
             module = None

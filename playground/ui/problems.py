@@ -26,8 +26,8 @@ class ProblemsPanel(QTreeWidget):
         self.itemClicked.connect(self._clicked)
         self.itemActivated.connect(self._clicked)
 
-    def set_problems(self, diagnostics: list[Diagnostic], note: str | None = None) -> None:
-        """Show `diagnostics`; `note` (e.g. "checking is not available yet") shows as a row when there are none."""
+    def set_problems(self, diagnostics: list[Diagnostic]) -> None:
+        """Show `diagnostics`, one row each."""
         self.clear()
         self._diagnostics = list(diagnostics)
         for index, diagnostic in enumerate(self._diagnostics):
@@ -36,10 +36,6 @@ class ProblemsPanel(QTreeWidget):
             item.setForeground(0, QColor(SEVERITY_COLORS.get(diagnostic.severity, "#e51400")))
             item.setToolTip(2, diagnostic.message)
             item.setData(0, 256, index)
-            self.addTopLevelItem(item)
-        if not self._diagnostics and note:
-            item = QTreeWidgetItem(["", "", note])
-            item.setData(0, 256, -1)
             self.addTopLevelItem(item)
 
     def problem_count(self) -> int:

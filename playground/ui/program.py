@@ -1,8 +1,5 @@
 """Glue between the window and the engine, without Qt: load a program, list its exports, read arguments.
 
-The engine's parser, decoder and validator are imported lazily so the window
-works (with less) while parts of the engine are still missing; a missing
-part raises `NotAvailableError` naming it.
 """
 
 from __future__ import annotations
@@ -10,9 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from playground.debug.snapshot import ValueView
-from playground.errors import NotAvailableError, PlaygroundError
+from playground.errors import PlaygroundError
 from playground.ui.controller import Program
+from playground.wasm.binary.decode import decode_module
+from playground.wasm.binary.encode import encode_module
 from playground.wasm.model import Module
+from playground.wasm.text.parse import parse_module
 from playground.wasm.types import ExternKind, ValType
 from playground.wasm.values import format_value
 
@@ -38,39 +38,18 @@ class ExportSig:
 
 
 def parse_text(text: str, file: str | None = None) -> Module:
-    """Parse WAT with the engine's parser; NotAvailableError while it is missing."""
-    try:
-        from playground.wasm.text.parse import parse_module
-    except ImportError as exc:
-        raise NotAvailableError("the WAT parser", str(exc)) from None
+    """Parse WAT with the engine's parser."""
     return parse_module(text, file=file)
 
 
 def decode_binary(data: bytes, file: str | None = None) -> Module:
-    """Decode a .wasm binary with the engine's decoder; NotAvailableError while it is missing."""
-    try:
-        from playground.wasm.binary.decode import decode_module
-    except ImportError as exc:
-        raise NotAvailableError("the binary decoder", str(exc)) from None
+    """Decode a .wasm binary with the engine's decoder."""
     return decode_module(data, file=file)
 
 
 def encode(module: Module) -> bytes:
-    """The binary of a module; NotAvailableError while the encoder is missing."""
-    try:
-        from playground.wasm.binary.encode import encode_module
-    except ImportError as exc:
-        raise NotAvailableError("assembling to .wasm (the binary encoder)", str(exc)) from None
+    """The binary of a module."""
     return encode_module(module)
-
-
-def validator():
-    """The engine's `validate_module`, or None while it is missing (then nothing claims validity)."""
-    try:
-        from playground.wasm.validate import validate_module
-    except ImportError:
-        return None
-    return validate_module
 
 
 def load_module(program: Program) -> Module:

@@ -30,22 +30,11 @@ FILE_FILTER = "WebAssembly and WGSL (*.wat *.wast *.wasm *.wgsl);;All files (*)"
 
 
 def _disassemble(data: bytes, file: str) -> tuple[str, object | None, dict]:
-    """WAT text for a binary, its decoded module, and {(funcidx, instr index): line}.
-
-    While the disassembler is missing, the text says so (and the map is empty).
-    """
+    """WAT text for a binary, its decoded module, and {(funcidx, instr index): line}."""
     from playground.ui.program import decode_binary
+    from playground.wasm.text.print import print_module
 
     module = decode_binary(data, file)
-    try:
-        from playground.wasm.text.print import print_module
-    except ImportError:
-        return (
-            f";; {Path(file).name}: {len(data):,} bytes, decoded.\n"
-            ";; The disassembler is not available yet in this version: see the Bytecode panel for the bytes.\n",
-            module,
-            {},
-        )
     printed = print_module(module)
     return printed.text, module, dict(printed.lines)
 
@@ -174,24 +163,22 @@ class FileActions:
 
     def assemble(self) -> Path | None:
         """Write the current WAT buffer as a .wasm file beside it (asks where)."""
-        from playground.ui.program import encode, parse_text, validator
+        from playground.ui.program import encode, parse_text
+        from playground.wasm.validate import validate_module
 
         buffer = self.window.current_buffer()
         if buffer is None or buffer.language != "wat":
             raise PlaygroundError("assemble needs a WAT buffer")
         file = str(buffer.path) if buffer.path else buffer.title
         module = parse_text(buffer.editor.toPlainText(), file)
-        validate = validator()
-        if validate is not None:
-            validate(module)
+        validate_module(module)
         data = encode(module)
         suggested = (buffer.path or Path(buffer.title)).with_suffix(".wasm")
         target = self.ask_save_path(suggested, "Assemble to .wasm")
         if not target:
             return None
         Path(target).write_bytes(data)
-        checked = "validated and assembled" if validate is not None else "assembled (not validated: the validator is missing)"
-        self.window.console.write(f"{file}: {checked} to {target} ({len(data):,} bytes)", "info")
+        self.window.console.write(f"{file}: validated and assembled to {target} ({len(data):,} bytes)", "info")
         return Path(target)
 
     # --- closing -------------------------------------------------------------------------

@@ -212,21 +212,6 @@ def test_command_registry_shortcuts(make_window):
     assert reg.shortcut("step_back") == "Ctrl+Shift+F11" and reg.shortcut("step_back_over") == "Ctrl+Shift+F10"
 
 
-def test_run_only_fallback_says_plainly_that_stepping_is_missing(make_window):
-    from playground.ui.run_only import RunOnlyController
-
-    window = make_window(controller=RunOnlyController())
-    window.files.new_file(ADD_WAT)
-    window.run_bar.set_exports([])
-    from playground.ui.program import ExportSig
-    from playground.wasm.types import ValType
-
-    window.run_bar.set_exports([ExportSig("add", 0, (ValType.I32, ValType.I32), ("$a", "$b"), (ValType.I32,))])
-    assert window.commands.trigger("debug")
-    assert "not available yet" in window.console.text().splitlines()[-1]
-    assert "not available yet" in window.statusBar().currentMessage()
-
-
 def test_snapshot_renders_everywhere(make_window):
     window = make_window()
     buffer = window.files.make_buffer(FIB_WAT, title="fib.wat", language="wat")
