@@ -102,7 +102,7 @@ class Prompt:
 
     # --- showing a stop -----------------------------------------------------------------------
     def show(self, snap) -> None:
-        head = f"[step {snap.step}] {snap.state}"
+        head = f"[step {snap.step:,}] {snap.state}"
         if snap.message:
             head += f": {snap.message}"
         self.say(head)
@@ -230,7 +230,7 @@ class Prompt:
             self.say(f"{address:#x}: written by {write.describe()}{line}")
             return
         place = f"{loc} {loc.instr_text} ({self.where(loc)})" if loc is not None else "(no instruction)"
-        self.say(f"{address:#x}: written at step {write.step} by {place} [{write.how}]")
+        self.say(f"{address:#x}: written at step {write.step:,} by {place} [{write.how}]")
 
     def cmd_stack(self, args, rest):
         snap = self.session.last
@@ -241,10 +241,14 @@ class Prompt:
 
     def cmd_locals(self, args, rest):
         frame = self.session.last.frames[-1] if self.session.last.frames else None
+        if frame is None or not frame.locals:
+            self.say("(no locals)" if frame else "(no frame: not inside a function)")
         for local in frame.locals if frame else ():
             self.say(f"  {local.name}: {local.value.type} = {local.value.text}")
 
     def cmd_globals(self, args, rest):
+        if not self.session.last.globals:
+            self.say("(no globals)")
         for g in self.session.last.globals:
             self.say(f"  {g.name}: {g.value.type} = {g.value.text}{'' if g.mutable else ' (immutable)'}")
 

@@ -282,10 +282,10 @@ class DebugSession(EditCommands):
             if note == "breakpoint":
                 frame = self.thread.frame
                 where = self.describer.location(frame.func, frame.pc)
-                return self._stop("breakpoint", f"breakpoint at {where} (back from step {before})", changed=changed)
+                return self._stop("breakpoint", f"breakpoint at {where} (back from step {before:,})", changed=changed)
             if not message:
                 return self._stop("step", "", changed=changed)
-            return self._stop("step", note or f"back from step {before} to step {target}", changed=changed)
+            return self._stop("step", note or f"back from step {before:,} to step {target:,}", changed=changed)
 
     # --- the common part of every motion ------------------------------------------------------------
     def _motion(self, run, target: int | None = None) -> Snapshot:
@@ -319,7 +319,7 @@ class DebugSession(EditCommands):
         if reason in ("done", "trapped"):
             return self._end_message()
         if reason == "paused":
-            return f"paused at step {self.step}"
+            return f"paused at step {self.step:,}"
         return ""
 
     def _end_message(self) -> str:
