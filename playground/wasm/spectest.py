@@ -356,7 +356,13 @@ def run_wast_text(text: str, file: str = "<wast>", *, executor_factory: Callable
 def run_wast_file(path: str | Path, *, executor_factory: Callable | None = None) -> FileResult:
     """Run one .wast file."""
     path = Path(path)
-    return run_wast_text(path.read_text(encoding="utf-8"), str(path), executor_factory=executor_factory)
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:  # a script that is not text fails like one that does not parse
+        line = data.count(b"\n", 0, exc.start) + 1
+        return FileResult(str(path), [Outcome(line, "script", False, "script does not parse: malformed UTF-8 encoding")])
+    return run_wast_text(text, str(path), executor_factory=executor_factory)
 
 
 def wast_files(paths) -> list[Path]:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from playground.wasm.errors import LinkError
+from playground.wasm.errors import ExhaustionError, LinkError
 from playground.wasm.types import MAX_PAGES, PAGE_SIZE, Limits, MemType
 
 
 @dataclass(frozen=True)
 class MemorySettings:
-    """Engine-wide caps beyond the module's own maximum: `memory.grow` returns -1 past them."""
+    """Engine-wide caps beyond the module's own maximum: `memory.grow` returns -1 past them,
+    and creating a larger memory raises ExhaustionError ("out of memory")."""
 
     max_pages: int = 16384  # 1 GiB: a playground must not exhaust the machine (spec: grow may fail)
 
@@ -40,7 +41,16 @@ class Memory:
     ) -> None:
         if initial < 0 or initial > MAX_PAGES or (maximum is not None and maximum < initial):
             raise LinkError(f"invalid memory limits: initial {initial}, maximum {maximum}")
-        self.data = bytearray(initial * PAGE_SIZE)
+        # The engine's cap bounds the initial size too (spec A.1 allows such limits):
+        # a valid `(memory 65535)` must not take 4 GiB from the machine.
+        if initial > settings.max_pages:
+            raise ExhaustionError(
+                f"out of memory: {initial} pages asked for, this engine's limit is {settings.max_pages}"
+            )
+        try:
+            self.data = bytearray(initial * PAGE_SIZE)
+        except MemoryError:
+            raise ExhaustionError(f"out of memory: {initial} pages asked for") from None
         self.maximum = maximum
         self.settings = settings
 

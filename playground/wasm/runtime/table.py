@@ -7,7 +7,7 @@ reference is an `ExternRef`.
 
 from __future__ import annotations
 
-from playground.wasm.errors import LinkError
+from playground.wasm.errors import ExhaustionError, LinkError
 from playground.wasm.types import Limits, TableType, ValType
 
 MAX_TABLE_SIZE = 2**32 - 1  # spec 2.3.9: table limits range over u32
@@ -32,6 +32,8 @@ class Table:
             raise LinkError(f"a table holds references, not {elem}")
         if initial < 0 or (maximum is not None and maximum < initial):
             raise LinkError(f"invalid table limits: initial {initial}, maximum {maximum}")
+        if initial > cap:  # a valid `(table 4294967295 funcref)` must not ask Python for a 32 GiB list
+            raise ExhaustionError(f"out of memory: a table of {initial} elements, this engine's limit is {cap}")
         self.elem = elem
         self.elements: list = [init] * initial
         self.maximum = maximum

@@ -79,13 +79,27 @@ def round_rational(num: int, den: int, fmt: FloatFormat) -> int:
     return (biased << fmt.mant) | (q & fmt.mant_mask)
 
 
+# Exact decimal reading keeps this many significant digits plus a sticky one
+# (binary64 ties have at most 767); Python also refuses int() of over 4300 digits.
+_KEPT_DIGITS = 800
+
+
+def _exponent(exp: str | None) -> int:
+    """The exponent's value, clamped far beyond any float's range (it may have thousands of digits)."""
+    if not exp:
+        return 0
+    digits = exp.replace("_", "").lstrip("+-").lstrip("0")
+    value = int(digits) if len(digits) <= 9 else 10**9
+    return -value if exp.startswith("-") else value
+
+
 def _exact_value(text: str) -> tuple[int, int]:
     """num, den of an unsigned decimal or hex float literal (without sign)."""
     m = _HEX.fullmatch(text)
     if m:
         whole, frac, exp = m.group(1).replace("_", ""), (m.group(2) or "").replace("_", ""), m.group(3)
         num = int(whole + frac, 16)
-        e2 = -4 * len(frac) + (int(exp.replace("_", "")) if exp else 0)
+        e2 = -4 * len(frac) + _exponent(exp)
         if num == 0:
             return 0, 1
         if e2 > 20000:
@@ -97,8 +111,18 @@ def _exact_value(text: str) -> tuple[int, int]:
     if not m:
         raise LiteralError("unknown operator")
     whole, frac, exp = m.group(1).replace("_", ""), (m.group(2) or "").replace("_", ""), m.group(3)
-    num = int(whole + frac)
-    e10 = -len(frac) + (int(exp.replace("_", "")) if exp else 0)
+    digits = (whole + frac).lstrip("0")
+    e10 = -len(frac) + _exponent(exp)
+    if len(digits) > _KEPT_DIGITS:
+        # Digits this far down only matter as "something nonzero follows" (a sticky
+        # digit): no f32/f64 tie has more significant digits than are kept.
+        rest = digits[_KEPT_DIGITS:]
+        e10 += len(rest)
+        digits = digits[:_KEPT_DIGITS]
+        if rest.strip("0"):
+            digits += "1"
+            e10 -= 1
+    num = int(digits or "0")
     if num == 0:
         return 0, 1
     digits = len(str(num))

@@ -13,14 +13,25 @@ from playground.wasm.text.floats import LiteralError
 _INT = re.compile(r"([+-]?)(?:0x([0-9a-fA-F](?:_?[0-9a-fA-F])*)|(\d(?:_?\d)*))")
 
 
+# No iN fits in more decimal digits than this; Python refuses int() of over 4300
+# digits (a guard against quadratic conversion), so longer runs are only counted.
+_MAX_DIGITS = 40
+_TOO_BIG = 1 << 200  # out of range for every caller, which then says so
+
+
+def _decimal(digits: str) -> int:
+    digits = digits.lstrip("0")
+    return int(digits or "0") if len(digits) <= _MAX_DIGITS else _TOO_BIG
+
+
 def _int_value(text: str) -> int:
     if text.isascii() and text.isdigit():  # the common case: plain decimal digits
-        return int(text)
+        return int(text) if len(text) <= _MAX_DIGITS else _decimal(text)
     m = _INT.fullmatch(text)
     if not m:
         raise LiteralError("unknown operator")
     sign, hexa, dec = m.groups()
-    value = int(hexa.replace("_", ""), 16) if hexa is not None else int(dec.replace("_", ""))
+    value = int(hexa.replace("_", ""), 16) if hexa is not None else _decimal(dec.replace("_", ""))
     return -value if sign == "-" else value
 
 

@@ -11,6 +11,9 @@ Labels (`block $l`, `br $l`) resolve to relative depths; `end $l` and
 
 from __future__ import annotations
 
+import sys
+from contextlib import contextmanager
+
 from playground.wasm.instructions import BY_NAME, SELECT_TYPED, OpInfo, op
 from playground.wasm.model import Instr
 from playground.wasm.text.cursor import Cursor, did_you_mean
@@ -43,6 +46,28 @@ SHAPES = {
 # Instructions that need the data count section (spec 5.5.13); WABT writes it only for them.
 _NEEDS_DATACOUNT = frozenset(("memory.init", "data.drop"))
 
+# Blocks and folded instructions parse recursively, a few Python frames per level.
+# Compilers nest deeply (a C switch becomes one block per case), so the parser
+# makes room for MAX_NESTING levels and reports anything deeper as a ParseError,
+# never a RecursionError.
+MAX_NESTING = 10_000
+_FRAMES_PER_LEVEL = 4
+
+
+@contextmanager
+def nesting_room():
+    """Raise Python's recursion limit for the block, enough for MAX_NESTING levels.
+
+    Since Python 3.11 calls between Python functions use no C stack, so the
+    higher limit costs only heap memory for the frames actually used.
+    """
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(old + _FRAMES_PER_LEVEL * MAX_NESTING)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)
+
 
 class InstrParser(Cursor):
     """Parses instruction sequences within a function (locals, labels) or a constant expression."""
@@ -52,6 +77,7 @@ class InstrParser(Cursor):
         self.local_ids: dict[str, int] = {}
         self.labels: list[str | None] = []
         self.uses_datacount = False
+        self.depth = 0  # open blocks and folded instructions, against MAX_NESTING
 
     # --- sequences ---------------------------------------------------------------------
 
@@ -116,7 +142,14 @@ class InstrParser(Cursor):
                 self.uses_datacount = True
         return Instr(opinfo, imm, self.ts.span(start, self.pos - 1))
 
+    def nest(self, at: int) -> None:
+        """Enter one level of nesting (a block or a folded instruction starting at token `at`)."""
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            self.fail(f"nesting too deep: more than {MAX_NESTING} levels", at)
+
     def block_plain(self, opinfo: OpInfo, out: list[Instr], start: int) -> None:
+        self.nest(start)
         label = self.opt_id()
         blocktype = self.blocktype()
         out.append(Instr(opinfo, (blocktype,), self.ts.span(start, self.pos - 1), label=label))
@@ -138,6 +171,7 @@ class InstrParser(Cursor):
         self.end_label(label)
         self.labels.pop()
         out.append(Instr(_END, (), self.ts.span(end_at, self.pos - 1)))
+        self.depth -= 1
 
     def end_label(self, label: str | None) -> None:
         """An optional `$l` after `end`/`else` must repeat the block's label (spec 6.5.2)."""
@@ -179,6 +213,7 @@ class InstrParser(Cursor):
     # --- folded instructions (spec 6.5.7) -----------------------------------------------
 
     def folded(self, out: list[Instr]) -> None:
+        self.nest(self.pos)
         self.pos += 1  # (
         if self.kind() != KEYWORD:
             self.unexpected()
@@ -203,6 +238,7 @@ class InstrParser(Cursor):
                 self.folded(out)
             out.append(instr)
         self.expect_rpar()
+        self.depth -= 1
 
     def folded_if(self, head: Instr, label: str | None, out: list[Instr]) -> None:
         while self.kind() == LPAR and not self.at_field("then"):

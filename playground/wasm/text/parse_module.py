@@ -18,7 +18,7 @@ from playground.wasm.instructions import op
 from playground.wasm.model import Data, Elem, Export, Func, Global, Import, Instr, Module
 from playground.wasm.text.cursor import REFTYPES
 from playground.wasm.text.lexer import ID, KEYWORD, LPAR, RPAR, STRING, TokenStream
-from playground.wasm.text.parse_instr import InstrParser
+from playground.wasm.text.parse_instr import InstrParser, nesting_room
 from playground.wasm.types import ExternKind, Limits, MemType, PAGE_SIZE, TableType, ValType
 
 _END = op("end")
@@ -449,7 +449,8 @@ class ModuleParser(InstrParser):
 def parse_module_tokens(ts: TokenStream, pos: int) -> tuple[Module, int]:
     """Parse `(module ...)` starting at token `pos`; returns the module and the index after it."""
     parser = ModuleParser(ts, pos)
-    module = parser.module_form()
+    with nesting_room():
+        module = parser.module_form()
     return module, parser.pos
 
 
@@ -457,12 +458,13 @@ def parse_fields_tokens(ts: TokenStream) -> Module:
     """A whole text that is `(module ...)` or just a sequence of fields (spec 6.6.14)."""
     parser = ModuleParser(ts, 0)
     n = len(ts)
-    if n >= 2 and ts.kinds[0] == LPAR and ts.texts[1] == "module" and ts.kinds[1] == KEYWORD:
-        module = parser.module_form()
-        if parser.pos != n:
-            parser.unexpected(parser.pos)
-        return module
-    return parser.fields(0, n)
+    with nesting_room():
+        if n >= 2 and ts.kinds[0] == LPAR and ts.texts[1] == "module" and ts.kinds[1] == KEYWORD:
+            module = parser.module_form()
+            if parser.pos != n:
+                parser.unexpected(parser.pos)
+            return module
+        return parser.fields(0, n)
 
 
 __all__ = ["ModuleParser", "parse_module_tokens", "parse_fields_tokens"]
