@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from playground.wasm.binary.leb128 import read_unsigned
 from playground.wasm.model import Instr, Module
-from playground.wasm.text.format import format_instr  # shared with the disassembler and the GUI
+from playground.wasm.text.format import format_instr, indentation  # shared with the disassembler and the GUI
 from playground.wasm.types import ExternKind, ValType
 
 BYTES_PER_LINE = 9  # wasm-objdump's hex column holds nine bytes
@@ -107,7 +107,7 @@ def disassemble_function(module: Module, funcidx: int, data: bytes, names: NameL
         name = instr.op.name
         if name in _CLOSERS:
             depth = max(depth - 1, 0)
-        text = "  " * depth + format_instr(instr) + _annotation(instr, funcidx, names)
+        text = indentation(depth) + format_instr(instr) + _annotation(instr, funcidx, names)
         raw = data[instr.offset : instr.offset + instr.length]
         lines += _byte_lines(instr.offset, raw, text)
         if name in _OPENERS:

@@ -118,3 +118,11 @@ def format_instr(instr: Instr, names: Names | None = None, func_index: int | Non
     """One instruction in text form, e.g. `i32.load offset=4`, `call $fib`, `f32.const 0.1`."""
     immediates = format_immediates(instr, names, func_index)
     return f"{instr.op.name} {immediates}" if immediates else instr.op.name
+
+
+MAX_INDENT_LEVELS = 40  # deeper blocks print at this indentation: 100,000 nested blocks stay linear in size
+
+
+def indentation(depth: int, unit: str = "  ") -> str:
+    """The indentation of an instruction at block `depth`, capped at MAX_INDENT_LEVELS."""
+    return unit * min(depth, MAX_INDENT_LEVELS)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from playground.wasm.model import Elem, Instr, Module, Names
-from playground.wasm.text.format import format_instr, is_valid_id
+from playground.wasm.text.format import format_instr, indentation, is_valid_id
 from playground.wasm.types import ExternKind, GlobalType, Limits, TableType, ValType
 
 _INDENT = "  "
@@ -90,7 +90,7 @@ class _Printer:
         self.printed = PrintedModule("", names=self.names)
 
     def line(self, text: str, depth: int = 1) -> int:
-        self.out.append(_INDENT * depth + text)
+        self.out.append(indentation(depth, _INDENT) + text)
         return len(self.out)
 
     def ident(self, space: str, index: int) -> str:

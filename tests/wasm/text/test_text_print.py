@@ -61,3 +61,14 @@ def test_invalid_or_duplicate_names_fall_back_to_indices():
 def test_format_instr(instr, text):
     names = Names(funcs={2: "two"}, locals={5: {0: "x"}})
     assert format_instr(instr, names, func_index=5) == text
+
+
+def test_indentation_is_capped_so_deep_nesting_prints_in_linear_size():
+    from playground.wasm.text.format import MAX_INDENT_LEVELS, indentation
+    from playground.wasm.text.parse import parse_module
+    from playground.wasm.text.print import print_module
+
+    depth = MAX_INDENT_LEVELS + 50
+    text = print_module(parse_module("(module (func " + "(block " * depth + ")" * depth + "))")).text
+    widest = max(len(line) - len(line.lstrip(" ")) for line in text.splitlines())
+    assert widest == len(indentation(MAX_INDENT_LEVELS + 2, "  "))
