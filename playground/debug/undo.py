@@ -47,10 +47,16 @@ class RecordingOps(StateOps):
         self.bytes_logged = 0  # payload bytes of bulk saves (fill/copy/init), beyond ENTRY_OVERHEAD
 
     # --- memory -------------------------------------------------------------------
-    def _save(self, mem, start: int, end: int, data) -> None:
-        old = bytes(data[start:end])
+    def _bulk_write(self, mem, dest: int, payload) -> None:
+        """memory.fill/copy/init after their bounds checks: log the old bytes, write, tell the watchpoints."""
+        data = mem.data
+        end = dest + len(payload)
+        old = bytes(data[dest:end])
         self.bytes_logged += len(old)
-        self.log.append((MEM, self.now(), self.where, mem, start, old))
+        self.log.append((MEM, self.now(), self.where, mem, dest, old))
+        data[dest:end] = payload
+        if self.watches is not None:
+            self.watches.memory_written(mem, dest, end, old, self.now(), self.where)
 
     def store(self, mem, address: int, payload: bytes) -> None:
         data = mem.data
@@ -75,33 +81,21 @@ class RecordingOps(StateOps):
         if dest + n > len(data):
             raise Trap(OOB_MEMORY)
         if n:
-            self._save(mem, dest, dest + n, data)
-            old = self.log[-1][5]
-            data[dest : dest + n] = bytes((value & 0xFF,)) * n
-            if self.watches is not None:
-                self.watches.memory_written(mem, dest, dest + n, old, self.now(), self.where)
+            self._bulk_write(mem, dest, bytes((value & 0xFF,)) * n)
 
     def memory_copy(self, mem, dest: int, src: int, n: int) -> None:
         data = mem.data
         if src + n > len(data) or dest + n > len(data):
             raise Trap(OOB_MEMORY)
         if n:
-            self._save(mem, dest, dest + n, data)
-            old = self.log[-1][5]
-            data[dest : dest + n] = data[src : src + n]
-            if self.watches is not None:
-                self.watches.memory_written(mem, dest, dest + n, old, self.now(), self.where)
+            self._bulk_write(mem, dest, data[src : src + n])
 
     def memory_init(self, mem, dest: int, segment: bytes, src: int, n: int) -> None:
         data = mem.data
         if src + n > len(segment) or dest + n > len(data):
             raise Trap(OOB_MEMORY)
         if n:
-            self._save(mem, dest, dest + n, data)
-            old = self.log[-1][5]
-            data[dest : dest + n] = segment[src : src + n]
-            if self.watches is not None:
-                self.watches.memory_written(mem, dest, dest + n, old, self.now(), self.where)
+            self._bulk_write(mem, dest, segment[src : src + n])
 
     def data_drop(self, instance, dataidx: int) -> None:
         self.log.append((DDROP, self.now(), self.where, instance, dataidx, instance.datas[dataidx]))
