@@ -98,7 +98,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     from playground.wasm.binary.decode import decode_module
-    from playground.wasm.exec.step import StepExecutor
+    from playground.wasm.exec.step.executor import StepExecutor
     from playground.wasm.runtime import Store, instantiate
     from playground.wasm.validate import validate_module
 

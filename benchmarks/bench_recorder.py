@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 
 from playground.debug.session import DebugSession  # noqa: E402
 from playground.debug.watchpoints import watch_memory  # noqa: E402
-from playground.wasm.exec.machine import Thread  # noqa: E402
+from playground.wasm.exec.step.machine import Thread  # noqa: E402
 from playground.wasm.runtime import instantiate  # noqa: E402
 from playground.wasm.text.parse import parse_module  # noqa: E402
 

@@ -111,7 +111,7 @@ def main(args: argparse.Namespace) -> int:
     from playground.debug.host_imports import print_output, stand_in_imports
     from playground.wasm.errors import ExhaustionError, LinkError, Trap
     from playground.wasm.exec.interface import ExecSettings
-    from playground.wasm.exec.step import StepExecutor
+    from playground.wasm.exec.step.executor import StepExecutor
     from playground.wasm.runtime import FuncInstance, HostFunc, Store, instantiate
     from playground.wasm.types import ExternKind
     from playground.wasm.values import format_result_line

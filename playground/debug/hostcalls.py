@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from playground.wasm.errors import ExhaustionError, Trap, WasmError
-from playground.wasm.exec.machine import call_host
+from playground.wasm.exec.step.machine import call_host
 from playground.wasm.runtime.functions import FuncInstance, HostFunc
 from playground.wasm.runtime.link import unwrap
 from playground.wasm.types import ExternKind

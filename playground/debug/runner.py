@@ -29,7 +29,7 @@ the machine's private API, and `_machine_hooks` below is where.
 from __future__ import annotations
 
 from playground.wasm.errors import WasmError
-from playground.wasm.exec.prepare import compiled
+from playground.wasm.exec.step.prepare import compiled
 
 # Instructions that write memories, tables, globals or segments (exec/mutations.py).
 WRITERS = frozenset(

@@ -38,7 +38,7 @@ from playground.debug.snapshots import Describer, static_pops, value_view
 from playground.debug.source import Program, load_program, program_from_binary, program_from_text
 from playground.debug.undo import MEM, RecordingOps
 from playground.debug.watchpoints import WatchHit, Watchpoint, WatchpointError, WatchSet
-from playground.wasm.exec.machine import Thread
+from playground.wasm.exec.step.machine import Thread
 from playground.wasm.runtime import instantiate
 
 FOREVER = 1 << 62

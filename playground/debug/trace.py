@@ -121,7 +121,7 @@ def trace_invoke(module, func, args: Sequence, tracer: Tracer, *, fuel: int | No
     from playground.debug.snapshots import Describer
     from playground.debug.source import program_from_module
     from playground.wasm.errors import ExhaustionError
-    from playground.wasm.exec.machine import Thread
+    from playground.wasm.exec.step.machine import Thread
 
     describer = Describer(program_from_module(module), func.module)
     thread = Thread() if max_call_depth is None else Thread(max_call_depth=max_call_depth)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playground.ui.autosave import new_buffer_id
-from playground.ui.checking import CheckResult
+from playground.workbench.autosave import new_buffer_id
+from playground.workbench.checking import CheckResult
 from playground.ui.editor import CodeEditor
-from playground.ui.instr_map import InstrMap
+from playground.workbench.instr_map import InstrMap
 from playground.ui.live_check import LiveChecker
 
 LANGUAGE_BY_SUFFIX = {".wat": "wat", ".wast": "wat", ".wgsl": "wgsl", ".wasm": "wasm"}

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from playground.debug.snapshot import MemorySource
 from playground.ui.hex_model import HexModel
-from playground.ui.instr_map import InstrMap, InstrRef
+from playground.workbench.instr_map import InstrMap, InstrRef
 from playground.ui.memory_view import HexTable
 from playground.wasm.model import Module
 

@@ -48,7 +48,7 @@ from playground.bench import (
     write_csv,
 )
 from playground.bench.records import format_seconds
-from playground.ui.bench_notes import stops
+from playground.bench.notes import stops
 from playground.ui.demo_charts import BenchCharts
 from playground.ui.demo_worker import BackgroundJob
 

@@ -27,7 +27,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from playground.bench.records import MISMATCH, SKIPPED, BenchRecord, chart_series, format_seconds
-from playground.ui.bench_notes import mismatches, notes_text, skip_reason, stops
+from playground.bench.notes import mismatches, notes_text, skip_reason, stops
 
 # A fixed colour per backend, so a backend looks the same in every chart and every run.
 _PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",

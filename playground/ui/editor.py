@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QRect, QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QKeyEvent, QPainter, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QCompleter, QPlainTextEdit, QTextEdit, QToolTip
 
-from playground.ui.checking import Diagnostic
+from playground.workbench.checking import Diagnostic
 from playground.ui.gutter import Gutter
 from playground.ui.highlighter import PygmentsHighlighter, lexer_for
 from playground.wasm.errors import SourceSpan

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
-from playground.ui.checking import CheckResult, check_wat, with_binary
+from playground.workbench.checking import CheckResult, check_wat, with_binary
 
 DEBOUNCE_MS = 400
 
@@ -24,7 +24,7 @@ class _CheckTask(QRunnable):
         try:
             result = with_binary(check_wat(self.text, self.file))
         except Exception as exc:  # noqa: BLE001 - never let a checker bug reach Qt's thread pool
-            from playground.ui.checking import Diagnostic
+            from playground.workbench.checking import Diagnostic
 
             result = CheckResult((Diagnostic(None, f"internal error while checking: {exc}", "warning"),))
         self.relay.done.emit(self.generation, result)

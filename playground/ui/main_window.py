@@ -19,18 +19,18 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabBar, QTabWid
 
 from playground.debug.snapshot import Snapshot
 from playground.errors import PlaygroundError
-from playground.ui.autosave import AutosaveStore
+from playground.workbench.autosave import AutosaveStore
 from playground.ui.buffers import Buffer
 from playground.ui.bytecode_view import BytecodeView
 from playground.ui.callstack import CallStackPanel
-from playground.ui.checking import CheckResult, Diagnostic
+from playground.workbench.checking import CheckResult, Diagnostic
 from playground.ui.command_registry import CommandRegistry
 from playground.ui.console import ConsolePanel
-from playground.ui.controller import DebugController, Program, RunRequest
-from playground.ui.instr_map import InstrMap, InstrRef
+from playground.workbench.controller import DebugController, Program, RunRequest
+from playground.workbench.instr_map import InstrMap, InstrRef
 from playground.ui.memory_view import MemoryView
 from playground.ui.problems import ProblemsPanel
-from playground.ui.program import exports_of
+from playground.workbench.program import exports_of
 from playground.ui.run_bar import RunBar
 from playground.ui.session_bridge import SessionBridge
 from playground.ui.stack_panel import StackPanel
@@ -49,7 +49,7 @@ log = logging.getLogger("playground.ui")
 
 def default_controller() -> DebugController:
     """The debugger's SessionController, running sessions in a worker thread."""
-    from playground.ui.debug_controller import SessionController
+    from playground.workbench.session_controller import SessionController
 
     return SessionController()
 

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from playground.debug.snapshot import MemorySource, Snapshot
 from playground.errors import PlaygroundError
-from playground.ui.address import evaluate_address
+from playground.workbench.address import evaluate_address
 from playground.ui.hex_model import ASCII_COLUMN, BYTES_PER_ROW, HexModel
-from playground.ui.inspect_values import inspect_bytes
+from playground.workbench.inspect_values import inspect_bytes
 from playground.wasm.types import PAGE_SIZE
 
 NO_RECORDER_TIP = "Needs the debugger's write recorder, which this session does not have"

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
-from playground.ui.checking import Diagnostic
+from playground.workbench.checking import Diagnostic
 from playground.ui.editor import SEVERITY_COLORS
 
 

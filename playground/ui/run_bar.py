@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolBar, QWidget
 
-from playground.ui.program import ExportSig
+from playground.workbench.program import ExportSig
 
 _PLACEHOLDER = {"i32": "0", "i64": "0", "f32": "0.0", "f64": "0.0"}
 

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from playground.debug.snapshot import FrameView, GlobalView, LabelView, LocalView, Location, MemorySource, Snapshot
-from playground.ui.program import value_view
+from playground.workbench.program import value_view
 from playground.wasm.errors import SourceSpan
 from playground.wasm.types import ValType
 

@@ -10,13 +10,13 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from playground.errors import PlaygroundError
-from playground.ui.autosave import AutosavedBuffer
+from playground.workbench.autosave import AutosavedBuffer
 from playground.ui.buffers import Buffer, language_of
-from playground.ui.checking import CheckResult
+from playground.workbench.checking import CheckResult
 from playground.ui.editor import CodeEditor
-from playground.ui.instr_map import InstrMap
+from playground.workbench.instr_map import InstrMap
 from playground.ui.live_check import LiveChecker
-from playground.ui.samples import SampleEntry, describe_sample, sample_entries
+from playground.workbench.samples import SampleEntry, describe_sample, sample_entries
 
 MAX_RECENT = 10
 NEW_WAT = """;; A new module: export a function and press Run.
@@ -31,7 +31,7 @@ FILE_FILTER = "WebAssembly and WGSL (*.wat *.wast *.wasm *.wgsl);;All files (*)"
 
 def _disassemble(data: bytes, file: str) -> tuple[str, object | None, dict]:
     """WAT text for a binary, its decoded module, and {(funcidx, instr index): line}."""
-    from playground.ui.program import decode_binary
+    from playground.workbench.program import decode_binary
     from playground.wasm.text.print import print_module
 
     module = decode_binary(data, file)
@@ -163,7 +163,7 @@ class FileActions:
 
     def assemble(self) -> Path | None:
         """Write the current WAT buffer as a .wasm file beside it (asks where)."""
-        from playground.ui.program import encode, parse_text
+        from playground.workbench.program import encode, parse_text
         from playground.wasm.validate import validate_module
 
         buffer = self.window.current_buffer()

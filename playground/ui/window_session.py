@@ -15,10 +15,10 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from playground.debug.snapshot import Snapshot
-from playground.ui.eval_overlay import EvaluationOverlay
-from playground.ui.instr_map import InstrRef
+from playground.workbench.eval_overlay import EvaluationOverlay
+from playground.workbench.instr_map import InstrRef
 from playground.ui.memory_view import describe_writer, from_data_segment
-from playground.ui.text_drift import TextDrift
+from playground.workbench.text_drift import TextDrift
 
 PROGRESS_MS = 100
 SHOW_RUNNING_AFTER_S = 0.1

@@ -29,7 +29,7 @@ from playground.wasm.errors import (
     Trap,
     WasmError,
 )
-from playground.wasm.exec.floats import is_arithmetic_nan, is_canonical_nan
+from playground.wasm.exec.numeric.floats import is_arithmetic_nan, is_canonical_nan
 from playground.wasm.runtime import Store, instantiate
 from playground.wasm.runtime.values import ExternRef
 from playground.wasm.spectest_host import spectest_module
@@ -108,7 +108,7 @@ class WastRunner:
     """Runs one script's commands against a fresh store."""
 
     def __init__(self, file: str, executor_factory: Callable | None = None, output: Callable | None = None) -> None:
-        from playground.wasm.exec.step import StepExecutor
+        from playground.wasm.exec.step.executor import StepExecutor
 
         self.file = file
         self.store = Store(executor=(executor_factory or StepExecutor)())

@@ -12,7 +12,7 @@ from playground.debug.breakpoints import at_line
 from playground.debug.session import DebugSession
 from playground.debug.statehash import state_digest
 from playground.debug.watchpoints import watch_global, watch_memory
-from playground.wasm.exec.machine import Thread
+from playground.wasm.exec.step.machine import Thread
 from playground.wasm.runtime import host_func, instantiate
 from playground.wasm.text.parse import parse_module
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from playground.debug.session import DebugSession
 from playground.debug.statehash import state_digest
-from playground.wasm.exec.machine import Thread
+from playground.wasm.exec.step.machine import Thread
 from playground.wasm.runtime import instantiate
 
 HEADER = """(module

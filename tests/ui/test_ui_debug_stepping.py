@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ui_debug_helpers import click_gutter, command, debug, open_sample, open_text  # noqa: E402
 
-from playground.ui.debug_controller import SessionController  # noqa: E402
+from playground.workbench.session_controller import SessionController  # noqa: E402
 
 
 def test_the_debugger_is_the_default_controller(make_window):

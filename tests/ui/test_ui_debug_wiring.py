@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from playground.ui.eval_overlay import EvaluationOverlay, folded_roots, matching_parens
+from playground.workbench.eval_overlay import EvaluationOverlay, folded_roots, matching_parens
 from playground.wasm.annotate import annotate, format_notes
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"

@@ -7,11 +7,11 @@ from PySide6.QtCore import Qt
 
 from playground.debug.snapshot import FrameView, LocalView, Location, MemorySource, Snapshot
 from playground.errors import PlaygroundError
-from playground.ui.address import evaluate_address
+from playground.workbench.address import evaluate_address
 from playground.ui.hex_model import ASCII_COLUMN, CHANGED_BG, HexModel
-from playground.ui.inspect_values import inspect_bytes
+from playground.workbench.inspect_values import inspect_bytes
 from playground.ui.memory_view import MemoryView
-from playground.ui.program import value_view
+from playground.workbench.program import value_view
 from playground.wasm.types import ValType
 
 MIB = 1 << 20

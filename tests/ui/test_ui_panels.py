@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playground.debug.snapshot import FrameView, GlobalView, LabelView, LocalView, Location, Snapshot
 from playground.ui.callstack import CallStackPanel
-from playground.ui.program import value_view
+from playground.workbench.program import value_view
 from playground.ui.stack_panel import StackPanel
 from playground.ui.state_panels import GlobalsPanel, LabelsPanel, LocalsPanel
 from playground.wasm.types import ValType

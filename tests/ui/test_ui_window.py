@@ -7,7 +7,7 @@ import sys
 import pytest
 from PySide6.QtCore import QSettings
 
-from playground.ui.samples import describe_sample, sample_entries
+from playground.workbench.samples import describe_sample, sample_entries
 from playground.ui.screenshot import FIB_WAT, demo_memory, demo_snapshot
 
 ADD_WAT = """(module
@@ -120,7 +120,7 @@ def test_sample_descriptions_are_whole_sentences(tmp_path):
 
 
 def test_opening_a_sample_keeps_the_shipped_file(make_window, tmp_path):
-    from playground.ui.samples import SampleEntry
+    from playground.workbench.samples import SampleEntry
 
     sample = tmp_path / "s.wat"
     sample.write_text(";; demo\n(module)\n")
@@ -146,7 +146,7 @@ def test_opening_the_same_sample_twice_switches_to_its_tab_until_it_is_edited(ma
 
 
 def test_a_restored_file_is_the_tab_that_opening_the_file_finds(make_window, tmp_path):
-    from playground.ui.autosave import AutosavedBuffer
+    from playground.workbench.autosave import AutosavedBuffer
 
     source = tmp_path / "hello.wat"
     source.write_text("(module)\n")
@@ -233,7 +233,7 @@ def test_snapshot_renders_everywhere(make_window):
 def test_status_texts():
     from playground.debug.snapshot import Snapshot
     from playground.ui.main_window import MainWindow
-    from playground.ui.program import value_view
+    from playground.workbench.program import value_view
     from playground.wasm.types import ValType
 
     assert MainWindow.describe_state(Snapshot(0, "ready")) == "Ready"

@@ -10,7 +10,7 @@ runs the start function.
 from __future__ import annotations
 
 from playground.wasm.errors import LinkError, Trap
-from playground.wasm.exec.mutations import PLAIN_OPS
+from playground.wasm.exec.step.mutations import PLAIN_OPS
 from playground.wasm.model import Module
 from playground.wasm.runtime.exports import ExportedFunction, Exports
 from playground.wasm.runtime.functions import FuncInstance
@@ -45,7 +45,7 @@ class ModuleInstance:
 
 def eval_const(expr, inst: ModuleInstance):
     """Evaluate a constant expression (spec 3.3.10) to a raw value."""
-    from playground.wasm.exec.numeric import NUMERIC
+    from playground.wasm.exec.numeric.operators import NUMERIC
 
     stack: list = []
     for ins in expr:

@@ -22,6 +22,6 @@ class Store:
 
     def __post_init__(self) -> None:
         if self.executor is None:
-            from playground.wasm.exec.step import StepExecutor
+            from playground.wasm.exec.step.executor import StepExecutor
 
             self.executor = StepExecutor()

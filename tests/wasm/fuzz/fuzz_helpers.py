@@ -27,7 +27,7 @@ from playground.wasm.errors import (
     Trap,
 )
 from playground.wasm.exec.interface import ExecSettings
-from playground.wasm.exec.step import StepExecutor
+from playground.wasm.exec.step.executor import StepExecutor
 from playground.wasm.runtime import Global, HostFunc, Memory, MemorySettings, Store, Table, instantiate
 from playground.wasm.text.parse import parse_module
 from playground.wasm.text.wast import parse_wast

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from playground.wasm.errors import Trap
-from playground.wasm.exec import conversions as cv
-from playground.wasm.exec.floats import (
+from playground.wasm.exec.numeric import conversions as cv
+from playground.wasm.exec.numeric.floats import (
     f32_from_bits,
     f32_to_bits,
     f64_from_bits,
@@ -21,7 +21,7 @@ from playground.wasm.exec.floats import (
     is_canonical_nan,
     is_nan,
 )
-from playground.wasm.exec.numeric import NUMERIC
+from playground.wasm.exec.numeric.operators import NUMERIC
 
 _DT = {32: (np.float32, np.uint32), 64: (np.float64, np.uint64)}
 _SPECIAL32 = [0, 0x8000_0000, 0x7F80_0000, 0xFF80_0000, 0x7FC0_0000, 0xFFC0_0000, 0x7FA0_0000, 0x7F80_0001,

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from playground.wasm.errors import Trap
-from playground.wasm.exec.numeric import NUMERIC, to_signed, to_unsigned
+from playground.wasm.exec.numeric.operators import NUMERIC, to_signed, to_unsigned
 
 # No deadline: the machine is shared, and a slow example is not a wrong one.
 _SETTINGS = settings(max_examples=100, deadline=None)

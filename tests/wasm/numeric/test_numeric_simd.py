@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from playground.wasm.exec.numeric import NUMERIC
-from playground.wasm.exec.simd import (
+from playground.wasm.exec.numeric.operators import NUMERIC
+from playground.wasm.exec.numeric.simd import (
     SIMD,
     SIMD_LOAD_SIZES,
     SIMD_LOAD_TRANSFORMS,

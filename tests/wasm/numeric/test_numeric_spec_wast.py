@@ -23,9 +23,9 @@ import pytest
 import suite
 
 from playground.wasm.errors import Trap
-from playground.wasm.exec.floats import f32_to_bits, is_arithmetic_nan, is_canonical_nan
-from playground.wasm.exec.numeric import NUMERIC
-from playground.wasm.exec.simd import SIMD
+from playground.wasm.exec.numeric.floats import f32_to_bits, is_arithmetic_nan, is_canonical_nan
+from playground.wasm.exec.numeric.operators import NUMERIC
+from playground.wasm.exec.numeric.simd import SIMD
 
 _BIN = Path(sys.executable).parent
 WAST2JSON = shutil.which("wast2json", path=str(_BIN)) or shutil.which("wast2json")

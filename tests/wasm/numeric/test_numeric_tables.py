@@ -6,8 +6,8 @@ import inspect
 
 import pytest
 
-from playground.wasm.exec.numeric import NUMERIC
-from playground.wasm.exec.simd import SIMD, SIMD_LOAD_SIZES, SIMD_LOAD_TRANSFORMS
+from playground.wasm.exec.numeric.operators import NUMERIC
+from playground.wasm.exec.numeric.simd import SIMD, SIMD_LOAD_SIZES, SIMD_LOAD_TRANSFORMS
 from playground.wasm.instructions import OPS, op
 
 _NUMERIC_PREFIXES = ("i32.", "i64.", "f32.", "f64.")

@@ -177,8 +177,8 @@ def test_externref_round_trip():
 
 
 def test_recording_ops_table_sees_every_write():
-    from playground.wasm.exec.mutations import StateOps
-    from playground.wasm.exec.step import StepExecutor
+    from playground.wasm.exec.step.mutations import StateOps
+    from playground.wasm.exec.step.executor import StepExecutor
     from playground.wasm.runtime import Store
 
     class Recorder(StateOps):

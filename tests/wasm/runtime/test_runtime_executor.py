@@ -12,8 +12,8 @@ from runtime_build_helpers import I32, body, fib_module, loop_module, module_wit
 
 from playground.wasm.errors import ExhaustionError, Trap
 from playground.wasm.exec.interface import ExecSettings, Executor
-from playground.wasm.exec.machine import Thread
-from playground.wasm.exec.step import StepExecutor
+from playground.wasm.exec.step.machine import Thread
+from playground.wasm.exec.step.executor import StepExecutor
 from playground.wasm.runtime import Store, instantiate
 from playground.wasm.types import FuncType
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 from typing import Callable
 
 from playground.wasm.errors import Trap
-from playground.wasm.exec import conversions as cv
-from playground.wasm.exec import floats as fl
-from playground.wasm.exec.floats import (  # noqa: F401  (re-exported helpers)
+from playground.wasm.exec.numeric import conversions as cv
+from playground.wasm.exec.numeric import floats as fl
+from playground.wasm.exec.numeric.floats import (  # noqa: F401  (re-exported helpers)
     f32_from_bits,
     f32_to_bits,
     f64_from_bits,

@@ -29,9 +29,9 @@ from typing import Callable, NamedTuple
 
 from playground.debug.snapshot import MemorySource, Snapshot
 from playground.errors import PlaygroundError
-from playground.ui.controller import RunRequest, SessionListener
+from playground.workbench.controller import RunRequest, SessionListener
 from playground.debug.host_imports import stand_in_imports
-from playground.ui.program import ArgumentError, exports_of, parse_arg
+from playground.workbench.program import ArgumentError, exports_of, parse_arg
 from playground.wasm.errors import WasmError
 
 Command = Callable[[], None]

@@ -14,9 +14,9 @@ import struct
 from functools import partial
 
 from playground.wasm.errors import Trap
-from playground.wasm.exec.handler_shapes import calling, three_operands
-from playground.wasm.exec.mutations import OOB_MEMORY
-from playground.wasm.exec.simd import SIMD_LOAD_SIZES, SIMD_LOAD_TRANSFORMS
+from playground.wasm.exec.step.handler_shapes import calling, three_operands
+from playground.wasm.exec.step.mutations import OOB_MEMORY
+from playground.wasm.exec.numeric.simd import SIMD_LOAD_SIZES, SIMD_LOAD_TRANSFORMS
 
 M32 = 0xFFFFFFFF
 M64 = 0xFFFFFFFFFFFFFFFF

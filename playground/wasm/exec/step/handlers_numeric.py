@@ -9,8 +9,8 @@ function in a unary, binary or ternary handler.
 
 from __future__ import annotations
 
-from playground.wasm.exec.handler_shapes import pushing
-from playground.wasm.exec.numeric import INT_BINARY, INT_UNARY, NUMERIC
+from playground.wasm.exec.step.handler_shapes import pushing
+from playground.wasm.exec.numeric.operators import INT_BINARY, INT_UNARY, NUMERIC
 
 M32 = 0xFFFFFFFF
 M64 = 0xFFFFFFFFFFFFFFFF
@@ -89,7 +89,7 @@ def make_numeric(c, ins):
 
 
 def make_simd(c, ins):
-    from playground.wasm.exec.simd import SIMD
+    from playground.wasm.exec.numeric.simd import SIMD
 
     f = SIMD[ins.op.name]
     imm_kind = ins.op.imm

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from playground.wasm.errors import Trap
-from playground.wasm.exec.mutations import StateOps
+from playground.wasm.exec.step.mutations import StateOps
 from playground.wasm.runtime.values import default_value
 from playground.wasm.types import FuncType
 
@@ -133,7 +133,7 @@ class Compiler:
 
     # --- the pass -------------------------------------------------------------------
     def compile(self) -> Code:
-        from playground.wasm.exec.handlers import FACTORIES, effect, generic_factory
+        from playground.wasm.exec.step.handlers import FACTORIES, effect, generic_factory
 
         body = self.body
         ft: FuncType = self.func.type

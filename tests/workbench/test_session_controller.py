@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from playground.ui.controller import DebugController, Program, RunRequest
-from playground.ui.debug_controller import SessionController
+from playground.workbench.controller import DebugController, Program, RunRequest
+from playground.workbench.session_controller import SessionController
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 

@@ -9,7 +9,7 @@ but the carried values sits above the label, and then a branch is a jump.
 from __future__ import annotations
 
 from playground.wasm.errors import Trap
-from playground.wasm.exec.prepare import RETURN
+from playground.wasm.exec.step.prepare import RETURN
 
 
 def _jump(nxt: int):

@@ -10,9 +10,9 @@ import operator
 import struct
 from typing import Callable
 
-from playground.wasm.exec import conversions as cv
-from playground.wasm.exec import floats as fl
-from playground.wasm.exec.simd_lanes import F32X4, F64X2, I32X4, Shape
+from playground.wasm.exec.numeric import conversions as cv
+from playground.wasm.exec.numeric import floats as fl
+from playground.wasm.exec.numeric.simd_lanes import F32X4, F64X2, I32X4, Shape
 
 
 def float_ops(s: Shape) -> dict[str, Callable]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from playground.debug.snapshot import ValueView
 from playground.errors import PlaygroundError
-from playground.ui.controller import Program
+from playground.workbench.controller import Program
 from playground.wasm.binary.decode import decode_module
 from playground.wasm.binary.encode import encode_module
 from playground.wasm.model import Module

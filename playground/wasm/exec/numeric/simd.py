@@ -22,9 +22,9 @@ from __future__ import annotations
 import struct
 from typing import Callable
 
-from playground.wasm.exec.simd_float import conversion_ops, float_ops
-from playground.wasm.exec.simd_int import bitwise_ops, int_ops, shape_changing_ops
-from playground.wasm.exec.simd_lanes import (  # noqa: F401  (re-exported)
+from playground.wasm.exec.numeric.simd_float import conversion_ops, float_ops
+from playground.wasm.exec.numeric.simd_int import bitwise_ops, int_ops, shape_changing_ops
+from playground.wasm.exec.numeric.simd_lanes import (  # noqa: F401  (re-exported)
     F32X4,
     F64X2,
     I8X16,

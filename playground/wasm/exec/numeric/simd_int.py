@@ -10,7 +10,7 @@ from __future__ import annotations
 import operator
 from typing import Callable
 
-from playground.wasm.exec.simd_lanes import I8X16, I16X8, I32X4, I64X2, V128_MASK, Shape
+from playground.wasm.exec.numeric.simd_lanes import I8X16, I16X8, I32X4, I64X2, V128_MASK, Shape
 
 
 def _clamp(x: int, low: int, high: int) -> int:

@@ -73,7 +73,7 @@ def with_binary(result: CheckResult) -> CheckResult:
     """Add the assembled bytes (and their decoded module) to a check that produced a module."""
     if result.module is None:
         return result
-    from playground.ui.program import decode_binary, encode
+    from playground.workbench.program import decode_binary, encode
 
     try:
         data = encode(result.module)

@@ -3,7 +3,7 @@ and each instruction's effect on the operand-stack height."""
 
 from __future__ import annotations
 
-from playground.wasm.exec import handlers_control, handlers_memory, handlers_numeric, handlers_vars
+from playground.wasm.exec.step import handlers_control, handlers_memory, handlers_numeric, handlers_vars
 from playground.wasm.instructions import PREFIX_SIMD, OpInfo
 
 FACTORIES = {

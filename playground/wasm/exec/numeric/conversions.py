@@ -15,7 +15,7 @@ floats are bit patterns, as in floats.py.
 from __future__ import annotations
 
 from playground.wasm.errors import Trap
-from playground.wasm.exec.floats import (
+from playground.wasm.exec.numeric.floats import (
     F32_ABS,
     F32_INF,
     F32_SIGN,

@@ -1,0 +1,1 @@
+"""Value semantics every engine shares: integer and float operators, conversions, SIMD lanes."""
