@@ -24,7 +24,7 @@ from typing import Callable
 
 import numpy as np
 
-from playground.bench import pyloops
+import playground.bench.pyloops as pyloops
 from playground.bench.wasm_engines import INTERPRETER, WASMTIME, KernelInstance, wasmtime_missing
 from playground.bench.workloads import Inputs, mlp_forward
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import time
+from dataclasses import replace
 from typing import Callable, Protocol, Sequence
 
 import numpy as np
@@ -47,6 +48,7 @@ class CancelFlag(Protocol):
 
 
 Progress = Callable[[BenchRecord, int, int], None]
+Clock = Callable[[], float]
 
 
 def _cancelled(cancel: CancelFlag | Callable[[], bool] | None) -> bool:
@@ -89,11 +91,13 @@ def run_bench(
     progress: Progress | None = None,
     cancel: CancelFlag | Callable[[], bool] | None = None,
     seed: int = 0,
+    clock: Clock = time.perf_counter,
 ) -> list[BenchRecord]:
     """Run `operation` on `backends` (default: all that can) at `sizes` (default: DEFAULT_SIZES).
 
     Returns one record per (size, backend), in run order; `progress(record,
     done, total)` is called after each. Raises BenchError for a bad request.
+    `clock` reads seconds (tests give a fake one, so budgets do not depend on the machine).
     """
     if operation not in OPERATIONS:
         raise BenchError(f"unknown operation {operation!r}; expected one of {', '.join(OPERATIONS)}")
@@ -138,17 +142,15 @@ def run_bench(
                 continue
             if inputs is None:
                 inputs = make_inputs(operation, size, seed)
-            emit(_measure(base, track, inputs, budget, repeat, cancel))
+            emit(_measure(base, track, inputs, budget, repeat, cancel, clock))
     return records
 
 
 def _with(record: BenchRecord, **changes) -> BenchRecord:
-    from dataclasses import replace
-
     return replace(record, **changes)
 
 
-def _measure(base: BenchRecord, track: _Track, inputs, budget: float, repeat: int, cancel) -> BenchRecord:
+def _measure(base: BenchRecord, track: _Track, inputs, budget: float, repeat: int, cancel, clock: Clock) -> BenchRecord:
     try:
         prepared = track.backend.prepare(inputs)
         if track.backend.warmup and not track.points:
@@ -157,9 +159,9 @@ def _measure(base: BenchRecord, track: _Track, inputs, budget: float, repeat: in
         kernel: list[float] = []
         output = None
         while True:
-            start = time.perf_counter()
+            start = clock()
             output = prepared.run()
-            samples.append(time.perf_counter() - start)
+            samples.append(clock() - start)
             kernel.append(prepared.kernel_seconds)
             spent = sum(samples)
             if samples[0] > budget:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 import pytest
@@ -59,12 +58,23 @@ def test_inputs_are_reproducible():
     assert make_inputs("mlp", 5).arrays["pixels"].shape == (5, 64)
 
 
-def _fake(monkeypatch, name="fake", seconds_per_size=0.0, wrong=False, fail_at=None, missing=None):
+class FakeClock:
+    """Seconds that pass only when a fake backend says its run took them: budgets no longer depend on the machine."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _fake(monkeypatch, name="fake", seconds_per_flop=0.0, wrong=False, fail_at=None, missing=None, clock=None):
     def prepare(inputs):
         def run():
             if fail_at is not None and inputs.size >= fail_at:
                 raise RuntimeError("device lost")
-            time.sleep(seconds_per_size * inputs.size)
+            if clock is not None:
+                clock.now += seconds_per_flop * inputs.flops
             out = inputs.reference.astype(np.float32)
             return out + 1 if wrong else out
 
@@ -76,22 +86,43 @@ def _fake(monkeypatch, name="fake", seconds_per_size=0.0, wrong=False, fail_at=N
 
 
 def test_budget_skips_slow_sizes_and_says_so(monkeypatch):
-    name = _fake(monkeypatch, seconds_per_size=0.01)
-    records = run_bench("matmul", [name], [1, 2, 4, 8, 16], budget=0.05, repeat=1)
-    statuses = [r.status for r in records]
-    assert statuses[0] == "ok"
-    assert "skipped" in statuses
-    first_skip = statuses.index("skipped")
-    assert all(s == "skipped" for s in statuses[first_skip:])  # once stopped, larger sizes never run
-    assert "budget" in records[first_skip].note
-    assert all(math.isnan(r.seconds) for r in records[first_skip:])
+    clock = FakeClock()
+    name = _fake(monkeypatch, seconds_per_flop=1e-4, clock=clock)
+    records = run_bench("matmul", [name], [1, 2, 4, 8, 16], budget=0.05, repeat=1, clock=clock)
+    # matmul of size n is 2n^3 flops: sizes 1, 2, 4 take 0.2, 1.6 and 12.8 ms; the line through the
+    # last two puts size 8 at 102 ms: over the budget, so 8 and 16 are skipped without running.
+    assert [r.status for r in records] == ["ok", "ok", "ok", "skipped", "skipped"]
+    assert [r.seconds for r in records[:3]] == pytest.approx([0.0002, 0.0016, 0.0128])
+    assert records[3].note == "estimated 0.102 s at size 8, over the 0.05 s budget"
+    assert records[3].reason == "budget (est. 0.102 s)"
+    assert all(math.isnan(r.seconds) for r in records[3:])
 
 
 def test_a_point_over_budget_is_kept_and_stops_the_backend(monkeypatch):
-    name = _fake(monkeypatch, seconds_per_size=0.03)
-    records = run_bench("matmul", [name], [2, 3], budget=0.05, repeat=3)
-    assert records[0].status == "ok" and "over the" in records[0].note
+    clock = FakeClock()
+    name = _fake(monkeypatch, seconds_per_flop=0.004, clock=clock)
+    records = run_bench("matmul", [name], [2, 3], budget=0.05, repeat=3, clock=clock)
+    assert records[0].status == "ok" and records[0].seconds == pytest.approx(0.064)
+    assert records[0].note == "size 2 took 0.064 s, over the 0.05 s budget"
     assert records[1].status == "skipped"
+
+
+def test_repeats_until_enough_time_was_measured(monkeypatch):
+    """Tiny runs repeat until 20 ms were measured (timer noise), never past the budget."""
+    clock = FakeClock()
+    calls = []
+    name = _fake(monkeypatch, seconds_per_flop=1.25e-4, clock=clock)
+    real_prepare = BACKENDS[name].prepare
+
+    def counting(inputs):
+        prepared = real_prepare(inputs)
+        run = prepared.run
+        return Prepared(lambda: (calls.append(1), run())[1])
+
+    monkeypatch.setitem(BACKENDS, name, Backend(name, "counting", ("matmul",), counting, lambda: None, flops_per_s=1e12))
+    records = run_bench("matmul", [name], [2], budget=1, repeat=3, clock=clock)
+    assert records[0].status == "ok" and records[0].seconds == pytest.approx(0.002)  # 16 flops
+    assert len(calls) == 10  # 10 runs of 2 ms reach the 20 ms minimum sample time
 
 
 def test_mismatch_error_and_unavailable(monkeypatch):
