@@ -26,7 +26,8 @@ from playground.ui.callstack import CallStackPanel
 from playground.workbench.checking import CheckResult, Diagnostic
 from playground.ui.command_registry import CommandRegistry
 from playground.ui.console import ConsolePanel
-from playground.workbench.controller import DebugController, Program, RunRequest
+from playground.workbench.controller import DebugController
+from playground.workbench.session_commands import Debug, Program, Run, RunRequest, SetBreakpoints
 from playground.workbench.instr_map import InstrMap, InstrRef
 from playground.ui.memory_view import MemoryView
 from playground.ui.problems import ProblemsPanel
@@ -116,11 +117,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.session_label)
         self.statusBar().showMessage("Ready", 3000)
         self._restore_layout()
-        if not self.controller.supports_stepping:
-            self.console.write(
-                "Stepping is not available: the debugger could not be loaded. Run executes an export to completion.",
-                "info",
-            )
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(5000)
         self.autosave_timer.timeout.connect(self.files.autosave_now)
@@ -412,11 +408,11 @@ class MainWindow(QMainWindow):
             self.session_buffer.editor.highlight_span(None)
         self.session_buffer = self.current_buffer()
         self.console.write(f"{'debug' if debug else 'run'} {request.export}({', '.join(request.args)})", "info")
-        (self.controller.debug if debug else self.controller.run)(request)
+        self.controller.send(Debug(request) if debug else Run(request))
 
     def _breakpoints_changed(self, buffer: Buffer) -> None:
         if buffer is self.session_buffer or self.session_buffer is None:
-            self.controller.set_breakpoints(self.session_lines(buffer.editor.breakpoints))
+            self.controller.send(SetBreakpoints(self.session_lines(buffer.editor.breakpoints)))
 
     def session_lines(self, lines) -> frozenset[int]:
         """Editor lines as the running session numbers them: its text may be older than the editor's."""
@@ -483,7 +479,5 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.autosave_timer.stop()
         self.session_view.timer.stop()
-        shutdown = getattr(self.controller, "shutdown", None)
-        if shutdown is not None:
-            shutdown()
+        self.controller.shutdown()
         event.accept()

@@ -7,9 +7,20 @@ from typing import Callable
 from PySide6.QtGui import QKeySequence
 
 from playground.errors import PlaygroundError
+from playground.workbench.session_commands import (
+    Continue,
+    Pause,
+    ReverseContinue,
+    RunToLine,
+    StepBack,
+    StepBackOver,
+    StepInto,
+    StepOut,
+    StepOver,
+    Stop,
+)
 
 NEEDS_DEBUGGER = "needs a paused debugger session (start one with Debug, Ctrl+D)"
-NO_DEBUGGER = "needs the debugger, which could not be loaded"
 
 
 def declare_commands(window) -> None:
@@ -73,27 +84,20 @@ def declare_commands(window) -> None:
         return "the module exports no function to run" if bar.current_export() is None else ""
 
     def paused() -> bool:
-        return controller.supports_stepping and window.session_state == "paused"
-
-    def can(name: str) -> Callable[[], bool]:
-        return lambda: hasattr(controller, name) and paused()
+        return window.session_state == "paused"
 
     def can_go_back() -> bool:
         """Backwards works from a pause, and also after the end or a trap while the session is kept."""
-        return (
-            controller.supports_stepping
-            and getattr(controller, "has_session", False)
-            and window.session_state in ("paused", "finished", "trapped")
-        )
+        return controller.has_session and window.session_state in ("paused", "finished", "trapped")
 
     def running() -> bool:
-        return window.session_state == "running" and hasattr(controller, "pause")
+        return window.session_state == "running"
 
     def active() -> bool:
-        return window.session_state in ("running", "paused") or getattr(controller, "has_session", False)
+        return window.session_state in ("running", "paused") or controller.has_session
 
-    def call(name: str, *args) -> Callable[[], None]:
-        return lambda: getattr(controller, name)(*args)
+    def send(record) -> Callable[[], None]:
+        return lambda: controller.send(record)
 
     def run_to_cursor() -> None:
         buffer = window.current_buffer()
@@ -101,7 +105,7 @@ def declare_commands(window) -> None:
             line = window.session_view.session_line(buffer.editor.textCursor().blockNumber() + 1)
             if line is None:
                 raise PlaygroundError("this line is new since the session started: press Debug to run your edits")
-            controller.run_to_line(line)
+            controller.send(RunToLine(line))
 
     # File
     reg.add_command("new", "&File", "&New", guarded(files.new_file), shortcut=QKeySequence.StandardKey.New)
@@ -141,19 +145,19 @@ def declare_commands(window) -> None:
     files.fill_samples_menu(samples)
 
     # Run: the run bar shows these too
-    needs = NEEDS_DEBUGGER if controller.supports_stepping else NO_DEBUGGER
+    needs = NEEDS_DEBUGGER
     reg.add_command("run", "&Run", "&Run", guarded(run), shortcut="Ctrl+R", tester=can_run, toolbar=bar, tip=run_tip, disabled_tip=run_disabled_tip)
     reg.add_command("debug", "&Run", "&Debug", guarded(lambda: window.start_session(debug=True)), shortcut="Ctrl+D", tester=can_start, toolbar=bar, tip="Start the export paused at its first instruction")
-    reg.add_command("continue", "&Run", "&Continue", guarded(controller.continue_), shortcut="F5", tester=paused, toolbar=bar, tip="Run to the next breakpoint", disabled_tip=needs, separator_before=True)
-    reg.add_command("step_over", "&Run", "Step &Over", guarded(controller.step_over), shortcut="F10", tester=paused, toolbar=bar, tip="Run one instruction; calls run to their end", disabled_tip=needs)
-    reg.add_command("step_into", "&Run", "Step &Into", guarded(controller.step_into), shortcut="F11", tester=paused, toolbar=bar, tip="Run one instruction, entering calls", disabled_tip=needs)
-    reg.add_command("step_out", "&Run", "Step O&ut", guarded(controller.step_out), shortcut="Shift+F11", tester=paused, toolbar=bar, tip="Run until the current function returns", disabled_tip=needs)
-    reg.add_command("run_to_cursor", "&Run", "Run to &Cursor", guarded(run_to_cursor), shortcut="Ctrl+F10", tester=can("run_to_line"), tip="Run until the line of the text cursor", disabled_tip=needs)
-    reg.add_command("step_back", "&Run", "Step &Back", guarded(controller.step_back), shortcut="Ctrl+Shift+F11", tester=can_go_back, toolbar=bar, tip="Go back one instruction (exactly: memory and globals too)", disabled_tip=needs, separator_before=True)
-    reg.add_command("step_back_over", "&Run", "Step Back O&ver", guarded(call("step_back_over")), shortcut="Ctrl+Shift+F10", tester=lambda: hasattr(controller, "step_back_over") and can_go_back(), toolbar=bar, tip="Go back one instruction of this function, over calls", disabled_tip=needs)
-    reg.add_command("reverse_continue", "&Run", "&Reverse Continue", guarded(call("reverse_continue")), shortcut="Ctrl+Shift+F5", tester=lambda: hasattr(controller, "reverse_continue") and can_go_back(), toolbar=bar, tip="Go back to the previous breakpoint hit (or the start)", disabled_tip=needs)
-    reg.add_command("pause", "&Run", "&Pause", guarded(call("pause")), shortcut="F6", tester=running, toolbar=bar, tip="Pause the running code where it is", separator_before=True)
-    reg.add_command("stop", "&Run", "&Stop", guarded(controller.stop), shortcut="Shift+F5", tester=active, toolbar=bar, tip="End the session")
+    reg.add_command("continue", "&Run", "&Continue", guarded(send(Continue())), shortcut="F5", tester=paused, toolbar=bar, tip="Run to the next breakpoint", disabled_tip=needs, separator_before=True)
+    reg.add_command("step_over", "&Run", "Step &Over", guarded(send(StepOver())), shortcut="F10", tester=paused, toolbar=bar, tip="Run one instruction; calls run to their end", disabled_tip=needs)
+    reg.add_command("step_into", "&Run", "Step &Into", guarded(send(StepInto())), shortcut="F11", tester=paused, toolbar=bar, tip="Run one instruction, entering calls", disabled_tip=needs)
+    reg.add_command("step_out", "&Run", "Step O&ut", guarded(send(StepOut())), shortcut="Shift+F11", tester=paused, toolbar=bar, tip="Run until the current function returns", disabled_tip=needs)
+    reg.add_command("run_to_cursor", "&Run", "Run to &Cursor", guarded(run_to_cursor), shortcut="Ctrl+F10", tester=paused, tip="Run until the line of the text cursor", disabled_tip=needs)
+    reg.add_command("step_back", "&Run", "Step &Back", guarded(send(StepBack())), shortcut="Ctrl+Shift+F11", tester=can_go_back, toolbar=bar, tip="Go back one instruction (exactly: memory and globals too)", disabled_tip=needs, separator_before=True)
+    reg.add_command("step_back_over", "&Run", "Step Back O&ver", guarded(send(StepBackOver())), shortcut="Ctrl+Shift+F10", tester=can_go_back, toolbar=bar, tip="Go back one instruction of this function, over calls", disabled_tip=needs)
+    reg.add_command("reverse_continue", "&Run", "&Reverse Continue", guarded(send(ReverseContinue())), shortcut="Ctrl+Shift+F5", tester=can_go_back, toolbar=bar, tip="Go back to the previous breakpoint hit (or the start)", disabled_tip=needs)
+    reg.add_command("pause", "&Run", "&Pause", guarded(send(Pause())), shortcut="F6", tester=running, toolbar=bar, tip="Pause the running code where it is", separator_before=True)
+    reg.add_command("stop", "&Run", "&Stop", guarded(send(Stop())), shortcut="Shift+F5", tester=active, toolbar=bar, tip="End the session")
 
     # View
     reg.add_command("reset_layout", "&View", "&Reset Layout", guarded(window.reset_layout))

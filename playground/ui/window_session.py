@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from playground.debug.snapshot import Snapshot
+from playground.workbench.session_commands import EditGlobal, EditLocal, EditStack, GotoStep, WriteMemory
 from playground.workbench.eval_overlay import EvaluationOverlay
 from playground.workbench.instr_map import InstrRef
 from playground.ui.memory_view import describe_writer, from_data_segment
@@ -57,10 +58,10 @@ class SessionPresenter(QObject):
         self.timer.timeout.connect(self.poll)
         self.timer.start()
         w = window
-        w.stack_panel.valueEdited.connect(lambda depth, text: self._edit("edit_stack", depth, text))
-        w.locals_panel.valueEdited.connect(lambda key, text: self._edit("edit_local", key, text))
-        w.globals_panel.valueEdited.connect(lambda key, text: self._edit("edit_global", key, text))
-        w.memory.bytesEdited.connect(lambda address, data: self._edit("write_memory", address, data))
+        w.stack_panel.valueEdited.connect(lambda depth, text: self._edit(EditStack(depth, text)))
+        w.locals_panel.valueEdited.connect(lambda key, text: self._edit(EditLocal(key, text)))
+        w.globals_panel.valueEdited.connect(lambda key, text: self._edit(EditGlobal(key, text)))
+        w.memory.bytesEdited.connect(lambda address, data: self._edit(WriteMemory(address, data)))
         w.memory.whoWroteFound.connect(self.who_wrote_found)
 
     @property
@@ -105,13 +106,12 @@ class SessionPresenter(QObject):
         w.commands.update()
 
     def set_editable(self, on: bool) -> None:
-        """Edits are offered only while paused, and only by a controller that can make them."""
-        can = on and hasattr(self.controller, "edit_local")
+        """Edits are offered only while paused."""
         w = self.window
-        w.stack_panel.editable = can
-        w.locals_panel.editable = can
-        w.globals_panel.editable = can
-        w.memory.set_editable(can)
+        w.stack_panel.editable = on
+        w.locals_panel.editable = on
+        w.globals_panel.editable = on
+        w.memory.set_editable(on)
 
     def frame_selected(self, frame) -> None:
         """A call-stack click: that frame's locals (editable only for the current frame)."""
@@ -120,7 +120,7 @@ class SessionPresenter(QObject):
         w.labels_panel.show_frame(frame)
         snapshot = w.last_snapshot
         current = snapshot is not None and bool(snapshot.frames) and frame is snapshot.frames[-1]
-        w.locals_panel.editable = current and w.session_state == "paused" and hasattr(self.controller, "edit_local")
+        w.locals_panel.editable = current and w.session_state == "paused"
 
     def show_location(self, location) -> None:
         """Mark an instruction's exact span in the session's editor (and its bytes in the bytecode view)."""
@@ -142,7 +142,7 @@ class SessionPresenter(QObject):
             w.bytecode.highlight_bytes(*where)
 
     def _update_overlay(self, before: Snapshot | None, snapshot: Snapshot) -> None:
-        program = getattr(self.controller, "program", None)
+        program = self.controller.program
         if program is not self._overlay_program:
             self._overlay_program = program
             usable = program is not None and not program.is_binary
@@ -164,7 +164,7 @@ class SessionPresenter(QObject):
     # --- edits to the text while a session runs the old one --------------------------------------
     def drift(self) -> TextDrift | None:
         """How the session buffer's text moved away from the text the session runs; None when it did not."""
-        program = getattr(self.controller, "program", None)
+        program = self.controller.program
         buffer = self.window.session_buffer
         if program is None or buffer is None or program.is_binary:
             return None
@@ -183,7 +183,7 @@ class SessionPresenter(QObject):
     def buffer_edited(self, buffer) -> None:
         """The session's text was edited: say once that the session runs the old text; keep the marks on it."""
         w = self.window
-        if buffer is not w.session_buffer or not getattr(self.controller, "has_session", False) or self.drift() is None:
+        if buffer is not w.session_buffer or not self.controller.has_session or self.drift() is None:
             return
         if not self._told_about_edits:
             self._told_about_edits = True
@@ -201,8 +201,7 @@ class SessionPresenter(QObject):
     def poll(self) -> None:
         """Every 100 ms: while a motion runs, count its instructions in the status bar."""
         w = self.window
-        progress = getattr(self.controller, "progress", None)
-        info = progress() if progress is not None else None
+        info = self.controller.progress()
         if info is None or info[0] < SHOW_RUNNING_AFTER_S:
             if self.progress_shown and info is None:
                 self.progress_shown = False
@@ -221,17 +220,13 @@ class SessionPresenter(QObject):
             w.commands.update()
 
     # --- edits and jumps -----------------------------------------------------------------------
-    def _edit(self, method: str, key, value) -> None:
+    def _edit(self, edit) -> None:
         w = self.window
-        edit = getattr(self.controller, method, None)
-        if edit is None or w.session_state != "paused":
+        if w.session_state != "paused":
             w.statusBar().showMessage("values can be changed only while a debug session is paused", 8000)
             w.show_snapshot(w.last_snapshot or Snapshot(0, "ready"))  # put the shown value back
             return
-        try:
-            edit(key, value)
-        except Exception as exc:  # noqa: BLE001 - every failure is a message
-            w.report_error(exc)
+        self.controller.send(edit)
 
     def who_wrote_found(self, step: int, location) -> None:
         """Say who wrote the byte; offer to travel back to that step, or to show the data segment that wrote it."""
@@ -243,9 +238,8 @@ class SessionPresenter(QObject):
             if self.ask_show_segment(location):
                 self.show_segment(location)
             return
-        goto = getattr(self.controller, "goto_step", None)
-        if goto is not None and getattr(self.controller, "has_session", False) and self.ask_jump(step, location):
-            goto(step)
+        if self.controller.has_session and self.ask_jump(step, location):
+            self.controller.send(GotoStep(step))
         elif location is not None:
             self.show_location(location)
 

@@ -1,40 +1,38 @@
 """The window's side of a debug session: a small Qt-free protocol the views drive.
 
-The run bar's actions call a `DebugController`; the controller answers by
-calling its `SessionListener` with `Snapshot`s and console text. The window
-wraps the listener so calls from a worker thread reach the views on the UI
-thread. `SessionController` (debug_controller.py) implements it over the
-debugger; tests may give the window another. Optional extras a controller may have (the window checks with
-`getattr`): `busy`, `progress()`, `pause()`, `step_back_over()`,
-`reverse_continue()`, `goto_step(n)`, `run_to_line(line)`, `program`, and
-the edits `edit_local`, `edit_global`, `edit_stack`, `write_memory`.
+The window sends typed command records (session_commands.py) to a
+`DebugController`; the controller answers by calling its `SessionListener`
+with `Snapshot`s and console text. The window wraps the listener so calls
+from a worker thread reach the views on the UI thread. `SessionController`
+(session_controller.py) implements the protocol over the debugger; tests may
+give the window another, which must implement all of it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Protocol, Sequence, runtime_checkable
+from typing import NamedTuple, Protocol
 
 from playground.debug.snapshot import MemorySource, Snapshot
+from playground.workbench.session_commands import Program, RunRequest, SessionCommand
+
+__all__ = ["DebugController", "Program", "Progress", "RunRequest", "SessionListener"]
 
 
-@dataclass(frozen=True)
-class Program:
-    """What the user asks to run: WAT text or a binary, and where it came from."""
+class Progress(NamedTuple):
+    """A running motion as the status bar counts it.
 
-    text: str | None = None  # WAT source
-    binary: bytes | None = None  # a .wasm file's bytes
-    file: str | None = None  # for error locations
+    `steps` is the session's step number (all instructions since the start);
+    `start_step` the step the motion started from, so `steps - start_step` is
+    what this Continue ran. `motion` names it ("Continue", "Step Over", ...;
+    "" for the run a start makes); `backwards` is True for the motions that
+    replay history to go back.
+    """
 
-
-@dataclass(frozen=True)
-class RunRequest:
-    """One invocation: the export's name and the argument texts typed in the run bar."""
-
-    program: Program
-    export: str
-    args: Sequence[str] = field(default_factory=tuple)
-    breakpoints: frozenset[int] = frozenset()  # 1-based source lines
+    elapsed: float
+    steps: int
+    start_step: int = 0
+    motion: str = ""
+    backwards: bool = False
 
 
 class SessionListener(Protocol):
@@ -44,37 +42,42 @@ class SessionListener(Protocol):
         """A new stop (or the start, or the end) to render."""
 
     def output(self, text: str, kind: str = "out") -> None:
-        """Console text; `kind` is "out" (program output), "info" or "error"."""
+        """Console text; `kind` is "out" (program output), "info", "result" or "error"."""
 
 
-@runtime_checkable
 class DebugController(Protocol):
-    """What the run bar's commands call. `supports_stepping` gates the step actions."""
+    """Everything the window asks of a debug session; a controller implements all of it."""
 
-    supports_stepping: bool
+    def set_listener(self, listener: SessionListener) -> None:
+        """Where stops and console text go from now on."""
 
-    def set_listener(self, listener: SessionListener) -> None: ...
+    def send(self, command: SessionCommand) -> None:
+        """Queue one command record (Run, Debug, StepOver, SetBreakpoints, EditLocal, ...); never blocks.
+
+        Pause and Stop take effect at once, even while a motion runs.
+        """
+
+    @property
+    def busy(self) -> bool:
+        """True while a command is queued or running."""
+
+    @property
+    def has_session(self) -> bool:
+        """True while a session exists (paused, running, or kept after its end or a trap)."""
+
+    @property
+    def program(self):
+        """The debugged `debug.source.Program` (module, text, spans), or None."""
+
+    @property
+    def breakpoints(self) -> frozenset[int]:
+        """The breakpoint lines last sent, as the session's text numbers them."""
+
+    def progress(self) -> Progress | None:
+        """How far the running motion got, or None when none runs (asked every ~100 ms from the UI thread)."""
 
     def memory_source(self) -> MemorySource | None:
         """The linear memory of the session's instance, for the hex viewer (None when there is none)."""
 
-    def run(self, request: RunRequest) -> None:
-        """Run the export to completion (breakpoints ignored; Stop ends it)."""
-
-    def debug(self, request: RunRequest) -> None:
-        """Start the export paused at its first instruction (or run to the first breakpoint)."""
-
-    def continue_(self) -> None: ...
-
-    def step_over(self) -> None: ...
-
-    def step_into(self) -> None: ...
-
-    def step_out(self) -> None: ...
-
-    def step_back(self) -> None: ...
-
-    def stop(self) -> None: ...
-
-    def set_breakpoints(self, lines: frozenset[int]) -> None:
-        """The editor's breakpoint lines changed."""
+    def shutdown(self) -> None:
+        """End the session and the worker (the window is closing)."""

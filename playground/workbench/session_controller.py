@@ -1,8 +1,9 @@
 """`SessionController`: the window's DebugController over a real `DebugSession`, in one worker thread. No Qt.
 
-Every command (start, steps, edits, breakpoint changes) is queued to ONE
-worker thread that owns the session, so the UI never waits on the engine and
-the session never sees two commands at once. The worker reports each stop to
+Every command record (session_commands.py: start, motions, edits,
+breakpoint changes) is queued to ONE worker thread that owns the session, so
+the UI never waits on the engine and the session never sees two commands at
+once; the worker dispatches on the record's type. It reports each stop to
 the listener as a `Snapshot`; the window polls `progress()` (every ~100 ms)
 to show how many instructions a long motion has run.
 
@@ -25,17 +26,36 @@ import queue
 import threading
 import time
 from dataclasses import replace
-from typing import Callable, NamedTuple
 
 from playground.debug.snapshot import MemorySource, Snapshot
 from playground.errors import PlaygroundError
-from playground.workbench.controller import RunRequest, SessionListener
+from playground.workbench.controller import Progress, SessionListener
+from playground.workbench.session_commands import (
+    Continue,
+    Debug,
+    EditGlobal,
+    EditLocal,
+    EditStack,
+    GotoStep,
+    Motion,
+    Pause,
+    ReverseContinue,
+    Run,
+    RunRequest,
+    RunToLine,
+    SessionCommand,
+    SetBreakpoints,
+    StepBack,
+    StepBackOver,
+    StepInto,
+    StepOut,
+    StepOver,
+    Stop,
+    WriteMemory,
+)
 from playground.debug.host_imports import stand_in_imports
 from playground.workbench.program import ArgumentError, exports_of, parse_arg
 from playground.wasm.errors import WasmError
-
-Command = Callable[[], None]
-
 
 def _argument(text: str, valtype, name: str):
     """One run-bar argument; its error names the parameter (`$n: 'x' is not an integer`)."""
@@ -43,25 +63,6 @@ def _argument(text: str, valtype, name: str):
         return parse_arg(text, valtype)
     except ArgumentError as exc:
         raise ArgumentError(f"{name}: {exc}") from None
-
-
-class Progress(NamedTuple):
-    """A running motion as the status bar counts it.
-
-    `steps` is the session's step number (all instructions since the start);
-    `start_step` the step the motion started from, so `steps - start_step` is
-    what this Continue ran. `motion` names it ("Continue", "Step Over", ...);
-    `backwards` is True for the motions that replay history to go back.
-    """
-
-    elapsed: float
-    steps: int
-    start_step: int = 0
-    motion: str = ""
-    backwards: bool = False
-
-
-BACKWARD_MOTIONS = ("Step Back", "Step Back Over", "Reverse Continue", "Go to Step")
 
 
 class _NullListener:
@@ -75,20 +76,18 @@ class _NullListener:
 class SessionController:
     """Drives a `DebugSession` from the window; see the module docstring."""
 
-    supports_stepping = True
-
     def __init__(self, listener: SessionListener | None = None, *, history_bytes: int | None = None) -> None:
         self.listener: SessionListener = listener or _NullListener()
         self.session = None  # playground.debug.session.DebugSession, owned by the worker
         self.request: RunRequest | None = None
         self.breakpoints: frozenset[int] = frozenset()
         self.history_bytes = history_bytes
-        self._queue: queue.Queue[Command | None] = queue.Queue()
+        self._queue: queue.Queue[SessionCommand | None] = queue.Queue()
         self._pending = 0  # commands queued or running
         self._pending_lock = threading.Lock()
         self._motion_since: float | None = None  # monotonic start of the running motion
         self._motion_start = 0  # the step it started from
-        self._motion_name = ""  # "Continue", "Step Over", ... ("" for the run that a start makes)
+        self._running: Motion | None = None  # the running motion's record (None for the run that a start makes)
         self._ending = False  # Stop was asked: the running motion's stop is not reported
         self._breaks_dirty = False  # breakpoints changed while a Continue ran
         self._in_continue = False
@@ -120,12 +119,13 @@ class SessionController:
     def progress(self) -> Progress | None:
         """(seconds running, instructions so far, the step the motion started from, its name) while a
         motion runs, else None. Call it from the UI thread."""
-        since, session, start, name = self._motion_since, self.session, self._motion_start, self._motion_name
+        since, session, start, motion = self._motion_since, self.session, self._motion_start, self._running
         if since is None or session is None:
             return None
         if self._ending:
             session.pause()  # again: a pause that landed before the motion began was cleared by it
-        return Progress(time.monotonic() - since, session.ops.now(), start, name, name in BACKWARD_MOTIONS)
+        title, backwards = (motion.title, motion.backwards) if motion is not None else ("", False)
+        return Progress(time.monotonic() - since, session.ops.now(), start, title, backwards)
 
     def memory_source(self) -> MemorySource | None:
         """The session's memory 0 with its who-wrote lookup (the same object while the buffer is the same)."""
@@ -155,104 +155,47 @@ class SessionController:
             time.sleep(0.005)
         return True
 
-    # --- starting -----------------------------------------------------------------------------
-    def run(self, request: RunRequest) -> None:
-        """Run the export to completion (breakpoints ignored); stoppable; recorded for stepping back."""
-        self._submit(lambda: self._start(request, debug=False))
-
-    def debug(self, request: RunRequest) -> None:
-        """Start paused at the export's first instruction, or run to the first breakpoint when there is one."""
-        self._submit(lambda: self._start(request, debug=True))
-
-    # --- motions -----------------------------------------------------------------------------
-    def continue_(self) -> None:
-        self._submit(lambda: self._motion(self._continue, "Continue"))
-
-    def step_over(self) -> None:
-        self._submit(lambda: self._motion(lambda s: s.step_over(), "Step Over"))
-
-    def step_into(self) -> None:
-        self._submit(lambda: self._motion(lambda s: s.step_into(), "Step Into"))
-
-    def step_out(self) -> None:
-        self._submit(lambda: self._motion(lambda s: s.step_out(), "Step Out"))
-
-    def step_back(self) -> None:
-        self._submit(lambda: self._motion(lambda s: s.step_back(), "Step Back"))
-
-    def step_back_over(self) -> None:
-        self._submit(lambda: self._motion(lambda s: s.step_back_over(), "Step Back Over"))
-
-    def reverse_continue(self) -> None:
-        self._submit(lambda: self._motion(lambda s: s.reverse_continue(), "Reverse Continue"))
-
-    def goto_step(self, step: int) -> None:
-        """Travel to step `step` of the recorded history (the who-wrote jump)."""
-        self._submit(lambda: self._motion(lambda s: s.goto_step(step), "Go to Step"))
-
-    def run_to_line(self, line: int) -> None:
-        self._submit(lambda: self._motion(lambda s: s.run_to(line), "Run to Cursor"))
-
-    def pause(self) -> None:
-        """Stop the running motion after its current instruction; the session stays, paused there."""
+    # --- commands ----------------------------------------------------------------------------
+    def send(self, command: SessionCommand) -> None:
+        """Queue `command` for the worker; Pause, Stop and breakpoint changes also act at once (see the docstring)."""
+        if not isinstance(command, SessionCommand):
+            raise TypeError(f"a SessionCommand record was expected, not {command!r}")
         session = self.session
-        if session is not None:
-            session.pause()
-
-    def stop(self) -> None:
-        """End the session: pause the run (from this thread), then drop it on the worker."""
-        session = self.session
-        if session is None and not self.busy:
+        if isinstance(command, Pause):
+            if session is not None:
+                session.pause()  # the session's one thread-safe call; nothing to queue
             return
-        self._ending = True
-        if session is not None:
-            session.pause()
-        self._submit(self._end)
-
-    # --- breakpoints and edits ---------------------------------------------------------------
-    def set_breakpoints(self, lines: frozenset[int]) -> None:
-        """The editor's breakpoint lines; applied to the live session, even while it runs."""
-        self.breakpoints = frozenset(lines)
-        if self.session is None or not self._honour_breaks:
-            return
-        if self._in_continue:
-            self._breaks_dirty = True
-            self.session.pause()
-        else:
-            self._submit(self._apply_breakpoints)
-
-    def edit_local(self, key: int | str, text: str) -> None:
-        self._submit(lambda: self._edit(lambda s: s.set_local(key, text)))
-
-    def edit_global(self, key: int | str, text: str) -> None:
-        self._submit(lambda: self._edit(lambda s: s.set_global(key, text)))
-
-    def edit_stack(self, depth: int, text: str) -> None:
-        self._submit(lambda: self._edit(lambda s: s.set_stack(depth, text)))
-
-    def write_memory(self, address: int, data: bytes) -> None:
-        """Overwrite memory bytes; the stop tints them as written."""
-        changed = ((address, address + len(data)),)
-        self._submit(lambda: self._edit(lambda s: replace(s.write_memory(address, data), changed_memory=changed)))
-
-    def shutdown(self) -> None:
-        """End the worker (the window is closing)."""
-        self.stop()
-        self._queue.put(None)
-
-    # --- the worker ----------------------------------------------------------------------------
-    def _submit(self, command: Command) -> None:
+        if isinstance(command, Stop):
+            if session is None and not self.busy:
+                return
+            self._ending = True
+            if session is not None:
+                session.pause()
+        elif isinstance(command, SetBreakpoints):
+            self.breakpoints = frozenset(command.lines)
+            if session is None or not self._honour_breaks:
+                return
+            if self._in_continue:  # the running Continue applies them itself
+                self._breaks_dirty = True
+                session.pause()
+                return
         with self._pending_lock:
             self._pending += 1
         self._queue.put(command)
 
+    def shutdown(self) -> None:
+        """End the worker (the window is closing)."""
+        self.send(Stop())
+        self._queue.put(None)
+
+    # --- the worker ----------------------------------------------------------------------------
     def _work(self) -> None:
         while True:
             command = self._queue.get()
             if command is None:
                 return
             try:
-                command()
+                self._execute(command)
             except PlaygroundError as exc:
                 self.listener.output(f"error: {exc}", "error")
             except Exception as exc:  # noqa: BLE001 - an engine bug reaches the console, never kills the worker
@@ -261,6 +204,47 @@ class SessionController:
                 self._motion_since = None
                 with self._pending_lock:
                     self._pending -= 1
+
+    def _execute(self, command: SessionCommand) -> None:
+        """Carry out one record on the worker thread."""
+        match command:
+            case Run(request):
+                self._start(request, debug=False)
+            case Debug(request):
+                self._start(request, debug=True)
+            case Continue():
+                self._motion(self._continue, command)
+            case StepOver():
+                self._motion(lambda s: s.step_over(), command)
+            case StepInto():
+                self._motion(lambda s: s.step_into(), command)
+            case StepOut():
+                self._motion(lambda s: s.step_out(), command)
+            case RunToLine(line):
+                self._motion(lambda s: s.run_to(line), command)
+            case StepBack():
+                self._motion(lambda s: s.step_back(), command)
+            case StepBackOver():
+                self._motion(lambda s: s.step_back_over(), command)
+            case ReverseContinue():
+                self._motion(lambda s: s.reverse_continue(), command)
+            case GotoStep(step):
+                self._motion(lambda s: s.goto_step(step), command)
+            case Stop():
+                self._end()
+            case SetBreakpoints():
+                self._apply_breakpoints()
+            case EditLocal(key, text):
+                self._edit(lambda s: s.set_local(key, text))
+            case EditGlobal(key, text):
+                self._edit(lambda s: s.set_global(key, text))
+            case EditStack(depth, text):
+                self._edit(lambda s: s.set_stack(depth, text))
+            case WriteMemory(address, data):
+                changed = ((address, address + len(data)),)  # the stop tints them as written
+                self._edit(lambda s: replace(s.write_memory(address, data), changed_memory=changed))
+            case _:
+                raise TypeError(f"the session worker has no handler for {type(command).__name__}")
 
     def _start(self, request: RunRequest, debug: bool) -> None:
         from playground.debug.session import DebugSession
@@ -296,7 +280,7 @@ class SessionController:
             if not session.breakpoints:
                 self._report(replace(snap, state="paused", message=snap.message or "paused at the entry"))
                 return
-        self._motion(self._continue)
+        self._motion(self._continue, None)
 
     def _continue(self, session):
         while True:
@@ -310,13 +294,14 @@ class SessionController:
                 continue
             return snap
 
-    def _motion(self, move, name: str = "") -> None:
+    def _motion(self, move, motion: Motion | None) -> None:
+        """Move the session with `move(session)` and report the stop; `motion` is None for the run a start makes."""
         session = self.session
         if session is None:
             raise PlaygroundError("no session: press Debug (Ctrl+D) to start one")
         if self._ending:
             return
-        self._motion_start, self._motion_name = session.step, name
+        self._motion_start, self._running = session.step, motion
         self._motion_since = time.monotonic()  # last: progress() reads the other two once this is set
         try:
             snap = move(session)

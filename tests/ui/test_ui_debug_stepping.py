@@ -15,7 +15,6 @@ from playground.workbench.session_controller import SessionController  # noqa: E
 def test_the_debugger_is_the_default_controller(make_window):
     window = make_window()
     assert isinstance(window.controller, SessionController)
-    assert window.controller.supports_stepping
 
 
 def test_breakpoint_continue_and_steps_through_fib(qtbot, make_window):

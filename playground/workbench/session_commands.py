@@ -1,0 +1,181 @@
+"""What the window asks of its debug session: the program, the invocation, and the typed command records.
+
+Each record is one frozen dataclass: what to do and its arguments, nothing
+callable. `DebugController.send(record)` takes them; the worker that owns the
+session dispatches on the record's type (session_controller.py). Motions
+carry their title (the status bar's "+1,000 since Continue") and whether they
+go back in time (they replay the recorded history).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Sequence
+
+
+@dataclass(frozen=True)
+class Program:
+    """What the user asks to run: WAT text or a binary, and where it came from."""
+
+    text: str | None = None  # WAT source
+    binary: bytes | None = None  # a .wasm file's bytes
+    file: str | None = None  # for error locations
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    """One invocation: the export's name and the argument texts typed in the run bar."""
+
+    program: Program
+    export: str
+    args: Sequence[str] = field(default_factory=tuple)
+    breakpoints: frozenset[int] = frozenset()  # 1-based source lines
+
+
+@dataclass(frozen=True)
+class SessionCommand:
+    """The base of every record; only its subclasses are sent."""
+
+
+# --- starting a session -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Run(SessionCommand):
+    """Run the export to completion (breakpoints ignored; recorded, so the end can be stepped back from)."""
+
+    request: RunRequest
+
+
+@dataclass(frozen=True)
+class Debug(SessionCommand):
+    """Start the export paused at its first instruction, or run to the first breakpoint when there is one."""
+
+    request: RunRequest
+
+
+# --- motions of a live session ------------------------------------------------------------
+@dataclass(frozen=True)
+class Motion(SessionCommand):
+    """A command that moves the session from one stop to the next."""
+
+    title: ClassVar[str] = ""
+    backwards: ClassVar[bool] = False
+
+
+@dataclass(frozen=True)
+class Continue(Motion):
+    """Run to the next breakpoint (or the end)."""
+
+    title: ClassVar[str] = "Continue"
+
+
+@dataclass(frozen=True)
+class StepOver(Motion):
+    """One instruction; a call runs to its end."""
+
+    title: ClassVar[str] = "Step Over"
+
+
+@dataclass(frozen=True)
+class StepInto(Motion):
+    """One instruction, entering calls."""
+
+    title: ClassVar[str] = "Step Into"
+
+
+@dataclass(frozen=True)
+class StepOut(Motion):
+    """Until the current function returns."""
+
+    title: ClassVar[str] = "Step Out"
+
+
+@dataclass(frozen=True)
+class RunToLine(Motion):
+    """Until an instruction on `line` (1-based, as the session's text numbers it)."""
+
+    line: int
+    title: ClassVar[str] = "Run to Cursor"
+
+
+@dataclass(frozen=True)
+class StepBack(Motion):
+    """Back one instruction, exactly (memory and globals too)."""
+
+    title: ClassVar[str] = "Step Back"
+    backwards: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class StepBackOver(Motion):
+    """Back one instruction of this function, over calls."""
+
+    title: ClassVar[str] = "Step Back Over"
+    backwards: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class ReverseContinue(Motion):
+    """Back to the previous breakpoint hit (or the start)."""
+
+    title: ClassVar[str] = "Reverse Continue"
+    backwards: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class GotoStep(Motion):
+    """Travel to step `step` of the recorded history (the who-wrote jump)."""
+
+    step: int
+    title: ClassVar[str] = "Go to Step"
+    backwards: ClassVar[bool] = True
+
+
+# --- control from the UI thread -------------------------------------------------------------
+@dataclass(frozen=True)
+class Pause(SessionCommand):
+    """Stop the running motion after its current instruction; the session stays, paused there."""
+
+
+@dataclass(frozen=True)
+class Stop(SessionCommand):
+    """End the session (a running motion is paused first)."""
+
+
+@dataclass(frozen=True)
+class SetBreakpoints(SessionCommand):
+    """The editor's breakpoint lines (1-based, as the session's text numbers them); applied even while running."""
+
+    lines: frozenset[int]
+
+
+# --- edits while paused ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class EditLocal(SessionCommand):
+    """Set a local of the current frame (by index or $name) from the text typed in the Locals panel."""
+
+    key: int | str
+    text: str
+
+
+@dataclass(frozen=True)
+class EditGlobal(SessionCommand):
+    """Set a mutable global (by index or $name) from its typed text."""
+
+    key: int | str
+    text: str
+
+
+@dataclass(frozen=True)
+class EditStack(SessionCommand):
+    """Replace an operand-stack value; `depth` 0 is the top."""
+
+    depth: int
+    text: str
+
+
+@dataclass(frozen=True)
+class WriteMemory(SessionCommand):
+    """Overwrite bytes of memory 0 at `address`."""
+
+    address: int
+    data: bytes
