@@ -1,10 +1,13 @@
 """Breakpoints: where to stop, on what condition, and how often they were hit.
 
-Three ways to name a place, all resolved to (funcidx, instruction index) once
-per session so the run loop only does a set lookup:
+Three ways to name a place, all resolved to (funcidx, instruction index)
+locations once per session so the run loop only does a set lookup:
 - `at_instruction(func, index)`: a function (index or name) and an index into its flat body;
-- `at_line(line)`: the first instruction whose source span starts on that WAT line
-  (or that disassembly line for .wasm input);
+- `at_line(line, file=None)`: a line of a file of the session's source map
+  (sourcemaps/; the main file when None: the WAT source, or the disassembly
+  for .wasm input). It stops at the first instruction starting on that line
+  in each function with code there; a line without code takes the next line
+  with code (`SourceMap.line_targets`);
 - `on_entry(name)`: the first instruction of a function, named by export, `$id` or index.
 """
 
@@ -15,6 +18,8 @@ from dataclasses import dataclass, field
 from itertools import count
 
 from playground.debug.expressions import EvaluationContext, Expression, parse_expression
+from playground.debug.sourcemaps.base import InstrKey, SourceMap, SourceMapError
+from playground.debug.sourcemaps.wat import WatSourceMap
 from playground.errors import PlaygroundError
 from playground.wasm.model import Module
 from playground.wasm.types import ExternKind
@@ -35,6 +40,7 @@ class Breakpoint:
     func: int | str | None = None  # instruction/entry: function index or name
     index: int = 0  # instruction: index into the flat body
     line: int | None = None  # line: 1-based source line
+    file: str | None = None  # line: a file of the source map (None: its main file)
     condition: Expression | None = None
     enabled: bool = True
     hits: int = 0
@@ -46,7 +52,7 @@ class Breakpoint:
     def describe(self) -> str:
         where = {
             "instruction": f"{self.func}+{self.index}",
-            "line": f"line {self.line}",
+            "line": f"line {self.line}" if self.file is None else f"{self.file}:{self.line}",
             "entry": f"entry of {self.func}",
         }[self.kind]
         extra = f" if {self.condition.text}" if self.condition else ""
@@ -87,19 +93,43 @@ class Breakpoint:
         self.hits = len(self.hit_steps)
 
 
+    def to_data(self) -> dict:
+        """The breakpoint as JSON-ready data (a session file, session_file.py); `from_data` reads it back."""
+        data = {
+            "kind": self.kind, "func": self.func, "index": self.index, "line": self.line,
+            "condition": self.condition.text if self.condition else None,
+            "ignore_count": self.ignore_count, "enabled": self.enabled,
+        }
+        if self.file is not None:
+            data["file"] = self.file
+        return data
+
+    @classmethod
+    def from_data(cls, data: dict) -> "Breakpoint":
+        """A new breakpoint (a new id, no hits) from `to_data`'s data."""
+        bp = cls(
+            data["kind"], func=data["func"], index=data["index"], line=data["line"], file=data.get("file"),
+            condition=parse_condition(data["condition"]),
+        )
+        bp.ignore_count, bp.enabled = data["ignore_count"], data["enabled"]
+        return bp
+
+
 def at_instruction(func: int | str, index: int, condition: str | None = None) -> Breakpoint:
-    return Breakpoint("instruction", func=func, index=index, condition=_condition(condition))
+    return Breakpoint("instruction", func=func, index=index, condition=parse_condition(condition))
 
 
-def at_line(line: int, condition: str | None = None) -> Breakpoint:
-    return Breakpoint("line", line=line, condition=_condition(condition))
+def at_line(line: int, condition: str | None = None, *, file: str | None = None) -> Breakpoint:
+    """A breakpoint on a line of `file` (None: the source map's main file)."""
+    return Breakpoint("line", line=line, file=file, condition=parse_condition(condition))
 
 
 def on_entry(func: int | str, condition: str | None = None) -> Breakpoint:
-    return Breakpoint("entry", func=func, condition=_condition(condition))
+    return Breakpoint("entry", func=func, condition=parse_condition(condition))
 
 
-def _condition(text: str | None) -> Expression | None:
+def parse_condition(text: str | None) -> Expression | None:
+    """A breakpoint condition from its text (None or "" for none)."""
     return parse_expression(text) if text else None
 
 
@@ -122,30 +152,27 @@ def function_index(module: Module, name: int | str) -> int:
     raise BreakpointError(f"no function named {name!r}")
 
 
-def line_locations(module: Module) -> dict[int, tuple[int, int]]:
-    """For each source line, the first instruction whose span starts there: (funcidx, index)."""
-    first: dict[int, tuple[int, int]] = {}
-    base = module.num_imported_funcs
-    for defined, func in enumerate(module.funcs):
-        for index, instr in enumerate(func.body):
-            if instr.span is not None and instr.span.line not in first:
-                first[instr.span.line] = (base + defined, index)
-    return first
-
-
 class BreakpointSet:
     """The session's breakpoints, and their resolution to instruction locations."""
 
     def __init__(self) -> None:
         self.items: list[Breakpoint] = []
-        self.locations: dict[tuple[int, int], list[Breakpoint]] = {}
+        self.locations: dict[InstrKey, list[Breakpoint]] = {}
 
-    def add(self, breakpoint: Breakpoint, module: Module, line_map: dict[int, tuple[int, int]] | None = None) -> Breakpoint:
-        """Add a breakpoint; raises BreakpointError when it names no place."""
-        location = self._resolve(breakpoint, module, line_map)
+    def add(self, breakpoint: Breakpoint, module: Module, source_map: SourceMap | None = None) -> Breakpoint:
+        """Add a breakpoint; raises BreakpointError when it names no place.
+
+        Line breakpoints are resolved through `source_map` (default: the WAT
+        spans of `module`'s instructions).
+        """
+        for location in resolve(breakpoint, module, source_map):
+            self.locations.setdefault(location, []).append(breakpoint)
         self.items.append(breakpoint)
-        self.locations.setdefault(location, []).append(breakpoint)
         return breakpoint
+
+    def locations_of(self, breakpoint: Breakpoint) -> list[InstrKey]:
+        """The instructions a breakpoint of this set stops at, in (function, index) order."""
+        return sorted(key for key, items in self.locations.items() if breakpoint in items)
 
     def remove(self, breakpoint: Breakpoint) -> None:
         self.items.remove(breakpoint)
@@ -165,19 +192,25 @@ class BreakpointSet:
     def __bool__(self) -> bool:
         return bool(self.items)
 
-    @staticmethod
-    def _resolve(breakpoint: Breakpoint, module: Module, line_map) -> tuple[int, int]:
-        if breakpoint.kind == "line":
-            lines = line_map if line_map is not None else line_locations(module)
-            following = sorted(line for line in lines if line >= breakpoint.line)
-            if not following:
-                raise BreakpointError(f"no instruction on or after line {breakpoint.line}")
-            return lines[following[0]]
-        funcidx = function_index(module, breakpoint.func)
-        if funcidx < module.num_imported_funcs:
-            raise BreakpointError(f"function {breakpoint.func!r} is imported: it has no instructions to stop at")
-        body = module.funcs[funcidx - module.num_imported_funcs].body
-        index = 0 if breakpoint.kind == "entry" else breakpoint.index
-        if not 0 <= index < len(body):
-            raise BreakpointError(f"function {breakpoint.func!r} has {len(body)} instructions; no index {index}")
-        return funcidx, index
+
+
+def resolve(breakpoint: Breakpoint, module: Module, source_map: SourceMap | None = None) -> tuple[InstrKey, ...]:
+    """The instructions a breakpoint stops at; BreakpointError when it names no place."""
+    if breakpoint.kind == "line":
+        smap = source_map if source_map is not None else WatSourceMap(module)
+        try:
+            found = smap.line_targets(breakpoint.line, breakpoint.file)
+        except SourceMapError as exc:
+            raise BreakpointError(str(exc)) from None
+        if found is None:
+            where = f" of {breakpoint.file}" if breakpoint.file is not None else ""
+            raise BreakpointError(f"no instruction on or after line {breakpoint.line}{where}")
+        return found.targets
+    funcidx = function_index(module, breakpoint.func)
+    if funcidx < module.num_imported_funcs:
+        raise BreakpointError(f"function {breakpoint.func!r} is imported: it has no instructions to stop at")
+    body = module.funcs[funcidx - module.num_imported_funcs].body
+    index = 0 if breakpoint.kind == "entry" else breakpoint.index
+    if not 0 <= index < len(body):
+        raise BreakpointError(f"function {breakpoint.func!r} has {len(body)} instructions; no index {index}")
+    return ((funcidx, index),)

@@ -27,6 +27,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from playground.debug.undo import ENTRY_OVERHEAD
 from playground.errors import PlaygroundError
@@ -241,3 +242,24 @@ class Recorder:
         edit.apply(self)
         self.edits.setdefault(step, []).append(edit)
         self.checkpoint()
+
+    def restore_edits(self, edits: Iterable[Edit]) -> None:
+        """Take the edits of a saved timeline (replay.py): each applies when the run reaches its step.
+
+        Those made at the current step (before the first instruction, for a
+        replayed session) apply now.
+        """
+        step = self.thread.instructions
+        now = []
+        for edit in edits:
+            self.edits.setdefault(edit.step, []).append(edit)
+            if edit.step == step:
+                now.append(edit)
+        for edit in now:
+            edit.apply(self)
+        if now:
+            self.checkpoint()
+
+    def all_edits(self) -> list[Edit]:
+        """Every remembered edit, by step (in the order made within a step)."""
+        return [edit for step in sorted(self.edits) for edit in self.edits[step]]

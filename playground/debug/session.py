@@ -26,16 +26,23 @@ from __future__ import annotations
 import threading
 from typing import Sequence
 
-from playground.debug.breakpoints import Breakpoint, BreakpointSet, at_instruction, at_line, function_index
+from playground.debug.breakpoints import Breakpoint, BreakpointSet, at_instruction, at_line, function_index, resolve
 from playground.debug.context import ThreadContext
 from playground.debug.edits import EditCommands, SessionError, convert
-from playground.debug.hostcalls import HostJournal
+from playground.debug.expressions import parse_expression
+from playground.debug.hostcalls import HostCall, HostJournal
 from playground.debug.provenance import Write, active_segments, last_write, segment_write
-from playground.debug.recorder import DEFAULT_BUDGET, DEFAULT_INTERVAL, Recorder
+from playground.debug.recorder import DEFAULT_BUDGET, DEFAULT_INTERVAL, Edit, Recorder
+from playground.debug.reverse import previous_at_depth, previous_breakpoint_hit
 from playground.debug.runner import Runner
+from playground.debug.session_file import export_session
 from playground.debug.snapshot import EMPTY_SNAPSHOT, Location, MemorySource, Snapshot
 from playground.debug.snapshots import Describer, static_pops, value_view
 from playground.debug.source import Program, load_program, program_from_binary, program_from_text
+from playground.debug.sourcemaps.base import SourceMap
+from playground.debug.states import SessionState, StopReason
+from playground.debug.statehash import state_digest
+from playground.debug.trace import attach
 from playground.debug.undo import MEM, RecordingOps
 from playground.debug.watchpoints import WatchHit, Watchpoint, WatchpointError, WatchSet
 from playground.wasm.exec.step.machine import Thread
@@ -46,12 +53,18 @@ MAX_CHANGED_RANGES = 64
 
 
 class DebugSession(EditCommands):
-    """See the module docstring. Build one with `from_file`, `from_text` or `from_binary`."""
+    """See the module docstring. Build one with `from_file`, `from_text` or `from_binary`.
+
+    `source_map` says where instructions come from (sourcemaps/): breakpoints on
+    lines, run to line and the locations of stops use it. The default is the
+    program's own: its WAT text, or the disassembly of a binary.
+    """
 
     def __init__(
         self,
         program: Program,
         *,
+        source_map: SourceMap | None = None,
         imports=None,
         interval: int = DEFAULT_INTERVAL,
         history_bytes: int = DEFAULT_BUDGET,
@@ -60,6 +73,7 @@ class DebugSession(EditCommands):
     ) -> None:
         self.program = program
         self.module = program.module
+        self.source_map = source_map if source_map is not None else program.source_map
         self.ops = RecordingOps()
         self.journal = HostJournal(self.ops, track_host_memory)
         if host_records is not None:  # a replayed session: hosts answer from the records
@@ -72,7 +86,7 @@ class DebugSession(EditCommands):
         self.runner = Runner(self.thread, self.ops, self.instance)
         self.runner.prepare_instance()
         self.recorder = Recorder(self.thread, self.ops, self.runner, self.journal, interval=interval, budget_bytes=history_bytes)
-        self.describer = Describer(program, self.instance)
+        self.describer = Describer(program, self.instance, self.source_map)
         self.context = ThreadContext(self.thread, self.describer, self._fault_stack)
         self.breakpoints = BreakpointSet()
         self.watchpoints = WatchSet(self._on_watch)
@@ -118,7 +132,7 @@ class DebugSession(EditCommands):
             self.recorder.begin()
             self.invocation = (str(name), values)
             self._mark = len(self.ops.log)
-            return self._stop("start", f"stopped at the entry of {func.name}")
+            return self._stop(StopReason.START, f"stopped at the entry of {func.name}")
 
     def _require_started(self) -> None:
         if self.invocation is None:
@@ -131,20 +145,18 @@ class DebugSession(EditCommands):
         return self.thread.instructions
 
     @property
-    def state(self) -> str:
+    def state(self) -> SessionState:
         status = self.thread.status
         if status == "done":
-            return "finished"
+            return SessionState.FINISHED
         if status == "trapped":
-            return "trapped"
+            return SessionState.TRAPPED
         if self.invocation is None:
-            return "ready"
-        return "ready" if self.step == 0 else "paused"
+            return SessionState.READY
+        return SessionState.READY if self.step == 0 else SessionState.PAUSED
 
     def state_digest(self) -> str:
         """A digest of the whole state (statehash.py): equal digests, equal states."""
-        from playground.debug.statehash import state_digest
-
         return state_digest(self.thread, self.instance)
 
     @property
@@ -178,11 +190,13 @@ class DebugSession(EditCommands):
         return self._motion(self._run)
 
     def run_to(self, where) -> Snapshot:
-        """Run until a place: a line number, `(func, index)`, or a `Breakpoint` (a temporary stop)."""
+        """Run until a place: a line of the main file, `(func, index)`, or a `Breakpoint` (a temporary stop).
+
+        A line stops at the first of its instructions reached, in whichever
+        function; a line without code means the next line with code (sourcemaps/base.py).
+        """
         bp = where if isinstance(where, Breakpoint) else at_line(where) if isinstance(where, int) else at_instruction(*where)
-        probe = BreakpointSet()
-        probe.add(bp, self.module, self.program.line_map)
-        self._temporary = set(probe.locations)
+        self._temporary = set(resolve(bp, self.module, self.source_map))
         self._sync_breaks()
         try:
             return self._motion(self._run)
@@ -220,13 +234,11 @@ class DebugSession(EditCommands):
         """
         target = self.step if self.thread.status == "trapped" else self.step - 1
         if target < 0:
-            return self._stop("start", "already at the start of the invocation")
+            return self._stop(StopReason.START, "already at the start of the invocation")
         return self._motion_back(lambda log: (target, ""), message=False)
 
     def step_back_over(self) -> Snapshot:
         """Go back one instruction of this function, over calls (and out to the caller at a function's start)."""
-        from playground.debug.reverse import previous_at_depth
-
         return self._motion_back(lambda log: previous_at_depth(self))
 
     def reverse_continue(self) -> Snapshot:
@@ -235,8 +247,6 @@ class DebugSession(EditCommands):
         A watched write stops AT the writing instruction (not yet run), reporting
         the old and new values as a forward hit does.
         """
-        from playground.debug.reverse import previous_breakpoint_hit
-
         def find(log):
             newest = self.watchpoints.latest_hits(log)  # no breakpoint hit before it can win: skip those
             return previous_breakpoint_hit(self, since=newest[0].step if newest else 0)
@@ -250,7 +260,7 @@ class DebugSession(EditCommands):
             raise SessionError(f"no step {n}: steps count from 0")
         if n == self.step and self.thread.status == "trapped":  # already there (step_back leaves the trap)
             with self._lock:
-                return self._stop("trap", self._end_message())
+                return self._stop(StopReason.TRAP, self._end_message())
         return self._motion(lambda: self.recorder.replay_to(n), target=n)
 
     def _motion_back(self, find, *, message: bool = True) -> Snapshot:
@@ -278,14 +288,14 @@ class DebugSession(EditCommands):
             if hits:
                 for hit in hits:
                     hit.watchpoint.note_hit(hit.step)
-                return self._stop("watchpoint", "; ".join(h.describe() for h in hits), changed=changed)
+                return self._stop(StopReason.WATCHPOINT, "; ".join(h.describe() for h in hits), changed=changed)
             if note == "breakpoint":
                 frame = self.thread.frame
                 where = self.describer.location(frame.func, frame.pc)
-                return self._stop("breakpoint", f"breakpoint at {where} (back from step {before:,})", changed=changed)
+                return self._stop(StopReason.BREAKPOINT, f"breakpoint at {where} (back from step {before:,})", changed=changed)
             if not message:
-                return self._stop("step", "", changed=changed)
-            return self._stop("step", note or f"back from step {before:,} to step {target:,}", changed=changed)
+                return self._stop(StopReason.STEP, "", changed=changed)
+            return self._stop(StopReason.STEP, note or f"back from step {before:,} to step {target:,}", changed=changed)
 
     # --- the common part of every motion ------------------------------------------------------------
     def _motion(self, run, target: int | None = None) -> Snapshot:
@@ -293,7 +303,7 @@ class DebugSession(EditCommands):
         with self._lock:
             thread = self.thread
             if target is None and thread.done:
-                return self._stop("finished" if thread.status == "done" else "trap", self._end_message())
+                return self._stop(StopReason.FINISHED if thread.status == "done" else StopReason.TRAP, self._end_message())
             self.runner.clear_pause()
             self._hits.clear()
             before_frame = thread.frame
@@ -308,7 +318,7 @@ class DebugSession(EditCommands):
             if changed is None:
                 changed = self._changed_forward()
             self._mark = len(self.ops.log)
-            return self._stop(_REASONS.get(reason, "step"), self._message(reason), pushed=pushed, popped=popped, changed=changed)
+            return self._stop(_REASONS.get(reason, StopReason.STEP), self._message(reason), pushed=pushed, popped=popped, changed=changed)
 
     def _message(self, reason: str) -> str:
         if reason == "break":
@@ -334,16 +344,16 @@ class DebugSession(EditCommands):
             return f"returned {results}" if results else "returned"
         return ""
 
-    def _stop(self, reason: str, message: str = "", *, pushed: int = 0, popped: tuple = (), changed: tuple = ()) -> Snapshot:
+    def _stop(self, reason: StopReason | str, message: str = "", *, pushed: int = 0, popped: tuple = (), changed: tuple = ()) -> Snapshot:
         operands = self._fault_stack() if self.thread.status == "trapped" else None
         snap = self.describer.snapshot(
-            self.thread, step=self.step, state=self.state, reason=reason, message=message,
+            self.thread, step=self.step, state=self.state, reason=StopReason(reason), message=message,
             pushed=pushed, popped=popped, changed=changed or (), stack_values=operands,
         )
         self.last = snap
         return snap
 
-    def announce(self, reason: str, message: str) -> Snapshot:
+    def announce(self, reason: StopReason | str, message: str) -> Snapshot:
         """Make the current state the last stop, with this reason and message (a replayed session's first stop)."""
         with self._lock:
             return self._stop(reason, message)
@@ -408,14 +418,17 @@ class DebugSession(EditCommands):
     def add_breakpoint(self, bp: Breakpoint) -> Breakpoint:
         """Add a breakpoint (breakpoints.at_line/at_instruction/on_entry); BreakpointError if it names no place."""
         with self._lock:
-            self.breakpoints.add(bp, self.module, self.program.line_map)
+            self.breakpoints.add(bp, self.module, self.source_map)
             self._sync_breaks()
             return bp
 
     def breakpoint_location(self, bp: Breakpoint) -> Location:
-        """The instruction a breakpoint of this session stops at."""
-        funcidx, index = next(key for key, bps in self.breakpoints.locations.items() if bp in bps)
-        return self._location_of(funcidx, index)
+        """The (first) instruction a breakpoint of this session stops at."""
+        return self.breakpoint_locations(bp)[0]
+
+    def breakpoint_locations(self, bp: Breakpoint) -> list[Location]:
+        """Every instruction a breakpoint stops at: a line holding code of several functions has one in each."""
+        return [self._location_of(funcidx, index) for funcidx, index in self.breakpoints.locations_of(bp)]
 
     def remove_breakpoint(self, bp: Breakpoint) -> None:
         with self._lock:
@@ -466,8 +479,6 @@ class DebugSession(EditCommands):
     # --- inspection -----------------------------------------------------------------------------------------
     def evaluate(self, text: str):
         """Evaluate an expression (expressions.py) in the current frame: `$n + 1`, `top`, `global[0]`."""
-        from playground.debug.expressions import parse_expression
-
         return parse_expression(text).evaluate(self.context)
 
     def read_memory(self, address: int, length: int) -> bytes:
@@ -509,25 +520,41 @@ class DebugSession(EditCommands):
     # --- traces and export -------------------------------------------------------------------------------
     def set_tracer(self, tracer) -> None:
         """Trace every instruction, host call and trap from now on (None: stop tracing)."""
-        from playground.debug.trace import attach
-
         attach(self, tracer)
 
     def export(self) -> dict:
-        """The session as JSON-ready data (replay.py): module, inputs, breakpoints, host results, edits."""
-        from playground.debug.replay import export_session
-
+        """The session as JSON-ready data (session_file.py): module, inputs, breakpoints, host results, edits."""
         return export_session(self)
 
+    def edits(self) -> list[Edit]:
+        """The edits made while paused, by step: part of the timeline, and of an exported session."""
+        return self.recorder.all_edits()
 
+    def host_calls(self) -> list[HostCall]:
+        """The recorded host calls, in order."""
+        return list(self.journal.records)
+
+    # --- replaying a saved session (replay.py) ---------------------------------------------------------
+    def restore_edits(self, edits) -> None:
+        """Take a saved timeline's edits, `(step, kind, target, raw value)` each; they apply at their steps."""
+        self._require_started()
+        with self._lock:
+            self.recorder.restore_edits([self.make_edit(step, kind, tuple(target), value) for step, kind, target, value in edits])
+
+    def finish_replay(self) -> None:
+        """The recorded host calls are used up: from here on, host calls past them go to real hosts."""
+        self.journal.replay_only = False
+
+
+# the runner's reasons (runner.py) as stop reasons
 _REASONS = {
-    "limit": "step",
-    "break": "breakpoint",
-    "depth": "step",
-    "stop": "watchpoint",
-    "paused": "paused",
-    "done": "finished",
-    "trapped": "trap",
+    "limit": StopReason.STEP,
+    "break": StopReason.BREAKPOINT,
+    "depth": StopReason.STEP,
+    "stop": StopReason.WATCHPOINT,
+    "paused": StopReason.PAUSED,
+    "done": StopReason.FINISHED,
+    "trapped": StopReason.TRAP,
 }
 
 
@@ -553,4 +580,4 @@ def _same(a, b) -> bool:
     return a is b or (type(a) is type(b) and a == b)
 
 
-__all__ = ["DebugSession", "SessionError"]
+__all__ = ["DebugSession", "SessionError", "SessionState", "StopReason"]

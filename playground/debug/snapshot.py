@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from playground.debug.states import SessionState
 from playground.wasm.errors import SourceSpan
 
 
@@ -37,6 +38,9 @@ class LocalView:
 class Location:
     """Where a frame is stopped: function, instruction index in its flat body, and origin.
 
+    `span` and `file` come from the session's source map: a span in the WAT
+    source, in the disassembly of a binary, or (later) in a C file.
+
     `kind` "data" marks a data segment's place (provenance.py: "who wrote this?"
     for bytes from instantiation): `instr_index` is then the segment's index.
     """
@@ -48,6 +52,7 @@ class Location:
     span: SourceSpan | None = None  # in the WAT source, or in the disassembly for .wasm input
     offset: int | None = None  # byte offset in the binary, when known
     kind: str = "instr"  # "instr" or "data"
+    file: str | None = None  # the source map's file that `span` points into (sourcemaps/)
 
     def __str__(self) -> str:
         if self.kind == "data":
@@ -90,8 +95,9 @@ class GlobalView:
 class Snapshot:
     """The whole visible state at one stop.
 
-    `state` is one of: "ready" (nothing run yet), "paused", "running",
-    "trapped", "finished". `frames` run from the outermost call to the
+    `state` is a `states.SessionState`: "ready" (nothing run yet), "paused",
+    "running", "trapped", "finished"; `reason` a `states.StopReason` (both are
+    StrEnums, equal to those strings). `frames` run from the outermost call to the
     innermost (the current one is `frames[-1]`); `stack` is the operand stack
     of the current frame, bottom first (views show it top first).
     """
@@ -108,7 +114,7 @@ class Snapshot:
     type_stack: tuple[str, ...] | None = None  # the validator's type stack before the current instruction
     message: str = ""  # why it stopped: "breakpoint at ...", "trap: integer divide by zero", ...
     results: tuple[ValueView, ...] = ()  # when finished
-    reason: str = ""  # machine-readable stop reason: step, breakpoint, watchpoint, trap, finished, paused
+    reason: str = ""  # a StopReason: step, breakpoint, watchpoint, trap, finished, paused, ...
 
     @property
     def location(self) -> Location | None:
@@ -116,7 +122,7 @@ class Snapshot:
         return self.frames[-1].location if self.frames else None
 
 
-EMPTY_SNAPSHOT = Snapshot(step=0, state="ready")
+EMPTY_SNAPSHOT = Snapshot(step=0, state=SessionState.READY)
 
 
 @dataclass

@@ -22,6 +22,7 @@ from playground.debug.snapshot import (
     Snapshot,
     ValueView,
 )
+from playground.wasm.text.format import format_instr
 from playground.wasm.types import ValType
 from playground.wasm.values import format_value
 
@@ -48,13 +49,11 @@ def value_view(valtype, raw) -> ValueView:
 class Describer:
     """Knows the module's types, names and text; turns machine state into views."""
 
-    def __init__(self, program, instance) -> None:
-        from playground.wasm.text.format import format_instr
-
+    def __init__(self, program, instance, source_map=None) -> None:
         self.program = program
         self.module = program.module
         self.instance = instance
-        self._format_instr = format_instr
+        self.source_map = source_map if source_map is not None else program.source_map
         self._local_types: dict[int, list] = {}
 
     # --- pieces ------------------------------------------------------------------------------
@@ -80,9 +79,14 @@ class Describer:
         funcidx = self.func_index(func)
         body = func.code.body
         instr = body[pc] if 0 <= pc < len(body) else None
-        text = self._format_instr(instr, self.module.names, funcidx) if instr is not None else "(end of function)"
-        span = self.program.span(funcidx, pc) if funcidx >= 0 else (instr.span if instr is not None else None)
-        return Location(funcidx, func.name, pc, text, span, instr.offset if instr is not None else None)
+        text = format_instr(instr, self.module.names, funcidx) if instr is not None else "(end of function)"
+        offset = instr.offset if instr is not None else None
+        if funcidx < 0:  # a function of another instance: only its own span is known
+            return Location(funcidx, func.name, pc, text, instr.span if instr is not None else None, offset)
+        place = self.source_map.place(funcidx, pc)
+        if place is None:
+            return Location(funcidx, func.name, pc, text, None, offset)
+        return Location(funcidx, func.name, pc, text, place.span, offset, file=place.file)
 
     def stack_types(self, func, pc: int) -> tuple | None:
         stacks = self.program.type_stacks

@@ -1,16 +1,22 @@
-"""The program being debugged: its module, the text people read, and where each instruction sits in it.
+"""The program being debugged: its module, the text people read, and its source map.
 
-For WAT input the text is the source itself and each instruction's `span`
-points into it. For .wasm input the text is the disassembly
-(`playground.wasm.text.print.print_module`) and spans come from its line
-map, so the prompt and the GUI show and break on disassembly lines.
+For WAT input the text is the source itself and the source map is the
+parser's spans (sourcemaps/wat.py). For .wasm input the text is the
+disassembly (`playground.wasm.text.print.print_module`) and the source map
+its line map (sourcemaps/disassembly.py), so the prompt and the GUI show and
+break on disassembly lines. A session may be given another source map (C
+source through DWARF, later); `Program.source_map` is only the default.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
+from playground.debug.sourcemaps.base import InstrKey, SourceMap
+from playground.debug.sourcemaps.disassembly import DisassemblySourceMap
+from playground.debug.sourcemaps.wat import WatSourceMap
 from playground.errors import PlaygroundError
 from playground.wasm.errors import SourceSpan
 from playground.wasm.model import Module
@@ -20,25 +26,40 @@ class ProgramError(PlaygroundError):
     """A file that is neither a WebAssembly binary nor WAT text."""
 
 
-@dataclass
+@dataclass(eq=False)
 class Program:
-    """A validated module plus its text and line map."""
+    """A validated module plus its text and source map."""
 
     module: Module
     text: str  # the WAT source, or the disassembly of a binary
     is_binary: bool
     file: str | None = None
     binary: bytes | None = None  # the .wasm bytes (binary input only)
-    spans: dict[tuple[int, int], SourceSpan] = field(default_factory=dict)  # (funcidx, instr index) -> span
-    line_map: dict[int, tuple[int, int]] = field(default_factory=dict)  # line -> first (funcidx, index) on it
+    source_map: SourceMap | None = None  # built from the module when not given
     type_stacks: object = None  # validate.ValidationResult
 
+    def __post_init__(self) -> None:
+        if self.source_map is None:
+            self.source_map = WatSourceMap(self.module, self.text, self.file)
+
     def span(self, funcidx: int, index: int) -> SourceSpan | None:
-        return self.spans.get((funcidx, index))
+        """The span of an instruction in the source map's text."""
+        return self.source_map.span(funcidx, index)
 
     def line_text(self, line: int) -> str:
         lines = self.text.splitlines()
         return lines[line - 1] if 1 <= line <= len(lines) else ""
+
+    @cached_property
+    def spans(self) -> dict[InstrKey, SourceSpan]:
+        """(funcidx, instr index) -> span, for every mapped instruction (all files)."""
+        return {key: place.span for key, place in self.source_map.items()}
+
+    @cached_property
+    def line_map(self) -> dict[int, InstrKey]:
+        """Line of the main file -> the first instruction starting on it."""
+        smap = self.source_map
+        return {line: smap.first_on_line(line) for line in smap.lines()}
 
 
 def load_program(path: str | Path) -> Program:
@@ -61,14 +82,7 @@ def program_from_text(text: str, *, file: str | None = None) -> Program:
 
 def program_from_module(module: Module, text: str = "", *, file: str | None = None) -> Program:
     """A Program over a parsed module whose instructions carry their own spans (in `text`)."""
-    program = Program(module, text, False, file)
-    base = module.num_imported_funcs
-    for defined, func in enumerate(module.funcs):
-        for index, instr in enumerate(func.body):
-            if instr.span is not None:
-                program.spans[(base + defined, index)] = instr.span
-                program.line_map.setdefault(instr.span.line, (base + defined, index))
-    return _validated(program)
+    return _validated(Program(module, text, False, file))
 
 
 def program_from_binary(data: bytes, *, file: str | None = None) -> Program:
@@ -77,19 +91,7 @@ def program_from_binary(data: bytes, *, file: str | None = None) -> Program:
 
     module = decode_module(data, file=file)
     printed = print_module(module)
-    program = Program(module, printed.text, True, file, bytes(data))
-    starts, offset = [], 0
-    for line in printed.text.splitlines(keepends=True):
-        starts.append(offset)
-        offset += len(line)
-    lines = printed.text.splitlines()
-    for (funcidx, index), line in sorted(printed.lines.items()):
-        text = lines[line - 1] if 0 < line <= len(lines) else ""
-        col = len(text) - len(text.lstrip()) + 1
-        start = starts[line - 1] + col - 1 if 0 < line <= len(starts) else 0
-        program.spans[(funcidx, index)] = SourceSpan(line, col, line, len(text) + 1, start, start + len(text) - col + 1)
-        program.line_map.setdefault(line, (funcidx, index))
-    return _validated(program)
+    return _validated(Program(module, printed.text, True, file, bytes(data), DisassemblySourceMap(printed)))
 
 
 def _validated(program: Program) -> Program:
