@@ -9,7 +9,11 @@
     watchpoints.py  memory and global watchpoints
     provenance.py   who wrote a memory byte (an instruction, a host, an edit, a data segment)
     snapshots.py    Snapshot (snapshot.py, the views' contract) from a paused thread
+    states.py       SessionState and StopReason (StrEnums)
+    source.py       Program: the module, its text and its default source map
+    sourcemaps/     SourceMap: (file, line, column) <-> (funcidx, instr index); WAT and disassembly
     trace.py        wasm-interp style instruction traces
-    replay.py       export a session to JSON and replay it
+    session_file.py the exported session's format (session.export())
+    replay.py       replay an exported session (above session.py: it builds sessions)
     cli_prompt.py   the `wasm-playground debug` prompt
 """

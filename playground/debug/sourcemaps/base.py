@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterator, Mapping
 
 from playground.errors import PlaygroundError
@@ -82,21 +83,40 @@ def function_instructions(module: Module) -> Iterator[tuple[InstrKey, Instr]]:
 
 
 class _FileIndex:
-    """The lookups of one file: by line, by position, by character offset."""
+    """The lookups of one file: by line, by position, by character offset.
+
+    Each is built on first use: the parser's spans find their lines lazily
+    (wasm/text/lexer.py `LazySpan`), and an editor asking only by offset
+    should not pay for lines.
+    """
 
     def __init__(self, places: list[tuple[InstrKey, SourceSpan]]) -> None:
-        self.by_line: dict[int, list[InstrKey]] = {}
-        for key, span in sorted(places):
-            self.by_line.setdefault(span.line, []).append(key)
-        self.lines = sorted(self.by_line)
-        # (start position, end position, key), sorted by start; the widest span bounds the backward scan
-        self.by_position = sorted(((s.line, s.col), (s.end_line, s.end_col), key) for key, s in places)
-        self.position_starts = [start for start, _, _ in self.by_position]
-        self.max_lines = max((s.end_line - s.line for _, s in places), default=0)
-        located = [(s.start, s.end, key) for key, s in places if s.end > s.start]
-        self.by_offset = sorted(located)
-        self.offset_starts = [start for start, _, _ in self.by_offset]
-        self.max_length = max((end - start for start, end, _ in located), default=0)
+        self.places = places
+
+    @cached_property
+    def by_line(self) -> dict[int, list[InstrKey]]:
+        by_line: dict[int, list[InstrKey]] = {}
+        for key, span in sorted(self.places, key=lambda item: item[0]):
+            by_line.setdefault(span.line, []).append(key)
+        return by_line
+
+    @cached_property
+    def lines(self) -> list[int]:
+        return sorted(self.by_line)
+
+    @cached_property
+    def by_position(self) -> tuple[list, list, int]:
+        """(start, end, key) by (line, column) sorted by start; the starts; the most lines a span covers."""
+        entries = sorted(((s.line, s.col), (s.end_line, s.end_col), key) for key, s in self.places)
+        widest = max((end[0] - start[0] for start, end, _ in entries), default=0)
+        return entries, [start for start, _, _ in entries], widest
+
+    @cached_property
+    def by_offset(self) -> tuple[list, list, int]:
+        """(start, end, key) by character offset, sorted by start; the starts; the longest span."""
+        entries = sorted((s.start, s.end, key) for key, s in self.places if s.end > s.start)
+        widest = max((end - start for start, end, _ in entries), default=0)
+        return entries, [start for start, _, _ in entries], widest
 
 
 def _innermost(entries: list, starts: list, point, too_far) -> InstrKey | None:
@@ -128,7 +148,6 @@ class SourceMap:
         for key, place in self._places.items():
             grouped[place.file].append((key, place.span))
         self._index = {file: _FileIndex(items) for file, items in grouped.items()}
-        self._line_starts: dict[str, list[int]] = {}
 
     # --- files --------------------------------------------------------------------------------
     @property
@@ -199,12 +218,10 @@ class SourceMap:
 
     def at(self, line: int, column: int, file: str | None = None) -> InstrKey | None:
         """The innermost instruction whose span holds (line, column), 1-based."""
-        index = self._index[self._file(file)]
-        lowest = line - index.max_lines
-        return _innermost(index.by_position, index.position_starts, (line, column), lambda start: start[0] < lowest)
+        entries, starts, widest = self._index[self._file(file)].by_position
+        return _innermost(entries, starts, (line, column), lambda start: start[0] < line - widest)
 
     def at_offset(self, offset: int, file: str | None = None) -> InstrKey | None:
         """The innermost instruction whose span holds character `offset` of the file's text."""
-        index = self._index[self._file(file)]
-        lowest = offset - index.max_length
-        return _innermost(index.by_offset, index.offset_starts, offset, lambda start: start < lowest)
+        entries, starts, widest = self._index[self._file(file)].by_offset
+        return _innermost(entries, starts, offset, lambda start: start < offset - widest)
