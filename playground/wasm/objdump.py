@@ -9,7 +9,6 @@ playground's own WAT spelling.
 
 from __future__ import annotations
 
-import struct
 from dataclasses import dataclass
 
 from playground.wasm.binary.decode import (
@@ -18,6 +17,7 @@ from playground.wasm.binary.decode import (
 )
 from playground.wasm.binary.encode import elem_flags
 from playground.wasm.binary.leb128 import read_unsigned
+from playground.wasm.bits import f32_from_bits, f64_from_bits
 from playground.wasm.model import Instr, Module
 from playground.wasm.objdump_disasm import NameLookup, disassemble_code
 from playground.wasm.text.format import format_instr, format_v128
@@ -88,8 +88,8 @@ def _limits(limits: Limits) -> str:
     return text if limits.max is None else f"{text} max={limits.max}"
 
 
-def _float(bits: int, fmt: str, size: int) -> str:
-    (value,) = struct.unpack(fmt, bits.to_bytes(size, "little"))
+def _float(value: float) -> str:
+    """A float as wasm-objdump shows it: `0x1.8p+3`, `inf`, `nan` (NaN payloads are not shown)."""
     if value != value:
         return "nan"
     if value in (float("inf"), float("-inf")):
@@ -116,9 +116,9 @@ def format_init(expr: list[Instr], names: NameLookup, *, segment_offset: bool = 
     if name == "i64.const":
         return f"i64={imm[0]}"
     if name == "f32.const":
-        return f"f32={_float(imm[0], '<f', 4)}"
+        return f"f32={_float(f32_from_bits(imm[0]))}"
     if name == "f64.const":
-        return f"f64={_float(imm[0], '<d', 8)}"
+        return f"f64={_float(f64_from_bits(imm[0]))}"
     if name == "v128.const":
         return "v128=" + format_v128(imm[0]).removeprefix("i32x4 ")
     if name == "global.get":

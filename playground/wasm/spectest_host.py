@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Callable
 
+from playground.wasm.bits import f32_to_bits, f64_to_bits
 from playground.wasm.runtime.functions import HostFunc
 from playground.wasm.runtime.globals import Global
 from playground.wasm.runtime.memory import Memory
 from playground.wasm.runtime.table import Table
-from playground.wasm.runtime.values import f32_bits, f64_bits
 from playground.wasm.types import FuncType, GlobalType, ValType
 
 I32, I64, F32, F64 = ValType.I32, ValType.I64, ValType.F32, ValType.F64
@@ -39,8 +39,8 @@ def spectest_module(output: Callable[[str], None] | None = None) -> dict:
         "print_f64_f64": printer("print_f64_f64", (F64, F64)),
         "global_i32": Global(GlobalType(I32), 666),
         "global_i64": Global(GlobalType(I64), 666),
-        "global_f32": Global(GlobalType(F32), f32_bits(666.6)),
-        "global_f64": Global(GlobalType(F64), f64_bits(666.6)),
+        "global_f32": Global(GlobalType(F32), f32_to_bits(666.6)),
+        "global_f64": Global(GlobalType(F64), f64_to_bits(666.6)),
         "table": Table(ValType.FUNCREF, 10, 20),
         "memory": Memory(1, 2),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from playground.wasm.binary.leb128 import U_SMALL, encode_signed, encode_unsigned
+from playground.wasm.bits import to_signed  # wraps: both spellings of an iN constant encode as the signed one
 from playground.wasm.errors import WasmError
 from playground.wasm.instructions import OPS
 from playground.wasm.model import Instr
@@ -19,12 +20,6 @@ def _u(value: int) -> bytes:
     return U_SMALL[value] if 0 <= value < 256 else encode_unsigned(value)
 
 
-def _wrap_signed(value: int, bits: int) -> int:
-    """Accept both signed and unsigned spellings of an iN constant; return the signed one."""
-    value &= (1 << bits) - 1
-    return value - (1 << bits) if value >> (bits - 1) else value
-
-
 def encode_instr(instr: Instr, out: bytearray) -> None:
     """Append one instruction's bytes to `out`."""
     op = instr.op
@@ -39,7 +34,7 @@ def encode_instr(instr: Instr, out: bytearray) -> None:
         if kind in ("local", "label", "func", "global", "table", "elem", "data"):
             out += _u(imm[0])
         elif kind == "i32":
-            out += encode_signed(_wrap_signed(imm[0], 32))
+            out += encode_signed(to_signed(imm[0], 32))
         elif kind == "memarg":
             out += _u(imm[0]) + _u(imm[1])
         elif kind == "blocktype":
@@ -51,7 +46,7 @@ def encode_instr(instr: Instr, out: bytearray) -> None:
             else:
                 out += encode_signed(bt)  # s33 (spec 5.4.1)
         elif kind == "i64":
-            out += encode_signed(_wrap_signed(imm[0], 64))
+            out += encode_signed(to_signed(imm[0], 64))
         elif kind == "f32":
             out += imm[0].to_bytes(4, "little")
         elif kind == "f64":

@@ -11,20 +11,15 @@ Raw representation (shared with exec/numeric.py and exec/simd.py):
 
 The public API (`instance.exports.f(...)`) converts: it accepts signed or
 unsigned ints and Python floats and returns signed ints and floats, as
-wasmtime does. `to_python`/`from_python` are that conversion. Text for people
-comes from `playground.wasm.values.format_value` (one place for CLI and GUI).
+wasmtime does. `to_python`/`from_python` are that conversion, over the bit
+conversions of wasm/bits.py. Text for people, both ways, is
+`playground.wasm.values` (`format_value`, `parse_value`: one place for CLI and GUI).
 """
 
 from __future__ import annotations
 
-import struct
-
+from playground.wasm.bits import f32_from_bits, f32_to_bits, f64_from_bits, f64_to_bits, to_signed
 from playground.wasm.types import ValType
-
-_F32 = struct.Struct("<f")
-_F64 = struct.Struct("<d")
-_U32 = struct.Struct("<I")
-_U64 = struct.Struct("<Q")
 
 
 class ExternRef:
@@ -60,31 +55,6 @@ def default_value(valtype: ValType):
     return None if valtype.is_ref else 0
 
 
-def f32_bits(value: float) -> int:
-    """The bit pattern of the f32 nearest to `value` (overflow gives infinity)."""
-    try:
-        return _U32.unpack(_F32.pack(value))[0]
-    except OverflowError:
-        return 0x7F800000 if value > 0 else 0xFF800000
-
-
-def f32_value(bits: int) -> float:
-    return _F32.unpack(_U32.pack(bits))[0]
-
-
-def f64_bits(value: float) -> int:
-    return _U64.unpack(_F64.pack(value))[0]
-
-
-def f64_value(bits: int) -> float:
-    return _F64.unpack(_U64.pack(bits))[0]
-
-
-def signed(value: int, bits: int) -> int:
-    """Interpret an unsigned `bits`-wide int as two's complement."""
-    return value - (1 << bits) if value >> (bits - 1) else value
-
-
 def from_python(valtype: ValType, value):
     """Convert a Python value to the raw representation of `valtype`.
 
@@ -99,9 +69,9 @@ def from_python(valtype: ValType, value):
             raise ValueError(f"{value} does not fit in {valtype}")
         return value & _MASKS[valtype]
     if valtype is ValType.F32:
-        return f32_bits(float(value))
+        return f32_to_bits(float(value))
     if valtype is ValType.F64:
-        return f64_bits(float(value))
+        return f64_to_bits(float(value))
     if valtype is ValType.V128:
         if isinstance(value, (bytes, bytearray)) and len(value) == 16:
             return int.from_bytes(value, "little")
@@ -118,13 +88,13 @@ def from_python(valtype: ValType, value):
 def to_python(valtype: ValType, raw):
     """Convert a raw value to Python: signed ints, floats, references unchanged (ExternRef unwrapped)."""
     if valtype is ValType.I32:
-        return raw - (1 << 32) if raw >> 31 else raw
+        return to_signed(raw, 32)
     if valtype is ValType.I64:
-        return raw - (1 << 64) if raw >> 63 else raw
+        return to_signed(raw, 64)
     if valtype is ValType.F32:
-        return f32_value(raw)
+        return f32_from_bits(raw)
     if valtype is ValType.F64:
-        return f64_value(raw)
+        return f64_from_bits(raw)
     if valtype is ValType.EXTERNREF and isinstance(raw, ExternRef):
         return raw.value
     return raw

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import math
 import re
-import struct
+
+from playground.wasm.bits import f32_from_bits, f32_to_bits, f64_from_bits, f64_to_bits
 
 
 class FloatFormat:
@@ -134,19 +135,15 @@ def _exact_value(text: str) -> tuple[int, int]:
 
 
 def _f32_from_double(d: float) -> int | None:
-    """The f32 bits of `d` when rounding the double again cannot go wrong, else None."""
-    try:
-        bits = struct.unpack("<I", struct.pack("<f", d))[0]
-    except OverflowError:
+    """The f32 bits of the finite `d` when rounding the double again cannot go wrong, else None."""
+    bits = f32_to_bits(d)
+    if bits & F32.exp_mask == F32.exp_mask:  # rounded past the largest f32: the exact path says so
         return None
-    y = struct.unpack("<f", struct.pack("<I", bits))[0]
+    y = f32_from_bits(bits)
     if y == d:
         return bits
     z = 2 * d - y  # the other f32 neighbour when d is exactly a tie
-    try:
-        if struct.unpack("<f", struct.pack("<f", z))[0] == z:
-            return None
-    except OverflowError:
+    if f32_from_bits(f32_to_bits(z)) == z:  # (an overflowing z reads back as inf, never equal)
         return None
     return bits
 
@@ -188,7 +185,7 @@ def parse_float(text: str, fmt: FloatFormat) -> int:
         d = None
     if d is not None and not math.isinf(d):
         if fmt is F64:
-            return sign | struct.unpack("<Q", struct.pack("<d", d))[0]
+            return sign | f64_to_bits(d)
         bits = _f32_from_double(d)
         if bits is not None:
             return sign | bits
@@ -203,9 +200,7 @@ def parse_float(text: str, fmt: FloatFormat) -> int:
 
 def bits_to_float(bits: int, fmt: FloatFormat) -> float:
     """The Python float of a bit pattern (f32 values widen exactly)."""
-    if fmt is F32:
-        return struct.unpack("<f", struct.pack("<I", bits))[0]
-    return struct.unpack("<d", struct.pack("<Q", bits))[0]
+    return f32_from_bits(bits) if fmt is F32 else f64_from_bits(bits)
 
 
 def format_float(bits: int, fmt: FloatFormat) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from playground.wasm.bits import to_signed
 from playground.wasm.text.floats import LiteralError
 
 _INT = re.compile(r"([+-]?)(?:0x([0-9a-fA-F](?:_?[0-9a-fA-F])*)|(\d(?:_?\d)*))")
@@ -50,15 +51,7 @@ def parse_int(text: str, bits: int) -> int:
     value = _int_value(text)
     if value < -(1 << (bits - 1)) or value >= 1 << bits:
         raise LiteralError("constant out of range")
-    if value >= 1 << (bits - 1):
-        value -= 1 << bits
-    return value
-
-
-def to_signed(value: int, bits: int) -> int:
-    """The two's complement reading of an unsigned value."""
-    value &= (1 << bits) - 1
-    return value - (1 << bits) if value >> (bits - 1) else value
+    return to_signed(value, bits)
 
 
 def is_int_literal(text: str) -> bool:

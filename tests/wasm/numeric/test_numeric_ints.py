@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from playground.wasm.bits import to_signed, to_unsigned
 from playground.wasm.errors import Trap
-from playground.wasm.exec.numeric.operators import NUMERIC, to_signed, to_unsigned
+from playground.wasm.exec.numeric.operators import NUMERIC
 
 # No deadline: the machine is shared, and a slow example is not a wrong one.
 _SETTINGS = settings(max_examples=100, deadline=None)

@@ -24,6 +24,14 @@ import math
 import operator
 import struct
 
+from playground.wasm.bits import (  # noqa: F401  (re-exported: the numeric semantics' own names)
+    demote_nan,
+    f32_from_bits,
+    f32_to_bits,
+    f64_from_bits,
+    f64_to_bits,
+)
+
 # --- bit-pattern constants --------------------------------------------------
 
 F32_SIGN = 0x8000_0000
@@ -54,35 +62,7 @@ _TWO52 = 4503599627370496.0  # likewise for f64
 
 
 # --- conversions between bits and Python floats -----------------------------
-
-
-def f32_from_bits(bits: int) -> float:
-    """The value of an f32 bit pattern as a Python float (exact; a NaN's payload is not kept)."""
-    return _unpack_f(_pack_u32(bits))[0]
-
-
-def f32_to_bits(value: float) -> int:
-    """Round a Python float to the nearest f32 (ties to even; overflow gives infinity) and return its bits.
-
-    A NaN keeps its sign and the top bits of its payload, quieted.
-    """
-    if value != value:
-        return demote_nan(f64_to_bits(value))
-    try:
-        return _unpack_u32(_pack_f(value))[0]
-    except OverflowError:  # rounds past the largest finite f32
-        return F32_INF if value > 0 else F32_SIGN | F32_INF
-
-
-def f64_from_bits(bits: int) -> float:
-    """The value of an f64 bit pattern as a Python float (a NaN's payload may not be kept)."""
-    return _unpack_d(_pack_u64(bits))[0]
-
-
-def f64_to_bits(value: float) -> int:
-    """The bit pattern of a Python float as an f64."""
-    return _unpack_u64(_pack_d(value))[0]
-
+# Defined once in wasm/bits.py (below the text format and the runtime too); re-exported here.
 
 _b64 = f64_to_bits
 
@@ -150,11 +130,6 @@ def nan2_64(a: int, b: int) -> int:
     if b & F64_ABS > F64_INF:
         return b | F64_QUIET
     return F64_CANONICAL_NAN
-
-
-def demote_nan(bits: int) -> int:
-    """f32.demote_f64 of an f64 NaN: same sign, top payload bits kept, quieted (canonical stays canonical)."""
-    return (bits >> 32) & F32_SIGN | F32_CANONICAL_NAN | (bits >> 29) & 0x3F_FFFF
 
 
 def promote_nan(bits: int) -> int:

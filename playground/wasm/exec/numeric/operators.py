@@ -37,16 +37,6 @@ _DIV_ZERO = "integer divide by zero"
 _OVERFLOW = "integer overflow"
 
 
-def to_signed(value: int, bits: int) -> int:
-    """The two's-complement signed reading of an unsigned `bits`-wide int."""
-    return value - (1 << bits) if value >> (bits - 1) & 1 else value
-
-
-def to_unsigned(value: int, bits: int) -> int:
-    """The unsigned canonical form of any int, wrapped to `bits` bits."""
-    return value & ((1 << bits) - 1)
-
-
 # --- operators that are one expression ---------------------------------------
 # Written once for both widths as Python expressions of `a` (and `b`), with the
 # width's constants filled in as literals: NUMERIC compiles each to a function,
