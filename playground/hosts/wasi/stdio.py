@@ -1,0 +1,74 @@
+"""Standard input and output for the guest.
+
+Input comes from bytes given up front, a binary stream (a pipe, a file) or
+a callable `read(n) -> bytes` (a console where the user types; b"" is the
+end of input). Output goes to a callback per stream as soon as the guest
+writes it (unbuffered, so stdout and stderr interleave as written), or,
+without a callback, into a buffer the caller reads afterwards. A limit on
+the bytes written stops a runaway program with a trap instead of filling
+the terminal.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from playground.wasm.errors import Trap
+
+
+class InputSource:
+    """What descriptor 0 reads."""
+
+    def __init__(self, source) -> None:
+        if source is None:
+            source = b""
+        if isinstance(source, str):
+            source = source.encode()
+        self._data = bytes(source) if isinstance(source, (bytes, bytearray, memoryview)) else None
+        self._pos = 0
+        self._stream = source if self._data is None else None
+
+    def read(self, n: int) -> bytes:
+        """Up to `n` bytes (fewer when that much is not there yet); b"" at the end."""
+        if n <= 0:
+            return b""
+        if self._data is not None:
+            chunk = self._data[self._pos : self._pos + n]
+            self._pos += len(chunk)
+            return chunk
+        stream = self._stream
+        if callable(stream) and not hasattr(stream, "read"):
+            return bytes(stream(n) or b"")
+        reader = getattr(stream, "read1", None) or stream.read
+        return bytes(reader(n) or b"")
+
+
+class OutputSink:
+    """Where descriptors 1 and 2 write: callbacks or buffers, under one byte limit."""
+
+    def __init__(
+        self,
+        stdout: Callable[[bytes], None] | None,
+        stderr: Callable[[bytes], None] | None,
+        limit: int | None,
+    ) -> None:
+        self.captured = {"stdout": bytearray(), "stderr": bytearray()}
+        self.callbacks = {"stdout": stdout, "stderr": stderr}
+        self.limit = limit
+        self.written = 0
+
+    def write(self, stream: str, data: bytes) -> int:
+        """Deliver `data`; past the limit, deliver what fits and trap."""
+        over = self.limit is not None and self.written + len(data) > self.limit
+        if over:
+            data = data[: max(0, self.limit - self.written)]
+        self.written += len(data)
+        if data:
+            callback = self.callbacks[stream]
+            if callback is None:
+                self.captured[stream] += data
+            else:
+                callback(bytes(data))
+        if over:
+            raise Trap(f"output limit reached: the program wrote more than {self.limit} bytes to stdout and stderr")
+        return len(data)
