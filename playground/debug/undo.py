@@ -1,7 +1,7 @@
 """The undo log: a `StateOps` table that remembers the old value of every write.
 
 The executor sends every change to memories, tables, globals and segments
-through its `StateOps` (playground/wasm/exec/step/mutations.py). `RecordingOps`
+through its `StateOps` (playground/wasm/runtime/mutations.py). `RecordingOps`
 checks bounds exactly as the plain table does (a trapping instruction writes
 nothing and logs nothing), appends one undo entry, then writes. Undoing the
 entries after a position, newest first, gives back the exact earlier state:
@@ -22,7 +22,7 @@ Watchpoints are checked here too, on the writes themselves, so stores and
 from __future__ import annotations
 
 from playground.wasm.errors import Trap
-from playground.wasm.exec.step.mutations import OOB_MEMORY, OOB_TABLE, StateOps
+from playground.wasm.runtime.mutations import OOB_MEMORY, OOB_TABLE, StateOps
 
 MEM, GROW, GLOBAL, TABLE, TGROW, DDROP, EDROP = range(7)
 KIND_NAMES = ("memory", "memory.grow", "global", "table", "table.grow", "data.drop", "elem.drop")

@@ -4,8 +4,9 @@
     result.passed, result.failed, result.failures()
 
 Scripts come from `playground.wasm.text.wast.parse_wast`. Each script gets a
-fresh store and `spectest` host module (spectest_host.py). The executor is
-a parameter (`executor_factory`), so one suite can drive every engine.
+fresh store and `spectest` host module (spectest_host.py). The engine is a
+parameter (`engine`, a name of the registry in wasm/engines.py, or an
+`executor_factory` for a custom executor), so one suite drives every engine.
 
 Messages compare by prefix, as the reference interpreter does. An error of
 the right KIND (trap, malformed, invalid, unlinkable, ...) with other
@@ -21,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from playground.wasm.engines import DEFAULT_ENGINE, new_executor
 from playground.wasm.errors import (
     ExhaustionError,
     InvalidError,
@@ -107,11 +109,16 @@ def _kind_error(expected: type, exc: BaseException | None) -> str:
 class WastRunner:
     """Runs one script's commands against a fresh store."""
 
-    def __init__(self, file: str, executor_factory: Callable | None = None, output: Callable | None = None) -> None:
-        from playground.wasm.exec.step.executor import StepExecutor
-
+    def __init__(
+        self,
+        file: str,
+        executor_factory: Callable | None = None,
+        output: Callable | None = None,
+        *,
+        engine: str = DEFAULT_ENGINE,
+    ) -> None:
         self.file = file
-        self.store = Store(executor=(executor_factory or StepExecutor)())
+        self.store = Store(executor=executor_factory() if executor_factory is not None else new_executor(engine))
         self.registry: dict = {"spectest": spectest_module(output)}
         self.named: dict = {}
         self.current = None
@@ -336,8 +343,10 @@ def _show_expected(patterns: list) -> str:
 # --- entry points ---------------------------------------------------------------------------
 
 
-def run_wast_text(text: str, file: str = "<wast>", *, executor_factory: Callable | None = None) -> FileResult:
-    """Run a script given as text."""
+def run_wast_text(
+    text: str, file: str = "<wast>", *, engine: str = DEFAULT_ENGINE, executor_factory: Callable | None = None
+) -> FileResult:
+    """Run a script given as text on the engine called `engine` (or on executors from `executor_factory`)."""
     from playground.wasm.text.wast import parse_wast
 
     start = time.perf_counter()
@@ -348,13 +357,15 @@ def run_wast_text(text: str, file: str = "<wast>", *, executor_factory: Callable
         result = FileResult(file, [Outcome(line, "script", False, f"script does not parse: {exc.message}")])
         result.seconds = time.perf_counter() - start
         return result
-    result = WastRunner(file, executor_factory).run(commands)
+    result = WastRunner(file, executor_factory, engine=engine).run(commands)
     result.seconds = time.perf_counter() - start
     return result
 
 
-def run_wast_file(path: str | Path, *, executor_factory: Callable | None = None) -> FileResult:
-    """Run one .wast file."""
+def run_wast_file(
+    path: str | Path, *, engine: str = DEFAULT_ENGINE, executor_factory: Callable | None = None
+) -> FileResult:
+    """Run one .wast file on the engine called `engine` (or on executors from `executor_factory`)."""
     path = Path(path)
     data = path.read_bytes()
     try:
@@ -362,7 +373,7 @@ def run_wast_file(path: str | Path, *, executor_factory: Callable | None = None)
     except UnicodeDecodeError as exc:  # a script that is not text fails like one that does not parse
         line = data.count(b"\n", 0, exc.start) + 1
         return FileResult(str(path), [Outcome(line, "script", False, "script does not parse: malformed UTF-8 encoding")])
-    return run_wast_text(text, str(path), executor_factory=executor_factory)
+    return run_wast_text(text, str(path), engine=engine, executor_factory=executor_factory)
 
 
 def wast_files(paths) -> list[Path]:

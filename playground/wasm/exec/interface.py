@@ -1,6 +1,10 @@
 """The interface every executor implements, so one harness (the spec runner, the CLI,
 the benchmarks) drives the steppable interpreter and, later, a fast engine alike.
 
+Engines are chosen by name through the registry in wasm/engines.py, which
+sits below both the runtime and the engines (see its docstring);
+`new_executor(name, ExecSettings(...))` builds one.
+
 An executor runs a function instance to completion: `invoke(func, args)`
 takes and returns raw values (see runtime/values.py) and raises `Trap` or
 `ExhaustionError`. `ExecSettings` bounds it: the call-stack depth

@@ -9,17 +9,22 @@ runs the start function.
 
 from __future__ import annotations
 
-from playground.wasm.errors import LinkError, Trap
-from playground.wasm.exec.step.mutations import PLAIN_OPS
+from playground.wasm.errors import InvalidError, LinkError, Trap
+from playground.wasm.instructions import CONST_IMMEDIATES, op
 from playground.wasm.model import Module
 from playground.wasm.runtime.exports import ExportedFunction, Exports
 from playground.wasm.runtime.functions import FuncInstance
 from playground.wasm.runtime.globals import Global
 from playground.wasm.runtime.link import resolve_import
 from playground.wasm.runtime.memory import Memory
+from playground.wasm.runtime.mutations import PLAIN_OPS
 from playground.wasm.runtime.store import Store
 from playground.wasm.runtime.table import Table
 from playground.wasm.types import ExternKind
+
+
+_END, _REF_NULL, _REF_FUNC, _GLOBAL_GET = op("end"), op("ref.null"), op("ref.func"), op("global.get")
+_MASKS = {"i32": 0xFFFFFFFF, "i64": 0xFFFFFFFFFFFFFFFF}
 
 
 class ModuleInstance:
@@ -44,32 +49,30 @@ class ModuleInstance:
 
 
 def eval_const(expr, inst: ModuleInstance):
-    """Evaluate a constant expression (spec 3.3.10) to a raw value."""
-    from playground.wasm.exec.numeric.operators import NUMERIC
+    """Evaluate a constant expression (spec 3.3.10, 4.5.4) to a raw value.
 
+    Only the constant instructions of 2.0 are evaluated here (the validator,
+    validate_const.py, admits no others); anything else raises InvalidError,
+    since only an unvalidated module gets that far. The runtime imports no
+    engine (no numeric operators): extended constant expressions (3.0) will
+    need them.
+    """
     stack: list = []
     for ins in expr:
-        name = ins.op.name
-        if name == "end":
+        o = ins.op
+        if o is _END:
             break
-        if name == "i32.const":
-            stack.append(ins.imm[0] & 0xFFFFFFFF)
-        elif name == "i64.const":
-            stack.append(ins.imm[0] & 0xFFFFFFFFFFFFFFFF)
-        elif name in ("f32.const", "f64.const", "v128.const"):
-            stack.append(ins.imm[0])
-        elif name == "ref.null":
+        if o.imm in CONST_IMMEDIATES:
+            value = ins.imm[0]
+            stack.append(value & _MASKS[o.imm] if o.imm in _MASKS else value)  # i32/i64 are stored signed
+        elif o is _REF_NULL:
             stack.append(None)
-        elif name == "ref.func":
+        elif o is _REF_FUNC:
             stack.append(inst.funcs[ins.imm[0]])
-        elif name == "global.get":
+        elif o is _GLOBAL_GET:
             stack.append(inst.globals[ins.imm[0]].value)
-        else:  # extended constant expressions (i32.add ...) where a validator allowed them
-            f = NUMERIC[name]
-            n = len(ins.op.params)
-            args = stack[len(stack) - n :]
-            del stack[len(stack) - n :]
-            stack.append(f(*args))
+        else:
+            raise InvalidError("constant expression required", instr_name=o.name, span=ins.span, offset=ins.offset)
     return stack[-1] if stack else None
 
 

@@ -3,12 +3,16 @@
 Runtime objects are ordinary Python objects referring to each other, so the
 store keeps no address tables: object identity plays the role of the
 spec's addresses (see runtime/values.py for function references).
+
+The runtime imports no engine: a Store given no executor asks the engine
+registry (wasm/engines.py, below both) for a new executor of the default engine.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from playground.wasm.engines import DEFAULT_ENGINE, new_executor
 from playground.wasm.runtime.memory import DEFAULT_MEMORY_SETTINGS, MemorySettings
 
 
@@ -16,12 +20,10 @@ from playground.wasm.runtime.memory import DEFAULT_MEMORY_SETTINGS, MemorySettin
 class Store:
     """Where instances live: the executor that runs their code, and engine-wide limits."""
 
-    executor: object = None  # an exec.interface.Executor; the steppable one when None
+    executor: object = None  # an exec.interface.Executor; the default engine's when None
     memory_settings: MemorySettings = DEFAULT_MEMORY_SETTINGS
     instances: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.executor is None:
-            from playground.wasm.exec.step.executor import StepExecutor
-
-            self.executor = StepExecutor()
+            self.executor = new_executor(DEFAULT_ENGINE)

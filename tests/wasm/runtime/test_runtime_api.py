@@ -177,7 +177,7 @@ def test_externref_round_trip():
 
 
 def test_recording_ops_table_sees_every_write():
-    from playground.wasm.exec.step.mutations import StateOps
+    from playground.wasm.runtime.mutations import StateOps
     from playground.wasm.exec.step.executor import StepExecutor
     from playground.wasm.runtime import Store
 

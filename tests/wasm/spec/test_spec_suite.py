@@ -1,6 +1,8 @@
-"""The whole WebAssembly 2.0 spec suite through the WAST runner, one test per file.
+"""The whole WebAssembly 2.0 spec suite through the WAST runner, one test per file and engine.
 
-A file's test fails on any failing assertion not listed in known_failures.txt
+Every engine of the registry (wasm/engines.py) runs the same scripts, as
+wazero runs one spectest harness against both of its engines. A file's test
+fails on any failing assertion not listed in known_failures.txt
 (`file.wast:LINE  reason`), and on any listed assertion that passes now, so
 the list only shrinks. Skipped (with the reason) where the suite is absent.
 """
@@ -15,6 +17,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 import suite  # noqa: E402
 
+from playground.wasm.engines import engine_names  # noqa: E402
 from playground.wasm.spectest import run_wast_file  # noqa: E402
 
 pytestmark = pytest.mark.slow  # the whole suite: about 15 s on one core
@@ -56,11 +59,12 @@ def test_suite_has_all_files():
     assert len(FILES) >= 147
 
 
+@pytest.mark.parametrize("engine", engine_names())
 @pytest.mark.parametrize("path", FILES or [None], ids=[_id(p) for p in FILES] or ["suite-missing"])
-def test_spec_file(path):
+def test_spec_file(path, engine):
     if path is None:
         pytest.skip(suite.suite_missing_reason() or "no suite")
-    result = run_wast_file(path)
+    result = run_wast_file(path, engine=engine)
     failing = {o.line: f"{o.command}: {o.detail}" for o in result.failures()}
     expected = KNOWN.get(path.name, {})
     unexpected = {line: why for line, why in failing.items() if line not in expected}

@@ -1,2 +1,2 @@
-"""The translating engine (issue: fast engine). Not built yet: it will register itself in
-exec/interface.py's engine registry beside the steppable engine."""
+"""The translating engine (issue: fast engine). Not built yet: it will register itself as
+"fast" in the engine registry (wasm/engines.py) beside the steppable engine."""

@@ -12,7 +12,7 @@ from typing import Sequence
 from playground.wasm.errors import ExhaustionError
 from playground.wasm.exec.interface import ExecSettings
 from playground.wasm.exec.step.machine import Thread
-from playground.wasm.exec.step.mutations import PLAIN_OPS, StateOps
+from playground.wasm.runtime.mutations import PLAIN_OPS, StateOps
 
 FUEL_EXHAUSTED = "fuel exhausted"
 

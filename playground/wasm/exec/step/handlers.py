@@ -1,10 +1,10 @@
 """The registry of handler factories, by instruction name (read at compile time only),
-and each instruction's effect on the operand-stack height."""
+and each instruction's effect on the operand-stack height, read from the instruction table."""
 
 from __future__ import annotations
 
 from playground.wasm.exec.step import handlers_control, handlers_memory, handlers_numeric, handlers_vars
-from playground.wasm.instructions import PREFIX_SIMD, OpInfo
+from playground.wasm.instructions import Arity, Kind, OpInfo
 
 FACTORIES = {
     **handlers_control.FACTORIES,
@@ -14,46 +14,24 @@ FACTORIES = {
 }
 
 
-def generic_factory(op: OpInfo):
-    """The factory of an instruction without its own: a numeric or vector operator from the tables."""
-    if op.code == PREFIX_SIMD:
+def factory_for(op: OpInfo):
+    """The factory of an instruction: its own, or the generic numeric or vector operator from the tables."""
+    factory = FACTORIES.get(op.name)
+    if factory is not None:
+        return factory
+    if op.kind is Kind.VECTOR:
         return handlers_numeric.make_simd
     return handlers_numeric.make_numeric
 
 
-# Height changes of the instructions whose effect the table does not give.
-_FIXED_EFFECTS = {
-    "nop": 0,
-    "br_if": -1,
-    "drop": -1,
-    "select": -2,
-    "local.get": 1,
-    "local.set": -1,
-    "local.tee": 0,
-    "global.get": 1,
-    "global.set": -1,
-    "table.get": 0,
-    "table.set": -2,
-    "ref.null": 1,
-    "ref.is_null": 0,
-    "table.grow": -1,
-    "table.fill": -3,
-}
-
-
 def effect(c, ins) -> int:
-    """How much `ins` changes the operand-stack height (control instructions are handled by the compiler)."""
+    """How much `ins` changes the operand-stack height (block structure and branches are the compiler's)."""
     op = ins.op
-    if op.params is not None:
-        return len(op.results) - len(op.params)
-    name = op.name
-    fixed = _FIXED_EFFECTS.get(name)
-    if fixed is not None:
-        return fixed
-    if name == "call":
-        ft = c.inst.funcs[ins.imm[0]].type
-        return len(ft.results) - len(ft.params)
-    if name == "call_indirect":
-        ft = c.inst.types[ins.imm[0]]
-        return len(ft.results) - len(ft.params) - 1
-    raise ValueError(f"no stack effect known for {name}")
+    change = op.pushes - op.pops
+    arity = op.arity
+    if arity is Arity.CALL:
+        ft = handlers_control.callee_type(c, ins)
+        return change + len(ft.results) - len(ft.params)
+    if arity is Arity.FIXED or arity is Arity.LABEL:  # a label's values stay where they are
+        return change
+    raise ValueError(f"no stack effect known for {op.name}")

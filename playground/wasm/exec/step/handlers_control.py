@@ -1,6 +1,6 @@
 """Handlers of the control instructions (spec 4.4.8) and the parametric ones (4.4.4).
 
-Each factory takes the `Compiler` (exec/prepare.py) and the `Instr` and
+Each factory takes the `Compiler` (exec/step/prepare.py) and the `Instr` and
 returns `handler(stack, locals) -> next_pc`. Branches use the statically
 known label heights: `needs_cut` is False in the common case where nothing
 but the carried values sits above the label, and then a branch is a jump.
@@ -9,7 +9,8 @@ but the carried values sits above the label, and then a branch is a jump.
 from __future__ import annotations
 
 from playground.wasm.errors import Trap
-from playground.wasm.exec.step.prepare import RETURN
+from playground.wasm.exec.step.code import RETURN
+from playground.wasm.types import FuncType
 
 
 def _jump(nxt: int):
@@ -133,6 +134,13 @@ def make_return(c, ins):
     return _jump(RETURN)
 
 
+def callee_type(c, ins) -> FuncType:
+    """The function type a `call` (its callee's) or `call_indirect` (its type index) expects."""
+    if ins.op.imm == "func":
+        return c.inst.funcs[ins.imm[0]].type
+    return c.inst.types[ins.imm[0]]
+
+
 def make_call(c, ins):
     callee = c.inst.funcs[ins.imm[0]]
     _, event = c.add_site(callee, len(callee.type.params))
@@ -140,9 +148,8 @@ def make_call(c, ins):
 
 
 def make_call_indirect(c, ins):
-    typeidx, tableidx = ins.imm
-    expected = c.inst.types[typeidx]
-    table = c.inst.tables[tableidx]
+    expected = callee_type(c, ins)
+    table = c.inst.tables[ins.imm[1]]
     site, event = c.add_site(None, len(expected.params))
 
     def h(st, lo):

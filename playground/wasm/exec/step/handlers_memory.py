@@ -15,7 +15,7 @@ from functools import partial
 
 from playground.wasm.errors import Trap
 from playground.wasm.exec.step.handler_shapes import calling, three_operands
-from playground.wasm.exec.step.mutations import OOB_MEMORY
+from playground.wasm.runtime.mutations import OOB_MEMORY
 from playground.wasm.exec.numeric.simd import SIMD_LOAD_SIZES, SIMD_LOAD_TRANSFORMS
 
 M32 = 0xFFFFFFFF

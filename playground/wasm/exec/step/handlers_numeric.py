@@ -1,7 +1,8 @@
 """Handlers of the numeric (spec 4.4.1) and vector (4.4.3) instructions.
 
-Semantics come from the numerics tables (`NUMERIC` in numeric.py, `SIMD` in
-simd.py). The integer operators that numeric.py writes as one expression
+Semantics come from the numerics tables (`NUMERIC` in exec/numeric/operators.py,
+`SIMD` in exec/numeric/simd.py). The integer operators that operators.py writes
+as one expression
 (`INT_UNARY`, `INT_BINARY`) are compiled here into the handler itself, to
 save one Python call per instruction; everything else wraps the table's
 function in a unary, binary or ternary handler.
@@ -9,8 +10,10 @@ function in a unary, binary or ternary handler.
 
 from __future__ import annotations
 
-from playground.wasm.exec.step.handler_shapes import pushing
 from playground.wasm.exec.numeric.operators import INT_BINARY, INT_UNARY, NUMERIC
+from playground.wasm.exec.numeric.simd import SIMD
+from playground.wasm.exec.step.handler_shapes import pushing
+from playground.wasm.instructions import CONST_IMMEDIATES, OPS
 
 M32 = 0xFFFFFFFF
 M64 = 0xFFFFFFFFFFFFFFFF
@@ -18,10 +21,10 @@ M64 = 0xFFFFFFFFFFFFFFFF
 
 def make_const(c, ins):
     value, nxt = ins.imm[0], c.nxt
-    name = ins.op.name
-    if name == "i32.const":
+    imm = ins.op.imm
+    if imm == "i32":  # stored signed (model.py); the stack holds raw unsigned values
         value &= M32
-    elif name == "i64.const":
+    elif imm == "i64":
         value &= M64
     return pushing(value, nxt)
 
@@ -85,25 +88,23 @@ def _wrap(f, nparams: int, nxt: int):
 
 
 def make_numeric(c, ins):
-    return _wrap(NUMERIC[ins.op.name], len(ins.op.params), c.nxt)
+    return _wrap(NUMERIC[ins.op.name], ins.op.pops, c.nxt)
 
 
 def make_simd(c, ins):
-    from playground.wasm.exec.numeric.simd import SIMD
-
     f = SIMD[ins.op.name]
     imm_kind = ins.op.imm
     if imm_kind == "lane":
         lane = ins.imm[0]
-        return _wrap(lambda *args: f(lane, *args), len(ins.op.params), c.nxt)
+        return _wrap(lambda *args: f(lane, *args), ins.op.pops, c.nxt)
     if imm_kind == "shuffle":
         lanes = tuple(ins.imm[0])
         return _wrap(lambda a, b: f(lanes, a, b), 2, c.nxt)
-    return _wrap(f, len(ins.op.params), c.nxt)
+    return _wrap(f, ins.op.pops, c.nxt)
 
 
 FACTORIES = {
-    **{name: make_const for name in ("i32.const", "i64.const", "f32.const", "f64.const", "v128.const")},
+    **{o.name: make_const for o in OPS if o.imm in CONST_IMMEDIATES},
     **{name: make_inline for name in INT_BINARY},
     **{name: make_inline for name in INT_UNARY},
 }

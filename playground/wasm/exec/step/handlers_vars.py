@@ -10,7 +10,7 @@ from functools import partial
 
 from playground.wasm.errors import Trap
 from playground.wasm.exec.step.handler_shapes import calling, pushing, three_operands
-from playground.wasm.exec.step.mutations import OOB_TABLE
+from playground.wasm.runtime.mutations import OOB_TABLE
 
 M32 = 0xFFFFFFFF
 

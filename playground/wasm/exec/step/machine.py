@@ -36,7 +36,7 @@ from typing import Callable, Sequence
 
 from playground.wasm.errors import ExhaustionError, Trap, WasmError
 from playground.wasm.exec.interface import DEFAULT_MAX_CALL_DEPTH
-from playground.wasm.exec.step.mutations import PLAIN_OPS, StateOps
+from playground.wasm.runtime.mutations import PLAIN_OPS, StateOps
 from playground.wasm.exec.step.prepare import Code, compiled
 from playground.wasm.runtime.functions import Caller
 from playground.wasm.runtime.values import from_python, to_python

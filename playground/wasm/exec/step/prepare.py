@@ -1,4 +1,4 @@
-"""Decode a function body once into pre-resolved handlers (the executor's "code").
+"""Decode a function body once into pre-resolved handlers (the executor's "code", exec/step/code.py).
 
 For each instruction of the flat body (`model.Func.body`), one Python
 closure `handler(stack, locals) -> next_pc` with its immediates, branch
@@ -10,76 +10,27 @@ Labels are static: a validated body fixes the operand-stack height at every
 instruction (spec 3.3), so a branch knows at compile time how many values
 to keep and where to cut the stack; no label stack exists at run time.
 `Code.labels(pc)` rebuilds the spec's label stack for people from `blocks`.
+The compiler follows the height with the instruction table's stack effects
+(`OpInfo.arity`, `pops`, `pushes`); it names no instruction.
 
-A negative `next_pc` is an event for the run loop: -1 returns from the
-function; `-k-1` (k >= 1) calls through `Code.sites[k]` (a `CallSite`
-whose `callee` a `call_indirect` handler fills in just before).
-Unreachable code (after `br`, `return`, `unreachable`...) gets a handler
-that reports an engine bug, since validation proves it never runs.
+A negative `next_pc` is an event for the run loop (code.py: RETURN, or a
+call through `Code.sites`). Unreachable code (after `br`, `return`,
+`unreachable`...) gets a handler that reports an engine bug, since
+validation proves it never runs.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from playground.wasm.errors import Trap
-from playground.wasm.exec.step.mutations import StateOps
+from playground.wasm.exec.step.code import RETURN, Block, CallSite, Code
+from playground.wasm.exec.step.handlers import effect, factory_for
+from playground.wasm.instructions import Arity, op
+from playground.wasm.runtime.mutations import StateOps
 from playground.wasm.runtime.values import default_value
 from playground.wasm.types import FuncType
 
-RETURN = -1
-
-
-class CallSite:
-    """A call instruction's target: `callee` (fixed for `call`, set per call by `call_indirect`) and where to resume."""
-
-    __slots__ = ("callee", "ret", "nparams")
-
-    def __init__(self, callee, ret: int, nparams: int) -> None:
-        self.callee = callee
-        self.ret = ret
-        self.nparams = nparams
-
-
-@dataclass
-class Block:
-    """A structured instruction's extent and its label (spec 4.2.13), found statically."""
-
-    kind: str  # "block", "loop", "if" or "func"
-    start: int  # pc of the block/loop/if (-1 for the function body)
-    end: int  # pc of its `end`
-    else_pc: int | None = None
-    nparams: int = 0
-    nresults: int = 0
-    height: int = 0  # operand-stack height below the block's parameters
-    entered_dead: bool = False
-
-    @property
-    def arity(self) -> int:
-        """The label's arity: a loop's branch carries its parameters, others their results."""
-        return self.nparams if self.kind == "loop" else self.nresults
-
-    @property
-    def target(self) -> int:
-        """Where a branch to this label continues (RETURN for the function's own label)."""
-        if self.kind == "func":
-            return RETURN
-        return self.start + 1 if self.kind == "loop" else self.end + 1
-
-
-@dataclass
-class Code:
-    """A function compiled for one mutation table."""
-
-    handlers: list
-    sites: list
-    arity: int
-    local_defaults: list
-    blocks: list = field(default_factory=list)  # every Block, in order of `start`
-
-    def labels(self, pc: int) -> list:
-        """The enclosing blocks at `pc`, outermost first (the spec's label stack)."""
-        return [b for b in self.blocks if b.start < pc <= b.end]
+_ELSE = op("else")
+_BLOCK, _STRUCTURED, _POLYMORPHIC = Arity.BLOCK, Arity.STRUCTURED, Arity.POLYMORPHIC
 
 
 def _engine_bug(st, lo):
@@ -133,8 +84,6 @@ class Compiler:
 
     # --- the pass -------------------------------------------------------------------
     def compile(self) -> Code:
-        from playground.wasm.exec.step.handlers import FACTORIES, effect, generic_factory
-
         body = self.body
         ft: FuncType = self.func.type
         blocks = self.blocks = _match_blocks(body)
@@ -144,37 +93,35 @@ class Compiler:
         handlers = []
         for pc, ins in enumerate(body):
             self.pc, self.nxt = pc, pc + 1
-            name = ins.op.name
-            if self.dead and name not in ("else", "end"):
+            o = ins.op
+            arity = o.arity
+            if self.dead and arity is not _STRUCTURED:
                 handlers.append(_engine_bug)
-                if name in ("block", "loop", "if"):  # keep the structure straight
+                if arity is _BLOCK:  # keep the structure straight
                     b = blocks[pc]
                     b.entered_dead = True
                     self.ctrl.append(b)
                 continue
-            if name in ("block", "loop", "if"):
+            if arity is _BLOCK:
                 b = blocks[pc]
                 b.nparams, b.nresults = self.block_type(ins.imm[0])
-                b.height = self.h - b.nparams - (1 if name == "if" else 0)
+                b.height = self.h - b.nparams - o.pops  # `if` pops its condition too
                 b.entered_dead = False
                 all_blocks.append(b)
-            factory = FACTORIES.get(name) or generic_factory(ins.op)
-            handlers.append(factory(self, ins))
+            handlers.append(factory_for(o)(self, ins))
             # the height after this instruction, and what comes next
-            if name in ("block", "loop"):
+            if arity is _BLOCK:
+                self.h -= o.pops
                 self.ctrl.append(blocks[pc])
-            elif name == "if":
-                self.h -= 1
-                self.ctrl.append(blocks[pc])
-            elif name == "else":
-                b = self.ctrl[-1]
-                self.h = b.height + b.nparams
+            elif arity is _STRUCTURED:
+                if o is _ELSE:
+                    b = self.ctrl[-1]
+                    self.h = b.height + b.nparams
+                else:  # end
+                    b = self.ctrl.pop()
+                    self.h = b.height + b.nresults
                 self.dead = b.entered_dead
-            elif name == "end":
-                b = self.ctrl.pop()
-                self.h = b.height + b.nresults
-                self.dead = b.entered_dead
-            elif name in ("br", "br_table", "return", "unreachable"):
+            elif arity is _POLYMORPHIC:
                 self.dead = True
             else:
                 self.h += effect(self, ins)
@@ -187,15 +134,16 @@ def _match_blocks(body) -> dict[int, Block]:
     blocks: dict[int, Block] = {}
     open_: list[Block] = []
     for pc, ins in enumerate(body):
-        name = ins.op.name
-        if name in ("block", "loop", "if"):
-            b = Block(name, pc, -1)
+        o = ins.op
+        if o.arity is _BLOCK:
+            b = Block(o.name, pc, -1)
             blocks[pc] = b
             open_.append(b)
-        elif name == "else":
-            open_[-1].else_pc = pc
-        elif name == "end" and open_:
-            open_.pop().end = pc
+        elif o.arity is _STRUCTURED and open_:
+            if o is _ELSE:
+                open_[-1].else_pc = pc
+            else:
+                open_.pop().end = pc
     return blocks
 
 

@@ -1,13 +1,15 @@
 """The state-mutation table: the only code that changes memories, tables, globals and segments.
 
-Every instruction that writes state (stores, `memory.grow/fill/copy/init`,
-`data.drop`, `global.set`, `table.set/grow/fill/copy/init`, `elem.drop`)
-goes through a method of the `StateOps` object an executor is created with.
+Every instruction that writes state (those whose `OpInfo.writes_state` is
+true in wasm/instructions.py) goes through a method of the `StateOps` object
+an executor is created with, and so do instantiation's segment writes
+(runtime/instance.py). It lives in the runtime, below the engines, because
+both the runtime and every engine write through it.
 Bounds checks come first, then the write (spec 2.0 bulk semantics: trap
 before writing anything). A debugger's recorder subclasses `StateOps`,
 records the old values, then calls the parent method; the executor
-compiles its handlers for that table (exec/prepare.py caches one compiled
-form per table), so a plain run pays nothing for recording.
+compiles its handlers for that table (exec/step/prepare.py caches one
+compiled form per table), so a plain run pays nothing for recording.
 
 `inline = True` (the plain table only) lets the compiler inline the hottest
 writes (stores, `global.set`) with exactly the semantics written here.

@@ -1,0 +1,69 @@
+"""A function's compiled form (the steppable engine's "code") and the events its handlers signal.
+
+Each instruction of the flat body (`model.Func.body`) gets one handler
+`handler(stack, locals) -> next_pc` (exec/step/prepare.py builds them). A
+negative `next_pc` is an event for the run loop: RETURN (-1) returns from
+the function; `-k-1` (k >= 1) calls through `Code.sites[k]`.
+
+This module sits below the compiler and the handler factories, which both
+read it, so neither needs the other's module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+RETURN = -1
+"""The event of a handler that returns from its function (`end` of the body, `return`, a branch to the body's label)."""
+
+
+class CallSite:
+    """A call instruction's target: `callee` (fixed for `call`, set per call by `call_indirect`) and where to resume."""
+
+    __slots__ = ("callee", "ret", "nparams")
+
+    def __init__(self, callee, ret: int, nparams: int) -> None:
+        self.callee = callee
+        self.ret = ret
+        self.nparams = nparams
+
+
+@dataclass
+class Block:
+    """A structured instruction's extent and its label (spec 4.2.13), found statically."""
+
+    kind: str  # "block", "loop", "if" or "func"
+    start: int  # pc of the block/loop/if (-1 for the function body)
+    end: int  # pc of its `end`
+    else_pc: int | None = None
+    nparams: int = 0
+    nresults: int = 0
+    height: int = 0  # operand-stack height below the block's parameters
+    entered_dead: bool = False
+
+    @property
+    def arity(self) -> int:
+        """The label's arity: a loop's branch carries its parameters, others their results."""
+        return self.nparams if self.kind == "loop" else self.nresults
+
+    @property
+    def target(self) -> int:
+        """Where a branch to this label continues (RETURN for the function's own label)."""
+        if self.kind == "func":
+            return RETURN
+        return self.start + 1 if self.kind == "loop" else self.end + 1
+
+
+@dataclass
+class Code:
+    """A function compiled for one mutation table."""
+
+    handlers: list
+    sites: list
+    arity: int
+    local_defaults: list
+    blocks: list = field(default_factory=list)  # every Block, in order of `start`
+
+    def labels(self, pc: int) -> list:
+        """The enclosing blocks at `pc`, outermost first (the spec's label stack)."""
+        return [b for b in self.blocks if b.start < pc <= b.end]
