@@ -21,13 +21,9 @@ WASMTIME = "wasmtime"
 def parsed_sample(name: str):
     """A sample WAT file parsed and validated (cached: parsing is the slow part)."""
     from playground.resources import sample_path
-    from playground.wasm.text.parse import parse_module
-    from playground.wasm.validate import validate_module
+    from playground.wasm.loader import load_module
 
-    path = sample_path(name)
-    module = parse_module(path.read_text(encoding="utf-8"), file=str(path))
-    validate_module(module)
-    return module
+    return load_module(sample_path(name))
 
 
 @lru_cache(maxsize=None)

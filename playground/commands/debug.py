@@ -6,8 +6,9 @@
 
 Commands are read from stdin one per line (type `help`); each stop prints
 the step, the reason and the current WAT line (disassembly line for .wasm).
-Imported memories, tables and globals are given fresh ones of their types
-(zeroed); imported functions are not provided.
+Imports are served as by `run` (playground/hosts/): the host modules the
+registry knows, printing stand-ins for other functions, and fresh memories,
+tables and globals of their types (zeroed).
 """
 
 from __future__ import annotations
@@ -50,11 +51,11 @@ def main(args: argparse.Namespace) -> int:
     else:
         if not args.file or not args.invoke:
             raise DebugUsageError("usage: wasm-playground debug FILE --invoke NAME [ARG...] (or --replay SESSION)")
-        from playground.debug.host_imports import print_output, stand_in_imports
         from playground.debug.source import load_program
+        from playground.hosts import host_imports, print_output
 
         program = load_program(args.file)
-        session = DebugSession(program, imports=stand_in_imports(program.module, print_output))
+        session = DebugSession(program, imports=host_imports(program.module, print_output))
         session.start(args.invoke, args.args)
     trace_file = None
     if args.trace:

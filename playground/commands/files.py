@@ -1,32 +1,16 @@
-"""Reading and writing the files named on the command line, with one kind of error.
+"""Writing the files named on the command line, with the loader's kind of error.
 
-A file that cannot be read or written is a `FileError` whose message names
-the file and the reason (`cannot read add.wat: No such file or directory`),
-which the CLI prints as one line.
+Files are read by the program loader (playground/wasm/loader.py). A file that
+cannot be written is a `FileError` whose message names the file and the
+reason (`cannot write out.wasm: No such file or directory`), which the CLI
+prints as one line.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from playground.errors import PlaygroundError
-
-
-class FileError(PlaygroundError):
-    """A file that cannot be read or written."""
-
-
-def read_bytes(path: str | Path) -> bytes:
-    """The file's bytes; FileError when it cannot be read."""
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise FileError(f"cannot read {path}: {exc.strerror or exc}") from None
-
-
-def read_text(path: str | Path) -> str:
-    """A source file's text (undecodable bytes kept as surrogates); FileError when it cannot be read."""
-    return read_bytes(path).decode("utf-8", errors="surrogateescape")
+from playground.wasm.loader import FileError
 
 
 def write(path: str | Path, data: bytes | str) -> None:

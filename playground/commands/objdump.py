@@ -22,12 +22,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from playground.commands.files import read_bytes
+    from playground.wasm.loader import read_file
     from playground.wasm.objdump import objdump
 
     for path in args.files:
         text = objdump(
-            read_bytes(path),
+            read_file(path),
             path,
             headers=args.headers,
             details=args.details,

@@ -40,46 +40,14 @@ class UsageError(PlaygroundError):
     """Bad arguments for the function being invoked."""
 
 
-def load_module(path: str):
-    """Parse (.wat) or decode (.wasm) a file, then validate it; the `Module`."""
-    from pathlib import Path
-
-    from playground.wasm.validate import validate_module
-
-    data = Path(path).read_bytes()
-    if data[:4] == b"\0asm":
-        from playground.wasm.binary.decode import decode_module
-
-        module = decode_module(data, file=path)
-    else:
-        from playground.wasm.text.parse import parse_module
-
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise UsageError(f"{path}: neither a WebAssembly binary nor UTF-8 text") from exc
-        module = parse_module(text, file=path)
-    validate_module(module)
-    return module
-
-
 def parse_arg(valtype, text: str):
-    """A command-line argument as the raw value of `valtype`."""
-    from playground.wasm.runtime.values import from_python
-    from playground.wasm.types import ValType
+    """A command-line argument as the raw value of `valtype` (the value vocabulary's rules: `0x1p3`, `nan:0x1`)."""
+    from playground.wasm.values import ValueTextError, parse_value
 
     try:
-        if valtype in (ValType.I32, ValType.I64):
-            return from_python(valtype, int(text, 0))
-        if valtype in (ValType.F32, ValType.F64):
-            return from_python(valtype, float(text))
-        if valtype is ValType.V128:
-            return from_python(valtype, int(text, 0))
-        if text == "null":
-            return None
-    except ValueError:
-        pass
-    raise UsageError(f"cannot read {text!r} as {valtype}")
+        return parse_value(text, valtype)
+    except ValueTextError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def trap_text(exc) -> str:
@@ -108,10 +76,11 @@ def _describe(obj, kind) -> str:
 def main(args: argparse.Namespace) -> int:
     import time
 
-    from playground.debug.host_imports import print_output, stand_in_imports
+    from playground.hosts import host_imports, print_output
     from playground.wasm.errors import ExhaustionError, LinkError, Trap
     from playground.wasm.exec.interface import ExecSettings
     from playground.wasm.exec.step.executor import StepExecutor
+    from playground.wasm.loader import load_module
     from playground.wasm.runtime import FuncInstance, HostFunc, Store, instantiate
     from playground.wasm.types import ExternKind
     from playground.wasm.values import format_result_line
@@ -123,7 +92,7 @@ def main(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     t_call = 0.0
     try:
-        inst = instantiate(module, stand_in_imports(module, print_output, gpu_backend=args.gpu_backend), store=store)
+        inst = instantiate(module, host_imports(module, print_output, gpu_backend=args.gpu_backend), store=store)
         t1 = time.perf_counter()
         name = args.invoke
         if name is None and "_start" in inst.extern_exports:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from playground.commands.files import read_bytes, write
+from playground.commands.files import write
 
 NAME = "wasm2wat"
 HELP = "disassemble a binary (.wasm) to WebAssembly text"
@@ -23,10 +23,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from playground.wasm.binary.decode import decode_module
+    from playground.wasm.loader import SourceKind, parse_source, read_source, require
     from playground.wasm.text.print import print_module
 
-    text = print_module(decode_module(read_bytes(args.input), file=args.input)).text
+    text = print_module(parse_source(require(read_source(args.input), SourceKind.WASM))).text
     if args.output:
         write(args.output, text)
     else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from playground.commands.files import read_text, write
+from playground.commands.files import write
 
 NAME = "wat2wasm"
 HELP = "assemble WebAssembly text (.wat) to a binary (.wasm)"
@@ -27,9 +27,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     from playground.wasm.binary.encode import encode_module
-    from playground.wasm.text.parse import parse_module
+    from playground.wasm.loader import SourceKind, parse_source, read_source, require
 
-    module = parse_module(read_text(args.input), file=args.input)
+    module = parse_source(require(read_source(args.input), SourceKind.WAT))
     if not args.no_check:
         from playground.wasm.validate import validate_module
 

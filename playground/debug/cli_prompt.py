@@ -28,7 +28,8 @@ commands:
   p EXPR             print a value: p $n, p top, p global[0], p $ptr + 4
   x ADDR LEN         dump memory bytes
   who ADDR           which step and instruction last wrote the byte at ADDR
-  set $x VALUE       change a local or global (set stack N VALUE, set mem ADDR HEXBYTES)
+  set $x VALUE       change a local or global (set stack N VALUE, set mem ADDR HEXBYTES);
+                     VALUE as WAT writes it: -1, 0xff, 1.5, 0x1p3, -inf, nan:0x200000
   stack              the operand stack with types (top last)
   locals, globals    the current frame's locals, the globals
   bt                 the call stack
@@ -267,14 +268,14 @@ class Prompt:
         if args[0] == "mem":
             snap = session.write_memory(int(session.evaluate(args[1])), bytes.fromhex("".join(args[2:])))
         elif args[0] == "stack":
-            snap = session.set_stack(int(args[1]), args[2])
+            snap = session.set_stack(int(args[1]), " ".join(args[2:]))
         else:
-            name = args[0]
+            name, value = args[0], " ".join(args[1:])  # a v128 value has words: i32x4 1 2 3 4
             try:
                 session.context.local_index(name)
-                snap = session.set_local(name, args[1])
+                snap = session.set_local(name, value)
             except KeyError:
-                snap = session.set_global(name, args[1])
+                snap = session.set_global(name, value)
         self.show(snap)
 
     def cmd_save(self, args, rest):

@@ -15,6 +15,7 @@ from playground.debug.snapshot import Snapshot
 from playground.errors import PlaygroundError
 from playground.wasm.runtime.values import from_python
 from playground.wasm.types import ValType
+from playground.wasm.values import ValueTextError, parse_value
 
 
 class SessionError(PlaygroundError):
@@ -112,18 +113,17 @@ class EditCommands:
 
 
 def convert(valtype, value):
-    """A Python value (or its text) as the raw value of `valtype`."""
+    """A Python value, or its text, as the raw value of `valtype`.
+
+    Text is read by the value vocabulary (playground.wasm.values.parse_value),
+    as on the command line and in the window's run bar: `0x1p3`, `-inf`,
+    `nan:0x200000`, `i32x4 1 2 3 4`, `null`.
+    """
     if isinstance(value, str):
-        text = value.strip()
         try:
-            if valtype in (ValType.I32, ValType.I64, ValType.V128):
-                value = int(text, 0)
-            elif valtype in (ValType.F32, ValType.F64):
-                value = float(text)
-            elif text == "null":
-                value = None
-        except ValueError:
-            raise SessionError(f"cannot read {text!r} as {valtype}") from None
+            return parse_value(value, valtype)
+        except ValueTextError as exc:
+            raise SessionError(str(exc)) from None
     try:
         return from_python(valtype, value)
     except (TypeError, ValueError) as exc:

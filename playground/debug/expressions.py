@@ -15,9 +15,10 @@ Grammar (C-like precedence, lowest first):
     sum     := term (('+' | '-') term)*
     term    := unary (('*' | '/' | '%') unary)*
     unary   := ('-' | '!' | '~') unary | atom
-    atom    := NUMBER | '$'NAME | 'local' '[' N ']' | 'global' '[' N ']'
+    atom    := NUMBER | 'inf' | 'nan' | '$'NAME | 'local' '[' N ']' | 'global' '[' N ']'
              | 'top' | 'stack' '[' N ']' | '(' expr ')'
-Numbers are decimal, hex (`0x1f`) or floats (`1.5`). `$name` is a local of the
+Numbers are decimal, hex (`0x1f`) or floats as WAT writes them (`1.5`, `2e3`,
+`0x1p3`, `inf`, `nan`). `$name` is a local of the
 current frame, or else a global. Names here use letters, digits, `_` and `.`
 only, so `$ptr+16` means `$ptr + 16`; a WAT name with other characters is
 reached by index (`local[2]`). `top` is the top of the operand stack and
@@ -32,6 +33,8 @@ from dataclasses import dataclass
 from typing import Callable, Protocol
 
 from playground.errors import PlaygroundError
+from playground.wasm.types import ValType
+from playground.wasm.values import ValueTextError, f64_from_bits, parse_value
 
 
 class ExpressionError(PlaygroundError):
@@ -53,7 +56,8 @@ class EvaluationContext(Protocol):
 
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>0[xX][0-9a-fA-F_]+|\d[\d_]*\.\d*(?:[eE][-+]?\d+)?|\d[\d_]*(?:[eE][-+]?\d+)?)"
+    r"\s*(?:(?P<num>0x[0-9a-fA-F_]+(?:\.[0-9a-fA-F_]*)?[pP][-+]?\d+|0[xX][0-9a-fA-F_]+"
+    r"|\d[\d_]*\.\d*(?:[eE][-+]?\d+)?|\d[\d_]*(?:[eE][-+]?\d+)?)"
     r"|(?P<id>\$[A-Za-z0-9_.]+)"
     r"|(?P<word>[A-Za-z_]+)"
     r"|(?P<op>\|\||&&|==|!=|<=|>=|<<|>>|[-+*/%<>!~&|^()\[\]]))"
@@ -163,6 +167,8 @@ class _Parser:
         if token.kind == "id":
             return ("name", token.text[1:], token.column)
         if token.kind == "word":
+            if token.text in ("inf", "nan"):
+                return ("const", _float(token))
             if token.text == "top":
                 return ("stack", 0, token.column)
             if token.text == "stack":
@@ -181,11 +187,18 @@ class _Parser:
 
 def _number(token: _Token) -> int | float:
     text = token.text.replace("_", "")
-    if text.lower().startswith("0x"):
-        return int(text, 16)
-    if any(c in text for c in ".eE"):
-        return float(text)
-    return int(text)
+    is_hex = text.lower().startswith("0x")
+    if any(c in text for c in ("pP" if is_hex else ".eE")):
+        return _float(token)  # a float as WAT reads it, hex floats included
+    return int(text, 16) if is_hex else int(text)
+
+
+def _float(token: _Token) -> float:
+    """A float constant (`1.5`, `0x1p3`, `inf`, `nan`) as the value vocabulary reads an f64."""
+    try:
+        return f64_from_bits(parse_value(token.text, ValType.F64))
+    except ValueTextError as exc:
+        raise ExpressionError(str(exc), token.column) from None
 
 
 def _divide(op: str, left, right):

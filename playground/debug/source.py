@@ -17,13 +17,9 @@ from pathlib import Path
 from playground.debug.sourcemaps.base import InstrKey, SourceMap
 from playground.debug.sourcemaps.disassembly import DisassemblySourceMap
 from playground.debug.sourcemaps.wat import WatSourceMap
-from playground.errors import PlaygroundError
 from playground.wasm.errors import SourceSpan
+from playground.wasm.loader import Source, SourceKind, parse_source, read_source, require
 from playground.wasm.model import Module
-
-
-class ProgramError(PlaygroundError):
-    """A file that is neither a WebAssembly binary nor WAT text."""
 
 
 @dataclass(eq=False)
@@ -63,21 +59,15 @@ class Program:
 
 
 def load_program(path: str | Path) -> Program:
-    """Read a .wat or .wasm file into a validated Program."""
-    data = Path(path).read_bytes()
-    if data[:4] == b"\0asm":
-        return program_from_binary(data, file=str(path))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ProgramError(f"{path}: neither a WebAssembly binary nor UTF-8 text") from exc
-    return program_from_text(text, file=str(path))
+    """Read a .wat or .wasm file into a validated Program (read and recognised by the program loader)."""
+    source = require(read_source(path), SourceKind.WAT, SourceKind.WASM)
+    if source.is_binary:
+        return program_from_binary(source.data, file=source.file)
+    return program_from_text(source.text, file=source.file)
 
 
 def program_from_text(text: str, *, file: str | None = None) -> Program:
-    from playground.wasm.text.parse import parse_module
-
-    return program_from_module(parse_module(text, file=file), text, file=file)
+    return program_from_module(parse_source(Source.of_text(text, file)), text, file=file)
 
 
 def program_from_module(module: Module, text: str = "", *, file: str | None = None) -> Program:
@@ -86,10 +76,9 @@ def program_from_module(module: Module, text: str = "", *, file: str | None = No
 
 
 def program_from_binary(data: bytes, *, file: str | None = None) -> Program:
-    from playground.wasm.binary.decode import decode_module
     from playground.wasm.text.print import print_module
 
-    module = decode_module(data, file=file)
+    module = parse_source(Source.of_binary(data, file))
     printed = print_module(module)
     return _validated(Program(module, printed.text, True, file, bytes(data), DisassemblySourceMap(printed)))
 

@@ -52,13 +52,9 @@ class GuestPrediction:
 @lru_cache(maxsize=1)
 def _guest_module():
     """The parsed and validated guest, shared by every DigitsGuest (parsing is the slow part)."""
-    from playground.wasm.text.parse import parse_module
-    from playground.wasm.validate import validate_module
+    from playground.wasm.loader import load_module
 
-    path = sample_path(GUEST_FILE)
-    module = parse_module(path.read_text(encoding="utf-8"), file=str(path))
-    validate_module(module)
-    return module
+    return load_module(sample_path(GUEST_FILE))
 
 
 @lru_cache(maxsize=1)

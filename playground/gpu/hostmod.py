@@ -6,6 +6,10 @@
     inst.exports.main()
     host.calls[-1].timing.describe()
 
+`wasm-playground run`, `debug` and the window serve it to guests through the
+host-module registry: playground/hosts/gpu.py registers it under the name
+`gpu` (hosts/ sits above gpu/, so this module knows nothing of the registry).
+
 This is the one module that touches both `playground.gpu` and the Wasm
 runtime API (see docs/RATIONALE.md): the guest passes byte addresses of
 row-major f32 arrays, the host takes numpy views of the guest's memory 0,

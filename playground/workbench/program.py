@@ -1,5 +1,9 @@
 """Glue between the window and the engine, without Qt: load a program, list its exports, read arguments.
 
+Programs are parsed and decoded by the program loader (playground/wasm/loader.py)
+and arguments read by the value vocabulary (playground/wasm/values.py), as on
+the command line: the run bar reads `0x1p3`, `nan:0x200000` and `-inf` as
+`wasm-playground run --invoke` does.
 """
 
 from __future__ import annotations
@@ -9,12 +13,11 @@ from dataclasses import dataclass
 from playground.debug.snapshot import ValueView
 from playground.errors import PlaygroundError
 from playground.workbench.controller import Program
-from playground.wasm.binary.decode import decode_module
 from playground.wasm.binary.encode import encode_module
+from playground.wasm.loader import Source, parse_source
 from playground.wasm.model import Module
-from playground.wasm.text.parse import parse_module
 from playground.wasm.types import ExternKind, ValType
-from playground.wasm.values import format_value
+from playground.wasm.values import ValueTextError, format_value, parse_value
 
 
 class ArgumentError(PlaygroundError):
@@ -38,13 +41,13 @@ class ExportSig:
 
 
 def parse_text(text: str, file: str | None = None) -> Module:
-    """Parse WAT with the engine's parser."""
-    return parse_module(text, file=file)
+    """Parse WAT (an editor's text) through the program loader."""
+    return parse_source(Source.of_text(text, file))
 
 
 def decode_binary(data: bytes, file: str | None = None) -> Module:
-    """Decode a .wasm binary with the engine's decoder."""
-    return decode_module(data, file=file)
+    """Decode a .wasm binary through the program loader."""
+    return parse_source(Source.of_binary(data, file))
 
 
 def encode(module: Module) -> bytes:
@@ -55,8 +58,8 @@ def encode(module: Module) -> bytes:
 def load_module(program: Program) -> Module:
     """The module of a program: parsed from text or decoded from bytes."""
     if program.binary is not None:
-        return decode_binary(program.binary, program.file)
-    return parse_text(program.text or "", program.file)
+        return parse_source(Source.of_binary(program.binary, program.file))
+    return parse_source(Source.of_text(program.text or "", program.file))
 
 
 def exports_of(module: Module) -> list[ExportSig]:
@@ -78,27 +81,14 @@ def exports_of(module: Module) -> list[ExportSig]:
 
 
 def parse_arg(text: str, valtype: ValType):
-    """A run-bar argument as the Python value the runtime's public API accepts (signed ints, floats)."""
-    text = text.strip().replace("_", "")
-    if not text:
-        raise ArgumentError(f"missing {valtype} argument")
-    if valtype in (ValType.I32, ValType.I64):
-        try:
-            value = int(text, 0)
-        except ValueError:
-            raise ArgumentError(f"{text!r} is not an integer") from None
-        bits = 32 if valtype is ValType.I32 else 64
-        if not -(1 << (bits - 1)) <= value < (1 << bits):
-            raise ArgumentError(f"{text} does not fit in {valtype}")
-        return value
-    if valtype in (ValType.F32, ValType.F64):
-        try:
-            if "0x" in text.lower() and "p" in text.lower():
-                return float.fromhex(text)
-            return float(text)
-        except ValueError:
-            raise ArgumentError(f"{text!r} is not a number") from None
-    raise ArgumentError(f"arguments of type {valtype} cannot be typed in the run bar yet")
+    """A run-bar argument as the raw value of `valtype` (playground.wasm.values.parse_value's rules).
+
+    Raw, so that a NaN's payload survives: start the session with `raw=True`.
+    """
+    try:
+        return parse_value(text, valtype)
+    except ValueTextError as exc:
+        raise ArgumentError(str(exc)) from None
 
 
 def value_view(valtype: ValType, raw) -> ValueView:

@@ -16,7 +16,7 @@ Decisions (docs/RATIONALE.md, "Debugger in the window"):
 - Breakpoints changed during a Continue are applied live: the run is paused,
   the breakpoints are replaced, and the Continue goes on. During other
   motions they are applied when the motion ends.
-- Host imports are the stand-ins of debug/host_imports.py: prints go to the console,
+- Host imports come from the host-module registry (playground/hosts/): prints go to the console,
   once (stepping back and forth replays recorded host calls without calling them).
 """
 
@@ -53,7 +53,7 @@ from playground.workbench.session_commands import (
     Stop,
     WriteMemory,
 )
-from playground.debug.host_imports import stand_in_imports
+from playground.hosts import host_imports
 from playground.workbench.program import ArgumentError, exports_of, parse_arg
 from playground.wasm.errors import WasmError
 
@@ -267,8 +267,8 @@ class SessionController:
             args = [_argument(text, t, name) for text, t, name in zip(request.args, sig.params, sig.param_names)]
             output = self.listener.output
             options = {"history_bytes": self.history_bytes} if self.history_bytes else {}
-            session = DebugSession(program, imports=stand_in_imports(program.module, lambda t, k="out": output(t, k)), **options)
-            snap = session.start(request.export, args)
+            session = DebugSession(program, imports=host_imports(program.module, lambda t, k="out": output(t, k)), **options)
+            snap = session.start(request.export, args, raw=True)  # parse_arg gives raw values (NaN payloads kept)
         except (WasmError, PlaygroundError) as exc:
             kind = getattr(exc, "kind", "error")
             self.listener.output(f"{kind}: {exc}" if kind != "error" else f"error: {exc}", "error")

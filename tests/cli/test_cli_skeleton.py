@@ -106,4 +106,4 @@ def test_a_missing_file_is_one_clear_line(capsys, tmp_path):
     missing = tmp_path / "missing.wat"
     assert cli.main(["run", str(missing), "--invoke", "f"]) == cli.EXIT_ERROR
     err = capsys.readouterr().err
-    assert err == f"error: {missing}: No such file or directory\n"
+    assert err == f"error: cannot read {missing}: No such file or directory\n"  # as every command says it

@@ -147,7 +147,7 @@ def test_errors_are_console_lines_not_exceptions():
     controller.send(StepInto())  # no session
     assert controller.wait(10)
     errors = [text for kind, text in listener.lines if kind == "error"]
-    assert "'x' is not an integer" in errors[0]
+    assert "$n: cannot read 'x' as i64: expected an integer" in errors[0]
     assert "no function named 'nope'" in errors[1]
     assert errors[2].startswith("invalid:") and "type mismatch" in errors[2]
     assert "no session" in errors[3]

@@ -1,0 +1,28 @@
+"""Host modules for guests: a registry, the printing stand-ins, and the host modules it serves.
+
+    from playground.hosts import host_imports, print_output
+    inst = instantiate(module, host_imports(module, print_output, gpu_backend="cpu"))
+
+- registry.py: `HostRegistry` (import module name -> provider) and `HostContext`;
+- standins.py: printing stand-ins for unknown imports, the string printer, fresh
+  memories, tables and globals;
+- gpu.py: the `gpu` module of playground/gpu/hostmod.py as a provider;
+- defaults.py: the registry every front end asks (`host_imports`);
+- console.py: the `Output` callback type and the command line's console.
+"""
+
+from playground.hosts.console import Output, print_output
+from playground.hosts.defaults import DEFAULT_REGISTRY, default_registry, host_imports
+from playground.hosts.registry import HostContext, HostRegistry, HostUnavailable, Provider
+
+__all__ = [
+    "DEFAULT_REGISTRY",
+    "HostContext",
+    "HostRegistry",
+    "HostUnavailable",
+    "Output",
+    "Provider",
+    "default_registry",
+    "host_imports",
+    "print_output",
+]
