@@ -46,6 +46,7 @@ from playground.debug.trace import attach
 from playground.debug.undo import MEM, RecordingOps
 from playground.debug.watchpoints import WatchHit, Watchpoint, WatchpointError, WatchSet
 from playground.wasm.exec.step.machine import Thread
+from playground.wasm.instructions import Arity
 from playground.wasm.runtime import instantiate
 
 FOREVER = 1 << 62
@@ -390,10 +391,8 @@ class DebugSession(EditCommands):
             if pops is not None:
                 k = min(k, len(before) - pops)
             return len(after) - k, views(k)
-        if len(thread.frames) == depth + 1 and instr.op.name in ("call", "call_indirect"):  # entered a callee
-            n = len(frame.func.module.types[instr.imm[0]].params) + 1 if instr.op.name == "call_indirect" else len(
-                frame.func.module.funcs[instr.imm[0]].type.params)
-            return 0, views(len(before) - n)
+        if len(thread.frames) == depth + 1 and instr.op.arity is Arity.CALL:  # entered a callee: its arguments went
+            return 0, views(len(before) - static_pops(instr, self.instance))
         return 0, ()
 
     # --- changed memory -------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from playground.debug.snapshot import (
     Snapshot,
     ValueView,
 )
+from playground.wasm.instructions import Arity
 from playground.wasm.text.format import format_instr
 from playground.wasm.types import ValType
 from playground.wasm.values import format_value
@@ -134,7 +135,7 @@ class Describer:
         if caller:  # a caller's pc is its call's return point, one past the call (machine.py `_event`)
             call = frame.pc - 1
             body = func.code.body
-            if 0 <= call < len(body) and body[call].op.name in ("call", "call_indirect"):
+            if 0 <= call < len(body) and body[call].op.arity is Arity.CALL:
                 call_site = self.location(func, call)
         return FrameView(self.location(func, frame.pc), local_views, self.labels(frame), call_site)
 
@@ -184,26 +185,25 @@ def _guess(raw) -> str:
     return "funcref"
 
 
-# How many operands an instruction whose effect the table leaves open takes off the stack.
-_POPS = {
-    "local.get": 0, "global.get": 0, "ref.null": 0, "ref.func": 0, "memory.size": 0, "table.size": 0,
-    "nop": 0, "block": 0, "loop": 0, "else": 0, "end": 0, "data.drop": 0, "elem.drop": 0,
-    "local.set": 1, "local.tee": 1, "global.set": 1, "drop": 1, "br_if": 1, "if": 1, "table.get": 1,
-    "memory.grow": 1, "ref.is_null": 1, "select": 3, "table.set": 2, "table.grow": 2,
-    "table.fill": 3, "table.copy": 3, "table.init": 3, "memory.fill": 3, "memory.copy": 3, "memory.init": 3,
-}
-
-
 def static_pops(instr, instance) -> int | None:
-    """Operands `instr` consumes, or None where it depends on the branch taken."""
+    """Operands `instr` consumes, or None where it depends on the branch taken.
+
+    Read off the instruction table (wasm/instructions.py): its single operands,
+    plus the callee's parameters for a call. A block keeps its parameters on
+    the stack and `else`/`end` pop nothing (validation left exactly the
+    results); `br`, `br_table`, `return` and `unreachable` take what the
+    branch needs, which the table cannot say.
+    """
     op = instr.op
-    if op.params is not None:
-        return len(op.params)
-    name = op.name
-    if name in _POPS:
-        return _POPS[name]
-    if name == "call":
-        return len(instance.funcs[instr.imm[0]].type.params)
-    if name == "call_indirect":
-        return len(instance.types[instr.imm[0]].params) + 1
-    return None
+    if op.arity is Arity.POLYMORPHIC:
+        return None
+    if op.arity is Arity.CALL:
+        return op.pops + len(callee_type(instr, instance).params)
+    return op.pops
+
+
+def callee_type(instr, instance):
+    """The function type a `call` or `call_indirect` instruction calls."""
+    if instr.op.imm == "call_indirect":
+        return instance.types[instr.imm[0]]
+    return instance.funcs[instr.imm[0]].type
