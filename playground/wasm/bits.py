@@ -14,14 +14,11 @@ from __future__ import annotations
 
 import struct
 
-_F32 = struct.Struct("<f")
-_U32 = struct.Struct("<I")
-_F64 = struct.Struct("<d")
-_U64 = struct.Struct("<Q")
-_unpack_f, _pack_f = _F32.unpack, _F32.pack
-_unpack_u32, _pack_u32 = _U32.unpack, _U32.pack
-_unpack_d, _pack_d = _F64.unpack, _F64.pack
-_unpack_u64, _pack_u64 = _U64.unpack, _U64.pack
+# The packers themselves, for code that converts in its hot loop without a call (exec/numeric/floats.py).
+unpack_f32, pack_f32 = struct.Struct("<f").unpack, struct.Struct("<f").pack
+unpack_u32, pack_u32 = struct.Struct("<I").unpack, struct.Struct("<I").pack
+unpack_f64, pack_f64 = struct.Struct("<d").unpack, struct.Struct("<d").pack
+unpack_u64, pack_u64 = struct.Struct("<Q").unpack, struct.Struct("<Q").pack
 
 _F32_SIGN = 0x8000_0000
 _F32_INF = 0x7F80_0000
@@ -41,17 +38,17 @@ def to_unsigned(value: int, bits: int) -> int:
 
 def f32_from_bits(bits: int) -> float:
     """The value of an f32 bit pattern as a Python float (exact; a NaN's payload is not kept)."""
-    return _unpack_f(_pack_u32(bits))[0]
+    return unpack_f32(pack_u32(bits))[0]
 
 
 def f64_from_bits(bits: int) -> float:
     """The value of an f64 bit pattern as a Python float (a NaN's payload may not be kept)."""
-    return _unpack_d(_pack_u64(bits))[0]
+    return unpack_f64(pack_u64(bits))[0]
 
 
 def f64_to_bits(value: float) -> int:
     """The bit pattern of a Python float as an f64."""
-    return _unpack_u64(_pack_d(value))[0]
+    return unpack_u64(pack_f64(value))[0]
 
 
 def demote_nan(bits: int) -> int:
@@ -67,6 +64,6 @@ def f32_to_bits(value: float) -> int:
     if value != value:
         return demote_nan(f64_to_bits(value))
     try:
-        return _unpack_u32(_pack_f(value))[0]
+        return unpack_u32(pack_f32(value))[0]
     except OverflowError:  # rounds past the largest finite f32: IEEE 754 says infinity
         return _F32_INF if value > 0 else _F32_SIGN | _F32_INF

@@ -31,6 +31,14 @@ from playground.wasm.bits import (  # noqa: F401  (re-exported: the numeric sema
     f64_from_bits,
     f64_to_bits,
 )
+from playground.wasm.bits import pack_f32 as _pack_f  # the packers under short names for the hot code below
+from playground.wasm.bits import pack_f64 as _pack_d
+from playground.wasm.bits import pack_u32 as _pack_u32
+from playground.wasm.bits import pack_u64 as _pack_u64
+from playground.wasm.bits import unpack_f32 as _unpack_f
+from playground.wasm.bits import unpack_f64 as _unpack_d
+from playground.wasm.bits import unpack_u32 as _unpack_u32
+from playground.wasm.bits import unpack_u64 as _unpack_u64
 
 # --- bit-pattern constants --------------------------------------------------
 
@@ -45,14 +53,6 @@ F64_INF = 0x7FF0_0000_0000_0000
 F64_QUIET = 0x0008_0000_0000_0000
 F64_CANONICAL_NAN = 0x7FF8_0000_0000_0000
 
-_F32 = struct.Struct("<f")
-_U32 = struct.Struct("<I")
-_F64 = struct.Struct("<d")
-_U64 = struct.Struct("<Q")
-_unpack_f, _pack_f = _F32.unpack, _F32.pack
-_unpack_u32, _pack_u32 = _U32.unpack, _U32.pack
-_unpack_d, _pack_d = _F64.unpack, _F64.pack
-_unpack_u64, _pack_u64 = _U64.unpack, _U64.pack
 # Both operands of a binary operator in one call each way: fewer calls is the speed here.
 _unpack_ff, _pack_u32x2 = struct.Struct("<ff").unpack, struct.Struct("<II").pack
 _unpack_dd, _pack_u64x2 = struct.Struct("<dd").unpack, struct.Struct("<QQ").pack
