@@ -32,10 +32,10 @@ class GuestMemory:
         """GuestFault unless `length` bytes at `ptr` lie in memory and `ptr` is `align`-aligned."""
         if self.memory is None:
             raise GuestFault("the module has no memory for WASI to use")
+        if ptr + length > len(self.memory.data):  # bounds first, then alignment, as wiggle checks
+            raise GuestFault(f"pointer out of bounds: {length} bytes at {ptr}")
         if align > 1 and ptr % align:
             raise GuestFault(f"pointer not aligned to {align}: {length} bytes at {ptr}")
-        if ptr + length > len(self.memory.data):
-            raise GuestFault(f"pointer out of bounds: {length} bytes at {ptr}")
 
     # --- bytes --------------------------------------------------------------------------
     def read(self, ptr: int, length: int) -> bytes:

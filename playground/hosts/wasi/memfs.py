@@ -16,6 +16,7 @@ from playground.hosts.wasi.errors import Fail
 from playground.hosts.wasi.nodes import Stat
 
 MEM_DEV = 1
+MAX_FILE_BYTES = 1 << 32  # EFBIG past it, whatever the budget: a bytearray must stay allocatable
 
 
 class MemFS:
@@ -100,6 +101,8 @@ class MemFile(MemNode):
         return MemHandle(self)
 
     def resize(self, n: int) -> None:
+        if n > MAX_FILE_BYTES:
+            raise Fail(Errno.FBIG)
         delta = n - len(self.data)
         self.fs.reserve(delta)
         if delta > 0:
