@@ -224,11 +224,14 @@ def format_float(bits: int, fmt: FloatFormat) -> str:
     # the shortest decimal that rounds back to this f32
     for digits in range(1, 10):
         text = f"{value:.{digits}g}"
-        try:
-            if parse_float(text, F32) == magnitude:
-                return sign + _plain(text)
-        except LiteralError:  # rounded up past the largest finite value
-            continue
+        read = _f32_from_double(float(text))  # the literal's own rounding, fast path first
+        if read is None:
+            try:
+                read = parse_float(text, F32)
+            except LiteralError:  # rounded up past the largest finite value
+                continue
+        if read == magnitude:
+            return sign + _plain(text)
     return sign + _plain(repr(value))  # unreachable: 9 digits always round-trip
 
 
