@@ -3,6 +3,8 @@
     wasm-playground run add.wat --invoke add 1 2
     wasm-playground run fib.wasm --invoke fib 25 --stats --fuel 100000000
 
+Arguments are read as the text format writes literals (playground/wasm/values.py):
+`-1`, `0xff`, `1_000`, `1.5`, `0x1p3`, `-inf`, `nan:0x200000`, `i32x4 1 2 3 4`.
 Results print one per line as `wasmtime run --invoke` prints them. A trap
 prints `error: trap: MESSAGE (at FUNC+INDEX, FILE:LINE:COL)` and exits 1.
 Without `--invoke`, the start function runs (at instantiation), then an
