@@ -71,22 +71,22 @@ def bench_window(text: str, steps: int) -> list[float]:
     scratch = Path(tempfile.mkdtemp(prefix="bench-ui-step-"))
     window = MainWindow(settings=QSettings(str(scratch / "s.ini"), QSettings.Format.IniFormat), data_dir=scratch, restore="never")
     window.resize(1400, 900)
-    buffer = window.files.make_buffer(text, title="fill.wat", language="wat")
+    buffer = window.editor.files.make_buffer(text, title="fill.wat", language="wat")
     window.add_buffer(buffer)
     window.show()
     deadline = time.monotonic() + 10
-    while window.run_bar.current_export() is None and time.monotonic() < deadline:
+    while window.debugger.run_bar.current_export() is None and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.01)
-    window.run_bar.set_arguments([str(1 << 30)])
+    window.debugger.run_bar.set_arguments([str(1 << 30)])
     stops = []
-    window.bridge.snapshotReady.connect(stops.append)
+    window.debugger.bridge.snapshotReady.connect(stops.append)
 
     def wait_for(count: int) -> None:
         # Block in the event loop as the real window does (the GIL is free for the worker meanwhile).
         while len(stops) < count:
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
-        while window.controller.busy:
+        while window.debugger.controller.busy:
             time.sleep(0.0001)
 
     window.commands.trigger("debug")
@@ -99,7 +99,7 @@ def bench_window(text: str, steps: int) -> list[float]:
         window.repaint()  # paint every visible view now, not later
         app.processEvents()
         times.append((time.perf_counter() - t) * 1000)
-    window.files.ask_unsaved = lambda titles: "discard"
+    window.editor.files.ask_unsaved = lambda titles: "discard"
     window.close()
     QApplication.processEvents()
     return times

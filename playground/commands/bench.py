@@ -99,7 +99,7 @@ def main(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise BenchUsageError(f"cannot write {args.csv}: {exc.strerror}") from None
     if args.png:
-        from playground.ui.demo_charts import render_png
+        from playground.ui.demos.charts import render_png
 
         try:
             render_png(records, args.png)

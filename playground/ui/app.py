@@ -61,7 +61,7 @@ def install_excepthook(window) -> None:
             pass
         log.error("uncaught exception\n%s", text)
         try:
-            window.files.autosave_now()
+            window.editor.files.autosave_now()
             from PySide6.QtCore import QThread, QTimer
             from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -84,7 +84,7 @@ def install_excepthook(window) -> None:
 
 def run_gui(files: Sequence[str] = ()) -> int:
     """Open the main window with `files` loaded and run the event loop."""
-    from playground.ui.display import display_problem
+    from playground.workbench.display import display_problem
 
     problem = display_problem()
     if problem:
@@ -100,7 +100,7 @@ def run_gui(files: Sequence[str] = ()) -> int:
             continue
         window.open_file(path)
     if not files and not window.buffers:
-        window.files.new_file()
+        window.editor.files.new_file()
     window.show()
     return app.exec()
 

@@ -5,12 +5,17 @@ As Thonny's `add_command`: one call creates the QAction, puts it in its menu
 predicate that `update()` asks to enable or disable it. A command whose
 meaning depends on the context (Run on a WAT tab or on a WGSL tab) gives
 callables for its tip and its disabled tip; `update()` asks them too.
+
+A handler that fails reaches the user as a message (`on_error`), never as a
+traceback, and every command's predicate is asked again after one ran. The
+menu bar keeps a fixed order of main menus whichever feature mentions one
+first, as Thonny's main menus do.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -31,19 +36,45 @@ class Command:
 
 
 class CommandRegistry:
-    """Holds the window's commands; menus are created on first use, in order of first mention."""
+    """Holds the window's commands; menus are created on first use, placed by `menu_order`.
 
-    def __init__(self, window: QMainWindow) -> None:
+    `on_error(exc)` shows what a failing handler raised.
+    """
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        *,
+        menu_order: Sequence[str] = (),
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
         self.window = window
+        self.menu_order = tuple(menu_order)
+        self.on_error = on_error
         self.commands: dict[str, Command] = {}
         self.menus: dict[str, QMenu] = {}
-        self.toolbars: dict[str, QToolBar] = {}
 
     def menu(self, title: str) -> QMenu:
-        """The menu called `title` (e.g. "&File"), created on first use."""
+        """The menu called `title` (e.g. "&File"), created on first use at its place in `menu_order`.
+
+        A menu not in the order goes before the last ordered one (Help stays last).
+        """
         if title not in self.menus:
-            self.menus[title] = self.window.menuBar().addMenu(title)
+            rank = self._rank(title)
+            later = [m for t, m in self.menus.items() if self._rank(t) > rank]
+            before = min(later, key=lambda m: self.window.menuBar().actions().index(m.menuAction()), default=None)
+            menu = QMenu(title, self.window)
+            if before is None:
+                self.window.menuBar().addMenu(menu)
+            else:
+                self.window.menuBar().insertMenu(before.menuAction(), menu)
+            self.menus[title] = menu
         return self.menus[title]
+
+    def _rank(self, title: str) -> float:
+        if title in self.menu_order:
+            return self.menu_order.index(title)
+        return len(self.menu_order) - 1.5 if self.menu_order else 0  # before the last ordered menu
 
     def add_command(
         self,
@@ -72,7 +103,7 @@ class CommandRegistry:
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         if tip:
             self._set_tip(action, tip() if callable(tip) else tip)
-        action.triggered.connect(lambda _checked=False: handler())
+        action.triggered.connect(lambda _checked=False: self._run(handler))
         target = self.menu(menu)
         if separator_before:
             target.addSeparator()
@@ -84,6 +115,15 @@ class CommandRegistry:
         if tester is not None:
             self._update_one(self.commands[id])
         return action
+
+    def _run(self, handler: Callable[[], object]) -> None:
+        try:
+            handler()
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a message, never a traceback
+            if self.on_error is None:
+                raise
+            self.on_error(exc)
+        self.update()
 
     def action(self, id: str) -> QAction:
         return self.commands[id].action

@@ -16,9 +16,10 @@ import time
 from pathlib import Path
 
 from playground.debug.snapshot import FrameView, GlobalView, LabelView, LocalView, Location, MemorySource, Snapshot
-from playground.workbench.program import value_view
+from playground.debug.states import SessionState, StopReason
 from playground.wasm.errors import SourceSpan
 from playground.wasm.types import ValType
+from playground.workbench.program import value_view
 
 FIB_WAT = """;; Fibonacci, recursive: fib(n) = fib(n-1) + fib(n-2)
 (module
@@ -67,7 +68,7 @@ def demo_snapshot(text: str = FIB_WAT) -> Snapshot:
     inner = frame(1, Location(0, "fib", 28, "i32.add", add_span, 0x54), labels)
     return Snapshot(
         step=57,
-        state="paused",
+        state=SessionState.PAUSED,
         frames=(outer, middle, inner),
         stack=(i32(1), i32(0)),
         pushed=1,
@@ -77,7 +78,7 @@ def demo_snapshot(text: str = FIB_WAT) -> Snapshot:
         changed_memory=((16, 20),),
         type_stack=("i32", "i32"),
         message="step into",
-        reason="step",
+        reason=StopReason.STEP,
     )
 
 
@@ -100,11 +101,11 @@ def _settle(app, seconds: float) -> None:
 def _wait(app, window, stops: list, count: int, timeout: float = 20.0) -> None:
     """Let the window run until the debugger's `count`-th stop has been rendered."""
     deadline = time.monotonic() + timeout
-    while (len(stops) < count or window.controller.busy) and time.monotonic() < deadline:
+    while (len(stops) < count or window.debugger.controller.busy) and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.005)
     if len(stops) < count:
-        raise RuntimeError(f"the debugger did not stop (state {window.session_state}): {window.console.text()[-400:]}")
+        raise RuntimeError(f"the debugger did not stop (state {window.debugger.session_state}): {window.console.text()[-400:]}")
 
 
 def render(target: Path, *, size=(1500, 920), settle_s: float = 1.0, dark: bool | None = None) -> Path:
@@ -130,27 +131,27 @@ def render(target: Path, *, size=(1500, 920), settle_s: float = 1.0, dark: bool 
         window.set_dark(dark)
     window.console.clear()
     text = FIB_WAT
-    buffer = window.files.make_buffer(text, title="fib.wat", language="wat")
+    buffer = window.editor.files.make_buffer(text, title="fib.wat", language="wat")
     window.add_buffer(buffer)
     window.resize(*size)
     window.show()
     _settle(app, settle_s)
     line = text[: text.index("(call $fib (i32.sub (local.get $n) (i32.const 2)))")].count("\n") + 1
     buffer.editor.toggle_breakpoint(line)
-    window.run_bar.select_export("fib")
-    window.run_bar.set_arguments(["5"])
+    window.debugger.run_bar.select_export("fib")
+    window.debugger.run_bar.set_arguments(["5"])
     stops: list = []
-    window.bridge.snapshotReady.connect(stops.append)
+    window.debugger.bridge.snapshotReady.connect(stops.append)
     for count, command in enumerate(["debug", "step_into", "step_into", "step_into", "step_over"], start=1):
         if not window.commands.trigger(command):
-            raise RuntimeError(f"{command} is disabled (state {window.session_state})")
+            raise RuntimeError(f"{command} is disabled (state {window.debugger.session_state})")
         _wait(app, window, stops, count)
-    window.memory.select_address(32, 4)  # the string; the counter at 0x10 keeps its "written" tint
+    window.debugger.memory.select_address(32, 4)  # the string; the counter at 0x10 keeps its "written" tint
     window.docks["memory"].raise_()
     _settle(app, 0.4)
     target.parent.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(target))
-    window.files.ask_unsaved = lambda titles: "discard"
+    window.editor.files.ask_unsaved = lambda titles: "discard"
     window.close()
     QApplication.processEvents()
     return target

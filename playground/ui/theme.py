@@ -7,10 +7,8 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 
 def system_is_dark() -> bool:
-    """True when the desktop asks for a dark scheme (Qt 6.5+); False when unknown."""
-    hints = QGuiApplication.styleHints()
-    scheme = getattr(hints, "colorScheme", None)
-    return scheme is not None and scheme() == Qt.ColorScheme.Dark
+    """True when the desktop asks for a dark scheme; False when it asks for light or says nothing."""
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
 def dark_palette() -> QPalette:

@@ -19,6 +19,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from playground.debug.states import SessionState, StopReason
+
 
 @dataclass(frozen=True)
 class Annotation:
@@ -111,14 +113,14 @@ class EvaluationOverlay:
         else (a call, a return, a jump back in time, a continue) starts afresh.
         """
         had = bool(self.annotations)
-        if after is None or not after.frames or after.state not in ("paused", "trapped"):
+        if after is None or not after.frames or after.state not in (SessionState.PAUSED, SessionState.TRAPPED):
             self.clear()
             return had
         frame = (len(after.frames), after.location.func_index)
         stepped = (
             before is not None
             and bool(before.frames)
-            and after.reason == "step"
+            and after.reason == StopReason.STEP
             and after.step > before.step
             and (len(before.frames), before.location.func_index) == frame == self._frame
         )

@@ -28,8 +28,12 @@ import time
 from dataclasses import replace
 
 from playground.debug.snapshot import MemorySource, Snapshot
+from playground.debug.states import SessionState, StopReason
 from playground.errors import PlaygroundError
+from playground.hosts import host_imports
+from playground.wasm.errors import WasmError
 from playground.workbench.controller import Progress, SessionListener
+from playground.workbench.program import ArgumentError, exports_of, parse_arg
 from playground.workbench.session_commands import (
     Continue,
     Debug,
@@ -53,9 +57,7 @@ from playground.workbench.session_commands import (
     Stop,
     WriteMemory,
 )
-from playground.hosts import host_imports
-from playground.workbench.program import ArgumentError, exports_of, parse_arg
-from playground.wasm.errors import WasmError
+
 
 def _argument(text: str, valtype, name: str):
     """One run-bar argument; its error names the parameter (`$n: 'x' is not an integer`)."""
@@ -272,13 +274,13 @@ class SessionController:
         except (WasmError, PlaygroundError) as exc:
             kind = getattr(exc, "kind", "error")
             self.listener.output(f"{kind}: {exc}" if kind != "error" else f"error: {exc}", "error")
-            self.listener.snapshot(Snapshot(step=0, state="ready", message=f"{kind}: {getattr(exc, 'message', exc)}"))
+            self.listener.snapshot(Snapshot(step=0, state=SessionState.READY, message=f"{kind}: {getattr(exc, 'message', exc)}"))
             return
         self.session = session
         if debug:
             self._apply_breakpoints(report=False)
             if not session.breakpoints:
-                self._report(replace(snap, state="paused", message=snap.message or "paused at the entry"))
+                self._report(replace(snap, state=SessionState.PAUSED, message=snap.message or "paused at the entry"))
                 return
         self._motion(self._continue, None)
 
@@ -289,7 +291,7 @@ class SessionController:
                 snap = session.continue_()
             finally:
                 self._in_continue = False
-            if snap.reason == "paused" and self._breaks_dirty and not self._ending:
+            if snap.reason == StopReason.PAUSED and self._breaks_dirty and not self._ending:
                 self._apply_breakpoints(report=False)
                 continue
             return snap
@@ -343,15 +345,15 @@ class SessionController:
         step = session.step
         self.session = None
         self.listener.output(f"stopped after {step:,} instructions", "info")
-        self.listener.snapshot(Snapshot(step=step, state="ready", message=f"stopped at step {step:,}", reason="stopped"))
+        self.listener.snapshot(Snapshot(step=step, state=SessionState.READY, message=f"stopped at step {step:,}", reason=StopReason.STOPPED))
 
     def _report(self, snap: Snapshot) -> None:
         session = self.session
-        if snap.state == "ready" and session is not None and not session.thread.done:
-            snap = replace(snap, state="paused")  # step 0 of a live session is a pause at the entry
-        if snap.state == "trapped" and snap.reason == "trap":
+        if snap.state == SessionState.READY and session is not None and not session.thread.done:
+            snap = replace(snap, state=SessionState.PAUSED)  # step 0 of a live session is a pause at the entry
+        if snap.state == SessionState.TRAPPED and snap.reason == StopReason.TRAP:
             self.listener.output(snap.message, "error")
-        elif snap.state == "finished" and snap.reason == "finished" and self.request is not None:
+        elif snap.state == SessionState.FINISHED and snap.reason == StopReason.FINISHED and self.request is not None:
             shown = ", ".join(v.text for v in snap.results) or "no results"
             request = self.request
             self.listener.output(f"{request.export}({', '.join(request.args)}) = {shown}", "result")

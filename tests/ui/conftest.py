@@ -25,11 +25,11 @@ def make_window(qtbot, settings, tmp_path):
         kwargs.setdefault("restore", "never")
         window = MainWindow(**kwargs)
         qtbot.addWidget(window)
-        window.files.ask_unsaved = lambda titles: "discard"
+        window.editor.files.ask_unsaved = lambda titles: "discard"
         windows.append(window)
         return window
 
     yield make
     for window in windows:
-        window.autosave_timer.stop()
+        window.editor.files.autosave_timer.stop()
 

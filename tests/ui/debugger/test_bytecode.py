@@ -1,0 +1,53 @@
+"""The Bytecode panel: it follows the editor's cursor and back, for WAT and for .wasm tabs; the annotated mode."""
+
+from __future__ import annotations
+
+from playground.workbench.instr_map import InstrRef
+
+ADD_WAT = """(module
+  (func $add (export "add") (param $a i32) (param $b i32) (result i32)
+    local.get $a
+    local.get $b
+    i32.add))
+"""
+
+
+def test_bytecode_follows_the_editor_and_back(qtbot, make_window, tmp_path):
+    window = make_window()
+    buffer = window.editor.files.new_file(ADD_WAT)
+    qtbot.waitUntil(lambda: buffer.result is not None and buffer.result.binary is not None, timeout=5000)
+    titles = window.debugger.bytecode.section_titles()
+    assert titles[0].startswith("Type") and any(t.startswith("Code") for t in titles)
+    cursor = buffer.editor.textCursor()
+    cursor.setPosition(ADD_WAT.index("i32.add") + 2)
+    buffer.editor.setTextCursor(cursor)
+    offset, length = window.debugger.bytecode.model._marked[0], window.debugger.bytecode.model._marked[1] - window.debugger.bytecode.model._marked[0]
+    assert buffer.result.binary[offset] == 0x6A and length == 1  # i32.add's opcode
+    local_get = buffer.result.binary.index(bytes([0x20, 0x01]))  # local.get $b
+    ref = window.debugger.bytecode.select_offset(local_get + 1)
+    assert ref is not None
+    assert buffer.editor.textCursor().selectedText() == "local.get $b"
+    assembled = tmp_path / "add.wasm"
+    assembled.write_bytes(buffer.result.binary)
+    wasm = window.open_file(assembled)
+    assert wasm.language == "wasm" and wasm.editor.isReadOnly()
+    assert window.debugger.bytecode.data == assembled.read_bytes()
+    window.debugger.bytecode.select_offset(local_get + 1)  # the disassembly's lines and the bytes follow each other
+    assert wasm.editor.textCursor().selectedText().startswith("local.get")
+    line = wasm.instr_map.line_of(InstrRef(0, 2))  # i32.add
+    cursor = wasm.editor.textCursor()
+    cursor.setPosition(wasm.editor.document().findBlockByNumber(line - 1).position())  # the line's start, in its indentation
+    wasm.editor.setTextCursor(cursor)
+    marked = window.debugger.bytecode.model._marked
+    assert wasm.binary[marked[0]] == 0x6A
+
+
+def test_annotated_mode_explains_every_byte(qtbot, make_window):
+    window = make_window()
+    buffer = window.editor.files.new_file(ADD_WAT)
+    qtbot.waitUntil(lambda: buffer.result is not None and buffer.result.binary is not None, timeout=5000)
+    window.debugger.bytecode.annotated_button.setChecked(True)
+    assert window.debugger.bytecode.pages.currentWidget() is window.debugger.bytecode.annotated
+    rows = window.debugger.bytecode.annotated_rows()
+    assert rows[0] == (0, "WASM_BINARY_MAGIC") and (0, 'section "code" (10)') in rows
+    assert (2, "i32.add") in rows and (3, "local index 1") in rows

@@ -1,0 +1,73 @@
+"""The debugger feature in the window: a stop rendered in every panel, Run from the run bar, typed arguments."""
+
+from __future__ import annotations
+
+from playground.ui.screenshot import FIB_WAT, demo_memory, demo_snapshot
+
+ADD_WAT = """(module
+  (func $add (export "add") (param $a i32) (param $b i32) (result i32)
+    local.get $a
+    local.get $b
+    i32.add))
+"""
+
+
+def test_snapshot_renders_everywhere(make_window):
+    window = make_window()
+    buffer = window.editor.files.make_buffer(FIB_WAT, title="fib.wat", language="wat")
+    window.add_buffer(buffer)
+    window.debugger.session_buffer = buffer
+    window.debugger.memory.set_source(demo_memory())
+    window.debugger.show_snapshot(demo_snapshot(FIB_WAT))
+    assert window.debugger.session_label.text() == "Paused at $fib+28"
+    assert buffer.editor.highlighted_text() == "i32.add"
+    assert window.debugger.stack_panel.rows()[0] == ("pushed", "i32", "0")
+    assert window.debugger.callstack.count() == 3
+    assert window.debugger.locals_panel.texts() == [["$n (param)", "i32", "1"]]
+    assert window.debugger.globals_panel.texts() == [["$calls", "mut i32", "5"]]
+    assert window.debugger.memory.model.is_changed(16) and not window.debugger.memory.model.is_changed(20)
+    window.debugger.stack_panel.set_hex(True)
+    assert window.debugger.locals_panel.texts()[0][2] == "0x00000001"
+
+
+def test_run_to_completion(qtbot, make_window):
+    window = make_window()
+    buffer = window.editor.files.new_file(ADD_WAT)
+    qtbot.waitUntil(lambda: window.debugger.run_bar.current_export() is not None, timeout=5000)
+    window.debugger.run_bar.set_arguments(["40", "2"])
+    assert window.commands.trigger("run")
+    qtbot.waitUntil(lambda: window.debugger.session_state == "finished", timeout=10000)
+    assert window.debugger.session_label.text() == "Finished: 42"
+    assert "add(40, 2) = 42" in window.console.text()
+    window.debugger.run_bar.set_arguments(["x", "2"])
+    window.commands.trigger("run")
+    qtbot.waitUntil(lambda: "cannot read 'x' as i32: expected an integer" in window.console.text(), timeout=10000)
+    assert buffer.editor.toPlainText() == ADD_WAT
+
+
+def test_typed_arguments_survive_a_typo_and_fields_are_named(qtbot, make_window):
+    from PySide6.QtWidgets import QLabel
+
+    window = make_window()
+    buffer = window.editor.files.new_file(ADD_WAT)
+    qtbot.waitUntil(lambda: window.debugger.run_bar.current_export() is not None, timeout=5000)
+    labels = [w.text() for w in window.debugger.run_bar.args_box.findChildren(QLabel)]
+    assert labels[:2] == ["$a", "$b"]  # named as the source names them, not p0, p1
+    window.debugger.run_bar.set_arguments(["2", "40"])
+    buffer.editor.setPlainText(ADD_WAT.replace("i32.add", "i32.addd"))  # a typo on the way
+    qtbot.waitUntil(lambda: window.debugger.run_bar.current_export() is None, timeout=5000)
+    assert window.debugger.run_bar.picker.currentText() == "(fix the problems to run)"
+    assert not window.commands.action("run").isEnabled()
+    buffer.editor.setPlainText(ADD_WAT)
+    qtbot.waitUntil(lambda: window.debugger.run_bar.current_export() is not None, timeout=5000)
+    assert window.debugger.run_bar.arguments() == ["2", "40"]
+
+
+def test_a_bad_argument_names_its_parameter(qtbot, make_window):
+    window = make_window()
+    window.editor.files.new_file(ADD_WAT)
+    qtbot.waitUntil(lambda: window.debugger.run_bar.current_export() is not None, timeout=5000)
+    window.debugger.run_bar.set_arguments(["2", "forty"])
+    with qtbot.waitSignal(window.debugger.bridge.snapshotReady, timeout=5000):
+        assert window.commands.trigger("run")
+    assert "$b: cannot read 'forty' as i32: expected an integer" in window.console.text()

@@ -1,0 +1,146 @@
+"""The editor feature's files: open, samples, live checking, autosave and its restore, closing with unsaved work."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+from playground.workbench.samples import sample_entries
+
+ADD_WAT = """(module
+  (func $add (export "add") (param $a i32) (param $b i32) (result i32)
+    local.get $a
+    local.get $b
+    i32.add))
+"""
+
+
+def test_open_file_adds_a_tab(make_window, tmp_path):
+    source = tmp_path / "hello.wat"
+    source.write_text("(module)\n")
+    window = make_window()
+    buffer = window.open_file(source)
+    assert window.tabs.count() == 1
+    assert window.tabs.tabText(0) == "hello.wat"
+    assert buffer.language == "wat"
+    assert window.open_file(source) is buffer  # opening again switches to it
+    assert window.editor.files.recent_files()[0] == source.resolve()
+
+
+def test_open_missing_file_reports_in_console(make_window, tmp_path):
+    window = make_window()
+    assert window.open_file(tmp_path / "missing.wat") is None
+    assert "cannot open" in window.console.text()
+
+
+def test_live_check_underlines_a_typo(qtbot, make_window):
+    window = make_window()
+    buffer = window.editor.files.new_file(ADD_WAT.replace("i32.add", "i32.addd"))
+    qtbot.waitUntil(lambda: window.editor.problems.problem_count() == 1, timeout=5000)
+    diagnostic = buffer.editor.diagnostics[0]
+    assert "i32.addd" in diagnostic.message or "unknown operator" in diagnostic.message
+    assert diagnostic.span.line == 5
+    buffer.editor.moveCursor(buffer.editor.textCursor().MoveOperation.Start)
+    window.editor.problems._clicked(window.editor.problems.topLevelItem(0))
+    assert buffer.editor.textCursor().blockNumber() == 4  # the Problems click jumped to the line
+    buffer.editor.setPlainText(ADD_WAT)  # fixed: the problem goes away after the debounce
+    qtbot.waitUntil(lambda: window.editor.problems.problem_count() == 0, timeout=5000)
+    assert [s.name for s in window.debugger.run_bar.exports] == ["add"]
+
+
+def test_samples_menu_lists_the_samples(make_window):
+    window = make_window()
+    entries = sample_entries()
+    actions = [a for a in window.editor.samples_menu.actions() if a.data()]
+    assert len(actions) == len(entries)
+    for action, entry in zip(actions, entries):
+        assert action.text().startswith(entry.name)
+        if entry.description:
+            assert entry.description in action.text()
+
+
+def test_opening_a_sample_keeps_the_shipped_file(make_window, tmp_path):
+    from playground.workbench.samples import SampleEntry
+
+    sample = tmp_path / "s.wat"
+    sample.write_text(";; demo\n(module)\n")
+    window = make_window()
+    buffer = window.editor.files.open_sample(SampleEntry(sample, "demo"))
+    assert buffer.path is None and buffer.title == "s.wat"  # Save asks where
+
+
+def test_opening_the_same_sample_twice_switches_to_its_tab_until_it_is_edited(make_window):
+    window = make_window()
+    window.editor.files.new_file()
+    actions = {a.data(): a for a in window.editor.samples_menu.actions() if a.data()}
+    fib = next(path for path in actions if path.endswith("fib.wat"))
+    actions[fib].trigger()
+    first = window.current_buffer()
+    window.tabs.setCurrentIndex(0)
+    actions[fib].trigger()  # the menu again: the same tab comes forward
+    assert window.tabs.count() == 2 and window.current_buffer() is first
+    first.editor.insertPlainText(";; mine\n")
+    actions[fib].trigger()  # an edited copy stays; the sample opens afresh beside it
+    assert window.tabs.count() == 3 and window.current_buffer() is not first
+    assert not window.current_buffer().modified
+
+
+def test_a_restored_file_is_the_tab_that_opening_the_file_finds(make_window, tmp_path):
+    from playground.workbench.autosave import AutosavedBuffer
+
+    source = tmp_path / "hello.wat"
+    source.write_text("(module)\n")
+    window = make_window()
+    spelled = str(tmp_path / "sub" / ".." / "hello.wat")  # the path as it was recorded, not resolved
+    (tmp_path / "sub").mkdir()
+    [restored] = window.editor.files.restore([AutosavedBuffer("id1", "hello.wat", spelled, "wat", "(module) ;; edited\n", 0.0)])
+    assert window.open_file(source) is restored and window.tabs.count() == 1
+
+
+def test_autosave_and_restore(qtbot, tmp_path, settings):
+    from playground.ui.main_window import MainWindow
+
+    data = tmp_path / "data"
+    first = MainWindow(settings=settings, data_dir=data, restore="never")
+    qtbot.addWidget(first)
+    first.editor.files.ask_unsaved = lambda titles: "discard"
+    buffer = first.editor.files.new_file("(module) ;; unsaved work\n")
+    buffer.editor.insertPlainText(";; more\n")
+    assert first.editor.files.autosave_now() == 1
+    first.editor.files.autosave_timer.stop()  # ... and the process dies here, without closing
+    second = MainWindow(settings=QSettings(str(tmp_path / "s2.ini"), QSettings.Format.IniFormat), data_dir=data, restore="always")
+    qtbot.addWidget(second)
+    second.editor.files.ask_unsaved = lambda titles: "discard"
+    second.editor.files.autosave_timer.stop()
+    restored = list(second.buffers.values())
+    assert len(restored) == 1
+    assert restored[0].editor.toPlainText() == buffer.editor.toPlainText()
+    assert restored[0].modified
+    second.editor.files.ask_save_path = lambda suggested, caption: str(tmp_path / "kept.wat")
+    assert second.editor.files.save(restored[0])
+    assert (tmp_path / "kept.wat").read_text() == buffer.editor.toPlainText()
+    assert second.editor.files.autosave.pending() == []  # saved: nothing left to offer
+
+
+def test_close_with_unsaved_changes_asks(make_window):
+    window = make_window()
+    window.show()
+    buffer = window.editor.files.new_file()
+    buffer.editor.insertPlainText("x")
+    asked = []
+    window.editor.files.ask_unsaved = lambda titles: asked.append(titles) or "cancel"
+    assert not window.close()
+    assert window.isVisible() and asked == [[buffer.title]]
+    window.editor.files.ask_unsaved = lambda titles: "discard"
+    assert window.close()
+
+
+def test_a_normal_close_leaves_no_crash_copy_behind(make_window):
+    window = make_window()
+    window.show()
+    buffer = window.editor.files.new_file()
+    buffer.editor.insertPlainText(";; x\n")
+    assert window.editor.files.autosave_now() == 1
+    buffer.editor.undo()  # back to the text as it was: nothing unsaved, so closing asks nothing
+    assert not buffer.modified
+    assert window.close()
+    assert window.editor.files.autosave.pending() == []  # the next start does not claim a crash
