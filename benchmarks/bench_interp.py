@@ -1,14 +1,17 @@
-"""The steppable interpreter against pywasm, on the same .wasm bytes, in one run.
+"""One of our engines (the steppable interpreter by default) against pywasm, on the same .wasm bytes, in one run.
 
     python benchmarks/bench_interp.py            # default sizes (about a minute, pywasm dominates)
     python benchmarks/bench_interp.py --scale 0.2 --repeat 1
+    python benchmarks/bench_interp.py --engine step --no-pywasm
 
 Workloads: recursive fib (calls), a tight integer loop (locals, i32 ops,
 br_if), a memory-heavy loop (stores and loads) and a float loop (f64
 arithmetic). The WAT is assembled once (WABT's wat2wasm when present, else
 our own parser and encoder); both engines load those bytes. For each it
 prints the best time of each engine, our instruction rate (counted in a
-separate run with the counting loop) and the speed-up ratio pywasm / ours.
+separate run with the steppable engine's counting loop) and the speed-up
+ratio pywasm / ours. `--engine` picks ours from the engine registry
+(wasm/engines.py).
 """
 
 from __future__ import annotations
@@ -95,19 +98,24 @@ def main(argv=None) -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="multiply the workload sizes")
     parser.add_argument("--repeat", type=int, default=3, help="best of N runs for each engine")
     parser.add_argument("--no-pywasm", action="store_true", help="time our engine only")
+
+    from playground.wasm.engines import DEFAULT_ENGINE, engine_names, new_executor
+
+    parser.add_argument("--engine", choices=engine_names(), default=DEFAULT_ENGINE, help="which of our engines to time")
     args = parser.parse_args(argv)
 
     from playground.wasm.binary.decode import decode_module
-    from playground.wasm.exec.step.executor import StepExecutor
+    from playground.wasm.exec.interface import ExecSettings
     from playground.wasm.runtime import Store, instantiate
     from playground.wasm.validate import validate_module
 
     wasm = assemble()
     module = decode_module(wasm)
     validate_module(module)
-    ours = instantiate(module, store=Store(executor=StepExecutor()))
-    counting = StepExecutor(count=True)
+    ours = instantiate(module, store=Store(executor=new_executor(args.engine)))
+    counting = new_executor("step", ExecSettings(count=True))  # the program's instruction counts, whichever engine runs it
     counted = instantiate(module, store=Store(executor=counting))
+    print(f"engine: {args.engine}")
 
     pywasm_rt = pywasm_inst = None
     if not args.no_pywasm:

@@ -31,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
 
 from playground.debug.session import DebugSession  # noqa: E402
+from playground.debug.states import SessionState  # noqa: E402
 from playground.debug.watchpoints import watch_memory  # noqa: E402
 from playground.wasm.exec.step.machine import Thread  # noqa: E402
 from playground.wasm.runtime import instantiate  # noqa: E402
@@ -74,7 +75,7 @@ def recorded(iterations: int, watch: bool) -> tuple[float, DebugSession]:
     t0 = time.perf_counter()
     snap = session.continue_()
     elapsed = time.perf_counter() - t0
-    assert snap.state == "finished", snap.message
+    assert snap.state == SessionState.FINISHED, snap.message
     return elapsed, session
 
 

@@ -29,6 +29,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--stats", action="store_true", help="print instruction count and timings on stderr")
     parser.add_argument("--fuel", type=int, metavar="N", help="stop with an error after N instructions")
     parser.add_argument("--trace", metavar="FILE", help="trace every instruction to FILE ('-': stderr), as wasm-interp --trace")
+    from playground.wasm.engines import DEFAULT_ENGINE, engine_names
+
+    parser.add_argument("--engine", choices=engine_names(), default=DEFAULT_ENGINE, help="the engine that runs it")
     parser.add_argument(
         "--gpu-backend",
         choices=("auto", "gpu", "cpu"),
@@ -80,8 +83,8 @@ def main(args: argparse.Namespace) -> int:
 
     from playground.hosts import host_imports, print_output
     from playground.wasm.errors import ExhaustionError, LinkError, Trap
+    from playground.wasm.engines import new_executor
     from playground.wasm.exec.interface import ExecSettings
-    from playground.wasm.exec.step.executor import StepExecutor
     from playground.wasm.loader import load_module
     from playground.wasm.runtime import FuncInstance, HostFunc, Store, instantiate
     from playground.wasm.types import ExternKind
@@ -89,7 +92,7 @@ def main(args: argparse.Namespace) -> int:
 
     reparse_trailing_options(args._parser, args)
     module = load_module(args.file)
-    executor = StepExecutor(ExecSettings(fuel=args.fuel), count=args.stats)
+    executor = new_executor(args.engine, ExecSettings(fuel=args.fuel, count=args.stats))
     store = Store(executor=executor)
     t0 = time.perf_counter()
     t_call = 0.0

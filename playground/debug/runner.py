@@ -1,52 +1,35 @@
 """The debugger's run loop over a `Thread`, and the handlers it patches in.
 
 The session's `RecordingOps` (undo.py) is a mutation table of its own, so
-the code compiled for it (exec/prepare.py caches one `Code` per table) is
-the session's alone, and the runner may rewrite its handler lists:
+the code compiled for it (exec/step/prepare.py caches one `Code` per table)
+is the session's alone, and the runner may rewrite its handler lists:
 
-- every instruction that writes state gets a *located* handler that first
-  tells the ops `where` it is, so the undo log and watchpoint hits name the
-  writing instruction (only writing instructions pay for this);
-- a breakpoint replaces its instruction's handler by one that raises
-  `_Break` before the instruction runs: no breakpoint costs nothing per
-  instruction elsewhere, and the loop tests nothing for it.
+- every instruction that writes state (`OpInfo.writes_state`), and every
+  call (`Arity.CALL`: it may reach a host function that writes memory,
+  hostcalls.py), gets a *located* handler that first tells the ops `where`
+  it is, so the undo log and watchpoint hits name the writing instruction
+  (only those instructions pay for this);
+- a breakpoint replaces its instruction's handler by one that raises the
+  machine's `Break` before the instruction runs: no breakpoint costs nothing
+  per instruction elsewhere, and the loop tests nothing for it.
 
-The loop itself is the counting loop of machine.py, with its counter in a
-closure cell so the ops can read the current step number (`ops.now()`), and
-its limit in a cell so a watchpoint hit (`stop_after`) or `pause()` from
-another thread ends it after the current instruction. The loop is chosen
-once per run, as the guide asks; nothing tests a flag per instruction.
-
-Being the machine's own loop, it calls the machine's loop hooks
-`Thread._event` (perform the call or return a handler signalled) and
-`Thread._fail` (record a trap at the faulting instruction) rather than copy
-them: machine.py's loops and this one must agree on calls, returns and trap
-locations, and the property tests in tests/debug compare this loop's states
-with a plain thread's. They are the one place the debugger reaches into
-the machine's private API, and `_machine_hooks` below is where.
+The loop itself is the machine's counting loop, `Thread.run_controlled`
+(or `Thread.run_traced` while a tracer listens), driven through its public
+`RunControl` hooks: the runner is the control. It wires the live step
+counter into the ops (`ops.now()`), keeps the loop's `stop_after` for a
+watchpoint hit and its `pause` for `pause()` from another thread, prepares
+the code of every function the run enters, and ends the run when a frame
+returns below `stop_depth`. The loop is chosen once per run, as the guide
+asks; nothing tests a flag per instruction.
 """
 
 from __future__ import annotations
 
-from playground.wasm.errors import WasmError
+from playground.wasm.exec.step.control import Break, RunControl, RunStop
 from playground.wasm.exec.step.prepare import compiled
+from playground.wasm.instructions import Arity
 
-# Instructions that write memories, tables, globals or segments (exec/mutations.py).
-WRITERS = frozenset(
-    """i32.store i64.store f32.store f64.store i32.store8 i32.store16 i64.store8 i64.store16 i64.store32
-    v128.store v128.store8_lane v128.store16_lane v128.store32_lane v128.store64_lane
-    memory.grow memory.fill memory.copy memory.init data.drop global.set
-    table.set table.grow table.fill table.copy table.init elem.drop""".split()
-)
-# ...and calls, which may reach a host function that writes memory (hostcalls.py).
-LOCATED = WRITERS | {"call", "call_indirect"}
-
-
-class _Break(Exception):
-    """Raised by a breakpoint handler before its instruction runs."""
-
-
-_BREAK = _Break()
+_BREAK = Break()
 
 
 def _break_handler(st, lo):
@@ -61,17 +44,17 @@ def _located(handler, where, ops):
     return h
 
 
-def _machine_hooks(thread):
-    """The machine's loop hooks this loop shares (see the module docstring): (event, fail)."""
-    return thread._event, thread._fail
+def _located_op(op) -> bool:
+    """Whether an instruction gets a located handler: it writes state, or calls (maybe a host that does)."""
+    return op.writes_state or op.arity is Arity.CALL
 
 
-class Runner:
-    """Runs a thread for the session; see the module docstring. `reason` after `run` says why it stopped.
+class Runner(RunControl):
+    """Runs a thread for the session; see the module docstring. `run` says why it stopped (a `RunStop`).
 
-    Reasons: "limit" (ran the count asked), "break" (at a breakpoint, not yet run),
-    "depth" (a frame returned below `stop_depth`), "stop" (a watchpoint asked),
-    "paused" (`pause()`), "done", "trapped".
+    Reasons: LIMIT (ran the count asked), BREAK (at a breakpoint, not yet run),
+    DEPTH (a frame returned below `stop_depth`), STOP (a watchpoint asked),
+    PAUSED (`pause()`), DONE, TRAPPED.
     """
 
     def __init__(self, thread, ops, instance) -> None:
@@ -85,6 +68,7 @@ class Runner:
         self.breaks_live = True
         self.lowest = 0  # the least frame depth at any step start of the last run
         self.on_step = None  # (func, pc, depth) -> None after each instruction: the tracing loop (trace.py)
+        self.stop_depth = 0  # RunControl: the run in progress ends when a frame returns below it
         self._stop_after = None
         self._pause = None
         self._paused = False
@@ -103,7 +87,7 @@ class Runner:
         own = func.module is self.instance
         ops = self.ops
         for pc, ins in enumerate(func.code.body):
-            if ins.op.name in LOCATED:
+            if _located_op(ins.op):
                 code.handlers[pc] = _located(code.handlers[pc], (func.funcidx if own else -1, pc), ops)
         self.owners[id(code)] = func
         if own:
@@ -176,8 +160,24 @@ class Runner:
         if stop is not None:
             stop()
 
+    # --- the machine's RunControl hooks ----------------------------------------------------
+    def started(self, now, stop_after, pause) -> None:
+        self.ops.now = now
+        self._stop_after = stop_after
+        self._pause = pause
+
+    def entered(self, frame) -> None:
+        if id(frame.code) not in self.codes:
+            self.prepare(frame.func)
+
+    def ended(self, instructions: int, lowest: int) -> None:
+        self._stop_after = None
+        self._pause = None
+        self.ops.now = lambda: instructions
+        self.lowest = lowest
+
     # --- running -----------------------------------------------------------------------------
-    def run(self, limit: int, stop_depth: int = 0, *, from_stop: bool = True) -> tuple[str, int]:
+    def run(self, limit: int, stop_depth: int = 0, *, from_stop: bool = True) -> tuple[RunStop, int]:
         """Run at most `limit` instructions; (reason, instructions executed).
 
         `from_stop`: the run starts where the last stop was, so a breakpoint on
@@ -187,117 +187,37 @@ class Runner:
         """
         thread = self.thread
         if thread.done:
-            return thread.status, 0
-        if self.on_step is not None:
-            return self._run_traced(limit, stop_depth, from_stop)
-        return self._run(limit, stop_depth, from_stop)
-
-    def _run_traced(self, limit: int, stop_depth: int, from_stop: bool) -> tuple[str, int]:
-        """One instruction at a time, reporting each to `on_step` (chosen once per run)."""
-        thread, total, reason = self.thread, 0, "limit"
-        while total < limit:
-            frame = thread.frames[-1]
-            func, pc, depth = frame.func, frame.pc, len(thread.frames)
-            reason, n = self._run(1, stop_depth, from_stop and total == 0)
-            total += n
-            if n or reason == "trapped":
-                self.on_step(func, pc, depth)
-            if reason != "limit":
-                break
-        return reason, total
-
-    def _run(self, limit: int, stop_depth: int, from_stop: bool) -> tuple[str, int]:
-        thread = self.thread
+            return RunStop(thread.status), 0
+        self.stop_depth = stop_depth
         self._stopped = False
         frame = thread.frames[-1]
         key = (id(frame.code), frame.pc)
         original = self.patched.get(key) if from_stop else None
         if original is None or limit <= 0:
-            return self._loop(limit, stop_depth)
+            return self._run(limit)
         handlers = frame.code.handlers
         handlers[key[1]] = original
         try:
-            reason, n = self._loop(1, stop_depth)
+            reason, n = self._run(1)
         finally:
             if key in self.patched:
                 handlers[key[1]] = _break_handler
-        if reason != "limit" or limit == 1:
+        if reason != RunStop.LIMIT or limit == 1:
             return reason, n
-        reason, more = self._loop(limit - 1, stop_depth)
+        reason, more = self._run(limit - 1)
         return reason, n + more
 
-    def _loop(self, limit: int, stop_depth: int) -> tuple[str, int]:
-        thread = self.thread
-        ops = self.ops
-        frames = thread.frames
-        frame = frames[-1]
-        code = frame.code
-        handlers, st, lo, pc = code.handlers, frame.stack, frame.locals, frame.pc
-        base = thread.instructions
-        n = 0
-        lowest = len(frames)
-
-        def now():
-            return base + n
-
-        def stop_after():
-            nonlocal limit
-            limit = n + 1
-
-        def pause():
-            nonlocal limit
-            limit = 0
-
-        ops.now = now
-        self._stop_after = stop_after
-        self._pause = pause
+    def _run(self, limit: int) -> tuple[RunStop, int]:
+        """One machine run (traced while `on_step` listens), its LIMIT refined into STOP or PAUSED."""
         pausable = not self.replaying
         if self._paused and pausable:
             limit = 0
-        event, fail = _machine_hooks(thread)
-        codes = self.codes
-        reason = "limit"
-        thread.status = "running"
-        try:
-            while n < limit:
-                pc = handlers[pc](st, lo)
-                n += 1
-                if pc < 0:
-                    frame = event(frame, pc)
-                    if frame is None:
-                        reason = "done"
-                        break
-                    code = frame.code
-                    if id(code) not in codes:
-                        self.prepare(frame.func)
-                    handlers, st, lo, pc = code.handlers, frame.stack, frame.locals, frame.pc
-                    depth = len(frames)
-                    if depth < lowest:
-                        lowest = depth
-                    if depth < stop_depth:
-                        reason = "depth"
-                        break
-        except _Break:
-            reason = "break"
-        except WasmError as exc:
-            if pc < 0:  # raised by a call (host trap, exhaustion): point at the call instruction
-                n -= 1
-                site = frame.code.sites[-pc - 1]
-                pc = site.ret - 1 if site is not None else frame.pc
-            fail(frame, pc, exc)
-            reason = "trapped"
-        finally:
-            thread.instructions = base + n
-            self._stop_after = None
-            self._pause = None
-            final = base + n
-            ops.now = lambda: final
-            self.lowest = lowest
-        if reason in ("limit", "break", "depth"):
-            frame.pc = pc
-            thread.status = "paused"
-            if reason == "limit" and self._stopped:
-                reason = "stop"
-            if self._paused and pausable and reason in ("limit", "stop"):
-                reason = "paused"
+        if self.on_step is not None:
+            reason, n = self.thread.run_traced(self.on_step, limit, self)
+        else:
+            reason, n = self.thread.run_controlled(limit, self)
+        if reason == RunStop.LIMIT and self._stopped:
+            reason = RunStop.STOP
+        if self._paused and pausable and reason in (RunStop.LIMIT, RunStop.STOP):
+            reason = RunStop.PAUSED
         return reason, n

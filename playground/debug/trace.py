@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from typing import Sequence, TextIO
 
 from playground.debug.snapshots import value_view
+from playground.wasm.exec.step.control import ThreadState
+from playground.wasm.instructions import Arity
 
 
 @dataclass(frozen=True)
@@ -97,9 +99,9 @@ def attach(session, tracer: Tracer | None) -> None:
         loc = describer.location(func, pc)
         frame = thread.frame
         stack = tuple(_typed(v) for v in describer.typed_stack(frame)) if frame is not None else ()
-        if thread.status == "done":
+        if thread.status == ThreadState.DONE:
             stack = tuple(_typed(value_view(t, v)) for t, v in zip(thread.result_types, thread.results or []))
-        if thread.status == "trapped":
+        if thread.status == ThreadState.TRAPPED:
             tracer.emit(TraceEvent("trap", thread.instructions, depth - 1, func.name, pc, "", thread.error.message))
             return
         tracer.emit(TraceEvent("instr", thread.instructions - 1, depth - 1, func.name, pc, _where(instr, loc.span), loc.instr_text, stack))
@@ -115,7 +117,8 @@ def attach(session, tracer: Tracer | None) -> None:
 def trace_invoke(module, func, args: Sequence, tracer: Tracer, *, fuel: int | None = None, max_call_depth: int | None = None) -> list:
     """Run `func(args)` (raw values) on a plain thread, tracing every instruction; the raw results.
 
-    Raises the Trap or ExhaustionError that ends it (after tracing it). `module` is the
+    The thread runs in the machine's traced loop (`Thread.run_traced`). Raises the
+    Trap or ExhaustionError that ends it (after tracing it). `module` is the
     validated `Module` behind the instance (for types and names).
     """
     from playground.debug.snapshots import Describer
@@ -126,29 +129,37 @@ def trace_invoke(module, func, args: Sequence, tracer: Tracer, *, fuel: int | No
     describer = Describer(program_from_module(module), func.module)
     thread = Thread() if max_call_depth is None else Thread(max_call_depth=max_call_depth)
     thread.start(func, list(args))
-    while not thread.done:
-        if fuel is not None and thread.instructions >= fuel:
-            raise ExhaustionError("fuel exhausted")
-        frame = thread.frame
-        cur, pc, depth = frame.func, frame.pc, len(thread.frames)
-        instr = cur.code.body[pc]
-        host = _host_callee(cur, instr, frame)
-        host_args = list(frame.stack[len(frame.stack) - len(host.type.params) :]) if host is not None and host.type.params else []
-        thread.step()
-        if thread.status == "trapped":
+    host_call: list = []  # (host function, its raw arguments) of the instruction about to run, if it calls one
+
+    def before(frame) -> None:
+        host = _host_callee(frame.func, frame.instr, frame)
+        nparams = len(host.type.params) if host is not None else 0
+        host_call[:] = [(host, list(frame.stack[len(frame.stack) - nparams :]) if nparams else [])] if host is not None else []
+
+    def after(cur, pc: int, depth: int) -> None:
+        if thread.status == ThreadState.TRAPPED:
             tracer.emit(TraceEvent("trap", thread.instructions, depth - 1, cur.name, thread.frame.pc, "", thread.error.message))
-            raise thread.error
-        if host is not None:
+            return
+        if host_call:
+            host, host_args = host_call[0]
             now = thread.frame.stack
             results = list(now[len(now) - len(host.type.results) :]) if host.type.results else []
             text = f"{host.name}({', '.join(map(str, host_args))}) -> [{' '.join(map(str, results))}]"
             tracer.emit(TraceEvent("host", thread.instructions - 1, depth - 1, host.name, 0, "", text))
+        instr = cur.code.body[pc]
         loc = describer.location(cur, pc)
-        if thread.status == "done":
+        if thread.status == ThreadState.DONE:
             stack = tuple(_typed(value_view(t, v)) for t, v in zip(thread.result_types, thread.results or []))
         else:
             stack = tuple(_typed(v) for v in describer.typed_stack(thread.frame))
         tracer.emit(TraceEvent("instr", thread.instructions - 1, depth - 1, cur.name, pc, _where(instr, loc.span), loc.instr_text, stack))
+
+    if not thread.done:
+        thread.run_traced(after, fuel, before=before)
+    if thread.status == ThreadState.TRAPPED:
+        raise thread.error
+    if thread.status != ThreadState.DONE:
+        raise ExhaustionError("fuel exhausted")
     return thread.results
 
 
@@ -165,11 +176,13 @@ def trace_to_file(path: str, module, func, args: Sequence, *, fuel: int | None =
 
 
 def _host_callee(func, instr, frame):
-    """The host function a `call` is about to enter, or None."""
-    if instr.op.name == "call":
+    """The host function a `call` or `call_indirect` is about to enter, or None."""
+    if instr.op.arity is not Arity.CALL:
+        return None
+    if instr.op.imm == "func":
         callee = func.module.funcs[instr.imm[0]]
         return callee if callee.is_host else None
-    if instr.op.name == "call_indirect" and frame.stack:
+    if frame.stack:
         table = func.module.tables[instr.imm[1]]
         i = frame.stack[-1]
         callee = table.elements[i] if i < len(table.elements) else None

@@ -9,7 +9,8 @@ An executor runs a function instance to completion: `invoke(func, args)`
 takes and returns raw values (see runtime/values.py) and raises `Trap` or
 `ExhaustionError`. `ExecSettings` bounds it: the call-stack depth
 (`assert_exhaustion` must hit it quickly) and an optional fuel budget in
-instructions.
+instructions; `count` asks it to count the instructions it runs (in
+`instructions`), where it can.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ DEFAULT_MAX_CALL_DEPTH = 10_000
 
 @dataclass(frozen=True)
 class ExecSettings:
-    """Limits of one executor. `fuel=None` runs without counting instructions."""
+    """Limits of one executor. `fuel=None` runs without a budget; `count` counts instructions without one."""
 
     max_call_depth: int = DEFAULT_MAX_CALL_DEPTH
     fuel: int | None = None
+    count: bool = False
 
 
 @runtime_checkable

@@ -46,6 +46,19 @@ def test_run_stats_and_fuel(wat_file, capsys):
     assert "fuel exhausted" in capsys.readouterr().err
 
 
+def test_run_engine_is_chosen_from_the_registry(wat_file, capsys):
+    from playground.wasm.engines import engine_names
+
+    for engine in engine_names():
+        assert main(["run", str(wat_file), "--engine", engine, "--invoke", "div", "7", "-2"]) == 0
+        assert capsys.readouterr().out == "-3\n"
+    with pytest.raises(SystemExit) as info:
+        main(["run", str(wat_file), "--engine", "nope", "--invoke", "div", "7", "-2"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'nope'" in err and "'step'" in err
+
+
 def test_run_without_invoke_lists_exports(wat_file, capsys):
     assert main(["run", str(wat_file)]) == 0
     out = capsys.readouterr().out

@@ -12,8 +12,9 @@ from runtime_build_helpers import I32, body, fib_module, loop_module, module_wit
 
 from playground.wasm.errors import ExhaustionError, Trap
 from playground.wasm.exec.interface import ExecSettings, Executor
-from playground.wasm.exec.step.machine import Thread
+from playground.wasm.exec.step.control import Break, RunControl, RunStop, ThreadState
 from playground.wasm.exec.step.executor import StepExecutor
+from playground.wasm.exec.step.machine import Thread
 from playground.wasm.runtime import Store, instantiate
 from playground.wasm.types import FuncType
 
@@ -74,8 +75,8 @@ def test_fuel_stops_and_resumes():
     statuses = []
     while not thread.done:
         statuses.append(thread.run(budget=100))
-    assert statuses[:-1] == ["paused"] * (len(statuses) - 1)
-    assert thread.status == "done" and thread.results == [1225]
+    assert statuses[:-1] == [ThreadState.PAUSED] * (len(statuses) - 1)
+    assert thread.status is ThreadState.DONE and thread.results == [1225]
     assert thread.instructions > 100
 
 
@@ -105,7 +106,7 @@ def test_step_by_step_state():
         thread.step()
     assert len(thread.frames) == 2 and thread.frame.locals == [2] and thread.frame.pc == 0
     steps = 0
-    while thread.step() not in ("done", "trapped"):
+    while thread.step() not in (ThreadState.DONE, ThreadState.TRAPPED):
         steps += 1
     assert thread.results == [2]
 
@@ -135,7 +136,7 @@ def test_trapped_thread_keeps_its_frames():
     inst = instantiate(m)
     thread = Thread()
     thread.start(inst.extern_exports["main"], [])
-    assert thread.run() == "trapped"
+    assert thread.run() is ThreadState.TRAPPED
     assert thread.error.message == "integer divide by zero"
     assert [f.func.name for f in thread.frames] == ["main", "div"]
     assert thread.frame.instr.op.name == "i32.div_u"
@@ -154,7 +155,7 @@ def test_exhaustion_points_at_the_call():
     inst = instantiate(m)
     thread = Thread(max_call_depth=50)
     thread.start(inst.extern_exports["runaway"], [])
-    assert thread.run() == "trapped"
+    assert thread.run() is ThreadState.TRAPPED
     assert thread.error.message == "call stack exhausted"
     assert len(thread.frames) == 50 and thread.frame.instr.op.name == "call"
 
@@ -163,10 +164,108 @@ def test_run_traced_sees_every_instruction():
     inst = instantiate(loop_module())
     thread = Thread()
     thread.start(inst.extern_exports["sum"], [3])
-    seen = []
-    assert thread.run_traced(lambda frame: seen.append(frame.instr.op.name)) == "done"
+    seen, before = [], []
+    reason, n = thread.run_traced(
+        lambda func, pc, depth: seen.append((func.code.body[pc].op.name, depth)), before=lambda f: before.append(f.pc)
+    )
+    assert reason is RunStop.DONE and thread.status is ThreadState.DONE and thread.results == [3]
+    assert len(seen) == len(before) == n == thread.instructions
+    assert seen[0] == ("block", 1) and seen[-1] == ("end", 1)
+
+
+def test_traced_plain_and_stepped_runs_agree():
+    """The counting loop, the traced loop and single steps end in the same state with the same count."""
+    func = instantiate(fib_module()).extern_exports["fib"]
+    ends = []
+    for drive in ("run", "traced", "step"):
+        thread = Thread()
+        thread.start(func, [7])
+        if drive == "run":
+            thread.run(1 << 40)
+        elif drive == "traced":
+            thread.run_traced(lambda *_: None)
+        else:
+            while not thread.done:
+                thread.step()
+        ends.append((thread.status, thread.results, thread.instructions))
+    assert ends[0] == ends[1] == ends[2] and ends[0][:2] == (ThreadState.DONE, [13])
+
+
+class _Recording(RunControl):
+    """A control that notes what the machine tells it, and may stop the run."""
+
+    def __init__(self, stop_depth: int = 0, stop_at_count: int | None = None) -> None:
+        self.stop_depth, self.stop_at_count = stop_depth, stop_at_count
+        self.entered_funcs, self.ends = [], []
+
+    def started(self, now, stop_after, pause):
+        self.now, self.stop_after = now, stop_after
+
+    def entered(self, frame):
+        self.entered_funcs.append(frame.func.name)
+        if self.stop_at_count is not None and self.now() >= self.stop_at_count:
+            self.stop_after()
+
+    def ended(self, instructions, lowest):
+        self.ends.append((instructions, lowest))
+
+
+def test_controlled_run_reports_calls_depth_and_its_count():
+    func = instantiate(fib_module()).extern_exports["fib"]
+    thread = Thread()
+    thread.start(func, [4])
+    control = _Recording()
+    reason, n = thread.run_controlled(1 << 40, control)
+    assert reason is RunStop.DONE and thread.results == [3]
+    assert control.entered_funcs.count("fib") == 2 * 8  # 8 calls below the first, each entered and returned from
+    assert control.ends == [(n, 1)]
+
+    thread.start(func, [4])
+    for _ in range(4):  # local.get, i32.const, i32.lt_s, if
+        thread.step()
+    while len(thread.frames) < 2:  # into the first recursive call
+        thread.step()
+    reason, _ = thread.run_controlled(1 << 40, _Recording(stop_depth=2))
+    assert reason is RunStop.DEPTH and len(thread.frames) == 1 and thread.status is ThreadState.PAUSED
+
+
+def test_stop_after_ends_the_run_once_the_instruction_completes():
+    func = instantiate(fib_module()).extern_exports["fib"]
+    thread = Thread()
+    thread.start(func, [6])
+    reason, n = thread.run_controlled(1 << 40, _Recording(stop_at_count=10))
+    assert reason is RunStop.LIMIT and thread.status is ThreadState.PAUSED and 10 <= n < 20
+    thread.run()
+    assert thread.results == [8]
+
+
+def test_a_handler_raising_break_stops_before_its_instruction():
+    func = instantiate(loop_module()).extern_exports["sum"]
+    thread = Thread()
+    thread.start(func, [3])
+    handlers = thread.frame.code.handlers
+    original, stop = handlers[2], Break()
+
+    def breakpoint_(st, lo):
+        raise stop
+
+    handlers[2] = breakpoint_
+    try:
+        reason, n = thread.run_controlled(1000)
+        assert (reason, n, thread.frame.pc, thread.status) == (RunStop.BREAK, 2, 2, ThreadState.PAUSED)
+    finally:
+        handlers[2] = original
+    thread.run()
     assert thread.results == [3]
-    assert len(seen) == thread.instructions and seen[0] == "block" and seen[-1] == "end"
+
+
+def test_a_trapping_call_is_not_counted():
+    m = module_with([(FuncType(), [], body("nop", ("call", 0)))], {"runaway": 0})
+    thread = Thread(max_call_depth=3)
+    thread.start(instantiate(m).extern_exports["runaway"], [])
+    reason, n = thread.run_controlled(1000)
+    assert reason is RunStop.TRAPPED and thread.frame.instr.op.name == "call"
+    assert n == thread.instructions == 3 * 2 - 1  # nop call nop call nop; the third call fails
 
 
 def test_spec_runner_takes_the_executor_as_a_parameter():

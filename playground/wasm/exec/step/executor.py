@@ -2,6 +2,7 @@
 
 `StepExecutor.invoke` runs a function to completion with the plain loop (or
 the counting loop when a fuel budget or instruction counts are asked for);
+the engine registry (wasm/engines.py) names it "step";
 `StepExecutor.thread` hands out a fresh `Thread` for stepping instead.
 """
 
@@ -11,6 +12,7 @@ from typing import Sequence
 
 from playground.wasm.errors import ExhaustionError
 from playground.wasm.exec.interface import ExecSettings
+from playground.wasm.exec.step.control import ThreadState
 from playground.wasm.exec.step.machine import Thread
 from playground.wasm.runtime.mutations import PLAIN_OPS, StateOps
 
@@ -25,7 +27,7 @@ class StepExecutor:
     def __init__(self, settings: ExecSettings | None = None, *, ops: StateOps = PLAIN_OPS, count: bool = False) -> None:
         self.settings = settings or ExecSettings()
         self.ops = ops
-        self.count = count or self.settings.fuel is not None
+        self.count = count or self.settings.count or self.settings.fuel is not None
         self.instructions = 0  # total counted over all invokes (counting mode only)
         self.last_thread: Thread | None = None
 
@@ -39,15 +41,15 @@ class StepExecutor:
         """Run `func` with raw args to the end; raw results. Raises Trap or ExhaustionError."""
         thread = self.thread(func, args)
         self.last_thread = thread
-        if thread.status != "done":
+        if thread.status != ThreadState.DONE:
             if self.count:
                 fuel = self.settings.fuel
                 thread.run(fuel if fuel is not None else 1 << 62)
                 self.instructions += thread.instructions
-                if thread.status == "paused":
+                if thread.status == ThreadState.PAUSED:
                     raise ExhaustionError(FUEL_EXHAUSTED)
             else:
                 thread.run()
-        if thread.status == "trapped":
+        if thread.status == ThreadState.TRAPPED:
             raise thread.error
         return thread.results

@@ -3,26 +3,41 @@
 A `Thread` runs one invocation. Its state after every step is plain data:
 
 - `frames`: the call stack, a list of `Frame` (bottom first). A frame holds
-  the function instance `func`, its compiled `code` (exec/prepare.py), its
-  own operand `stack`, its `locals` and `pc`, the index of the NEXT
+  the function instance `func`, its compiled `code` (exec/step/prepare.py),
+  its own operand `stack`, its `locals` and `pc`, the index of the NEXT
   instruction in the flat body (`func.code.body[pc]`, with `span`/`offset`).
 - labels are static: `frame.labels()` gives the enclosing blocks at `pc`,
   each with the stack height where its values start.
-- `status`: "ready", "paused" (budget spent; resumable), "done" (see
-  `results`) or "trapped" (see `error`; `frames` still show where).
+- `status`: a `ThreadState` (control.py): READY, PAUSED (resumable), DONE
+  (see `results`) or TRAPPED (see `error`; `frames` still show where).
 
-Driving it:
+Driving it, through these public methods only (the debugger does too):
+- `start(func, args)` calls the function: the first frame, or a host call.
 - `step()` executes exactly one instruction (block, loop, else, end and br
   count too); a call enters the callee, so the next step is its first
   instruction.
-- `run(budget=None)` loops over the same handlers until done, trapped or
-  `budget` instructions ran. The loop is chosen ONCE per run: the plain one
-  counts nothing; the counting one stops on budget; `run_traced(hook)` calls
-  a hook before every instruction. Nothing tests `if tracing:` per step.
-- State writes go through the `StateOps` table the thread was created with
-  (exec/mutations.py), so a recorder can see every old value.
-- `snapshot()` / `restore(snap)` copy the whole execution state (frames,
-  stacks, locals, pcs); memories, tables and globals are the recorder's.
+- `run(budget=None)` runs until done, trapped or `budget` instructions ran.
+  Without a budget it is the plain loop, which counts nothing (the fastest).
+- `run_controlled(limit, control)` is the one counting loop: `step`, `run`
+  with a budget and `run_traced` all go through it. A `RunControl` gets a
+  live instruction counter and may shorten the run from inside (a
+  watchpoint) or from another thread (pause); it is told of every call and
+  return, a return below its `stop_depth` ends the run, and a handler that
+  raises `Break` stops it before that instruction (a breakpoint).
+- `run_traced(after, limit, control, before=...)` runs one instruction at a
+  time through the counting loop and calls `after(func, pc, depth)` for each
+  one that ran or trapped (`before(frame)` ahead of each, when given).
+- `call_or_return(frame, event)` and `fail(frame, pc, exc)` are what every
+  loop does when a handler signals a call or return or raises a trap.
+The loop is chosen ONCE per run: nothing tests `if tracing:` per step.
+
+State writes go through the `StateOps` table the thread was created with
+(runtime/mutations.py), so a recorder can see every old value.
+`snapshot()` / `restore(snap)` copy the whole execution state (frames,
+stacks, locals, pcs); memories, tables and globals are the recorder's.
+
+An instruction counts once it has completed: one that traps is not counted,
+whether it trapped in its handler or while calling (a host trap, exhaustion).
 
 No Python recursion happens per Wasm call or block: calls push a `Frame`.
 Python recursion only happens through host functions that call back into
@@ -36,12 +51,15 @@ from typing import Callable, Sequence
 
 from playground.wasm.errors import ExhaustionError, Trap, WasmError
 from playground.wasm.exec.interface import DEFAULT_MAX_CALL_DEPTH
-from playground.wasm.runtime.mutations import PLAIN_OPS, StateOps
-from playground.wasm.exec.step.prepare import Code, compiled
+from playground.wasm.exec.step.code import Code
+from playground.wasm.exec.step.control import NO_CONTROL, Break, RunControl, RunStop, ThreadState
+from playground.wasm.exec.step.prepare import compiled
 from playground.wasm.runtime.functions import Caller
+from playground.wasm.runtime.mutations import PLAIN_OPS, StateOps
 from playground.wasm.runtime.values import from_python, to_python
 
 STACK_EXHAUSTED = "call stack exhausted"
+FOREVER = 1 << 62  # a limit no run reaches
 
 
 class Frame:
@@ -75,7 +93,7 @@ class Snapshot:
     """A copy of a thread's execution state (not of memories, tables or globals)."""
 
     frames: tuple
-    status: str
+    status: ThreadState
     results: tuple | None
     instructions: int
 
@@ -106,6 +124,12 @@ def call_host(hf, args: list, instance=None) -> list:
         raise Trap(f"host function {hf.name} returned a bad value: {exc}") from None
 
 
+_READY, _RUNNING, _PAUSED, _DONE, _TRAPPED = (
+    ThreadState.READY, ThreadState.RUNNING, ThreadState.PAUSED, ThreadState.DONE, ThreadState.TRAPPED
+)
+_LIMIT, _BREAK, _DEPTH = RunStop.LIMIT, RunStop.BREAK, RunStop.DEPTH
+
+
 class Thread:
     """One invocation's machine state; see the module docstring."""
 
@@ -118,10 +142,10 @@ class Thread:
         self.ops = ops
         self.max_call_depth = max_call_depth
         self.frames: list[Frame] = []
-        self.status = "ready"
+        self.status = _READY
         self.results: list | None = None
         self.error: WasmError | None = None
-        self.instructions = 0  # counted by the counting and tracing loops only
+        self.instructions = 0  # counted by the counting loop (run_controlled) only
         self.result_types: tuple = ()
 
     # --- starting ---------------------------------------------------------------------
@@ -132,11 +156,11 @@ class Thread:
         self.result_types = func.type.results
         if func.is_host:
             self.results = call_host(func, list(args))
-            self.status = "done"
+            self.status = _DONE
             return
         code = compiled(func, self.ops)
         self.frames.append(Frame(func, code, [], list(args) + code.local_defaults, 0))
-        self.status = "ready"
+        self.status = _READY
 
     # --- inspecting ---------------------------------------------------------------------
     @property
@@ -146,23 +170,32 @@ class Thread:
 
     @property
     def done(self) -> bool:
-        return self.status in ("done", "trapped")
+        """True once the invocation returned or trapped."""
+        return self.status in (_DONE, _TRAPPED)
 
     def snapshot(self) -> Snapshot:
+        """A copy of the execution state (frames, stacks, locals, pcs, status, count)."""
         frames = tuple(Frame(f.func, f.code, list(f.stack), list(f.locals), f.pc) for f in self.frames)
         results = None if self.results is None else tuple(self.results)
         return Snapshot(frames, self.status, results, self.instructions)
 
     def restore(self, snap: Snapshot) -> None:
+        """Go back to a `snapshot()` (memories, tables and globals are not in it)."""
         self.frames = [Frame(f.func, f.code, list(f.stack), list(f.locals), f.pc) for f in snap.frames]
-        self.status = snap.status
+        self.status = ThreadState(snap.status)
         self.results = None if snap.results is None else list(snap.results)
         self.error = None
         self.instructions = snap.instructions
 
-    # --- events: calls and returns --------------------------------------------------------
-    def _event(self, frame: Frame, event: int) -> Frame | None:
-        """Perform a call or a return signalled by a handler; the frame to continue in (None: finished)."""
+    # --- calls, returns and traps: what every loop does on a handler's signal ---------------
+    def call_or_return(self, frame: Frame, event: int) -> Frame | None:
+        """Perform the call or return a handler signalled with `event` (< 0); the frame to continue in.
+
+        None when the invocation's last frame returned (then `status` is DONE and
+        `results` are set). A call of a host function runs it here and continues in
+        `frame`. Raises the Trap or ExhaustionError of a failing call, with `frame.pc`
+        already past the call (`fail` puts it back).
+        """
         site = frame.code.sites[-event - 1]
         st = frame.stack
         if site is None:  # return from frame
@@ -172,7 +205,7 @@ class Thread:
             frames.pop()
             if not frames:
                 self.results = results
-                self.status = "done"
+                self.status = _DONE
                 return None
             caller = frames[-1]
             if arity:
@@ -196,50 +229,42 @@ class Thread:
         self.frames.append(new)
         return new
 
-    def _fail(self, frame: Frame, pc: int, exc: WasmError) -> None:
-        """Record a trap: the frame's pc stays AT the faulting instruction."""
+    def fail(self, frame: Frame, pc: int, exc: WasmError) -> None:
+        """Record a trap: TRAPPED, `error` located, and the frame's pc AT the faulting instruction.
+
+        `pc` is the faulting instruction's index, or the negative event when the
+        trap came from performing a call (`call_or_return` had moved pc past it).
+        """
         if pc >= 0:
             frame.pc = pc
-        else:  # raised while calling (a host trap, exhaustion): `_event` had moved pc past the call
+        else:
             frame.pc -= 1
-        self.status = "trapped"
+        self.status = _TRAPPED
         self.error = exc
         locate(exc, frame)
 
     # --- driving -----------------------------------------------------------------------------
-    def step(self) -> str:
+    def step(self) -> ThreadState:
         """Execute exactly one instruction; returns the new status."""
-        if self.done:
-            return self.status
-        frame = self.frames[-1]
-        pc = frame.pc
-        try:
-            pc = frame.code.handlers[pc](frame.stack, frame.locals)
-            self.instructions += 1
-            if pc < 0:
-                self._event(frame, pc)
-            else:
-                frame.pc = pc
-        except WasmError as exc:
-            self._fail(frame, pc, exc)
-            return self.status
-        if self.status != "done":
-            self.status = "paused"
+        if not self.done:
+            self.run_controlled(1)
         return self.status
 
-    def run(self, budget: int | None = None) -> str:
-        """Run until done, trapped, or `budget` instructions ran ("paused", resumable)."""
+    def run(self, budget: int | None = None) -> ThreadState:
+        """Run until done, trapped, or `budget` instructions ran (then PAUSED, resumable); the new status."""
         if self.done:
             return self.status
-        self.status = "running"
         if budget is None:
             return self._run_plain()
-        return self._run_counting(budget)
+        self.run_controlled(budget)
+        return self.status
 
-    def _run_plain(self) -> str:
+    def _run_plain(self) -> ThreadState:
+        """The plain loop: no counting, no control; the fastest there is."""
+        self.status = _RUNNING
         frame = self.frames[-1]
         handlers, st, lo, pc = frame.code.handlers, frame.stack, frame.locals, frame.pc
-        event = self._event
+        event = self.call_or_return
         try:
             while True:
                 while pc >= 0:
@@ -249,47 +274,133 @@ class Thread:
                     return self.status
                 handlers, st, lo, pc = frame.code.handlers, frame.stack, frame.locals, frame.pc
         except WasmError as exc:
-            self._fail(frame, pc, exc)
+            self.fail(frame, pc, exc)
             return self.status
 
-    def _run_counting(self, budget: int) -> str:
-        frame = self.frames[-1]
-        handlers, st, lo, pc = frame.code.handlers, frame.stack, frame.locals, frame.pc
-        event = self._event
-        n = 0
-        try:
-            while n < budget:
-                pc = handlers[pc](st, lo)
-                n += 1
-                if pc < 0:
-                    frame = event(frame, pc)
-                    if frame is None:
-                        return self.status
-                    handlers, st, lo, pc = frame.code.handlers, frame.stack, frame.locals, frame.pc
-            frame.pc = pc
-            self.status = "paused"
-            return self.status
-        except WasmError as exc:
-            self._fail(frame, pc, exc)
-            return self.status
-        finally:
-            self.instructions += n
+    def run_controlled(
+        self,
+        limit: int,
+        control: RunControl = NO_CONTROL,
+        *,
+        after: Callable[[object, int, int], None] | None = None,
+        before: Callable[[Frame], None] | None = None,
+    ) -> tuple[RunStop, int]:
+        """The counting loop: run at most `limit` instructions under `control`; (why it stopped, instructions run).
 
-    def run_traced(self, hook: Callable[[Frame], None], budget: int | None = None) -> str:
-        """Like `run`, calling `hook(frame)` before every instruction (frame.pc is the one about to run)."""
+        See `RunControl` (control.py) for what a driver can do. The thread ends
+        PAUSED unless the run returned (DONE) or trapped (TRAPPED). With `after`
+        (or `before`) it is the traced loop: see `run_traced`.
+        """
         if self.done:
-            return self.status
-        self.status = "running"
-        remaining = budget
-        while remaining is None or remaining > 0:
-            hook(self.frames[-1])
-            status = self.step()
-            if status in ("done", "trapped"):
-                return status
-            if remaining is not None:
-                remaining -= 1
-        self.status = "paused"
-        return self.status
+            return RunStop(self.status), 0
+        frames = self.frames
+        frame = frames[-1]
+        handlers, st, lo, pc = frame.code.handlers, frame.stack, frame.locals, frame.pc
+        base = self.instructions
+        n = 0
+        lowest = len(frames)
+        stop_depth = control.stop_depth
+
+        def now() -> int:
+            return base + n
+
+        def stop_after() -> None:
+            nonlocal limit
+            limit = n + 1
+
+        def pause() -> None:
+            nonlocal limit
+            limit = 0
+
+        control.started(now, stop_after, pause)
+        # a control that does not listen to calls and returns costs no Python call on them
+        entered = control.entered if type(control).entered is not RunControl.entered else None
+        event = self.call_or_return
+        traced = after is not None or before is not None
+        func, at, depth = frame.func, pc, len(frames)  # the instruction running, for `after`
+        reason = _LIMIT
+        self.status = _RUNNING
+        try:
+            if not traced:
+                while n < limit:
+                    pc = handlers[pc](st, lo)
+                    n += 1
+                    if pc < 0:
+                        frame = event(frame, pc)
+                        if frame is None:
+                            reason = RunStop.DONE
+                            break
+                        if entered is not None:
+                            entered(frame)
+                        handlers, st, lo, pc = frame.code.handlers, frame.stack, frame.locals, frame.pc
+                        depth = len(frames)
+                        if depth < lowest:
+                            lowest = depth
+                        if depth < stop_depth:
+                            reason = _DEPTH
+                            break
+            else:  # the same loop, keeping `frame.pc` and the count current for the hooks
+                while n < limit:
+                    func, at, depth = frame.func, pc, len(frames)
+                    if before is not None:
+                        frame.pc = pc
+                        before(frame)
+                    pc = handlers[pc](st, lo)
+                    n += 1
+                    self.instructions = base + n
+                    if pc < 0:
+                        frame = event(frame, pc)
+                        if frame is None:
+                            reason = RunStop.DONE
+                            if after is not None:
+                                after(func, at, depth)
+                            break
+                        if entered is not None:
+                            entered(frame)
+                        handlers, st, lo, pc = frame.code.handlers, frame.stack, frame.locals, frame.pc
+                        if len(frames) < lowest:
+                            lowest = len(frames)
+                    else:
+                        frame.pc = pc
+                    if after is not None:
+                        after(func, at, depth)
+                    if len(frames) < stop_depth:
+                        reason = _DEPTH
+                        break
+        except Break:
+            reason = _BREAK
+        except WasmError as exc:
+            if pc < 0:  # the call did not complete: it does not count
+                n -= 1
+            self.fail(frame, pc, exc)
+            reason = RunStop.TRAPPED
+            self.instructions = base + n
+            if after is not None:
+                after(func, at, depth)
+        finally:
+            self.instructions = base + n
+            control.ended(base + n, lowest)
+        if reason is _LIMIT or reason is _BREAK or reason is _DEPTH:
+            frame.pc = pc
+            self.status = _PAUSED
+        return reason, n
+
+    def run_traced(
+        self,
+        after: Callable[[object, int, int], None],
+        limit: int | None = None,
+        control: RunControl = NO_CONTROL,
+        *,
+        before: Callable[[Frame], None] | None = None,
+    ) -> tuple[RunStop, int]:
+        """The traced loop: `run_controlled`, reporting every instruction; (why it stopped, instructions run).
+
+        `after(func, pc, depth)` follows every instruction that ran or trapped: the
+        function and pc it ran at and the number of frames then (the thread's state,
+        `instructions` included, is the state after it). `before(frame)`, when
+        given, comes ahead of every instruction (frame.pc is the one about to run).
+        """
+        return self.run_controlled(FOREVER if limit is None else limit, control, after=after, before=before)
 
 
 def locate(exc: WasmError, frame: Frame) -> None:
@@ -310,8 +421,8 @@ def run_to_end(func, args: Sequence, *, ops: StateOps = PLAIN_OPS, max_call_dept
     """Invoke `func` with raw args to completion; raw results, or the Trap/ExhaustionError raised."""
     thread = Thread(ops, max_call_depth=max_call_depth)
     thread.start(func, args)
-    if thread.status != "done":
+    if thread.status != _DONE:
         thread.run()
-    if thread.status == "trapped":
+    if thread.status == _TRAPPED:
         raise thread.error
     return thread.results
