@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from playground.hosts.wasi.abi import Errno
-from playground.hosts.wasi.errors import Fail
+from playground.hosts.wasi.errors import BadValue, Fail
 from playground.wasm.types import FuncType, ValType
 
 MODULE = "wasi_snapshot_preview1"
@@ -70,15 +70,30 @@ def u64_to_s64(value: int) -> int:
 
 
 def enum_arg(enum_cls, raw: int):
-    """An enum argument; EINVAL for a value witx does not define (as wiggle checks before the call)."""
+    """An enum parameter. A value witx does not define traps, as in wasmtime (its argument conversion fails)."""
+    try:
+        return enum_cls(raw)
+    except ValueError:
+        raise BadValue(f"invalid enum value {enum_cls.__name__}") from None
+
+
+def flags_arg(raw: int, flags_cls) -> int:
+    """A flags parameter; bits outside `flags_cls.ALL` trap, as in wasmtime."""
+    if raw & ~flags_cls.ALL:
+        raise BadValue(f"invalid flag value {flags_cls.__name__}")
+    return raw
+
+
+def enum_field(enum_cls, raw: int):
+    """An enum read from a record in memory: EINVAL when undefined (wasmtime's answer there)."""
     try:
         return enum_cls(raw)
     except ValueError:
         raise Fail(Errno.INVAL) from None
 
 
-def flags_arg(raw: int, defined: int) -> int:
-    """A flags argument; EINVAL when bits outside `defined` are set."""
-    if raw & ~defined:
+def flags_field(raw: int, flags_cls) -> int:
+    """A flags field of a record in memory: EINVAL when undefined bits are set."""
+    if raw & ~flags_cls.ALL:
         raise Fail(Errno.INVAL)
     return raw

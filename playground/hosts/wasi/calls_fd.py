@@ -224,7 +224,7 @@ def fd_fdstat_get(host, mem, fd: int, fdstat_ptr: int):
 @wasi_call("fd_fdstat_set_flags", "ii")
 def fd_fdstat_set_flags(host, mem, fd: int, flags: int):
     """Files only; APPEND and NONBLOCK can change, the sync flags cannot (EINVAL)."""
-    flags = flags_arg(flags, Fdflags.ALL)
+    flags = flags_arg(flags, Fdflags)
     desc = host.fds.file(fd)
     if flags & (Fdflags.DSYNC | Fdflags.SYNC | Fdflags.RSYNC):
         raise Fail(Errno.INVAL)
@@ -265,7 +265,7 @@ def fd_filestat_set_size(host, mem, fd: int, size: int):
     if desc.read_only:
         raise Fail(Errno.PERM)
     if not desc.writable:
-        raise Fail(Errno.BADF)
+        raise Fail(Errno.INVAL)  # what ftruncate says for a descriptor not open for writing (and so wasmtime)
     if size > MAX_FILESIZE:
         raise Fail(Errno.FBIG)
     desc.handle.set_size(size)
@@ -273,7 +273,7 @@ def fd_filestat_set_size(host, mem, fd: int, size: int):
 
 def new_times(host, atim: int, mtim: int, fst_flags: int) -> tuple[int | None, int | None]:
     """The (atim, mtim) to set from `fstflags`: None leaves one unchanged; both a value and NOW is EINVAL."""
-    fst_flags = flags_arg(fst_flags, Fstflags.ALL)
+    fst_flags = flags_arg(fst_flags, Fstflags)
     out = []
     for value, set_bit, now_bit in ((atim, Fstflags.ATIM, Fstflags.ATIM_NOW), (mtim, Fstflags.MTIM, Fstflags.MTIM_NOW)):
         if fst_flags & set_bit and fst_flags & now_bit:

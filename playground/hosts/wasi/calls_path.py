@@ -26,7 +26,7 @@ def _writable(desc: fdtable.Dir) -> None:
 
 
 def _follow(flags: int) -> bool:
-    return bool(flags_arg(flags, Lookupflags.ALL) & Lookupflags.SYMLINK_FOLLOW)
+    return bool(flags_arg(flags, Lookupflags) & Lookupflags.SYMLINK_FOLLOW)
 
 
 @wasi_call("path_open", "iiiiiIIii")
@@ -36,10 +36,10 @@ def path_open(host, mem, fd, dirflags, path, path_len, oflags, rights_base, righ
     FD_READ and FD_WRITE in `rights_base` choose the access; other rights are not enforced.
     """
     follow = _follow(dirflags)
-    oflags = flags_arg(oflags, Oflags.ALL)
-    flags_arg(rights_base, Rights.ALL)
-    flags_arg(rights_inheriting, Rights.ALL)
-    fdflags = flags_arg(fdflags, Fdflags.ALL)
+    oflags = flags_arg(oflags, Oflags)
+    flags_arg(rights_base, Rights)
+    flags_arg(rights_inheriting, Rights)
+    fdflags = flags_arg(fdflags, Fdflags)
     name = mem.read_string(path, path_len)
     desc = host.fds.get(fd)
     if isinstance(desc, fdtable.File):
@@ -164,12 +164,14 @@ def _new_entry(desc: fdtable.Dir, name: str):
 
 @wasi_call("path_link", "iiiiiii")
 def path_link(host, mem, old_fd, old_flags, old_path, old_len, new_fd, new_path, new_len):
-    """A hard link to a file (directories: EPERM)."""
+    """A hard link to a file (directories: EPERM); following a final link is not offered (EINVAL, as wasmtime)."""
     follow = _follow(old_flags)
     old_desc, new_desc = _dir(host, old_fd), _dir(host, new_fd)
     old_name, new_name = mem.read_string(old_path, old_len), mem.read_string(new_path, new_len)
     _writable(new_desc)
-    source = _existing(old_desc, old_name, follow)
+    if follow:
+        raise Fail(Errno.INVAL)
+    source = _existing(old_desc, old_name, False)
     if source.is_dir:
         raise Fail(Errno.PERM)
     target = _new_entry(new_desc, new_name)
@@ -213,12 +215,18 @@ def path_symlink(host, mem, old_path, old_len, fd, new_path, new_len):
 
 @wasi_call("path_readlink", "iiiiii")
 def path_readlink(host, mem, fd, path, path_len, buf, buf_len, bufused_ptr):
-    """A link's contents, cut to the buffer (no error when it does not fit, as wasmtime)."""
+    """A link's contents, cut to the buffer (no error when it does not fit, as wasmtime).
+
+    A link holding an absolute path (planted from outside) is not shown: EPERM, as wasmtime.
+    """
     desc = _dir(host, fd)
     name = mem.read_string(path, path_len)
     found = _existing(desc, name, False)
     if found.node.filetype is not Filetype.SYMBOLIC_LINK:
         raise Fail(Errno.INVAL)
-    contents = found.node.target.encode()[:buf_len]
+    target = found.node.target
+    if target.startswith("/"):
+        raise Fail(ESCAPE)
+    contents = target.encode()[:buf_len]
     mem.write(buf, contents)
     mem.set_u32(bufused_ptr, len(contents))

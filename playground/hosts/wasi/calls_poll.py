@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from playground.hosts.wasi import fdtable
 from playground.hosts.wasi.abi import EVENT, SUBSCRIPTION, Clockid, Errno, Eventrwflags, Eventtype, Subclockflags
-from playground.hosts.wasi.calls import enum_arg, flags_arg, wasi_call
+from playground.hosts.wasi.calls import enum_field, flags_field, wasi_call
 from playground.hosts.wasi.errors import Fail
 
 
 def _deadline(host, sub: dict) -> int:
     """A clock subscription's deadline on the monotonic clock."""
-    clock = enum_arg(Clockid, sub["clock_id"])
-    absolute = flags_arg(sub["clock_flags"], Subclockflags.ALL) & Subclockflags.ABSTIME
+    clock = enum_field(Clockid, sub["clock_id"])
+    absolute = flags_field(sub["clock_flags"], Subclockflags) & Subclockflags.ABSTIME
     now = host.clock.peek_monotonic()
     timeout = sub["timeout"]
     if clock is Clockid.MONOTONIC:
@@ -50,7 +50,7 @@ def poll_oneoff(host, mem, in_ptr: int, out_ptr: int, nsubscriptions: int, neven
     clocks: dict[int, int] = {}  # index -> deadline
     ready: dict[int, tuple[int, int]] = {}  # index -> (nbytes, flags)
     for i, sub in enumerate(subs):
-        kind = enum_arg(Eventtype, sub["tag"])
+        kind = enum_field(Eventtype, sub["tag"])
         if kind is Eventtype.CLOCK:
             clocks[i] = _deadline(host, sub)
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playground.hosts.wasi.abi import Clockid, Errno
 from playground.hosts.wasi.calls import enum_arg, wasi_call
-from playground.hosts.wasi.errors import Fail, ProcExit
+from playground.hosts.wasi.errors import BadValue, Fail, ProcExit
 from playground.wasm.errors import Trap
 
 SIGNAL_COUNT = 31  # witx `$signal`: none, hup, ... sys
@@ -88,7 +88,7 @@ def proc_exit(host, mem, code: int):
 def proc_raise(host, mem, sig: int):
     """Signals are not supported."""
     if sig >= SIGNAL_COUNT:
-        raise Fail(Errno.INVAL)
+        raise BadValue("invalid enum value Signal")
     raise Fail(Errno.NOSYS)
 
 

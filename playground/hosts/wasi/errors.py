@@ -24,6 +24,10 @@ class Fail(Exception):
         self.errno = errno
 
 
+class BadValue(Exception):
+    """A parameter outside its witx type (an undefined enum value or flag): the call traps."""
+
+
 class GuestFault(Exception):
     """A bad guest pointer: `str()` says which bytes."""
 

@@ -19,7 +19,7 @@ from playground.hosts.wasi.abi import Errno
 from playground.hosts.wasi.calls import CALLS, MODULE
 from playground.hosts.wasi.clocks import FakeClock, RealClock, RealRandom, SeededRandom
 from playground.hosts.wasi.config import WasiConfig
-from playground.hosts.wasi.errors import Fail, GuestFault, ProcExit, errno_from_os
+from playground.hosts.wasi.errors import BadValue, Fail, GuestFault, ProcExit, errno_from_os
 from playground.hosts.wasi.guest import GuestMemory
 from playground.hosts.wasi.hostfs import host_root
 from playground.hosts.wasi.memfs import MemFS, populate
@@ -135,6 +135,8 @@ class WasiHost:
                 result = impl(host, mem, *args)
             except Fail as fail:
                 return int(fail.errno)
+            except BadValue as bad:
+                raise Trap(f"{qualified}: {bad}") from None
             except GuestFault as fault:
                 if efault and returns_errno:
                     return int(Errno.FAULT)

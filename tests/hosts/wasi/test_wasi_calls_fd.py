@@ -94,7 +94,8 @@ def test_seek_and_tell_on_streams_is_espipe():
     assert g.call("fd_tell", 0, 1000) == Errno.SPIPE
     assert g.call("fd_seek", 3, 0, 0, 1000) == Errno.BADF  # a directory
     assert g.call("fd_seek", BAD_FD, 0, 0, 1000) == Errno.BADF
-    assert g.call("fd_seek", 1, 0, 3, 1000) == Errno.INVAL  # no such whence: checked first
+    with pytest.raises(Trap, match="fd_seek: invalid enum value Whence"):  # as wasmtime: checked first, traps
+        g.call("fd_seek", 1, 0, 3, 1000)
 
 
 def test_pread_pwrite_on_streams():
@@ -181,7 +182,8 @@ def test_sync_advise_allocate():
     assert g.call("fd_sync", fd) == 0 and g.call("fd_datasync", fd) == 0
     assert g.call("fd_sync", 1) == Errno.BADF and g.call("fd_datasync", 3) == Errno.BADF
     assert g.call("fd_advise", fd, 0, 10, 1) == 0
-    assert g.call("fd_advise", fd, 0, 10, 6) == Errno.INVAL
+    with pytest.raises(Trap, match="invalid enum value Advice"):
+        g.call("fd_advise", fd, 0, 10, 6)
     assert g.call("fd_advise", 3, 0, 10, 0) == Errno.BADF
     assert g.call("fd_allocate", fd, 0, 100) == Errno.NOTSUP  # as wasmtime
     assert g.call("fd_allocate", BAD_FD, 0, 100) == Errno.BADF
@@ -213,7 +215,8 @@ def test_fdstat_set_flags():
     _, fd = g.open(3, "a.txt")
     assert g.call("fd_fdstat_set_flags", fd, Fdflags.NONBLOCK) == 0 and fdstat(g, fd)["fs_flags"] == Fdflags.NONBLOCK
     assert g.call("fd_fdstat_set_flags", fd, Fdflags.SYNC) == Errno.INVAL
-    assert g.call("fd_fdstat_set_flags", fd, 1 << 9) == Errno.INVAL
+    with pytest.raises(Trap, match="invalid flag value Fdflags"):
+        g.call("fd_fdstat_set_flags", fd, 1 << 9)
     assert g.call("fd_fdstat_set_flags", 1, 0) == Errno.BADF  # files only, as wasmtime
     assert g.call("fd_fdstat_set_flags", 3, 0) == Errno.BADF
 
