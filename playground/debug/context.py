@@ -9,6 +9,7 @@ as the stack view shows them (`fault_stack`, given by the session).
 
 from __future__ import annotations
 
+from playground.wasm.exec.step.control import ThreadState
 from playground.wasm.runtime.values import to_python
 from playground.wasm.types import ValType
 
@@ -68,7 +69,7 @@ class ThreadContext:
         if frame is None:
             raise IndexError(depth)
         values = frame.stack
-        if self.thread.status == "trapped" and self.fault_stack is not None:
+        if self.thread.status == ThreadState.TRAPPED and self.fault_stack is not None:
             values = self.fault_stack()
         if depth >= len(values):
             raise IndexError(depth)

@@ -31,6 +31,7 @@ from typing import Iterable
 
 from playground.debug.undo import ENTRY_OVERHEAD
 from playground.errors import PlaygroundError
+from playground.wasm.exec.step.control import RunStop, ThreadState
 
 DEFAULT_INTERVAL = 4096
 DEFAULT_BUDGET = 256 * 1024 * 1024
@@ -132,8 +133,8 @@ class Recorder:
         return steps[0] if steps else None
 
     # --- forward --------------------------------------------------------------------------------
-    def forward(self, count: int, *, stop_depth: int = 0, from_stop: bool = True) -> str:
-        """Run up to `count` instructions; the runner's reason ("limit" when all ran).
+    def forward(self, count: int, *, stop_depth: int = 0, from_stop: bool = True) -> RunStop:
+        """Run up to `count` instructions; the runner's reason (`RunStop.LIMIT` when all ran).
 
         Checkpoints are taken on the way, and recorded edits re-applied at their steps.
         `from_stop`: the run starts where the user stopped, so a breakpoint there does
@@ -144,7 +145,7 @@ class Recorder:
         while True:
             step = thread.instructions
             if step >= target:
-                return "limit"
+                return RunStop.LIMIT
             if thread.done:
                 return thread.status
             next_cp = self._next_checkpoint()
@@ -164,7 +165,7 @@ class Recorder:
                 self.checkpoint()
             elif step >= next_cp and not thread.done:
                 self.checkpoint()
-            if reason != "limit":
+            if reason != RunStop.LIMIT:
                 return reason
 
     # --- backward -------------------------------------------------------------------------------
@@ -209,10 +210,10 @@ class Recorder:
             ops.watches = watches
             runner.replaying = replaying
 
-    def replay_to(self, step: int) -> str:
+    def replay_to(self, step: int) -> RunStop:
         """Go to `step` (earlier or later) with breakpoints, watchpoints and tracing off."""
         current = self.thread.instructions
-        if step < current or (self.thread.status == "trapped" and step <= current):
+        if step < current or (self.thread.status == ThreadState.TRAPPED and step <= current):
             self.rewind(self.checkpoint_before(step))
         with self.quiet():
             return self.forward(step - self.thread.instructions)

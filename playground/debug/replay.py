@@ -25,6 +25,7 @@ from playground.debug.session_file import (
     encode_value,
     export_session,
 )
+from playground.debug.states import SessionState
 from playground.debug.watchpoints import Watchpoint
 from playground.errors import PlaygroundError
 
@@ -67,14 +68,14 @@ def replay_session(data: dict, *, verify: bool = True, **options) -> DebugSessio
         (e["step"], e["kind"], tuple(e["target"]), decode_value(e["value"], session.instance)) for e in data["edits"]
     )
     session.goto_step(data["step"])
-    if data.get("state") == "trapped":
+    if data.get("state") == SessionState.TRAPPED:
         session.step_into()  # the faulting instruction: trap again
     for b in data["breakpoints"]:
         session.add_breakpoint(Breakpoint.from_data(b))
     for w in data["watchpoints"]:
         session.add_watchpoint(Watchpoint(w["kind"], address=w["address"], length=w["length"], global_index=w["global"]))
     if verify and session.state_digest() != data["digest"]:
-        why = f" ({session.last.message})" if session.state == "trapped" else ""
+        why = f" ({session.last.message})" if session.state == SessionState.TRAPPED else ""
         raise ReplayError(f"the replay reached step {session.step} in a different state than the recorded session{why}")
     session.finish_replay()  # from here on, new host calls would need real hosts
     return session

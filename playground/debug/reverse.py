@@ -10,6 +10,8 @@ They return `(step or None, note)`; the session then goes to that step.
 
 from __future__ import annotations
 
+from playground.wasm.exec.step.control import RunStop, ThreadState
+
 
 def _windows(session):
     """(checkpoint, end step) pairs before the current step, newest first."""
@@ -28,7 +30,7 @@ def previous_at_depth(session) -> tuple[int | None, str]:
     """The last step before the current one whose frame depth is at most the current depth."""
     thread, recorder = session.thread, session.recorder
     current = session.step
-    if thread.status == "trapped":
+    if thread.status == ThreadState.TRAPPED:
         return current, ""  # the state just before the faulting instruction
     depth = max(len(thread.frames), 1)
     with recorder.quiet():
@@ -40,7 +42,7 @@ def previous_at_depth(session) -> tuple[int | None, str]:
             while thread.instructions < end:
                 if len(thread.frames) <= depth:
                     best = thread.instructions
-                if recorder.forward(1) != "limit":
+                if recorder.forward(1) != RunStop.LIMIT:
                     break
             if best is not None:
                 return best, ""
@@ -71,7 +73,7 @@ def previous_breakpoint_hit(session, since: int = 0) -> tuple[int | None, str]:
                 hits.append(cp.step)
             while thread.instructions < end:
                 reason = recorder.forward(end - thread.instructions)
-                if reason != "break":
+                if reason != RunStop.BREAK:
                     break
                 if _at_breakpoint(session):
                     hits.append(thread.instructions)

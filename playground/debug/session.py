@@ -45,6 +45,7 @@ from playground.debug.statehash import state_digest
 from playground.debug.trace import attach
 from playground.debug.undo import MEM, RecordingOps
 from playground.debug.watchpoints import WatchHit, Watchpoint, WatchpointError, WatchSet
+from playground.wasm.exec.step.control import RunStop, ThreadState
 from playground.wasm.exec.step.machine import Thread
 from playground.wasm.instructions import Arity
 from playground.wasm.runtime import instantiate
@@ -148,9 +149,9 @@ class DebugSession(EditCommands):
     @property
     def state(self) -> SessionState:
         status = self.thread.status
-        if status == "done":
+        if status == ThreadState.DONE:
             return SessionState.FINISHED
-        if status == "trapped":
+        if status == ThreadState.TRAPPED:
             return SessionState.TRAPPED
         if self.invocation is None:
             return SessionState.READY
@@ -176,7 +177,7 @@ class DebugSession(EditCommands):
         def over():
             depth = len(self.thread.frames)
             reason = self.recorder.forward(1)
-            if reason == "limit" and len(self.thread.frames) > depth:  # entered a callee: a breakpoint at its entry stops
+            if reason == RunStop.LIMIT and len(self.thread.frames) > depth:  # entered a callee: a breakpoint at its entry stops
                 reason = self._run(stop_depth=depth + 1, from_stop=False)
             return reason
 
@@ -209,10 +210,10 @@ class DebugSession(EditCommands):
         """From any thread: stop the running motion after its current instruction."""
         self.runner.pause()
 
-    def _run(self, stop_depth: int = 0, from_stop: bool = True) -> str:
+    def _run(self, stop_depth: int = 0, from_stop: bool = True) -> RunStop:
         while True:
             reason = self.recorder.forward(FOREVER, stop_depth=stop_depth, from_stop=from_stop)
-            if reason != "break" or self._breakpoint_stops():
+            if reason != RunStop.BREAK or self._breakpoint_stops():
                 return reason
             from_stop = True  # go on past the breakpoint whose condition said no
 
@@ -233,7 +234,7 @@ class DebugSession(EditCommands):
 
         Going back over a write to a watched place reports it as a watchpoint stop.
         """
-        target = self.step if self.thread.status == "trapped" else self.step - 1
+        target = self.step if self.thread.status == ThreadState.TRAPPED else self.step - 1
         if target < 0:
             return self._stop(StopReason.START, "already at the start of the invocation")
         return self._motion_back(lambda log: (target, ""), message=False)
@@ -259,7 +260,7 @@ class DebugSession(EditCommands):
         self._require_started()
         if n < 0:
             raise SessionError(f"no step {n}: steps count from 0")
-        if n == self.step and self.thread.status == "trapped":  # already there (step_back leaves the trap)
+        if n == self.step and self.thread.status == ThreadState.TRAPPED:  # already there (step_back leaves the trap)
             with self._lock:
                 return self._stop(StopReason.TRAP, self._end_message())
         return self._motion(lambda: self.recorder.replay_to(n), target=n)
@@ -304,7 +305,7 @@ class DebugSession(EditCommands):
         with self._lock:
             thread = self.thread
             if target is None and thread.done:
-                return self._stop(StopReason.FINISHED if thread.status == "done" else StopReason.TRAP, self._end_message())
+                return self._stop(StopReason.FINISHED if thread.status == ThreadState.DONE else StopReason.TRAP, self._end_message())
             self.runner.clear_pause()
             self._hits.clear()
             before_frame = thread.frame
@@ -321,32 +322,32 @@ class DebugSession(EditCommands):
             self._mark = len(self.ops.log)
             return self._stop(_REASONS.get(reason, StopReason.STEP), self._message(reason), pushed=pushed, popped=popped, changed=changed)
 
-    def _message(self, reason: str) -> str:
-        if reason == "break":
+    def _message(self, reason: RunStop) -> str:
+        if reason == RunStop.BREAK:
             loc = self.describer.location(self.thread.frame.func, self.thread.frame.pc)
             return f"breakpoint at {loc}"
-        if reason == "stop" and self._hits:
+        if reason == RunStop.STOP and self._hits:
             return "; ".join(h.describe() for h in self._hits)
-        if reason in ("done", "trapped"):
+        if reason in (RunStop.DONE, RunStop.TRAPPED):
             return self._end_message()
-        if reason == "paused":
+        if reason == RunStop.PAUSED:
             return f"paused at step {self.step:,}"
         return ""
 
     def _end_message(self) -> str:
         thread = self.thread
-        if thread.status == "trapped":
+        if thread.status == ThreadState.TRAPPED:
             exc = thread.error
             where = f" at {self.describer.location(thread.frame.func, thread.frame.pc)}" if thread.frame else ""
             loc = f" ({exc.location})" if exc.location else ""
             return f"{exc.kind}: {exc.message}{where}{loc}"
-        if thread.status == "done":
+        if thread.status == ThreadState.DONE:
             results = ", ".join(value_view(t, v).text for t, v in zip(thread.result_types, thread.results or []))
             return f"returned {results}" if results else "returned"
         return ""
 
     def _stop(self, reason: StopReason | str, message: str = "", *, pushed: int = 0, popped: tuple = (), changed: tuple = ()) -> Snapshot:
-        operands = self._fault_stack() if self.thread.status == "trapped" else None
+        operands = self._fault_stack() if self.thread.status == ThreadState.TRAPPED else None
         snap = self.describer.snapshot(
             self.thread, step=self.step, state=self.state, reason=StopReason(reason), message=message,
             pushed=pushed, popped=popped, changed=changed or (), stack_values=operands,
@@ -545,15 +546,15 @@ class DebugSession(EditCommands):
         self.journal.replay_only = False
 
 
-# the runner's reasons (runner.py) as stop reasons
+# the runner's reasons (runner.py, exec/step/control.py) as stop reasons
 _REASONS = {
-    "limit": StopReason.STEP,
-    "break": StopReason.BREAKPOINT,
-    "depth": StopReason.STEP,
-    "stop": StopReason.WATCHPOINT,
-    "paused": StopReason.PAUSED,
-    "done": StopReason.FINISHED,
-    "trapped": StopReason.TRAP,
+    RunStop.LIMIT: StopReason.STEP,
+    RunStop.BREAK: StopReason.BREAKPOINT,
+    RunStop.DEPTH: StopReason.STEP,
+    RunStop.STOP: StopReason.WATCHPOINT,
+    RunStop.PAUSED: StopReason.PAUSED,
+    RunStop.DONE: StopReason.FINISHED,
+    RunStop.TRAPPED: StopReason.TRAP,
 }
 
 

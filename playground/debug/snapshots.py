@@ -22,6 +22,7 @@ from playground.debug.snapshot import (
     Snapshot,
     ValueView,
 )
+from playground.wasm.exec.step.control import ThreadState
 from playground.wasm.instructions import Arity
 from playground.wasm.text.format import format_instr
 from playground.wasm.types import ValType
@@ -157,7 +158,7 @@ class Describer:
             types = self.stack_types(frame.func, frame.pc)
             type_stack = tuple(type_name(t) for t in types) if types is not None else None
         results = ()
-        if thread.status == "done" and thread.results is not None:
+        if thread.status == ThreadState.DONE and thread.results is not None:
             results = tuple(value_view(t, v) for t, v in zip(thread.result_types, thread.results))
         mems = self.instance.mems
         return Snapshot(
