@@ -9,7 +9,8 @@
 Files: abi.py (errno values, enums, flags, struct layouts: the one place for
 the witx facts), guest.py (checked access to the guest's memory), calls*.py
 (the functions, grouped), fdtable.py, resolve.py (the sandbox), memfs.py and
-hostfs.py (what backs a preopen), clocks.py, stdio.py, config.py, host.py.
+hostfs.py (what backs a preopen), clocks.py, stdio.py, config.py, host.py,
+provider.py (the host registry's provider: `from playground.hosts.wasi import provider`).
 """
 
 from playground.hosts.wasi.abi import Errno
@@ -17,11 +18,13 @@ from playground.hosts.wasi.calls import CALLS, MODULE
 from playground.hosts.wasi.config import Preopen, WasiConfig, parse_dir_option, parse_env_option
 from playground.hosts.wasi.errors import ProcExit, WasiConfigError
 from playground.hosts.wasi.host import WasiHost, imports_wasi, initialize
+from playground.hosts.wasi.stdio import LineWriter, write_through
 
 __all__ = [
     "CALLS",
     "MODULE",
     "Errno",
+    "LineWriter",
     "Preopen",
     "ProcExit",
     "WasiConfig",
@@ -31,4 +34,5 @@ __all__ = [
     "initialize",
     "parse_dir_option",
     "parse_env_option",
+    "write_through",
 ]

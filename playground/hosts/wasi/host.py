@@ -92,8 +92,12 @@ class WasiHost:
             self.config.on_note(text)
 
     def close(self) -> None:
-        """Close every descriptor (host files included)."""
+        """Close every descriptor (host files included) and flush output callbacks that buffer (LineWriter)."""
         self.fds.close_all()
+        for callback in (self.config.stdout, self.config.stderr):
+            flush = getattr(callback, "flush", None)
+            if flush is not None:
+                flush()
 
     # --- host functions -----------------------------------------------------------------------
     def functions(self) -> dict[str, HostFunc]:

@@ -72,3 +72,42 @@ class OutputSink:
         if over:
             raise Trap(f"output limit reached: the program wrote more than {self.limit} bytes to stdout and stderr")
         return len(data)
+
+
+def write_through(stream) -> Callable[[bytes], None]:
+    """An output callback for a binary stream (`sys.stdout.buffer`): each chunk written and flushed at once."""
+
+    def write(data: bytes) -> None:
+        stream.write(data)
+        stream.flush()
+
+    return write
+
+
+class LineWriter:
+    """An output callback for a line-oriented console (`output(text, kind)`, one call per line).
+
+    Bytes are decoded as UTF-8 incrementally (a character split across two
+    writes stays whole); complete lines go out at once, without their
+    newline; `flush()` sends what is left (WasiHost.close calls it).
+    """
+
+    def __init__(self, output: Callable[[str, str], None], kind: str) -> None:
+        import codecs
+
+        self.output = output
+        self.kind = kind
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self._pending = ""
+
+    def __call__(self, data: bytes) -> None:
+        text = self._pending + self._decoder.decode(data)
+        *lines, self._pending = text.split("\n")
+        for line in lines:
+            self.output(line, self.kind)
+
+    def flush(self) -> None:
+        text = self._pending + self._decoder.decode(b"", final=True)
+        self._pending = ""
+        if text:
+            self.output(text, self.kind)
