@@ -191,7 +191,7 @@ def fd_allocate(host, mem, fd: int, offset: int, length: int):
 def _file_rights(filetype: Filetype, readable: bool, writable: bool) -> int:
     rights = Rights.ALL
     if filetype is Filetype.DIRECTORY:
-        rights &= ~(Rights.FD_SEEK | Rights.FD_FILESTAT_SET_SIZE)
+        rights &= ~(Rights.FD_SEEK | Rights.FD_FILESTAT_SET_SIZE | Rights.PATH_FILESTAT_SET_SIZE)
     if not readable:
         rights &= ~(Rights.FD_READ | Rights.FD_READDIR)
     if not writable:

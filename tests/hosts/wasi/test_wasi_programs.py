@@ -116,6 +116,21 @@ def test_output_streams_as_written(tty, expected):
     assert outcome.code == 0 and chunks == expected
 
 
+def test_exit_unwinds_through_the_counting_loop_too():
+    from playground.wasm.exec.interface import ExecSettings
+    from playground.wasm.exec.step.executor import StepExecutor
+    from playground.wasm.runtime import Store, instantiate
+
+    from playground.hosts.wasi import WasiHost
+
+    module = load(PROGRAMS / "exit_code.wasm")
+    host = WasiHost(WasiConfig(args=["exit_code.wasm", "exit"]))
+    executor = StepExecutor(ExecSettings(fuel=10_000_000))
+    instance = instantiate(module, host.imports(module), store=Store(executor=executor))
+    assert host.run_start(instance) == 3
+    assert host.stdout == b"calling exit(3)\natexit handler ran\n"
+
+
 # --- against wasmtime ----------------------------------------------------------------------------
 @pytest.mark.parametrize("case", list(CASES))
 def test_same_as_wasmtime(case):

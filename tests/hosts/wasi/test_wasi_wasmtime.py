@@ -212,7 +212,7 @@ def test_descriptors(tmp_path):
         iov, n = g.iovecs(1000, (2048, 4))
         return [
             (f, ro, d),
-            fdstat(g, 0), fdstat(g, 1), fdstat(g, 2), fdstat(g, 3), fdstat(g, f), fdstat(g, ro), fdstat(g, 77),
+            fdstat(g, 0), fdstat(g, 1), fdstat(g, 2), fdstat(g, 3), fdstat(g, f), fdstat(g, ro), fdstat(g, d), fdstat(g, 77),
             g.call("fd_prestat_get", 3, 1000), PRESTAT.unpack(g.get(1000, 8)),
             g.call("fd_prestat_get", d, 1000), g.call("fd_prestat_get", 1, 1000), g.call("fd_prestat_get", 90, 1000),
             g.call("fd_prestat_dir_name", 3, 2000, 2), g.call("fd_prestat_dir_name", d, 2000, 10),
