@@ -19,7 +19,7 @@ from playground.hosts.wasi.abi import Errno
 from playground.hosts.wasi.calls import CALLS, MODULE
 from playground.hosts.wasi.clocks import FakeClock, RealClock, RealRandom, SeededRandom
 from playground.hosts.wasi.config import WasiConfig
-from playground.hosts.wasi.errors import BadValue, Fail, GuestFault, ProcExit, errno_from_os
+from playground.hosts.wasi.errors import BadValue, Fail, GuestFault, ProcExit, WasiConfigError, errno_from_os
 from playground.hosts.wasi.guest import GuestMemory
 from playground.hosts.wasi.hostfs import host_root
 from playground.hosts.wasi.memfs import MemFS, populate
@@ -178,6 +178,8 @@ class WasiHost:
         Traps propagate (the runner reports them, exit status 1 by convention);
         for a reactor, call `_initialize` first with `initialize(instance)`.
         """
+        if invoke is None and "_start" not in instance.exports:
+            raise WasiConfigError("the module exports no _start function (a WASI command has one)")
         try:
             if invoke is not None:
                 invoke(instance)

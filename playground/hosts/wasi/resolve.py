@@ -106,4 +106,4 @@ def resolve(root, path: str, *, follow: bool) -> Resolved:
         if node.filetype is not Filetype.DIRECTORY:
             raise Fail(Errno.NOTDIR)
         stack.append(node)
-    return Resolved(None, None, stack[-1], trailing)  # only "/"-free paths of "." reach here
+    return Resolved(None, None, stack[-1], trailing)  # not reached: the last component always returns above

@@ -119,3 +119,32 @@ def test_provider_uses_the_runners_host():
     instance = instantiate(module, registry.imports_for(module, lambda *_: None, wasi_host=host))
     assert host.run_start(instance) == 0
     assert host.stdout == b"hello, world\n2 + 40 = 42\n"
+
+
+def test_run_start_needs_a_start_export():
+    module = load("(module (memory (export \"memory\") 1))")
+    host = WasiHost(WasiConfig())
+    with pytest.raises(WasiConfigError, match="no _start"):
+        host.run_start(instantiate(module, host.imports(module)))
+
+
+WAT_REACTOR = """
+(module
+  (import "wasi_snapshot_preview1" "random_get" (func $random_get (param i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (global $ready (mut i32) (i32.const 0))
+  (func (export "_initialize") (global.set $ready (i32.const 1)))
+  (func (export "ready") (result i32) (global.get $ready)))
+"""
+
+
+def test_initialize_calls_a_reactors_initializer():
+    from playground.hosts.wasi import initialize
+
+    module = load(WAT_REACTOR)
+    host = WasiHost(WasiConfig())
+    instance = instantiate(module, host.imports(module))
+    assert instance.exports.ready() == 0
+    initialize(instance)
+    assert instance.exports.ready() == 1
+    initialize(load("(module)") and instantiate(load("(module)")))  # no _initialize: nothing to do
