@@ -1,6 +1,6 @@
 """Live checking of WAT text without Qt: parse, then validate, and turn errors into diagnostics.
 
-Runs in a worker thread (see live_check.py).
+Runs in a worker thread (ui/editor/live_check.py).
 """
 
 from __future__ import annotations
