@@ -3,10 +3,17 @@
 A value stack of operand types (with `UNKNOWN` for the polymorphic stack
 after `unreachable`, `br`, `br_table` and `return`) and a stack of control
 frames, each with its start and end types, the stack height at its entry,
-and its `unreachable` flag. Instructions whose stack effect the instruction
-table states in full are checked from `OpInfo.params/results`; only the
-context-dependent ones (locals, globals, labels, calls, tables, memories,
-segments, references, lanes) have rules of their own here.
+and its `unreachable` flag.
+
+Every rule comes from the instruction table's columns (wasm/instructions.py).
+An instruction whose effect holds only value types is checked from
+`OpInfo.params/results`. Its immediate kind says what else to check (a
+memory and its alignment, a lane, an index that must exist) and what binds
+the effect's type variables: `t` is a local's or a global's type, `ref` a
+table's element type or the `ref.null` type. Without such an immediate the
+operand binds them (`drop`, `ref.is_null`, the untyped `select`). Only the
+control instructions (those whose `arity` is not FIXED) have rules of their
+own, one per instruction as in the specification (3.3.8).
 
 The loop runs once over the flat body and costs O(1) per instruction
 (amortised; `br_table` costs its target count), with a fast path for the
@@ -19,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from playground.wasm.errors import InvalidError
-from playground.wasm.instructions import OPS, SELECT_TYPED, OpInfo
+from playground.wasm.instructions import OPS, Arity, OpInfo, op
 from playground.wasm.model import Instr
 from playground.wasm.types import FuncType, ValType
 from playground.wasm.validate_context import Context
@@ -38,25 +45,28 @@ class StackStep:
     after: tuple[StackType, ...]
 
 
-# Instruction kinds. SIMPLE takes `params -> results` from the table; MEM, MEM0,
-# LANE, MEM_LANE and SHUFFLE check their immediates and then do the same.
-(SIMPLE, MEM, MEM0, LANE, MEM_LANE, SHUFFLE, LOCAL_GET, LOCAL_SET, LOCAL_TEE, GLOBAL_GET, GLOBAL_SET,
- BLOCK, LOOP, IF, ELSE, END, BR, BR_IF, BR_TABLE, RETURN, UNREACHABLE, CALL, CALL_INDIRECT, DROP,
- SELECT, SELECT_T, TABLE_GET, TABLE_SET, TABLE_SIZE, TABLE_GROW, TABLE_FILL, TABLE_COPY, TABLE_INIT,
- ELEM_DROP, MEMORY_INIT, DATA_DROP, REF_NULL, REF_IS_NULL, REF_FUNC, FUNC) = range(40)  # fmt: skip
+# Rules. SIMPLE takes `params -> results` from the table; MEM, MEM0, LANE, MEM_LANE, SHUFFLE and the
+# index rules check their immediates and then do the same; LOCAL, GLOBAL, TABLE, REFTYPE and SELECT_T
+# bind the effect's type variables from the immediate; OPERAND binds them from the operands.
+(SIMPLE, MEM, MEM0, LANE, MEM_LANE, SHUFFLE, LOCAL, GLOBAL, TABLE, REFTYPE, SELECT_T, OPERAND, SELECT,
+ TABLE_COPY, TABLE_INIT, ELEM, DATA, MEMORY_INIT, REF_FUNC,
+ BLOCK, LOOP, IF, ELSE, END, BR, BR_IF, BR_TABLE, RETURN, UNREACHABLE, CALL, CALL_INDIRECT, FUNC) = range(32)  # fmt: skip
 
-_BY_NAME = {
-    "local.get": LOCAL_GET, "local.set": LOCAL_SET, "local.tee": LOCAL_TEE,
-    "global.get": GLOBAL_GET, "global.set": GLOBAL_SET,
-    "block": BLOCK, "loop": LOOP, "if": IF, "else": ELSE, "end": END,
-    "br": BR, "br_if": BR_IF, "br_table": BR_TABLE, "return": RETURN, "unreachable": UNREACHABLE,
-    "call": CALL, "call_indirect": CALL_INDIRECT, "drop": DROP, "select": SELECT,
-    "table.get": TABLE_GET, "table.set": TABLE_SET, "table.size": TABLE_SIZE, "table.grow": TABLE_GROW,
-    "table.fill": TABLE_FILL, "table.copy": TABLE_COPY, "table.init": TABLE_INIT, "elem.drop": ELEM_DROP,
-    "memory.init": MEMORY_INIT, "data.drop": DATA_DROP,
-    "ref.null": REF_NULL, "ref.is_null": REF_IS_NULL, "ref.func": REF_FUNC,
+# By immediate kind, for the instructions of FIXED arity.
+_BY_IMM = {
+    "memarg": MEM, "mem0": MEM0, "mem0_mem0": MEM0, "lane": LANE, "memarg_lane": MEM_LANE, "shuffle": SHUFFLE,
+    "local": LOCAL, "global": GLOBAL, "table": TABLE, "reftype": REFTYPE, "select_t": SELECT_T,
+    "table_copy": TABLE_COPY, "table_init": TABLE_INIT, "elem": ELEM, "data": DATA, "memory_init": MEMORY_INIT,
+    "func": REF_FUNC,
 }  # fmt: skip
-_BY_IMM = {"memarg": MEM, "mem0": MEM0, "mem0_mem0": MEM0, "lane": LANE, "memarg_lane": MEM_LANE, "shuffle": SHUFFLE}
+
+# The control instructions' own typing rules (spec 3.3.8), by table entry.
+_CONTROL = {
+    op("block"): BLOCK, op("loop"): LOOP, op("if"): IF, op("else"): ELSE, op("end"): END,
+    op("br"): BR, op("br_if"): BR_IF, op("br_table"): BR_TABLE, op("return"): RETURN,
+    op("unreachable"): UNREACHABLE, op("call"): CALL, op("call_indirect"): CALL_INDIRECT,
+}  # fmt: skip
+_SELECT = op("select")  # the untyped one: spec 3.3.4 asks for a numeric or vector type besides the effect
 
 
 def _lane_count(o: OpInfo) -> int | None:
@@ -71,34 +81,30 @@ def _lane_count(o: OpInfo) -> int | None:
     return None
 
 
-def _classify(o: OpInfo) -> tuple[int, list[ValType], list[ValType], int | None]:
-    kind = SELECT_T if o is SELECT_TYPED else _BY_NAME.get(o.name)
-    if kind is None:
-        kind = _BY_IMM.get(o.imm, SIMPLE)
-        if not o.is_simple:
+def _classify(o: OpInfo) -> tuple[int, list, list, int | None]:
+    """(rule, operands, results, lanes): operands and results may hold type variables ("t", "ref")."""
+    if o.arity is not Arity.FIXED:
+        rule = _CONTROL.get(o)
+        if rule is None:
             raise RuntimeError(f"instruction table: no validation rule for {o.name}")  # a table bug, at import
-    params = list(o.params) if o.params is not None else []
-    results = list(o.results) if o.results is not None else []
-    return kind, params, results, _lane_count(o)
+    elif o is _SELECT:
+        rule = SELECT
+    else:
+        rule = _BY_IMM.get(o.imm, SIMPLE if o.is_simple else OPERAND)
+    return rule, list(o.operands), list(o.produces), _lane_count(o)
 
 
-_INFO: dict[OpInfo, tuple[int, list[ValType], list[ValType], int | None]] = {o: _classify(o) for o in OPS}
+_INFO: dict[OpInfo, tuple[int, list, list, int | None]] = {o: _classify(o) for o in OPS}
 _NUMERIC = frozenset((ValType.I32, ValType.I64, ValType.F32, ValType.F64, UNKNOWN))
 _VECTOR = frozenset((ValType.V128, UNKNOWN))
 _I32 = ValType.I32
-_I32_3 = [_I32, _I32, _I32]
 _EMPTY: list[ValType] = []  # shared; never mutated
+_T, _REF = "t", "ref"  # the type variables of the effect column
 
 
-# Spec 3.3.8: the types of the table instructions, `_ELEM` standing for the table's reference type.
-_ELEM = "elem"
-_TABLE_TYPES = {
-    TABLE_GET: ([_I32], [_ELEM]),
-    TABLE_SET: ([_I32, _ELEM], []),
-    TABLE_SIZE: ([], [_I32]),
-    TABLE_GROW: ([_ELEM, _I32], [_I32]),
-    TABLE_FILL: ([_I32, _ELEM, _I32], []),
-}
+def _bind(types: list, t: StackType | None, ref: StackType | None) -> list:
+    """`types` with the type variables replaced: `t` by `t`, `ref` by `ref`."""
+    return [t if x == _T else ref if x == _REF else x for x in types]
 
 
 class _Fail(Exception):
@@ -268,22 +274,20 @@ class _BodyChecker:
             for i, ins in it:
                 kind, params, res, lanes = info[ins.op]
                 if kind:
-                    if kind == LOCAL_GET:
+                    if kind == LOCAL:  # local.get [] -> [t], local.set [t] -> [], local.tee [t] -> [t]
                         x = ins.imm[0]
-                        vals.append(locals_[x] if 0 <= x < nlocals else self.local(x))
+                        t = locals_[x] if 0 <= x < nlocals else self.local(x)
+                        if params:
+                            if len(vals) > height and vals[-1] is t:
+                                if not res:
+                                    vals.pop()
+                                continue
+                            pop_expect(t)
+                        if res:
+                            vals.append(t)
                         continue
                     if kind == MEM:
                         self.check_memarg(ins)  # then the table's effect, below
-                    elif kind == LOCAL_SET or kind == LOCAL_TEE:
-                        t = self.local(ins.imm[0])
-                        if len(vals) > height and vals[-1] is t:
-                            if kind == LOCAL_SET:
-                                vals.pop()
-                        else:
-                            pop_expect(t)
-                            if kind == LOCAL_TEE:
-                                vals.append(t)
-                        continue
                     elif kind == END:
                         frame = self.pop_ctrl()
                         if frame.kind == IF and frame.start != frame.end:
@@ -316,6 +320,11 @@ class _BodyChecker:
                             raise _Fail("invalid lane index")
                     elif kind == MEM0:
                         self.need_memory()
+                    elif kind <= SELECT:
+                        self.typed(kind, ins, params, res)
+                        continue
+                    elif kind <= REF_FUNC:
+                        self.check_indices(kind, ins.imm)  # then the table's effect, below
                     else:
                         self.special(kind, ins)
                         height = ctrl[-1].height
@@ -343,16 +352,72 @@ class _BodyChecker:
                 offset=ins.offset if ins is not None else None,
             ) from None
 
+    def typed(self, kind: int, ins: Instr, params: list, results: list) -> None:
+        """The table's effect with its type variables bound by the immediate or the operands (spec 3.3.2 to 3.3.8)."""
+        imm = ins.imm
+        if kind == OPERAND:  # drop [t] -> [], ref.is_null [ref] -> [i32]: the operand binds the variable
+            for x in reversed(params):
+                if x == _T:
+                    self.pop()
+                elif x == _REF:
+                    t = self.pop()
+                    if t is not UNKNOWN and not t.is_ref:
+                        raise _Fail("type mismatch")
+                else:
+                    self.pop_expect(x)
+            self.vals += results
+            return
+        if kind == SELECT:
+            self.select()
+            return
+        t = ref = None
+        if kind == GLOBAL:
+            gtype = self.global_(imm[0])
+            if ins.op.writes_state and not gtype.mutable:  # global.set
+                raise _Fail("global is immutable")
+            t = gtype.valtype
+        elif kind == TABLE:
+            ref = self.table(imm[0]).elem
+        elif kind == REFTYPE:
+            ref = imm[0]
+        else:  # SELECT_T
+            if len(imm[0]) != 1:
+                raise _Fail("invalid result arity")
+            t = imm[0][0]
+        self.pop_vals(_bind(params, t, ref))
+        self.vals += _bind(results, t, ref)
+
+    def check_indices(self, kind: int, imm: tuple) -> None:
+        """The segment and table instructions' immediates (spec 3.3.6 to 3.3.9) and `ref.func`'s (3.3.2)."""
+        if kind == TABLE_COPY:
+            dst, src = imm
+            if self.table(dst).elem is not self.table(src).elem:
+                raise _Fail("type mismatch")
+        elif kind == TABLE_INIT:
+            elemidx, tableidx = imm
+            elem = self.table(tableidx).elem
+            if self.need_elem(elemidx) is not elem:
+                raise _Fail("type mismatch")
+        elif kind == ELEM:
+            self.need_elem(imm[0])
+        elif kind == MEMORY_INIT:
+            self.need_memory()
+            self.need_data(imm[0])
+        elif kind == DATA:
+            self.need_data(imm[0])
+        else:  # REF_FUNC
+            x = imm[0]
+            self.func(x)
+            if x not in self.ctx.refs:
+                raise _Fail("undeclared function reference")  # spec 3.3.2: x must be in C.refs
+
     def special(self, kind: int, ins: Instr) -> None:
-        """The rarer context-dependent instructions (spec 3.3.2 to 3.3.9)."""
-        imm, vals, ctx = ins.imm, self.vals, self.ctx
-        pop, pop_expect = self.pop, self.pop_expect
+        """The control instructions' own rules (spec 3.3.8), those the loop does not do itself."""
+        imm, vals = ins.imm, self.vals
         if kind == CALL:
             ft = self.func(imm[0])
             self.pop_vals(list(ft.params))
             vals += ft.results
-        elif kind == GLOBAL_GET:
-            vals.append(self.global_(imm[0]).valtype)
         elif kind == BR:
             self.pop_vals(self.label_types(imm[0]))
             self.set_unreachable()
@@ -368,70 +433,10 @@ class _BodyChecker:
             self.set_unreachable()
         elif kind == UNREACHABLE:
             self.set_unreachable()
-        elif kind == DROP:
-            pop()
-        elif kind == SELECT:
-            self.select()
-        elif kind == SELECT_T:
-            if len(imm[0]) != 1:
-                raise _Fail("invalid result arity")
-            t = imm[0][0]
-            pop_expect(_I32)
-            pop_expect(t)
-            pop_expect(t)
-            vals.append(t)
-        elif kind == GLOBAL_SET:
-            gtype = self.global_(imm[0])
-            if not gtype.mutable:
-                raise _Fail("global is immutable")
-            pop_expect(gtype.valtype)
         elif kind == CALL_INDIRECT:
             self.call_indirect(*imm)
-        elif kind == REF_NULL:
-            vals.append(imm[0])
-        elif kind == REF_IS_NULL:
-            t = pop()
-            if t is not UNKNOWN and not t.is_ref:
-                raise _Fail("type mismatch")
-            vals.append(_I32)
-        elif kind == REF_FUNC:
-            x = imm[0]
-            self.func(x)
-            if x not in ctx.refs:
-                raise _Fail("undeclared function reference")  # spec 3.3.2: x must be in C.refs
-            vals.append(ValType.FUNCREF)
-        else:
-            self.bulk(kind, imm)
-
-    def bulk(self, kind: int, imm: tuple) -> None:
-        """Table and segment instructions (spec 3.3.8, 3.3.9)."""
-        vals = self.vals
-        if kind in _TABLE_TYPES:
-            elem = self.table(imm[0]).elem
-            params, results = _TABLE_TYPES[kind]
-            self.pop_vals([elem if t is _ELEM else t for t in params])
-            vals += [elem if t is _ELEM else t for t in results]
-        elif kind == TABLE_COPY:
-            dst, src = imm
-            if self.table(dst).elem is not self.table(src).elem:
-                raise _Fail("type mismatch")
-            self.pop_vals(_I32_3)
-        elif kind == TABLE_INIT:
-            elemidx, tableidx = imm
-            elem = self.table(tableidx).elem
-            if self.need_elem(elemidx) is not elem:
-                raise _Fail("type mismatch")
-            self.pop_vals(_I32_3)
-        elif kind == ELEM_DROP:
-            self.need_elem(imm[0])
-        elif kind == MEMORY_INIT:
-            self.need_memory()
-            self.need_data(imm[0])
-            self.pop_vals(_I32_3)
-        elif kind == DATA_DROP:
-            self.need_data(imm[0])
-        else:  # pragma: no cover - _classify gives every instruction a kind handled above
-            raise _Fail(f"no validation rule for kind {kind}")
+        else:  # pragma: no cover - _classify gives every instruction a rule handled above
+            raise _Fail(f"no validation rule for rule {kind}")
 
     def br_table(self, targets: tuple[int, ...], default: int) -> None:
         """Spec 3.3.5 br_table: every target has the default's arity and accepts the operands."""
