@@ -14,7 +14,7 @@ class FuncInstance:
     """A function defined by a module: its type, its module instance and its code (`model.Func`).
 
     `compiled` caches the executor's pre-resolved form, one per mutation table
-    (see exec/prepare.py); it is filled on the first call.
+    (see exec/step/prepare.py); it is filled on the first call.
     """
 
     __slots__ = ("type", "module", "code", "funcidx", "name", "compiled", "__weakref__")

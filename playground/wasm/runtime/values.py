@@ -1,6 +1,6 @@
 """How the executor represents values, and the conversions at the Python boundary.
 
-Raw representation (shared with exec/numeric.py and exec/simd.py):
+Raw representation (shared with exec/numeric/operators.py and exec/numeric/simd.py):
 - i32, i64: unsigned Python ints (0 <= v < 2**N);
 - f32, f64: the IEEE 754 bit pattern as an unsigned int, so NaN payloads survive;
 - v128: an unsigned 128-bit int, lane 0 in the low bits;

@@ -1,7 +1,7 @@
 """Handlers of the variable (spec 4.4.5), table (4.4.6) and reference (4.4.2) instructions.
 
 Writes to globals, tables and element segments go through the executor's
-`StateOps` (exec/mutations.py); only the plain table's `global.set` is inlined.
+`StateOps` (runtime/mutations.py); only the plain table's `global.set` is inlined.
 """
 
 from __future__ import annotations
