@@ -272,9 +272,9 @@ class SessionController:
             session = DebugSession(program, imports=host_imports(program.module, lambda t, k="out": output(t, k)), **options)
             snap = session.start(request.export, args, raw=True)  # parse_arg gives raw values (NaN payloads kept)
         except (WasmError, PlaygroundError) as exc:
-            kind = getattr(exc, "kind", "error")
-            self.listener.output(f"{kind}: {exc}" if kind != "error" else f"error: {exc}", "error")
-            self.listener.snapshot(Snapshot(step=0, state=SessionState.READY, message=f"{kind}: {getattr(exc, 'message', exc)}"))
+            kind, words = (exc.kind, exc.message) if isinstance(exc, WasmError) else ("error", str(exc))
+            self.listener.output(f"{kind}: {exc}", "error")
+            self.listener.snapshot(Snapshot(step=0, state=SessionState.READY, message=f"{kind}: {words}"))
             return
         self.session = session
         if debug:

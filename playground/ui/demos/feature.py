@@ -7,6 +7,7 @@ load says why in the console instead of breaking the window.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib import import_module
 
 from PySide6.QtCore import Qt
@@ -14,14 +15,26 @@ from PySide6.QtWidgets import QDockWidget
 
 from playground.errors import PlaygroundError
 
-# (command id, caption, module, class, dock title, tip)
+@dataclass(frozen=True)
+class Demo:
+    """One entry of the Demos menu: its widget is `module.widget`, built on first use."""
+
+    command_id: str
+    caption: str
+    module: str
+    widget: str
+    title: str  # the dock's
+    tip: str
+    starts: bool = False  # the widget has a first picture to show: `start_demo()` once it is docked
+
+
 DEMOS = (
-    ("demo_compare", "&Compare Backends", "playground.ui.demos.compare_view", "CompareView", "Compare",
-     "GPU, SIMD, numpy and the interpreter side by side, in charts"),
-    ("demo_image", "&Image Filters", "playground.ui.demos.image_demo", "ImageDemo", "Image filters",
-     "Convolve an image with each backend and compare"),
-    ("demo_digits", "&Digit Classifier", "playground.ui.demos.digits_demo", "DigitsDemo", "Digits",
-     "Draw a digit; a small network classifies it in Wasm, on the GPU and in numpy"),
+    Demo("demo_compare", "&Compare Backends", "playground.ui.demos.compare_view", "CompareView", "Compare",
+         "GPU, SIMD, numpy and the interpreter side by side, in charts"),
+    Demo("demo_image", "&Image Filters", "playground.ui.demos.image_demo", "ImageDemo", "Image filters",
+         "Convolve an image with each backend and compare", starts=True),
+    Demo("demo_digits", "&Digit Classifier", "playground.ui.demos.digits_demo", "DigitsDemo", "Digits",
+         "Draw a digit; a small network classifies it in Wasm, on the GPU and in numpy", starts=True),
 )
 
 
@@ -35,12 +48,12 @@ class DemosFeature:
 
     def _declare_commands(self) -> None:
         reg = self.window.commands
-        for command_id, caption, module, cls, title, tip in DEMOS:
-            reg.add_command(command_id, "&Demos", caption,
-                            lambda c=command_id, m=module, k=cls, t=title: self.open(c, m, k, t), tip=tip)
+        for demo in DEMOS:
+            reg.add_command(demo.command_id, "&Demos", demo.caption,
+                            lambda d=demo: self.open(d.command_id, d.module, d.widget, d.title, starts=d.starts), tip=demo.tip)
 
-    def open(self, command_id: str, module: str, cls: str, title: str) -> QDockWidget | None:
-        """Show a demo's dock, building it the first time."""
+    def open(self, command_id: str, module: str, cls: str, title: str, *, starts: bool = False) -> QDockWidget | None:
+        """Show a demo's dock, building `module.cls` the first time (and calling its `start_demo()` when it `starts`)."""
         dock = self.docks.get(command_id)
         if dock is None:
             try:
@@ -50,9 +63,8 @@ class DemosFeature:
                 return None
             dock = self._place(command_id, title, widget)
             self.docks[command_id] = dock
-            start = getattr(widget, "start_demo", None)  # a demo with a first picture to show starts it
-            if callable(start):
-                start()
+            if starts:
+                widget.start_demo()
         dock.show()
         dock.raise_()
         return dock

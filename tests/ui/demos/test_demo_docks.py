@@ -21,3 +21,15 @@ def test_demos_share_one_tabbed_place_with_room(qtbot, make_window):
     assert second in window.tabifiedDockWidgets(first)
     assert first.width() > window.width() // 2
     assert second.height() >= window.height() * 0.4
+
+
+def test_the_menu_starts_the_demos_that_have_a_first_picture(make_window, monkeypatch):
+    from playground.ui.demos.image_demo import ImageDemo
+
+    started = []
+    monkeypatch.setattr(ImageDemo, "start_demo", lambda self: started.append(self))
+    window = make_window()
+    assert window.commands.trigger("demo_image")
+    dock = window.demos.docks["demo_image"]
+    assert started == [dock.widget()] and dock.windowTitle() == "Image filters"
+    assert window.commands.trigger("demo_image") and len(started) == 1  # opened again: shown, not restarted
