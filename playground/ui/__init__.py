@@ -1,1 +1,8 @@
-"""The Qt desktop playground. Views render snapshots and send commands; no engine logic here."""
+"""The Qt desktop playground: views render snapshots and send commands; no engine logic here.
+
+A small core (main_window.py, command_registry.py, layouts.py, runners.py,
+console.py, theme.py, app.py) and one folder per feature, each added by its
+`install(window)`: editor/, debugger/, gpu/, demos/. Widgets more than one
+feature shows live in widgets/; the logic that needs no Qt lives in
+playground/workbench/.
+"""
