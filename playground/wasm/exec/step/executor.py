@@ -44,8 +44,10 @@ class StepExecutor:
         if thread.status != ThreadState.DONE:
             if self.count:
                 fuel = self.settings.fuel
-                thread.run(fuel if fuel is not None else 1 << 62)
-                self.instructions += thread.instructions
+                try:
+                    thread.run(fuel if fuel is not None else 1 << 62)
+                finally:  # a host that ends the program (WASI proc_exit) unwinds through here: its count stands
+                    self.instructions += thread.instructions
                 if thread.status == ThreadState.PAUSED:
                     raise ExhaustionError(FUEL_EXHAUSTED)
             else:
