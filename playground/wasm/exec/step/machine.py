@@ -313,7 +313,9 @@ class Thread:
             limit = 0
 
         control.started(now, stop_after, pause)
-        # a control that does not listen to calls and returns costs no Python call on them
+        # Without a driver (step, run with a budget, the executor's fuel) a call or return
+        # costs no hook call and no depth bookkeeping.
+        watching = type(control) is not RunControl or stop_depth > 0
         entered = control.entered if type(control).entered is not RunControl.entered else None
         event = self.call_or_return
         traced = after is not None or before is not None
@@ -331,14 +333,15 @@ class Thread:
                             reason = RunStop.DONE
                             break
                         if entered is not None:
-                            entered(frame)
+                            entered(frame)  # before reading the handlers: the hook may instrument them
                         handlers, st, lo, pc = frame.code.handlers, frame.stack, frame.locals, frame.pc
-                        depth = len(frames)
-                        if depth < lowest:
-                            lowest = depth
-                        if depth < stop_depth:
-                            reason = _DEPTH
-                            break
+                        if watching:
+                            depth = len(frames)
+                            if depth < lowest:
+                                lowest = depth
+                            if depth < stop_depth:
+                                reason = _DEPTH
+                                break
             else:  # the same loop, keeping `frame.pc` and the count current for the hooks
                 while n < limit:
                     func, at, depth = frame.func, pc, len(frames)
