@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from playground.wasm.instructions import Arity, op
 from playground.wasm.model import Elem, Instr, Module, Names
 from playground.wasm.text.format import format_instr, indentation, is_valid_id
 from playground.wasm.types import ExternKind, GlobalType, Limits, TableType, ValType
 
+_END, _ELSE = op("end"), op("else")
 _INDENT = "  "
 
 
@@ -227,14 +229,14 @@ class _Printer:
         last = len(body) - 1
         lines = self.printed.lines
         for k, instr in enumerate(body):
-            name = instr.op.name
-            if k == last and name == "end":
+            o = instr.op
+            if k == last and o is _END:
                 lines[(index, k)] = self.line(")")
                 continue
-            if name in ("end", "else"):
+            if o.arity is Arity.STRUCTURED:  # `else` and `end` close a level
                 depth -= 1
             lines[(index, k)] = self.line(format_instr(instr, self.names, index), depth)
-            if name in ("block", "loop", "if", "else"):
+            if o.arity is Arity.BLOCK or o is _ELSE:  # `block`, `loop`, `if` and `else` open one
                 depth += 1
 
 
