@@ -9,6 +9,13 @@ the step, the reason and the current WAT line (disassembly line for .wasm).
 Imports are served as by `run` (playground/hosts/): the host modules the
 registry knows, printing stand-ins for other functions, and fresh memories,
 tables and globals of their types (zeroed).
+
+A WASI program takes `run`'s options (`--dir`, `--env`, `--real-time`,
+`--real-random`, then its arguments after `--`) and is debugged from `_start`
+without `--invoke`; a reactor's `_initialize` runs before the debugged
+function. Its standard input is `--stdin FILE` (empty without it: the
+debugger reads its commands from stdin). `proc_exit` ends the session
+cleanly, "exited" with the program's status; stepping back from there works.
 """
 
 from __future__ import annotations
@@ -35,28 +42,27 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--trace", metavar="FILE", help="write an instruction trace to FILE ('-': stdout)")
     parser.add_argument("--replay", metavar="SESSION", help="replay a session saved with the `save` command")
     parser.add_argument("--commands", metavar="FILE", help="read commands from FILE instead of stdin")
-    parser.add_argument("args", nargs=argparse.REMAINDER, help="the function's arguments")
+    parser.add_argument("--stdin", dest="guest_stdin", metavar="FILE",
+                        help="a WASI program's standard input (default: empty; the debugger's commands come from stdin)")
+    from playground.commands.wasi_options import add_wasi_options
+
+    add_wasi_options(parser)
+    parser.add_argument("args", nargs=argparse.REMAINDER,
+                        help="the function's arguments (a WASI program's command-line arguments, after --)")
 
 
 def main(args: argparse.Namespace) -> int:
     from playground.debug.cli_prompt import Prompt
-    from playground.debug.session import DebugSession
 
     reparse_trailing_options(args._parser, args)
+    wasi = None
     if args.replay:
         from playground.debug.replay import load_session
 
         session = load_session(args.replay)
         session.announce("replay", f"replayed {args.replay} to step {session.step}")
     else:
-        if not args.file or not args.invoke:
-            raise DebugUsageError("usage: wasm-playground debug FILE --invoke NAME [ARG...] (or --replay SESSION)")
-        from playground.debug.source import load_program
-        from playground.hosts import host_imports, print_output
-
-        program = load_program(args.file)
-        session = DebugSession(program, imports=host_imports(program.module, print_output))
-        session.start(args.invoke, args.args)
+        session, wasi = _new_session(args)
     trace_file = None
     if args.trace:
         from playground.debug.trace import Tracer
@@ -75,4 +81,40 @@ def main(args: argparse.Namespace) -> int:
     finally:
         if trace_file is not None and trace_file is not sys.stdout:
             trace_file.close()
+        if wasi is not None:
+            wasi.close()
+            stdin = wasi.config.stdin
+            if hasattr(stdin, "close"):
+                stdin.close()
     return 0
+
+
+def _new_session(args: argparse.Namespace):
+    """The session `debug FILE ...` asks for, started; and its WasiHost (None for a module without WASI)."""
+    from playground.commands.wasi_options import no_start_message, wasi_host
+    from playground.debug.session import DebugSession
+    from playground.debug.source import load_program
+    from playground.hosts import host_imports, print_output
+    from playground.hosts.wasi import initialize
+
+    if not args.file:
+        raise DebugUsageError("usage: wasm-playground debug FILE --invoke NAME [ARG...] (or --replay SESSION)")
+    program = load_program(args.file)
+    module = program.module
+    exports = {exp.name for exp in module.exports}
+    name = args.invoke
+    command = name is None and "_start" in exports
+    stdin = open(args.guest_stdin, "rb") if args.guest_stdin else b""  # (WasiHost.close does not close it: main does)
+    wasi = wasi_host(args, module, args.args if command else [], stdin=stdin, output=print_output)
+    if name is None:
+        if wasi is None or not command:
+            if wasi is not None:
+                raise DebugUsageError(no_start_message(args.file, module))
+            raise DebugUsageError("usage: wasm-playground debug FILE --invoke NAME [ARG...] (or --replay SESSION)")
+        name = "_start"
+    options = {"wasi_host": wasi} if wasi is not None else {}
+    session = DebugSession(program, imports=host_imports(module, print_output, **options))
+    if wasi is not None and not command:
+        initialize(session.instance)  # a reactor's _initialize, before the debugged function (not stepped)
+    session.start(name, [] if command else args.args)
+    return session, wasi

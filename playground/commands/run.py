@@ -9,6 +9,14 @@ Results print one per line as `wasmtime run --invoke` prints them. A trap
 prints `error: trap: MESSAGE (at FUNC+INDEX, FILE:LINE:COL)` and exits 1.
 Without `--invoke`, the start function runs (at instantiation), then an
 exported `_start` if there is one; otherwise the exports are listed.
+
+A WASI program (a module importing `wasi_snapshot_preview1`) runs as under
+wasmtime: `run prog.wasm [--dir HOST[::GUEST][:ro]] [--env K=V] [--] ARGS...`
+calls `_start` with ARGS as its argv (after the file name), passes stdin,
+stdout and stderr through unbuffered, and exits with the status the program
+gives `proc_exit` (0 when `_start` returns). A reactor's `_initialize` runs
+before `--invoke NAME`, whose arguments are then the function's. See
+wasi_options.py for the options.
 """
 
 from __future__ import annotations
@@ -38,7 +46,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="where the `gpu` host module runs kernels (default: auto, or PLAYGROUND_GPU)",
     )
-    parser.add_argument("args", nargs=argparse.REMAINDER, help="its arguments, parsed by its parameter types")
+    from playground.commands.wasi_options import add_wasi_options
+
+    add_wasi_options(parser)
+    parser.add_argument("args", nargs=argparse.REMAINDER,
+                        help="the function's arguments, parsed by its parameter types; "
+                             "for a WASI program's _start, its command-line arguments (after --)")
 
 
 class UsageError(PlaygroundError):
@@ -81,7 +94,9 @@ def _describe(obj, kind) -> str:
 def main(args: argparse.Namespace) -> int:
     import time
 
+    from playground.commands.wasi_options import no_start_message, standard_input, wasi_host
     from playground.hosts import host_imports, print_output
+    from playground.hosts.wasi import ProcExit, initialize
     from playground.wasm.errors import ExhaustionError, LinkError, Trap
     from playground.wasm.engines import new_executor
     from playground.wasm.exec.interface import ExecSettings
@@ -94,41 +109,56 @@ def main(args: argparse.Namespace) -> int:
     module = load_module(args.file)
     executor = new_executor(args.engine, ExecSettings(fuel=args.fuel, count=args.stats))
     store = Store(executor=executor)
+    # a WASI command's arguments are its argv; with --invoke they are the function's
+    wasi = wasi_host(args, module, args.args if args.invoke is None else [], stdin=standard_input(), output=print_output)
+    options = {"wasi_host": wasi} if wasi is not None else {}
     t0 = time.perf_counter()
+    t1 = t0
     t_call = 0.0
+    status = 0  # the exit status: proc_exit's code for a WASI program
+    results, ft = [], None
     try:
-        inst = instantiate(module, host_imports(module, print_output, gpu_backend=args.gpu_backend), store=store)
+        inst = instantiate(module, host_imports(module, print_output, gpu_backend=args.gpu_backend, **options), store=store)
         t1 = time.perf_counter()
         name = args.invoke
         if name is None and "_start" in inst.extern_exports:
             name = "_start"
         if name is None:
+            if wasi is not None:
+                raise UsageError(no_start_message(args.file, module))
             if args.args:
                 raise UsageError("arguments given without --invoke NAME")
             for exp in module.exports:
                 print(f"{exp.kind.text} {exp.name}: {_describe(inst.extern_exports[exp.name], exp.kind)}")
-            results, ft = [], None
         else:
             func = inst.extern_exports.get(name)
             if not isinstance(func, (FuncInstance, HostFunc)):
                 raise UsageError(f"no exported function named {name!r}")
+            call_args = [] if wasi is not None and args.invoke is None else args.args
+            if len(call_args) != len(func.type.params):
+                raise UsageError(f"{name} takes {len(func.type.params)} arguments ({func.type}), got {len(call_args)}")
+            raw = [parse_arg(t, a) for t, a in zip(func.type.params, call_args)]
+            if wasi is not None and args.invoke is not None:
+                initialize(inst)  # a reactor's _initialize comes before any other export
             ft = func.type
-            if len(args.args) != len(ft.params):
-                raise UsageError(f"{name} takes {len(ft.params)} arguments ({ft}), got {len(args.args)}")
-            raw = [parse_arg(t, a) for t, a in zip(ft.params, args.args)]
             if getattr(args, "trace", None):
                 from playground.debug.trace import trace_to_file
 
                 results = trace_to_file(args.trace, module, func, raw, fuel=args.fuel)
             else:
                 results = executor.invoke(func, raw)
-            t_call = time.perf_counter() - t1
+    except ProcExit as exit_:  # the program ended itself: no results, its status is ours
+        status, ft = exit_.code, None
     except (Trap, ExhaustionError) as exc:
         print(f"error: {trap_text(exc)}", file=sys.stderr)
         return 1
     except LinkError as exc:
         name = getattr(exc, "import_name", "?")
         raise UsageError(f"{exc.message}: {name}") from None
+    finally:
+        t_call = time.perf_counter() - t1
+        if wasi is not None:
+            wasi.close()
     if ft is not None:
         for t, v in zip(ft.results, results):
             print(format_result_line(t, v))
@@ -137,4 +167,4 @@ def main(args: argparse.Namespace) -> int:
             f"stats: instructions={executor.instructions} instantiate_s={t1 - t0:.6f} call_s={t_call:.6f}",
             file=sys.stderr,
         )
-    return 0
+    return status

@@ -12,6 +12,10 @@ a replayed session file), the journal does not call the host again: it
 checks that the call is the same, re-applies the recorded memory changes
 and returns the recorded results. Editing the state while paused starts a
 new future: records after the current point are dropped.
+
+A host that ends the program (WASI's `proc_exit`, which raises `ProcExit`)
+is recorded with its status and raises `ProcExit` again on replay: the
+runner (runner.py) ends the run there, cleanly, "exited with status N".
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+from playground.hosts.wasi.errors import ProcExit
 from playground.wasm.errors import ExhaustionError, Trap, WasmError
 from playground.wasm.exec.step.machine import call_host
 from playground.wasm.runtime.functions import FuncInstance, HostFunc
@@ -38,11 +43,18 @@ class HostCall:
     results: list = field(default_factory=list)
     writes: list = field(default_factory=list)  # (memidx, address, new bytes)
     grows: list = field(default_factory=list)  # (memidx, new length in bytes)
-    error: str | None = None  # the message when the host trapped (or exhausted the stack)
-    error_kind: str = "trap"  # "trap" or "exhaustion": which error `error` is
+    error: str | None = None  # the message when the host trapped (or exhausted the stack); "exit": the status
+    error_kind: str = "trap"  # "trap", "exhaustion", or "exit" (the host ended the program: ProcExit)
+
+    @property
+    def exit_code(self) -> int | None:
+        """The status the program exited with in this call (WASI proc_exit), or None."""
+        return int(self.error) if self.error_kind == "exit" and self.error is not None else None
 
     def raise_error(self) -> None:
-        """Raise the recorded error again, of the same kind."""
+        """Raise the recorded error again, of the same kind (an exit as `ProcExit`)."""
+        if self.error_kind == "exit":
+            raise ProcExit(int(self.error))
         raise (ExhaustionError if self.error_kind == "exhaustion" else Trap)(self.error)
 
 
@@ -136,6 +148,9 @@ class HostJournal:
             record.error = exc.message
             record.error_kind = "exhaustion" if isinstance(exc, ExhaustionError) else "trap"
             raise
+        except ProcExit as exc:  # the program ends here, cleanly: not a trap
+            record.error, record.error_kind = str(exc.code), "exit"
+            raise
         except Exception as exc:  # a host bug must not leave the debugged thread half-way: make it a trap
             record.error = f"host function {name} raised {type(exc).__name__}: {exc}"
             raise Trap(record.error) from exc
@@ -149,7 +164,7 @@ class HostJournal:
 
     def _note_memory(self, record: HostCall, mems: list, before: list) -> None:
         """Log (for undo) and record (for replay) what the host changed in memory."""
-        ops, where = self.ops, _host_where(self.ops.where)
+        ops, where = self.ops, _host_where(self.ops.where, record.name)
         for memidx, (mem, old) in enumerate(zip(mems, before)):
             data = mem.data
             if len(data) == len(old) and data == old:
@@ -171,7 +186,7 @@ class HostJournal:
                 f"replay diverged: expected host call {record.name}{tuple(record.args)}, got {name}{tuple(args)}"
             )
         self.cursor += 1
-        ops, where = self.ops, _host_where(self.ops.where)
+        ops, where = self.ops, _host_where(self.ops.where, record.name)
         mems = instance.mems if instance is not None else []
         for memidx, new_len in record.grows:
             mem = mems[memidx]
@@ -197,6 +212,6 @@ def _missing(imp):
     return missing
 
 
-def _host_where(where):
-    """The calling instruction, marked as a host's write for provenance."""
-    return None if where is None else (where[0], where[1], "host")
+def _host_where(where, name: str):
+    """The calling instruction, marked as a write of the host function `name` for provenance."""
+    return None if where is None else (where[0], where[1], "host", name)

@@ -2,8 +2,10 @@
 
 The undo log (undo.py) already holds, for every write, its step number and
 the writing instruction; the newest entry covering an address is the
-answer. Host functions are reported at the call instruction, edits at the
-place the program was paused, with `how` saying which.
+answer. Host functions are reported at the call instruction, named
+(`host`: `wasi_snapshot_preview1.fd_read`, also added to the location's
+instruction text, since a binary without names calls it `call 3`), edits at
+the place the program was paused, with `how` saying which.
 
 A byte no logged write covers still holds what instantiation left there: the
 last active data segment covering it answers, at step 0 (`how` "data"), when
@@ -13,7 +15,7 @@ it) and the history was never cut to bound memory. Otherwise there is no answer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from playground.debug.snapshot import Location
 from playground.debug.undo import MEM
@@ -29,6 +31,7 @@ class Write:
     address: int
     length: int
     segment: int | None = None  # how == "data": the index of the active data segment
+    host: str | None = None  # how == "host": the host function that wrote it (module.name)
 
     def describe(self) -> str:
         """For people: `data segment 2 (instantiation)`, `$f+5 i32.store`, `$f+3 call $fill (host)`."""
@@ -87,6 +90,9 @@ def last_write(log: list, mem, address: int, describe_location) -> Write | None:
         if start <= address < start + len(entry[5]):
             where = entry[2]
             how = where[2] if where is not None and len(where) > 2 else "instruction"
+            host = where[3] if where is not None and len(where) > 3 else None
             location = describe_location(where[0], where[1]) if where is not None and where[0] >= 0 else None
-            return Write(entry[1], location, how, start, len(entry[5]))
+            if location is not None and host is not None:
+                location = replace(location, instr_text=f"{location.instr_text} ({host})")
+            return Write(entry[1], location, how, start, len(entry[5]), host=host)
     return None

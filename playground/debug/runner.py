@@ -21,11 +21,17 @@ watchpoint hit and its `pause` for `pause()` from another thread, prepares
 the code of every function the run enters, and ends the run when a frame
 returns below `stop_depth`. The loop is chosen once per run, as the guide
 asks; nothing tests a flag per instruction.
+
+A host call that ends the program (WASI's `proc_exit`: `ProcExit`, live or
+replayed by the journal) ends the run as DONE with no results, the frames
+kept where the call was made, and `exit_code` set: the session calls that
+state "exited".
 """
 
 from __future__ import annotations
 
-from playground.wasm.exec.step.control import Break, RunControl, RunStop
+from playground.hosts.wasi.errors import ProcExit
+from playground.wasm.exec.step.control import Break, RunControl, RunStop, ThreadState
 from playground.wasm.exec.step.prepare import compiled
 from playground.wasm.instructions import Arity
 
@@ -74,6 +80,7 @@ class Runner(RunControl):
         self._paused = False
         self._stopped = False
         self.replaying = False  # running over the past for the recorder: a pause must not cut it short
+        self.exit_code: int | None = None  # the status of the program's exit, when the last run ended with one
 
     # --- instrumentation -----------------------------------------------------------------
     def prepare(self, func) -> None:
@@ -188,6 +195,7 @@ class Runner(RunControl):
         thread = self.thread
         if thread.done:
             return RunStop(thread.status), 0
+        self.exit_code = None
         self.stop_depth = stop_depth
         self._stopped = False
         frame = thread.frames[-1]
@@ -212,10 +220,17 @@ class Runner(RunControl):
         pausable = not self.replaying
         if self._paused and pausable:
             limit = 0
-        if self.on_step is not None:
-            reason, n = self.thread.run_traced(self.on_step, limit, self)
-        else:
-            reason, n = self.thread.run_controlled(limit, self)
+        thread = self.thread
+        start = thread.instructions
+        try:
+            if self.on_step is not None:
+                reason, n = thread.run_traced(self.on_step, limit, self)
+            else:
+                reason, n = thread.run_controlled(limit, self)
+        except ProcExit as exit_:  # the machine left the frames as they were at the call (its pc past it)
+            thread.status, thread.results = ThreadState.DONE, []
+            self.exit_code = exit_.code
+            return RunStop.DONE, thread.instructions - start
         if reason == RunStop.LIMIT and self._stopped:
             reason = RunStop.STOP
         if self._paused and pausable and reason in (RunStop.LIMIT, RunStop.STOP):

@@ -150,12 +150,17 @@ class DebugSession(EditCommands):
     def state(self) -> SessionState:
         status = self.thread.status
         if status == ThreadState.DONE:
-            return SessionState.FINISHED
+            return SessionState.FINISHED if self.exit_code is None else SessionState.EXITED
         if status == ThreadState.TRAPPED:
             return SessionState.TRAPPED
         if self.invocation is None:
             return SessionState.READY
         return SessionState.READY if self.step == 0 else SessionState.PAUSED
+
+    @property
+    def exit_code(self) -> int | None:
+        """The status the program exited with (WASI proc_exit) when the session is at that exit, else None."""
+        return self.runner.exit_code if self.thread.status == ThreadState.DONE else None
 
     def state_digest(self) -> str:
         """A digest of the whole state (statehash.py): equal digests, equal states."""
@@ -305,7 +310,7 @@ class DebugSession(EditCommands):
         with self._lock:
             thread = self.thread
             if target is None and thread.done:
-                return self._stop(StopReason.FINISHED if thread.status == ThreadState.DONE else StopReason.TRAP, self._end_message())
+                return self._stop(self._end_reason(), self._end_message())
             self.runner.clear_pause()
             self._hits.clear()
             before_frame = thread.frame
@@ -320,7 +325,8 @@ class DebugSession(EditCommands):
             if changed is None:
                 changed = self._changed_forward()
             self._mark = len(self.ops.log)
-            return self._stop(_REASONS.get(reason, StopReason.STEP), self._message(reason), pushed=pushed, popped=popped, changed=changed)
+            stop = self._end_reason() if reason == RunStop.DONE else _REASONS.get(reason, StopReason.STEP)
+            return self._stop(stop, self._message(reason), pushed=pushed, popped=popped, changed=changed)
 
     def _message(self, reason: RunStop) -> str:
         if reason == RunStop.BREAK:
@@ -334,6 +340,11 @@ class DebugSession(EditCommands):
             return f"paused at step {self.step:,}"
         return ""
 
+    def _end_reason(self) -> StopReason:
+        if self.thread.status == ThreadState.TRAPPED:
+            return StopReason.TRAP
+        return StopReason.FINISHED if self.exit_code is None else StopReason.EXITED
+
     def _end_message(self) -> str:
         thread = self.thread
         if thread.status == ThreadState.TRAPPED:
@@ -341,6 +352,8 @@ class DebugSession(EditCommands):
             where = f" at {self.describer.location(thread.frame.func, thread.frame.pc)}" if thread.frame else ""
             loc = f" ({exc.location})" if exc.location else ""
             return f"{exc.kind}: {exc.message}{where}{loc}"
+        if thread.status == ThreadState.DONE and self.exit_code is not None:
+            return f"the program exited with status {self.exit_code}"
         if thread.status == ThreadState.DONE:
             results = ", ".join(value_view(t, v).text for t, v in zip(thread.result_types, thread.results or []))
             return f"returned {results}" if results else "returned"

@@ -18,6 +18,7 @@ class SessionState(StrEnum):
     RUNNING = "running"  # a motion is under way (a notice from the window's worker)
     TRAPPED = "trapped"  # the invocation ended in a trap
     FINISHED = "finished"  # the invocation returned
+    EXITED = "exited"  # the program ended itself (WASI proc_exit): `DebugSession.exit_code` is its status
 
 
 class StopReason(StrEnum):
@@ -29,6 +30,7 @@ class StopReason(StrEnum):
     WATCHPOINT = "watchpoint"
     TRAP = "trap"
     FINISHED = "finished"
+    EXITED = "exited"  # a host call ended the program (WASI proc_exit)
     PAUSED = "paused"  # `pause()` from another thread
     EDIT = "edit"  # an edit while paused
     REPLAY = "replay"  # a replayed session's first stop
