@@ -89,8 +89,8 @@ def _exponent(exp: str | None) -> int:
     """The exponent's value, clamped far beyond any float's range (it may have thousands of digits)."""
     if not exp:
         return 0
-    digits = exp.replace("_", "").lstrip("+-").lstrip("0")
-    value = int(digits) if len(digits) <= 9 else 10**9
+    digits = exp.replace("_", "").lstrip("+-").lstrip("0")  # empty for a zero exponent (`e0`, `p-00`)
+    value = int(digits or "0") if len(digits) <= 9 else 10**9
     return -value if exp.startswith("-") else value
 
 
