@@ -16,7 +16,7 @@ instructions; `count` asks it to count the instructions it runs (in
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol, Sequence, runtime_checkable
+from typing import Protocol, Sequence
 
 DEFAULT_MAX_CALL_DEPTH = 10_000
 
@@ -30,7 +30,6 @@ class ExecSettings:
     count: bool = False
 
 
-@runtime_checkable
 class Executor(Protocol):
     """Runs functions. `settings` are its limits; `instructions` counts what the last invoke executed (when known)."""
 

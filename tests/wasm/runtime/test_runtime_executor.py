@@ -11,7 +11,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from runtime_build_helpers import I32, body, fib_module, loop_module, module_with  # noqa: E402
 
 from playground.wasm.errors import ExhaustionError, Trap
-from playground.wasm.exec.interface import ExecSettings, Executor
+from playground.wasm.engines import engine_names, new_executor
+from playground.wasm.exec.interface import ExecSettings
 from playground.wasm.exec.step.control import Break, RunControl, RunStop, ThreadState
 from playground.wasm.exec.step.executor import StepExecutor
 from playground.wasm.exec.step.machine import Thread
@@ -24,8 +25,16 @@ def test_fib_and_loop_results():
     assert instantiate(loop_module()).exports.sum(100) == 4950
 
 
-def test_step_executor_implements_the_interface():
-    assert isinstance(StepExecutor(), Executor)
+@pytest.mark.parametrize("engine", engine_names())
+def test_every_engine_runs_through_the_executor_interface(engine):
+    """What the interface promises, checked by use: invoke with raw values, limits from settings, exhaustion."""
+    instance = instantiate(fib_module())
+    fib = instance.exports.fib.func
+    executor = new_executor(engine, ExecSettings(max_call_depth=50))
+    assert executor.settings.max_call_depth == 50
+    assert executor.invoke(fib, [15]) == [610]
+    with pytest.raises(ExhaustionError):
+        executor.invoke(fib, [60])  # 60 frames deep before the first return: past the limit of 50
 
 
 def test_signed_results_and_arguments():
