@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
@@ -45,7 +46,7 @@ def default_data_dir() -> Path:
 
 
 class MainWindow(QMainWindow):
-    """The whole playground. `controller` defaults to the debugger's SessionController.
+    """The whole playground. `make_controller` makes each tab's debug controller (default: SessionController).
 
     Features: `editor` (files, checking, problems), `debugger`, `gpu`, `demos`.
     """
@@ -58,7 +59,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        controller: DebugController | None = None,
+        make_controller: Callable[[], DebugController] | None = None,
         *,
         settings: QSettings | None = None,
         data_dir: str | Path | None = None,
@@ -90,7 +91,7 @@ class MainWindow(QMainWindow):
         self.add_dock("console", "Console", self.console, BOTTOM)
 
         self.editor = editor.install(self)
-        self.debugger = debugger.install(self, controller)
+        self.debugger = debugger.install(self, make_controller)
         self.gpu = gpu.install(self)
         self.demos = demos.install(self)
         self._declare_commands()

@@ -13,9 +13,10 @@ from __future__ import annotations
 from typing import NamedTuple, Protocol
 
 from playground.debug.snapshot import MemorySource, Snapshot
+from playground.errors import PlaygroundError
 from playground.workbench.session_commands import Program, RunRequest, SessionCommand
 
-__all__ = ["DebugController", "Program", "Progress", "RunRequest", "SessionListener"]
+__all__ = ["DebugController", "IdleController", "Program", "Progress", "RunRequest", "SessionListener"]
 
 
 class Progress(NamedTuple):
@@ -81,3 +82,30 @@ class DebugController(Protocol):
 
     def shutdown(self) -> None:
         """End the session and the worker (the window is closing)."""
+
+
+class IdleController:
+    """The controller the window shows when the current tab runs nothing (a WGSL tab, a demo, no tab).
+
+    It has no session and takes no commands: `send` says what to open first.
+    """
+
+    busy = False
+    has_session = False
+    program = None
+    breakpoints: frozenset[int] = frozenset()
+
+    def set_listener(self, listener: SessionListener) -> None:
+        pass
+
+    def send(self, command: SessionCommand) -> None:
+        raise PlaygroundError("open a WAT or .wasm tab to run or debug")
+
+    def progress(self) -> Progress | None:
+        return None
+
+    def memory_source(self) -> MemorySource | None:
+        return None
+
+    def shutdown(self) -> None:
+        pass

@@ -29,7 +29,7 @@ class RunRequest:
     program: Program
     export: str
     args: Sequence[str] = field(default_factory=tuple)
-    breakpoints: frozenset[int] = frozenset()  # 1-based source lines
+    breakpoints: frozenset[int] = frozenset()  # 1-based source lines; they replace the controller's at the start
 
 
 @dataclass(frozen=True)

@@ -173,6 +173,10 @@ class SessionController:
             self._ending = True
             if session is not None:
                 session.pause()
+        elif isinstance(command, (Run, Debug)):
+            # The request's breakpoints are the editor's now, on the text it starts: they replace
+            # whatever this controller was told before (a fresh controller was told nothing).
+            self.breakpoints = frozenset(command.request.breakpoints)
         elif isinstance(command, SetBreakpoints):
             self.breakpoints = frozenset(command.lines)
             if session is None or not self._honour_breaks:

@@ -46,8 +46,8 @@ class Recorder:
         self.lines.append((kind, text))
 
 
-def request(name: str, export: str, *args: str) -> RunRequest:
-    return RunRequest(Program(text=(SAMPLES / name).read_text(), file=name), export, tuple(args))
+def request(name: str, export: str, *args: str, breakpoints=frozenset()) -> RunRequest:
+    return RunRequest(Program(text=(SAMPLES / name).read_text(), file=name), export, tuple(args), frozenset(breakpoints))
 
 
 def make():
@@ -115,16 +115,30 @@ def test_progress_names_the_running_motion_and_says_which_way_it_goes():
 
 def test_run_ignores_breakpoints_and_debug_honours_them():
     controller, listener = make()
-    controller.send(SetBreakpoints(frozenset({9})))
+    controller.send(Run(request("fib.wat", "fib", "6", breakpoints={9})))
     assert controller.breakpoints == {9}
-    controller.send(Run(request("fib.wat", "fib", "6")))
     assert controller.wait(10)
     assert listener.snapshots[-1].state == "finished" and ("result", "fib(6) = 8") in listener.lines
-    controller.send(Debug(request("fib.wat", "fib", "6")))
+    controller.send(Debug(request("fib.wat", "fib", "6", breakpoints={9})))
     assert controller.wait(10)
     assert listener.snapshots[-1].reason == "breakpoint"
     controller.send(StepBack())  # from a breakpoint stop: one instruction earlier
     assert controller.wait(10) and listener.snapshots[-1].state == "paused"
+
+
+def test_a_fresh_controller_debugs_to_the_breakpoints_of_its_request():
+    """Issue 12, bug 1: the gutter's dot was drawn, but the session started at the entry and saw no breakpoint."""
+    controller, listener = make()
+    snap = stop_after(controller, listener, Debug(request("fib.wat", "fib_iter", "4", breakpoints={21})))
+    assert snap.reason == "breakpoint" and snap.location.span.line == 21
+    snap = stop_after(controller, listener, Continue())
+    assert snap.reason == "breakpoint" and snap.step > 0
+    snap = stop_after(controller, listener, ReverseContinue())
+    assert snap.reason == "breakpoint" and snap.location.span.line == 21  # not "no breakpoints"
+    controller.send(SetBreakpoints(frozenset({9})))  # what was sent before a start is replaced by the next request
+    snap = stop_after(controller, listener, Debug(request("fib.wat", "fib_iter", "4")))
+    assert snap.reason == "start" and controller.breakpoints == frozenset()
+    controller.shutdown()
 
 
 def test_edit_records_change_the_paused_state():

@@ -1,9 +1,10 @@
 """The debugger's commands, declared once each: the Run menu (also on the run bar) and Edit > Go to Address.
 
 Every motion sends its typed record (workbench.session_commands) to the
-controller. Run is the one command for every language: it asks the runner
-the current tab's language registered (`window.runners`), so Ctrl+R
-dispatches a WGSL shader on a WGSL tab and runs the export on a WAT tab.
+current tab's controller; the predicates ask the current tab's session.
+Run is the one command for every language: it asks the runner the current
+tab's language registered (`window.runners`), so Ctrl+R dispatches a WGSL
+shader on a WGSL tab and runs the export on a WAT tab.
 """
 
 from __future__ import annotations
@@ -35,27 +36,30 @@ def declare_commands(debugger) -> None:
     """Declare the debugger's commands in `debugger.window`'s registry; the motions go on the run bar too."""
     window = debugger.window
     reg = window.commands
-    controller = debugger.controller
     bar = debugger.run_bar
 
     def state() -> SessionState:
-        return debugger.session_state
+        return debugger.session_state  # the current tab's session's
+
+    def has_session() -> bool:
+        session = debugger.active
+        return session is not None and session.has_session
 
     def paused() -> bool:
         return state() == SessionState.PAUSED
 
     def can_go_back() -> bool:
         """Backwards works from a pause, and also after the end or a trap while the session is kept."""
-        return controller.has_session and state() in (SessionState.PAUSED, SessionState.FINISHED, SessionState.TRAPPED)
+        return has_session() and state() in (SessionState.PAUSED, SessionState.FINISHED, SessionState.TRAPPED)
 
     def running() -> bool:
         return state() == SessionState.RUNNING
 
     def active() -> bool:
-        return state() in (SessionState.RUNNING, SessionState.PAUSED) or controller.has_session
+        return state() in (SessionState.RUNNING, SessionState.PAUSED) or has_session()
 
     def send(record: SessionCommand) -> Callable[[], None]:
-        return lambda: controller.send(record)
+        return lambda: debugger.send(record)  # to the current tab's session
 
     def runner():
         buffer = window.current_buffer()
@@ -73,7 +77,7 @@ def declare_commands(debugger) -> None:
             line = debugger.presenter.session_line(buffer.editor.textCursor().blockNumber() + 1)
             if line is None:
                 raise PlaygroundError("this line is new since the session started: press Debug to run your edits")
-            controller.send(RunToLine(line))
+            debugger.send(RunToLine(line))
 
     reg.add_command("goto_address", "&Edit", "&Go to Address…", debugger.go_to_address, shortcut="Ctrl+G")
 

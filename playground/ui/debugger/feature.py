@@ -1,14 +1,23 @@
-"""The debugger feature: the run bar, the debug session of the current WAT or .wasm tab, and its panels.
+"""The debugger feature: the run bar, one debug session per WAT or .wasm tab, and the panels that show the current tab's.
 
-`install(window, controller)` docks the operand stack, call stack, locals,
-labels, globals, memory and bytecode panels (shown under Wasm tabs only),
-adds the run bar and the Run menu (commands.py), and registers itself as what
-Run means on WAT and .wasm tabs. The session runs behind a `DebugController`
-(the workbench's SessionController by default) whose news arrives through a
-SessionBridge; the SessionPresenter (presenter.py) renders each stop.
+`install(window, make_controller)` docks the operand stack, call stack,
+locals, labels, globals, memory and bytecode panels (shown under Wasm tabs
+only), adds the run bar and the Run menu (commands.py), and registers itself
+as what Run means on WAT and .wasm tabs.
+
+Each tab owns a `TabSession` (workbench/tab_session.py): its controller (the
+workbench's SessionController by default, made on the tab's first Run or
+Debug), its breakpoints (the editor's), its chosen export and arguments, its
+last stop and its status text. The panels always show the current tab's
+session; switching tabs switches what they show. The news of every tab's
+controller arrive through one SessionBridge, tagged with the tab; the
+SessionPresenter (presenter.py) records each stop in its tab and renders it
+when that tab is the current one.
 """
 
 from __future__ import annotations
+
+from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
@@ -26,29 +35,33 @@ from playground.ui.debugger.session_bridge import SessionBridge
 from playground.ui.debugger.stack_panel import StackPanel
 from playground.ui.debugger.state_panels import GlobalsPanel, LabelsPanel, LocalsPanel
 from playground.workbench.buffers import RUNNABLE, program_of
-from playground.workbench.controller import DebugController
+from playground.workbench.controller import DebugController, IdleController
 from playground.workbench.instr_map import InstrRef
 from playground.workbench.program import exports_of
-from playground.workbench.session_commands import Debug, Run, RunRequest, SetBreakpoints
+from playground.workbench.session_commands import Debug, Run, RunRequest, SessionCommand, SetBreakpoints
 from playground.workbench.session_controller import SessionController
+from playground.workbench.tab_session import RunChoice, TabSession
 
 RIGHT, BOTTOM = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
 STACK_WIDTH = 380
+BROKEN = "fix the problems to run"  # the run bar's picker when the code has errors
 
 
 class DebuggerFeature:
     """Owned by the MainWindow as `window.debugger`; see the module docstring.
 
-    `session_state` is the state of the last stop (or RUNNING while a motion
-    runs); `session_buffer` the tab the session runs.
+    `sessions` maps each runnable tab's Buffer to its TabSession. `active` is
+    the current tab's (None on a WGSL tab, a demo or no tab); `controller`,
+    `session_state` and `last_snapshot` are the active session's.
     """
 
-    def __init__(self, window, controller: DebugController | None = None) -> None:
+    def __init__(self, window, make_controller: Callable[[], DebugController] | None = None) -> None:
         self.window = window
-        self.controller: DebugController = controller or SessionController()
-        self.session_state = SessionState.READY
-        self.session_buffer = None
-        self.last_snapshot: Snapshot | None = None
+        self.make_controller = make_controller or SessionController
+        self.sessions: dict[object, TabSession] = {}
+        self._idle = IdleController()
+        self._scratch_choice = RunChoice()  # the run bar's state when no runnable tab is current
+        self._shown_buffer = None  # the buffer whose session the panels and the run bar show
 
         self.stack_panel = StackPanel()
         self.callstack = CallStackPanel()
@@ -71,17 +84,16 @@ class DebuggerFeature:
         window.statusBar().addPermanentWidget(self.session_label)
 
         self.bridge = SessionBridge(window)
-        self.bridge.snapshotReady.connect(self.show_snapshot)
-        self.bridge.outputReady.connect(window.console.write)
-        self.controller.set_listener(self.bridge)
         self.presenter = SessionPresenter(self)
+        self.bridge.sessionSnapshot.connect(self._session_stopped)
+        self.bridge.outputReady.connect(window.console.write)
         self._wire_panels()
         declare_commands(self)
         for language in RUNNABLE:
             window.runners[language] = self
         window.bufferAdded.connect(self._wire_buffer)
         window.bufferClosed.connect(self._buffer_closed)
-        window.currentBufferChanged.connect(self._show_buffer_products)
+        window.currentBufferChanged.connect(self._current_buffer_changed)
         window.bufferChecked.connect(lambda buffer: self._show_buffer_products(buffer) if buffer is window.current_buffer() else None)
         window.closing.connect(self._window_closing)
 
@@ -96,7 +108,71 @@ class DebuggerFeature:
 
     def _window_closing(self) -> None:
         self.presenter.timer.stop()
-        self.controller.shutdown()
+        for session in self.sessions.values():
+            session.shutdown()
+
+    # --- the tabs' sessions ---------------------------------------------------------------------
+    def session_of(self, buffer) -> TabSession | None:
+        """The TabSession of a runnable tab (made on first use), or None for other tabs."""
+        if buffer is None or not buffer.runnable or buffer not in self.window.buffers.values():
+            return None
+        session = self.sessions.get(buffer)
+        if session is None:
+            session = TabSession(lambda b=buffer: self._new_controller(b))
+            self.sessions[buffer] = session
+        return session
+
+    def _new_controller(self, buffer) -> DebugController:
+        controller = self.make_controller()
+        controller.set_listener(self.bridge.listener_for(buffer))
+        return controller
+
+    def buffer_of(self, session: TabSession):
+        return next((b for b, s in self.sessions.items() if s is session), None)
+
+    @property
+    def active(self) -> TabSession | None:
+        """The current tab's session (None when the current tab runs nothing)."""
+        return self.session_of(self.window.current_buffer())
+
+    @property
+    def active_buffer(self):
+        """The current tab's Buffer when it is a runnable one."""
+        buffer = self.window.current_buffer()
+        return buffer if buffer is not None and buffer.runnable else None
+
+    @property
+    def controller(self) -> DebugController:
+        """The current tab's controller (an idle one when the tab runs nothing)."""
+        session = self.active
+        return session.controller if session is not None else self._idle
+
+    @property
+    def session_state(self) -> SessionState:
+        session = self.active
+        return session.state if session is not None else SessionState.READY
+
+    @property
+    def last_snapshot(self) -> Snapshot | None:
+        session = self.active
+        return session.last_snapshot if session is not None else None
+
+    @property
+    def busy(self) -> bool:
+        """True while any tab's session has a command queued or running, or news wait for the UI thread."""
+        return self.bridge.pending or any(session.busy for session in self.sessions.values())
+
+    def send(self, record: SessionCommand) -> None:
+        """Send a command record to the current tab's session."""
+        session = self.active
+        if session is None:
+            raise PlaygroundError("open a WAT or .wasm tab to run or debug")
+        session.controller.send(record)
+
+    def _session_stopped(self, buffer, snapshot: Snapshot) -> None:
+        session = self.sessions.get(buffer)
+        if session is not None:  # (news of a closed tab are dropped)
+            self.presenter.stopped(buffer, session, snapshot)
 
     # --- Run on a WAT or .wasm tab (a LanguageRunner) ------------------------------------------
     def run_tip(self) -> str:
@@ -110,6 +186,8 @@ class DebuggerFeature:
         if self.session_state == SessionState.RUNNING:
             return False, "the code is running: Pause (F6) or Stop (Shift+F5) first"
         if self.run_bar.current_export() is None:
+            if self.run_bar.broken:
+                return False, "the code has problems: fix them (see Problems) to run"
             return False, "the module exports no function to run"
         return True, ""
 
@@ -127,29 +205,31 @@ class DebuggerFeature:
             raise PlaygroundError("the module exports no function to run")
         file = str(buffer.path) if buffer.path else buffer.title
         program = program_of(buffer.language, buffer.editor.toPlainText(), buffer.binary, file)
-        return RunRequest(program, sig.name, tuple(self.run_bar.arguments()), buffer.editor.breakpoints)
+        return RunRequest(program, sig.name, tuple(self.run_bar.arguments()), frozenset(buffer.editor.breakpoints))
 
     def start_session(self, debug: bool) -> None:
-        """Run or Debug the run bar's export of the current buffer."""
+        """Run or Debug the run bar's export of the current buffer, in that tab's own session."""
         request = self.run_request()
-        if self.session_buffer is not None:
-            self.session_buffer.editor.set_annotations([])
-            self.session_buffer.editor.highlight_span(None)
-        self.session_buffer = self.window.current_buffer()
+        buffer = self.window.current_buffer()
+        buffer.editor.set_annotations([])
+        buffer.editor.highlight_span(None)
         self.window.console.write(f"{'debug' if debug else 'run'} {request.export}({', '.join(request.args)})", "info")
-        self.controller.send(Debug(request) if debug else Run(request))
+        self.session_of(buffer).controller.send(Debug(request) if debug else Run(request))
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
-        """Render one stop in every view, the status bar and the editor (presenter.py)."""
-        self.presenter.show_snapshot(snapshot)
+        """Render a stop of the current tab's session in every view (presenter.py)."""
+        session = self.active
+        if session is not None:
+            self.presenter.stopped(self.window.current_buffer(), session, snapshot)
 
     def show_location(self, location) -> None:
-        """Mark an instruction's exact span in the session's editor."""
+        """Mark an instruction's exact span in the current tab's editor."""
         self.presenter.show_location(location)
 
-    def session_lines(self, lines) -> frozenset[int]:
-        """Editor lines as the running session numbers them: its text may be older than the editor's."""
-        mapped = (self.presenter.session_line(line) for line in lines)
+    def session_lines(self, lines, buffer=None) -> frozenset[int]:
+        """Editor lines as the tab's running session numbers them: its text may be older than the editor's."""
+        buffer = buffer or self.window.current_buffer()
+        mapped = (self.presenter.session_line(line, buffer) for line in lines)
         return frozenset(line for line in mapped if line is not None)
 
     def go_to_address(self) -> None:
@@ -169,15 +249,30 @@ class DebuggerFeature:
         editor.textChanged.connect(lambda b=buffer: self.presenter.buffer_edited(b))
 
     def _buffer_closed(self, buffer) -> None:
-        if self.session_buffer is buffer:
-            self.session_buffer = None
+        session = self.sessions.pop(buffer, None)
+        if session is not None:
+            session.shutdown()
+        if self._shown_buffer is buffer:
+            self._shown_buffer = None
 
     def _breakpoints_changed(self, buffer) -> None:
-        if buffer is self.session_buffer or self.session_buffer is None:
-            self.controller.send(SetBreakpoints(self.session_lines(buffer.editor.breakpoints)))
+        """A tab's breakpoints go to that tab's session (a session not started yet gets them with its Debug)."""
+        session = self.sessions.get(buffer)
+        if session is not None and session.started:
+            session.controller.send(SetBreakpoints(self.session_lines(buffer.editor.breakpoints, buffer)))
+
+    def _current_buffer_changed(self, buffer) -> None:
+        """Another tab is current: the run bar, the panels and the status bar show its session."""
+        self._show_buffer_products(buffer)
+        self.presenter.render(self.session_of(buffer))
+        self.window.statusBar().clearMessage()  # another tab's words do not describe this one
 
     def _show_buffer_products(self, buffer) -> None:
-        """The exports and the bytecode of the current buffer."""
+        """The exports (with the tab's own choice) and the bytecode of the current buffer."""
+        if buffer is not self._shown_buffer:
+            session = self.session_of(buffer)
+            self.run_bar.bind(session.choice if session is not None else self._scratch_choice)
+            self._shown_buffer = buffer
         result = buffer.result if buffer else None
         if buffer is None:
             self.run_bar.set_exports([])
@@ -191,7 +286,7 @@ class DebuggerFeature:
         else:
             module = result.module or result.binary_module
         broken = module is None and result is not None and any(d.severity == "error" for d in result.diagnostics)
-        self.run_bar.set_exports(exports_of(module) if module is not None else [], "(fix the problems to run)" if broken else None)
+        self.run_bar.set_exports(exports_of(module) if module is not None else [], BROKEN if broken else None)
         if buffer.language == "wasm":
             self.bytecode.set_binary(buffer.binary, result.binary_module if result else None)
         elif result is not None:
@@ -225,6 +320,6 @@ class DebuggerFeature:
         self.globals_panel.set_hex(on)
 
 
-def install(window, controller: DebugController | None = None) -> DebuggerFeature:
+def install(window, make_controller: Callable[[], DebugController] | None = None) -> DebuggerFeature:
     """Add the debugger to `window`: its panels, the run bar, the Run menu; Run on WAT and .wasm tabs."""
-    return DebuggerFeature(window, controller)
+    return DebuggerFeature(window, make_controller)

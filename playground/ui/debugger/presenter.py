@@ -1,10 +1,13 @@
-"""The window's side of a debug session: render each stop everywhere, show progress, route edits and jumps.
+"""The window's side of the tabs' debug sessions: record each stop in its tab, render the current tab's, show progress.
 
-`SessionPresenter` holds no engine logic: it renders the `Snapshot`s the
-controller sends (through the SessionBridge), polls `controller.progress()`
-every 100 ms while a motion runs (the status bar counts instructions and the
-window stays responsive), turns panel edits into controller edits, and
-offers the who-wrote jump back in time.
+`SessionPresenter` holds no engine logic. Each stop a tab's controller sends
+(through the SessionBridge) is recorded in that tab's TabSession and marked
+in that tab's editor; the panels, the session label and the bytecode view
+render only the current tab's session (`render`), again whenever another tab
+becomes current. It polls the current session's `progress()` every 100 ms
+while a motion runs (the status bar counts instructions and the window stays
+responsive), turns panel edits into controller edits, and offers the
+who-wrote jump back in time.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from playground.workbench.eval_overlay import EvaluationOverlay
 from playground.workbench.instr_map import InstrRef
 from playground.workbench.session_commands import EditGlobal, EditLocal, EditStack, GotoStep, WriteMemory
 from playground.workbench.status_text import describe_state, describe_writer, from_data_segment, progress_text
+from playground.workbench.tab_session import TabSession
 from playground.workbench.text_drift import TextDrift
 
 PROGRESS_MS = 100
@@ -33,12 +37,6 @@ class SessionPresenter(QObject):
         super().__init__(debugger.window)
         self.debugger = debugger
         self.window = debugger.window
-        self.previous: Snapshot | None = None
-        self.overlay = EvaluationOverlay()
-        self._overlay_program = None
-        self.progress_shown = False
-        self._drift: TextDrift | None = None
-        self._told_about_edits = False
         self.timer = QTimer(self)
         self.timer.setInterval(PROGRESS_MS)
         self.timer.timeout.connect(self.poll)
@@ -50,46 +48,54 @@ class SessionPresenter(QObject):
         d.memory.bytesEdited.connect(lambda address, data: self._edit(WriteMemory(address, data)))
         d.memory.whoWroteFound.connect(self.who_wrote_found)
 
-    @property
-    def controller(self):
-        return self.debugger.controller
+    def _is_current(self, buffer) -> bool:
+        return buffer is not None and buffer is self.window.current_buffer()
 
     # --- stops -----------------------------------------------------------------------------
-    def show_snapshot(self, snapshot: Snapshot) -> None:
-        """Render one stop in every view, the status bar and the editor."""
+    def stopped(self, buffer, session: TabSession, snapshot: Snapshot) -> None:
+        """A stop of `buffer`'s session: record it there, mark its editor, and render it when that tab is current."""
         w, d = self.window, self.debugger
+        before = session.record(snapshot)
+        session.label = describe_state(snapshot)
+        current = self._is_current(buffer)
         if snapshot.state == SessionState.RUNNING:  # a notice: the panels keep showing the last stop
-            d.session_state = SessionState.RUNNING
-            d.session_label.setText(describe_state(snapshot))
+            if current:
+                d.session_label.setText(session.label)
             w.commands.update()
             return
-        before, self.previous = self.previous, snapshot
-        self.progress_shown = False
-        d.last_snapshot = snapshot
-        d.session_state = snapshot.state
-        d.stack_panel.render(snapshot)
-        d.callstack.render(snapshot)
-        frame = snapshot.frames[-1] if snapshot.frames else None
-        d.locals_panel.show_frame(frame)
-        d.labels_panel.show_frame(frame)
-        d.globals_panel.show_globals(snapshot.globals)
-        source = self.controller.memory_source()
-        if source is not None and source is not d.memory.model.source:
-            d.memory.set_source(source)
-        d.memory.set_snapshot(snapshot)
-        self.set_editable(snapshot.state == SessionState.PAUSED)
-        self._update_overlay(before, snapshot)
-        if snapshot.state in (SessionState.PAUSED, SessionState.TRAPPED) and d.session_buffer is not None and d.session_buffer.editor is not w.tabs.currentWidget():
-            w.tabs.setCurrentWidget(d.session_buffer.editor)
-        self.show_location(snapshot.location)
-        d.session_label.setText(describe_state(snapshot))
-        if snapshot.message:
-            w.statusBar().showMessage(snapshot.message, 10000)
-        else:
-            w.statusBar().clearMessage()  # a step says nothing: don't leave an older stop's words
+        self._update_overlay(buffer, session, before, snapshot)
+        self._mark(buffer, session, snapshot.location)
+        if current:
+            self.render(session)
+            if snapshot.message:
+                w.statusBar().showMessage(snapshot.message, 10000)
+            else:
+                w.statusBar().clearMessage()  # a step says nothing: don't leave an older stop's words
+        elif snapshot.state != SessionState.READY or snapshot.message:
+            w.statusBar().showMessage(f"{buffer.title}: {session.label}", 10000)  # a tab behind this one stopped
         if snapshot.state == SessionState.TRAPPED:
             w.docks["console"].raise_()
         w.commands.update()
+
+    def render(self, session: TabSession | None) -> None:
+        """Show `session`'s last stop in every panel (None, or a session never run: empty panels)."""
+        d = self.debugger
+        snapshot = session.last_snapshot if session is not None else None
+        d.stack_panel.render(snapshot)
+        d.callstack.render(snapshot)
+        frame = snapshot.frames[-1] if snapshot is not None and snapshot.frames else None
+        d.locals_panel.show_frame(frame)
+        d.labels_panel.show_frame(frame)
+        d.globals_panel.show_globals(snapshot.globals if snapshot is not None else ())
+        source = session.memory_source() if session is not None else None
+        if source is not d.memory.model.source and (source is not None or d.memory.model.source.data):
+            d.memory.set_source(source)
+        d.memory.set_snapshot(snapshot)
+        self.set_editable(session is not None and session.state == SessionState.PAUSED)
+        d.session_label.setText(session.label if session is not None else "Ready")
+        if snapshot is not None and snapshot.location is not None:
+            self._highlight_bytes(snapshot.location)
+        self.window.commands.update()
 
     def set_editable(self, on: bool) -> None:
         """Edits are offered only while paused."""
@@ -109,97 +115,107 @@ class SessionPresenter(QObject):
         d.locals_panel.editable = current and d.session_state == SessionState.PAUSED
 
     def show_location(self, location) -> None:
-        """Mark an instruction's exact span in the session's editor (and its bytes in the bytecode view)."""
-        w, d = self.window, self.debugger
-        buffer = d.session_buffer or w.current_buffer()
+        """Mark an instruction's exact span in the current tab's editor (and its bytes in the bytecode view)."""
+        buffer = self.window.current_buffer()
+        session = self.debugger.session_of(buffer)
         if buffer is None:
             return
+        self._mark(buffer, session, location)
+        if location is not None:
+            self._highlight_bytes(location)
+
+    def _mark(self, buffer, session: TabSession | None, location) -> None:
+        """Highlight `location`'s span in `buffer`'s editor, where the user's edits moved it."""
         span = location.span if location is not None else None
-        drift = self.drift() if buffer is d.session_buffer else None
+        drift = self.drift(buffer, session)
         if drift is not None:
             span = drift.span(span)  # the line moved with the user's edits (None: the line itself changed)
         buffer.editor.highlight_span(span)
-        if location is None or buffer is not w.current_buffer():
+
+    def _highlight_bytes(self, location) -> None:
+        buffer = self.window.current_buffer()
+        if buffer is None:
             return
         where = buffer.instr_map.bytes_of(InstrRef(location.func_index, location.instr_index))
         if where is None and location.offset is not None:
             where = (location.offset, 1)
         if where is not None:
-            d.bytecode.highlight_bytes(*where)
+            self.debugger.bytecode.highlight_bytes(*where)
 
-    def _update_overlay(self, before: Snapshot | None, snapshot: Snapshot) -> None:
-        program = self.controller.program
-        if program is not self._overlay_program:
-            self._overlay_program = program
+    def _update_overlay(self, buffer, session: TabSession, before: Snapshot | None, snapshot: Snapshot) -> None:
+        program = session.program
+        if program is not session.overlay_program:
+            session.overlay_program = program
             usable = program is not None and not program.is_binary
-            self.overlay = EvaluationOverlay(program.text, program.spans) if usable else EvaluationOverlay()
+            session.overlay = EvaluationOverlay(program.text, program.spans) if usable else EvaluationOverlay()
             before = None
-            self._told_about_edits = False  # a new session runs the text as it is now
-        buffer = self.debugger.session_buffer
-        if self.overlay.observe(before, snapshot) and buffer is not None:
-            self._show_annotations(buffer)
+            session.told_about_edits = False  # a new session runs the text as it is now
+        if session.overlay.observe(before, snapshot):
+            self._show_annotations(buffer, session)
 
-    def _show_annotations(self, buffer) -> None:
-        shown = self.overlay.shown()
-        drift = self.drift()
+    def _show_annotations(self, buffer, session: TabSession) -> None:
+        shown = session.overlay.shown()
+        drift = self.drift(buffer, session)
         if drift is not None:
             moved = ((a, drift.offsets(a.start, a.end)) for a in shown)
             shown = [replace(a, start=where[0], end=where[1]) for a, where in moved if where is not None]
         buffer.editor.set_annotations(shown)
 
     # --- edits to the text while a session runs the old one --------------------------------------
-    def drift(self) -> TextDrift | None:
-        """How the session buffer's text moved away from the text the session runs; None when it did not."""
-        program = self.controller.program
-        buffer = self.debugger.session_buffer
-        if program is None or buffer is None or program.is_binary:
+    def drift(self, buffer=None, session: TabSession | None = None) -> TextDrift | None:
+        """How a tab's text moved away from the text its session runs (default: the current tab); None when it did not."""
+        buffer = buffer if buffer is not None else self.window.current_buffer()
+        session = session if session is not None else self.debugger.sessions.get(buffer)
+        if buffer is None or session is None:
             return None
-        text = buffer.editor.toPlainText()
-        if text == program.text:
-            return None
-        if self._drift is None or self._drift.old is not program.text or self._drift.new != text:
-            self._drift = TextDrift(program.text, text)
-        return self._drift
+        return session.drift(buffer.editor.toPlainText())
 
-    def session_line(self, line: int) -> int | None:
-        """A line of the session buffer as the running session numbers it (None: a new or changed line)."""
-        drift = self.drift()
+    def session_line(self, line: int, buffer=None) -> int | None:
+        """A line of a tab as its running session numbers it (None: a new or changed line)."""
+        drift = self.drift(buffer)
         return drift.old_line(line) if drift is not None else line
 
     def buffer_edited(self, buffer) -> None:
-        """The session's text was edited: say once that the session runs the old text; keep the marks on it."""
-        w, d = self.window, self.debugger
-        if buffer is not d.session_buffer or not self.controller.has_session or self.drift() is None:
+        """A tab's text was edited during its session: say once that it runs the old text; keep the marks on it."""
+        w = self.window
+        session = self.debugger.sessions.get(buffer)
+        if session is None or not session.has_session or self.drift(buffer, session) is None:
             return
-        if not self._told_about_edits:
-            self._told_about_edits = True
+        if not session.told_about_edits:
+            session.told_about_edits = True
             text = (
                 "You edited the code: this session still runs the version it started with. "
                 "Press Debug (Ctrl+D) to restart with your changes."
             )
             w.console.write(text, "info")
-            w.statusBar().showMessage(text, 15000)
-        if d.last_snapshot is not None:
-            self.show_location(d.last_snapshot.location)
-            self._show_annotations(buffer)
+            if self._is_current(buffer):
+                w.statusBar().showMessage(text, 15000)
+        if session.last_snapshot is not None:
+            self._mark(buffer, session, session.last_snapshot.location)
+            self._show_annotations(buffer, session)
 
     # --- progress of long motions ------------------------------------------------------------
     def poll(self) -> None:
-        """Every 100 ms: while a motion runs, count its instructions in the status bar."""
+        """Every 100 ms: while the current tab's motion runs, count its instructions in the status bar."""
         w, d = self.window, self.debugger
-        info = self.controller.progress()
+        session = d.active
+        if session is None:
+            return
+        info = session.progress()
         if info is None or info[0] < SHOW_RUNNING_AFTER_S:
-            if self.progress_shown and info is None:
-                self.progress_shown = False
-                last = d.last_snapshot
-                d.session_state = last.state if last is not None else SessionState.READY
-                d.session_label.setText(describe_state(last) if last is not None else "Ready")
+            if session.progress_shown and info is None:
+                session.progress_shown = False
+                last = session.last_snapshot
+                session.state = last.state if last is not None else SessionState.READY
+                session.label = describe_state(last) if last is not None else "Ready"
+                d.session_label.setText(session.label)
                 w.commands.update()
             return
-        first = not self.progress_shown
-        self.progress_shown = True
-        d.session_state = SessionState.RUNNING
-        d.session_label.setText(progress_text(info))
+        first = not session.progress_shown
+        session.progress_shown = True
+        session.state = SessionState.RUNNING
+        session.label = progress_text(info)
+        d.session_label.setText(session.label)
         if first:
             if w.statusBar().currentMessage().startswith("paused"):
                 w.statusBar().clearMessage()  # the last stop's words do not describe a running program
@@ -210,9 +226,9 @@ class SessionPresenter(QObject):
         w, d = self.window, self.debugger
         if d.session_state != SessionState.PAUSED:
             w.statusBar().showMessage("values can be changed only while a debug session is paused", 8000)
-            d.show_snapshot(d.last_snapshot or Snapshot(0, SessionState.READY))  # put the shown value back
+            self.render(d.active)  # put the shown value back
             return
-        self.controller.send(edit)
+        d.send(edit)
 
     def who_wrote_found(self, step: int, location) -> None:
         """Say who wrote the byte; offer to travel back to that step, or to show the data segment that wrote it."""
@@ -224,8 +240,9 @@ class SessionPresenter(QObject):
             if self.ask_show_segment(location):
                 self.show_segment(location)
             return
-        if self.controller.has_session and self.ask_jump(step, location):
-            self.controller.send(GotoStep(step))
+        session = d.active
+        if session is not None and session.has_session and self.ask_jump(step, location):
+            d.send(GotoStep(step))
         elif location is not None:
             self.show_location(location)
 
@@ -241,7 +258,7 @@ class SessionPresenter(QObject):
         return answer == QMessageBox.StandardButton.Yes
 
     def segment_span(self, location):
-        """Where the data segment is in the session's editor now (its text may have moved), or None."""
+        """Where the data segment is in the current tab's editor now (its text may have moved), or None."""
         span = location.span
         drift = self.drift()
         return drift.span(span) if drift is not None and span is not None else span
@@ -250,19 +267,17 @@ class SessionPresenter(QObject):
         """Say that a data segment wrote the byte; offer to show it when its place in the text is known (tests replace this)."""
         text = (f"This byte was written by data segment {location.instr_index} when the module was instantiated, "
                 "before the first instruction ran: no step wrote it, so there is nothing to go back to.")
-        if self.debugger.session_buffer is None or self.segment_span(location) is None:
+        if self.debugger.active_buffer is None or self.segment_span(location) is None:
             QMessageBox.information(self.window, "Who wrote this?", text)
             return False
         answer = QMessageBox.question(self.window, "Who wrote this?", text + "\nShow the segment in the source?")
         return answer == QMessageBox.StandardButton.Yes
 
     def show_segment(self, location) -> bool:
-        """Select a data segment's text in the session's editor; False when its place is not known."""
-        w, d = self.window, self.debugger
-        buffer = d.session_buffer
+        """Select a data segment's text in the current tab's editor; False when its place is not known."""
+        buffer = self.debugger.active_buffer
         span = self.segment_span(location)
         if buffer is None or span is None:
             return False
-        w.tabs.setCurrentWidget(buffer.editor)
         buffer.editor.select_span(span)
         return True

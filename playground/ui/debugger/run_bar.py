@@ -1,4 +1,9 @@
-"""The run bar: which export to call, one typed field per parameter; the commands sit beside them."""
+"""The run bar: which export to call, one typed field per parameter; the commands sit beside them.
+
+What it shows belongs to the current tab: `bind(choice)` makes it read and
+write that tab's `RunChoice` (the chosen export and the texts typed per
+export), so switching tabs brings each tab's choice back.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolBar, QWidget
 
 from playground.workbench.program import ExportSig
+from playground.workbench.tab_session import RunChoice
 
 _PLACEHOLDER = {"i32": "0", "i64": "0", "f32": "0.0", "f64": "0.0"}
 
@@ -21,6 +27,7 @@ class RunBar(QToolBar):
         self.exports: list[ExportSig] = []
         self.picker = QComboBox()
         self.picker.setMinimumContentsLength(14)
+        self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # a reason in it reads whole
         self.picker.setToolTip("The exported function to run")
         self.picker.currentIndexChanged.connect(self._export_changed)
         self.args_box = QWidget()
@@ -28,32 +35,44 @@ class RunBar(QToolBar):
         self.args_layout.setContentsMargins(4, 0, 4, 0)
         self.fields: list[QLineEdit] = []
         self._fields_for: ExportSig | None = None  # the export the fields were built for
-        self._typed: dict[tuple, list[str]] = {}  # (export name, param types) -> the texts last typed
+        self.choice = RunChoice()  # the current tab's: its export and the texts typed per export
+        self.broken = False  # no exports because the code has errors
         self.addWidget(QLabel(" Export "))
         self.addWidget(self.picker)
         self.addWidget(self.args_box)
         self.addSeparator()
         self.set_exports([])
 
+    def bind(self, choice: RunChoice) -> None:
+        """Show and keep another tab's choice from now on (call `set_exports` with its exports next)."""
+        self._remember_arguments()  # into the tab being left
+        self._fields_for = None
+        self.choice = choice
+
     def set_exports(self, exports: list[ExportSig], empty_text: str | None = None) -> None:
-        """Refill the picker, keeping the current choice when it still exists.
+        """Refill the picker, keeping the tab's chosen export when it still exists.
 
         Typed arguments are remembered per export and signature, so a moment of
         broken code while typing (no exports) or a visit to another export does
-        not reset them. `empty_text` says why there is nothing to run.
+        not reset them. `empty_text` says why there is nothing to run (without
+        parentheses: the picker shows it in them, the Run tip as a sentence).
         """
-        previous = self.current_export()
         self._remember_arguments()
+        wanted = self.choice.export
         self.exports = list(exports)
+        self.broken = not self.exports and bool(empty_text)
         self.picker.blockSignals(True)
         self.picker.clear()
         for sig in self.exports:
             self.picker.addItem(sig.name)
             self.picker.setItemData(self.picker.count() - 1, str(sig), 3)  # tooltip role
         if not self.exports:
-            self.picker.addItem(empty_text or "(no exported function)")
+            self.picker.addItem(f"({empty_text or 'no exported function'})")
+            self.picker.setItemData(0, empty_text or "the module exports no function", 3)  # the whole reason, as a tooltip
         names = [sig.name for sig in self.exports]
-        self.picker.setCurrentIndex(names.index(previous.name) if previous and previous.name in names else 0)
+        self.picker.setCurrentIndex(names.index(wanted) if wanted in names else 0)
+        if self.exports:
+            self.choice.export = names[self.picker.currentIndex()]  # (kept while there are none: broken code)
         self.picker.setEnabled(bool(self.exports))
         self.picker.blockSignals(False)
         self._build_fields(self.current_export())
@@ -79,6 +98,8 @@ class RunBar(QToolBar):
 
     def _export_changed(self, _index: int) -> None:
         current = self.current_export()
+        if current is not None:
+            self.choice.export = current.name
         self._build_fields(current)
         self.exportChanged.emit(current.name if current else "")
 
@@ -88,7 +109,7 @@ class RunBar(QToolBar):
 
     def _remember_arguments(self) -> None:
         if self._fields_for is not None and self.fields:
-            self._typed[self._key(self._fields_for)] = self.arguments()
+            self.choice.typed[self._key(self._fields_for)] = self.arguments()
 
     def _build_fields(self, sig: ExportSig | None) -> None:
         self._remember_arguments()
@@ -100,7 +121,7 @@ class RunBar(QToolBar):
         self._fields_for = sig
         if sig is None:
             return
-        typed = self._typed.get(self._key(sig), [])
+        typed = self.choice.typed.get(self._key(sig), [])
         for index, (name, valtype) in enumerate(zip(sig.param_names, sig.params)):
             label = QLabel(name)  # the field's value is pre-filled, so its placeholder never shows
             label.setToolTip(f"{name}: {valtype}")

@@ -31,7 +31,7 @@ SPIN_WAT = """(module
 
 def step_until(qtbot, window, text: str, limit: int = 50):
     for _ in range(limit):
-        if window.debugger.session_buffer.editor.highlighted_text().startswith(text):
+        if window.debugger.active_buffer.editor.highlighted_text().startswith(text):
             return window.debugger.last_snapshot
         command(qtbot, window, "step_into")
     raise AssertionError(f"never reached {text}")
@@ -65,7 +65,7 @@ def test_store_highlights_changed_bytes_and_who_wrote_jumps_back(qtbot, make_win
     assert asked == [(store_step, "i32.store")]
     assert f"last written at step {store_step}" in window.console.text()
     assert window.debugger.last_snapshot.step == store_step  # just before the store ran
-    assert window.debugger.session_buffer.editor.highlighted_text() == "i32.store"
+    assert window.debugger.active_buffer.editor.highlighted_text() == "i32.store"
     assert bytes(model.data_bytes[16:20]) == bytes(4)  # the write is undone too
 
 

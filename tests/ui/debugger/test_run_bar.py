@@ -16,7 +16,6 @@ def test_snapshot_renders_everywhere(make_window):
     window = make_window()
     buffer = window.editor.files.make_buffer(FIB_WAT, title="fib.wat", language="wat")
     window.add_buffer(buffer)
-    window.debugger.session_buffer = buffer
     window.debugger.memory.set_source(demo_memory())
     window.debugger.show_snapshot(demo_snapshot(FIB_WAT))
     assert window.debugger.session_label.text() == "Paused at $fib+28"

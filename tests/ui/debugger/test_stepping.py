@@ -12,9 +12,13 @@ from debug_helpers import click_gutter, command, debug, open_sample, open_text  
 from playground.workbench.session_controller import SessionController  # noqa: E402
 
 
-def test_the_debugger_is_the_default_controller(make_window):
+def test_each_tab_gets_the_default_controller_of_its_own(qtbot, make_window):
     window = make_window()
+    first = open_sample(qtbot, window, "fib.wat")
     assert isinstance(window.debugger.controller, SessionController)
+    second = open_sample(qtbot, window, "factorial.wat")
+    assert isinstance(window.debugger.controller, SessionController)
+    assert window.debugger.sessions[first].controller is not window.debugger.sessions[second].controller
 
 
 def test_breakpoint_continue_and_steps_through_fib(qtbot, make_window):
