@@ -1,0 +1,8 @@
+// Hello, world in C: printf through wasi-libc's fd_write (run: wasm-playground run samples/c/hello.wasm).
+#include <stdio.h>
+
+int main(void) {
+    printf("Hello, WebAssembly from C!\n");
+    printf("%d squared is %d\n", 12, 12 * 12);
+    return 0;
+}
