@@ -9,16 +9,28 @@ session was at with a digest of the state there (statehash.py).
 This module knows the format only. It reads a session through its public
 accessors and imports nothing of session.py, so the session can export
 itself while replay.py (which builds sessions) sits above both.
+
+A file may come back damaged (edited by hand, truncated, from another
+version): `check_session_data` checks the shape of every field before
+replay.py uses any, so a damaged file is one `SessionFileError` line naming
+the field (`host_calls[3].step: expected an integer, got "x"`), never a
+KeyError from deep inside a replay.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
 
 from playground.debug.hostcalls import HostCall
+from playground.errors import PlaygroundError
 
 FORMAT = "wasm-playground-debug-session"
 VERSION = 1
+
+
+class SessionFileError(PlaygroundError):
+    """A session file that cannot be used: not one, another version, or a field of the wrong shape."""
 
 
 # --- raw values <-> JSON ---------------------------------------------------------------------
@@ -41,7 +53,12 @@ def decode_value(data, instance=None):
         if "bytes" in data:
             return bytes.fromhex(data["bytes"])
         if "func" in data:
-            return instance.funcs[data["func"]] if instance is not None else None
+            if instance is None:
+                return None
+            index = data["func"]
+            if not 0 <= index < len(instance.funcs):
+                raise SessionFileError(f"a function reference to function {index}, but the module has {len(instance.funcs)}")
+            return instance.funcs[index]
         if "extern" in data:
             from playground.wasm.runtime.values import ExternRef
 
@@ -97,3 +114,188 @@ def export_session(session) -> dict:
         "state": str(session.state),  # at a trap, `step` is also the step just before it: this tells them apart
         "digest": session.state_digest(),
     }
+
+
+# --- checking a file's shape ------------------------------------------------------------------------
+_STATES = ("ready", "paused", "running", "trapped", "finished", "exited")  # states.SessionState's values
+_EDIT_KINDS = ("local", "stack", "global", "memory")
+_BREAKPOINT_KINDS = ("instruction", "line", "entry")
+_WATCH_KINDS = ("memory", "global")
+_ERROR_KINDS = ("trap", "exhaustion", "exit")
+
+
+def _show(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _name(value) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null",
+            float: "a number", int: "an integer"}.get(type(value), type(value).__name__)
+
+
+def _fail(where: str, wanted: str, value) -> SessionFileError:
+    return SessionFileError(f"{where}: expected {wanted}, got {_name(value)} {_show(value)}".rstrip())
+
+
+def _get(obj: dict, key: str, where: str):
+    if key not in obj:
+        raise SessionFileError(f"{where}: the field {key!r} is missing")
+    return obj[key]
+
+
+def _object(value, where: str) -> dict:
+    if not isinstance(value, dict):
+        raise _fail(where, "an object", value)
+    return value
+
+
+def _list(value, where: str) -> list:
+    if not isinstance(value, list):
+        raise _fail(where, "a list", value)
+    return value
+
+
+def _int(value, where: str, *, minimum: int | None = None, optional: bool = False) -> None:
+    if optional and value is None:
+        return
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise _fail(where, "an integer" + (" or null" if optional else ""), value)
+    if minimum is not None and value < minimum:
+        raise SessionFileError(f"{where}: expected at least {minimum}, got {value}")
+
+
+def _str(value, where: str, *, optional: bool = False, choices: tuple = ()) -> None:
+    if optional and value is None:
+        return
+    if not isinstance(value, str):
+        raise _fail(where, "a string" + (" or null" if optional else ""), value)
+    if choices and value not in choices:
+        raise SessionFileError(f"{where}: expected one of {', '.join(choices)}, got {_show(value)}")
+
+
+def _hex(value, where: str) -> None:
+    _str(value, where)
+    try:
+        bytes.fromhex(value)
+    except ValueError:
+        raise SessionFileError(f"{where}: expected hexadecimal bytes, got {_show(value)}") from None
+
+
+def _value(value, where: str) -> None:
+    """A value as `encode_value` writes it."""
+    if value is None or isinstance(value, str) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return
+    if isinstance(value, dict) and len(value) == 1:
+        (key, inner), = value.items()
+        if key == "bytes":
+            return _hex(inner, f"{where}.bytes")
+        if key == "func":
+            return _int(inner, f"{where}.func", minimum=0)
+        if key == "extern":
+            if inner is None or isinstance(inner, (int, float, str)):
+                return
+    raise _fail(where, "a value (a number, null, or {\"bytes\"|\"func\"|\"extern\": ...})", value)
+
+
+def _values(value, where: str) -> None:
+    for i, item in enumerate(_list(value, where)):
+        _value(item, f"{where}[{i}]")
+
+
+def check_session_data(data) -> None:
+    """Check the shape of a session file's data; SessionFileError naming the first bad field.
+
+    Shapes only (types, required fields, known kinds, non-negative steps and
+    indices): whether the indices exist in the module is for the replay to
+    find, with the session's own errors.
+    """
+    data = _object(data, "the session file")
+    if data.get("format") != FORMAT:
+        raise SessionFileError("not a wasm-playground debug session file")
+    if data.get("version") != VERSION:
+        raise SessionFileError(f"session file version {_show(data.get('version'))} is not supported (expected {VERSION})")
+    source = _object(_get(data, "source", "the session file"), "source")
+    _str(_get(source, "kind", "source"), "source.kind", choices=("wasm", "wat"))
+    _str(source.get("file"), "source.file", optional=True)
+    if source["kind"] == "wasm":
+        encoded = _get(source, "base64", "source")
+        _str(encoded, "source.base64")
+        try:
+            base64.b64decode(encoded, validate=True)
+        except (binascii.Error, ValueError):
+            raise SessionFileError("source.base64: not valid base64") from None
+    else:
+        _str(_get(source, "text", "source"), "source.text")
+    invoke = _object(_get(data, "invoke", "the session file"), "invoke")
+    name = _get(invoke, "name", "invoke")
+    if name is not None and not isinstance(name, str):
+        _int(name, "invoke.name", minimum=0)
+    _values(_get(invoke, "args", "invoke"), "invoke.args")
+    for i, bp in enumerate(_list(_get(data, "breakpoints", "the session file"), "breakpoints")):
+        where = f"breakpoints[{i}]"
+        bp = _object(bp, where)
+        _str(_get(bp, "kind", where), f"{where}.kind", choices=_BREAKPOINT_KINDS)
+        func = _get(bp, "func", where)
+        if not isinstance(func, str):
+            _int(func, f"{where}.func", minimum=0, optional=True)
+        _int(_get(bp, "index", where), f"{where}.index", minimum=0)
+        _int(_get(bp, "line", where), f"{where}.line", minimum=1, optional=True)
+        _str(bp.get("file"), f"{where}.file", optional=True)
+        _str(_get(bp, "condition", where), f"{where}.condition", optional=True)
+        _int(_get(bp, "ignore_count", where), f"{where}.ignore_count", minimum=0)
+        if not isinstance(_get(bp, "enabled", where), bool):
+            raise _fail(f"{where}.enabled", "true or false", bp["enabled"])
+    for i, wp in enumerate(_list(_get(data, "watchpoints", "the session file"), "watchpoints")):
+        where = f"watchpoints[{i}]"
+        wp = _object(wp, where)
+        _str(_get(wp, "kind", where), f"{where}.kind", choices=_WATCH_KINDS)
+        _int(_get(wp, "address", where), f"{where}.address", minimum=0)
+        _int(_get(wp, "length", where), f"{where}.length", minimum=0)
+        _int(_get(wp, "global", where), f"{where}.global", minimum=-1)
+    for i, call in enumerate(_list(_get(data, "host_calls", "the session file"), "host_calls")):
+        where = f"host_calls[{i}]"
+        call = _object(call, where)
+        _int(_get(call, "step", where), f"{where}.step", minimum=-1)
+        _str(_get(call, "name", where), f"{where}.name")
+        _values(_get(call, "args", where), f"{where}.args")
+        _values(_get(call, "results", where), f"{where}.results")
+        for j, write in enumerate(_list(_get(call, "writes", where), f"{where}.writes")):
+            at = f"{where}.writes[{j}]"
+            if not isinstance(write, list) or len(write) != 3:
+                raise _fail(at, "[memory, address, hex bytes]", write)
+            _int(write[0], f"{at}[0]", minimum=0)
+            _int(write[1], f"{at}[1]", minimum=0)
+            _hex(write[2], f"{at}[2]")
+        for j, grow in enumerate(_list(_get(call, "grows", where), f"{where}.grows")):
+            at = f"{where}.grows[{j}]"
+            if not isinstance(grow, list) or len(grow) != 2:
+                raise _fail(at, "[memory, length]", grow)
+            _int(grow[0], f"{at}[0]", minimum=0)
+            _int(grow[1], f"{at}[1]", minimum=0)
+        _str(_get(call, "error", where), f"{where}.error", optional=True)
+        _str(call.get("error_kind", "trap"), f"{where}.error_kind", choices=_ERROR_KINDS)
+        if call.get("error_kind") == "exit":
+            try:
+                int(call["error"])
+            except (TypeError, ValueError):
+                raise _fail(f"{where}.error", "an exit status", call["error"]) from None
+    for i, edit in enumerate(_list(_get(data, "edits", "the session file"), "edits")):
+        where = f"edits[{i}]"
+        edit = _object(edit, where)
+        _int(_get(edit, "step", where), f"{where}.step", minimum=0)
+        kind = _get(edit, "kind", where)
+        _str(kind, f"{where}.kind", choices=_EDIT_KINDS)
+        target = _list(_get(edit, "target", where), f"{where}.target")
+        arity = 2 if kind in ("local", "stack") else 1
+        if len(target) != arity:
+            raise SessionFileError(f"{where}.target: a {kind} edit names {arity} index{'es' if arity > 1 else ''}, got {len(target)}")
+        for j, index in enumerate(target):
+            _int(index, f"{where}.target[{j}]", minimum=0)
+        value = _get(edit, "value", where)
+        _value(value, f"{where}.value")
+        if kind == "memory" and not (isinstance(value, dict) and "bytes" in value):
+            raise _fail(f"{where}.value", "bytes ({\"bytes\": HEX}) for a memory edit", value)
+    _int(_get(data, "step", "the session file"), "step", minimum=0)
+    _str(data.get("state", "paused"), "state", choices=_STATES)
+    _str(_get(data, "digest", "the session file"), "digest")
