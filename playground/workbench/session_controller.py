@@ -18,6 +18,8 @@ Decisions (docs/RATIONALE.md, "Debugger in the window"):
   motions they are applied when the motion ends.
 - Host imports come from the host-module registry (playground/hosts/): prints go to the console,
   once (stepping back and forth replays recorded host calls without calling them).
+  A WASI program gets a host of its own (wasi_run.py): `_start` runs like any
+  export, its output streams to the console, proc_exit ends the session "exited".
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from dataclasses import replace
 from playground.debug.snapshot import MemorySource, Snapshot
 from playground.debug.states import SessionState, StopReason
 from playground.errors import PlaygroundError
-from playground.hosts import host_imports
+from playground.workbench import wasi_run
 from playground.wasm.errors import WasmError
 from playground.workbench.controller import Progress, SessionListener
 from playground.workbench.program import ArgumentError, exports_of, parse_arg
@@ -82,6 +84,7 @@ class SessionController:
         self.listener: SessionListener = listener or _NullListener()
         self.session = None  # playground.debug.session.DebugSession, owned by the worker
         self.request: RunRequest | None = None
+        self._wasi = None  # the session's WasiHost, for a WASI program (wasi_run.py)
         self.breakpoints: frozenset[int] = frozenset()
         self.history_bytes = history_bytes
         self._queue: queue.Queue[SessionCommand | None] = queue.Queue()
@@ -257,6 +260,8 @@ class SessionController:
         from playground.debug.source import program_from_binary, program_from_text
 
         self.session = None  # (a Stop asked before this start still applies: _end clears _ending)
+        wasi_run.close(self._wasi)
+        self._wasi = None
         self._honour_breaks = debug
         self.request = request
         try:
@@ -273,7 +278,9 @@ class SessionController:
             args = [_argument(text, t, name) for text, t, name in zip(request.args, sig.params, sig.param_names)]
             output = self.listener.output
             options = {"history_bytes": self.history_bytes} if self.history_bytes else {}
-            session = DebugSession(program, imports=host_imports(program.module, lambda t, k="out": output(t, k)), **options)
+            imports, self._wasi = wasi_run.session_imports(program.module, source.file, lambda t, k="out": output(t, k))
+            session = DebugSession(program, imports=imports, **options)
+            wasi_run.before_start(session, self._wasi, request.export)
             snap = session.start(request.export, args, raw=True)  # parse_arg gives raw values (NaN payloads kept)
         except (WasmError, PlaygroundError) as exc:
             kind, words = (exc.kind, exc.message) if isinstance(exc, WasmError) else ("error", str(exc))
@@ -348,6 +355,8 @@ class SessionController:
             return
         step = session.step
         self.session = None
+        wasi_run.close(self._wasi)
+        self._wasi = None
         self.listener.output(f"stopped after {step:,} instructions", "info")
         self.listener.snapshot(Snapshot(step=step, state=SessionState.READY, message=f"stopped at step {step:,}", reason=StopReason.STOPPED))
 
@@ -355,8 +364,12 @@ class SessionController:
         session = self.session
         if snap.state == SessionState.READY and session is not None and not session.thread.done:
             snap = replace(snap, state=SessionState.PAUSED)  # step 0 of a live session is a pause at the entry
+        if snap.state in (SessionState.FINISHED, SessionState.EXITED, SessionState.TRAPPED):
+            wasi_run.flush(self._wasi)  # the program's last line, when it has no newline
         if snap.state == SessionState.TRAPPED and snap.reason == StopReason.TRAP:
             self.listener.output(snap.message, "error")
+        elif snap.state == SessionState.EXITED and snap.reason == StopReason.EXITED:
+            self.listener.output(snap.message, "info")
         elif snap.state == SessionState.FINISHED and snap.reason == StopReason.FINISHED and self.request is not None:
             shown = ", ".join(v.text for v in snap.results) or "no results"
             request = self.request

@@ -11,7 +11,8 @@ from playground.workbench.controller import Progress
 
 
 def describe_state(snapshot: Snapshot) -> str:
-    """The status bar's session text: Ready, Running…, Paused at $fib+12, Trapped: ..., Finished: 8."""
+    """The status bar's session text: Ready, Running…, Paused at $fib+12, Trapped: ..., Finished: 8,
+    The program exited with status 3."""
     if snapshot.state == SessionState.PAUSED and snapshot.location is not None:
         return f"Paused at {snapshot.location}"
     if snapshot.state == SessionState.RUNNING:
@@ -20,6 +21,8 @@ def describe_state(snapshot: Snapshot) -> str:
         return f"Stopped at step {snapshot.step:,}"
     if snapshot.state == SessionState.TRAPPED:
         return f"Trapped: {snapshot.message.removeprefix('trap: ')}" if snapshot.message else "Trapped"
+    if snapshot.state == SessionState.EXITED:  # a WASI program's proc_exit
+        return snapshot.message[:1].upper() + snapshot.message[1:] if snapshot.message else "Exited"
     if snapshot.state == SessionState.FINISHED:
         shown = ", ".join(v.text for v in snapshot.results)
         return f"Finished: {shown}" if shown else "Finished"

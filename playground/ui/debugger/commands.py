@@ -50,7 +50,7 @@ def declare_commands(debugger) -> None:
 
     def can_go_back() -> bool:
         """Backwards works from a pause, and also after the end or a trap while the session is kept."""
-        return has_session() and state() in (SessionState.PAUSED, SessionState.FINISHED, SessionState.TRAPPED)
+        return has_session() and state() in (SessionState.PAUSED, SessionState.FINISHED, SessionState.EXITED, SessionState.TRAPPED)
 
     def running() -> bool:
         return state() == SessionState.RUNNING
