@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from playground.resources import ResourceNotFound, list_resources
+from playground.resources import ResourceNotFound, list_resources, resource_dir
 
 OPENABLE = (".wat", ".wgsl", ".wasm")
 
@@ -30,7 +30,9 @@ def describe_sample(path: Path, limit: int = MAX_DESCRIPTION) -> str:
     characters is cut at a word and ends with "…".
     """
     if path.suffix == ".wasm":
-        return "WebAssembly binary"
+        if not path.with_suffix(".c").is_file():
+            return "WebAssembly binary"
+        path = path.with_suffix(".c")  # a C sample (samples/c/): its source's `//` comment describes it
     words: list[str] = []
     try:
         with path.open(encoding="utf-8") as handle:
@@ -51,9 +53,12 @@ def describe_sample(path: Path, limit: int = MAX_DESCRIPTION) -> str:
 
 
 def sample_entries() -> list[SampleEntry]:
-    """Every openable sample, sorted by name; empty when the samples folder is missing."""
+    """Every openable sample, sorted by name, then the built C samples (samples/c/*.wasm); empty when the samples folder is missing."""
     try:
         paths = list_resources("samples")
+        c_samples = resource_dir("samples") / "c"
     except ResourceNotFound:
         return []
+    if c_samples.is_dir():
+        paths += sorted(c_samples.glob("*.wasm"))
     return [SampleEntry(p, describe_sample(p)) for p in paths if p.suffix in OPENABLE]

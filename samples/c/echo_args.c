@@ -1,4 +1,5 @@
-// Echo the command-line arguments and the environment: run with --env NAME=VALUE and arguments after --.
+// C: echo the command-line arguments and the environment.
+// Run: wasm-playground run samples/c/echo_args.wasm --env NAME=Ada -- one 'two words'
 #include <stdio.h>
 #include <stdlib.h>
 

@@ -1,4 +1,5 @@
-// Exit with status 3 through exit(), after a message on stderr: the exit status is the program's.
+// C: print a message on stderr and exit with status 3 through exit().
+// Run: wasm-playground run samples/c/exit_status.wasm; echo $?
 #include <stdio.h>
 #include <stdlib.h>
 

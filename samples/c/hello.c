@@ -1,4 +1,5 @@
-// Hello, world in C: printf through wasi-libc's fd_write (run: wasm-playground run samples/c/hello.wasm).
+// C: hello world with printf (wasi-libc writes it with fd_write).
+// Run: wasm-playground run samples/c/hello.wasm
 #include <stdio.h>
 
 int main(void) {

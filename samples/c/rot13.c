@@ -1,4 +1,5 @@
-// Read standard input and write it back in ROT13 (try: echo 'Hello' | wasm-playground run samples/c/rot13.wasm).
+// C: read standard input and write it back in ROT13.
+// Run: echo 'Hello' | wasm-playground run samples/c/rot13.wasm
 #include <stdio.h>
 
 int main(void) {

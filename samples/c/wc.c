@@ -1,4 +1,5 @@
-// Count lines, words and bytes of files in a preopened folder: run with --dir samples/c/data::data -- data/poem.txt.
+// C: count the lines, words and bytes of files in a preopened folder.
+// Run: wasm-playground run samples/c/wc.wasm --dir samples/c/data::data -- data/poem.txt
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>

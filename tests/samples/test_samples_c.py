@@ -81,7 +81,7 @@ def test_every_sample_has_a_description_a_binary_and_a_case():
     assert {p.stem for p in sample_files()} == {"hello", "echo_args", "wc", "exit_status", "rot13"}
     for source in sample_files():
         first = source.read_text(encoding="utf-8").splitlines()[0]
-        assert first.startswith("// ") and len(first) > 20, f"{source.name}: first line must be a // description"
+        assert first.startswith("// C: ") and first.endswith("."), f"{source.name}: first line must be a // C: description."
         assert source.with_suffix(".wasm").exists(), f"build {source.name}: python samples/c/build.py"
         assert any(case[0][0] == source.stem for case in CASES.values()), source.name
 
@@ -129,3 +129,12 @@ def test_committed_samples_are_current(tmp_path):
         fresh = tmp_path / source.with_suffix(".wasm").name
         build.compile_c(source, fresh)
         assert fresh.read_bytes() == source.with_suffix(".wasm").read_bytes(), f"rebuild {source.name}: samples/c/build.py"
+
+
+def test_the_samples_menu_lists_the_built_c_samples_with_their_descriptions():
+    from playground.workbench.samples import describe_sample, sample_entries
+
+    entries = {e.path: e for e in sample_entries() if e.path.parent == SAMPLES}
+    assert sorted(p.name for p in entries) == sorted(p.with_suffix(".wasm").name for p in sample_files())
+    for path, entry in entries.items():
+        assert entry.description == describe_sample(path.with_suffix(".c")) and entry.description.startswith("C: ")
