@@ -71,6 +71,10 @@ class CommandRegistry:
             self.menus[title] = menu
         return self.menus[title]
 
+    def menu_rank(self, title: str) -> float:
+        """Where the menu `title` stands in the menu bar's order (Help last)."""
+        return self._rank(title)
+
     def _rank(self, title: str) -> float:
         if title in self.menu_order:
             return self.menu_order.index(title)

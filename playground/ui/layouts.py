@@ -1,4 +1,5 @@
-"""One dock layout per kind of tab: Wasm tabs show the debugger's panels, WGSL tabs give their room to the WGSL runner.
+"""One dock layout per kind of tab: Wasm tabs show the debugger's panels, WGSL tabs give their room to the WGSL runner,
+demo pages get the whole window.
 
 Features say which of their docks belong to one kind only (`add_dock(...,
 only_in="wasm")`): the operand stack, call stack, locals, labels, globals,
@@ -6,8 +7,13 @@ memory and bytecode panels say nothing about a compute shader, so while a
 WGSL tab is current they are hidden and the runner takes the right side.
 Each kind keeps its own `QMainWindow.saveState()`: what the user moves,
 resizes, shows or hides under a WGSL tab is there again the next time a WGSL
-tab is current, and the Wasm layout comes back as it was left. Both are kept
-in the settings between runs.
+tab is current, and the Wasm layout comes back as it was left. All are kept
+in the settings between runs. A demo page (Compare, the image filters, the
+dispatch stepper) starts with every dock hidden: a demo needs the room, and
+on a small screen there is none to share; View shows any dock again there.
+
+A restored layout that squashes a kind's main dock (the WGSL runner narrower
+than half its default width) is not kept: the kind's defaults replace it.
 """
 
 from __future__ import annotations
@@ -18,9 +24,10 @@ from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
 
 LAYOUT_VERSION = 1
-KINDS = ("wasm", "wgsl")
-SETTING = {"wasm": "window/state", "wgsl": "window/state_wgsl"}
+KINDS = ("wasm", "wgsl", "demo")
+SETTING = {"wasm": "window/state", "wgsl": "window/state_wgsl", "demo": "window/state_demo"}
 MAIN_DOCK_MIN_WIDTH = 520  # the first dock of a kind's own gets half the window, at least this
+SQUASHED_WIDTH = MAIN_DOCK_MIN_WIDTH // 2  # a restored main dock narrower than this is reset
 
 
 def layout_kind(buffer) -> str:
@@ -38,6 +45,7 @@ class LanguageLayouts:
         self.known: dict[str, set[str]] = {}  # the docks each saved state knows about
         self.only_in: dict[QDockWidget, str] = {}  # docks that belong to one kind of tab
         self._prepare: dict[str, list[Callable[[], None]]] = {kind: [] for kind in KINDS}
+        self.restored = False  # the Wasm layout of the last run was applied at start
 
     def belongs_to(self, dock: QDockWidget, kind: str) -> None:
         """`dock` shows only under tabs of `kind`."""
@@ -56,11 +64,20 @@ class LanguageLayouts:
         settings = self.window.settings
         state = settings.value(SETTING["wasm"])
         if state is not None:
-            self.window.restoreState(state, LAYOUT_VERSION)
-        wgsl = settings.value(SETTING["wgsl"])
-        if wgsl is not None:
-            self.states["wgsl"] = QByteArray(wgsl)
-            self.known["wgsl"] = set()  # unknown: the docks it names were not made yet
+            self.restored = bool(self.window.restoreState(state, LAYOUT_VERSION))
+        for kind in KINDS[1:]:
+            saved = settings.value(SETTING[kind])
+            if saved is not None:
+                self.states[kind] = QByteArray(saved)
+                self.known[kind] = set()  # unknown: the docks it names were not made yet
+
+    def forget(self) -> None:
+        """Drop the saved layouts (they did not fit the screen): every kind starts from its defaults."""
+        self.states.clear()
+        self.known.clear()
+        self.restored = False
+        for kind in KINDS:
+            self.window.settings.remove(SETTING[kind])
 
     def save(self) -> None:
         """Write both layouts to the settings (the current one as it is now)."""
@@ -79,20 +96,35 @@ class LanguageLayouts:
             prepare()
         state = self.states.get(kind)
         self._settle_new_docks(kind)  # first: a dock left in the area would hold the state's sizes apart
-        if state is None or not self.window.restoreState(state, LAYOUT_VERSION):
+        if state is None or not self.window.restoreState(state, LAYOUT_VERSION) or self._squashed(kind):
             self.defaults(kind)
         QTimer.singleShot(0, self.window, self.window.hide_stale_tab_bars)
+        QTimer.singleShot(0, self.window, self.window.fit_to_screen)
         return True
+
+    def _squashed(self, kind: str) -> bool:
+        """True when the kind's main dock is shown narrower than SQUASHED_WIDTH (a layout saved on a wider window)."""
+        own = self.docks_of(kind)
+        if not own or kind == "wasm" or not self.window.isVisible():
+            return False
+        main = own[0]
+        return main.isVisible() and not main.isFloating() and main.width() < SQUASHED_WIDTH
 
     def _remember(self, kind: str) -> None:
         self.states[kind] = self.window.saveState(LAYOUT_VERSION)
         self.known[kind] = {dock.objectName() for dock in self.window.findChildren(QDockWidget)}
 
     def defaults(self, kind: str) -> None:
-        """The first time: the other kinds' docks hide, this kind's show, and its first one gets half the width."""
+        """The first time: the other kinds' docks hide, this kind's show, and its first one gets half the width.
+
+        A demo page hides the standing panels (console, problems) too.
+        """
         own = self.docks_of(kind)
         for dock, owner in self.only_in.items():
             dock.setVisible(owner == kind)
+        if kind == "demo":
+            for dock in self.window.docks.values():
+                dock.hide()
         if own and kind != "wasm":
             own[0].raise_()
             self.window.resizeDocks([own[0]], [max(MAIN_DOCK_MIN_WIDTH, self.window.width() // 2)], Qt.Orientation.Horizontal)

@@ -1,13 +1,19 @@
-"""The playground's main window: editor tabs in the middle, the features' docks around them.
+"""The playground's main window: editor tabs (and demo pages) in the middle, the features' docks around them.
 
 The window itself is the small core every feature builds on: the tabs of
-buffers, the command registry and its menus, the console, the dock and
-layout bookkeeping, the palette. Each feature folder adds itself with one
-`install(window)`, declaring its commands and its docks, as Thonny's plugins
-do: `editor/` (files, the code editor, live checking, problems), `debugger/`
-(the run bar, the session and its panels), `gpu/` (the WGSL runner and the
-dispatch stepper), `demos/` (Compare, image filters, digits). Features hear
-about buffers through the window's signals and never import each other.
+buffers and pages, the command registry and its menus, the console, the
+dock and layout bookkeeping, the palette, and keeping itself on the screen.
+Each feature folder adds itself with one `install(window)`, declaring its
+commands and its docks, as Thonny's plugins do: `editor/` (files, the code
+editor, live checking, problems), `debugger/` (the run bar, each tab's
+session and the panels), `gpu/` (the WGSL runner and the dispatch stepper),
+`demos/` (Compare, image filters, digits), and help.py. Features hear about
+buffers through the window's signals and never import each other.
+
+A page is a tab that is not a buffer: a demo or the dispatch stepper. It
+sits in a scroll box (screen_fit.py), so however much room it would like it
+never grows the window past the screen, and it has a dock layout of its own
+("demo": the debugger's panels and the console make way for it).
 """
 
 from __future__ import annotations
@@ -18,16 +24,16 @@ from typing import Callable
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox, QTabBar, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QTabBar, QTabWidget, QToolBar, QWidget
 
-from playground import __version__
 from playground.errors import PlaygroundError
-from playground.ui import debugger, demos, editor, gpu
+from playground.ui import debugger, demos, editor, gpu, help
 from playground.ui.command_registry import CommandRegistry
 from playground.ui.console import ConsolePanel
 from playground.ui.editor.buffer import Buffer
 from playground.ui.layouts import LanguageLayouts, layout_kind
 from playground.ui.runners import LanguageRunner
+from playground.ui.screen_fit import available_geometry, fit_window, fits, scroll_box, starting_size
 from playground.ui.theme import apply_theme, system_is_dark
 from playground.workbench.controller import DebugController
 
@@ -55,6 +61,7 @@ class MainWindow(QMainWindow):
     bufferClosed = Signal(object)  # a Buffer whose tab was closed
     bufferChecked = Signal(object)  # a Buffer whose CheckResult (problems, module, binary) is new
     currentBufferChanged = Signal(object)  # the current Buffer, or None
+    pageClosed = Signal(object)  # a page (a tab that is not a buffer) whose tab was closed
     closing = Signal()  # the window closes (the user agreed): stop workers and timers
 
     def __init__(
@@ -64,15 +71,17 @@ class MainWindow(QMainWindow):
         settings: QSettings | None = None,
         data_dir: str | Path | None = None,
         restore: str = "ask",
+        welcome: bool = True,
     ) -> None:
         super().__init__()
         self.setWindowTitle("wasm-playground")
-        self.resize(1400, 900)
+        self.resize(starting_size(self))
         self.setAcceptDrops(True)
         self.settings = settings or QSettings()
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
         self.dark = system_is_dark()
         self.buffers: dict[QWidget, Buffer] = {}
+        self.pages: dict[QWidget, str] = {}  # tabs that are not buffers (in their scroll box), by layout kind
         self.docks: dict[str, QDockWidget] = {}  # the standing panels, by name; Reset Layout shows them all
         self.toolbars: list[QToolBar] = []
         self.runners: dict[str, LanguageRunner] = {}  # what Run means on a tab, by its language
@@ -94,11 +103,12 @@ class MainWindow(QMainWindow):
         self.debugger = debugger.install(self, make_controller)
         self.gpu = gpu.install(self)
         self.demos = demos.install(self)
+        self.help = help.install(self, welcome=welcome)
         self._declare_commands()
         self.resizeDocks([self.docks["console"]], [CONSOLE_HEIGHT], Qt.Orientation.Vertical)
 
         self.tabs.currentChanged.connect(self._current_tab_changed)
-        self.tabs.tabCloseRequested.connect(self.editor.files.close_tab)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
         self.statusBar().showMessage("Ready", 3000)
         self._restore_layout()
         self.editor.files.start_autosave(restore)
@@ -115,7 +125,6 @@ class MainWindow(QMainWindow):
                                tip="Switch between the light and the dark palette")
         dark.setCheckable(True)
         dark.setChecked(self.dark)
-        reg.add_command("about", "&Help", "&About", self.about)
 
     # --- docks and toolbars ---------------------------------------------------------------
 
@@ -129,16 +138,20 @@ class MainWindow(QMainWindow):
         tab_behind: str | None = None,
         only_in: str | None = None,
         panel: bool = True,
+        scroll: bool = False,
     ) -> QDockWidget:
         """Dock `widget` (object name `dock_<name>`, listed in the View menu).
 
         `tab_behind`: tabbed with that dock, which stays in front. `only_in`: shown only
         under tabs of that layout kind ("wasm", "wgsl"). `panel`: one of the standing
         panels (in `docks`, shown again by Reset Layout); docks made on demand pass False.
+        `scroll`: the widget goes in a scroll box, for views whose minimum size is
+        large (the dock would otherwise grow the window past a small screen).
         """
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock_{name}")
-        dock.setWidget(widget)
+        dock.setWidget(scroll_box(widget) if scroll else widget)
+        dock.visibilityChanged.connect(lambda visible: visible and QTimer.singleShot(0, self, self.fit_to_screen))
         self.addDockWidget(area, dock)
         if tab_behind is not None:
             self.tabifyDockWidget(self.docks[tab_behind], dock)
@@ -158,10 +171,29 @@ class MainWindow(QMainWindow):
         return toolbar
 
     def _restore_layout(self) -> None:
+        """The last run's geometry and layouts, unless they no longer fit this screen: then the defaults."""
+        default_geometry, default_state = self.saveGeometry(), self.saveState()
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.layouts.restore()
+        if (geometry is not None or self.layouts.restored) and not fits(self):
+            self.restoreGeometry(default_geometry)
+            self.restoreState(default_state)
+            self.resize(starting_size(self))
+            self.layouts.forget()
+            self.layout_was_reset = True
+            self.console.write("The layout saved last time does not fit this screen: the default layout is back.", "info")
+
+    layout_was_reset = False  # True when the saved layout did not fit the screen at start
+
+    def fit_to_screen(self) -> bool:
+        """Put the window back inside its screen's available area (after a dock or a page opened); True when it moved."""
+        return fit_window(self)
+
+    def available_geometry(self):
+        """The available area of the screen the window is on."""
+        return available_geometry(self)
 
     def save_layout(self) -> None:
         """Remember the window's geometry and its dock layouts, one per kind of tab (QSettings)."""
@@ -194,6 +226,11 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         QTimer.singleShot(0, self, self.hide_stale_tab_bars)
+        QTimer.singleShot(0, self, self.fit_to_screen)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.debugger.run_bar.fit(self.width())
 
     def reset_layout(self) -> None:
         """View > Reset Layout: every standing panel and toolbar back, docked; a WGSL tab's own layout again."""
@@ -229,6 +266,44 @@ class MainWindow(QMainWindow):
     def current_buffer(self) -> Buffer | None:
         return self.buffers.get(self.tabs.currentWidget())
 
+    def current_page(self) -> QWidget | None:
+        """The view of the current tab when it is a page (a demo, the dispatch stepper), else None."""
+        box = self.tabs.currentWidget()
+        return box.widget() if box in self.pages else None
+
+    def add_page(self, view: QWidget, title: str, *, kind: str = "demo", tip: str = "") -> QWidget:
+        """Show `view` as a tab of the central area, in a scroll box; returns the box (the tab's widget)."""
+        box = scroll_box(view)
+        self.pages[box] = kind
+        index = self.tabs.addTab(box, title)
+        if tip:
+            self.tabs.setTabToolTip(index, tip)
+        self.tabs.setCurrentIndex(index)
+        QTimer.singleShot(0, self, self.fit_to_screen)
+        return box
+
+    def show_page(self, view: QWidget) -> bool:
+        """Make the tab holding `view` current; False when it is not a page of this window."""
+        for box in self.pages:
+            if box.widget() is view:
+                self.tabs.setCurrentWidget(box)
+                return True
+        return False
+
+    def close_tab(self, index: int | None = None) -> bool:
+        """Close a tab (the current one by default): a buffer asks about unsaved changes first. Returns whether it closed."""
+        index = self.tabs.currentIndex() if index is None else index
+        box = self.tabs.widget(index)
+        if box not in self.pages:
+            return self.editor.files.close_tab(index)
+        view = box.widget()
+        view.close()  # its closeEvent waits for its worker
+        self.tabs.removeTab(index)
+        del self.pages[box]
+        self.pageClosed.emit(view)
+        box.deleteLater()
+        return True
+
     def add_buffer(self, buffer: Buffer) -> Buffer:
         """Show a buffer in a new tab; the features wire its editor first (`bufferAdded`)."""
         editor = buffer.editor
@@ -261,8 +336,10 @@ class MainWindow(QMainWindow):
 
     def _current_tab_changed(self, _index: int) -> None:
         buffer = self.current_buffer()
-        if buffer is not None:
-            self.layouts.switch(layout_kind(buffer))  # before the features show it: the runner follows its tab
+        page_kind = self.pages.get(self.tabs.currentWidget())
+        if buffer is not None or page_kind is not None:
+            # before the features show it: the runner follows its tab
+            self.layouts.switch(page_kind or layout_kind(buffer))
         self.currentBufferChanged.emit(buffer)
         self.commands.update()
 
@@ -277,15 +354,8 @@ class MainWindow(QMainWindow):
             text = f"internal error: {type(exc).__name__}: {exc}"
         self.console.write(text, "error")
         self.statusBar().showMessage(text, 10000)
+        self.docks["console"].show()  # (a demo page's layout hides it)
         self.docks["console"].raise_()
-
-    def about(self) -> None:
-        """Help > About."""
-        QMessageBox.about(
-            self,
-            "About wasm-playground",
-            f"wasm-playground {__version__}\nLearn, debug and demonstrate WebAssembly and GPU compute.",
-        )
 
     # --- window events ---------------------------------------------------------------------
 

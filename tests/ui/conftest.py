@@ -23,6 +23,7 @@ def make_window(qtbot, settings, tmp_path):
         kwargs.setdefault("settings", settings)
         kwargs.setdefault("data_dir", tmp_path / "data")
         kwargs.setdefault("restore", "never")
+        kwargs.setdefault("welcome", False)
         window = MainWindow(**kwargs)
         qtbot.addWidget(window)
         window.editor.files.ask_unsaved = lambda titles: "discard"

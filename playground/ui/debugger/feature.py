@@ -89,6 +89,7 @@ class DebuggerFeature:
         self.bridge.outputReady.connect(window.console.write)
         self._wire_panels()
         declare_commands(self)
+        self.run_bar.set_icons()
         for language in RUNNABLE:
             window.runners[language] = self
         window.bufferAdded.connect(self._wire_buffer)

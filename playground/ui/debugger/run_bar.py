@@ -7,13 +7,24 @@ export), so switching tabs brings each tab's choice back.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolBar, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QStyle, QToolBar, QWidget
 
 from playground.workbench.program import ExportSig
 from playground.workbench.tab_session import RunChoice
 
 _PLACEHOLDER = {"i32": "0", "i64": "0", "f32": "0.0", "f64": "0.0"}
+_SP = QStyle.StandardPixmap
+# The style's own pictures for the commands on the bar: when the window is too narrow for their names,
+# the bar shows only these (the names stay in the tooltips) rather than hide Reverse Continue, Pause and Stop.
+ICONS = {
+    "run": _SP.SP_MediaPlay, "debug": _SP.SP_MediaSeekForward, "continue": _SP.SP_MediaSkipForward,
+    "step_over": _SP.SP_ArrowRight, "step_into": _SP.SP_ArrowDown, "step_out": _SP.SP_ArrowUp,
+    "step_back": _SP.SP_ArrowLeft, "step_back_over": _SP.SP_ArrowBack, "reverse_continue": _SP.SP_MediaSkipBackward,
+    "pause": _SP.SP_MediaPause, "stop": _SP.SP_MediaStop,
+}
+TEXT_STYLE = Qt.ToolButtonStyle.ToolButtonTextOnly  # names read best; pictures beside them cost 600 px
+NARROW_STYLE = Qt.ToolButtonStyle.ToolButtonIconOnly
 
 
 class RunBar(QToolBar):
@@ -116,6 +127,7 @@ class RunBar(QToolBar):
         while self.args_layout.count():
             widget = self.args_layout.takeAt(0).widget()
             if widget is not None:
+                widget.hide()  # now: deleteLater leaves it drawn until the event loop runs
                 widget.deleteLater()
         self.fields = []
         self._fields_for = sig
@@ -138,3 +150,37 @@ class RunBar(QToolBar):
         if sig.results:
             label = QLabel("→ " + " ".join(str(t) for t in sig.results))
             self.args_layout.addWidget(label)
+
+    # --- fitting the window's width ------------------------------------------------------
+    def set_icons(self) -> None:
+        """Give the bar's commands the style's pictures (ICONS), by action object name."""
+        for action in self.actions():
+            pixmap = ICONS.get(action.objectName())
+            if pixmap is not None:
+                action.setIcon(self.style().standardIcon(pixmap))
+
+    def full_width(self) -> int:
+        """The width the bar needs to show every command with its name."""
+        shown = self.toolButtonStyle()
+        self.setToolButtonStyle(TEXT_STYLE)
+        self.layout().invalidate()
+        width = self.sizeHint().width()
+        if shown != TEXT_STYLE:
+            self.setToolButtonStyle(shown)
+        return width
+
+    def fit(self, width: int) -> bool:
+        """The names when all fit in `width`, the pictures when not; True when the names show."""
+        roomy = self.full_width() <= width
+        self.setToolButtonStyle(TEXT_STYLE if roomy else NARROW_STYLE)
+        return roomy
+
+    def hidden_actions(self) -> list[str]:
+        """Names of the commands the bar cannot show at its width (they went behind its » button)."""
+        hidden = []
+        for action in self.actions():
+            widget = self.widgetForAction(action)
+            if action.objectName() and widget is not None and not widget.isVisible():
+                hidden.append(action.objectName())
+        return hidden
+

@@ -1,4 +1,9 @@
-"""The demos feature: the "Demos" menu opens the Compare charts, the image filters and the digit classifier, each as a dock.
+"""The demos feature: the "Demos" menu opens the Compare charts, the image filters and the digit classifier, each as a page.
+
+A page is a tab of the central area, beside the editor tabs, in a scroll
+box (MainWindow.add_page): a demo gets the window's room under its own dock
+layout, and however much room it would like it never grows the window past
+the screen (as docks did: three demos took a 1400x900 window to 1713x1585).
 
 Each demo is imported and built on first use (they pull in numpy, pyqtgraph
 and the GPU layer), so the window starts without them and a demo that cannot
@@ -10,10 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import import_module
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QWidget
 
 from playground.errors import PlaygroundError
+
 
 @dataclass(frozen=True)
 class Demo:
@@ -23,28 +28,31 @@ class Demo:
     caption: str
     module: str
     widget: str
-    title: str  # the dock's
+    title: str  # the tab's
     tip: str
-    starts: bool = False  # the widget has a first picture to show: `start_demo()` once it is docked
+    starts: bool = False  # the widget has a first picture to show: `start_demo()` once it is shown
+    name: str = ""  # what a lesson script's `demo NAME` calls it
 
 
 DEMOS = (
     Demo("demo_compare", "&Compare Backends", "playground.ui.demos.compare_view", "CompareView", "Compare",
-         "GPU, SIMD, numpy and the interpreter side by side, in charts"),
+         "GPU, SIMD, numpy and the interpreter side by side, in charts", name="compare"),
     Demo("demo_image", "&Image Filters", "playground.ui.demos.image_demo", "ImageDemo", "Image filters",
-         "Convolve an image with each backend and compare", starts=True),
+         "Convolve an image with each backend and compare", starts=True, name="image"),
     Demo("demo_digits", "&Digit Classifier", "playground.ui.demos.digits_demo", "DigitsDemo", "Digits",
-         "Draw a digit; a small network classifies it in Wasm, on the GPU and in numpy", starts=True),
+         "Draw a digit; a small network classifies it in Wasm, on the GPU and in numpy", starts=True,
+         name="digits"),
 )
 
 
 class DemosFeature:
-    """Owned by the MainWindow as `window.demos`: one dock per demo, made when first opened."""
+    """Owned by the MainWindow as `window.demos`: one page per demo, made when first opened (again after its tab closed)."""
 
     def __init__(self, window) -> None:
         self.window = window
-        self.docks: dict[str, QDockWidget] = {}
+        self.pages: dict[str, QWidget] = {}  # command id -> the demo's view
         self._declare_commands()
+        window.pageClosed.connect(self._page_closed)
 
     def _declare_commands(self) -> None:
         reg = self.window.commands
@@ -52,42 +60,34 @@ class DemosFeature:
             reg.add_command(demo.command_id, "&Demos", demo.caption,
                             lambda d=demo: self.open(d.command_id, d.module, d.widget, d.title, starts=d.starts), tip=demo.tip)
 
-    def open(self, command_id: str, module: str, cls: str, title: str, *, starts: bool = False) -> QDockWidget | None:
-        """Show a demo's dock, building `module.cls` the first time (and calling its `start_demo()` when it `starts`)."""
-        dock = self.docks.get(command_id)
-        if dock is None:
-            try:
-                widget = getattr(import_module(module), cls)()
-            except Exception as exc:  # noqa: BLE001 - a demo that cannot load must not take the window down
-                self.window.report_error(PlaygroundError(f"the {title} demo cannot start: {type(exc).__name__}: {exc}"))
-                return None
-            dock = self._place(command_id, title, widget)
-            self.docks[command_id] = dock
-            if starts:
-                widget.start_demo()
-        dock.show()
-        dock.raise_()
-        return dock
+    def open_named(self, name: str) -> QWidget | None:
+        """Open the demo a lesson script calls `name` ("compare", "image", "digits")."""
+        demo = next((d for d in DEMOS if d.name == name), None)
+        if demo is None:
+            raise PlaygroundError(f"no demo called {name!r}: {', '.join(d.name for d in DEMOS)}")
+        return self.open(demo.command_id, demo.module, demo.widget, demo.title, starts=demo.starts)
 
-    def _place(self, command_id: str, title: str, widget) -> QDockWidget:
-        """Demos share one place, tabbed: beside the other demos, else over the memory panel, at half height.
+    def open(self, command_id: str, module: str, cls: str, title: str, *, starts: bool = False) -> QWidget | None:
+        """Show a demo's page, building `module.cls` the first time (and calling its `start_demo()` when it `starts`)."""
+        view = self.pages.get(command_id)
+        if view is not None:
+            self.window.show_page(view)
+            return view
+        try:
+            view = getattr(import_module(module), cls)()
+        except Exception as exc:  # noqa: BLE001 - a demo that cannot load must not take the window down
+            self.window.report_error(PlaygroundError(f"the {title} demo cannot start: {type(exc).__name__}: {exc}"))
+            return None
+        self.pages[command_id] = view
+        self.window.add_page(view, title)
+        if starts:
+            view.start_demo()
+        return view
 
-        A demo split off beside the console and the memory viewer got a third of
-        a short strip, too small for its pictures and charts.
-        """
-        window = self.window
-        docked = [d for d in self.docks.values() if d.isVisible() and not d.isFloating()]
-        memory = window.docks.get("memory")
-        if not docked and memory is not None and memory.isVisible() and not memory.isFloating():
-            docked = [memory]
-        dock = window.add_dock(command_id, title, widget, Qt.DockWidgetArea.BottomDockWidgetArea, panel=False)
-        if docked:
-            window.tabifyDockWidget(docked[0], dock)
-        dock.show()
-        dock.raise_()
-        if dock.height() < window.height() * 0.45:
-            window.resizeDocks([dock], [int(window.height() * 0.5)], Qt.Orientation.Vertical)
-        return dock
+    def _page_closed(self, view: QWidget) -> None:
+        for command_id, shown in list(self.pages.items()):
+            if shown is view:
+                del self.pages[command_id]
 
 
 def install(window) -> DemosFeature:

@@ -57,7 +57,8 @@ class EditorFeature:
             "assemble", "&File", "Assemble to .&wasm…", files.assemble, shortcut="Ctrl+B", tester=is_wat,
             tip="Assemble the WAT buffer to a binary .wasm file",
         )
-        reg.add_command("close_tab", "&File", "&Close Tab", files.close_tab, shortcut="Ctrl+W", tester=has_buffer, separator_before=True)
+        reg.add_command("close_tab", "&File", "&Close Tab", window.close_tab, shortcut="Ctrl+W",
+                        tester=lambda: window.tabs.currentWidget() is not None, separator_before=True)
         reg.add_command("quit", "&File", "&Quit", window.close, shortcut=QKeySequence.StandardKey.Quit)
 
         # Edit

@@ -1,4 +1,4 @@
-"""The GPU feature: the WGSL runner dock for WGSL tabs and the dispatch stepper, under a "GPU" menu.
+"""The GPU feature: the WGSL runner dock for WGSL tabs and the dispatch stepper page, under a "GPU" menu.
 
 Both views import wgpu only when used, and probe for an adapter in a worker;
 they are created on first need (a WGSL tab, or the menu) so a window that
@@ -6,6 +6,9 @@ never touches WGSL never starts a GPU probe. The runner follows the current
 WGSL tab (`set_source` after each edit, debounced by the view) and its
 diagnostics go to that tab's editor, located. Run (Ctrl+R) on a WGSL tab
 dispatches its shader: the feature registers itself as the runner of "wgsl".
+The runner dock holds its view in a scroll box and the dispatch stepper is
+a page (a tab of the central area), so neither grows the window past the
+screen.
 """
 
 from __future__ import annotations
@@ -20,14 +23,13 @@ RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 
 
 class GpuFeature:
-    """Owned by the MainWindow as `window.gpu`: `runner_dock` and `dispatch_dock`, made on first use."""
+    """Owned by the MainWindow as `window.gpu`: `runner_dock` and the `dispatch` page, made on first use."""
 
     def __init__(self, window) -> None:
         self.window = window
         self.runner = None  # WgslRunnerView
         self.runner_dock: QDockWidget | None = None
-        self.dispatch = None  # DispatchView
-        self.dispatch_dock: QDockWidget | None = None
+        self.dispatch = None  # DispatchView, shown as a page
         self._runner_buffer = None  # the WGSL buffer the runner shows
         self._shown_once = False
         self._timer = QTimer(window)
@@ -39,6 +41,7 @@ class GpuFeature:
         window.layouts.before_showing("wgsl", self.ensure_runner)
         window.bufferAdded.connect(self._wire)
         window.currentBufferChanged.connect(self.current_tab_changed)
+        window.pageClosed.connect(self._page_closed)
 
     # --- the menu ----------------------------------------------------------------------------
     def _declare_commands(self) -> None:
@@ -60,7 +63,8 @@ class GpuFeature:
             for signal in (self.runner.adapterChecked, self.runner.runFinished, self.runner.runFailed,
                            self.runner.worker.busyChanged, self.runner.bindings.changed):
                 signal.connect(update)
-            self.runner_dock = self.window.add_dock("wgsl_runner", "WGSL Runner", self.runner, RIGHT, only_in="wgsl", panel=False)
+            self.runner_dock = self.window.add_dock("wgsl_runner", "WGSL Runner", self.runner, RIGHT, only_in="wgsl",
+                                                    panel=False, scroll=True)
         return self.runner
 
     def show_runner(self) -> None:
@@ -135,14 +139,20 @@ class GpuFeature:
         buffer.editor.set_diagnostics(to_editor_diagnostics(buffer.editor.toPlainText(), items))
 
     # --- the dispatch stepper -------------------------------------------------------------------
-    def show_dispatch(self) -> None:
+    def show_dispatch(self):
+        """GPU > Dispatch Stepper: its page (made the first time, and again after its tab was closed)."""
         if self.dispatch is None:
             from playground.ui.gpu.dispatch_view import DispatchView
 
             self.dispatch = DispatchView()
-            self.dispatch_dock = self.window.add_dock("dispatch", "Dispatch Stepper", self.dispatch, RIGHT, panel=False)
-        self.dispatch_dock.show()
-        self.dispatch_dock.raise_()
+            self.window.add_page(self.dispatch, "Dispatch Stepper")
+        else:
+            self.window.show_page(self.dispatch)
+        return self.dispatch
+
+    def _page_closed(self, view) -> None:
+        if view is self.dispatch:
+            self.dispatch = None
 
 
 def install(window) -> GpuFeature:

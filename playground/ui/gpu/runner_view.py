@@ -94,6 +94,7 @@ class WgslRunnerView(QWidget):
             spin.valueChanged.connect(self._grid_edited)
             self.grid_spins.append(spin)
         self.grid_label = QLabel()
+        self.grid_label.setWordWrap(True)  # "of @workgroup_size(64, 1, 1) = 256 invocations" must not set the dock's width
         self.run_button = QPushButton("Run")
         self.run_button.setDefault(True)
         self.run_button.clicked.connect(self.run)
