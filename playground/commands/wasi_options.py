@@ -55,11 +55,13 @@ def standard_input():
     return getattr(stdin, "buffer", None) if stdin is not None else None
 
 
-def wasi_host(args: argparse.Namespace, module, guest_args, *, stdin, output):
+def wasi_host(args: argparse.Namespace, module, guest_args, *, stdin, output, max_output_bytes: int | None = None):
     """A `WasiHost` for `module` when it imports WASI (None otherwise), from the parsed options.
 
     `guest_args` follow the file name in argv; `stdin` is what descriptor 0
-    reads; `output(text, kind)` gets the host's notes (an unsupported call).
+    reads; `output(text, kind)` gets the host's notes (an unsupported call);
+    `max_output_bytes` bounds what the program writes to stdout and stderr
+    together (a trap past it; None: no bound).
     """
     from playground.hosts.wasi import WasiConfig, WasiHost, imports_wasi, parse_dir_option, parse_env_option
 
@@ -75,6 +77,7 @@ def wasi_host(args: argparse.Namespace, module, guest_args, *, stdin, output):
         real_time=args.real_time,
         real_random=args.real_random,
         on_note=lambda text: output(text, "info"),
+        max_output_bytes=max_output_bytes,
     )
     return WasiHost(config)
 
