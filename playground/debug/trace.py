@@ -79,6 +79,8 @@ def _where(instr, span) -> str:
 def host_text(record) -> str:
     """`name(args) -> [results]` of a recorded host call (raw values shown as ints)."""
     args = ", ".join(str(a) for a in record.args)
+    if record.exit_code is not None:  # WASI proc_exit: the program ended here
+        return f"{record.name}({args}) exited with status {record.exit_code}"
     if record.error is not None:
         return f"{record.name}({args}) trapped: {record.error}"
     return f"{record.name}({args}) -> [{' '.join(str(r) for r in record.results)}]"
