@@ -145,3 +145,12 @@ def test_debug_a_reactor_function_after_initialize(tmp_path):
     assert "finished: returned 42" in out.stdout, out.stdout + out.stderr
     out = debug("", str(wat))
     assert out.returncode == 1 and "exports no _start" in out.stderr and "_initialize, add" in out.stderr
+
+
+def test_a_trace_shows_the_exit_as_an_exit():
+    from playground.debug.trace import host_text
+
+    session, _ = wasi_session(PROGRAMS / "exit_code.wasm", ["exit"])
+    session.start("_start")
+    session.continue_()
+    assert host_text(session.host_calls()[-1]) == "wasi_snapshot_preview1.proc_exit(3) exited with status 3"
