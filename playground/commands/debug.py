@@ -6,6 +6,10 @@
 
 Commands are read from stdin one per line (type `help`); each stop prints
 the step, the reason and the current WAT line (disassembly line for .wasm).
+Ctrl+C while the program runs pauses it at the current instruction, as in
+gdb, and the prompt comes back. Each command runs under `run`'s limits
+(limit_options.py): reaching the instruction or time limit pauses the
+program there with the limit's message, and `c` goes on for as much again.
 Imports are served as by `run` (playground/hosts/): the host modules the
 registry knows, printing stand-ins for other functions, and fresh memories,
 tables and globals of their types (zeroed).
@@ -47,19 +51,24 @@ def configure(parser: argparse.ArgumentParser) -> None:
     from playground.commands.wasi_options import add_wasi_options
 
     add_wasi_options(parser)
+    from playground.commands.limit_options import add_limit_options
+
+    add_limit_options(parser)
     parser.add_argument("args", nargs=argparse.REMAINDER,
                         help="the function's arguments (a WASI program's command-line arguments, after --)")
 
 
 def main(args: argparse.Namespace) -> int:
+    from playground.commands.limit_options import limits_from_args
     from playground.debug.cli_prompt import Prompt
 
     reparse_trailing_options(args._parser, args)
+    args.limits = limits_from_args(args)
     wasi = None
     if args.replay:
         from playground.debug.replay import load_session
 
-        session = load_session(args.replay)
+        session = load_session(args.replay, limits=args.limits)
         session.announce("replay", f"replayed {args.replay} to step {session.step}")
     else:
         session, wasi = _new_session(args)
@@ -94,12 +103,13 @@ def _new_session(args: argparse.Namespace):
     from playground.commands.wasi_options import no_start_message, wasi_host
     from playground.debug.session import DebugSession
     from playground.debug.source import load_program
-    from playground.hosts import host_imports, print_output
+    from playground.hosts import host_imports, limit_output, print_output
     from playground.hosts.wasi import initialize
 
     if not args.file:
         raise DebugUsageError("usage: wasm-playground debug FILE --invoke NAME [ARG...] (or --replay SESSION)")
-    program = load_program(args.file)
+    limits = args.limits
+    program = load_program(args.file, limit=limits.max_input_bytes)
     module = program.module
     exports = {exp.name for exp in module.exports}
     name = args.invoke
@@ -113,7 +123,8 @@ def _new_session(args: argparse.Namespace):
             raise DebugUsageError("usage: wasm-playground debug FILE --invoke NAME [ARG...] (or --replay SESSION)")
         name = "_start"
     options = {"wasi_host": wasi} if wasi is not None else {}
-    session = DebugSession(program, imports=host_imports(module, print_output, **options))
+    output = limit_output(print_output, limits.max_output_bytes)
+    session = DebugSession(program, imports=host_imports(module, output, **options), limits=limits)
     if wasi is not None and not command:
         initialize(session.instance)  # a reactor's _initialize, before the debugged function (not stepped)
     session.start(name, [] if command else args.args)

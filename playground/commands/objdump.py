@@ -19,15 +19,20 @@ def configure(parser: argparse.ArgumentParser) -> None:
     group.add_argument("-d", "--disassemble", action="store_true", help="disassemble function bodies")
     group.add_argument("-s", "--full-contents", action="store_true", help="print raw section contents")
     group.add_argument("-j", "--section", metavar="SECTION", help="select just one section")
+    from playground.commands.limit_options import add_input_option
+
+    add_input_option(parser)
 
 
 def main(args: argparse.Namespace) -> int:
+    from playground.commands.limit_options import limits_from_args
     from playground.wasm.loader import read_file
     from playground.wasm.objdump import objdump
 
+    limit = limits_from_args(args).max_input_bytes
     for path in args.files:
         text = objdump(
-            read_file(path),
+            read_file(path, limit=limit),
             path,
             headers=args.headers,
             details=args.details,

@@ -8,7 +8,14 @@ Arguments are read as the text format writes literals (playground/wasm/values.py
 Results print one per line as `wasmtime run --invoke` prints them. A trap
 prints `error: trap: MESSAGE (at FUNC+INDEX, FILE:LINE:COL)` and exits 1.
 Without `--invoke`, the start function runs (at instantiation), then an
-exported `_start` if there is one; otherwise the exports are listed.
+exported `_start` if there is one; otherwise the exports are listed (names
+escaped as wasm2wat writes them), and a module with neither exports nor a
+start function is an error: there is nothing to run.
+
+Limits are on (limit_options.py, wasm/limits.py): reaching one prints
+`error: instruction limit reached (100,000,000 instructions; raise it with
+--fuel N or lift all limits with --no-limits) (at FUNC+INDEX, FILE:LINE:COL)`
+and exits 1.
 
 A WASI program (a module importing `wasi_snapshot_preview1`) runs as under
 wasmtime: `run prog.wasm [--dir HOST[::GUEST][:ro]] [--env K=V] [--] ARGS...`
@@ -35,7 +42,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="a .wat or .wasm file")
     parser.add_argument("--invoke", metavar="NAME", help="the exported function to call")
     parser.add_argument("--stats", action="store_true", help="print instruction count and timings on stderr")
-    parser.add_argument("--fuel", type=int, metavar="N", help="stop with an error after N instructions")
     parser.add_argument("--trace", metavar="FILE", help="trace every instruction to FILE ('-': stderr), as wasm-interp --trace")
     from playground.wasm.engines import DEFAULT_ENGINE, engine_names
 
@@ -49,6 +55,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     from playground.commands.wasi_options import add_wasi_options
 
     add_wasi_options(parser)
+    from playground.commands.limit_options import add_limit_options
+
+    add_limit_options(parser)
     parser.add_argument("args", nargs=argparse.REMAINDER,
                         help="the function's arguments, parsed by its parameter types; "
                              "for a WASI program's _start, its command-line arguments (after --)")
@@ -68,8 +77,15 @@ def parse_arg(valtype, text: str):
         raise UsageError(str(exc)) from None
 
 
-def trap_text(exc) -> str:
-    """`trap: MESSAGE (at FUNC+INDEX, FILE:LINE:COL)`: the message and where it happened."""
+def trap_text(exc, limits=None) -> str:
+    """`trap: MESSAGE (at FUNC+INDEX, FILE:LINE:COL)`: the message and where it happened.
+
+    A limit's message stands alone (`instruction limit reached (...)`); running
+    out of call depth gets the limit's value and option (`limits`, when given).
+    """
+    from playground.commands.limit_options import exhaustion_hint
+    from playground.wasm.limits import LimitError
+
     where = []
     name = getattr(exc, "func_name", None)
     if name is not None:
@@ -77,7 +93,23 @@ def trap_text(exc) -> str:
     if exc.location:
         where.append(exc.location)
     suffix = f" ({', '.join(where)})" if where else ""
-    return f"{exc.kind}: {exc.message}{suffix}"
+    if isinstance(exc, LimitError):
+        return f"{exc.message}{suffix}"
+    extra = exhaustion_hint(exc, limits) if limits is not None else ""
+    return f"{exc.kind}: {exc.message}{suffix}" + (f" ({extra})" if extra else "")
+
+
+def _nothing_to_run(file: str) -> str:
+    """Why a module without exports or a start function cannot run (an empty file says so)."""
+    import os
+
+    try:
+        empty = os.path.getsize(file) == 0
+    except OSError:
+        empty = False
+    if empty:
+        return f"{file} is empty: there is nothing to run (a module needs at least one exported function)"
+    return f"{file}: the module has no exports and no start function: there is nothing to run"
 
 
 def _describe(obj, kind) -> str:
@@ -94,21 +126,24 @@ def _describe(obj, kind) -> str:
 def main(args: argparse.Namespace) -> int:
     import time
 
+    from playground.commands.limit_options import limits_from_args
     from playground.commands.wasi_options import no_start_message, standard_input, wasi_host
-    from playground.hosts import host_imports, print_output
+    from playground.hosts import host_imports, limit_output, print_output
     from playground.hosts.wasi import ProcExit, initialize
     from playground.wasm.errors import ExhaustionError, LinkError, Trap
     from playground.wasm.engines import new_executor
     from playground.wasm.exec.interface import ExecSettings
     from playground.wasm.loader import load_module
     from playground.wasm.runtime import FuncInstance, HostFunc, Store, instantiate
-    from playground.wasm.types import ExternKind
+    from playground.wasm.text.print import name_text
     from playground.wasm.values import format_result_line
 
     reparse_trailing_options(args._parser, args)
-    module = load_module(args.file)
-    executor = new_executor(args.engine, ExecSettings(fuel=args.fuel, count=args.stats))
-    store = Store(executor=executor)
+    limits = limits_from_args(args)
+    module = load_module(args.file, limit=limits.max_input_bytes)
+    executor = new_executor(args.engine, ExecSettings.from_limits(limits, count=args.stats))
+    store = Store.limited(limits, executor)
+    output = limit_output(print_output, limits.max_output_bytes)
     # a WASI command's arguments are its argv; with --invoke they are the function's
     wasi = wasi_host(args, module, args.args if args.invoke is None else [], stdin=standard_input(), output=print_output)
     options = {"wasi_host": wasi} if wasi is not None else {}
@@ -118,7 +153,7 @@ def main(args: argparse.Namespace) -> int:
     status = 0  # the exit status: proc_exit's code for a WASI program
     results, ft = [], None
     try:
-        inst = instantiate(module, host_imports(module, print_output, gpu_backend=args.gpu_backend, **options), store=store)
+        inst = instantiate(module, host_imports(module, output, gpu_backend=args.gpu_backend, **options), store=store)
         t1 = time.perf_counter()
         name = args.invoke
         if name is None and "_start" in inst.extern_exports:
@@ -128,8 +163,10 @@ def main(args: argparse.Namespace) -> int:
                 raise UsageError(no_start_message(args.file, module))
             if args.args:
                 raise UsageError("arguments given without --invoke NAME")
+            if not module.exports and module.start is None:
+                raise UsageError(_nothing_to_run(args.file))
             for exp in module.exports:
-                print(f"{exp.kind.text} {exp.name}: {_describe(inst.extern_exports[exp.name], exp.kind)}")
+                print(f"{exp.kind.text} {name_text(exp.name)}: {_describe(inst.extern_exports[exp.name], exp.kind)}")
         else:
             func = inst.extern_exports.get(name)
             if not isinstance(func, (FuncInstance, HostFunc)):
@@ -144,13 +181,16 @@ def main(args: argparse.Namespace) -> int:
             if getattr(args, "trace", None):
                 from playground.debug.trace import trace_to_file
 
-                results = trace_to_file(args.trace, module, func, raw, fuel=args.fuel)
+                results = trace_to_file(args.trace, module, func, raw, fuel=limits.fuel)
             else:
                 results = executor.invoke(func, raw)
     except ProcExit as exit_:  # the program ended itself: no results, its status is ours
         status, ft = exit_.code, None
     except (Trap, ExhaustionError) as exc:
-        print(f"error: {trap_text(exc)}", file=sys.stderr)
+        print(f"error: {trap_text(exc, limits)}", file=sys.stderr)
+        return 1
+    except MemoryError:  # only without limits (--no-limits) can a program take all of the machine's memory
+        print("error: out of memory: the program needs more memory than this machine gives", file=sys.stderr)
         return 1
     except LinkError as exc:
         name = getattr(exc, "import_name", "?")

@@ -5,6 +5,11 @@
 
 One line per file, each failure below it (`file:LINE: command: why`), then
 `N passed, N failed` (and `, N skipped` when some were). Exit 1 on any failure.
+
+Scripts run under the limits of `run` (limit_options.py): an action that
+reaches one fails its command (`instruction limit reached (...)`) and the
+script goes on. Ctrl+C stops the run and still prints the totals of the
+files that finished (exit 130).
 """
 
 from __future__ import annotations
@@ -25,11 +30,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--wording", action="store_true", help="also list errors of the right kind whose words differ"
     )
+    from playground.commands.limit_options import add_limit_options
+
+    add_limit_options(parser)
 
 
 def main(args: argparse.Namespace) -> int:
+    from playground.commands.limit_options import limits_from_args
     from playground.wasm.spectest import run_wast_file, wast_files
 
+    limits = limits_from_args(args)
     files = wast_files(args.paths)
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
@@ -37,21 +47,31 @@ def main(args: argparse.Namespace) -> int:
     if not files:
         raise PlaygroundError("no .wast files found")
     results = []
-    for path in files:
-        result = run_wast_file(path)
-        results.append(result)
-        if not args.json:
-            _print_file(result, args.wording)
+    interrupted = False
+    try:
+        for path in files:
+            result = run_wast_file(path, limits=limits)
+            results.append(result)
+            if not args.json:
+                _print_file(result, args.wording)
+    except KeyboardInterrupt:  # keep what finished: the totals below still print
+        interrupted = True
     passed = sum(r.passed for r in results)
     failed = sum(r.failed for r in results)
     skipped = sum(r.skipped for r in results)
     if args.json:
         summary = {"passed": passed, "failed": failed, "skipped": skipped}
+        if interrupted:
+            summary["interrupted"] = True
         json.dump({"files": [r.to_json() for r in results], **summary}, sys.stdout, indent=1)
         print()
     else:
         tail = f", {skipped} skipped" if skipped else ""
+        if interrupted:
+            tail += f" (interrupted after {len(results)} of {len(files)} files)"
         print(f"{passed} passed, {failed} failed{tail}")
+    if interrupted:
+        return 130
     return 1 if failed else 0
 
 

@@ -23,13 +23,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", help="the .wasm file to write (default: INPUT with .wasm)")
     parser.add_argument("--debug-names", action="store_true", help="write a `name` section from the $ids")
     parser.add_argument("--no-check", action="store_true", help="do not validate the module")
+    from playground.commands.limit_options import add_input_option
+
+    add_input_option(parser)
 
 
 def main(args: argparse.Namespace) -> int:
+    from playground.commands.limit_options import limits_from_args
     from playground.wasm.binary.encode import encode_module
     from playground.wasm.loader import SourceKind, parse_source, read_source, require
 
-    module = parse_source(require(read_source(args.input), SourceKind.WAT))
+    limit = limits_from_args(args).max_input_bytes
+    module = parse_source(require(read_source(args.input, limit=limit), SourceKind.WAT))
     if not args.no_check:
         from playground.wasm.validate import validate_module
 

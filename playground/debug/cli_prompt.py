@@ -4,10 +4,18 @@ Commands come one per line from any text stream, so a session is scriptable:
 `printf 's\\ns\\nstack\\nq\\n' | wasm-playground debug fib.wat --invoke fib 5`.
 Every stop prints the step, why it stopped, and the current source line
 (the WAT line, or the disassembly line for .wasm input).
+
+Ctrl+C (SIGINT) while a command runs pauses the program at the current
+instruction, as gdb does, and the prompt comes back; at an interactive
+prompt it only says how to leave. (Signals reach the main thread only: a
+prompt driven from another thread keeps Python's default.)
 """
 
 from __future__ import annotations
 
+import signal
+import threading
+from contextlib import contextmanager
 from typing import Callable, Iterable, TextIO
 
 from playground.errors import PlaygroundError
@@ -80,7 +88,7 @@ class Prompt:
     def run(self, lines: Iterable[str], *, echo_prompt: bool = False) -> None:
         """Execute commands until `q` or the end of the input."""
         self.show(self.session.last)
-        for raw in _prompted(lines, self.out if echo_prompt else None):
+        for raw in _prompted(lines, self.out if echo_prompt else None, interactive=echo_prompt):
             line = raw.strip()
             if not line or line.startswith("#"):
                 continue
@@ -95,11 +103,29 @@ class Prompt:
             self.say(f"error: unknown command {word!r} (type help)")
             return
         try:
-            fn(rest.split(), rest.strip())
+            with self._interrupt_pauses():
+                fn(rest.split(), rest.strip())
         except PlaygroundError as exc:
             self.say(f"error: {exc}")
         except (ValueError, IndexError) as exc:
             self.say(f"error: bad arguments for {word}: {exc}")
+
+    @contextmanager
+    def _interrupt_pauses(self):
+        """While a command runs, Ctrl+C pauses the session instead of raising KeyboardInterrupt."""
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        session = self.session
+
+        def pause(signum, frame) -> None:
+            session.pause()
+
+        previous = signal.signal(signal.SIGINT, pause)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
 
     # --- showing a stop -----------------------------------------------------------------------
     def show(self, snap) -> None:
@@ -259,6 +285,11 @@ class Prompt:
             loc = frame.call_site or frame.location  # a caller is shown at its call, not its return point
             args_text = ", ".join(f"{lv.name}={lv.value.text}" for lv in frame.locals if lv.is_param)
             self.say(f"  #{depth} {loc.func_name}({args_text}) at {loc} {self.where(loc)}")
+        total = len(self.session.thread.frames)
+        if frames and total > len(frames):  # a snapshot holds the innermost frames only (snapshots.MAX_FRAMES)
+            outer = total - len(frames)
+            self.say(f"  ... and {outer:,} outer frame{'s' if outer != 1 else ''} not shown "
+                     f"(the innermost {len(frames):,} of {total:,})")
 
     # --- edits and files ---------------------------------------------------------------------------------------
     def cmd_set(self, args, rest):
@@ -288,8 +319,11 @@ class Prompt:
         self.out.write(HELP)
 
 
-def _prompted(lines: Iterable[str], out: TextIO | None):
-    """The lines, with a prompt written before each is read (interactive use only)."""
+def _prompted(lines: Iterable[str], out: TextIO | None, *, interactive: bool = False):
+    """The lines, with a prompt written before each is read (interactive use only).
+
+    At an interactive prompt Ctrl+C says how to leave instead of ending the session.
+    """
     it = iter(lines)
     while True:
         if out is not None:
@@ -299,3 +333,8 @@ def _prompted(lines: Iterable[str], out: TextIO | None):
             yield next(it)
         except StopIteration:
             return
+        except KeyboardInterrupt:
+            if not interactive:
+                raise
+            if out is not None:
+                out.write("\n(the program is paused: q quits)\n")

@@ -16,7 +16,12 @@ At a trap the machine keeps the state the faulting instruction left, as a
 plain run does, but the snapshot (and `top` in expressions) shows the
 operands it faulted on (recorder.py `stack_before_fault`).
 `pause()` may be called from another thread while a motion runs (the GUI
-runs the session in a worker); the run stops after the current instruction.
+runs the session in a worker; the `debug` prompt calls it on Ctrl+C); the run
+stops after the current instruction.
+The session's `limits` (wasm/limits.py, on by default) bound each command:
+a motion that runs `limits.fuel` instructions, or `limits.timeout` seconds,
+stops paused there with reason LIMIT and the limit's message (a `c` goes on
+for as many again); the call depth, memory and table caps hold as in `run`.
 Edits while paused (`set_local`, `set_global`, `set_stack`, `write_memory`)
 are part of the recorded timeline: stepping back over them undoes them.
 """
@@ -45,10 +50,13 @@ from playground.debug.statehash import state_digest
 from playground.debug.trace import attach
 from playground.debug.undo import MEM, RecordingOps
 from playground.debug.watchpoints import WatchHit, Watchpoint, WatchpointError, WatchSet
+from playground.wasm.engines import DEFAULT_ENGINE, new_executor
+from playground.wasm.exec.interface import ExecSettings
 from playground.wasm.exec.step.control import RunStop, ThreadState
 from playground.wasm.exec.step.machine import Thread
 from playground.wasm.instructions import Arity
-from playground.wasm.runtime import instantiate
+from playground.wasm.limits import DEFAULT_LIMITS, LimitError, Limits
+from playground.wasm.runtime import Store, instantiate
 
 FOREVER = 1 << 62
 MAX_CHANGED_RANGES = 64
@@ -72,8 +80,11 @@ class DebugSession(EditCommands):
         history_bytes: int = DEFAULT_BUDGET,
         track_host_memory: bool = True,
         host_records: list | None = None,
+        limits: Limits = DEFAULT_LIMITS,
     ) -> None:
         self.program = program
+        self.limits = limits
+        settings = ExecSettings.from_limits(limits)
         self.module = program.module
         self.source_map = source_map if source_map is not None else program.source_map
         self.ops = RecordingOps()
@@ -82,9 +93,10 @@ class DebugSession(EditCommands):
             self.journal.records = list(host_records)
             self.journal.replay_only = True
         self.imports = imports
-        self.instance = instantiate(self.module, self.journal.wrap_imports(self.module, imports or {}))
+        store = Store.limited(limits, new_executor(DEFAULT_ENGINE, settings))  # its executor runs the start function
+        self.instance = instantiate(self.module, self.journal.wrap_imports(self.module, imports or {}), store=store)
         self.segments = active_segments(self.module, self.instance)  # what instantiation wrote (provenance)
-        self.thread = Thread(self.ops)
+        self.thread = Thread(self.ops, max_call_depth=settings.max_call_depth)
         self.runner = Runner(self.thread, self.ops, self.instance)
         self.runner.prepare_instance()
         self.recorder = Recorder(self.thread, self.ops, self.runner, self.journal, interval=interval, budget_bytes=history_bytes)
@@ -100,6 +112,8 @@ class DebugSession(EditCommands):
         self._mark = 0  # undo-log length at the previous stop
         self._fault: tuple[int, list] | None = None  # (step, operands before the faulting instruction)
         self._lock = threading.RLock()  # one motion at a time; pause() does not take it
+        self._limit: LimitError | None = None  # the limit that stopped the last motion
+        self._time_up = False  # set by the motion's timer when its deadline passes
 
     # --- construction ---------------------------------------------------------------------
     @classmethod
@@ -216,11 +230,35 @@ class DebugSession(EditCommands):
         self.runner.pause()
 
     def _run(self, stop_depth: int = 0, from_stop: bool = True) -> RunStop:
-        while True:
-            reason = self.recorder.forward(FOREVER, stop_depth=stop_depth, from_stop=from_stop)
-            if reason != RunStop.BREAK or self._breakpoint_stops():
-                return reason
-            from_stop = True  # go on past the breakpoint whose condition said no
+        """Run on (to a stop, the end, or a limit of this motion: `limits.fuel` instructions, `limits.timeout` s)."""
+        fuel, timeout = self.limits.fuel, self.limits.timeout
+        end = FOREVER if fuel is None else self.step + fuel
+        timer = None
+        if timeout is not None:
+            self._time_up = False
+            timer = threading.Timer(timeout, self._deadline_passed)
+            timer.daemon = True
+            timer.start()
+        try:
+            while True:
+                reason = self.recorder.forward(end - self.step, stop_depth=stop_depth, from_stop=from_stop)
+                if reason == RunStop.LIMIT and self.step >= end:
+                    self._limit = LimitError("fuel", fuel)
+                    return reason
+                if reason == RunStop.PAUSED and self._time_up:
+                    self._limit = LimitError("timeout", timeout)
+                    return RunStop.LIMIT
+                if reason != RunStop.BREAK or self._breakpoint_stops():
+                    return reason
+                from_stop = True  # go on past the breakpoint whose condition said no
+        finally:
+            if timer is not None:
+                timer.cancel()
+
+    def _deadline_passed(self) -> None:
+        """The motion's timer (another thread): pause the run, as the limit's."""
+        self._time_up = True
+        self.runner.pause()
 
     def _breakpoint_stops(self) -> bool:
         frame = self.thread.frame
@@ -265,6 +303,9 @@ class DebugSession(EditCommands):
         self._require_started()
         if n < 0:
             raise SessionError(f"no step {n}: steps count from 0")
+        fuel = self.limits.fuel
+        if fuel is not None and n > self.step + fuel:
+            raise SessionError(f"step {n:,} is further ahead than one command may run: {LimitError('fuel', fuel).message}")
         if n == self.step and self.thread.status == ThreadState.TRAPPED:  # already there (step_back leaves the trap)
             with self._lock:
                 return self._stop(StopReason.TRAP, self._end_message())
@@ -313,6 +354,7 @@ class DebugSession(EditCommands):
                 return self._stop(self._end_reason(), self._end_message())
             self.runner.clear_pause()
             self._hits.clear()
+            self._limit = None
             before_frame = thread.frame
             before_depth = len(thread.frames)
             before_stack = list(before_frame.stack) if before_frame is not None else []
@@ -326,9 +368,13 @@ class DebugSession(EditCommands):
                 changed = self._changed_forward()
             self._mark = len(self.ops.log)
             stop = self._end_reason() if reason == RunStop.DONE else _REASONS.get(reason, StopReason.STEP)
+            if self._limit is not None and reason == RunStop.LIMIT:
+                stop = StopReason.LIMIT
             return self._stop(stop, self._message(reason), pushed=pushed, popped=popped, changed=changed)
 
     def _message(self, reason: RunStop) -> str:
+        if reason == RunStop.LIMIT and self._limit is not None:
+            return self._limit.message
         if reason == RunStop.BREAK:
             loc = self.describer.location(self.thread.frame.func, self.thread.frame.pc)
             return f"breakpoint at {loc}"

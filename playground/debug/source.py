@@ -18,7 +18,7 @@ from playground.debug.sourcemaps.base import InstrKey, SourceMap
 from playground.debug.sourcemaps.disassembly import DisassemblySourceMap
 from playground.debug.sourcemaps.wat import WatSourceMap
 from playground.wasm.errors import SourceSpan
-from playground.wasm.loader import Source, SourceKind, parse_source, read_source, require
+from playground.wasm.loader import MAX_SOURCE_BYTES, Source, SourceKind, parse_source, read_source, require
 from playground.wasm.model import Module
 
 
@@ -58,9 +58,9 @@ class Program:
         return {line: smap.first_on_line(line) for line in smap.lines()}
 
 
-def load_program(path: str | Path) -> Program:
-    """Read a .wat or .wasm file into a validated Program (read and recognised by the program loader)."""
-    source = require(read_source(path), SourceKind.WAT, SourceKind.WASM)
+def load_program(path: str | Path, *, limit: int | None = MAX_SOURCE_BYTES) -> Program:
+    """Read a .wat or .wasm file (at most `limit` bytes) into a validated Program (read and recognised by the program loader)."""
+    source = require(read_source(path, limit=limit), SourceKind.WAT, SourceKind.WASM)
     if source.is_binary:
         return program_from_binary(source.data, file=source.file)
     return program_from_text(source.text, file=source.file)

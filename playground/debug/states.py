@@ -35,3 +35,4 @@ class StopReason(StrEnum):
     EDIT = "edit"  # an edit while paused
     REPLAY = "replay"  # a replayed session's first stop
     STOPPED = "stopped"  # the window ended a run and kept its step (workbench's session controller)
+    LIMIT = "limit"  # a limit of the session (wasm/limits.py: fuel, time) paused the run; it can go on

@@ -125,8 +125,8 @@ def trace_invoke(module, func, args: Sequence, tracer: Tracer, *, fuel: int | No
     """
     from playground.debug.snapshots import Describer
     from playground.debug.source import program_from_module
-    from playground.wasm.errors import ExhaustionError
     from playground.wasm.exec.step.machine import Thread
+    from playground.wasm.limits import LimitError
 
     describer = Describer(program_from_module(module), func.module)
     thread = Thread() if max_call_depth is None else Thread(max_call_depth=max_call_depth)
@@ -161,7 +161,7 @@ def trace_invoke(module, func, args: Sequence, tracer: Tracer, *, fuel: int | No
     if thread.status == ThreadState.TRAPPED:
         raise thread.error
     if thread.status != ThreadState.DONE:
-        raise ExhaustionError("fuel exhausted")
+        raise LimitError("fuel", fuel)
     return thread.results
 
 

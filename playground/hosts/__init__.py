@@ -8,10 +8,12 @@
   memories, tables and globals;
 - gpu.py: the `gpu` module of playground/gpu/hostmod.py as a provider;
 - defaults.py: the registry every front end asks (`host_imports`);
-- console.py: the `Output` callback type and the command line's console.
+- console.py: the `Output` callback type and the command line's console;
+- output_limit.py: `OutputLimit`, the cap on what a guest may print (`--max-output`).
 """
 
 from playground.hosts.console import Output, print_output
+from playground.hosts.output_limit import OutputLimit, limit_output
 from playground.hosts.defaults import DEFAULT_REGISTRY, default_registry, host_imports
 from playground.hosts.registry import HostContext, HostRegistry, HostUnavailable, Provider
 
@@ -21,8 +23,10 @@ __all__ = [
     "HostRegistry",
     "HostUnavailable",
     "Output",
+    "OutputLimit",
     "Provider",
     "default_registry",
     "host_imports",
+    "limit_output",
     "print_output",
 ]

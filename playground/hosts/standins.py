@@ -3,15 +3,20 @@
 Every imported function gets a stand-in that prints its call to the console:
 `env.log(i32)` prints `env.log(42)`. A string printer, a function named like
 `print`/`puts`/`log_str` taking `(i32 ptr, i32 len)`, prints the UTF-8 text
-at `ptr` in the caller's memory instead. Results are zeros of the declared
-types. Imported memories, tables and globals are fresh ones of the declared
-types (zeroed).
+at `ptr` in the caller's memory instead; a range outside that memory is a
+trap ("out of bounds memory access"), as a load of it would be. Results are
+zeros of the declared types. Imported memories, tables and globals are fresh
+ones of the declared types (zeroed).
+
+How much the stand-ins may print is capped by the `output` they are given
+(output_limit.py: the front ends pass an `OutputLimit`).
 """
 
 from __future__ import annotations
 
 from playground.hosts.console import Output
 from playground.wasm.model import Import, Module
+from playground.wasm.errors import Trap
 from playground.wasm.runtime import Global, HostFunc, Memory, Table
 from playground.wasm.types import ExternKind, FuncType, ValType
 from playground.wasm.values import format_value
@@ -33,7 +38,11 @@ def printer(module_name: str, name: str, functype: FuncType, output: Output):
     def host(caller, *args):
         memory = caller.memory
         if string_like and memory is not None:
-            ptr, length = args
+            ptr, length = args  # raw i32s: unsigned, as a load's address is
+            size = len(memory.data)
+            if ptr + length > size:
+                raise Trap(f"out of bounds memory access: {name}({ptr}, {length}) reads past the end of memory "
+                           f"({size:,} bytes)")
             text = bytes(memory.data[ptr : ptr + length]).decode("utf-8", "replace")
             output(text, "out")
         else:

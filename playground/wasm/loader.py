@@ -24,12 +24,14 @@ from pathlib import Path
 from playground.errors import PlaygroundError
 from playground.wasm.binary.decode import decode_module
 from playground.wasm.errors import ParseError, SourceSpan
+from playground.wasm.limits import DEFAULT_LIMITS, hint
 from playground.wasm.model import Module
 from playground.wasm.text.parse import parse_module
 from playground.wasm.validate import validate_module
 
 MAGIC = b"\0asm"
-MAX_SOURCE_BYTES = 256 << 20  # far beyond any program people write; a guard against reading a disk image
+MAX_SOURCE_BYTES = DEFAULT_LIMITS.max_input_bytes  # far beyond any program people write (wasm/limits.py)
+_CHUNK = 1 << 20
 
 
 class FileError(PlaygroundError):
@@ -81,17 +83,31 @@ class Source:
 # --- reading ------------------------------------------------------------------------------------------------
 
 
-def read_file(path: str | Path, *, limit: int = MAX_SOURCE_BYTES) -> bytes:
-    """A file's bytes; FileError when it is missing, a directory, unreadable or larger than `limit`."""
+def read_file(path: str | Path, *, limit: int | None = MAX_SOURCE_BYTES) -> bytes:
+    """A file's bytes; FileError when it is missing, a directory, unreadable or larger than `limit` (None: no limit).
+
+    Read in chunks, so a device or a pipe without end (`/dev/zero`) costs at
+    most `limit` bytes of memory before it is refused.
+    """
+    chunks, total = [], 0
     try:
         with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
+            while True:
+                chunk = handle.read(_CHUNK if limit is None else min(_CHUNK, limit + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+                if limit is not None and total > limit:
+                    break
     except OSError as exc:
         raise FileError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if len(data) > limit:
-        size = f"{limit >> 20} MiB" if limit >= 1 << 20 else f"{limit} bytes"
-        raise FileError(f"cannot read {path}: larger than {size}")
-    return data
+    except MemoryError:
+        raise FileError(f"cannot read {path}: too large for this machine's memory") from None
+    if limit is not None and total > limit:
+        size = f"{limit >> 20} MiB" if limit >= 1 << 20 and limit % (1 << 20) == 0 else f"{limit} bytes"
+        raise FileError(f"cannot read {path}: larger than {size} ({hint('max_input_bytes')})")
+    return b"".join(chunks)
 
 
 def detect_kind(data: bytes, file: str | Path | None = None) -> SourceKind:
@@ -126,9 +142,9 @@ def source_from_bytes(data: bytes, file: str | None = None) -> Source:
     return Source(kind, file, text=decode_text(data, file))
 
 
-def read_source(path: str | Path) -> Source:
-    """Read a program file (FileError when it cannot be read; ParseError for text that is not UTF-8)."""
-    return source_from_bytes(read_file(path), str(path))
+def read_source(path: str | Path, *, limit: int | None = MAX_SOURCE_BYTES) -> Source:
+    """Read a program file (FileError when it cannot be read or is larger than `limit`; ParseError for text that is not UTF-8)."""
+    return source_from_bytes(read_file(path, limit=limit), str(path))
 
 
 def require(source: Source, *kinds: SourceKind) -> Source:
@@ -151,9 +167,9 @@ def parse_source(source: Source) -> Module:
     return parse_module(source.text or "", file=source.file)
 
 
-def load_module(path: str | Path, *, validate: bool = True) -> Module:
-    """Read, decode or parse, and (by default) validate the module in a .wat or .wasm file."""
-    module = parse_source(read_source(path))
+def load_module(path: str | Path, *, validate: bool = True, limit: int | None = MAX_SOURCE_BYTES) -> Module:
+    """Read, decode or parse, and (by default) validate the module in a .wat or .wasm file (at most `limit` bytes)."""
+    module = parse_source(read_source(path, limit=limit))
     if validate:
         validate_module(module)
     return module

@@ -21,6 +21,7 @@ from playground.wasm.bits import f32_from_bits, f64_from_bits
 from playground.wasm.model import Instr, Module
 from playground.wasm.objdump_disasm import NameLookup, disassemble_code
 from playground.wasm.text.format import format_instr, format_v128
+from playground.wasm.text.print import name_text
 from playground.wasm.types import ExternKind, FuncType, Limits
 
 
@@ -151,7 +152,7 @@ def _details(module: Module, sections: list[SectionInfo], data: bytes, names: Na
             for imp in m.imports:
                 i = index[imp.kind]
                 index[imp.kind] += 1
-                where = f" <- {imp.module}.{imp.name}"
+                where = f" <- {name_text(imp.module)}.{name_text(imp.name)}"
                 if imp.kind is ExternKind.FUNC:
                     out.append(f" - func[{i}] sig={imp.desc}{names.suffix('func', i)}{where}")
                 elif imp.kind is ExternKind.TABLE:
@@ -185,7 +186,7 @@ def _details(module: Module, sections: list[SectionInfo], data: bytes, names: Na
             for e in m.exports:
                 kind = "memory" if e.kind is ExternKind.MEMORY else e.kind.text
                 label = names.suffix(kind, e.index) if e.kind is ExternKind.FUNC else ""  # as wasm-objdump
-                out.append(f' - {kind}[{e.index}]{label} -> "{e.name}"')
+                out.append(f" - {kind}[{e.index}]{label} -> {_quoted(e.name)}")
         elif sid == START:
             out.append("Start:")
             out.append(f" - start function: {m.start}{names.suffix('func', m.start)}")
@@ -215,7 +216,7 @@ def _details(module: Module, sections: list[SectionInfo], data: bytes, names: Na
                 out += hexdump(d.init, _segment_base(d.offset), "  - ")
         elif sid == CUSTOM:
             out.append("Custom:")
-            out.append(f' - name: "{section.custom_name}"')
+            out.append(f" - name: {_quoted(section.custom_name)}")
             if section.custom_name == "name":
                 out += _name_details(m)
     return out
@@ -239,17 +240,23 @@ def _segment_base(offset: list[Instr]) -> int:
     return offset[0].imm[0] & 0xFFFFFFFF if offset and offset[0].op.name == "i32.const" else 0
 
 
+def _quoted(name: str) -> str:
+    """A name in double quotes as wasm-objdump shows it; escaped as wasm2wat does when it is not plain text."""
+    text = name_text(name)
+    return f'"{text}"' if text == name else text
+
+
 def _name_details(m: Module) -> list[str]:
     n = m.names
     out = []
     if n.module is not None:
-        out.append(f" - module <{n.module}>")
-    out += [f" - func[{i}] <{name}>" for i, name in sorted(n.funcs.items())]
+        out.append(f" - module <{name_text(n.module)}>")
+    out += [f" - func[{i}] <{name_text(name)}>" for i, name in sorted(n.funcs.items())]
     for f, local_names in sorted(n.locals.items()):
-        out += [f" - func[{f}] local[{i}] <{name}>" for i, name in sorted(local_names.items())]
+        out += [f" - func[{f}] local[{i}] <{name_text(name)}>" for i, name in sorted(local_names.items())]
     for field, label in (("types", "type"), ("tables", "table"), ("memories", "memory"),
                          ("globals", "global"), ("elems", "elemseg"), ("datas", "dataseg")):
-        out += [f" - {label}[{i}] <{name}>" for i, name in sorted(getattr(n, field).items())]
+        out += [f" - {label}[{i}] <{name_text(name)}>" for i, name in sorted(getattr(n, field).items())]
     return out
 
 
@@ -258,7 +265,7 @@ def _headers(sections: list[SectionInfo]) -> list[str]:
     for s in sections:
         line = f"{s.name:>9} start=0x{s.start:08x} end=0x{s.end:08x} (size=0x{s.end - s.start:08x})"
         if s.id == CUSTOM:
-            line += f' "{s.custom_name}"'
+            line += f" {_quoted(s.custom_name)}"
         elif s.id == START:
             line += f" start: {s.count}"
         elif s.count is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from playground.wasm.binary.leb128 import read_unsigned
 from playground.wasm.model import Instr, Module
 from playground.wasm.text.format import format_instr, indentation  # shared with the disassembler and the GUI
+from playground.wasm.text.print import name_text
 from playground.wasm.types import ExternKind, ValType
 
 BYTES_PER_LINE = 9  # wasm-objdump's hex column holds nine bytes
@@ -46,17 +47,17 @@ class NameLookup:
             index = counters[imp.kind]
             counters[imp.kind] += 1
             if imp.kind in (ExternKind.FUNC, ExternKind.GLOBAL):
-                self._maps[imp.kind.text].setdefault(index, f"{imp.module}.{imp.name}")
+                self._maps[imp.kind.text].setdefault(index, f"{imp.module}.{imp.name}")  # escaped as one name when shown
         self._locals = n.locals
 
     def suffix(self, kind: str, index: int | None) -> str:
         """` <name>` for an index of that kind, or an empty string."""
         name = self._maps.get(kind, {}).get(index)
-        return f" <{name}>" if name else ""
+        return f" <{name_text(name)}>" if name else ""
 
     def local_suffix(self, funcidx: int, index: int) -> str:
         name = self._locals.get(funcidx, {}).get(index)
-        return f" <{name}>" if name else ""
+        return f" <{name_text(name)}>" if name else ""
 
 
 # --- disassembly ----------------------------------------------------------------

@@ -8,6 +8,12 @@ fresh store and `spectest` host module (spectest_host.py). The engine is a
 parameter (`engine`, a name of the registry in wasm/engines.py, or an
 `executor_factory` for a custom executor), so one suite drives every engine.
 
+Every script runs under `Limits` (wasm/limits.py, on by default): fuel and
+the wall-clock timeout per action, the memory and table caps per store. A
+limit reached fails that command (an `assert_exhaustion` too: the script
+expected the program's own exhaustion, not the playground's limit) and the
+script goes on, so a script that hangs in one place loses only that result.
+
 Messages compare by prefix, as the reference interpreter does. An error of
 the right KIND (trap, malformed, invalid, unlinkable, ...) with other
 words still passes; the difference is kept in `Outcome.wording` for
@@ -31,7 +37,9 @@ from playground.wasm.errors import (
     Trap,
     WasmError,
 )
+from playground.wasm.exec.interface import ExecSettings
 from playground.wasm.exec.numeric.floats import is_arithmetic_nan, is_canonical_nan
+from playground.wasm.limits import DEFAULT_LIMITS, LimitError, Limits
 from playground.wasm.runtime import Store, instantiate
 from playground.wasm.runtime.values import ExternRef
 from playground.wasm.spectest_host import spectest_module
@@ -99,6 +107,11 @@ class _ScriptError(Exception):
     """An unexpected outcome of a command: becomes a failed Outcome with this detail."""
 
 
+def _error_text(exc: WasmError) -> str:
+    """`trap: MESSAGE`; a limit's message alone (it names itself: `instruction limit reached (...)`)."""
+    return exc.message if isinstance(exc, LimitError) else f"{exc.kind}: {exc.message}"
+
+
 def _kind_error(expected: type, exc: BaseException | None) -> str:
     if exc is None:
         return f"expected {expected.kind}, but it succeeded"
@@ -116,9 +129,14 @@ class WastRunner:
         output: Callable | None = None,
         *,
         engine: str = DEFAULT_ENGINE,
+        limits: Limits = DEFAULT_LIMITS,
     ) -> None:
         self.file = file
-        self.store = Store(executor=executor_factory() if executor_factory is not None else new_executor(engine))
+        if executor_factory is not None:
+            executor = executor_factory()
+        else:
+            executor = new_executor(engine, ExecSettings.from_limits(limits))
+        self.store = Store.limited(limits, executor)
         self.registry: dict = {"spectest": spectest_module(output)}
         self.named: dict = {}
         self.current = None
@@ -178,7 +196,7 @@ class WastRunner:
             except _ScriptError as exc:
                 outcome = Outcome(cmd.line, _command_name(cmd), False, str(exc))
             except WasmError as exc:
-                outcome = Outcome(cmd.line, _command_name(cmd), False, f"{exc.kind}: {exc.message}")
+                outcome = Outcome(cmd.line, _command_name(cmd), False, _error_text(exc))
             except Exception as exc:  # noqa: BLE001 - an engine bug must not stop the script
                 outcome = Outcome(cmd.line, _command_name(cmd), False, f"internal error: {type(exc).__name__}: {exc}")
             if outcome is not None:
@@ -201,7 +219,7 @@ class WastRunner:
         try:
             got = self.act(cmd.action)
         except (Trap, ExhaustionError) as exc:
-            raise _ScriptError(f"{exc.kind}: {exc.message}") from None
+            raise _ScriptError(_error_text(exc)) from None
         if len(got) != len(cmd.expected) or not all(_matches(e, g) for e, g in zip(cmd.expected, got)):
             raise _ScriptError(f"got {_show(got)}, expected {_show_expected(cmd.expected)}")
         return Outcome(cmd.line, "assert_return", True)
@@ -219,6 +237,8 @@ class WastRunner:
     def _do_AssertExhaustion(self, cmd):
         try:
             self.act(cmd.action)
+        except LimitError as exc:  # the playground's limit, not the exhaustion the script means
+            raise _ScriptError(f"expected exhaustion, got {exc.message}") from None
         except ExhaustionError as exc:
             return self._expected_error(cmd, "assert_exhaustion", exc)
         except Trap as exc:
@@ -344,7 +364,12 @@ def _show_expected(patterns: list) -> str:
 
 
 def run_wast_text(
-    text: str, file: str = "<wast>", *, engine: str = DEFAULT_ENGINE, executor_factory: Callable | None = None
+    text: str,
+    file: str = "<wast>",
+    *,
+    engine: str = DEFAULT_ENGINE,
+    executor_factory: Callable | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> FileResult:
     """Run a script given as text on the engine called `engine` (or on executors from `executor_factory`)."""
     from playground.wasm.text.wast import parse_wast
@@ -357,23 +382,35 @@ def run_wast_text(
         result = FileResult(file, [Outcome(line, "script", False, f"script does not parse: {exc.message}")])
         result.seconds = time.perf_counter() - start
         return result
-    result = WastRunner(file, executor_factory, engine=engine).run(commands)
+    result = WastRunner(file, executor_factory, engine=engine, limits=limits).run(commands)
     result.seconds = time.perf_counter() - start
     return result
 
 
 def run_wast_file(
-    path: str | Path, *, engine: str = DEFAULT_ENGINE, executor_factory: Callable | None = None
+    path: str | Path,
+    *,
+    engine: str = DEFAULT_ENGINE,
+    executor_factory: Callable | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> FileResult:
-    """Run one .wast file on the engine called `engine` (or on executors from `executor_factory`)."""
+    """Run one .wast file on the engine called `engine` (or on executors from `executor_factory`).
+
+    A file that cannot be read, or is larger than the input limit, is one failed "script" outcome.
+    """
+    from playground.wasm.loader import FileError, read_file
+
     path = Path(path)
-    data = path.read_bytes()
+    try:
+        data = read_file(path, limit=limits.max_input_bytes)
+    except FileError as exc:
+        return FileResult(str(path), [Outcome(0, "script", False, str(exc))])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:  # a script that is not text fails like one that does not parse
         line = data.count(b"\n", 0, exc.start) + 1
         return FileResult(str(path), [Outcome(line, "script", False, "script does not parse: malformed UTF-8 encoding")])
-    return run_wast_text(text, str(path), engine=engine, executor_factory=executor_factory)
+    return run_wast_text(text, str(path), engine=engine, executor_factory=executor_factory, limits=limits)
 
 
 def wast_files(paths) -> list[Path]:

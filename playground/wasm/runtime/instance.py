@@ -103,7 +103,7 @@ def instantiate(module: Module, imports=None, *, store: Store | None = None, nam
         funcidx = nimported + i
         inst.funcs.append(FuncInstance(functypes[func.typeidx], inst, func, funcidx, module.func_name(funcidx)))
     for tt in module.tables:
-        inst.tables.append(Table.from_type(tt))
+        inst.tables.append(Table.from_type(tt, cap=store.table_cap))
     for mt in module.mems:
         inst.mems.append(Memory.from_type(mt, settings=store.memory_settings))
     for g in module.globals:

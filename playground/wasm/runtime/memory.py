@@ -13,15 +13,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from playground.wasm.errors import ExhaustionError, LinkError
+from playground.wasm.limits import DEFAULT_LIMITS, LimitError
+from playground.wasm.limits import Limits as RunLimits
 from playground.wasm.types import MAX_PAGES, PAGE_SIZE, Limits, MemType
 
 
 @dataclass(frozen=True)
 class MemorySettings:
     """Engine-wide caps beyond the module's own maximum: `memory.grow` returns -1 past them,
-    and creating a larger memory raises ExhaustionError ("out of memory")."""
+    and creating a larger memory raises LimitError (the memory limit, wasm/limits.py)."""
 
-    max_pages: int = 16384  # 1 GiB: a playground must not exhaust the machine (spec: grow may fail)
+    max_pages: int = DEFAULT_LIMITS.max_memory_pages  # 1 GiB: a playground must not exhaust the machine
+
+    @classmethod
+    def from_limits(cls, limits: RunLimits) -> "MemorySettings":
+        """The memory cap of `limits` (no cap: the spec's 65,536 pages)."""
+        return cls(MAX_PAGES if limits.max_memory_pages is None else limits.max_memory_pages)
 
 
 DEFAULT_MEMORY_SETTINGS = MemorySettings()
@@ -44,9 +51,7 @@ class Memory:
         # The engine's cap bounds the initial size too (spec A.1 allows such limits):
         # a valid `(memory 65535)` must not take 4 GiB from the machine.
         if initial > settings.max_pages:
-            raise ExhaustionError(
-                f"out of memory: {initial} pages asked for, this engine's limit is {settings.max_pages}"
-            )
+            raise LimitError("max_memory_pages", settings.max_pages, f"a memory of {initial:,} pages was asked for")
         try:
             self.data = bytearray(initial * PAGE_SIZE)
         except MemoryError:

@@ -13,7 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from playground.wasm.engines import DEFAULT_ENGINE, new_executor
+from playground.wasm.limits import Limits
 from playground.wasm.runtime.memory import DEFAULT_MEMORY_SETTINGS, MemorySettings
+from playground.wasm.runtime.table import DEFAULT_TABLE_CAP, MAX_TABLE_SIZE
 
 
 @dataclass
@@ -23,7 +25,15 @@ class Store:
     executor: object = None  # an exec.interface.Executor; the default engine's when None
     memory_settings: MemorySettings = DEFAULT_MEMORY_SETTINGS
     instances: list = field(default_factory=list)
+    table_cap: int = DEFAULT_TABLE_CAP  # entries a table of its instances may have
 
     def __post_init__(self) -> None:
         if self.executor is None:
             self.executor = new_executor(DEFAULT_ENGINE)
+
+    @classmethod
+    def limited(cls, limits: Limits, executor=None) -> "Store":
+        """A store whose memories and tables `limits` cap; the executor (built with
+        `ExecSettings.from_limits(limits)`) brings the fuel, the deadline and the call depth."""
+        table_cap = MAX_TABLE_SIZE if limits.max_table_entries is None else limits.max_table_entries
+        return cls(executor=executor, memory_settings=MemorySettings.from_limits(limits), table_cap=table_cap)

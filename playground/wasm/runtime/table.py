@@ -8,10 +8,11 @@ reference is an `ExternRef`.
 from __future__ import annotations
 
 from playground.wasm.errors import ExhaustionError, LinkError
+from playground.wasm.limits import DEFAULT_LIMITS, LimitError
 from playground.wasm.types import Limits, TableType, ValType
 
 MAX_TABLE_SIZE = 2**32 - 1  # spec 2.3.9: table limits range over u32
-DEFAULT_TABLE_CAP = 10_000_000  # the engine refuses to grow past this: -1, as a real engine under memory pressure
+DEFAULT_TABLE_CAP = DEFAULT_LIMITS.max_table_entries  # growing past it gives -1, as a real engine under memory pressure
 
 
 class Table:
@@ -33,15 +34,18 @@ class Table:
         if initial < 0 or (maximum is not None and maximum < initial):
             raise LinkError(f"invalid table limits: initial {initial}, maximum {maximum}")
         if initial > cap:  # a valid `(table 4294967295 funcref)` must not ask Python for a 32 GiB list
-            raise ExhaustionError(f"out of memory: a table of {initial} elements, this engine's limit is {cap}")
+            raise LimitError("max_table_entries", cap, f"a table of {initial:,} entries was asked for")
         self.elem = elem
-        self.elements: list = [init] * initial
+        try:
+            self.elements: list = [init] * initial
+        except MemoryError:
+            raise ExhaustionError(f"out of memory: a table of {initial} entries") from None
         self.maximum = maximum
         self.cap = cap
 
     @classmethod
-    def from_type(cls, tabletype: TableType, init=None) -> "Table":
-        return cls(tabletype.elem, tabletype.limits.min, tabletype.limits.max, init)
+    def from_type(cls, tabletype: TableType, init=None, *, cap: int = DEFAULT_TABLE_CAP) -> "Table":
+        return cls(tabletype.elem, tabletype.limits.min, tabletype.limits.max, init, cap=cap)
 
     @property
     def size(self) -> int:
@@ -58,7 +62,10 @@ class Table:
         limit = MAX_TABLE_SIZE if self.maximum is None else self.maximum
         if delta < 0 or new > limit or new > self.cap:
             return -1
-        self.elements.extend([init] * delta)
+        try:
+            self.elements.extend([init] * delta)
+        except MemoryError:
+            return -1
         return old
 
     def get(self, index: int):

@@ -84,6 +84,17 @@ def _quote_name(name: str) -> str:
     return quote(name.encode("utf-8"))
 
 
+def name_text(name: str) -> str:
+    """A name for one line of a listing (`run`'s exports, objdump): itself when plain, else quoted as wasm2wat quotes it.
+
+    Plain means printable, without quotes or backslashes: a newline, a tab or a
+    terminal escape in a name must not break a line or drive the terminal.
+    """
+    if name and name.isprintable() and '"' not in name and "\\" not in name and not name.isspace():
+        return name
+    return _quote_name(name)
+
+
 class _Printer:
     def __init__(self, module: Module) -> None:
         self.module = module

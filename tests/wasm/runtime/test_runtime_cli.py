@@ -43,7 +43,7 @@ def test_run_stats_and_fuel(wat_file, capsys):
     assert captured.out == "3\n"
     assert "stats: instructions=4 instantiate_s=" in captured.err and "call_s=" in captured.err
     assert main(["run", str(wat_file), "--invoke", "spin", "--fuel", "1000"]) == 1
-    assert "fuel exhausted" in capsys.readouterr().err
+    assert "instruction limit reached (1,000 instructions; raise it with --fuel N" in capsys.readouterr().err
 
 
 def test_run_engine_is_chosen_from_the_registry(wat_file, capsys):

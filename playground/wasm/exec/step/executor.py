@@ -1,22 +1,30 @@
 """The steppable executor behind the `Executor` interface (exec/interface.py).
 
-`StepExecutor.invoke` runs a function to completion with the plain loop (or
-the counting loop when a fuel budget or instruction counts are asked for);
-the engine registry (wasm/engines.py) names it "step";
-`StepExecutor.thread` hands out a fresh `Thread` for stepping instead.
+`StepExecutor.invoke` runs a function to completion. The loop is chosen once
+per invoke from its settings: the plain loop (no counting, the fastest) when
+nothing is limited or counted; else the machine's counting loop, whose
+per-instruction test `n < limit` is the fuel check, so fuel costs nothing
+more than counting does. A wall-clock `timeout` runs that loop in slices of
+`SLICE` instructions and reads the clock between them (a clock read per
+slice, nothing per instruction). Hitting the fuel or the deadline raises a
+`LimitError` located at the instruction that would have run next.
+The engine registry (wasm/engines.py) names it "step"; `StepExecutor.thread`
+hands out a fresh `Thread` for stepping instead.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Sequence
 
-from playground.wasm.errors import ExhaustionError
 from playground.wasm.exec.interface import ExecSettings
 from playground.wasm.exec.step.control import ThreadState
-from playground.wasm.exec.step.machine import Thread
+from playground.wasm.exec.step.machine import FOREVER, Thread, locate
+from playground.wasm.limits import LimitError
 from playground.wasm.runtime.mutations import PLAIN_OPS, StateOps
 
-FUEL_EXHAUSTED = "fuel exhausted"
+FUEL_EXHAUSTED = "instruction limit reached"  # the start of a fuel LimitError's message
+SLICE = 1 << 16  # instructions between two clock reads under a timeout: a few milliseconds
 
 
 class StepExecutor:
@@ -27,7 +35,7 @@ class StepExecutor:
     def __init__(self, settings: ExecSettings | None = None, *, ops: StateOps = PLAIN_OPS, count: bool = False) -> None:
         self.settings = settings or ExecSettings()
         self.ops = ops
-        self.count = count or self.settings.count or self.settings.fuel is not None
+        self.count = count or self.settings.count or self.settings.limited
         self.instructions = 0  # total counted over all invokes (counting mode only)
         self.last_thread: Thread | None = None
 
@@ -38,20 +46,42 @@ class StepExecutor:
         return thread
 
     def invoke(self, func, args: Sequence) -> list:
-        """Run `func` with raw args to the end; raw results. Raises Trap or ExhaustionError."""
+        """Run `func` with raw args to the end; raw results. Raises Trap, ExhaustionError or LimitError."""
         thread = self.thread(func, args)
         self.last_thread = thread
         if thread.status != ThreadState.DONE:
             if self.count:
-                fuel = self.settings.fuel
                 try:
-                    thread.run(fuel if fuel is not None else 1 << 62)
-                finally:  # a host that ends the program (WASI proc_exit) unwinds through here: its count stands
+                    self._run_counted(thread)
+                finally:
                     self.instructions += thread.instructions
-                if thread.status == ThreadState.PAUSED:
-                    raise ExhaustionError(FUEL_EXHAUSTED)
             else:
                 thread.run()
         if thread.status == ThreadState.TRAPPED:
             raise thread.error
         return thread.results
+
+    def _run_counted(self, thread: Thread) -> None:
+        """The counting loop under the settings' fuel and deadline; LimitError when one is reached."""
+        fuel, timeout = self.settings.fuel, self.settings.timeout
+        budget = fuel if fuel is not None else FOREVER
+        if timeout is None:
+            thread.run(budget)
+        else:
+            deadline = time.monotonic() + timeout
+            while True:
+                thread.run(min(SLICE, budget - thread.instructions))
+                if thread.status != ThreadState.PAUSED or thread.instructions >= budget:
+                    break
+                if time.monotonic() >= deadline:
+                    self._stop(thread, LimitError("timeout", timeout))
+        if thread.status == ThreadState.PAUSED:
+            self._stop(thread, LimitError("fuel", fuel))
+
+    @staticmethod
+    def _stop(thread: Thread, error: LimitError) -> None:
+        """End the paused thread with `error`, located at the instruction it would run next."""
+        if thread.frame is not None:
+            locate(error, thread.frame)
+        thread.status, thread.error = ThreadState.TRAPPED, error
+        raise error
