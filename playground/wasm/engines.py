@@ -27,6 +27,7 @@ DEFAULT_ENGINE = "step"
 
 _ENGINES: dict[str, str | Callable] = {
     "step": "playground.wasm.exec.step.executor:StepExecutor",
+    "fast": "playground.wasm.exec.fast.executor:FastExecutor",
 }
 
 

@@ -1,2 +1,10 @@
-"""The translating engine (issue: fast engine). Not built yet: it will register itself as
-"fast" in the engine registry (wasm/engines.py) beside the steppable engine."""
+"""The translating engine, registered as "fast" (wasm/engines.py): each function becomes Python source once.
+
+executor.py   FastExecutor (the Executor interface), call depth and Python's recursion limit
+context.py    the namespace of one instance's generated functions; lazy translation per function
+translate.py  one function body -> one Python function (with control.py, ops_numeric.py, ops_memory.py)
+entries.py    the translation-time operand stack: expressions not yet written anywhere
+faults.py     the generated functions' one exception handler: traps located as the step engine locates them
+meter.py      counting, fuel and the deadline, charged per straight-line segment
+support.py    the helpers and constants generated code may name
+"""

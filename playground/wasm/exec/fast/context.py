@@ -1,0 +1,109 @@
+"""One instance as one executor sees it: the namespace its generated functions run in.
+
+Generated code reaches every runtime object through a name of this
+namespace, built here from indices: `MEM` (memory 0), `G<i>` globals,
+`T<i>` tables, `TY<i>` types, `F<i>` function instances (for `ref.func`),
+`C<i>` the callables of the functions, `FI<i>` their fault information,
+`INST` the instance, the `StateOps` methods, and the executor's limits.
+Those are the same runtime objects the step engine uses: a host that
+holds the memory sees every store.
+
+Functions are translated lazily: `C<i>` starts as a stub that translates
+function i on its first call and puts the generated function in its
+place. A host function's callable converts f64 floats to bits and calls
+it as the step engine does (`call_host`, with this instance as the
+`Caller`). `CALLABLES[f]` gives the callable of any function reference,
+for `call_indirect`.
+"""
+
+from __future__ import annotations
+
+from types import FunctionType
+
+from playground.wasm.exec.fast.faults import FuncInfo
+from playground.wasm.exec.fast.support import BASE, from_bits, to_bits
+from playground.wasm.exec.step.machine import call_host
+from playground.wasm.types import ValType
+
+F64 = ValType.F64
+
+
+class Callables(dict):
+    """FuncInstance or HostFunc -> its callable in one context, made on first use."""
+
+    def __init__(self, context: "Context") -> None:
+        super().__init__()
+        self.context = context
+
+    def __missing__(self, func):
+        f = self[func] = self.context.callable_of(func)
+        return f
+
+
+class Context:
+    """The namespace of one instance's generated functions for one executor."""
+
+    def __init__(self, executor, inst) -> None:
+        self.executor = executor
+        self.inst = inst
+        self.functions: dict[int, object] = {}  # funcidx -> callable, for functions defined here
+        ns = dict(BASE)
+        ns.update(executor.names)
+        ns["INST"] = inst
+        if inst.mems:
+            ns["MEM"] = inst.mems[0]
+        for prefix, space in (("G", inst.globals), ("T", inst.tables), ("TY", inst.types), ("F", inst.funcs)):
+            for i, obj in enumerate(space):
+                ns[f"{prefix}{i}"] = obj
+        for i in range(len(inst.funcs)):
+            ns[f"C{i}"] = self._stub(i)
+        ns["CALLABLES"] = Callables(self)
+        self.ns = ns
+
+    def _stub(self, i: int):
+        def stub(d, *args):
+            f = self.ns[f"C{i}"] = self.callable_of(self.inst.funcs[i])
+            return f(d, *args)
+
+        return stub
+
+    def callable_of(self, func):
+        """The callable generated code calls for `func` (a function of any instance, or a host function)."""
+        if func.is_host:
+            return host_callable(func, self.inst)
+        return self.executor.context(func.module).generated(func)
+
+    def generated(self, func):
+        """The generated Python function of `func`, a function of this instance (translated on first use)."""
+        f = self.functions.get(func.funcidx)
+        if f is None:
+            compiled = self.executor.compiled(func)
+            if compiled is None:  # too deep for Python: the step engine runs it
+                f = self.executor.step_callable(func)
+            else:
+                code, lines = compiled
+                self.ns[f"FI{func.funcidx}"] = FuncInfo(func, lines, self.executor.meter if self.executor.counting else None)
+                f = FunctionType(code, self.ns, "f")
+            self.functions[func.funcidx] = f
+        return f
+
+
+def host_callable(hf, inst):
+    """A host function as generated code calls it: `(depth, *args)`, floats for f64, one result or a tuple."""
+    ft = hf.type
+    f64_params = [i for i, t in enumerate(ft.params) if t is F64]
+    f64_results = [i for i, t in enumerate(ft.results) if t is F64]
+    nresults = len(ft.results)
+
+    def call(d, *args):
+        args = list(args)
+        for i in f64_params:
+            args[i] = to_bits(args[i])
+        out = call_host(hf, args, inst)
+        for i in f64_results:
+            out[i] = from_bits(out[i])
+        if nresults == 0:
+            return None
+        return out[0] if nresults == 1 else tuple(out)
+
+    return call

@@ -1,0 +1,439 @@
+"""Translating the control instructions (spec 4.4.8) and calls into Python's structured control flow.
+
+A construct becomes a Python `while True:` only when something branches
+to its label (found by `prepare_blocks` before translating): a `loop`'s
+back edge is `continue`, a branch out of a `block` or `if` is `break`.
+Values a branch carries go to the label's slot variables first (`s<h>`
+from the label's height up, exactly where the step engine's stack keeps
+them). A branch that must leave more than one Python loop sets `J` to its
+target's number and breaks; after every Python loop it crossed, a check
+either finishes the branch (the enclosing loop is the target: `continue`
+or `break` it) or breaks again. Falling out of a loop's body `break`s.
+
+Control may split only where every stack entry is a variable or a
+constant (`flush`), so what each path writes is what the join reads.
+Code after `br`, `br_table`, `return` and `unreachable` is dead until the
+enclosing `else` or `end`: it is not translated, as validation proves it
+never runs.
+"""
+
+from __future__ import annotations
+
+from playground.wasm.exec.fast.entries import Entry, depth_of, variable
+from playground.wasm.instructions import Arity, Kind, op
+
+_ELSE, _END = op("else"), op("end")
+_BLOCK = Arity.BLOCK
+
+MAX_PY_LOOPS = 18  # CPython refuses 20 statically nested blocks; the function's `try` is one
+MAX_INDENT = 90  # and 100 levels of indentation
+
+
+class TooDeep(Exception):
+    """The function nests deeper than Python can compile."""
+
+
+class Ctl:
+    """One enclosing construct during translation (the function itself is the outermost)."""
+
+    __slots__ = (
+        "kind", "start", "end", "else_pc", "height", "params", "results", "loop", "ident",
+        "entered_dead", "reached", "crossings", "entry_stack", "has_else", "then_live",
+    )
+
+    def __init__(self, kind, start, end, else_pc, height, params, results, loop, ident, entered_dead=False):
+        self.kind = kind  # "func", "block", "loop" or "if"
+        self.start = start
+        self.end = end
+        self.else_pc = else_pc
+        self.height = height  # operand-stack height below the construct's parameters
+        self.params = params
+        self.results = results
+        self.loop = loop  # emitted as a Python `while True:`
+        self.ident = ident  # its number in `J`
+        self.entered_dead = entered_dead
+        self.reached = False  # a branch to the end of this block or if was translated
+        self.crossings: dict[int, Ctl] = {}  # targets of branches that leave this Python loop through J
+        self.entry_stack: list = []
+        self.has_else = False
+        self.then_live = False
+
+    @property
+    def label_types(self):
+        """What a branch to this label carries: a loop's parameters, the results otherwise."""
+        return self.params if self.kind == "loop" else self.results
+
+
+class ControlOps:
+    """The control-instruction part of the Translator (translate.py)."""
+
+    # --- before translating -------------------------------------------------------------------
+    def prepare_blocks(self) -> None:
+        """Match every block with its else and end, and find the labels that branches target."""
+        self.block_ends: dict[int, int] = {}
+        self.else_pcs: dict[int, int] = {}
+        self.targeted: set[int] = set()
+        open_ = [-1]
+        for pc, ins in enumerate(self.body):
+            o = ins.op
+            if o.kind is Kind.MEMORY:
+                self.uses_memory = True  # known before the first call, which must then refresh `data`
+            if o.arity is _BLOCK:
+                open_.append(pc)
+            elif o is _ELSE:
+                self.else_pcs[open_[-1]] = pc
+            elif o is _END:
+                start = open_.pop()
+                if start >= 0:
+                    self.block_ends[start] = pc
+            elif o.name in ("br", "br_if"):
+                self.targeted.add(open_[-1 - ins.imm[0]])
+            elif o.name == "br_table":
+                labels, default = ins.imm
+                for depth in (*labels, default):
+                    self.targeted.add(open_[-1 - depth])
+
+    def block_type(self, bt) -> tuple[tuple, tuple]:
+        """(params, results) of a blocktype immediate."""
+        if bt is None:
+            return (), ()
+        if isinstance(bt, int):
+            ft = self.inst.types[bt]
+            return tuple(ft.params), tuple(ft.results)
+        return (), (bt,)
+
+    def new_ctl(self, kind: str, ins, height: int, params, results, loop: bool, dead: bool = False) -> Ctl:
+        ident = self.next_ident
+        self.next_ident += 1
+        pc = self.pc
+        return Ctl(kind, pc, self.block_ends.get(pc, -1), self.else_pcs.get(pc), height, params, results, loop, ident, dead)
+
+    def enter_py_loop(self) -> None:
+        self.emit("while True:")
+        self.py_loops += 1
+        if self.py_loops > MAX_PY_LOOPS:
+            raise TooDeep
+        self.open_suite()
+
+    def leave_py_loop(self, c: Ctl) -> None:
+        self.close_suite()
+        self.py_loops -= 1
+        self.after_py_loop(c)
+
+    def force_slots(self, n: int) -> None:
+        """Write the top `n` entries to their slots even when they are constants (a join will write them)."""
+        for h in range(len(self.stack) - n, len(self.stack)):
+            e = self.stack[h]
+            if e.text != f"s{h}":
+                self.spill(f"s{h}", keep=h)
+                self.write(f"s{h}", e)
+                self.stack[h] = variable(f"s{h}", e.type)
+
+    # --- dead code ------------------------------------------------------------------------------
+    def skip_dead(self, ins) -> None:
+        """Follow the structure of code that never runs; translate its else or end if the construct is live."""
+        o = ins.op
+        if o.arity is _BLOCK:
+            self.ctrl.append(self.new_ctl(o.name, ins, len(self.stack), (), (), False, dead=True))
+        elif o is _ELSE:
+            if not self.ctrl[-1].entered_dead:
+                self.op_else(ins)
+        elif o is _END:
+            if self.ctrl[-1].entered_dead:
+                self.ctrl.pop()
+            else:
+                self.op_end(ins)
+
+    # --- structured instructions -------------------------------------------------------------
+    def op_block(self, ins) -> None:
+        params, results = self.block_type(ins.imm[0])
+        self.flush()
+        c = self.new_ctl("block", ins, len(self.stack) - len(params), params, results, self.pc in self.targeted)
+        self.ctrl.append(c)
+        if c.loop:
+            self.enter_py_loop()
+
+    def op_loop(self, ins) -> None:
+        params, results = self.block_type(ins.imm[0])
+        self.flush()
+        c = self.new_ctl("loop", ins, len(self.stack) - len(params), params, results, self.pc in self.targeted)
+        if c.loop:
+            self.force_slots(len(params))  # the back edge writes them
+        self.ctrl.append(c)
+        if c.loop:
+            self.enter_py_loop()
+
+    def op_if(self, ins) -> None:
+        params, results = self.block_type(ins.imm[0])
+        cond = self.pop()
+        self.flush()
+        self.force_slots(len(params))  # both arms start from them; an else-less if's false path keeps them
+        c = self.new_ctl("if", ins, len(self.stack) - len(params), params, results, self.pc in self.targeted)
+        c.entry_stack = list(self.stack)
+        self.ctrl.append(c)
+        if c.loop:
+            self.enter_py_loop()
+        self.emit(f"if {cond.condition}:")
+        self.open_suite()
+
+    def op_else(self, ins) -> None:
+        c = self.ctrl[-1]
+        if not self.dead:
+            self.charge()  # `else` runs at the end of the then-arm and jumps over the else-arm
+            self.results_to_slots(c)
+            c.then_live = True
+        self.close_suite()
+        self.emit("else:")
+        self.open_suite()
+        self.stack = list(c.entry_stack)
+        self.dead = False
+        c.has_else = True
+
+    def results_to_slots(self, c: Ctl) -> None:
+        n = len(c.results)
+        self.exact_top(n)
+        self.assign_slots(c.height, self.pop_n(n))
+
+    def op_end(self, ins) -> None:
+        c = self.ctrl[-1]
+        live = not self.dead
+        if live:
+            self.charge()  # an `end` that falls through runs; one jumped over does not
+        kind = c.kind
+        if kind == "func":
+            if live:
+                self.emit_return(self.top(len(c.results)))
+            self.ctrl.pop()
+            return
+        self.ctrl.pop()
+        if kind == "loop":
+            if c.loop:
+                if live:
+                    self.end_segment()
+                    self.emit("break")
+                self.leave_py_loop(c)
+            if not live:
+                del self.stack[c.height :]
+            self.dead = not live
+            return
+        if kind == "if":
+            if live:
+                self.results_to_slots(c)
+            self.close_suite()
+            joined = live or (c.then_live if c.has_else else True)
+        else:  # block
+            if not c.loop:  # its results stay where they are, as entries
+                if not live:
+                    del self.stack[c.height :]
+                self.dead = not live
+                return
+            if live:
+                self.results_to_slots(c)
+            joined = live
+        if c.loop:
+            if joined:
+                self.end_segment()
+                self.emit("break")
+            self.leave_py_loop(c)
+        del self.stack[c.height :]
+        self.stack.extend(self.slots_for(c.height, c.results))
+        self.dead = not (joined or c.reached)
+
+    # --- branches -------------------------------------------------------------------------------
+    def top(self, n: int) -> list[Entry]:
+        """The top `n` entries, made exact, not popped."""
+        self.exact_top(n)
+        return self.stack[len(self.stack) - n :] if n else []
+
+    def label(self, depth: int) -> Ctl:
+        return self.ctrl[-1 - depth]
+
+    def emit_return(self, values: list[Entry]) -> None:
+        self.end_segment()
+        if not values:
+            self.emit("return")
+        elif len(values) == 1:
+            self.emit(f"return {values[0].text}")
+        else:
+            self.emit(f"return ({', '.join(v.text for v in values)})")
+
+    def branch(self, depth: int, values: list[Entry]) -> None:
+        """Carry `values` (exact) to label `depth` and jump there."""
+        self.end_segment()
+        target = self.label(depth)
+        if target.kind == "func":
+            self.emit_return(values)
+            return
+        self.assign_slots(target.height, values)
+        inner = [c for c in self.ctrl[len(self.ctrl) - depth :] if c.loop] if depth else []
+        if target.kind != "loop":
+            target.reached = True
+        if not inner:
+            self.emit("continue" if target.kind == "loop" else "break")
+            return
+        self.uses_j = True
+        self.emit(f"J = {target.ident}")
+        self.emit("break")
+        for c in inner:
+            c.crossings[target.ident] = target
+
+    def after_py_loop(self, p: Ctl) -> None:
+        """After a Python loop that branches left through J: finish them here or pass them on."""
+        if not p.crossings:
+            return
+        q = next((c for c in reversed(self.ctrl) if c.loop), None)
+        here = q is not None and q.ident in p.crossings
+        others = any(ident != (q.ident if q else None) for ident in p.crossings)
+        self.emit("if J:")
+        self.open_suite()
+        if here:
+            if others:
+                self.emit(f"if J == {q.ident}:")
+                self.open_suite()
+            self.emit("J = 0")
+            self.emit("continue" if q.kind == "loop" else "break")
+            if others:
+                self.close_suite()
+        if others:
+            self.emit("break")
+        self.close_suite()
+
+    def op_br(self, ins) -> None:
+        depth = ins.imm[0]
+        self.branch(depth, self.top(len(self.label(depth).label_types)))
+        self.dead = True
+
+    def op_br_if(self, ins) -> None:
+        depth = ins.imm[0]
+        cond = self.pop()
+        values = self.top(len(self.label(depth).label_types))
+        self.end_segment()
+        self.emit(f"if {cond.condition}:")
+        self.open_suite()
+        self.branch(depth, values)
+        self.close_suite()
+
+    def op_br_table(self, ins) -> None:
+        labels, default = ins.imm
+        index = self.pop()
+        n = len(self.label(default).label_types)
+        values = self.top(n)
+        self.simple_top(n)  # each target reads them
+        values = self.stack[len(self.stack) - n :] if n else []
+        self.end_segment()
+        if index.text.isdigit():  # a constant index
+            i = int(index.text)
+            self.branch(labels[i] if i < len(labels) else default, values)
+            self.dead = True
+            return
+        ranges: list[list[int]] = []  # [first index, depth]
+        for i, depth in enumerate((*labels, default)):
+            if not ranges or ranges[-1][1] != depth:
+                ranges.append([i, depth])
+        text = index.text
+        if len(ranges) > 1 and not index.simple:
+            self.emit(f"_i = {text}")
+            text = "_i"
+        self.branch_tree(text, ranges, 0, len(ranges), values)
+        self.dead = True
+
+    def branch_tree(self, index: str, ranges: list, lo: int, hi: int, values: list[Entry]) -> None:
+        """Binary search over the index ranges of a br_table, branching at the leaves."""
+        if hi - lo == 1:
+            self.branch(ranges[lo][1], values)
+            return
+        mid = (lo + hi) // 2
+        self.emit(f"if {index} < {ranges[mid][0]}:")
+        self.open_suite()
+        self.branch_tree(index, ranges, lo, mid, values)
+        self.close_suite()
+        self.emit("else:")
+        self.open_suite()
+        self.branch_tree(index, ranges, mid, hi, values)
+        self.close_suite()
+
+    def op_return(self, ins) -> None:
+        self.emit_return(self.top(len(self.ft.results)))
+        self.dead = True
+
+    def op_unreachable(self, ins) -> None:
+        self.end_segment()
+        self.emit("raise UNREACHABLE()")
+        self.dead = True
+
+    def op_nop(self, ins) -> None:
+        pass
+
+    # --- calls ------------------------------------------------------------------------------------
+    def call_with(self, callee: str, ft) -> None:
+        """Emit a call of the generated name `callee` with the top arguments; its results become slots."""
+        n = len(ft.params)
+        self.exact_top(n)
+        args = self.pop_n(n)
+        call = f"{callee}({', '.join(['d1'] + [a.text for a in args])})"
+        self.uses_calls = True
+        h = len(self.stack)
+        targets = [f"s{h + i}" for i in range(len(ft.results))]
+        for t in targets:
+            self.spill(t)
+        if self.uses_memory:
+            self.spill("data")
+        if targets:
+            self.emit(f"{', '.join(targets)} = {call}")
+        else:
+            self.emit(call)
+        if self.uses_memory:
+            self.emit("data = MEM.data")  # the callee may have grown (and so replaced) the memory
+        self.end_segment()
+        for t, vt in zip(targets, ft.results):
+            self.push(variable(t, vt))
+
+    def op_call(self, ins) -> None:
+        funcidx = ins.imm[0]
+        self.call_with(f"C{funcidx}", self.inst.funcs[funcidx].type)
+
+    def op_call_indirect(self, ins) -> None:
+        typeidx, tableidx = ins.imm
+        ft = self.inst.types[typeidx]
+        index = self.pop()
+        self.spill("_i")
+        self.emit(f"_i = {index.text}")
+        self.emit(f"_e = T{tableidx}.elements")
+        self.emit("if _i >= len(_e): raise UNDEFINED()")
+        self.emit("_f = _e[_i]")
+        self.emit("if _f is None: raise UNINITIALIZED(_i)")
+        self.emit(f"if _f.type is not TY{typeidx} and _f.type != TY{typeidx}: raise MISMATCH()")
+        self.call_with("CALLABLES[_f]", ft)
+
+    # --- parametric -------------------------------------------------------------------------------
+    def op_drop(self, ins) -> None:
+        self.pop()
+
+    def op_select(self, ins) -> None:
+        cond = self.pop()
+        self.exact_top(2)
+        a, b = self.pop_n(2)
+        text = f"({a.text} if {cond.condition} else {b.text})"
+        self.push(Entry(text, a.type, a.deps | b.deps | cond.deps, exact=None if a.exact is None else f"B({text})", depth=depth_of(a, b, cond)))
+        if self.stack[-1].depth > 8:
+            self.materialise(len(self.stack) - 1)
+
+    @classmethod
+    def handlers(cls) -> dict:
+        return {
+            "unreachable": cls.op_unreachable,
+            "nop": cls.op_nop,
+            "block": cls.op_block,
+            "loop": cls.op_loop,
+            "if": cls.op_if,
+            "else": cls.op_else,
+            "end": cls.op_end,
+            "br": cls.op_br,
+            "br_if": cls.op_br_if,
+            "br_table": cls.op_br_table,
+            "return": cls.op_return,
+            "call": cls.op_call,
+            "call_indirect": cls.op_call_indirect,
+            "drop": cls.op_drop,
+            "select": cls.op_select,
+        }

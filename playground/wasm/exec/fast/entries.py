@@ -1,0 +1,93 @@
+"""The translator's operand stack: each slot is a Python expression not yet written anywhere.
+
+An `Entry` is the text of a pure expression that cannot fail (anything
+that can trap is written to a variable on its own line first), the
+variables it reads (`deps`: wasm locals `l<i>`, stack slots `s<h>`), its
+value type, and for comparisons the bare condition (`cond`), so
+`br_if (i32.lt_s a b)` becomes `if a < b:` without an int in between.
+
+f64 values are Python floats in generated code. An expression of float
+arithmetic may produce a NaN whose payload is the hardware's, not the
+specification's (`inexact`); `exact` is the same expression over bit
+patterns through the numeric semantics, which the translator evaluates
+instead whenever the float result is a NaN (translate.py, `write`).
+Every variable holds an exact value.
+
+Only text we format ourselves goes into entries: variable names built
+from indices, ints formatted by `int.__str__`, floats by `float.__repr__`
+(finite values only; the others are names from support.py).
+"""
+
+from __future__ import annotations
+
+import math
+
+from playground.wasm.types import ValType
+
+F64 = ValType.F64
+MAX_DEPTH = 24  # deeper expressions are written to a variable (Python's parser nests 200 at most)
+
+
+class Entry:
+    """One operand-stack slot during translation; see the module docstring."""
+
+    __slots__ = ("text", "deps", "type", "cond", "simple", "inexact", "exact", "depth")
+
+    def __init__(
+        self,
+        text: str,
+        type: ValType,
+        deps: frozenset = frozenset(),
+        *,
+        cond: str | None = None,
+        simple: bool = False,
+        inexact: bool = False,
+        exact: str | None = None,
+        depth: int = 0,
+    ) -> None:
+        self.text = text
+        self.type = type
+        self.deps = deps
+        self.cond = cond
+        self.simple = simple
+        self.inexact = inexact
+        self.exact = exact
+        self.depth = depth
+
+    @property
+    def condition(self) -> str:
+        """The entry as a Python truth value (an i32 is true when non-zero)."""
+        return self.cond if self.cond is not None else self.text
+
+    def __repr__(self) -> str:
+        return f"<Entry {self.text} {self.type}>"
+
+
+def variable(name: str, type: ValType) -> Entry:
+    """An entry that is a variable's current value."""
+    return Entry(name, type, frozenset((name,)), simple=True, exact=f"B({name})" if type is F64 else None)
+
+
+def integer(value: int, type: ValType) -> Entry:
+    """An integer (or v128, or f32 bit pattern) constant."""
+    return Entry(str(value), type, simple=True)
+
+
+def f64_constant(bits: int, value: float) -> Entry:
+    """An f64 constant given by its bits; finite values as float literals, others by name."""
+    if math.isfinite(value):
+        text = repr(value)
+        if value < 0 or text.startswith("-"):
+            text = f"({text})"
+    elif value == math.inf:
+        text = "INF"
+    elif value == -math.inf:
+        text = "NINF"
+    else:
+        text = f"D({bits})"  # a NaN, its payload given by its bits
+    return Entry(text, F64, simple=text[0] != "D", exact=str(bits))
+
+
+def depth_of(*entries: Entry) -> int:
+    """The nesting depth of an expression built from `entries`."""
+    return 1 + max((e.depth for e in entries), default=0)

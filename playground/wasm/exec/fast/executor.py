@@ -1,0 +1,248 @@
+"""The translating engine behind the `Executor` interface; the registry (wasm/engines.py) names it "fast".
+
+`FastExecutor.invoke(func, args)` runs a function as the step engine does,
+with the same results (bit for bit), traps (message and location), call
+depth and fuel, but through Python functions generated from each Wasm
+function on its first call (translate.py; the namespaces they run in are
+context.py's).
+
+Call depth. A Wasm call is a Python call here, so deep Wasm recursion is
+deep Python recursion. CPython 3.11 and later run a Python-to-Python call
+without growing the C stack, so only the interpreter's recursion limit
+stands in the way: the outermost `invoke` of a thread raises it to the
+current depth plus `max_call_depth` plus a margin for the helpers the
+deepest frame calls (`SLACK`), and puts it back when the last invoke of
+any thread ends. The Wasm depth itself is counted exactly (each generated
+function receives it and checks it before running), so "call stack
+exhausted" comes at the step engine's depth. A host function that calls
+back into Wasm shares the outer call's Python depth (the step engine gives
+such a nested call a fresh stack of frames as data): a Python
+RecursionError there is "call stack exhausted" too, possibly sooner.
+
+Fuel, the deadline and counting (`ExecSettings.fuel`, `.timeout`,
+`.count`): a separately translated form charges each straight-line segment
+before it runs (meter.py says how that matches the step engine: the same
+LimitError at the same instruction with the same count).
+
+Functions that nest deeper than Python compiles (translate.TooDeep) run on
+the steppable engine, started for that call with the remaining depth and
+fuel (`step_callable`).
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import weakref
+from typing import Sequence
+
+from playground.errors import PlaygroundError
+from playground.wasm.errors import ExhaustionError
+from playground.wasm.exec.fast.context import Context
+from playground.wasm.exec.fast.faults import fault
+from playground.wasm.exec.fast.support import floats_keep_payloads, from_bits, to_bits
+from playground.wasm.exec.fast.translate import TooDeep, translate
+from playground.wasm.exec.interface import ExecSettings
+from playground.wasm.exec.step.control import ThreadState
+from playground.wasm.exec.fast.meter import Meter
+from playground.wasm.exec.step.executor import SLICE
+from playground.wasm.exec.step.machine import STACK_EXHAUSTED, Thread, call_host, locate
+from playground.wasm.limits import LimitError
+from playground.wasm.runtime.mutations import PLAIN_OPS, StateOps
+from playground.wasm.types import ValType
+
+F64 = ValType.F64
+SLACK = 1000  # Python frames beyond the Wasm depth: helpers, host functions, a nested invoke
+PYTHON_DEPTH_CAP = 1_000_000  # with the call depth unbounded (--no-limits), Python's limit stops here
+
+
+class _RecursionLimit:
+    """Raises Python's recursion limit for the outermost invoke of each thread; restores it after the last."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.active = 0
+        self.saved: int | None = None
+        self.local = threading.local()
+
+    def enter(self, depth: int) -> bool:
+        if getattr(self.local, "nesting", 0):
+            self.local.nesting += 1
+            return True
+        frame, here = sys._getframe(), 0
+        while frame is not None:
+            here += 1
+            frame = frame.f_back
+        needed = here + min(depth, PYTHON_DEPTH_CAP) + SLACK
+        with self.lock:
+            if self.active == 0:
+                self.saved = sys.getrecursionlimit()
+            self.active += 1
+            if sys.getrecursionlimit() < needed:
+                sys.setrecursionlimit(needed)
+        self.local.nesting = 1
+        return True
+
+    def leave(self) -> None:
+        self.local.nesting -= 1
+        if self.local.nesting:
+            return
+        with self.lock:
+            self.active -= 1
+            if self.active == 0 and self.saved is not None:
+                sys.setrecursionlimit(self.saved)
+                self.saved = None
+
+
+RECURSION = _RecursionLimit()
+
+
+class UnsupportedPlatform(PlaygroundError):
+    """This interpreter's floats do not carry every f64 bit pattern (the fast engine relies on it)."""
+
+
+class FastExecutor:
+    """Runs functions as generated Python. `count=True` counts instructions (a slower translated form)."""
+
+    name = "fast"
+
+    def __init__(self, settings: ExecSettings | None = None, *, ops: StateOps = PLAIN_OPS, count: bool = False) -> None:
+        if not floats_keep_payloads():
+            raise UnsupportedPlatform("the fast engine needs floats that keep NaN payloads; use --engine step")
+        self.settings = settings or ExecSettings()
+        self.ops = ops
+        timeout = getattr(self.settings, "timeout", None)
+        self.counting = count or self.settings.count or self.settings.fuel is not None or timeout is not None
+        self.instructions = 0  # total counted over all invokes (counting mode only)
+        self.meter = Meter(self.settings.fuel, timeout)
+        self.max_depth = max(self.settings.max_call_depth, 1)  # the first frame always runs, as in the step engine
+        self.names = self._names()
+        self._contexts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        self._key = ("fast", ops.inline, self.counting)
+
+    def _names(self) -> dict:
+        ops = self.ops
+        return {
+            "MAXD": self.max_depth,
+            "EXH": lambda: ExhaustionError(STACK_EXHAUSTED),
+            "FAULT": fault,
+            "METER": self.meter,
+            "BaseException": BaseException,
+            "STORE": ops.store,
+            "MEMORY_GROW": ops.memory_grow,
+            "MEMORY_FILL": ops.memory_fill,
+            "MEMORY_COPY": ops.memory_copy,
+            "MEMORY_INIT": ops.memory_init,
+            "DATA_DROP": ops.data_drop,
+            "GLOBAL_SET": ops.global_set,
+            "TABLE_SET": ops.table_set,
+            "TABLE_GROW": ops.table_grow,
+            "TABLE_FILL": ops.table_fill,
+            "TABLE_COPY": ops.table_copy,
+            "TABLE_INIT": ops.table_init,
+            "ELEM_DROP": ops.elem_drop,
+        }
+
+    # --- translation --------------------------------------------------------------------------------
+    def context(self, inst) -> Context:
+        """This executor's namespace for an instance."""
+        ctx = self._contexts.get(inst)
+        if ctx is None:
+            ctx = self._contexts[inst] = Context(self, inst)
+        return ctx
+
+    def compiled(self, func):
+        """(code object, line map) of `func` for this executor's form, cached on the function; None when too deep."""
+        entry = func.compiled.get(self._key)
+        if entry is None:
+            try:
+                t = translate(func, inline_ops=self.ops.inline, counting=self.counting)
+            except TooDeep:
+                entry = func.compiled[self._key] = (None, None)
+            else:
+                module_code = compile(t.source, f"<wasm function {t.funcidx}>", "exec")
+                code = next(c for c in module_code.co_consts if hasattr(c, "co_code"))
+                entry = func.compiled[self._key] = (code, t.lines)
+        return None if entry[0] is None else entry
+
+    def step_callable(self, func):
+        """A callable running `func` on the steppable engine, within this call's depth and fuel."""
+        ft = func.type
+        f64_params = [i for i, t in enumerate(ft.params) if t is F64]
+        f64_results = [i for i, t in enumerate(ft.results) if t is F64]
+        nresults = len(ft.results)
+
+        def run(d, *args):
+            if d > self.max_depth:
+                raise ExhaustionError(STACK_EXHAUSTED)
+            args = list(args)
+            for i in f64_params:
+                args[i] = to_bits(args[i])
+            thread = Thread(self.ops, max_call_depth=self.max_depth - d + 1)
+            thread.start(func, args)
+            if self.counting:
+                self._run_counted(thread)
+            else:
+                thread.run()
+            if thread.status == ThreadState.TRAPPED:
+                raise thread.error
+            out = thread.results
+            for i in f64_results:
+                out[i] = from_bits(out[i])
+            if nresults == 0:
+                return None
+            return out[0] if nresults == 1 else tuple(out)
+
+        return run
+
+    def _run_counted(self, thread: Thread) -> None:
+        """Run a step thread within what is left of this invocation's fuel and time (as StepExecutor does)."""
+        meter = self.meter
+        budget = meter.remaining()
+        try:
+            while thread.status != ThreadState.DONE and thread.status != ThreadState.TRAPPED:
+                slice_ = budget - thread.instructions
+                if meter.deadline is not None:
+                    slice_ = min(slice_, SLICE)
+                thread.run(slice_)
+                if thread.status != ThreadState.PAUSED:
+                    break
+                if thread.instructions >= budget:
+                    self._stop(thread, LimitError("fuel", meter.fuel_setting))
+                if meter.out_of_time():
+                    self._stop(thread, LimitError("timeout", meter.timeout))
+        finally:
+            meter.n += thread.instructions
+
+    @staticmethod
+    def _stop(thread: Thread, error) -> None:
+        if thread.frame is not None:
+            locate(error, thread.frame)
+        thread.status, thread.error = ThreadState.TRAPPED, error
+        raise error
+
+    # --- running -------------------------------------------------------------------------------------
+    def invoke(self, func, args: Sequence) -> list:
+        """Run `func` with raw args to the end; raw results. Raises Trap or ExhaustionError."""
+        if func.is_host:
+            return call_host(func, list(args))
+        ft = func.type
+        f = self.context(func.module).generated(func)
+        args = [from_bits(a) if t is F64 else a for t, a in zip(ft.params, args)]
+        RECURSION.enter(self.max_depth)
+        meter = self.meter
+        saved = meter.start()
+        try:
+            out = f(1, *args)
+        except RecursionError:  # past every generated frame's handler: not located
+            raise ExhaustionError(STACK_EXHAUSTED) from None
+        finally:
+            if self.counting:
+                self.instructions += meter.n
+            meter.resume(saved)
+            RECURSION.leave()
+        n = len(ft.results)
+        if n == 0:
+            return []
+        results = [out] if n == 1 else list(out)
+        return [to_bits(v) if t is F64 else v for t, v in zip(ft.results, results)]

@@ -1,0 +1,91 @@
+"""Counting, fuel and the deadline in generated code (counting mode).
+
+The translator charges instructions per straight-line segment, before the
+segment runs (translate.py, `charge`/`end_segment`):
+
+    METER.n += 5
+    if METER.n > METER.limit: METER.check(5, 17)     # 17: the segment's first pc
+
+A segment is a run of consecutive instructions that ends at any control
+transfer and after every instruction that can fail (a call included), so
+its instructions occupy the pcs `first .. first + k - 1` and only its last
+one can fail. Hence, against the step engine's counting loop:
+
+- fuel: the step engine runs `fuel` instructions and stops before the next
+  one. A segment that would pass the budget raises before running, located
+  at the instruction the step engine would have stopped at (`first +
+  fuel - before`); a segment that fits runs whole, and its only failing
+  instruction, the last, fails only if the step engine would have reached
+  it too. Same error, same location, same count (`instructions` is the
+  budget); the one difference is that the instructions of the last segment
+  that fitted in the budget did not run here.
+- the deadline: `limit` is also the count at which to read the clock next
+  (every `SLICE` instructions, as the step engine does), so a segment that
+  passes it calls `check`, which reads the clock and moves `limit` on.
+- counting: a failing instruction is un-charged by the fault handler
+  (faults.py), as the step engine does not count it; `instructions` match
+  the step engine's on every path.
+"""
+
+from __future__ import annotations
+
+import time
+
+from playground.wasm.exec.step.executor import SLICE
+from playground.wasm.exec.step.machine import FOREVER
+from playground.wasm.limits import LimitError
+
+
+class Meter:
+    """The instruction count of the running invocation, and its fuel and deadline."""
+
+    __slots__ = ("n", "limit", "fuel", "fuel_setting", "timeout", "deadline")
+
+    def __init__(self, fuel: int | None, timeout: float | None) -> None:
+        self.n = 0
+        self.fuel_setting = fuel
+        self.fuel = fuel if fuel is not None else FOREVER
+        self.timeout = timeout
+        self.deadline: float | None = None
+        self.limit = self.fuel
+
+    def start(self) -> tuple:
+        """Begin an invocation (the deadline starts now); the state to `resume` after it, for nested calls."""
+        saved = (self.n, self.limit, self.deadline)
+        self.n = 0
+        if self.timeout is not None:
+            self.deadline = time.monotonic() + self.timeout
+            self.limit = min(self.fuel, SLICE)
+        else:
+            self.limit = self.fuel
+        return saved
+
+    def resume(self, saved: tuple) -> None:
+        self.n, self.limit, self.deadline = saved
+
+    def check(self, k: int, first: int) -> None:
+        """A segment of `k` instructions starting at pc `first` passed `limit`: out of fuel, out of time, or on."""
+        before = self.n - k
+        if self.n > self.fuel:
+            self.n = self.fuel
+            raise at(LimitError("fuel", self.fuel_setting), first + self.fuel - before)
+        if self.deadline is not None:
+            if time.monotonic() >= self.deadline:
+                self.n = before
+                raise at(LimitError("timeout", self.timeout), first)
+            self.limit = min(self.fuel, self.n + SLICE)
+        else:
+            self.limit = self.fuel
+
+    def remaining(self) -> int:
+        """Instructions left in the budget."""
+        return self.fuel - self.n
+
+    def out_of_time(self) -> bool:
+        return self.deadline is not None and time.monotonic() >= self.deadline
+
+
+def at(error, pc: int):
+    """Mark an error raised by a helper of a generated function with the pc to locate it at (faults.py)."""
+    error.fast_pc = pc
+    return error

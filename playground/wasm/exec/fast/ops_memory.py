@@ -1,0 +1,291 @@
+"""Translating the variable (spec 4.4.5), reference (4.4.2), table (4.4.6) and memory (4.4.7) instructions.
+
+Memory accesses read the generated function's local `data` (memory 0's
+bytearray), refreshed after anything that may replace it (`memory.grow`,
+any call). Loads and stores are struct's `unpack_from` / `pack_into` with
+the formats and masks of the step engine's handlers (it imports them from
+there), which check the bounds themselves; single bytes are `data[i]`. A
+failure is a struct.error or IndexError raised on that line, which the
+fault handler turns into "out of bounds memory access" (faults.py).
+
+Writes to state go inline for the plain `StateOps` table (stores,
+`global.set`, as the step engine inlines them) and through the table's
+methods otherwise, so a recording table sees every write.
+"""
+
+from __future__ import annotations
+
+from playground.wasm.exec.fast.entries import F64, Entry, variable
+from playground.wasm.exec.fast.support import transformed_loader
+from playground.wasm.exec.step.handlers_memory import _LOADS, _STORES
+from playground.wasm.exec.numeric.simd import SIMD_LOAD_SIZES
+from playground.wasm.instructions import OPS
+from playground.wasm.types import ValType
+
+_FORMAT_NAMES = {"<I": "I", "<Q": "Q", "<b": "b", "<B": "B", "<h": "h", "<H": "H", "<i": "i"}
+_LANE_BYTES = {"8": 1, "16": 2, "32": 4, "64": 8}
+_FULL_WIDTH = {"i32.store", "i64.store", "f32.store"}  # the value already fits: no mask
+
+
+def _lane_width(name: str) -> int:
+    """Bytes of a v128.loadN_lane / storeN_lane."""
+    return _LANE_BYTES[name.split("load")[-1].split("store")[-1].split("_")[0]]
+
+
+class MemoryOps:
+    """The variable, reference, table and memory part of the Translator (translate.py)."""
+
+    # --- locals -------------------------------------------------------------------------------
+    def op_local_get(self, ins) -> None:
+        i = ins.imm[0]
+        self.push(variable(f"l{i}", self.local_types[i]))
+
+    def set_local(self, i: int, e: Entry) -> None:
+        name = f"l{i}"
+        if e.text == name:
+            return
+        self.spill(name)
+        self.write(name, e)
+
+    def op_local_set(self, ins) -> None:
+        self.set_local(ins.imm[0], self.pop())
+
+    def op_local_tee(self, ins) -> None:
+        i = ins.imm[0]
+        self.set_local(i, self.pop())
+        self.push(variable(f"l{i}", self.local_types[i]))
+
+    # --- globals -------------------------------------------------------------------------------
+    def op_global_get(self, ins) -> None:
+        i = ins.imm[0]
+        # Read every time, immutable or not: a host may still set an exported Global from Python.
+        t = self.inst.globals[i].type.valtype
+        h = len(self.stack)
+        self.spill(f"s{h}")
+        self.emit(f"s{h} = D(G{i}.value)" if t is F64 else f"s{h} = G{i}.value")
+        self.push(variable(f"s{h}", t))
+
+    def op_global_set(self, ins) -> None:
+        i = ins.imm[0]
+        self.exact_top(1)
+        e = self.pop()
+        value = e.exact if e.type is F64 else e.text
+        if self.inline_ops:
+            self.emit(f"G{i}.value = {value}")
+        else:
+            self.emit(f"GLOBAL_SET(G{i}, {value})")
+
+    # --- references ----------------------------------------------------------------------------
+    def op_ref_null(self, ins) -> None:
+        self.push(Entry("None", ins.imm[0], simple=True))
+
+    def op_ref_is_null(self, ins) -> None:
+        e = self.pop()
+        cond = f"({e.text} is None)"
+        self.push_expr(f"(1 if {cond} else 0)", ValType.I32, [e], cond=cond)
+
+    def op_ref_func(self, ins) -> None:
+        self.push(Entry(f"F{ins.imm[0]}", ValType.FUNCREF, simple=True))
+
+    # --- tables --------------------------------------------------------------------------------
+    def op_table_get(self, ins) -> None:
+        t = ins.imm[0]
+        index = self.pop()
+        h = len(self.stack)
+        self.spill(f"s{h}")
+        self.emit(f"_i = {index.text}")
+        self.emit(f"_e = T{t}.elements")
+        self.emit("if _i >= len(_e): raise OOB_TABLE()")
+        self.emit(f"s{h} = _e[_i]")
+        self.end_segment()
+        self.push(variable(f"s{h}", self.inst.tables[t].elem))
+
+    def state_call(self, call: str, n: int, result: ValType | None = None) -> None:
+        """A call of a state operation with the top `n` operands (it may fail): one line, then its result."""
+        self.exact_top(n)
+        args = ", ".join(e.text for e in self.pop_n(n))
+        call = call.replace("@", args)
+        if result is None:
+            self.emit(call)
+            self.end_segment()
+        else:
+            self.result_to_slot(call, result)
+
+    def op_table_set(self, ins) -> None:
+        self.state_call(f"TABLE_SET(T{ins.imm[0]}, @)", 2)
+
+    def op_table_size(self, ins) -> None:
+        self.result_to_slot(f"len(T{ins.imm[0]}.elements)", ValType.I32)
+
+    def op_table_grow(self, ins) -> None:
+        t = ins.imm[0]
+        ref, n = self.pop_n(2)
+        self.result_to_slot(f"TABLE_GROW(T{t}, {n.text}, {ref.text}) & 0xffffffff", ValType.I32)
+
+    def op_table_fill(self, ins) -> None:
+        self.state_call(f"TABLE_FILL(T{ins.imm[0]}, @)", 3)
+
+    def op_table_copy(self, ins) -> None:
+        dst, src = ins.imm
+        self.state_call(f"TABLE_COPY(T{dst}, T{src}, @)", 3)
+
+    def op_table_init(self, ins) -> None:
+        elemidx, tableidx = ins.imm
+        self.state_call(f"TABLE_INIT(T{tableidx}, INST.elems[{elemidx}], @)", 3)
+
+    def op_elem_drop(self, ins) -> None:
+        self.emit(f"ELEM_DROP(INST, {ins.imm[0]})")
+
+    # --- memory ---------------------------------------------------------------------------------
+    def address(self, e: Entry, offset: int) -> str:
+        """The effective address of a memarg: the operand plus the offset, both unsigned (no wrap)."""
+        self.uses_memory = True
+        if not offset:
+            return e.text
+        if e.text.isdigit():
+            return str(int(e.text) + offset)
+        return f"{e.text} + {offset}"
+
+    def op_load(self, ins) -> None:
+        name = ins.op.name
+        a = self.pop()
+        addr = self.address(a, ins.imm[1])
+        if name == "f64.load":
+            text = f"U_d(data, {addr})[0]"
+        elif name in ("i32.load8_u", "i64.load8_u"):
+            text = f"data[{addr}]"
+        else:
+            fmt, mask = _LOADS[name]
+            text = f"U_{_FORMAT_NAMES[fmt]}(data, {addr})[0]"
+            if mask is not None:
+                text = f"{text} & {mask}"
+        self.result_to_slot(text, ins.op.results[0])
+
+    def op_store(self, ins) -> None:
+        name = ins.op.name
+        self.exact_top(1)
+        v = self.pop()
+        a = self.pop()
+        addr = self.address(a, ins.imm[1])
+        if name == "f64.store":
+            packer, value = "d", v.text
+        else:
+            fmt, mask = _STORES[name]
+            packer = _FORMAT_NAMES[fmt]
+            value = v.text if name in _FULL_WIDTH else f"{v.text} & {mask}"
+        if not self.inline_ops:
+            self.emit(f"STORE(MEM, {addr}, K_{packer}({value}))")
+        elif name in ("i32.store8", "i64.store8"):
+            self.emit(f"data[{addr}] = {value}")
+        else:
+            self.emit(f"P_{packer}(data, {addr}, {value})")
+        self.end_segment()
+
+    def op_memory_size(self, ins) -> None:
+        self.uses_memory = True
+        self.push(Entry("(len(data) >> 16)", ValType.I32, frozenset(("data",))))
+
+    def op_memory_grow(self, ins) -> None:
+        self.uses_memory = True
+        n = self.pop()
+        h = len(self.stack)
+        self.spill(f"s{h}")
+        self.spill("data")
+        self.emit(f"s{h} = MEMORY_GROW(MEM, {n.text}) & 0xffffffff")
+        self.emit("data = MEM.data")
+        self.push(variable(f"s{h}", ValType.I32))
+
+    def op_memory_fill(self, ins) -> None:
+        self.uses_memory = True
+        self.state_call("MEMORY_FILL(MEM, @)", 3)
+
+    def op_memory_copy(self, ins) -> None:
+        self.uses_memory = True
+        self.state_call("MEMORY_COPY(MEM, @)", 3)
+
+    def op_memory_init(self, ins) -> None:
+        self.uses_memory = True
+        d, s, n = (e.text for e in self.pop_n(3))
+        self.emit(f"MEMORY_INIT(MEM, {d}, INST.datas[{ins.imm[0]}], {s}, {n})")
+        self.end_segment()
+
+    def op_data_drop(self, ins) -> None:
+        self.emit(f"DATA_DROP(INST, {ins.imm[0]})")
+
+    # --- v128 memory ------------------------------------------------------------------------------
+    def op_v128_load(self, ins) -> None:
+        a = self.pop()
+        self.result_to_slot(f"V128_LOAD(data, {self.address(a, ins.imm[1])})", ValType.V128)
+
+    def op_v128_store(self, ins) -> None:
+        v = self.pop()
+        a = self.pop()
+        addr = self.address(a, ins.imm[1])
+        if self.inline_ops:
+            self.emit(f"V128_STORE(data, {addr}, {v.text})")
+        else:
+            self.emit(f"STORE(MEM, {addr}, ({v.text}).to_bytes(16, 'little'))")
+        self.end_segment()
+
+    def op_v128_load_transform(self, ins) -> None:
+        a = self.pop()
+        k = OPS.index(ins.op)
+        self.result_to_slot(f"SL{k}(data, {self.address(a, ins.imm[1])})", ValType.V128)
+
+    def op_v128_load_lane(self, ins) -> None:
+        _, offset, lane = ins.imm
+        n = _lane_width(ins.op.name)
+        v = self.pop()
+        a = self.pop()
+        self.result_to_slot(f"LL{n}_{lane}(data, {self.address(a, offset)}, {v.text})", ValType.V128)
+
+    def op_v128_store_lane(self, ins) -> None:
+        _, offset, lane = ins.imm
+        n = _lane_width(ins.op.name)
+        v = self.pop()
+        a = self.pop()
+        addr = self.address(a, offset)
+        shift, mask = lane * n * 8, (1 << (n * 8)) - 1
+        self.emit(f"STORE(MEM, {addr}, (({v.text} >> {shift}) & {mask}).to_bytes({n}, 'little'))")
+        self.end_segment()
+
+    @classmethod
+    def handlers(cls) -> dict:
+        table = {
+            "local.get": cls.op_local_get,
+            "local.set": cls.op_local_set,
+            "local.tee": cls.op_local_tee,
+            "global.get": cls.op_global_get,
+            "global.set": cls.op_global_set,
+            "ref.null": cls.op_ref_null,
+            "ref.is_null": cls.op_ref_is_null,
+            "ref.func": cls.op_ref_func,
+            "table.get": cls.op_table_get,
+            "table.set": cls.op_table_set,
+            "table.size": cls.op_table_size,
+            "table.grow": cls.op_table_grow,
+            "table.fill": cls.op_table_fill,
+            "table.copy": cls.op_table_copy,
+            "table.init": cls.op_table_init,
+            "elem.drop": cls.op_elem_drop,
+            "memory.size": cls.op_memory_size,
+            "memory.grow": cls.op_memory_grow,
+            "memory.fill": cls.op_memory_fill,
+            "memory.copy": cls.op_memory_copy,
+            "memory.init": cls.op_memory_init,
+            "data.drop": cls.op_data_drop,
+            "v128.load": cls.op_v128_load,
+            "v128.store": cls.op_v128_store,
+            "f64.load": cls.op_load,
+            "f64.store": cls.op_store,
+        }
+        table.update({name: cls.op_load for name in _LOADS})
+        table.update({name: cls.op_store for name in _STORES})
+        table.update({name: cls.op_v128_load_transform for name in SIMD_LOAD_SIZES if name != "v128.load"})
+        for width in (8, 16, 32, 64):
+            table[f"v128.load{width}_lane"] = cls.op_v128_load_lane
+            table[f"v128.store{width}_lane"] = cls.op_v128_store_lane
+        return table
+
+
+__all__ = ["MemoryOps", "transformed_loader"]

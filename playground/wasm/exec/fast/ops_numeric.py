@@ -1,0 +1,200 @@
+"""Translating the numeric (spec 4.4.1) and vector (4.4.3) instructions.
+
+Nothing here restates a semantics: the integer operators that
+exec/numeric/operators.py writes as one Python expression (`INT_UNARY`,
+`INT_BINARY`) are pasted with the operands' expressions in place of `a`
+and `b` (the same text the step engine compiles into its handlers); every
+other operator is a call of its function in `NUMERIC` or `SIMD`, by its
+generated name (support.py). Comparisons keep their bare condition for
+`if` and `br_if`.
+
+f64 values are floats here (entries.py): `+ - * /`, `neg` and `abs` are
+Python's float operators, the very operations numeric/floats.py performs
+for a result that is not a NaN; a NaN result is recomputed by the numeric
+functions from the bit patterns (`Entry.exact`). Comparisons are Python's
+float comparisons, as there. The rest of the f64 operators and every
+conversion call the numeric function on bits (support.py's `FX_*`, `B`,
+`D`).
+
+Division and remainder of integers and the trapping truncations can fail,
+so each gets a line of its own; the unsigned division and remainder are
+Python's `//` and `%`, whose ZeroDivisionError the fault handler turns into
+the trap "integer divide by zero".
+"""
+
+from __future__ import annotations
+
+import re
+
+from playground.wasm.exec.fast.entries import F64, MAX_DEPTH, Entry, depth_of, f64_constant, integer, variable
+from playground.wasm.exec.fast.support import from_bits, numeric_name
+from playground.wasm.exec.numeric.operators import INT_BINARY, INT_UNARY
+from playground.wasm.instructions import CONST_IMMEDIATES, OPS, Kind
+from playground.wasm.types import ValType
+
+_OPERAND = re.compile(r"\b([ab])\b")
+_CONDITION = re.compile(r"^1 if (.*) else 0$")
+
+
+class _Template:
+    """An operator expression split around its operands `a` and `b`."""
+
+    __slots__ = ("pieces", "uses")
+
+    def __init__(self, expr: str) -> None:
+        self.pieces = _OPERAND.split(expr)  # text, operand name, text, ...
+        self.uses = {name: self.pieces[1::2].count(name) for name in "ab"}
+
+    def fill(self, a: str, b: str = "") -> str:
+        operands = {"a": a, "b": b}
+        return "".join(operands[p] if i % 2 else p for i, p in enumerate(self.pieces))
+
+
+def _templates() -> dict[str, tuple[_Template, bool]]:
+    """name -> (template, is a condition) for every integer operator written as an expression."""
+    out = {}
+    for name, expr in {**INT_UNARY, **INT_BINARY}.items():
+        m = _CONDITION.match(expr)
+        out[name] = (_Template(m.group(1)), True) if m else (_Template(expr), False)
+    return out
+
+
+TEMPLATES = _templates()
+
+_RAISING = re.compile(r"^i(32|64)\.(div_[su]|rem_[su]|trunc_f(32|64)_[su])$")
+_UNSIGNED_DIVISION = {"div_u": "//", "rem_u": "%"}
+_FLOAT_ARITHMETIC = {"add": "+", "sub": "-", "mul": "*"}
+_FLOAT_COMPARE = {"eq": "==", "ne": "!=", "lt": "<", "gt": ">", "le": "<=", "ge": ">="}
+_FLOAT_HELPERS = frozenset("min max copysign sqrt ceil floor trunc nearest".split())
+
+
+class NumericOps:
+    """The numeric and vector part of the Translator (translate.py)."""
+
+    def push_expr(self, text: str, type: ValType, operands: list[Entry], **flags) -> None:
+        """Push an expression built from `operands`; write it to its slot when it nests too deep."""
+        deps = frozenset().union(*(e.deps for e in operands)) if operands else frozenset()
+        self.push(Entry(text, type, deps, depth=depth_of(*operands), **flags))
+        if self.stack[-1].depth > MAX_DEPTH:
+            self.materialise(len(self.stack) - 1)
+
+    def result_to_slot(self, text: str, type: ValType) -> None:
+        """An expression that can fail: evaluated now, on its own line, into its slot."""
+        h = len(self.stack)
+        target = f"s{h}"
+        self.spill(target)
+        self.emit(f"{target} = {text}")
+        self.end_segment()
+        self.push(variable(target, type))
+
+    # --- constants ----------------------------------------------------------------------------
+    def op_const(self, ins) -> None:
+        value, imm = ins.imm[0], ins.op.imm
+        if imm == "i32":  # stored signed (model.py); the stack holds unsigned values
+            self.push(integer(value & 0xFFFF_FFFF, ValType.I32))
+        elif imm == "i64":
+            self.push(integer(value & 0xFFFF_FFFF_FFFF_FFFF, ValType.I64))
+        elif imm == "f64":
+            self.push(f64_constant(value, from_bits(value)))
+        else:  # f32 bits, v128
+            self.push(integer(value, ins.op.results[0]))
+
+    # --- integer operators as expressions ---------------------------------------------------------
+    def op_int(self, ins) -> None:
+        o = ins.op
+        name = o.name
+        tail = name.split(".", 1)[1]
+        if tail in _UNSIGNED_DIVISION:
+            b = self.pop()
+            a = self.pop()
+            self.result_to_slot(f"({a.text} {_UNSIGNED_DIVISION[tail]} {b.text})", o.results[0])
+            return
+        template, is_condition = TEMPLATES[name]
+        n = o.pops
+        if tail == "eqz" and self.stack[-1].cond is not None:
+            a = self.pop()
+            cond = f"(not {a.cond})"
+            self.push_expr(f"(1 if {cond} else 0)", ValType.I32, [a], cond=cond)
+            return
+        base = len(self.stack) - n
+        for name_, h in zip("ab", range(base, base + n)):
+            if template.uses[name_] > 1 and not self.stack[h].simple:
+                self.materialise(h)
+        operands = self.pop_n(n)
+        body = template.fill(*(e.text for e in operands))
+        if is_condition:
+            cond = f"({body})"
+            self.push_expr(f"(1 if {body} else 0)", o.results[0], operands, cond=cond)
+        else:
+            self.push_expr(f"({body})", o.results[0], operands)
+
+    # --- f64 on floats --------------------------------------------------------------------------
+    def op_f64(self, ins) -> None:
+        o = ins.op
+        tail = o.name.split(".", 1)[1]
+        exact_fn = numeric_name(o)
+        if tail in _FLOAT_COMPARE:
+            b = self.pop()
+            a = self.pop()
+            cond = f"({a.text} {_FLOAT_COMPARE[tail]} {b.text})"
+            self.push_expr(f"(1 if {cond} else 0)", ValType.I32, [a, b], cond=cond)
+            return
+        if tail in _FLOAT_ARITHMETIC or tail == "div":
+            if tail == "div" and not self.stack[-1].simple:
+                self.materialise(len(self.stack) - 1)  # read twice below
+            b = self.pop()
+            a = self.pop()
+            if tail == "div":
+                text = f"({a.text} / {b.text} if {b.text} else FDIV0({a.text}, {b.text}))"
+            else:
+                text = f"({a.text} {_FLOAT_ARITHMETIC[tail]} {b.text})"
+            self.push_expr(text, F64, [a, b], inexact=True, exact=f"{exact_fn}({a.exact}, {b.exact})")
+            return
+        if tail in ("neg", "abs"):
+            a = self.pop()
+            text = f"(-{a.text})" if tail == "neg" else f"abs({a.text})"
+            self.push_expr(text, F64, [a], inexact=True, exact=f"{exact_fn}({a.exact})")
+            return
+        if tail in _FLOAT_HELPERS:
+            n = o.pops
+            self.exact_top(n)
+            operands = self.pop_n(n)
+            text = f"FX_{tail}({', '.join(e.text for e in operands)})"
+            self.push_expr(text, F64, operands, exact=f"B({text})")
+            return
+        self.op_call_numeric(ins)
+
+    # --- everything else: the numeric or vector function itself ---------------------------------------
+    def op_call_numeric(self, ins) -> None:
+        o = ins.op
+        n = o.pops
+        self.exact_top(n)
+        operands = self.pop_n(n)
+        args = [e.exact if e.type is F64 else e.text for e in operands]
+        if o.imm == "lane":
+            args.insert(0, str(ins.imm[0]))
+        elif o.imm == "shuffle":
+            args.insert(0, f"({', '.join(str(int(i)) for i in ins.imm[0])},)")
+        call = f"{numeric_name(o)}({', '.join(args)})"
+        result = o.results[0]
+        text = f"D({call})" if result is F64 else call
+        if _RAISING.match(o.name):
+            self.result_to_slot(text, result)
+        else:
+            self.push_expr(text, result, operands, exact=call if result is F64 else None)
+
+    @classmethod
+    def handlers(cls) -> dict:
+        table = {}
+        for o in OPS:
+            if o.kind not in (Kind.NUMERIC, Kind.VECTOR):
+                continue
+            if o.imm in CONST_IMMEDIATES:
+                table[o.name] = cls.op_const
+            elif o.name in TEMPLATES or o.name.split(".", 1)[1] in _UNSIGNED_DIVISION and o.name[0] == "i":
+                table[o.name] = cls.op_int
+            elif o.name.startswith("f64.") and o.kind is Kind.NUMERIC:
+                table[o.name] = cls.op_f64
+            else:
+                table[o.name] = cls.op_call_numeric
+        return table

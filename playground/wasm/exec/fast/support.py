@@ -1,0 +1,190 @@
+"""What generated code calls: the shared namespace every translated function sees.
+
+Generated source names only what is in `BASE` (plus the per-instance names
+of context.py), so every value it uses arrives here as an object, never as
+text: numeric operators by generated names (`N<k>`, `k` the instruction's
+position in the instruction table), packers, conversions and the trap
+constructors with the step engine's exact messages.
+
+f64 values live in generated code as Python floats (see translate.py); the
+runtime and the numeric semantics keep bit patterns. `B` and `D` convert
+without touching a NaN's payload: struct's "<d" codes copy the 8 bytes, and
+`floats_keep_payloads()` checks that on this interpreter once at import.
+"""
+
+from __future__ import annotations
+
+import struct
+
+from playground.wasm.errors import Trap
+from playground.wasm.exec.numeric import floats as fl
+from playground.wasm.exec.numeric.operators import NUMERIC
+from playground.wasm.exec.numeric.simd import SIMD, SIMD_LOAD_SIZES, SIMD_LOAD_TRANSFORMS
+from playground.wasm.instructions import OPS
+from playground.wasm.runtime.mutations import OOB_MEMORY, OOB_TABLE
+
+_pack_d, _unpack_d = struct.Struct("<d").pack, struct.Struct("<d").unpack
+_pack_q, _unpack_q = struct.Struct("<Q").pack, struct.Struct("<Q").unpack
+
+
+def to_bits(x: float) -> int:
+    """The f64 bit pattern of a float held by generated code (payload kept)."""
+    return _unpack_q(_pack_d(x))[0]
+
+
+def from_bits(bits: int) -> float:
+    """The float generated code holds for an f64 bit pattern (payload kept)."""
+    return _unpack_d(_pack_q(bits))[0]
+
+
+def floats_keep_payloads() -> bool:
+    """True when a float carries any f64 bit pattern through struct unchanged (signalling NaNs too)."""
+    probes = (0x7FF0_0000_0000_0001, 0xFFF4_0000_0000_0123, 0x7FF8_0000_0000_0001, 0x8000_0000_0000_0000)
+    return all(to_bits(from_bits(b)) == b for b in probes)
+
+
+# --- trap constructors: a fresh exception per trap (each gets its own location) ---------------
+
+def unreachable_trap() -> Trap:
+    return Trap("unreachable")
+
+
+def undefined_element() -> Trap:
+    return Trap("undefined element")
+
+
+def uninitialized_element(i: int) -> Trap:
+    return Trap(f"uninitialized element {i}")
+
+
+def indirect_mismatch() -> Trap:
+    return Trap("indirect call type mismatch")
+
+
+def oob_memory() -> Trap:
+    return Trap(OOB_MEMORY)
+
+
+def oob_table() -> Trap:
+    return Trap(OOB_TABLE)
+
+
+# --- f64 on floats: exact helpers over the numeric semantics ----------------------------------
+
+def f64_div_by_zero(x: float, y: float) -> float:
+    """`x / y` for a zero `y`, which Python refuses: the numeric semantics' answer (inf or NaN)."""
+    return from_bits(fl.f64_div(to_bits(x), to_bits(y)))
+
+
+def _on_floats(f, arity: int):
+    """A numeric f64 -> f64 operator on bit patterns, lifted to the floats generated code holds."""
+    if arity == 1:
+        return lambda x: from_bits(f(to_bits(x)))
+    return lambda x, y: from_bits(f(to_bits(x), to_bits(y)))
+
+
+# --- SIMD memory access, as exec/step/handlers_memory.py performs it ---------------------------
+
+_QQ = struct.Struct("<QQ")
+_M64 = 0xFFFF_FFFF_FFFF_FFFF
+_M128 = (1 << 128) - 1
+
+
+def v128_load(data, a: int) -> int:
+    try:
+        low, high = _QQ.unpack_from(data, a)
+    except struct.error:
+        raise oob_memory() from None
+    return low | high << 64
+
+
+def v128_store(data, a: int, v: int) -> None:
+    try:
+        _QQ.pack_into(data, a, v & _M64, v >> 64)
+    except struct.error:
+        raise oob_memory() from None
+
+
+def _transformed_load(name: str):
+    transform, n = SIMD_LOAD_TRANSFORMS[name], SIMD_LOAD_SIZES[name]
+
+    def load(data, a: int) -> int:
+        if a + n > len(data):
+            raise oob_memory()
+        return transform(bytes(data[a : a + n]))
+
+    return load
+
+
+def _lane_load(n: int, lane: int):
+    shift = lane * n * 8
+    hole = _M128 ^ (((1 << (n * 8)) - 1) << shift)
+
+    def load(data, a: int, v: int) -> int:
+        if a + n > len(data):
+            raise oob_memory()
+        return (v & hole) | int.from_bytes(data[a : a + n], "little") << shift
+
+    return load
+
+
+def lane_loader(n: int, lane: int):
+    """v128.loadN_lane for `n` bytes at `lane`: `load(data, address, v)`."""
+    return _lane_load(n, lane)
+
+
+def transformed_loader(name: str):
+    """The extending, splat and zero loads: `load(data, address)`."""
+    return _transformed_load(name)
+
+
+# --- the namespace ------------------------------------------------------------------------------
+
+def numeric_name(op) -> str:
+    """The generated name of an instruction's numeric or vector operator: N and its table position."""
+    return f"N{OPS.index(op)}"
+
+
+def _base() -> dict:
+    ns: dict = {"__builtins__": {}}
+    for k, op in enumerate(OPS):
+        f = NUMERIC.get(op.name) or SIMD.get(op.name)
+        if f is not None:
+            ns[f"N{k}"] = f
+    for k, op in enumerate(OPS):
+        if op.name in SIMD_LOAD_TRANSFORMS and op.name != "v128.load":
+            ns[f"SL{k}"] = transformed_loader(op.name)
+    for n in (1, 2, 4, 8):
+        for lane in range(16 // n):
+            ns[f"LL{n}_{lane}"] = lane_loader(n, lane)
+    for name in "abs neg ceil floor trunc nearest sqrt".split():
+        ns[f"FX_{name}"] = _on_floats(getattr(fl, f"f64_{name}"), 1)
+    for name in "add sub mul div min max copysign".split():
+        ns[f"FX_{name}"] = _on_floats(getattr(fl, f"f64_{name}"), 2)
+    for fmt, letter in (("<I", "I"), ("<Q", "Q"), ("<b", "b"), ("<B", "B"), ("<h", "h"), ("<H", "H"), ("<i", "i"), ("<d", "d")):
+        s = struct.Struct(fmt)
+        ns[f"U_{letter}"] = s.unpack_from
+        ns[f"P_{letter}"] = s.pack_into
+        ns[f"K_{letter}"] = s.pack
+    ns.update(
+        B=to_bits,
+        D=from_bits,
+        FDIV0=f64_div_by_zero,
+        len=len,
+        abs=abs,
+        UNREACHABLE=unreachable_trap,
+        UNDEFINED=undefined_element,
+        UNINITIALIZED=uninitialized_element,
+        MISMATCH=indirect_mismatch,
+        OOB_MEMORY=oob_memory,
+        OOB_TABLE=oob_table,
+        V128_LOAD=v128_load,
+        V128_STORE=v128_store,
+        INF=float("inf"),
+        NINF=float("-inf"),
+    )
+    return ns
+
+
+BASE = _base()
+"""The names every generated function may use, before an instance adds its own (context.py)."""

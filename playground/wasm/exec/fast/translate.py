@@ -1,0 +1,262 @@
+"""Translate one validated function body into the source of one Python function.
+
+The shape of what comes out (`def f(d, l0, l1):` ...):
+
+- wasm locals are Python locals `l<i>`; parameters come first, then `d`, the
+  call depth (the first frame is 1), checked against `MAXD` before anything
+  runs, as the step engine refuses the call that would exceed its depth;
+- the operand stack exists only at translation time (entries.py): a value is
+  an expression until something forces it into a stack-slot variable
+  `s<h>` (h its height), so `local.set 2 (i32.add (local.get 0) (i32.const
+  1))` is `l2 = (l0 + 1) & 0xffffffff`;
+- a `loop` that something branches back to is `while True:` (a branch to
+  it is `continue`, falling out of its end `break`); a `block` or `if`
+  that something branches out of is `while True: ... break` (a branch to it
+  is `break`); a branch out of several Python loops sets `J` to the target's
+  number and breaks, and after each loop it crossed a check passes it on
+  (control.py); blocks nobody branches to are their bodies, inline;
+- every line holds at most one instruction that can fail, and `lines`
+  records which (the fault handler locates traps with it: faults.py).
+
+Functions nested deeper than Python compiles (20 nested loops, 100 levels
+of indentation) raise `TooDeep`; the engine then runs that function on the
+steppable engine (see executor.py).
+
+Counting mode (fuel, instruction counts): the instructions are charged per
+straight-line segment, before it runs, and a segment ends after every
+instruction that can fail (calls included), so fuel runs out exactly when
+the step engine's would: a segment that would pass the budget raises
+before running, and one that can only fail at its end fails only with
+fuel for all of it. See count.py.
+"""
+
+from __future__ import annotations
+
+from playground.wasm.exec.fast.control import MAX_INDENT, ControlOps, Ctl, TooDeep
+from playground.wasm.exec.fast.entries import F64, Entry, variable
+from playground.wasm.exec.fast.ops_memory import MemoryOps
+from playground.wasm.exec.fast.ops_numeric import NumericOps
+from playground.wasm.instructions import Arity, Kind
+from playground.wasm.runtime.values import default_value
+from playground.wasm.types import ValType
+
+class Translated:
+    """A translated function: its source and the line -> pc map of its body."""
+
+    __slots__ = ("source", "lines", "funcidx")
+
+    def __init__(self, source: str, lines: list[int], funcidx: int) -> None:
+        self.source = source
+        self.lines = lines
+        self.funcidx = funcidx
+
+
+class Translator(ControlOps, NumericOps, MemoryOps):
+    """Translates one function instance; `translate()` returns a `Translated`."""
+
+    def __init__(self, func, *, inline_ops: bool = True, counting: bool = False) -> None:
+        self.func = func
+        self.inst = func.module
+        self.body = func.code.body
+        self.ft = func.type
+        self.local_types = list(self.ft.params) + list(func.code.locals)
+        self.inline_ops = inline_ops
+        self.counting = counting
+        self.out: list[str] = []
+        self.pcs: list[int] = []
+        self.indent = 2  # inside `def` and `try`
+        self.suite_start: list[int] = []
+        self.stack: list[Entry] = []
+        self.ctrl: list[Ctl] = []
+        self.dead = False
+        self.pc = -1
+        self.py_loops = 0
+        self.uses_j = False
+        self.uses_calls = False
+        self.uses_memory = False
+        self.segment: int | None = None  # index in `out` of the open segment's charge line
+        self.segment_count = 0
+        self.segment_first = 0
+        self.next_ident = 1
+
+    # --- emitting lines ---------------------------------------------------------------------
+    def emit(self, text: str) -> None:
+        """One line of the body at the current indentation, attributed to the current instruction."""
+        self.out.append(" " * self.indent + text)
+        self.pcs.append(self.pc)
+
+    def open_suite(self) -> None:
+        """Indent for the body of an `if`, `else` or `while` just emitted."""
+        self.end_segment()
+        self.indent += 1
+        if self.indent > MAX_INDENT:
+            raise TooDeep
+        self.suite_start.append(len(self.out))
+
+    def close_suite(self) -> None:
+        """Dedent; an empty suite gets `pass`."""
+        self.end_segment()
+        if self.suite_start.pop() == len(self.out):
+            self.emit("pass")
+        self.indent -= 1
+
+    # --- counting -------------------------------------------------------------------------------
+    def charge(self) -> None:
+        """Count the current instruction in the open segment (counting mode only; see meter.py)."""
+        if not self.counting:
+            return
+        if self.segment is None:
+            self.segment = len(self.out)
+            self.segment_first = self.pc
+            self.segment_count = 0
+            pc, self.pc = self.pc, -1
+            self.emit("")  # both lines are completed by end_segment
+            self.emit("")
+            self.pc = pc
+        self.segment_count += 1
+
+    def end_segment(self) -> None:
+        """Close the open segment: its charge lines get the count of its instructions."""
+        if self.segment is not None:
+            i, k = self.segment, self.segment_count
+            self.out[i] += f"METER.n += {k}"
+            self.out[i + 1] += f"if METER.n > METER.limit: METER.check({k}, {self.segment_first})"
+            self.segment = None
+
+    # --- the operand stack --------------------------------------------------------------------
+    def push(self, entry: Entry) -> None:
+        self.stack.append(entry)
+
+    def pop(self) -> Entry:
+        return self.stack.pop()
+
+    def pop_n(self, n: int) -> list[Entry]:
+        """The top `n` entries, bottom first, popped."""
+        if not n:
+            return []
+        entries = self.stack[-n:]
+        del self.stack[-n:]
+        return entries
+
+    def spill(self, var: str, *, keep: int = -1) -> None:
+        """Before `var` is written: give every entry (but `keep`) that reads it a variable of its own."""
+        for h, e in enumerate(self.stack):
+            if h != keep and var in e.deps and e.text != f"s{h}":
+                self.materialise(h)
+
+    def materialise(self, h: int) -> None:
+        """Write the entry at height `h` to its slot variable `s<h>`."""
+        e = self.stack[h]
+        target = f"s{h}"
+        if e.text == target:
+            return
+        self.spill(target, keep=h)
+        self.write(target, e)
+        self.stack[h] = variable(target, e.type)
+
+    def write(self, target: str, e: Entry) -> None:
+        """Emit `target = <e>`, evaluating the exact form instead when a float expression gave a NaN."""
+        if not e.inexact:
+            self.emit(f"{target} = {e.text}")
+            return
+        tmp = "_t" if target in e.deps else target
+        self.emit(f"{tmp} = {e.text}")
+        self.emit(f"if {tmp} != {tmp}: {tmp} = D({e.exact})")
+        if tmp != target:
+            self.emit(f"{target} = {tmp}")
+
+    def exact_top(self, n: int) -> None:
+        """Make the top `n` entries exact (floats with the specification's NaN payloads)."""
+        base = len(self.stack) - n
+        for h in range(base, len(self.stack)):
+            if self.stack[h].inexact:
+                self.materialise(h)
+
+    def simple_top(self, n: int) -> None:
+        """Make the top `n` entries names or constants (safe to read twice)."""
+        base = len(self.stack) - n
+        for h in range(base, len(self.stack)):
+            if not self.stack[h].simple:
+                self.materialise(h)
+
+    def flush(self) -> None:
+        """Give every entry that reads a variable (or is inexact) its slot: before control flow splits."""
+        for h, e in enumerate(self.stack):
+            if (e.deps or e.inexact) and e.text != f"s{h}":
+                self.materialise(h)
+
+    def slots_for(self, height: int, types) -> list[Entry]:
+        return [variable(f"s{height + i}", t) for i, t in enumerate(types)]
+
+    def assign_slots(self, height: int, entries: list[Entry]) -> None:
+        """Move `entries` (exact) into the slots from `height` up, reading all before writing any."""
+        pairs = [(f"s{height + i}", e.text) for i, e in enumerate(entries) if e.text != f"s{height + i}"]
+        if not pairs:
+            return
+        if len(pairs) == 1:
+            self.emit(f"{pairs[0][0]} = {pairs[0][1]}")
+        else:
+            self.emit(f"{', '.join(t for t, _ in pairs)} = {', '.join(v for _, v in pairs)}")
+
+    # --- the pass -------------------------------------------------------------------------------
+    def translate(self) -> Translated:
+        ft = self.ft
+        self.prepare_blocks()
+        self.ctrl.append(Ctl("func", -1, len(self.body) - 1, None, 0, (), tuple(ft.results), False, 0))
+        dispatch = self.dispatch
+        for pc, ins in enumerate(self.body):
+            self.pc = pc
+            op = ins.op
+            if self.dead:
+                self.skip_dead(ins)
+                continue
+            if op.arity is not Arity.STRUCTURED:
+                self.charge()
+            dispatch[op.name](self, ins)
+        self.end_segment()
+        return self.finish()
+
+    def finish(self) -> Translated:
+        params = ", ".join(f"l{i}" for i in range(len(self.ft.params)))
+        head = [f"def f(d{', ' if params else ''}{params}):", " if d > MAXD: raise EXH()"]
+        for i, t in enumerate(self.local_types[len(self.ft.params):], start=len(self.ft.params)):
+            head.append(f" l{i} = {default_text(t)}")
+        if self.uses_j:
+            head.append(" J = 0")
+        if self.uses_calls:
+            head.append(" d1 = d + 1")
+        if self.uses_memory:
+            head.append(" data = MEM.data")
+        head.append(" try:")
+        tail = [" except BaseException as e:", f"  raise FAULT(e, FI{self.func.funcidx})"]
+        body = self.out or ["  pass"]
+        pcs = self.pcs or [-1]
+        lines = [-1] + [-1] * len(head) + pcs + [-1] * len(tail)  # index = line number (from 1)
+        source = "\n".join(head + body + tail) + "\n"
+        return Translated(source, lines, self.func.funcidx)
+
+
+def default_text(t: ValType) -> str:
+    """The text of a local's initial value (spec 4.2.1)."""
+    if t is F64:
+        return "0.0"
+    value = default_value(t)
+    return "None" if value is None else str(value)
+
+
+def _dispatch() -> dict:
+    table = {}
+    for cls in (ControlOps, NumericOps, MemoryOps):
+        table.update(cls.handlers())
+    return table
+
+
+Translator.dispatch = _dispatch()
+
+
+def translate(func, **options) -> Translated:
+    """The source of `func` (a FuncInstance) as a Python function; raises TooDeep when Python cannot nest it."""
+    return Translator(func, **options).translate()
+
+
+__all__ = ["Kind", "TooDeep", "Translated", "Translator", "translate"]
