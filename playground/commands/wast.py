@@ -41,7 +41,7 @@ def main(args: argparse.Namespace) -> int:
 
     limits = limits_from_args(args)
     files = wast_files(args.paths)
-    missing = [str(f) for f in files if not f.is_file()]
+    missing = [str(f) for f in files if not f.exists()]  # a device or a pipe is read (up to --max-input)
     if missing:
         raise PlaygroundError(f"no such file: {', '.join(missing)}")
     if not files:
