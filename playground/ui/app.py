@@ -82,26 +82,54 @@ def install_excepthook(window) -> None:
     threading.excepthook = lambda args: report(args.exc_type, args.exc_value, args.exc_traceback)
 
 
-def run_gui(files: Sequence[str] = ()) -> int:
-    """Open the main window with `files` loaded and run the event loop."""
+def run_gui(files: Sequence[str] = (), *, script: str | Path | None = None, pause: float = 0.0) -> int:
+    """Open the main window with `files` loaded and run the event loop.
+
+    With `script`, a lesson script (workbench/lesson_script.py) drives the
+    window: it is read and checked first (LessonError names a bad line before
+    any window opens), the window starts from the default layout with
+    settings of its own (a lesson looks the same on every machine and leaves
+    the user's saved layout alone), and `pause` seconds pass after each
+    command.
+    """
     from playground.workbench.display import display_problem
 
+    commands = None
+    if script is not None:
+        from playground.workbench.lesson_script import read_lesson
+
+        commands = read_lesson(script)
     problem = display_problem()
     if problem:
         raise NoDisplayError(problem)
     app = create_application()
     from playground.ui.main_window import MainWindow
 
-    window = MainWindow()
+    if commands is None:
+        window = MainWindow()
+    else:
+        import tempfile
+
+        from PySide6.QtCore import QSettings
+
+        scratch = Path(tempfile.mkdtemp(prefix="wasm-playground-lesson-"))
+        settings = QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings=settings, data_dir=scratch, restore="never", welcome=False)
     install_excepthook(window)
     for path in files:
         if not Path(path).exists():
             window.report_error(PlaygroundError(f"no such file: {path}"))
             continue
         window.open_file(path)
-    if not files and not window.buffers:
+    if not files and not window.buffers and commands is None:
         window.editor.files.new_file()
     window.show()
+    if commands is not None:
+        from playground.ui.lesson import LessonRunner
+
+        runner = LessonRunner(window, commands, script=Path(script), pause=pause)
+        runner.exitRequested.connect(app.exit)
+        runner.start()
     return app.exec()
 
 

@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
-        self.debugger.run_bar.fit(self.width())
+        self.debugger.fit_toolbars(self.width())
 
     def reset_layout(self) -> None:
         """View > Reset Layout: every standing panel and toolbar back, docked; a WGSL tab's own layout again."""

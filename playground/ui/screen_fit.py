@@ -30,9 +30,11 @@ def available_geometry(widget: QWidget) -> QRect:
 
 def frame_margins(window: QWidget) -> QSize:
     """What the window manager's frame adds to the window's size (a guess before it was shown)."""
-    frame, inner = window.frameGeometry(), window.geometry()
-    extra = QSize(frame.width() - inner.width(), frame.height() - inner.height())
-    return extra if window.isVisible() and (extra.width() or extra.height()) else FRAME_GUESS
+    handle = window.windowHandle()
+    if window.isVisible() and handle is not None:
+        margins = handle.frameMargins()  # none without a window manager (Xvfb)
+        return QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+    return FRAME_GUESS
 
 
 def starting_size(window: QWidget) -> QSize:

@@ -27,7 +27,7 @@ def test_command_registry_shortcuts(make_window):
     assert reg.shortcut("step_out") == "Shift+F11"
     assert reg.find_by_shortcut("F10").id == "step_over"
     for command_id in ("run", "debug", "continue", "step_over", "step_into", "step_out", "step_back", "stop"):
-        assert reg.action(command_id) in window.debugger.run_bar.actions()
+        assert reg.action(command_id) in window.debugger.command_bar.actions()
     with pytest.raises(ValueError):
         reg.add_command("run", "&Run", "Run again", lambda: None)
     assert not reg.action("step_over").isEnabled()  # no session yet

@@ -33,10 +33,10 @@ RUN_TIP = "Run the export to completion"
 
 
 def declare_commands(debugger) -> None:
-    """Declare the debugger's commands in `debugger.window`'s registry; the motions go on the run bar too."""
+    """Declare the debugger's commands in `debugger.window`'s registry; the motions go on the command bar too."""
     window = debugger.window
     reg = window.commands
-    bar = debugger.run_bar
+    bar = debugger.command_bar
 
     def state() -> SessionState:
         return debugger.session_state  # the current tab's session's

@@ -30,7 +30,7 @@ from playground.ui.debugger.callstack import CallStackPanel
 from playground.ui.debugger.commands import NOTHING_TO_RUN, RUN_TIP, declare_commands
 from playground.ui.debugger.memory_view import MemoryView
 from playground.ui.debugger.presenter import SessionPresenter
-from playground.ui.debugger.run_bar import RunBar
+from playground.ui.debugger.run_bar import CommandBar, RunBar, fit_bars
 from playground.ui.debugger.session_bridge import SessionBridge
 from playground.ui.debugger.stack_panel import StackPanel
 from playground.ui.debugger.state_panels import GlobalsPanel, LabelsPanel, LocalsPanel
@@ -80,6 +80,8 @@ class DebuggerFeature:
         dock("bytecode", "Bytecode", self.bytecode, BOTTOM, tab_behind="memory", only_in="wasm")
         window.resizeDocks([window.docks["stack"]], [STACK_WIDTH], Qt.Orientation.Horizontal)
         self.run_bar = window.add_toolbar(RunBar(window))
+        self.command_bar = window.add_toolbar(CommandBar(window))
+        self._bars_width = 0  # the window width the bars were last fitted to
         self.session_label = QLabel("Ready")
         window.statusBar().addPermanentWidget(self.session_label)
 
@@ -89,7 +91,8 @@ class DebuggerFeature:
         self.bridge.outputReady.connect(window.console.write)
         self._wire_panels()
         declare_commands(self)
-        self.run_bar.set_icons()
+        self.command_bar.set_icons()
+        self.run_bar.refit.connect(lambda: self.fit_toolbars())
         for language in RUNNABLE:
             window.runners[language] = self
         window.bufferAdded.connect(self._wire_buffer)
@@ -315,6 +318,14 @@ class DebuggerFeature:
             buffer.editor.select_span(span)
             buffer.editor.blockSignals(False)
             buffer.editor.gutter.update()
+
+    def fit_toolbars(self, width: int | None = None) -> str:
+        """Lay the run bar and the command bar out for the window's width (run_bar.fit_bars)."""
+        if width is not None:
+            self._bars_width = width
+        if not self._bars_width:
+            return ""
+        return fit_bars(self.window, self.run_bar, self.command_bar, self._bars_width)
 
     def _hex_changed(self, on: bool) -> None:
         self.locals_panel.set_hex(on)

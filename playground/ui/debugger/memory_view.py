@@ -34,6 +34,10 @@ from playground.workbench.status_text import describe_writer
 NO_RECORDER_TIP = "Needs the debugger's write recorder, which this session does not have"
 
 
+LONGEST_VALUE = "-2.2250738585072014e-308"  # the widest reading: an f64 (an i64 or u64 in full has 20 digits)
+CELL_PADDING = 10  # a tree cell's margins, each side
+
+
 class MemoryView(QWidget):
     """Memory of the session. `whoWroteFound(step, Location)` asks the window to jump to the writer."""
 
@@ -65,7 +69,12 @@ class MemoryView(QWidget):
         self.inspector = QTreeWidget()
         self.inspector.setHeaderLabels(["Type", "Value (little-endian)"])
         self.inspector.setRootIsDecorated(False)
-        self.inspector.setColumnWidth(0, 48)
+        # Wide enough for the longest reading (an f64 or an i64 in full), never cut to "-92233720…"
+        metrics = self.inspector.fontMetrics()
+        type_width = metrics.horizontalAdvance("Type") + 2 * CELL_PADDING
+        value_width = max(metrics.horizontalAdvance(LONGEST_VALUE), metrics.horizontalAdvance("Value (little-endian)"))
+        self.inspector.setColumnWidth(0, type_width)
+        self.inspector.setMinimumWidth(type_width + value_width + 2 * CELL_PADDING + 2 * self.inspector.frameWidth())
 
         self.who_wrote_action = QAction("Who wrote this?", self)
         self.who_wrote_action.triggered.connect(self.who_wrote_selected)
@@ -75,6 +84,7 @@ class MemoryView(QWidget):
         splitter.addWidget(self.inspector)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(1, False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)

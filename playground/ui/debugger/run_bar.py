@@ -1,8 +1,14 @@
-"""The run bar: which export to call, one typed field per parameter; the commands sit beside them.
+"""The run bar (which export to call, one typed field per parameter) and the command bar beside it (Run, Debug, the steps).
 
-What it shows belongs to the current tab: `bind(choice)` makes it read and
-write that tab's `RunChoice` (the chosen export and the texts typed per
-export), so switching tabs brings each tab's choice back.
+What the run bar shows belongs to the current tab: `bind(choice)` makes it
+read and write that tab's `RunChoice` (the chosen export and the texts typed
+per export), so switching tabs brings each tab's choice back.
+
+`fit_bars` keeps every command in reach at any width, where a single bar
+hid Reverse Continue, Pause and Stop behind its » button at 1000 px: the
+commands show their names when both bars fit on one row, only their pictures
+(names in the tooltips, fields narrower) when that fits, and otherwise go to
+a second row.
 """
 
 from __future__ import annotations
@@ -25,12 +31,15 @@ ICONS = {
 }
 TEXT_STYLE = Qt.ToolButtonStyle.ToolButtonTextOnly  # names read best; pictures beside them cost 600 px
 NARROW_STYLE = Qt.ToolButtonStyle.ToolButtonIconOnly
+FIT_SLACK = 32  # the bars' handles and margins, which their size hints leave out
+FIELD_WIDTH = {False: 110, True: 70}  # an argument field's most width: roomy, compact
 
 
 class RunBar(QToolBar):
-    """Export picker and argument fields. `exportChanged(name)` when the choice changes."""
+    """Export picker and argument fields. `exportChanged(name)` when the choice changes; `refit` when its width may have."""
 
     exportChanged = Signal(str)
+    refit = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__("Run", parent)
@@ -48,10 +57,10 @@ class RunBar(QToolBar):
         self._fields_for: ExportSig | None = None  # the export the fields were built for
         self.choice = RunChoice()  # the current tab's: its export and the texts typed per export
         self.broken = False  # no exports because the code has errors
+        self.compact = False  # narrow fields (the window is narrow)
         self.addWidget(QLabel(" Export "))
         self.addWidget(self.picker)
         self.addWidget(self.args_box)
-        self.addSeparator()
         self.set_exports([])
 
     def bind(self, choice: RunChoice) -> None:
@@ -132,6 +141,7 @@ class RunBar(QToolBar):
         self.fields = []
         self._fields_for = sig
         if sig is None:
+            self.refit.emit()
             return
         typed = self.choice.typed.get(self._key(sig), [])
         for index, (name, valtype) in enumerate(zip(sig.param_names, sig.params)):
@@ -141,7 +151,7 @@ class RunBar(QToolBar):
             field = QLineEdit()
             field.setPlaceholderText(f"{name}: {valtype}")
             field.setToolTip(f"{name}: {valtype}  (decimal, 0x hex{', or a float' if valtype.value[0] == 'f' else ''})")
-            field.setMaximumWidth(110)
+            field.setMaximumWidth(FIELD_WIDTH[self.compact])
             field.setText(typed[index] if index < len(typed) else _PLACEHOLDER.get(valtype.value, ""))
             label.setBuddy(field)
             self.args_layout.addWidget(label)
@@ -150,30 +160,38 @@ class RunBar(QToolBar):
         if sig.results:
             label = QLabel("→ " + " ".join(str(t) for t in sig.results))
             self.args_layout.addWidget(label)
+        self.refit.emit()
 
-    # --- fitting the window's width ------------------------------------------------------
+    def set_compact(self, on: bool) -> None:
+        """Narrow argument fields and export picker (beside pictures-only commands), or the roomy ones."""
+        self.compact = on
+        self.picker.setMinimumContentsLength(8 if on else 14)
+        for field in self.fields:
+            field.setMaximumWidth(FIELD_WIDTH[on])
+
+
+class CommandBar(QToolBar):
+    """The Run menu's commands as buttons; the debugger's commands.py puts them here."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__("Debug", parent)
+        self.setObjectName("command_bar")
+
     def set_icons(self) -> None:
-        """Give the bar's commands the style's pictures (ICONS), by action object name."""
+        """Give the commands the style's pictures (ICONS), by action object name."""
         for action in self.actions():
             pixmap = ICONS.get(action.objectName())
             if pixmap is not None:
                 action.setIcon(self.style().standardIcon(pixmap))
 
-    def full_width(self) -> int:
-        """The width the bar needs to show every command with its name."""
+    def width_for(self, style: Qt.ToolButtonStyle) -> int:
+        """The width the bar needs to show every command in `style`."""
         shown = self.toolButtonStyle()
-        self.setToolButtonStyle(TEXT_STYLE)
+        self.setToolButtonStyle(style)
         self.layout().invalidate()
         width = self.sizeHint().width()
-        if shown != TEXT_STYLE:
-            self.setToolButtonStyle(shown)
+        self.setToolButtonStyle(shown)
         return width
-
-    def fit(self, width: int) -> bool:
-        """The names when all fit in `width`, the pictures when not; True when the names show."""
-        roomy = self.full_width() <= width
-        self.setToolButtonStyle(TEXT_STYLE if roomy else NARROW_STYLE)
-        return roomy
 
     def hidden_actions(self) -> list[str]:
         """Names of the commands the bar cannot show at its width (they went behind its » button)."""
@@ -184,3 +202,22 @@ class RunBar(QToolBar):
                 hidden.append(action.objectName())
         return hidden
 
+
+def fit_bars(window, run_bar: RunBar, command_bar: CommandBar, width: int) -> str:
+    """Lay the two bars out for a window `width` wide; returns "names", "pictures" or "two rows"."""
+    run_bar.set_compact(False)
+    run_bar.layout().invalidate()
+    roomy = run_bar.sizeHint().width() + command_bar.width_for(TEXT_STYLE) + FIT_SLACK <= width
+    if not roomy:
+        run_bar.set_compact(True)
+        run_bar.layout().invalidate()
+    one_row = roomy or run_bar.sizeHint().width() + command_bar.width_for(NARROW_STYLE) + FIT_SLACK <= width
+    alone_roomy = command_bar.width_for(TEXT_STYLE) + FIT_SLACK <= width  # on a row of its own
+    style = TEXT_STYLE if roomy or (not one_row and alone_roomy) else NARROW_STYLE
+    command_bar.setToolButtonStyle(style)
+    has_break = window.toolBarBreak(command_bar)
+    if one_row and has_break:
+        window.removeToolBarBreak(command_bar)
+    elif not one_row and not has_break:
+        window.insertToolBarBreak(command_bar)
+    return "names" if roomy else ("pictures" if one_row else "two rows")

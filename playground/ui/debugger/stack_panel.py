@@ -71,12 +71,16 @@ class StackPanel(QWidget):
         types_layout.addWidget(types_label)
         types_layout.addWidget(self.types)
         self.types_box.setVisible(False)
+        # As wide as its title (and "externref"): a third of a narrow dock cut both.
+        widest = max(types_label.sizeHint().width(), self.types.fontMetrics().horizontalAdvance("externref") + 24)
+        self.types_box.setMinimumWidth(widest + 8)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.values)
         splitter.addWidget(self.types_box)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(1, False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)

@@ -228,10 +228,15 @@ class CodeEditor(QPlainTextEdit):
         return spans[0].cursor.selectedText() if spans else ""
 
     def ensure_visible(self, position: int) -> None:
+        """Scroll so the line of `position` shows with a line to spare above and two below, else centre it.
+
+        The spare lines keep it whole when a side scroll bar appears under it (a longer line, an annotation).
+        """
         cursor = QTextCursor(self.document())
         cursor.setPosition(position)
         rect = self.cursorRect(cursor)
-        if not self.viewport().rect().contains(rect):
+        line = max(1, rect.height())
+        if not self.viewport().rect().adjusted(0, line, 0, -2 * line).contains(rect):
             saved = self.textCursor()
             self.setTextCursor(cursor)
             self.centerCursor()

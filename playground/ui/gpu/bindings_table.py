@@ -10,7 +10,7 @@ so the panel can show the equivalent command line.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLineEdit, QSpinBox, QTableWidget, QTableWidgetItem
 
@@ -39,6 +39,7 @@ class BindingsTable(QTableWidget):
     """The editable rows; `changed` fires whenever a fill, parameter or length changes."""
 
     changed = Signal()
+    heightChanged = Signal()  # the rows' fixed height changed (the panel re-fits its settings)
 
     def __init__(self, parent=None) -> None:
         super().__init__(0, len(HEADERS), parent)
@@ -78,8 +79,17 @@ class BindingsTable(QTableWidget):
         if self.rowCount() == 0:
             rows = self.verticalHeader().defaultSectionSize()
         frame = 2 * self.frameWidth() + self.horizontalHeader().sizeHint().height()
-        scroll = self.horizontalScrollBar().sizeHint().height() if self.rowCount() > 8 else 0
-        self.setFixedHeight(rows + frame + scroll + 2)
+        # A narrow panel scrolls the columns sideways: that scroll bar must not cover the last row.
+        wide = self.horizontalHeader().length() > self.viewport().width()
+        scroll = self.horizontalScrollBar().sizeHint().height() if self.rowCount() > 8 or wide else 0
+        height = rows + frame + scroll + 2
+        if self.minimumHeight() != height or self.maximumHeight() != height:
+            self.setFixedHeight(height)
+            self.heightChanged.emit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self._fit_height)  # narrower or wider: the side scroll bar comes or goes
 
     @staticmethod
     def _element_name(b: Binding) -> str:

@@ -78,6 +78,7 @@ class WgslRunnerView(QWidget):
         self.adapter_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.bindings = BindingsTable()
         self.bindings.changed.connect(self._specs_changed)
+        self.bindings.heightChanged.connect(lambda: QTimer.singleShot(0, self, self._fit_top))
 
         self.entry_label = QLabel("entry point")
         self.entry_combo = QComboBox()
@@ -99,16 +100,18 @@ class WgslRunnerView(QWidget):
         self.run_button.setDefault(True)
         self.run_button.clicked.connect(self.run)
 
+        # Two rows and the grid's meaning under them: in one row they set the dock's least width at 600 px.
         controls = QHBoxLayout()
         controls.addWidget(self.entry_label)
         controls.addWidget(self.entry_combo)
-        controls.addSpacing(12)
-        controls.addWidget(QLabel("workgroups"))
-        controls.addWidget(self.auto_grid)
-        for spin in self.grid_spins:
-            controls.addWidget(spin)
-        controls.addWidget(self.grid_label, 1)
+        controls.addStretch(1)
         controls.addWidget(self.run_button)
+        grid_row = QHBoxLayout()
+        grid_row.addWidget(QLabel("workgroups"))
+        grid_row.addWidget(self.auto_grid)
+        for spin in self.grid_spins:
+            grid_row.addWidget(spin)
+        grid_row.addStretch(1)
 
         self.command_label = QLabel()
         self.command_label.setWordWrap(True)
@@ -124,6 +127,8 @@ class WgslRunnerView(QWidget):
         top_layout.addWidget(self.adapter_label)
         top_layout.addWidget(self.bindings)
         top_layout.addLayout(controls)
+        top_layout.addLayout(grid_row)
+        top_layout.addWidget(self.grid_label)
         top_layout.addWidget(self.command_label)
         top_layout.addWidget(self.message)
         top_layout.addStretch(1)
@@ -301,6 +306,7 @@ class WgslRunnerView(QWidget):
     def _update_command(self) -> None:
         text = self.command_line() if self.info is not None else ""
         self.command_label.setText(f"<code>{_escape(text)}</code>" if text else "")
+        QTimer.singleShot(0, self, self._fit_top)
 
     # --- running -----------------------------------------------------------------------
 
@@ -400,17 +406,32 @@ class WgslRunnerView(QWidget):
         self.message.setText(text)
         self.message.setStyleSheet(ERROR_STYLE if error else "")
         self.message.setToolTip(details or text)
+        QTimer.singleShot(0, self, self._fit_top)  # a longer message may take another line
 
     def _fit_top(self) -> None:
-        """Give the settings their natural height and the buffer tabs everything else."""
+        """Give the settings the height they need at this width and the buffer tabs everything else.
+
+        The wrapped labels (the message after a Run, the command line) need more
+        height when the panel is narrow; a splitter does not ask them, and
+        squeezed the workgroups row over the last binding row. So the settings'
+        least height follows their height for the width, and the splitter is told.
+        """
+        layout = self._top.layout()
+        width = self._top.width() or self.width()
+        wanted = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
+        wanted = max(wanted, layout.totalMinimumSize().height())
+        self._top.setMinimumHeight(wanted)
         total = sum(self._splitter.sizes())
-        wanted = self._top.sizeHint().height()
         if total > wanted:
             self._splitter.setSizes([wanted, total - wanted])
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         self._fit_top()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self._fit_top)  # after the layout gave the labels their new width
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.worker.wait(10000)  # a job still on the GPU must not outlive its view
