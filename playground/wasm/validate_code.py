@@ -115,6 +115,18 @@ class _Fail(Exception):
         self.message = message
 
 
+MISMATCH = "type mismatch"  # the specification's words; what we add after a colon says what and where
+
+
+def _name(t: StackType | None) -> str:
+    return "nothing" if t is None else ("a value of any type" if t is UNKNOWN else str(t))
+
+
+def _mismatch(expected: StackType | None, found: StackType | None) -> _Fail:
+    """`type mismatch: expected i64 but found i32` (found nothing: the stack had no value for it), as WABT says it."""
+    return _Fail(f"{MISMATCH}: expected {_name(expected) if expected is not None else 'a value'} but found {_name(found)}")
+
+
 def _lookup(items, index: int, what: str):
     """`items[index]`, or the spec's "unknown <what> <index>" (spec 3.1.1: every index must exist)."""
     if not 0 <= index < len(items):
@@ -172,18 +184,18 @@ class _BodyChecker:
 
     # --- the appendix's auxiliary functions (off the fast path) ---------------------------
 
-    def pop(self) -> StackType:
+    def pop(self, expect: StackType | None = None) -> StackType:
         vals, frame = self.vals, self.ctrl[-1]
         if len(vals) == frame.height:
             if frame.unreachable:
                 return UNKNOWN
-            raise _Fail("type mismatch")
+            raise _mismatch(expect, None)
         return vals.pop()
 
     def pop_expect(self, expect: StackType) -> StackType:
-        actual = self.pop()
+        actual = self.pop(expect)
         if actual is not expect and actual is not UNKNOWN and expect is not UNKNOWN:
-            raise _Fail("type mismatch")
+            raise _mismatch(expect, actual)
         return actual
 
     def pop_vals(self, expected: list) -> None:
@@ -205,7 +217,9 @@ class _BodyChecker:
         else:
             self.pop_vals(frame.end)
             if len(vals) != frame.height:
-                raise _Fail("type mismatch")
+                left = ", ".join(_name(v) for v in vals[frame.height :])
+                where = "function" if frame.kind == FUNC else "block"
+                raise _Fail(f"{MISMATCH}: expected nothing more at the end of the {where} but found {left}")
         self.ctrl.pop()
         return frame
 
@@ -291,7 +305,8 @@ class _BodyChecker:
                     elif kind == END:
                         frame = self.pop_ctrl()
                         if frame.kind == IF and frame.start != frame.end:
-                            raise _Fail("type mismatch")  # `if` without `else`: the missing arm passes params through
+                            # `if` without `else`: the missing arm passes params through
+                            raise _Fail(f"{MISMATCH}: an if without else must give back its parameters as its results")
                         vals += frame.end
                         if ctrl:
                             height = ctrl[-1].height
@@ -360,9 +375,9 @@ class _BodyChecker:
                 if x == _T:
                     self.pop()
                 elif x == _REF:
-                    t = self.pop()
+                    t = self.pop("a reference")
                     if t is not UNKNOWN and not t.is_ref:
-                        raise _Fail("type mismatch")
+                        raise _Fail(f"{MISMATCH}: expected a reference but found {_name(t)}")
                 else:
                     self.pop_expect(x)
             self.vals += results
@@ -392,12 +407,13 @@ class _BodyChecker:
         if kind == TABLE_COPY:
             dst, src = imm
             if self.table(dst).elem is not self.table(src).elem:
-                raise _Fail("type mismatch")
+                raise _Fail(f"{MISMATCH}: table {dst} holds {self.table(dst).elem} but table {src} {self.table(src).elem}")
         elif kind == TABLE_INIT:
             elemidx, tableidx = imm
             elem = self.table(tableidx).elem
-            if self.need_elem(elemidx) is not elem:
-                raise _Fail("type mismatch")
+            found = self.need_elem(elemidx)
+            if found is not elem:
+                raise _Fail(f"{MISMATCH}: table {tableidx} holds {elem} but element segment {elemidx} {found}")
         elif kind == ELEM:
             self.need_elem(imm[0])
         elif kind == MEMORY_INIT:
@@ -446,7 +462,7 @@ class _BodyChecker:
         for labelidx in targets:
             labels = self.label_types(labelidx)
             if len(labels) != arity:
-                raise _Fail("type mismatch")
+                raise _Fail(f"{MISMATCH}: br_table's targets take {arity} and {len(labels)} values")
             popped = [self.pop_expect(t) for t in reversed(labels)]
             vals += reversed(popped)
         self.pop_vals(self.label_types(default))
@@ -457,9 +473,9 @@ class _BodyChecker:
         self.pop_expect(_I32)
         t1, t2 = self.pop(), self.pop()
         if not ((t1 in _NUMERIC and t2 in _NUMERIC) or (t1 in _VECTOR and t2 in _VECTOR)):
-            raise _Fail("type mismatch")
+            raise _Fail(f"{MISMATCH}: select without a type needs two numbers or vectors but found {_name(t2)} and {_name(t1)}")
         if t1 is not t2 and t1 is not UNKNOWN and t2 is not UNKNOWN:
-            raise _Fail("type mismatch")
+            raise _Fail(f"{MISMATCH}: expected {_name(t2)} but found {_name(t1)} (select's two values must have one type)")
         self.vals.append(t2 if t1 is UNKNOWN else t1)
 
     def call_indirect(self, typeidx: int, tableidx: int) -> None:
@@ -467,7 +483,7 @@ class _BodyChecker:
         elem = self.table(tableidx).elem
         ft = _lookup(self.ctx.types, typeidx, "type")
         if elem is not ValType.FUNCREF:
-            raise _Fail("type mismatch")
+            raise _Fail(f"{MISMATCH}: call_indirect needs a table of funcref but table {tableidx} holds {elem}")
         self.pop_expect(_I32)
         self.pop_vals(list(ft.params))
         self.vals += ft.results

@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QSplitter,
     QStackedWidget,
@@ -44,7 +45,13 @@ class BytecodeView(QWidget):
         self.map = InstrMap()
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Section", "Offset", "Size"])
-        self.tree.setColumnWidth(0, 200)
+        # The name takes what the offset and the size leave: a fixed 200 px name pushed Size out of sight.
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setMinimumWidth(self.fontMetrics().horizontalAdvance("Custom \"name\" 0x000000 12345") + 40)
         self.tree.itemClicked.connect(self._tree_clicked)
         self.model = HexModel()
         self.hex = HexTable(self.model)
@@ -66,6 +73,7 @@ class BytecodeView(QWidget):
         splitter.addWidget(self.hex)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 2)
+        splitter.setCollapsible(0, False)
         self.annotated = QTreeWidget()
         self.annotated.setHeaderLabels(["Offset", "Bytes", "Meaning"])
         self.annotated.setColumnWidth(0, 80)
@@ -157,18 +165,27 @@ class BytecodeView(QWidget):
             self.annotated.addTopLevelItem(QTreeWidgetItem(["", "", f"{len(notes):,} fields: too many to list; use `wasm-playground objdump`"]))
             return 1
         parents: list[QTreeWidgetItem] = []
+        deepest = 0
         for note in notes:
             chunk = self.data[note.offset : note.offset + min(note.length, 8)]
             shown = chunk.hex(" ") + (" …" if note.length > 8 else "")
             item = QTreeWidgetItem([f"0x{note.offset:06x}", shown, note.text])
             item.setData(0, Qt.ItemDataRole.UserRole, (note.offset, note.length))
             del parents[note.depth :]
+            deepest = max(deepest, note.depth)
             if parents:
                 parents[-1].addChild(item)
             else:
                 self.annotated.addTopLevelItem(item)
             parents.append(item)
+        self._fit_offsets(deepest)
         return len(notes)
+
+    def _fit_offsets(self, deepest: int) -> None:
+        """The Offset column wide enough for "0x000000" at the deepest row's indentation (it showed "0x000…")."""
+        metrics = self.annotated.fontMetrics()
+        indent = self.annotated.indentation() * (deepest + 1)
+        self.annotated.setColumnWidth(0, indent + metrics.horizontalAdvance("0x0000000") + 24)
 
     def annotated_row_count(self) -> int:
         count, stack = 0, [self.annotated.topLevelItem(i) for i in range(self.annotated.topLevelItemCount())]

@@ -51,3 +51,33 @@ def test_annotated_mode_explains_every_byte(qtbot, make_window):
     rows = window.debugger.bytecode.annotated_rows()
     assert rows[0] == (0, "WASM_BINARY_MAGIC") and (0, 'section "code" (10)') in rows
     assert (2, "i32.add") in rows and (3, "local index 1") in rows
+
+
+def test_no_column_is_cut(qtbot, make_window):
+    """Issue 12, bug 5: the annotated view's offsets read "0x000…"; the sections table's Size column was cut off."""
+    window = make_window()
+    window.resize(1024, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    buffer = window.editor.files.new_file(ADD_WAT)
+    qtbot.waitUntil(lambda: buffer.result is not None and buffer.result.binary is not None, timeout=5000)
+    window.docks["bytecode"].raise_()
+    view = window.debugger.bytecode
+    qtbot.wait(20)
+    tree, header = view.tree, view.tree.header()
+    assert header.sectionPosition(2) + header.sectionSize(2) <= tree.viewport().width()  # Size is in sight ...
+    metrics = tree.fontMetrics()
+    for column in (1, 2):  # ... and as wide as its widest text
+        widest = max(metrics.horizontalAdvance(tree.topLevelItem(i).text(column)) for i in range(tree.topLevelItemCount()))
+        assert header.sectionSize(column) >= widest
+    view.annotated_button.setChecked(True)
+    annotated = view.annotated
+    annotated.expandAll()
+    qtbot.wait(20)
+    stack = [annotated.topLevelItem(i) for i in range(annotated.topLevelItemCount())]
+    while stack:  # every offset whole, however deep its row
+        item = stack.pop()
+        rect = annotated.visualItemRect(item)
+        text_left = rect.left() if rect.left() > 0 else 0
+        assert text_left + metrics.horizontalAdvance(item.text(0)) <= annotated.columnWidth(0), item.text(0)
+        stack.extend(item.child(i) for i in range(item.childCount()))

@@ -152,4 +152,4 @@ def test_imported_function_indices_come_first():
         funcs=[Func(1, [], expr(i("call", 0), i("i64.const", 0), i("i32.add")))],
     )
     error = invalid(module)
-    assert (error.message, error.func_index) == ("type mismatch", 1)
+    assert (error.message, error.func_index) == ("type mismatch: expected i32 but found i64", 1)
