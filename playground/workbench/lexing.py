@@ -17,8 +17,22 @@ def lex_line(lexer: RegexLexer, text: str, stack: tuple[str, ...] = ("root",)):
     """Tokens `(start, tokentype, value)` of one line, and the state stack after it.
 
     Follows RegexLexer.get_tokens_unprocessed rule for rule; an unmatched
-    character becomes an Error token, as there.
+    character becomes an Error token, as there. The line is lexed with its
+    line break, as in a whole file: some lexers' rules need it (pygments'
+    WGSL `//` comment ends with the break; without it the comment's words
+    were coloured as keywords). Tokens are cut back to the line's own text.
     """
+    end = len(text)
+    tokens, states = _lex(lexer, text + "\n", stack)
+    clipped = []
+    for start, tokentype, value in tokens:
+        if start >= end:
+            break
+        clipped.append((start, tokentype, value[: end - start]))
+    return clipped, states
+
+
+def _lex(lexer: RegexLexer, text: str, stack: tuple[str, ...]):
     tokendefs = lexer._tokens
     states = list(stack)
     rules = tokendefs[states[-1]]

@@ -37,3 +37,12 @@ def test_languages_and_unknown_characters():
     assert lexer_for("wgsl") is not None and lexer_for("wasm") is None
     tokens, _ = lex_line(lexer_for("wat"), "(module ` )")
     assert (8, Error, "`") in tokens
+
+
+def test_a_wgsl_line_comment_runs_to_the_end_of_the_line():
+    """pygments' WGSL rule for `//` ends with the line break, which an editor's line does not have (issue 12, bug 7)."""
+    lexer = lexer_for("wgsl")
+    tokens, stack = lex_line(lexer, "x = 1; // let fn")
+    assert tokens[-1][0] == 7 and tokens[-1][2] == "// let fn" and tokens[-1][1] in Comment
+    assert stack == ("root",)
+    assert "".join(value for _start, _type, value in tokens) == "x = 1; // let fn"  # cut back to the line's text

@@ -28,6 +28,7 @@ class Buffer:
     result: CheckResult | None = None
     instr_map: InstrMap = field(default_factory=InstrMap)  # its instructions by text place (a source map) and by byte
     sample: Path | None = None  # the shipped sample this untitled buffer was opened from
+    had_errors: bool = False  # its last check found errors (the Problems tab comes forward when they first appear)
 
     @property
     def modified(self) -> bool:

@@ -93,12 +93,30 @@ class EditorFeature:
             buffer.checker.check_now(editor.toPlainText())
 
     def apply_check(self, buffer: Buffer, result: CheckResult) -> None:
-        """A check of `buffer` finished: underline its problems; the window's features refresh what depends on it."""
+        """A check of `buffer` finished: underline its problems; the window's features refresh what depends on it.
+
+        When errors appear in the current tab (there were none before), the
+        Problems tab comes forward with the first one selected: the run bar
+        says only that there are problems, the list says which.
+        """
         buffer.result = result
         buffer.instr_map = InstrMap(result.module, result.binary_module)
         buffer.editor.set_diagnostics(result.diagnostics)
+        errors = any(d.severity == "error" for d in result.diagnostics)
+        appeared, buffer.had_errors = errors and not buffer.had_errors, errors
         self.window.bufferChecked.emit(buffer)
+        if appeared and buffer is self.window.current_buffer():
+            self.show_first_problem()
         self.window.commands.update()
+
+    def show_first_problem(self) -> None:
+        """Bring the Problems tab forward, its first row selected."""
+        dock = self.window.docks["problems"]
+        dock.show()
+        dock.raise_()
+        first = self.problems.topLevelItem(0)
+        if first is not None:
+            self.problems.setCurrentItem(first)
 
     def _show_problems(self, buffer: Buffer | None) -> None:
         if buffer is None:

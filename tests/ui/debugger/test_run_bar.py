@@ -48,6 +48,8 @@ def test_typed_arguments_survive_a_typo_and_fields_are_named(qtbot, make_window)
     from PySide6.QtWidgets import QLabel
 
     window = make_window()
+    window.show()
+    qtbot.waitExposed(window)
     buffer = window.editor.files.new_file(ADD_WAT)
     qtbot.waitUntil(lambda: window.debugger.run_bar.current_export() is not None, timeout=5000)
     labels = [w.text() for w in window.debugger.run_bar.args_box.findChildren(QLabel)]
@@ -55,8 +57,14 @@ def test_typed_arguments_survive_a_typo_and_fields_are_named(qtbot, make_window)
     window.debugger.run_bar.set_arguments(["2", "40"])
     buffer.editor.setPlainText(ADD_WAT.replace("i32.add", "i32.addd"))  # a typo on the way
     qtbot.waitUntil(lambda: window.debugger.run_bar.current_export() is None, timeout=5000)
-    assert window.debugger.run_bar.picker.currentText() == "(fix the problems to run)"
+    picker = window.debugger.run_bar.picker
+    assert picker.currentText() == "(fix the problems to run)"
+    assert picker.width() >= picker.fontMetrics().horizontalAdvance(picker.currentText())  # readable, not "(fix the problems to ru"
     assert not window.commands.action("run").isEnabled()
+    assert "the code has problems: fix them (see Problems) to run" in window.commands.action("run").toolTip()
+    assert window.docks["problems"].isVisible() and not window.docks["problems"].visibleRegion().isEmpty()  # in front
+    assert window.editor.problems.currentItem() is window.editor.problems.topLevelItem(0)
+    assert "i32.addd" in window.editor.problems.topLevelItem(0).text(2)
     buffer.editor.setPlainText(ADD_WAT)
     qtbot.waitUntil(lambda: window.debugger.run_bar.current_export() is not None, timeout=5000)
     assert window.debugger.run_bar.arguments() == ["2", "40"]
@@ -70,3 +78,13 @@ def test_a_bad_argument_names_its_parameter(qtbot, make_window):
     with qtbot.waitSignal(window.debugger.bridge.snapshotReady, timeout=5000):
         assert window.commands.trigger("run")
     assert "$b: cannot read 'forty' as i32: expected an integer" in window.console.text()
+
+
+def test_a_type_error_says_what_was_expected_and_found(qtbot, make_window):
+    """Issue 12, bug 6: "type mismatch (at local.set)" said neither what was expected nor what was found."""
+    window = make_window()
+    window.show()
+    window.editor.files.new_file(ADD_WAT.replace("local.get $b\n", "local.get $b\n    i64.const 1\n    drop\n    i64.const 2\n"))
+    qtbot.waitUntil(lambda: window.editor.problems.problem_count() > 0, timeout=5000)
+    message = window.editor.problems.topLevelItem(0).text(2)
+    assert "type mismatch: expected i32 but found i64" in message and "i32.add" in message

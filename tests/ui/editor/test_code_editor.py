@@ -55,6 +55,20 @@ def test_wgsl_highlighting(qtbot):
     assert _formats(editor, 1) and _formats(editor, 3)
 
 
+def test_wgsl_line_comments_are_comments_to_their_end(qtbot):
+    """Issue 12, bug 7: keywords inside `//` comments were coloured as keywords."""
+    source = "// let the fn return a var\nlet x = 1; // fn var\nfn main() {}\n"
+    editor = CodeEditor(source, language="wgsl")
+    qtbot.addWidget(editor)
+    first = _formats(editor, 1)
+    assert [(start, length) for start, length, _ in first] == [(0, len(source.splitlines()[0]))]  # one comment run
+    comment = first[0][2]
+    second = _formats(editor, 2)
+    assert second[-1] == (11, 9, comment)  # "// fn var", whole, in the comment's colour
+    keyword = _formats(editor, 3)[0]
+    assert keyword[:2] == (0, 2) and keyword[2] != comment  # `fn` outside a comment is a keyword
+
+
 def test_gutter_click_toggles_breakpoints(qtbot):
     editor = CodeEditor(WAT)
     qtbot.addWidget(editor)
