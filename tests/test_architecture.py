@@ -27,6 +27,7 @@ LAYERS = (
     ("workbench",),
     ("bench",),
     ("demos",),
+    ("toolchain",),
     ("debug",),
     ("hosts",),
     ("gpu",),

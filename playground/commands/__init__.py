@@ -8,6 +8,8 @@ COMMAND_MODULES = (
     "gui",
     "run",
     "debug",
+    "cc",
+    "cxx",
     "wat2wasm",
     "wasm2wat",
     "objdump",

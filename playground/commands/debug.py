@@ -20,6 +20,11 @@ without `--invoke`; a reactor's `_initialize` runs before the debugged
 function. Its standard input is `--stdin FILE` (empty without it: the
 debugger reads its commands from stdin). `proc_exit` ends the session
 cleanly, "exited" with the program's status; stepping back from there works.
+
+A .wasm built with DWARF (`wasm-playground cc prog.c`) is debugged by C line
+with gdb's commands (debug/c_prompt.py: `b prog.c:12`, `s`, `n`, `rs`, `rn`,
+`bt`, `p pt`, `info locals`); its sources are looked for where the compiler
+recorded them, beside the .wasm, and in each `--source-dir DIR`.
 """
 
 from __future__ import annotations
@@ -46,6 +51,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--trace", metavar="FILE", help="write an instruction trace to FILE ('-': stdout)")
     parser.add_argument("--replay", metavar="SESSION", help="replay a session saved with the `save` command")
     parser.add_argument("--commands", metavar="FILE", help="read commands from FILE instead of stdin")
+    parser.add_argument("--source-dir", dest="source_dirs", action="append", default=[], metavar="DIR",
+                        help="where to look for the C sources of a .wasm built with -g (beside the .wasm already); repeatable")
     parser.add_argument("--stdin", dest="guest_stdin", metavar="FILE",
                         help="a WASI program's standard input (default: empty; the debugger's commands come from stdin)")
     from playground.commands.wasi_options import add_wasi_options
@@ -124,7 +131,13 @@ def _new_session(args: argparse.Namespace):
         name = "_start"
     options = {"wasi_host": wasi} if wasi is not None else {}
     output = limit_output(print_output, limits.max_output_bytes)
-    session = DebugSession(program, imports=host_imports(module, output, **options), limits=limits)
+    from playground.debug.sourcemaps.dwarf import dwarf_source_map
+
+    def note(text: str) -> None:
+        print(f"note: {text}", file=sys.stderr)
+
+    source_map = dwarf_source_map(program, source_dirs=args.source_dirs, on_note=note) if program.is_binary else None
+    session = DebugSession(program, source_map=source_map, imports=host_imports(module, output, **options), limits=limits)
     if wasi is not None and not command:
         initialize(session.instance)  # a reactor's _initialize, before the debugged function (not stepped)
     session.start(name, [] if command else args.args)

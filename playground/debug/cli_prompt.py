@@ -80,6 +80,10 @@ class Prompt:
         ]:
             for name in names:
                 self.commands[name] = fn
+        if getattr(session, "steps_by_line", False):  # C with -g: gdb's source-level commands (c_prompt.py)
+            from playground.debug.c_prompt import install
+
+            install(self)
 
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")

@@ -167,6 +167,16 @@ class Runner(RunControl):
         if stop is not None:
             stop()
 
+    def stop_before_next(self) -> None:
+        """Called by an after-instruction hook (`on_step`): end the run before the next instruction (reason STOP).
+
+        Unlike `stop_after_current` (for hooks inside an instruction), it does not let one more run.
+        """
+        self._stopped = True
+        pause = self._pause
+        if pause is not None:
+            pause()
+
     # --- the machine's RunControl hooks ----------------------------------------------------
     def started(self, now, stop_after, pause) -> None:
         self.ops.now = now

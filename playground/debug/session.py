@@ -36,6 +36,7 @@ from playground.debug.context import ThreadContext
 from playground.debug.edits import EditCommands, SessionError, convert
 from playground.debug.expressions import parse_expression
 from playground.debug.hostcalls import HostCall, HostJournal
+from playground.debug.line_step import LineMotions
 from playground.debug.provenance import Write, active_segments, last_write, segment_write
 from playground.debug.recorder import DEFAULT_BUDGET, DEFAULT_INTERVAL, Edit, Recorder
 from playground.debug.reverse import previous_at_depth, previous_breakpoint_hit
@@ -62,7 +63,7 @@ FOREVER = 1 << 62
 MAX_CHANGED_RANGES = 64
 
 
-class DebugSession(EditCommands):
+class DebugSession(EditCommands, LineMotions):
     """See the module docstring. Build one with `from_file`, `from_text` or `from_binary`.
 
     `source_map` says where instructions come from (sourcemaps/): breakpoints on

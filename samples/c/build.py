@@ -1,41 +1,72 @@
 """Rebuild the C samples: each NAME.c in this folder becomes NAME.wasm beside it (wasm32-wasi, wasi-libc).
 
-    pip install ziglang==0.17.1          # or: pip install 'wasm-playground[c]'
+    pip install 'wasm-playground[c]'     # zig (ziglang==0.17.1) and pyelftools
     python samples/c/build.py            # this folder
     python samples/c/build.py DIR...     # any folders of .c files (the WASI test programs use this)
 
-The .wasm files are committed, so nobody needs a compiler to run the
-samples; zig's output is reproducible, so with the version below a rebuild
-gives the committed bytes again (a test checks it). The first compile builds
-zig's wasi-libc cache (about 30 s). This file is the one place that knows
-how a C program is compiled for the playground: the WASI test programs'
-build script (tests/hosts/wasi/programs/build.py) imports it.
+The .wasm files are committed, so nobody needs a compiler to run or debug
+the samples; zig's output is reproducible, so with the version below a
+rebuild gives the committed bytes again (a test checks it). The first
+compile of each optimisation level builds zig's wasi-libc cache (about 30 s).
+
+A source says how it is built with a `// Build:` line near its top, in the
+words of `wasm-playground cc` (`// Build: -O0 -g` for the samples made for
+debugging by C line; `-O2 -g --simd` for saxpy); without one it is `-Os
+-g0`: small, no debug sections. Compiling goes through the package's
+toolchain (playground/toolchain/compile.py), the one place that turns
+options into a zig command; this script adds only the per-file flags and
+`reproducible` (paths recorded relative to this folder, so the DWARF is the
+same on every machine).
 """
 
 from __future__ import annotations
 
-import subprocess
+import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ZIG_VERSION = "0.17.1"
-# -Os: small and quick to interpret; -s: no debug sections (zig's small release mode drops names too)
-FLAGS = ["cc", "--target=wasm32-wasi", "-Os", "-s"]
+try:
+    import playground  # noqa: F401
+except ImportError:  # a checkout run with a Python that has not installed it
+    sys.path.insert(0, str(HERE.parents[1]))
+
+from playground.commands.cc import configure, options_from  # noqa: E402
+from playground.toolchain import ZIG_VERSION, CompileOptions, compile_c as compile_sources, zig_version  # noqa: E402
+
+FLAGS = ["-Os", "-g0"]  # without a `// Build:` line: small, and no debug sections
+BUILD_MARK = "// Build:"
+
+__all__ = ["FLAGS", "ZIG_VERSION", "build_flags", "build_folder", "compile_c", "options_for", "zig_version"]
 
 
-def zig_version() -> str | None:
-    """The installed `ziglang` package's zig version, or None when it is missing."""
-    try:
-        done = subprocess.run([sys.executable, "-m", "ziglang", "version"], capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout.strip() if done.returncode == 0 else None
+class BuildError(Exception):
+    """A sample that does not compile (its diagnostics in the message)."""
+
+
+def build_flags(source: Path) -> list[str]:
+    """The `cc` flags a source asks for on its `// Build:` line (among its first ten), else FLAGS."""
+    for line in Path(source).read_text(encoding="utf-8").splitlines()[:10]:
+        if line.startswith(BUILD_MARK):
+            return line[len(BUILD_MARK) :].split()
+    return list(FLAGS)
+
+
+def options_for(source: Path) -> CompileOptions:
+    """The CompileOptions of a source: its Build flags read as `wasm-playground cc` reads them, made reproducible."""
+    parser = argparse.ArgumentParser(prog="build.py")
+    configure(parser)
+    args = parser.parse_args([*build_flags(source), Path(source).name])
+    return dataclasses.replace(options_from(args), reproducible=True)
 
 
 def compile_c(source: Path, output: Path) -> None:
-    """Compile one C file to a WASI command module with `python -m ziglang cc`."""
-    subprocess.run([sys.executable, "-m", "ziglang", *FLAGS, str(source), "-o", str(output)], check=True, timeout=600)
+    """Compile one C file (in its own folder, by its bare name) to `output`; BuildError with the diagnostics."""
+    source = Path(source).resolve()
+    result = compile_sources([source.name], options_for(source), cwd=source.parent, output=Path(output).resolve())
+    if not result.ok:
+        raise BuildError("\n".join(str(d) for d in result.diagnostics) or result.stderr)
 
 
 def build_folder(folder: Path) -> list[Path]:
@@ -51,7 +82,7 @@ def build_folder(folder: Path) -> list[Path]:
 def main(argv: list[str]) -> int:
     found = zig_version()
     if found is None:
-        print(f"ziglang is not installed: pip install ziglang=={ZIG_VERSION}", file=sys.stderr)
+        print("ziglang is not installed: pip install 'wasm-playground[c]'", file=sys.stderr)
         return 1
     if found != ZIG_VERSION:
         print(f"warning: zig {found}; the committed programs were built with {ZIG_VERSION}", file=sys.stderr)
