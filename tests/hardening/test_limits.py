@@ -324,3 +324,50 @@ def test_wast_time_limit(tmp_path, capsys):
     code, out, err = _cli(capsys, "wast", script, "--fuel", "none", "--timeout", "0.3")
     assert code == 1 and time.monotonic() - start < 10
     assert "slow.wast:2: action: time limit reached (0.3 seconds" in out and "1 passed, 1 failed" in out
+
+
+# --- the budget loop counts as the driven counting loop does --------------------------------------------------
+
+COUNTED = """(module
+  (import "env" "boom" (func $boom))
+  (func $fib (export "fib") (param $n i32) (result i32)
+    (if (result i32) (i32.lt_s (local.get $n) (i32.const 2))
+      (then (local.get $n))
+      (else (i32.add (call $fib (i32.sub (local.get $n) (i32.const 1)))
+                     (call $fib (i32.sub (local.get $n) (i32.const 2)))))))
+  (func (export "div") (param i32) (result i32) (i32.div_s (i32.const 100) (local.get 0)))
+  (func (export "host") (result i32) (i32.const 1) (call $boom) (i32.const 2) (i32.add))
+  (func $r (export "rec") (param i32) (result i32) (call $r (i32.add (local.get 0) (i32.const 1)))))
+"""
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 1 << 16])
+@pytest.mark.parametrize("export, args", [("fib", [12]), ("div", [0]), ("div", [7]), ("host", []), ("rec", [0])])
+def test_the_budget_loop_counts_like_the_driven_loop(monkeypatch, chunk, export, args):
+    """Thread.run(budget) (chunks of a range) and run_controlled stop at the same place with the same count."""
+    from playground.wasm.errors import Trap
+    from playground.wasm.exec.step import machine
+    from playground.wasm.runtime import HostFunc
+    from playground.wasm.types import FuncType
+
+    def boom():
+        raise Trap("boom")
+
+    monkeypatch.setattr(machine, "_CHUNK", chunk)
+    imports = {"env": {"boom": HostFunc(boom, FuncType((), ()))}}
+    inst = instantiate(parse_module(COUNTED), imports)
+    func = inst.extern_exports[export]
+    for budget in (1, 2, 5, 17, 200, 5000, 10**9):
+        ends = []
+        for drive in ("budget", "controlled"):
+            thread = machine.Thread(max_call_depth=40)
+            thread.start(func, list(args))
+            while not thread.done:
+                if drive == "budget":
+                    thread.run(budget)
+                else:
+                    thread.run_controlled(budget)
+            error = thread.error.message if thread.error else None
+            ends.append((thread.status, thread.instructions, thread.results, error,
+                         [(f.func.name, f.pc) for f in thread.frames]))
+        assert ends[0] == ends[1], (export, budget)
