@@ -63,6 +63,16 @@ CASES = {
     ),
     "rot13": (("rot13", (), b"Hello, World!\nabc XYZ 123", (), False), Outcome(0, b"Uryyb, Jbeyq!\nnop KLM 123", b"")),
     "rot13_empty": (("rot13", (), b"", (), False), Outcome(0, b"", b"")),
+    # the samples built with DWARF for debugging by C line (tests/debug/test_debug_c*.py step through them)
+    "sum_loop": (("sum_loop", (), b"", (), False), Outcome(0, b"sum of squares 1..5 = 55, average 11.0\n", b"")),
+    "recursion": (("recursion", (), b"", (), False), Outcome(0, b"5! = 120, fib(7) = 13\n", b"")),
+    "points": (("points", (), b"", (), False), Outcome(0, b"a = (3, 4), b = (6, 8), distance squared 25\n", b"")),
+    "sort": (("sort", (), b"", (), False), Outcome(0, b"3 7 8 11 19 25 30 42\n", b"")),
+    "strings": (
+        ("strings", (), b"", (), False),
+        Outcome(0, b'dnuorgyalp has 10 letters reversed, "hello, wasm" has 3 vowels\n', b""),
+    ),
+    "saxpy": (("saxpy", (), b"", (), False), Outcome(0, b"y[0] = 1.0, y[5] = 11.0, y[15] = 31.0\n", b"")),
 }
 
 
@@ -78,7 +88,9 @@ def run_sample(name, args, stdin, env, with_data) -> Outcome:
 
 
 def test_every_sample_has_a_description_a_binary_and_a_case():
-    assert {p.stem for p in sample_files()} == {"hello", "echo_args", "wc", "exit_status", "rot13"}
+    assert {p.stem for p in sample_files()} == {
+        "hello", "echo_args", "wc", "exit_status", "rot13", "sum_loop", "recursion", "points", "sort", "strings", "saxpy",
+    }
     for source in sample_files():
         first = source.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("// C: ") and first.endswith("."), f"{source.name}: first line must be a // C: description."
