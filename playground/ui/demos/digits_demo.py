@@ -1,4 +1,7 @@
-"""The digit demo: draw an 8x8 digit (or pick a test image) and watch the Wasm guest classify it.
+"""The digit demo: draw a digit (or pick a test image) and watch the Wasm guest classify it.
+
+A drawing is made into the model's 8x8 picture the way its training images
+were made (canvas.py); a small preview beside the canvas shows that picture.
 
 The guest `samples/digits_mlp.wat` runs in our interpreter and sends its
 matrix steps to the `gpu` host module; it runs once per backend (GPU and
@@ -26,11 +29,11 @@ from PySide6.QtWidgets import (
 
 from playground.demos.digits import load_test_set
 from playground.demos.digits_guest import GuestPrediction, available_backends, predict_per_backend
-from playground.ui.demos.canvas import DigitCanvas
+from playground.ui.demos.canvas import DigitCanvas, PixelPreview
 from playground.ui.demos.worker import BackgroundJob
 
 CLASSES = 10
-BLANK_HINT = "Draw a digit with the mouse (left button draws, right button erases), or show a test image."
+BLANK_HINT = "Draw a digit with the mouse (left button draws, right button erases a stroke), or show a test image."
 
 
 class DigitsDemo(QWidget):
@@ -49,6 +52,7 @@ class DigitsDemo(QWidget):
         self.worker.finished.connect(self._ended)
 
         self.canvas = DigitCanvas()
+        self.preview = PixelPreview(self.canvas)
         self.clear_button = QPushButton("Clear")
         self.test_index = QSpinBox()
         self.test_index.setRange(0, len(self.images) - 1)
@@ -64,6 +68,10 @@ class DigitsDemo(QWidget):
         pick.addWidget(self.random_button)
         left.addLayout(pick)
         left.addWidget(self.clear_button)
+        seen = QHBoxLayout()
+        seen.addWidget(self.preview)
+        seen.addWidget(QLabel("what the network reads:\nyour strokes centred, scaled\nand weighted like its\ntraining images"), 1)
+        left.addLayout(seen)
         left.addWidget(self.truth)
         left.addStretch(1)
 
