@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from playground.bench.notes import mismatches, notes_text, skip_reason, stops
 from playground.bench.records import MISMATCH, SKIPPED, BenchRecord, chart_series, format_seconds
+from playground.workbench.compare_notes import slowest_note
 
 # A fixed colour per backend, so a backend looks the same in every chart and every run.
 _PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
@@ -178,13 +179,18 @@ class BenchCharts(QWidget):
             sizes = sorted({x for xs, _ in series.values() for x in xs})
             plot.getAxis("bottom").setTicks([[(math.log10(x), str(x)) for x in sizes]] if sizes else None)
         self._show_legend(stopped, wrong)
-        text = notes_text(self.records)
-        self.notes.setText(text)
-        self.notes.setToolTip(text)
-        self.notes.setVisible(bool(text))
         if not self._bar_pinned or self.bar_size not in self.sizes():
             self.bar_size = self.default_bar_size()
         self._draw_bars()
+        self._show_notes()
+
+    def _show_notes(self) -> None:
+        """Under the charts: who stopped and why, wrong results, and why the slowest bar is the slowest."""
+        lines = [notes_text(self.records), slowest_note(self.records, self.bar_size)]
+        text = "\n".join(line for line in lines if line)
+        self.notes.setText(text)
+        self.notes.setToolTip(text)
+        self.notes.setVisible(bool(text))
 
     def _show_legend(self, stopped: dict, wrong: list) -> None:
         """One legend for both line charts (the colours are the same), above them, where it hides no line."""
@@ -222,6 +228,7 @@ class BenchCharts(QWidget):
         self._bar_pinned = size is not None
         self.bar_size = size if size is not None else self.default_bar_size()
         self._draw_bars()
+        self._show_notes()
 
     def _draw_bars(self) -> None:
         """Horizontal bars, one row per backend at `bar_size`: names on the left, each time at its bar's end.
