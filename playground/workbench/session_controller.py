@@ -20,6 +20,10 @@ Decisions (docs/RATIONALE.md, "Debugger in the window"):
   once (stepping back and forth replays recorded host calls without calling them).
   A WASI program gets a host of its own (wasi_run.py): `_start` runs like any
   export, its output streams to the console, proc_exit ends the session "exited".
+- Sessions run under `limits` (wasm/limits.py; the defaults unless the window
+  passes others): a motion that reaches the fuel or time limit stops paused
+  with reason LIMIT and the limit's message; the printing stand-ins stop the
+  run past the output cap.
 """
 
 from __future__ import annotations
@@ -32,8 +36,10 @@ from dataclasses import replace
 from playground.debug.snapshot import MemorySource, Snapshot
 from playground.debug.states import SessionState, StopReason
 from playground.errors import PlaygroundError
+from playground.hosts import limit_output
 from playground.workbench import wasi_run
 from playground.wasm.errors import WasmError
+from playground.wasm.limits import DEFAULT_LIMITS, Limits
 from playground.workbench.controller import Progress, SessionListener
 from playground.workbench.program import ArgumentError, exports_of, parse_arg
 from playground.workbench.session_commands import (
@@ -80,8 +86,10 @@ class _NullListener:
 class SessionController:
     """Drives a `DebugSession` from the window; see the module docstring."""
 
-    def __init__(self, listener: SessionListener | None = None, *, history_bytes: int | None = None) -> None:
+    def __init__(self, listener: SessionListener | None = None, *, history_bytes: int | None = None,
+                 limits: Limits | None = None) -> None:
         self.listener: SessionListener = listener or _NullListener()
+        self.limits = limits if limits is not None else DEFAULT_LIMITS  # for the sessions it starts from now on
         self.session = None  # playground.debug.session.DebugSession, owned by the worker
         self.request: RunRequest | None = None
         self._wasi = None  # the session's WasiHost, for a WASI program (wasi_run.py)
@@ -276,10 +284,11 @@ class SessionController:
             if len(request.args) != len(sig.params):
                 raise ArgumentError(f"{sig.name} takes {len(sig.params)} arguments, got {len(request.args)}")
             args = [_argument(text, t, name) for text, t, name in zip(request.args, sig.params, sig.param_names)]
-            output = self.listener.output
+            listener_output = self.listener.output
+            output = limit_output(lambda t, k="out": listener_output(t, k), self.limits.max_output_bytes)
             options = {"history_bytes": self.history_bytes} if self.history_bytes else {}
-            imports, self._wasi = wasi_run.session_imports(program.module, source.file, lambda t, k="out": output(t, k))
-            session = DebugSession(program, imports=imports, **options)
+            imports, self._wasi = wasi_run.session_imports(program.module, source.file, output)
+            session = DebugSession(program, imports=imports, limits=self.limits, **options)
             wasi_run.before_start(session, self._wasi, request.export)
             snap = session.start(request.export, args, raw=True)  # parse_arg gives raw values (NaN payloads kept)
         except (WasmError, PlaygroundError) as exc:

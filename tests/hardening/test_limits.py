@@ -371,3 +371,28 @@ def test_the_budget_loop_counts_like_the_driven_loop(monkeypatch, chunk, export,
             ends.append((thread.status, thread.instructions, thread.results, error,
                          [(f.func.name, f.pc) for f in thread.frames]))
         assert ends[0] == ends[1], (export, budget)
+
+
+# --- the window's session controller ------------------------------------------------------------------------
+
+
+def test_the_window_session_controller_runs_under_its_limits():
+    """Run (the window's Run button) of an endless loop stops paused at the controller's fuel, with the message."""
+    from playground.debug.states import StopReason
+    from playground.workbench.session_commands import Program, Run, RunRequest
+    from playground.workbench.session_controller import SessionController
+
+    stops, said = [], []
+
+    class Listener:
+        def snapshot(self, snap):
+            stops.append(snap)
+
+        def output(self, text, kind="out"):
+            said.append(text)
+
+    controller = SessionController(Listener(), limits=Limits(fuel=2000, timeout=None))
+    controller.send(Run(RunRequest(Program(text=SPIN, file="spin.wat"), "spin", ())))
+    assert controller.wait(10)
+    assert stops and stops[-1].reason == StopReason.LIMIT
+    assert stops[-1].step == 2000 and stops[-1].message.startswith("instruction limit reached (2,000 instructions")
