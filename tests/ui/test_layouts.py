@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 WASM_ONLY = ("stack", "callstack", "locals", "labels", "globals", "memory", "bytecode")  # the debugger's panels
@@ -72,3 +73,40 @@ def test_both_layouts_are_kept_between_runs(qtbot, make_window, settings):
     qtbot.wait(10)
     assert _visible(second) == set() and not second.docks["console"].isVisible()
     assert second.gpu.runner_dock.isVisible()
+
+
+def test_a_saved_layout_that_does_not_fit_the_screen_is_reset(qtbot, make_window, settings):
+    """Issue 12, bug 4: a restart restored a layout larger than the screen."""
+    first = make_window()
+    first.resize(2600, 1900)  # as saved on a bigger screen
+    first.save_layout()
+    second = make_window(settings=settings)
+    area = second.available_geometry()
+    assert second.layout_was_reset and "does not fit this screen" in second.console.text()
+    assert second.width() <= area.width() and second.height() <= area.height()
+    second.show()
+    qtbot.waitExposed(second)
+    qtbot.waitUntil(lambda: area.contains(second.frameGeometry()), timeout=2000)
+    assert second.docks["stack"].isVisible() and second.docks["console"].isVisible()  # the default layout
+
+
+def test_a_saved_wgsl_layout_that_squashes_the_runner_is_reset(qtbot, make_window, settings):
+    """Issue 12, bug 4: a restart restored a layout that squashed the WGSL runner."""
+    first = make_window()
+    first.show()
+    qtbot.waitExposed(first)
+    first.open_file(SAMPLES / "fib.wat")
+    first.open_file(SAMPLES / "saxpy.wgsl")
+    qtbot.wait(20)
+    runner = first.gpu.runner_dock
+    first.resizeDocks([runner], [60], Qt.Orientation.Horizontal)
+    qtbot.wait(20)
+    assert runner.width() < 260  # squashed
+    first.save_layout()
+    second = make_window(settings=settings)
+    second.show()
+    qtbot.waitExposed(second)
+    second.open_file(SAMPLES / "fib.wat")
+    second.open_file(SAMPLES / "saxpy.wgsl")
+    qtbot.wait(20)
+    assert second.gpu.runner_dock.isVisible() and second.gpu.runner_dock.width() >= 260
