@@ -184,6 +184,23 @@ class Module:
     def num_imported_funcs(self) -> int:
         return sum(1 for imp in self.imports if imp.kind is ExternKind.FUNC)
 
+    def func_names(self) -> list[str]:
+        """`func_name` of every function of the index space, in one pass over the exports.
+
+        Instantiation names every function: asking `func_name` for each scanned
+        every export each time, quadratic in a module with tens of thousands of exports.
+        """
+        exported: dict[int, str] = {}
+        for export in self.exports:
+            if export.kind is ExternKind.FUNC:
+                exported.setdefault(export.index, export.name)  # the first export of an index names it
+        debug = self.names.funcs
+        names = []
+        for funcidx in range(self.num_imported_funcs + len(self.funcs)):
+            name = debug.get(funcidx)
+            names.append(name if name else exported.get(funcidx, f"func[{funcidx}]"))
+        return names
+
     def func_name(self, funcidx: int) -> str:
         """A name for people: the debug name, else an export name, else `func[N]`."""
         name = self.names.funcs.get(funcidx)

@@ -99,9 +99,10 @@ def instantiate(module: Module, imports=None, *, store: Store | None = None, nam
 
     # allocation (spec 4.5.3.1): functions first, so `ref.func` in initializers resolves
     nimported = len(inst.funcs)
+    names = module.func_names()  # one pass: func_name per function would scan the exports each time
     for i, func in enumerate(module.funcs):
         funcidx = nimported + i
-        inst.funcs.append(FuncInstance(functypes[func.typeidx], inst, func, funcidx, module.func_name(funcidx)))
+        inst.funcs.append(FuncInstance(functypes[func.typeidx], inst, func, funcidx, names[funcidx]))
     for tt in module.tables:
         inst.tables.append(Table.from_type(tt, cap=store.table_cap))
     for mt in module.mems:
