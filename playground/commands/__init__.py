@@ -9,7 +9,6 @@ COMMAND_MODULES = (
     "run",
     "debug",
     "cc",
-    "cxx",
     "wat2wasm",
     "wasm2wat",
     "objdump",

@@ -10,22 +10,26 @@ its instructions) and no UBSan. Compiler errors print as
 `file:line:col: error: message`, one a line, and exit 1; warnings print the
 same way and the compile goes on. The first compile builds zig's C library
 (about 30 s) and says so. Without the toolchain: one line saying
-`pip install 'wasm-playground[c]'`, exit 3. `c++` is the same for C++
-(with `-fno-exceptions`).
+`pip install 'wasm-playground[c]'`, exit 3. C++ sources (`.cpp`, `.cc`,
+`.cxx`, or `--c++`) go to zig's `c++`, with `-fno-exceptions`: the engine
+has no exception handling.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 NAME = "cc"
-HELP = "compile C to WebAssembly (zig's clang and wasi-libc; -O0 -g by default)"
+HELP = "compile C (or C++) to WebAssembly (zig's clang and wasi-libc; -O0 -g by default)"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("sources", nargs="+", metavar="FILE", help="the C files to compile (and link together)")
     parser.add_argument("-o", "--output", metavar="OUT", help="the .wasm to write (default: the first FILE with .wasm)")
+    parser.add_argument("--c++", dest="cxx", action="store_true",
+                        help="compile as C++ (the default for .cpp, .cc and .cxx files), without exceptions")
     levels = parser.add_mutually_exclusive_group()
     for level in ("-O0", "-O1", "-O2", "-O3", "-Os", "-Oz"):
         levels.add_argument(level, dest="opt", action="store_const", const=level,
@@ -49,25 +53,25 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help="print the zig command line")
 
 
-def options_from(args: argparse.Namespace, *, cxx: bool = False):
+def options_from(args: argparse.Namespace):
     """The CompileOptions the parsed arguments ask for."""
     from playground.toolchain import CompileOptions
 
     extra = [f"-D{d}" for d in args.defines] + [f"-I{i}" for i in args.includes] + [f"-W{w}" for w in args.warnings]
     return CompileOptions(
         opt=args.opt, debug=args.debug, simd=args.simd, reactor=args.reactor, freestanding=args.freestanding,
-        exports=tuple(args.exports), cxx=cxx or None, dwarf_version=args.dwarf, keep_libc_debug=args.keep_libc_debug,
+        exports=tuple(args.exports), cxx=True if args.cxx else None, dwarf_version=args.dwarf, keep_libc_debug=args.keep_libc_debug,
         extra=tuple(extra),
     )
 
 
-def main(args: argparse.Namespace, *, cxx: bool = False) -> int:
+def main(args: argparse.Namespace) -> int:
     from playground.toolchain import compile_c
 
     def note(text: str) -> None:
         print(f"note: {text}...", file=sys.stderr, flush=True)
 
-    result = compile_c(args.sources, options_from(args, cxx=cxx), output=args.output, on_note=note)
+    result = compile_c(args.sources, options_from(args), output=args.output, on_note=note)
     if args.verbose:
         print("zig " + " ".join(result.command), file=sys.stderr)
     for diagnostic in result.diagnostics:
@@ -78,5 +82,6 @@ def main(args: argparse.Namespace, *, cxx: bool = False) -> int:
         return 1
     size = result.output.stat().st_size
     debug = f"; debug information for {', '.join(result.debug_units)}" if result.debug_units else ""
-    print(f"wrote {result.output} ({size:,} bytes, {args.opt}{debug}) in {result.seconds:.1f} s")
+    shown = args.output or Path(args.sources[0]).with_suffix(".wasm")  # as the user wrote it
+    print(f"wrote {shown} ({size:,} bytes, {args.opt}{debug}) in {result.seconds:.1f} s")
     return 0

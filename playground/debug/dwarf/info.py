@@ -173,7 +173,7 @@ class DebugInfo:
         self._scope(cu, die, body, base)
         decl_file = attrs["DW_AT_decl_file"].value if "DW_AT_decl_file" in attrs else 0
         decl_line = attrs["DW_AT_decl_line"].value if "DW_AT_decl_line" in attrs else 0
-        name = _name(die) or f"function {funcidx}"
+        name = _qualified_name(die) or f"function {funcidx}"
         function = Function(name, funcidx, low, high, frame_base[0][2] if frame_base else None, body,
                             self.types.type_of(die), decl_file, decl_line)
         self.functions[funcidx] = function
@@ -276,6 +276,22 @@ def _pc_range(die) -> tuple[int, int] | None:
     # DWARF 4+: a constant high_pc is a length; an address form is the end itself
     end = high.value if high.form == "DW_FORM_addr" or high.form.startswith("DW_FORM_addrx") else low + high.value
     return low, end
+
+
+def _qualified_name(die) -> str:
+    """A function's name; a C++ method or constructor, defined outside its class, as `Class::name`."""
+    for _ in range(3):  # follow DW_AT_specification / DW_AT_abstract_origin to the declaration
+        origin = next((a for a in ("DW_AT_specification", "DW_AT_abstract_origin") if a in die.attributes), None)
+        if origin is None:
+            break
+        die = die.get_DIE_from_attribute(origin)
+    name = _name(die)
+    parent = die.get_parent()
+    scopes = []
+    while parent is not None and parent.tag in ("DW_TAG_structure_type", "DW_TAG_class_type", "DW_TAG_namespace"):
+        scopes.append(_name(parent) or "(anonymous)")
+        parent = parent.get_parent()
+    return "::".join([*reversed(scopes), name]) if name else ""
 
 
 def _name(die) -> str:
