@@ -126,7 +126,7 @@ def render(target: Path, *, size=(1500, 920), settle_s: float = 1.0, dark: bool 
     app = create_application()
     scratch = Path(tempfile.mkdtemp(prefix="wasm-playground-shot-"))
     settings = QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings=settings, data_dir=scratch, restore="never")
+    window = MainWindow(settings=settings, data_dir=scratch, restore="never", welcome=False)
     if dark is not None:
         window.set_dark(dark)
     window.console.clear()

@@ -18,8 +18,8 @@
 number that is not one is an error naming the line, before the window does
 anything. The window then runs the commands one after another through its
 own command registry (ui/lesson.py), waiting after each until what it
-started has stopped. Blank lines and lines starting with `#` are skipped; an
-argument with spaces is written in quotes, as in a shell.
+started has stopped. `#` starts a comment (a line of its own, or after a
+command); an argument with spaces or a `#` is written in quotes, as in a shell.
 
 `COMMANDS` is the one list of what a script can say; the README's "Lesson
 scripts" section and the error for an unknown command are made from it.
@@ -133,9 +133,11 @@ def parse_line(text: str, line: int = 1) -> LessonCommand | None:
     if not stripped or stripped.startswith("#"):
         return None
     try:
-        words = shlex.split(stripped)
+        words = shlex.split(stripped, comments=True)  # `#` starts a comment, on a line of its own or after a command
     except ValueError as exc:
         raise ValueError(f"cannot read the line: {exc}") from None
+    if not words:
+        return None
     name, rest = words[0].lower(), words[1:]
     spec = COMMANDS.get(name)
     if spec is None:

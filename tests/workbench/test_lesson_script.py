@@ -27,7 +27,7 @@ def test_a_script_reads_as_typed_commands():
     script = """# a lesson
 open "my file.wat"
 
-export fib
+export fib   # the recursive one
 args 5 0x10 -inf
 break 21
 resize 1024 700
@@ -65,6 +65,7 @@ def test_every_command_the_issue_lists_is_known():
         ("wait soon", ["'soon' is not a number of seconds"]),
         ("demo chess", ["no demo called 'chess'", "compare, image, digits"]),
         ("debug now", ["debug takes no arguments, got 1"]),
+        ('open "my#file.wat" extra', ["open takes 1 argument, got 2"]),
         ('open "unfinished', ["cannot read the line"]),
     ],
 )
