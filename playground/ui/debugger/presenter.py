@@ -95,7 +95,7 @@ class SessionPresenter(QObject):
         d.session_label.setText(session.label if session is not None else "Ready")
         if snapshot is not None and snapshot.location is not None:
             self._highlight_bytes(snapshot.location)
-        self.window.commands.update()
+        # (the commands' predicates are asked by whoever called: a stop, or the window after a tab switch)
 
     def set_editable(self, on: bool) -> None:
         """Edits are offered only while paused."""
