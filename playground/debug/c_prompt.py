@@ -8,7 +8,7 @@ these; the Wasm ones stay reachable (`si`, `ni`, `stack`, `locals`, `x`, `p $loc
     si, ni               one instruction (into / over calls)
     rs, rn               back to the start of the previous line (into / over calls)
     rsi, rni, back       back one instruction; rc: back to the previous breakpoint hit
-    b FILE.c:LINE [if C] b LINE, b FUNCTION (after its prologue), b FUNC+INDEX (a Wasm instruction)
+    b FILE.c:LINE [if C] b LINE, b FUNCTION (after its prologue), b FUNC+INDEX (a Wasm instruction); start
     bt, up, down, frame  C frames: `#1  sum_squares (n=4) at loop.c:12`
     p EXPR               `p total`, `p pt`, `p arr[1]`, `p *ptr`, `p &pt` (gdb's formats)
     info locals|args     the frame's variables; list: the source around the line
@@ -43,6 +43,7 @@ commands (C source lines, gdb's conventions):
   rsi, back            back one instruction          rni           back one instruction, over calls
   rc, reverse-continue back to the previous breakpoint hit      goto N   go to step N
   b FILE.c:LINE [if COND]   break on a C line (b LINE: this file; b FUNCTION: its first line)
+  start                run to the first line of main
   delete [N]           delete breakpoint N (all without N)
   bt                   the C call stack             up, down, frame N   choose the frame for p and info
   p EXPR               a C value: p total, p pt, p pt.x, p arr[1], p *ptr, p &pt (p $x: a Wasm value)
@@ -81,6 +82,7 @@ class CCommands:
             (("rsi", "reverse-stepi", "back"), self.cmd_reverse_stepi),
             (("rni", "reverse-nexti"), self.cmd_reverse_nexti),
             (("b", "break"), self.cmd_break),
+            (("start",), self.cmd_start),
             (("bt", "backtrace", "where"), self.cmd_bt),
             (("up",), self.cmd_up),
             (("down",), self.cmd_down),
@@ -196,6 +198,15 @@ class CCommands:
             self.say(f"Value returned is {self.view.format(value)}")
 
     # --- breakpoints ----------------------------------------------------------------------------------------
+    def cmd_start(self, args, rest):
+        """gdb's `start`: run to the first line of main."""
+        from playground.debug.breakpoints import at_instruction
+
+        function = self.view.info.by_name.get("main")
+        if function is None:
+            raise PlaygroundError("this program has no main with debug information")
+        self.show(self.session.run_to(at_instruction(function.funcidx, self.smap.function_start(function.funcidx))))
+
     def cmd_break(self, args, rest):
         from playground.debug.breakpoints import at_instruction, at_line
 
@@ -313,7 +324,18 @@ class CCommands:
                 path = self.smap.source_paths.get(file)
                 self.say(f"{file}: {path if path else 'source not found (debug --source-dir DIR)'}")
             return
-        self._wasm_info(args[1:] if what in ("breakpoints", "break", "b", "watchpoints") else args, rest)
+        if what in ("", "breakpoints", "break", "b"):
+            for bp in self.session.breakpoints.items:
+                places = ", ".join(f"{self.where(loc)} in {self._c_name(loc)}"
+                                   for loc in self.session.breakpoint_locations(bp))
+                condition = f" if {bp.condition.text}" if bp.condition is not None else ""
+                self.say(f"breakpoint #{bp.id} at {places}{condition} hits={bp.hits}")
+            for wp in self.session.watchpoints.items:
+                self.say(f"watchpoint {wp.describe()} hits={wp.hits}")
+            if not self.session.breakpoints.items and not self.session.watchpoints.items:
+                self.say("no breakpoints or watchpoints")
+            return
+        self._wasm_info(args, rest)
 
     def cmd_list(self, args, rest):
         file, line = self.list_at or (self.smap.main_file, 1)

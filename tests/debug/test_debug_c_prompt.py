@@ -197,3 +197,10 @@ def test_the_command_line_end_to_end():
     out = done.stdout
     assert "move (p=" in out and "12\t" not in out.split("move (p=")[0]
     assert out.count("*p = {x = 6, y = 0}") == 1 and "*p = {x = 6, y = 8}" in out and out.rstrip().endswith("p->x = 6")
+
+
+def test_start_runs_to_main_and_info_lists_c_breakpoints(debug):
+    out = debug("sum_loop", "start", "b square", "b sum_loop.c:14 if i == 3", "c", "c", "info breakpoints")
+    assert out[4:6] == ["main () at sum_loop.c:20", "20\t    int n = 5;"]
+    assert out[-2:] == ["breakpoint #N at sum_loop.c:7 in square hits=2",
+                        "breakpoint #N at sum_loop.c:14 in sum_of_squares if i == 3 hits=0"]
