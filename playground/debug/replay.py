@@ -97,6 +97,10 @@ def _replay(data: dict, verify: bool, options: dict) -> DebugSession:
         program = program_from_text(source["text"], file=source.get("file"))
     check_host_calls(data["host_calls"], program.module)
     records = [decode_host_call(r) for r in data["host_calls"]]
+    if program.is_binary and "source_map" not in options:  # a C program built with -g replays by C line too
+        from playground.debug.sourcemaps.dwarf import dwarf_source_map
+
+        options = {**options, "source_map": dwarf_source_map(program)}
     session = DebugSession(program, host_records=records, **options)
     invoke = data["invoke"]
     if invoke["name"] is None:

@@ -204,3 +204,14 @@ def test_start_runs_to_main_and_info_lists_c_breakpoints(debug):
     assert out[4:6] == ["main () at sum_loop.c:20", "20\t    int n = 5;"]
     assert out[-2:] == ["breakpoint #N at sum_loop.c:7 in square hits=2",
                         "breakpoint #N at sum_loop.c:14 in sum_of_squares if i == 3 hits=0"]
+
+
+def test_a_saved_c_session_replays_by_c_line(debug, tmp_path, capsys):
+    saved = tmp_path / "session.json"
+    debug("sum_loop", "b sum_loop.c:14", "c", "n", f"save {saved}")
+    script = tmp_path / "again.txt"
+    script.write_text("bt\np total\nrn\nq\n")
+    assert cli.main(["debug", "--replay", str(saved), "--commands", str(script)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1:3] == ["sum_of_squares (n=5) at sum_loop.c:12", "12\t    for (int i = 1; i <= n; i++) {"]
+    assert " #1  main () at sum_loop.c:21" in out and "total = 1" in out and out[-1] == "14\t        total += sq;"
