@@ -33,7 +33,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     levels = parser.add_mutually_exclusive_group()
     for level in ("-O0", "-O1", "-O2", "-O3", "-Os", "-Oz"):
         levels.add_argument(level, dest="opt", action="store_const", const=level,
-                            help="optimisation level (default -O0)" if level == "-O0" else argparse.SUPPRESS)
+                            help="the optimisation level: -O0 (the default), -O1, -O2, -O3, -Os or -Oz"
+                            if level == "-O0" else argparse.SUPPRESS)
     parser.set_defaults(opt="-O0")
     parser.add_argument("-g", dest="debug", action="store_true", default=True, help="DWARF debug information (the default)")
     parser.add_argument("-g0", dest="debug", action="store_false", help="no debug information (and no names)")

@@ -29,8 +29,7 @@ import re
 
 from playground.debug.dwarf.cexpr import CExprError
 from playground.debug.dwarf.cview import CCondition, CView
-from playground.debug.dwarf.values import ValueError_, value_at
-from playground.debug.dwarf.expr import Place
+from playground.debug.dwarf.values import CValueError
 from playground.errors import PlaygroundError
 
 C_HELP = """\
@@ -194,8 +193,7 @@ class CCommands:
             return
         stack = thread.frames[-1].stack
         if stack:
-            value = value_at(Place("value", value=stack[-1]), function.return_type, self.view._read)
-            self.say(f"Value returned is {self.view.format(value)}")
+            self.say(f"Value returned is {self.view.format(self.view.raw_value(function.return_type, stack[-1]))}")
 
     # --- breakpoints ----------------------------------------------------------------------------------------
     def cmd_start(self, args, rest):
@@ -362,7 +360,7 @@ class CCommands:
             raise ValueError("x ADDR [LEN]")
         try:
             value = self.view.evaluate(args[0], self.level)
-        except (CExprError, ValueError_):
+        except (CExprError, CValueError):
             return self._wasm_x(args, rest)
         kind = value.type.strip().kind
         address = value.as_int() & 0xFFFFFFFF if kind != "array" else value.address

@@ -13,7 +13,7 @@ from playground.debug.dwarf.expr import Place, evaluate
 from playground.debug.dwarf.types import (
     ATE_BOOLEAN, ATE_FLOAT, ATE_SIGNED, ATE_SIGNED_CHAR, ATE_UNSIGNED, ATE_UNSIGNED_CHAR, CType, Member, type_name,
 )
-from playground.debug.dwarf.values import CValue, Formatter, ValueError_, member_value, value_at
+from playground.debug.dwarf.values import CValue, Formatter, CValueError, member_value, value_at
 
 INT = CType("base", "int", 4, ATE_SIGNED)
 UINT = CType("base", "unsigned int", 4, ATE_UNSIGNED)
@@ -40,7 +40,7 @@ MEMORY[0x40:0x46] = b"hello\0"
 
 def read(address, size):
     if address + size > len(MEMORY):
-        raise ValueError_(f"Cannot access memory at address {address:#x}")
+        raise CValueError(f"Cannot access memory at address {address:#x}")
     return bytes(MEMORY[address : address + size])
 
 

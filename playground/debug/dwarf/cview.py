@@ -20,11 +20,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from playground.debug.dwarf.cexpr import CExprError, parse_c
-from playground.debug.dwarf.expr import MASK32, evaluate
+from playground.debug.dwarf.expr import MASK32, Place, evaluate
 from playground.debug.dwarf.info import Function, Variable
 from playground.debug.dwarf.types import ATE_SIGNED, CType, type_name
 from playground.debug.dwarf.values import (
-    CValue, Formatter, ValueError_, member_value, object_at, pointer_type, value_at,
+    CValue, Formatter, CValueError, member_value, object_at, pointer_type, value_at,
 )
 
 INT = CType("base", "int", 4, ATE_SIGNED)
@@ -51,7 +51,7 @@ class CView:
         self.session = session
         self.source_map = session.source_map
         self.info = self.source_map.debug_info
-        self.formatter = Formatter(self._read, self._function_at_slot)
+        self.formatter = Formatter(self.read_memory, self._function_at_slot)
 
     # --- frames ------------------------------------------------------------------------------------
     def frames(self) -> list[CFrame]:
@@ -72,9 +72,9 @@ class CView:
     def frame(self, level: int = 0) -> CFrame:
         frames = self.frames()
         if not frames:
-            raise ValueError_("the program is not running: no frame")
+            raise CValueError("the program is not running: no frame")
         if not 0 <= level < len(frames):
-            raise ValueError_(f"no frame {level} (the stack has {len(frames)})")
+            raise CValueError(f"no frame {level} (the stack has {len(frames)})")
         return frames[level]
 
     def describe(self, frame: CFrame) -> str:
@@ -109,7 +109,7 @@ class CView:
         ops = variable.ops_at(address)
         if ops is None:
             return CValue(variable.type, None, reason="optimized out")
-        return value_at(evaluate(ops, _Access(self, frame)), variable.type, self._read)
+        return value_at(evaluate(ops, _Access(self, frame)), variable.type, self.read_memory)
 
     def lookup(self, name: str, level: int = 0) -> CValue:
         """The value of a variable by name: the frame's own first, then globals."""
@@ -153,10 +153,10 @@ class CView:
                 base = self._deref(base)
             t = base.type.strip()
             if t.kind not in ("struct", "union"):
-                raise ValueError_(f"{type_name(base.type)} is not a struct or union: it has no member {tree[2]}")
+                raise CValueError(f"{type_name(base.type)} is not a struct or union: it has no member {tree[2]}")
             member = next((m for m in t.members if m.name == tree[2]), None)
             if member is None:
-                raise ValueError_(f"there is no member named {tree[2]}")
+                raise CValueError(f"there is no member named {tree[2]}")
             return member_value(base, member)
         if kind == "index":
             base = self._eval(tree[1], level)
@@ -167,7 +167,7 @@ class CView:
         if kind == "addr":
             value = self._eval(tree[1], level)
             if value.address is None:
-                raise ValueError_("the value is not in memory: it has no address")
+                raise CValueError("the value is not in memory: it has no address")
             return CValue(pointer_type(value.type), value.address.to_bytes(4, "little"))
         if kind == "neg":
             number = -self._eval(tree[1], level).as_int()
@@ -192,45 +192,50 @@ class CView:
         if t.kind == "array":
             return self._element(value, 0)
         if t.kind != "pointer":
-            raise ValueError_(f"attempt to take contents of a non-pointer value ({type_name(value.type)})")
+            raise CValueError(f"attempt to take contents of a non-pointer value ({type_name(value.type)})")
         target = t.target
         if target is None or target.strip().kind == "void":
-            raise ValueError_("attempt to take contents of a void pointer")
-        return object_at(value.as_int() & MASK32, target, self._read)
+            raise CValueError("attempt to take contents of a void pointer")
+        return object_at(value.as_int() & MASK32, target, self.read_memory)
 
     def _element(self, value: CValue, index: int) -> CValue:
         t = value.type.strip()
         if t.kind == "array":
             element = t.target if len(t.counts) <= 1 else CType("array", target=t.target, counts=t.counts[1:])
             if value.address is not None:
-                return object_at(value.address + index * element.byte_size, element, self._read)
+                return object_at(value.address + index * element.byte_size, element, self.read_memory)
             size = element.byte_size
             data = value.data[index * size : (index + 1) * size] if value.data is not None else None
             if data is None or len(data) < size:
-                raise ValueError_(f"no element {index}")
+                raise CValueError(f"no element {index}")
             return CValue(element, data)
         if t.kind == "pointer":
             return self._deref(self._pointer_plus(value, index))
-        raise ValueError_(f"cannot subscript something of type {type_name(value.type)}")
+        raise CValueError(f"cannot subscript something of type {type_name(value.type)}")
 
     def _pointer_plus(self, value: CValue, count: int) -> CValue:
         t = value.type.strip()
         if t.kind == "array":
             if value.address is None:
-                raise ValueError_("the array is not in memory")
+                raise CValueError("the array is not in memory")
             element = t.target
             return CValue(pointer_type(element), ((value.address + count * element.byte_size) & MASK32).to_bytes(4, "little"))
         step = t.target.byte_size if t.target is not None and t.target.strip().kind != "void" else 1
         return CValue(value.type, ((value.as_int() + count * step) & MASK32).to_bytes(4, "little"))
 
     # --- the machine underneath -----------------------------------------------------------------------------
-    def _read(self, address: int, size: int) -> bytes:
+    def raw_value(self, ctype: CType, raw: int) -> CValue:
+        """A Wasm value (a local, an operand) read as C type `ctype` (`finish` shows a result this way)."""
+        return value_at(Place("value", value=raw), ctype, self.read_memory)
+
+    def read_memory(self, address: int, size: int) -> bytes:
+        """Bytes of linear memory (CValueError outside it)."""
         memory = self.session.memory
         if memory is None:
-            raise ValueError_("the module has no memory")
+            raise CValueError("the module has no memory")
         data = memory.data
         if address < 0 or address + size > len(data):
-            raise ValueError_(f"Cannot access memory at address {address:#x}")
+            raise CValueError(f"Cannot access memory at address {address:#x}")
         return bytes(data[address : address + size])
 
     def _function_at_slot(self, slot: int) -> str | None:
@@ -254,7 +259,7 @@ class _Access:
 
     def local(self, index: int) -> int:
         if self.frame is None:
-            raise ValueError_("a local outside any frame")
+            raise CValueError("a local outside any frame")
         return self.frame.machine.locals[index]
 
     def global_(self, index: int) -> int:
@@ -262,22 +267,22 @@ class _Access:
 
     def operand(self, depth: int) -> int:
         if self.frame is None:
-            raise ValueError_("an operand outside any frame")
+            raise CValueError("an operand outside any frame")
         return self.frame.machine.stack[-1 - depth]
 
     def frame_base(self) -> int:
         function = self.frame.function if self.frame is not None else None
         if function is None or function.frame_base is None:
-            raise ValueError_("the function has no frame base")
+            raise CValueError("the function has no frame base")
         place = evaluate(function.frame_base, _Access(self.view, self.frame))
         if place.kind in ("value", "local") and isinstance(place.value, int):
             return place.value & MASK32
         if place.kind == "memory":
             return place.address
-        raise ValueError_("the frame base cannot be read here")
+        raise CValueError("the frame base cannot be read here")
 
     def read(self, address: int, size: int) -> bytes:
-        return self.view._read(address, size)
+        return self.view.read_memory(address, size)
 
 
 class CCondition:

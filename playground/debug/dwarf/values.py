@@ -31,7 +31,7 @@ PRINT_MAX = 200  # gdb's `print elements`
 REPEAT_THRESHOLD = 10  # gdb's `print repeats`: a run of more than this prints as `<repeats N times>`
 
 
-class ValueError_(PlaygroundError):
+class CValueError(PlaygroundError):
     """A value that cannot be read or computed (outside memory, not a struct, ...)."""
 
 
@@ -51,15 +51,15 @@ class CValue:
     def as_int(self) -> int:
         """The value as a Python int (signed when its type is), for indexing and arithmetic."""
         if self.data is None:
-            raise ValueError_(f"the value is <{self.reason or 'optimized out'}>")
+            raise CValueError(f"the value is <{self.reason or 'optimized out'}>")
         t = self.type.strip()
         signed = t.kind == "base" and t.encoding in (ATE_SIGNED, ATE_SIGNED_CHAR)
         if t.kind == "base" and t.encoding == ATE_FLOAT:
-            raise ValueError_("a floating-point value where an integer is needed")
+            raise CValueError("a floating-point value where an integer is needed")
         return int.from_bytes(self.data[:8], "little", signed=signed)
 
 
-Reader = Callable[[int, int], bytes]  # (address, size) -> bytes; raises ValueError_ outside memory
+Reader = Callable[[int, int], bytes]  # (address, size) -> bytes; raises CValueError outside memory
 
 
 def value_at(place: Place, ctype: CType, read: Reader) -> CValue:
@@ -83,7 +83,7 @@ def object_at(address: int, ctype: CType, read: Reader) -> CValue:
     size = ctype.byte_size
     try:
         return CValue(ctype, read(address, size), address)
-    except ValueError_ as exc:
+    except CValueError as exc:
         return CValue(ctype, None, address, reason=str(exc))
 
 
@@ -150,7 +150,7 @@ class Formatter:
                 if byte == 0:
                     return _string_literal(bytes(out))
                 out.append(byte)
-        except ValueError_:
+        except CValueError:
             if not out:
                 return f"<error: Cannot access memory at address {address:#x}>"
             return _string_literal(bytes(out)) + "..."
