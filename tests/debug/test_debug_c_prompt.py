@@ -215,3 +215,16 @@ def test_a_saved_c_session_replays_by_c_line(debug, tmp_path, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[1:3] == ["sum_of_squares (n=5) at sum_loop.c:12", "12\t    for (int i = 1; i <= n; i++) {"]
     assert " #1  main () at sum_loop.c:21" in out and "total = 1" in out and out[-1] == "14\t        total += sq;"
+
+
+@pytest.mark.parametrize("engine", ["step", "fast"])
+def test_the_debugging_samples_run_under_both_engines(engine, capfd):
+    expected = {
+        "sum_loop": "sum of squares 1..5 = 55, average 11.0\n", "recursion": "5! = 120, fib(7) = 13\n",
+        "points": "a = (3, 4), b = (6, 8), distance squared 25\n", "sort": "3 7 8 11 19 25 30 42\n",
+        "saxpy": "y[0] = 1.0, y[5] = 11.0, y[15] = 31.0\n",
+        "strings": 'dnuorgyalp has 10 letters reversed, "hello, wasm" has 3 vowels\n',
+    }
+    for name, output in expected.items():
+        assert cli.main(["run", str(SAMPLES / f"{name}.wasm"), "--engine", engine]) == 0
+        assert capfd.readouterr().out == output, name
