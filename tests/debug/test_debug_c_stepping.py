@@ -188,3 +188,31 @@ def test_watching_a_c_variable_stops_each_time_it_changes(loop_path):
     assert seen == ["total = 1", "total = 5", "total = 14", "total = 30"]
     session.reverse_continue()
     assert view.print("total") == "total = 14"
+
+
+@pytest.mark.parametrize("sample", ["sort", "strings", "saxpy"])
+def test_static_successors_hold_every_jump_the_engine_makes(sample):
+    """line_step._successors (where a line may start, found statically) against every transition of a run."""
+    from pathlib import Path
+
+    from playground.debug.line_step import _successors
+
+    path = Path(__file__).resolve().parents[2] / "samples" / "c" / f"{sample}.wasm"
+    session, _ = c_session(path)
+    module = session.module
+    successors = {}
+    seen = []
+
+    def hook(func, pc, depth_before):
+        frames = session.thread.frames
+        if frames and len(frames) == depth_before and frames[-1].func is func:
+            seen.append((func.funcidx, pc, frames[-1].pc))
+
+    session.runner.on_step = hook
+    session.continue_()
+    session.runner.on_step = None
+    assert len(seen) > 1000 and session.state == SessionState.FINISHED
+    for funcidx, pc, nxt in set(seen):
+        if funcidx not in successors:
+            successors[funcidx] = _successors(module.funcs[funcidx - module.num_imported_funcs].body)
+        assert nxt in successors[funcidx][pc], (funcidx, pc, nxt)
