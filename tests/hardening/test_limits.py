@@ -266,11 +266,16 @@ def test_debug_ctrl_c_pauses_the_program_and_the_prompt_comes_back(capsys, monke
         pytest.skip("signals reach the main thread only")
 
     def interrupt():
-        time.sleep(0.5)
+        # wait until `c` runs under the prompt's handler, so the signal cannot come before it
+        deadline = time.monotonic() + 30
+        while signal.getsignal(signal.SIGINT) is signal.default_int_handler and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.2)
         os.kill(os.getpid(), signal.SIGINT)
 
     threading.Thread(target=interrupt, daemon=True).start()
-    out = _debug(capsys, monkeypatch, "c\nbt\nq\n", spin, "--invoke", "spin", "--no-limits")
+    # --timeout: should the signal go astray the test fails in 60 s instead of hanging
+    out = _debug(capsys, monkeypatch, "c\nbt\nq\n", spin, "--invoke", "spin", "--no-limits", "--timeout", "60")
     assert "paused: paused at step" in out
     assert "#0 spin() at" in out  # the next command ran: the prompt came back
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the prompt's handler is gone

@@ -14,6 +14,7 @@ element lists of function indices; `(item e)` as a single instruction.
 
 from __future__ import annotations
 
+from playground.wasm.binary.decode import MAX_FUNCTION_LOCALS
 from playground.wasm.instructions import op
 from playground.wasm.model import Data, Elem, Export, Func, Global, Import, Instr, Module
 from playground.wasm.text.cursor import REFTYPES
@@ -230,6 +231,7 @@ class ModuleParser(InstrParser):
             nparams = len(types[typeidx].params)
         locals_: list[ValType] = []
         while self.at_field("local"):
+            local_at = self.pos
             self.pos += 2
             if self.kind() == ID:
                 name_at = self.pos
@@ -240,6 +242,9 @@ class ModuleParser(InstrParser):
                 while self.kind() != RPAR:
                     locals_.append(self.valtype())
             self.expect_rpar()
+            if len(locals_) > MAX_FUNCTION_LOCALS:  # the binary decoder's limit: what wat2wasm writes, run reads
+                self.fail(f"too many locals: {len(locals_)} exceeds this implementation's limit of "
+                          f"{MAX_FUNCTION_LOCALS}", local_at)
         self.labels = []
         body: list[Instr] = []
         self.instrs(body)

@@ -16,6 +16,11 @@ from dataclasses import dataclass, field
 RETURN = -1
 """The event of a handler that returns from its function (`end` of the body, `return`, a branch to the body's label)."""
 
+STACK_SLOTS = 1 << 22
+"""The locals a chain of frames of one function may hold (32 MiB of references): a function with
+many locals gets a lower depth cap (`Code.depth_cap`), so recursion through 50,000 locals stops at
+83 frames, not at 10,000 frames and 4 GB. Functions with up to 419 locals keep the full call depth."""
+
 
 class CallSite:
     """A call instruction's target: `callee` (fixed for `call`, set per call by `call_indirect`) and where to resume."""
@@ -63,6 +68,11 @@ class Code:
     arity: int
     local_defaults: list
     blocks: list = field(default_factory=list)  # every Block, in order of `start`
+    depth_cap: int = 0  # calls of it fail ("call stack exhausted") at this many frames; set from its locals
+
+    def __post_init__(self) -> None:
+        if not self.depth_cap:
+            self.depth_cap = max(1, STACK_SLOTS // (len(self.local_defaults) + 1))
 
     def labels(self, pc: int) -> list:
         """The enclosing blocks at `pc`, outermost first (the spec's label stack)."""

@@ -55,7 +55,7 @@ from typing import Callable, Sequence
 
 from playground.wasm.errors import ExhaustionError, Trap, WasmError
 from playground.wasm.exec.interface import DEFAULT_MAX_CALL_DEPTH
-from playground.wasm.exec.step.code import Code
+from playground.wasm.exec.step.code import STACK_SLOTS, Code
 from playground.wasm.exec.step.control import NO_CONTROL, Break, RunControl, RunStop, ThreadState
 from playground.wasm.exec.step.prepare import compiled
 from playground.wasm.runtime.functions import Caller
@@ -227,9 +227,10 @@ class Thread:
         if callee.is_host:
             st.extend(call_host(callee, args, frame.func.module))
             return frame
-        if len(self.frames) >= self.max_call_depth:
-            raise ExhaustionError(STACK_EXHAUSTED)
         code = callee.compiled.get(self.ops) or compiled(callee, self.ops)
+        depth = len(self.frames)
+        if depth >= self.max_call_depth or depth >= code.depth_cap:  # the cap bounds frames by their size
+            raise ExhaustionError(_exhausted(depth, self.max_call_depth, code))
         new = Frame(callee, code, [], args + code.local_defaults, 0)
         self.frames.append(new)
         return new
@@ -445,6 +446,14 @@ class Thread:
         given, comes ahead of every instruction (frame.pc is the one about to run).
         """
         return self.run_controlled(FOREVER if limit is None else limit, control, after=after, before=before)
+
+
+def _exhausted(depth: int, max_call_depth: int, code: Code) -> str:
+    """The exhaustion message: the spec's words, and why when the frames' size (not their number) ran out."""
+    if depth >= max_call_depth:
+        return STACK_EXHAUSTED
+    return (f"{STACK_EXHAUSTED}: {depth:,} frames of a function with {len(code.local_defaults):,} locals "
+            f"fill the {STACK_SLOTS:,} slots a chain of its frames may hold")
 
 
 def locate(exc: WasmError, frame: Frame) -> None:
