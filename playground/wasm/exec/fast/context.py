@@ -10,7 +10,7 @@ holds the memory sees every store.
 
 Functions are translated lazily: `C<i>` starts as a stub that translates
 function i on its first call and puts the generated function in its
-place. A host function's callable converts f64 floats to bits and calls
+place. A host function's callable converts floats to bits and calls
 it as the step engine does (`call_host`, with this instance as the
 `Caller`). `CALLABLES[f]` gives the callable of any function reference,
 for `call_indirect`.
@@ -21,11 +21,8 @@ from __future__ import annotations
 from types import FunctionType
 
 from playground.wasm.exec.fast.faults import FuncInfo
-from playground.wasm.exec.fast.support import BASE, from_bits, to_bits
+from playground.wasm.exec.fast.support import BASE, converters
 from playground.wasm.exec.step.machine import call_host
-from playground.wasm.types import ValType
-
-F64 = ValType.F64
 
 
 class Callables(dict):
@@ -89,19 +86,19 @@ class Context:
 
 
 def host_callable(hf, inst):
-    """A host function as generated code calls it: `(depth, *args)`, floats for f64, one result or a tuple."""
+    """A host function as generated code calls it: `(depth, *args)`, held floats, one result or a tuple."""
     ft = hf.type
-    f64_params = [i for i, t in enumerate(ft.params) if t is F64]
-    f64_results = [i for i, t in enumerate(ft.results) if t is F64]
+    params = converters(ft.params, to_held=False)
+    results = converters(ft.results, to_held=True)
     nresults = len(ft.results)
 
     def call(d, *args):
         args = list(args)
-        for i in f64_params:
-            args[i] = to_bits(args[i])
+        for i, convert in params:
+            args[i] = convert(args[i])
         out = call_host(hf, args, inst)
-        for i in f64_results:
-            out[i] = from_bits(out[i])
+        for i, convert in results:
+            out[i] = convert(out[i])
         if nresults == 0:
             return None
         return out[0] if nresults == 1 else tuple(out)

@@ -19,7 +19,7 @@ never runs.
 
 from __future__ import annotations
 
-from playground.wasm.exec.fast.entries import Entry, depth_of, variable
+from playground.wasm.exec.fast.entries import TO_BITS, Entry, depth_of, variable
 from playground.wasm.instructions import Arity, Kind, op
 
 _ELSE, _END = op("else"), op("end")
@@ -414,7 +414,8 @@ class ControlOps:
         self.exact_top(2)
         a, b = self.pop_n(2)
         text = f"({a.text} if {cond.condition} else {b.text})"
-        self.push(Entry(text, a.type, a.deps | b.deps | cond.deps, exact=None if a.exact is None else f"B({text})", depth=depth_of(a, b, cond)))
+        exact = f"{TO_BITS[a.type]}({text})" if a.type in TO_BITS else None
+        self.push(Entry(text, a.type, a.deps | b.deps | cond.deps, exact=exact, depth=depth_of(a, b, cond)))
         if self.stack[-1].depth > 8:
             self.materialise(len(self.stack) - 1)
 

@@ -6,12 +6,13 @@ variables it reads (`deps`: wasm locals `l<i>`, stack slots `s<h>`), its
 value type, and for comparisons the bare condition (`cond`), so
 `br_if (i32.lt_s a b)` becomes `if a < b:` without an int in between.
 
-f64 values are Python floats in generated code. An expression of float
-arithmetic may produce a NaN whose payload is the hardware's, not the
-specification's (`inexact`); `exact` is the same expression over bit
-patterns through the numeric semantics, which the translator evaluates
-instead whenever the float result is a NaN (translate.py, `write`).
-Every variable holds an exact value.
+f32 and f64 values are Python floats in generated code (support.py says
+how an f32 NaN is held). An expression of float arithmetic may produce a
+NaN whose payload is the hardware's, not the specification's (`inexact`);
+`exact` is the same expression over bit patterns through the numeric
+semantics, which the translator evaluates instead whenever the float
+result is a NaN (translate.py, `write`). Every variable holds an exact
+value.
 
 Only text we format ourselves goes into entries: variable names built
 from indices, ints formatted by `int.__str__`, floats by `float.__repr__`
@@ -24,7 +25,10 @@ import math
 
 from playground.wasm.types import ValType
 
-F64 = ValType.F64
+F32, F64 = ValType.F32, ValType.F64
+FLOATS = (F32, F64)
+TO_BITS = {F32: "BF", F64: "B"}  # the support.py names converting a held float to its bits
+FROM_BITS = {F32: "DF", F64: "D"}  # and back
 MAX_DEPTH = 24  # deeper expressions are written to a variable (Python's parser nests 200 at most)
 
 
@@ -65,7 +69,8 @@ class Entry:
 
 def variable(name: str, type: ValType) -> Entry:
     """An entry that is a variable's current value."""
-    return Entry(name, type, frozenset((name,)), simple=True, exact=f"B({name})" if type is F64 else None)
+    exact = f"{TO_BITS[type]}({name})" if type in TO_BITS else None
+    return Entry(name, type, frozenset((name,)), simple=True, exact=exact)
 
 
 def integer(value: int, type: ValType) -> Entry:
@@ -73,8 +78,8 @@ def integer(value: int, type: ValType) -> Entry:
     return Entry(str(value), type, simple=True)
 
 
-def f64_constant(bits: int, value: float) -> Entry:
-    """An f64 constant given by its bits; finite values as float literals, others by name."""
+def float_constant(bits: int, value: float, type: ValType) -> Entry:
+    """An f32 or f64 constant given by its bits and held value; finite values as float literals, others by name."""
     if math.isfinite(value):
         text = repr(value)
         if value < 0 or text.startswith("-"):
@@ -84,8 +89,8 @@ def f64_constant(bits: int, value: float) -> Entry:
     elif value == -math.inf:
         text = "NINF"
     else:
-        text = f"D({bits})"  # a NaN, its payload given by its bits
-    return Entry(text, F64, simple=text[0] != "D", exact=str(bits))
+        text = f"{FROM_BITS[type]}({bits})"  # a NaN, its payload given by its bits
+    return Entry(text, type, simple=text[0] != "D", exact=str(bits))
 
 
 def depth_of(*entries: Entry) -> int:

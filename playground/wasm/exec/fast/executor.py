@@ -40,7 +40,7 @@ from playground.errors import PlaygroundError
 from playground.wasm.errors import ExhaustionError
 from playground.wasm.exec.fast.context import Context
 from playground.wasm.exec.fast.faults import fault
-from playground.wasm.exec.fast.support import floats_keep_payloads, from_bits, to_bits
+from playground.wasm.exec.fast.support import converters, floats_keep_payloads
 from playground.wasm.exec.fast.translate import TooDeep, translate
 from playground.wasm.exec.interface import ExecSettings
 from playground.wasm.exec.step.control import ThreadState
@@ -49,9 +49,7 @@ from playground.wasm.exec.step.executor import SLICE
 from playground.wasm.exec.step.machine import STACK_EXHAUSTED, Thread, call_host, locate
 from playground.wasm.limits import LimitError
 from playground.wasm.runtime.mutations import PLAIN_OPS, StateOps
-from playground.wasm.types import ValType
 
-F64 = ValType.F64
 SLACK = 1000  # Python frames beyond the Wasm depth: helpers, host functions, a nested invoke
 PYTHON_DEPTH_CAP = 1_000_000  # with the call depth unbounded (--no-limits), Python's limit stops here
 
@@ -113,6 +111,7 @@ class FastExecutor:
         self.ops = ops
         timeout = getattr(self.settings, "timeout", None)
         self.counting = count or self.settings.count or self.settings.fuel is not None or timeout is not None
+        self.count = self.counting  # the step engine's name for it
         self.instructions = 0  # total counted over all invokes (counting mode only)
         self.meter = Meter(self.settings.fuel, timeout)
         self.max_depth = max(self.settings.max_call_depth, 1)  # the first frame always runs, as in the step engine
@@ -168,16 +167,16 @@ class FastExecutor:
     def step_callable(self, func):
         """A callable running `func` on the steppable engine, within this call's depth and fuel."""
         ft = func.type
-        f64_params = [i for i, t in enumerate(ft.params) if t is F64]
-        f64_results = [i for i, t in enumerate(ft.results) if t is F64]
+        params = converters(ft.params, to_held=False)
+        results = converters(ft.results, to_held=True)
         nresults = len(ft.results)
 
         def run(d, *args):
             if d > self.max_depth:
                 raise ExhaustionError(STACK_EXHAUSTED)
             args = list(args)
-            for i in f64_params:
-                args[i] = to_bits(args[i])
+            for i, convert in params:
+                args[i] = convert(args[i])
             thread = Thread(self.ops, max_call_depth=self.max_depth - d + 1)
             thread.start(func, args)
             if self.counting:
@@ -187,8 +186,8 @@ class FastExecutor:
             if thread.status == ThreadState.TRAPPED:
                 raise thread.error
             out = thread.results
-            for i in f64_results:
-                out[i] = from_bits(out[i])
+            for i, convert in results:
+                out[i] = convert(out[i])
             if nresults == 0:
                 return None
             return out[0] if nresults == 1 else tuple(out)
@@ -228,7 +227,9 @@ class FastExecutor:
             return call_host(func, list(args))
         ft = func.type
         f = self.context(func.module).generated(func)
-        args = [from_bits(a) if t is F64 else a for t, a in zip(ft.params, args)]
+        args = list(args)
+        for i, convert in converters(ft.params, to_held=True):
+            args[i] = convert(args[i])
         RECURSION.enter(self.max_depth)
         meter = self.meter
         saved = meter.start()
@@ -245,4 +246,6 @@ class FastExecutor:
         if n == 0:
             return []
         results = [out] if n == 1 else list(out)
-        return [to_bits(v) if t is F64 else v for t, v in zip(ft.results, results)]
+        for i, convert in converters(ft.results, to_held=False):
+            results[i] = convert(results[i])
+        return results

@@ -15,7 +15,7 @@ methods otherwise, so a recording table sees every write.
 
 from __future__ import annotations
 
-from playground.wasm.exec.fast.entries import F64, Entry, variable
+from playground.wasm.exec.fast.entries import F32, FROM_BITS, TO_BITS, Entry, variable
 from playground.wasm.exec.fast.support import transformed_loader
 from playground.wasm.exec.step.handlers_memory import _LOADS, _STORES
 from playground.wasm.exec.numeric.simd import SIMD_LOAD_SIZES
@@ -62,14 +62,14 @@ class MemoryOps:
         t = self.inst.globals[i].type.valtype
         h = len(self.stack)
         self.spill(f"s{h}")
-        self.emit(f"s{h} = D(G{i}.value)" if t is F64 else f"s{h} = G{i}.value")
+        self.emit(f"s{h} = {FROM_BITS[t]}(G{i}.value)" if t in FROM_BITS else f"s{h} = G{i}.value")
         self.push(variable(f"s{h}", t))
 
     def op_global_set(self, ins) -> None:
         i = ins.imm[0]
         self.exact_top(1)
         e = self.pop()
-        value = e.exact if e.type is F64 else e.text
+        value = e.exact if e.type in TO_BITS else e.text
         if self.inline_ops:
             self.emit(f"G{i}.value = {value}")
         else:
@@ -152,6 +152,11 @@ class MemoryOps:
         addr = self.address(a, ins.imm[1])
         if name == "f64.load":
             text = f"U_d(data, {addr})[0]"
+        elif name == "f32.load":  # "<f" would quiet a signalling NaN: a NaN is read again as bits
+            h = len(self.stack)
+            self.result_to_slot(f"U_f(data, {addr})[0]", F32)
+            self.emit(f"if s{h} != s{h}: s{h} = DF(U_I(data, {addr})[0])")
+            return
         elif name in ("i32.load8_u", "i64.load8_u"):
             text = f"data[{addr}]"
         else:
@@ -164,11 +169,20 @@ class MemoryOps:
     def op_store(self, ins) -> None:
         name = ins.op.name
         self.exact_top(1)
+        if name == "f32.store":
+            self.simple_top(1)  # read twice below
         v = self.pop()
         a = self.pop()
         addr = self.address(a, ins.imm[1])
         if name == "f64.store":
             packer, value = "d", v.text
+        elif name == "f32.store":  # a NaN goes as its bits ("<f" would quiet it)
+            if self.inline_ops:
+                self.emit(f"P_f(data, {addr}, {v.text}) if {v.text} == {v.text} else P_I(data, {addr}, BF({v.text}))")
+            else:
+                self.emit(f"STORE(MEM, {addr}, K_I(BF({v.text})))")
+            self.end_segment()
+            return
         else:
             fmt, mask = _STORES[name]
             packer = _FORMAT_NAMES[fmt]

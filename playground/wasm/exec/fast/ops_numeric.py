@@ -8,13 +8,15 @@ other operator is a call of its function in `NUMERIC` or `SIMD`, by its
 generated name (support.py). Comparisons keep their bare condition for
 `if` and `br_if`.
 
-f64 values are floats here (entries.py): `+ - * /`, `neg` and `abs` are
-Python's float operators, the very operations numeric/floats.py performs
-for a result that is not a NaN; a NaN result is recomputed by the numeric
-functions from the bit patterns (`Entry.exact`). Comparisons are Python's
-float comparisons, as there. The rest of the f64 operators and every
-conversion call the numeric function on bits (support.py's `FX_*`, `B`,
-`D`).
+f32 and f64 values are floats here (entries.py): `+ - * /`, `neg` and
+`abs` are Python's float operators, the very operations numeric/floats.py
+performs for a result that is not a NaN (for f32: on the exact values,
+then rounded once to f32 through struct, as there); a NaN result is
+recomputed by the numeric functions from the bit patterns (`Entry.exact`).
+Comparisons are Python's float comparisons, as there; promotion is the
+same float, demotion a rounding. The rest of the float operators and
+every other conversion call the numeric function on bits (support.py's
+`FX32_*`, `FX64_*`, `B`/`D`, `BF`/`DF`).
 
 Division and remainder of integers and the trapping truncations can fail,
 so each gets a line of its own; the unsigned division and remainder are
@@ -26,8 +28,19 @@ from __future__ import annotations
 
 import re
 
-from playground.wasm.exec.fast.entries import F64, MAX_DEPTH, Entry, depth_of, f64_constant, integer, variable
-from playground.wasm.exec.fast.support import from_bits, numeric_name
+from playground.wasm.exec.fast.entries import (
+    F32,
+    F64,
+    FROM_BITS,
+    MAX_DEPTH,
+    TO_BITS,
+    Entry,
+    depth_of,
+    float_constant,
+    integer,
+    variable,
+)
+from playground.wasm.exec.fast.support import f32_from_bits, from_bits, numeric_name
 from playground.wasm.exec.numeric.operators import INT_BINARY, INT_UNARY
 from playground.wasm.instructions import CONST_IMMEDIATES, OPS, Kind
 from playground.wasm.types import ValType
@@ -46,7 +59,8 @@ class _Template:
         self.uses = {name: self.pieces[1::2].count(name) for name in "ab"}
 
     def fill(self, a: str, b: str = "") -> str:
-        operands = {"a": a, "b": b}
+        # a bare literal gets brackets: `5.bit_length()` would not parse
+        operands = {"a": f"({a})" if a.isdigit() else a, "b": f"({b})" if b.isdigit() else b}
         return "".join(operands[p] if i % 2 else p for i, p in enumerate(self.pieces))
 
 
@@ -66,6 +80,11 @@ _UNSIGNED_DIVISION = {"div_u": "//", "rem_u": "%"}
 _FLOAT_ARITHMETIC = {"add": "+", "sub": "-", "mul": "*"}
 _FLOAT_COMPARE = {"eq": "==", "ne": "!=", "lt": "<", "gt": ">", "le": "<=", "ge": ">="}
 _FLOAT_HELPERS = frozenset("min max copysign sqrt ceil floor trunc nearest".split())
+
+
+def rounded(text: str) -> str:
+    """The f32 nearest to a float expression, as numeric/floats.py rounds (support.RF), inline when finite."""
+    return f"(UF1(PF1(_r))[0] if -F32MAX < (_r := {text}) < F32MAX else RF(_r))"
 
 
 class NumericOps:
@@ -95,8 +114,10 @@ class NumericOps:
         elif imm == "i64":
             self.push(integer(value & 0xFFFF_FFFF_FFFF_FFFF, ValType.I64))
         elif imm == "f64":
-            self.push(f64_constant(value, from_bits(value)))
-        else:  # f32 bits, v128
+            self.push(float_constant(value, from_bits(value), F64))
+        elif imm == "f32":
+            self.push(float_constant(value, f32_from_bits(value), F32))
+        else:  # v128
             self.push(integer(value, ins.op.results[0]))
 
     # --- integer operators as expressions ---------------------------------------------------------
@@ -128,10 +149,11 @@ class NumericOps:
         else:
             self.push_expr(f"({body})", o.results[0], operands)
 
-    # --- f64 on floats --------------------------------------------------------------------------
-    def op_f64(self, ins) -> None:
+    # --- f32 and f64 on floats --------------------------------------------------------------------
+    def op_float(self, ins) -> None:
         o = ins.op
-        tail = o.name.split(".", 1)[1]
+        t = o.results[0] if o.results else None
+        width, tail = o.name[1:3], o.name.split(".", 1)[1]
         exact_fn = numeric_name(o)
         if tail in _FLOAT_COMPARE:
             b = self.pop()
@@ -145,22 +167,31 @@ class NumericOps:
             b = self.pop()
             a = self.pop()
             if tail == "div":
-                text = f"({a.text} / {b.text} if {b.text} else FDIV0({a.text}, {b.text}))"
+                zero = "FDIV0" if width == "64" else "FDIV0F"
+                text = f"({a.text} / {b.text} if {b.text} else {zero}({a.text}, {b.text}))"
             else:
                 text = f"({a.text} {_FLOAT_ARITHMETIC[tail]} {b.text})"
-            self.push_expr(text, F64, [a, b], inexact=True, exact=f"{exact_fn}({a.exact}, {b.exact})")
+            if width == "32":
+                text = rounded(text)
+            self.push_expr(text, t, [a, b], inexact=True, exact=f"{exact_fn}({a.exact}, {b.exact})")
             return
         if tail in ("neg", "abs"):
             a = self.pop()
             text = f"(-{a.text})" if tail == "neg" else f"abs({a.text})"
-            self.push_expr(text, F64, [a], inexact=True, exact=f"{exact_fn}({a.exact})")
+            self.push_expr(text, t, [a], inexact=True, exact=f"{exact_fn}({a.exact})")
             return
         if tail in _FLOAT_HELPERS:
             n = o.pops
             self.exact_top(n)
             operands = self.pop_n(n)
-            text = f"FX_{tail}({', '.join(e.text for e in operands)})"
-            self.push_expr(text, F64, operands, exact=f"B({text})")
+            text = f"FX{width}_{tail}({', '.join(e.text for e in operands)})"
+            self.push_expr(text, t, operands, exact=f"{TO_BITS[t]}({text})")
+            return
+        if tail in ("demote_f64", "promote_f32"):
+            # the same float (promote) or the f32 nearest to it (demote), but for a NaN
+            a = self.pop()
+            text = rounded(a.text) if tail == "demote_f64" else a.text
+            self.push_expr(text, t, [a], inexact=True, exact=f"{exact_fn}({a.exact})")
             return
         self.op_call_numeric(ins)
 
@@ -170,18 +201,18 @@ class NumericOps:
         n = o.pops
         self.exact_top(n)
         operands = self.pop_n(n)
-        args = [e.exact if e.type is F64 else e.text for e in operands]
+        args = [e.exact if e.type in TO_BITS else e.text for e in operands]
         if o.imm == "lane":
             args.insert(0, str(ins.imm[0]))
         elif o.imm == "shuffle":
             args.insert(0, f"({', '.join(str(int(i)) for i in ins.imm[0])},)")
         call = f"{numeric_name(o)}({', '.join(args)})"
         result = o.results[0]
-        text = f"D({call})" if result is F64 else call
+        text = f"{FROM_BITS[result]}({call})" if result in FROM_BITS else call
         if _RAISING.match(o.name):
             self.result_to_slot(text, result)
         else:
-            self.push_expr(text, result, operands, exact=call if result is F64 else None)
+            self.push_expr(text, result, operands, exact=call if result in FROM_BITS else None)
 
     @classmethod
     def handlers(cls) -> dict:
@@ -193,8 +224,8 @@ class NumericOps:
                 table[o.name] = cls.op_const
             elif o.name in TEMPLATES or o.name.split(".", 1)[1] in _UNSIGNED_DIVISION and o.name[0] == "i":
                 table[o.name] = cls.op_int
-            elif o.name.startswith("f64.") and o.kind is Kind.NUMERIC:
-                table[o.name] = cls.op_f64
+            elif o.name[:4] in ("f32.", "f64.") and o.kind is Kind.NUMERIC:
+                table[o.name] = cls.op_float
             else:
                 table[o.name] = cls.op_call_numeric
         return table

@@ -6,10 +6,15 @@ text: numeric operators by generated names (`N<k>`, `k` the instruction's
 position in the instruction table), packers, conversions and the trap
 constructors with the step engine's exact messages.
 
-f64 values live in generated code as Python floats (see translate.py); the
-runtime and the numeric semantics keep bit patterns. `B` and `D` convert
-without touching a NaN's payload: struct's "<d" codes copy the 8 bytes, and
-`floats_keep_payloads()` checks that on this interpreter once at import.
+f32 and f64 values live in generated code as Python floats (entries.py);
+the runtime and the numeric semantics keep bit patterns. `B` and `D`
+convert f64 without touching a NaN's payload: struct's "<d" codes copy the
+8 bytes, and `floats_keep_payloads()` checks that on this interpreter. An
+f32 is the float of its exact value; an f32 NaN, which a float conversion
+would quiet, is held as the f64 NaN with the same sign and its payload in
+the top bits (`DF`, `BF` convert both ways without hardware conversion).
+`RF` rounds a float to the nearest f32 as numeric/floats.py does (struct's
+"<f" packing, infinity past the largest f32).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from playground.wasm.exec.numeric.operators import NUMERIC
 from playground.wasm.exec.numeric.simd import SIMD, SIMD_LOAD_SIZES, SIMD_LOAD_TRANSFORMS
 from playground.wasm.instructions import OPS
 from playground.wasm.runtime.mutations import OOB_MEMORY, OOB_TABLE
+from playground.wasm.types import ValType
 
 _pack_d, _unpack_d = struct.Struct("<d").pack, struct.Struct("<d").unpack
 _pack_q, _unpack_q = struct.Struct("<Q").pack, struct.Struct("<Q").unpack
@@ -35,6 +41,44 @@ def to_bits(x: float) -> int:
 def from_bits(bits: int) -> float:
     """The float generated code holds for an f64 bit pattern (payload kept)."""
     return _unpack_d(_pack_q(bits))[0]
+
+
+_pack_f, _unpack_f = struct.Struct("<f").pack, struct.Struct("<f").unpack
+_pack_i, _unpack_i = struct.Struct("<I").pack, struct.Struct("<I").unpack
+F32_ROUNDS_FINITE = 2.0**128 - 2.0**103  # floats below this in magnitude round to a finite f32
+_INF = float("inf")
+
+
+def f32_to_bits(x: float) -> int:
+    """The f32 bit pattern of a float generated code holds for an f32 (BF)."""
+    if x != x:
+        b = to_bits(x)
+        return (b >> 32) & 0x8000_0000 | 0x7F80_0000 | (b >> 29) & 0x7F_FFFF
+    return _unpack_i(_pack_f(x))[0]
+
+
+def f32_from_bits(bits: int) -> float:
+    """The float generated code holds for an f32 bit pattern (DF); a NaN keeps its payload."""
+    if bits & 0x7FFF_FFFF > 0x7F80_0000:
+        return from_bits((bits & 0x8000_0000) << 32 | 0x7FF0_0000_0000_0000 | (bits & 0x7F_FFFF) << 29)
+    return _unpack_f(_pack_i(bits))[0]
+
+
+def round_f32(r: float) -> float:
+    """The nearest f32 to `r` (RF): ties to even, infinity past the largest f32; a NaN as it is."""
+    if r != r:
+        return r
+    if r >= F32_ROUNDS_FINITE:
+        return _INF
+    if r <= -F32_ROUNDS_FINITE:
+        return -_INF
+    return _unpack_f(_pack_f(r))[0]
+
+
+def converters(types, *, to_held: bool) -> list:
+    """(position, converter) for the float positions of `types`: raw bits -> held floats, or back."""
+    table = {ValType.F32: (f32_from_bits, f32_to_bits), ValType.F64: (from_bits, to_bits)}
+    return [(i, table[t][0 if to_held else 1]) for i, t in enumerate(types) if t in table]
 
 
 def floats_keep_payloads() -> bool:
@@ -76,11 +120,17 @@ def f64_div_by_zero(x: float, y: float) -> float:
     return from_bits(fl.f64_div(to_bits(x), to_bits(y)))
 
 
-def _on_floats(f, arity: int):
-    """A numeric f64 -> f64 operator on bit patterns, lifted to the floats generated code holds."""
+def f32_div_by_zero(x: float, y: float) -> float:
+    """The same for f32."""
+    return f32_from_bits(fl.f32_div(f32_to_bits(x), f32_to_bits(y)))
+
+
+def _on_floats(f, arity: int, width: int = 64):
+    """A numeric float operator on bit patterns, lifted to the floats generated code holds."""
+    to, back = (to_bits, from_bits) if width == 64 else (f32_to_bits, f32_from_bits)
     if arity == 1:
-        return lambda x: from_bits(f(to_bits(x)))
-    return lambda x, y: from_bits(f(to_bits(x), to_bits(y)))
+        return lambda x: back(f(to(x)))
+    return lambda x, y: back(f(to(x), to(y)))
 
 
 # --- SIMD memory access, as exec/step/handlers_memory.py performs it ---------------------------
@@ -157,11 +207,13 @@ def _base() -> dict:
     for n in (1, 2, 4, 8):
         for lane in range(16 // n):
             ns[f"LL{n}_{lane}"] = lane_loader(n, lane)
-    for name in "abs neg ceil floor trunc nearest sqrt".split():
-        ns[f"FX_{name}"] = _on_floats(getattr(fl, f"f64_{name}"), 1)
-    for name in "add sub mul div min max copysign".split():
-        ns[f"FX_{name}"] = _on_floats(getattr(fl, f"f64_{name}"), 2)
-    for fmt, letter in (("<I", "I"), ("<Q", "Q"), ("<b", "b"), ("<B", "B"), ("<h", "h"), ("<H", "H"), ("<i", "i"), ("<d", "d")):
+    for width in (32, 64):
+        for name in "abs neg ceil floor trunc nearest sqrt".split():
+            ns[f"FX{width}_{name}"] = _on_floats(getattr(fl, f"f{width}_{name}"), 1, width)
+        for name in "add sub mul div min max copysign".split():
+            ns[f"FX{width}_{name}"] = _on_floats(getattr(fl, f"f{width}_{name}"), 2, width)
+    for fmt, letter in (("<I", "I"), ("<Q", "Q"), ("<b", "b"), ("<B", "B"), ("<h", "h"), ("<H", "H"), ("<i", "i"),
+                        ("<d", "d"), ("<f", "f")):
         s = struct.Struct(fmt)
         ns[f"U_{letter}"] = s.unpack_from
         ns[f"P_{letter}"] = s.pack_into
@@ -169,7 +221,14 @@ def _base() -> dict:
     ns.update(
         B=to_bits,
         D=from_bits,
+        BF=f32_to_bits,
+        DF=f32_from_bits,
+        RF=round_f32,
+        F32MAX=F32_ROUNDS_FINITE,
+        PF1=_pack_f,
+        UF1=_unpack_f,
         FDIV0=f64_div_by_zero,
+        FDIV0F=f32_div_by_zero,
         len=len,
         abs=abs,
         UNREACHABLE=unreachable_trap,

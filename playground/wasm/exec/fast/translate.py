@@ -33,7 +33,7 @@ fuel for all of it. See count.py.
 from __future__ import annotations
 
 from playground.wasm.exec.fast.control import MAX_INDENT, ControlOps, Ctl, TooDeep
-from playground.wasm.exec.fast.entries import F64, Entry, variable
+from playground.wasm.exec.fast.entries import FLOATS, FROM_BITS, Entry, variable
 from playground.wasm.exec.fast.ops_memory import MemoryOps
 from playground.wasm.exec.fast.ops_numeric import NumericOps
 from playground.wasm.instructions import Arity, Kind
@@ -161,7 +161,7 @@ class Translator(ControlOps, NumericOps, MemoryOps):
             return
         tmp = "_t" if target in e.deps else target
         self.emit(f"{tmp} = {e.text}")
-        self.emit(f"if {tmp} != {tmp}: {tmp} = D({e.exact})")
+        self.emit(f"if {tmp} != {tmp}: {tmp} = {FROM_BITS[e.type]}({e.exact})")
         if tmp != target:
             self.emit(f"{target} = {tmp}")
 
@@ -238,7 +238,7 @@ class Translator(ControlOps, NumericOps, MemoryOps):
 
 def default_text(t: ValType) -> str:
     """The text of a local's initial value (spec 4.2.1)."""
-    if t is F64:
+    if t in FLOATS:
         return "0.0"
     value = default_value(t)
     return "None" if value is None else str(value)
