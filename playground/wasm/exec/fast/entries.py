@@ -14,6 +14,12 @@ semantics, which the translator evaluates instead whenever the float
 result is a NaN (translate.py, `write`). Every variable holds an exact
 value.
 
+Integer arithmetic that only the low bits of its operands decide (+ - *
+and or xor shl) also keeps `raw`: the expression without its final mask,
+congruent to the value modulo 2**N, and `bits`, a bound on its size; the
+next such operator builds on `raw`, so a chain of additions masks once.
+`text` is always the exact (masked) value, so every other reader is safe.
+
 Only text we format ourselves goes into entries: variable names built
 from indices, ints formatted by `int.__str__`, floats by `float.__repr__`
 (finite values only; the others are names from support.py).
@@ -35,7 +41,7 @@ MAX_DEPTH = 24  # deeper expressions are written to a variable (Python's parser 
 class Entry:
     """One operand-stack slot during translation; see the module docstring."""
 
-    __slots__ = ("text", "deps", "type", "cond", "simple", "inexact", "exact", "depth")
+    __slots__ = ("text", "deps", "type", "cond", "simple", "inexact", "exact", "depth", "raw", "bits")
 
     def __init__(
         self,
@@ -48,6 +54,8 @@ class Entry:
         inexact: bool = False,
         exact: str | None = None,
         depth: int = 0,
+        raw: str | None = None,
+        bits: int = 0,
     ) -> None:
         self.text = text
         self.type = type
@@ -57,6 +65,8 @@ class Entry:
         self.inexact = inexact
         self.exact = exact
         self.depth = depth
+        self.raw = raw
+        self.bits = bits
 
     @property
     def condition(self) -> str:

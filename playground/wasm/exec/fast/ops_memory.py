@@ -42,10 +42,26 @@ class MemoryOps:
 
     def set_local(self, i: int, e: Entry) -> None:
         name = f"l{i}"
-        if e.text == name:
+        if e.text == name or self.retarget(e, name):
             return
         self.spill(name)
         self.write(name, e)
+
+    def retarget(self, e: Entry, name: str) -> bool:
+        """`s3 = <x>` just written and popped into local `name`: write `name = <x>` instead (no copy).
+
+        Only when that line is the last of the current suite (same indentation: a line of
+        a closed suite is deeper, and a suite's header line would come after it) and no
+        entry still reads `name`.
+        """
+        slot = f"s{len(self.stack)}"
+        if e.text != slot or not self.out or any(name in x.deps or slot in x.deps for x in self.stack):
+            return False
+        prefix = " " * self.indent + slot + " = "
+        if not self.out[-1].startswith(prefix):
+            return False
+        self.out[-1] = " " * self.indent + name + " = " + self.out[-1][len(prefix):]
+        return True
 
     def op_local_set(self, ins) -> None:
         self.set_local(ins.imm[0], self.pop())
@@ -186,7 +202,7 @@ class MemoryOps:
         else:
             fmt, mask = _STORES[name]
             packer = _FORMAT_NAMES[fmt]
-            value = v.text if name in _FULL_WIDTH else f"{v.text} & {mask}"
+            value = v.text if name in _FULL_WIDTH else f"{v.raw or v.text} & {mask}"  # the mask makes it exact
         if not self.inline_ops:
             self.emit(f"STORE(MEM, {addr}, K_{packer}({value}))")
         elif name in ("i32.store8", "i64.store8"):

@@ -77,9 +77,19 @@ TEMPLATES = _templates()
 
 _RAISING = re.compile(r"^i(32|64)\.(div_[su]|rem_[su]|trunc_f(32|64)_[su])$")
 _UNSIGNED_DIVISION = {"div_u": "//", "rem_u": "%"}
+_LOW_BITS_ONLY = {"add": "+", "sub": "-", "mul": "*", "and": "&", "or": "|", "xor": "^", "shl": "<<", "wrap_i64": ""}
 _FLOAT_ARITHMETIC = {"add": "+", "sub": "-", "mul": "*"}
 _FLOAT_COMPARE = {"eq": "==", "ne": "!=", "lt": "<", "gt": ">", "le": "<=", "ge": ">="}
 _FLOAT_HELPERS = frozenset("min max copysign sqrt ceil floor trunc nearest".split())
+
+
+def unmasked(e: Entry, width: int) -> tuple[str, int]:
+    """An integer entry's expression congruent to it modulo 2**width, and a bound on its bits."""
+    if e.raw is not None:
+        return e.raw, e.bits
+    if e.text.isdigit():
+        return e.text, int(e.text).bit_length()
+    return e.text, width
 
 
 def rounded(text: str) -> str:
@@ -130,6 +140,9 @@ class NumericOps:
             a = self.pop()
             self.result_to_slot(f"({a.text} {_UNSIGNED_DIVISION[tail]} {b.text})", o.results[0])
             return
+        if tail in _LOW_BITS_ONLY:
+            self.op_low_bits(ins, tail)
+            return
         template, is_condition = TEMPLATES[name]
         n = o.pops
         if tail == "eqz" and self.stack[-1].cond is not None:
@@ -148,6 +161,36 @@ class NumericOps:
             self.push_expr(f"(1 if {body} else 0)", o.results[0], operands, cond=cond)
         else:
             self.push_expr(f"({body})", o.results[0], operands)
+
+    def op_low_bits(self, ins, tail: str) -> None:
+        """+ - * and or xor shl (wrap_i64): the unmasked expression stays available to the next one."""
+        o = ins.op
+        width = 32 if o.name[1:3] == "32" else 64
+        mask = (1 << width) - 1
+        if tail == "wrap_i64":
+            a = self.pop()
+            raw, bits = unmasked(a, 64)
+            self.push_expr(f"({raw} & 0xffffffff)", ValType.I32, [a])
+            return
+        a, b = self.stack[-2], self.stack[-1]
+        (ra, ba), (rb, bb) = unmasked(a, width), unmasked(b, width)
+        if tail == "shl":
+            bits = ba + width - 1
+        elif tail == "mul":
+            bits = ba + bb
+        else:
+            bits = max(ba, bb) + 1
+        if bits > 2 * width + 16:  # keep the numbers small: start again from the masked values
+            ra, rb, bits = a.text, b.text, {"shl": 2 * width - 1, "mul": 2 * width}.get(tail, width + 1)
+        self.pop_n(2)
+        if tail == "shl":
+            raw = f"({ra} << ({rb} & {width - 1}))"
+        else:
+            raw = f"({ra} {_LOW_BITS_ONLY[tail]} {rb})"
+        if tail in ("and", "or", "xor") and a.raw is None and b.raw is None:
+            self.push_expr(raw, o.results[0], [a, b])  # of two exact values: exact
+        else:
+            self.push_expr(f"({raw} & {mask:#x})", o.results[0], [a, b], raw=raw, bits=bits)
 
     # --- f32 and f64 on floats --------------------------------------------------------------------
     def op_float(self, ins) -> None:
