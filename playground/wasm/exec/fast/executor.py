@@ -51,7 +51,7 @@ from playground.wasm.limits import LimitError
 from playground.wasm.runtime.mutations import PLAIN_OPS, StateOps
 
 SLACK = 1000  # Python frames beyond the Wasm depth: helpers, host functions, a nested invoke
-PYTHON_DEPTH_CAP = 1_000_000  # with the call depth unbounded (--no-limits), Python's limit stops here
+PYTHON_DEPTH_CAP = 100_000  # with the call depth lifted (--no-limits), Python's limit stops here (~40 MB of frames)
 
 
 class _RecursionLimit:
