@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}  # the standing panels, by name; Reset Layout shows them all
         self.toolbars: list[QToolBar] = []
         self.runners: dict[str, LanguageRunner] = {}  # what Run means on a tab, by its language
+        self.layout_was_reset = False  # the saved layout did not fit the screen at start
 
         self.tabs = QTabWidget()
         self.tabs.setTabsClosable(True)
@@ -184,8 +185,6 @@ class MainWindow(QMainWindow):
             self.layouts.forget()
             self.layout_was_reset = True
             self.console.write("The layout saved last time does not fit this screen: the default layout is back.", "info")
-
-    layout_was_reset = False  # True when the saved layout did not fit the screen at start
 
     def fit_to_screen(self) -> bool:
         """Put the window back inside its screen's available area (after a dock or a page opened); True when it moved."""

@@ -2,10 +2,13 @@
 
 The window sends typed command records (session_commands.py) to a
 `DebugController`; the controller answers by calling its `SessionListener`
-with `Snapshot`s and console text. The window wraps the listener so calls
-from a worker thread reach the views on the UI thread. `SessionController`
-(session_controller.py) implements the protocol over the debugger; tests may
-give the window another, which must implement all of it.
+with `Snapshot`s and console text. The window makes one controller per tab
+(`MainWindow(make_controller=...)`, made on the tab's first Run or Debug) and
+wraps each listener so calls from a worker thread reach the views on the UI
+thread, tagged with their tab. `SessionController` (session_controller.py)
+implements the protocol over the debugger; tests may give the window another,
+which must implement all of it. `IdleController` stands for "no session"
+where the current tab runs nothing.
 """
 
 from __future__ import annotations

@@ -59,7 +59,8 @@ def test_typed_arguments_survive_a_typo_and_fields_are_named(qtbot, make_window)
     qtbot.waitUntil(lambda: window.debugger.run_bar.current_export() is None, timeout=5000)
     picker = window.debugger.run_bar.picker
     assert picker.currentText() == "(fix the problems to run)"
-    assert picker.width() >= picker.fontMetrics().horizontalAdvance(picker.currentText())  # readable, not "(fix the problems to ru"
+    needed = picker.fontMetrics().horizontalAdvance(picker.currentText())
+    qtbot.waitUntil(lambda: picker.width() >= needed, timeout=3000)  # readable, not "(fix the problems to ru" (after the bar's layout)
     assert not window.commands.action("run").isEnabled()
     assert "the code has problems: fix them (see Problems) to run" in window.commands.action("run").toolTip()
     assert window.docks["problems"].isVisible() and not window.docks["problems"].visibleRegion().isEmpty()  # in front
