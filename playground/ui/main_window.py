@@ -373,5 +373,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_layout()
+        for box in list(self.pages):
+            box.widget().close()  # a page's closeEvent waits for its worker: no thread may outlive the window
         self.closing.emit()
         event.accept()

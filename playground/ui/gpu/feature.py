@@ -42,6 +42,7 @@ class GpuFeature:
         window.bufferAdded.connect(self._wire)
         window.currentBufferChanged.connect(self.current_tab_changed)
         window.pageClosed.connect(self._page_closed)
+        window.closing.connect(self._window_closing)
 
     # --- the menu ----------------------------------------------------------------------------
     def _declare_commands(self) -> None:
@@ -149,6 +150,12 @@ class GpuFeature:
         else:
             self.window.show_page(self.dispatch)
         return self.dispatch
+
+    def _window_closing(self) -> None:
+        """The runner's closeEvent waits for a dispatch still on the GPU (its thread must not outlive the window)."""
+        self._timer.stop()
+        if self.runner is not None:
+            self.runner.close()
 
     def _page_closed(self, view) -> None:
         if view is self.dispatch:
