@@ -50,12 +50,12 @@ def shortcuts_html(registry) -> str:
         keys = command.action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         if keys:
             rows.setdefault(command.menu, []).append((command.caption.replace("&", ""), keys))
-    parts = ["<h2>Keyboard shortcuts</h2>"]
+    parts = ["<h2>Keyboard shortcuts</h2><table cellspacing='3'>"]  # one table: the keys line up across menus
     for menu in sorted(rows, key=registry.menu_rank):
-        parts.append(f"<h3>{escape(menu.replace('&', ''))}</h3><table cellspacing='4'>")
+        parts.append(f"<tr><td colspan='2'><h3>{escape(menu.replace('&', ''))}</h3></td></tr>")
         for caption, keys in rows[menu]:
-            parts.append(f"<tr><td><b>{escape(keys)}</b></td><td>{escape(caption)}</td></tr>")
-        parts.append("</table>")
+            parts.append(f"<tr><td><b>{escape(keys)}</b>&nbsp;&nbsp;</td><td>{escape(caption)}</td></tr>")
+    parts.append("</table>")
     parts.append("<p>Ctrl+Space in the editor completes an instruction; click in the gutter to set a breakpoint.</p>")
     return "".join(parts)
 
