@@ -43,9 +43,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--invoke", metavar="NAME", help="the exported function to call")
     parser.add_argument("--stats", action="store_true", help="print instruction count and timings on stderr")
     parser.add_argument("--trace", metavar="FILE", help="trace every instruction to FILE ('-': stderr), as wasm-interp --trace")
-    from playground.wasm.engines import DEFAULT_ENGINE, engine_names
+    from playground.commands.engine_option import add_engine_option
 
-    parser.add_argument("--engine", choices=engine_names(), default=DEFAULT_ENGINE, help="the engine that runs it")
+    add_engine_option(parser)
     parser.add_argument(
         "--gpu-backend",
         choices=("auto", "gpu", "cpu"),

@@ -2,6 +2,7 @@
 
     wasm-playground wast ../shared/wasm-testsuite/core        # a folder: every .wast in it
     wasm-playground wast i32.wast f32.wast --json
+    wasm-playground wast ../shared/wasm-testsuite/core --engine fast
 
 One line per file, each failure below it (`file:LINE: command: why`), then
 `N passed, N failed` (and `, N skipped` when some were). Exit 1 on any failure.
@@ -30,8 +31,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--wording", action="store_true", help="also list errors of the right kind whose words differ"
     )
+    from playground.commands.engine_option import add_engine_option
     from playground.commands.limit_options import add_limit_options
 
+    add_engine_option(parser)
     add_limit_options(parser)
 
 
@@ -50,7 +53,7 @@ def main(args: argparse.Namespace) -> int:
     interrupted = False
     try:
         for path in files:
-            result = run_wast_file(path, limits=limits)
+            result = run_wast_file(path, engine=args.engine, limits=limits)
             results.append(result)
             if not args.json:
                 _print_file(result, args.wording)

@@ -107,3 +107,19 @@ def test_a_missing_file_is_one_clear_line(capsys, tmp_path):
     assert cli.main(["run", str(missing), "--invoke", "f"]) == cli.EXIT_ERROR
     err = capsys.readouterr().err
     assert err == f"error: cannot read {missing}: No such file or directory\n"  # as every command says it
+
+
+def test_wast_runs_on_the_engine_named(tmp_path, capsys):
+    """`wast --engine` reads the registry: each engine passes a script, an unknown name is refused."""
+    from playground.cli import main
+    from playground.wasm.engines import engine_names
+
+    script = tmp_path / "add.wast"
+    script.write_text('(module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))\n'
+                      '(assert_return (invoke "add" (i32.const 2) (i32.const 40)) (i32.const 42))\n')
+    for engine in engine_names():
+        assert main(["wast", str(script), "--engine", engine]) == 0
+        assert capsys.readouterr().out.endswith("1 passed, 0 failed\n")
+    with pytest.raises(SystemExit) as info:
+        main(["wast", str(script), "--engine", "no-such-engine"])
+    assert info.value.code == 2
