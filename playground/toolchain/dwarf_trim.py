@@ -25,7 +25,8 @@ import struct
 from typing import Callable
 
 from playground.debug.dwarf.sections import dwarf_info, iter_sections
-from playground.wasm.binary.leb128 import encode_unsigned
+from playground.wasm.binary.leb128 import encode_unsigned, read_signed, read_unsigned
+from playground.wasm.errors import MalformedError
 
 # accelerator tables: they index units by offset; without them readers walk the units
 _DROPPED = {".debug_pubnames", ".debug_pubtypes", ".debug_aranges", ".debug_names", ".debug_gnu_pubnames",
@@ -278,27 +279,18 @@ def _skip_form(data, pos: int, form: int) -> int:
 
 
 def _uleb(data, pos: int) -> tuple[int, int]:
-    result = shift = 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        result |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return result, pos
+    """A ULEB128 from the DWARF bytes (the engine's one LEB128 reader); damage means: keep the binary."""
+    try:
+        return read_unsigned(data, pos, 64)
+    except MalformedError as exc:
+        raise Untrimmable(f"ULEB128 at {pos}: {exc.message}") from None
 
 
 def _sleb(data, pos: int) -> tuple[int, int]:
-    result = shift = 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        result |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            if byte & 0x40:
-                result -= 1 << shift
-            return result, pos
+    try:
+        return read_signed(data, pos, 64)
+    except MalformedError as exc:
+        raise Untrimmable(f"SLEB128 at {pos}: {exc.message}") from None
 
 
 def _put32(buffer: bytearray, at: int, value: int) -> None:
