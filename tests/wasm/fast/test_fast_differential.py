@@ -75,6 +75,24 @@ def test_generated_programs_agree(seed):
     check_program(text, calls, seed)
 
 
+@pytest.fixture
+def guarded_engine():
+    """The fast engine with every branched-to block and if a guarded region (control.py), as "fast"."""
+    from playground.wasm.engines import get_engine, register_engine
+    from playground.wasm.exec.fast.executor import FastExecutor
+
+    original = get_engine("fast")
+    register_engine("fast", lambda settings=None, **options: FastExecutor(settings, guard_from=0, **options))
+    yield
+    register_engine("fast", original)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_generated_programs_agree_with_guarded_regions(seed, guarded_engine):
+    text, calls = program_gen.generate(20_000 + seed, nfuncs=3, depth=5)
+    check_program(text, calls, seed)
+
+
 @pytest.mark.parametrize("seed", range(12))
 def test_deeper_generated_programs_agree(seed):
     text, calls = program_gen.generate(10_000 + seed, nfuncs=4, depth=6)

@@ -18,6 +18,8 @@ from playground.wasm.exec.interface import ExecSettings  # noqa: E402
 from playground.wasm.runtime import Store, host_func, instantiate  # noqa: E402
 from playground.wasm.runtime.mutations import StateOps  # noqa: E402
 
+REPO = Path(__file__).resolve().parents[3]
+
 # --- a hostile module ----------------------------------------------------------------------------------
 
 EVIL = [
@@ -88,9 +90,9 @@ def test_a_hostile_module_traps_with_its_names_only_as_data():
     assert info.value.func_name == EVIL[3 % len(EVIL)]
 
 
-# --- the fallback to the step engine ------------------------------------------------------------------------
+# --- deep nesting: guarded regions, and the fallback to the step engine -----------------------------------
 
-def deep_module(levels: int = 25) -> str:
+def switch_module(levels: int = 25) -> str:
     """A function whose br_table jumps into 25 nested blocks: more nested Python loops than CPython compiles."""
     opens = "".join(f"(block $b{i} " for i in range(levels))
     labels = " ".join(f"$b{i}" for i in range(levels))
@@ -109,18 +111,41 @@ def deep_module(levels: int = 25) -> str:
 """
 
 
-def test_functions_too_deep_for_python_run_on_the_step_engine():
-    module = differential.load(deep_module())
+def loops_module(levels: int = 22) -> str:
+    """22 nested loops, each branched back to: past what the translator nests, so the step engine runs it."""
+    opens = "".join(f"(loop $l{i} " for i in range(levels))
+    backs = "".join(f"(br_if $l{i} (i32.eq (local.get 0) (i32.const 12345))))" for i in reversed(range(levels)))
+    return switch_module().replace("(module", f"""(module
+  (func $loops (export "loops") (param i32) (result i32) (local i32)
+    {opens}(local.set 1 (i32.add (local.get 1) (i32.const 1))){backs}
+    (if (i32.eq (local.get 0) (i32.const 99)) (then (drop (i32.load (i32.const 70000)))))
+    (if (i32.eq (local.get 0) (i32.const 98)) (then (drop (call $loops (i32.const 98)))))
+    (local.get 1))""", 1)
+
+
+CALLS = [(name, [n]) for name in ("switch", "call_switch", "loops") for n in (0, 1, 7, 24, 25, 1000, 99, 98)]
+SETTINGS = (ExecSettings(max_call_depth=300), ExecSettings(count=True, max_call_depth=300),
+            ExecSettings(fuel=150), ExecSettings(max_call_depth=30))
+
+
+def test_blocks_nested_deeper_than_python_loops_are_guarded_regions():
+    module = differential.load(loops_module())
     executor = FastExecutor()
     inst = instantiate(module, store=Store(executor=executor))
-    assert executor.compiled(inst.funcs[0]) is None  # translated: too deep
-    assert executor.compiled(inst.funcs[1]) is not None
-    calls = [(name, [n]) for name in ("switch", "call_switch") for n in (0, 1, 7, 24, 25, 1000, 99, 98)]
-    for settings in (ExecSettings(max_call_depth=300), ExecSettings(count=True, max_call_depth=300),
-                     ExecSettings(fuel=150), ExecSettings(max_call_depth=30)):
-        step, fast = differential.compare(module, calls, settings)
+    assert executor.compiled(inst.extern_exports["switch"]) is not None
+    assert "if not J:" in translate(inst.extern_exports["switch"]).source
+
+
+def test_functions_too_deep_for_python_run_on_the_step_engine():
+    module = differential.load(loops_module())
+    executor = FastExecutor()
+    inst = instantiate(module, store=Store(executor=executor))
+    assert executor.compiled(inst.extern_exports["loops"]) is None  # 22 loops: too deep
+    for settings in SETTINGS:
+        step, fast = differential.compare(module, CALLS, settings)
         assert [(o.results, o.error, o.instructions) for o in step] == [(o.results, o.error, o.instructions) for o in fast]
     assert any(o.error and o.error[1] == "out of bounds memory access" for o in fast)
+    assert any(o.error and o.error[1] == "call stack exhausted" for o in fast)
 
 
 # --- recording state tables ------------------------------------------------------------------------------------
@@ -208,3 +233,18 @@ def test_run_engine_fast_on_the_command_line(tmp_path, capsys):
         outputs[engine] += (capsys.readouterr().out,)
     assert outputs["step"] == outputs["fast"]
     assert outputs["fast"][0] == "-3\n" and "integer divide by zero" in outputs["fast"][2]
+
+
+def test_c_programs_print_the_same_on_both_engines(capsys):
+    """WASI C programs (printf's large switch included) print the same through run --engine fast."""
+    from playground.cli import main
+
+    for name in ("hello", "recursion", "points", "sort"):
+        path = REPO / "samples" / "c" / f"{name}.wasm"
+        if not path.exists():
+            continue
+        got = []
+        for engine in ("step", "fast"):
+            status = main(["run", str(path), "--engine", engine])
+            got.append((status, capsys.readouterr().out))
+        assert got[0] == got[1] and got[0][1], name

@@ -26,6 +26,7 @@ _ELSE, _END = op("else"), op("end")
 _BLOCK = Arity.BLOCK
 
 MAX_PY_LOOPS = 18  # CPython refuses 20 statically nested blocks; the function's `try` is one
+GUARD_FROM = 10  # blocks and ifs this many Python loops deep are guarded regions instead
 MAX_INDENT = 90  # and 100 levels of indentation
 
 
@@ -39,6 +40,7 @@ class Ctl:
     __slots__ = (
         "kind", "start", "end", "else_pc", "height", "params", "results", "loop", "ident",
         "entered_dead", "reached", "crossings", "entry_stack", "has_else", "then_live",
+        "guard", "guards", "then_pending",
     )
 
     def __init__(self, kind, start, end, else_pc, height, params, results, loop, ident, entered_dead=False):
@@ -57,6 +59,9 @@ class Ctl:
         self.entry_stack: list = []
         self.has_else = False
         self.then_live = False
+        self.guard = False  # a guarded region instead of a Python loop (see open_guard)
+        self.guards = 0  # guard suites opened in this construct, closed with it
+        self.then_pending: set[int] = set()
 
     @property
     def label_types(self):
@@ -145,10 +150,21 @@ class ControlOps:
                 self.op_end(ins)
 
     # --- structured instructions -------------------------------------------------------------
+    def branch_target_kind(self) -> tuple[bool, bool]:
+        """(loop, guard) for a block or if at the current pc: a Python loop if something branches to it
+        and Python's nesting allows one more, else a guarded region (see `open_guard`)."""
+        if self.pc not in self.targeted:
+            return False, False
+        if self.py_loops >= self.guard_from:
+            return False, True
+        return True, False
+
     def op_block(self, ins) -> None:
         params, results = self.block_type(ins.imm[0])
         self.flush()
-        c = self.new_ctl("block", ins, len(self.stack) - len(params), params, results, self.pc in self.targeted)
+        loop, guard = self.branch_target_kind()
+        c = self.new_ctl("block", ins, len(self.stack) - len(params), params, results, loop)
+        c.guard = guard
         self.ctrl.append(c)
         if c.loop:
             self.enter_py_loop()
@@ -168,7 +184,9 @@ class ControlOps:
         cond = self.pop()
         self.flush()
         self.force_slots(len(params))  # both arms start from them; an else-less if's false path keeps them
-        c = self.new_ctl("if", ins, len(self.stack) - len(params), params, results, self.pc in self.targeted)
+        loop, guard = self.branch_target_kind()
+        c = self.new_ctl("if", ins, len(self.stack) - len(params), params, results, loop)
+        c.guard = guard
         c.entry_stack = list(self.stack)
         self.ctrl.append(c)
         if c.loop:
@@ -176,12 +194,21 @@ class ControlOps:
         self.emit(f"if {cond.condition}:")
         self.open_suite()
 
+    def fall_through(self) -> None:
+        """Before what only the path falling into an else or end does: skip it where a branch is under way."""
+        if self.pending:
+            self.open_guard()
+        self.charge()  # an `else` or `end` that is reached runs; one jumped over does not
+
     def op_else(self, ins) -> None:
         c = self.ctrl[-1]
         if not self.dead:
-            self.charge()  # `else` runs at the end of the then-arm and jumps over the else-arm
+            self.fall_through()  # `else` runs at the end of the then-arm and jumps over the else-arm
             self.results_to_slots(c)
             c.then_live = True
+        self.close_guards(c)
+        c.then_pending = self.pending
+        self.pending = set()
         self.close_suite()
         self.emit("else:")
         self.open_suite()
@@ -198,19 +225,21 @@ class ControlOps:
         c = self.ctrl[-1]
         live = not self.dead
         if live:
-            self.charge()  # an `end` that falls through runs; one jumped over does not
+            self.fall_through()
         kind = c.kind
         if kind == "func":
             if live:
                 self.emit_return(self.top(len(c.results)))
+            self.close_guards(c)
             self.ctrl.pop()
             return
-        self.ctrl.pop()
         if kind == "loop":
+            if c.loop and live:
+                self.end_segment()
+                self.emit("break")
+            self.close_guards(c)
+            self.ctrl.pop()
             if c.loop:
-                if live:
-                    self.end_segment()
-                    self.emit("break")
                 self.leave_py_loop(c)
             if not live:
                 del self.stack[c.height :]
@@ -219,25 +248,63 @@ class ControlOps:
         if kind == "if":
             if live:
                 self.results_to_slots(c)
+            self.close_guards(c)
+            self.pending |= c.then_pending
             self.close_suite()
             joined = live or (c.then_live if c.has_else else True)
         else:  # block
-            if not c.loop:  # its results stay where they are, as entries
+            if not c.loop and not c.guard:  # its results stay where they are, as entries
+                self.close_guards(c)
+                self.ctrl.pop()
                 if not live:
                     del self.stack[c.height :]
                 self.dead = not live
                 return
             if live:
                 self.results_to_slots(c)
+            self.close_guards(c)
             joined = live
+        self.ctrl.pop()
         if c.loop:
             if joined:
                 self.end_segment()
                 self.emit("break")
             self.leave_py_loop(c)
+        elif c.guard:
+            self.resolve(c)
         del self.stack[c.height :]
         self.stack.extend(self.slots_for(c.height, c.results))
         self.dead = not (joined or c.reached)
+
+    # --- guarded regions -------------------------------------------------------------------------
+    # A block or if nested deeper than Python's loops allow has no `while`: a branch to its end
+    # sets J to its number and the code it skips is guarded by `if not J:`. `pending` holds the
+    # numbers J may have at the current point; the next instruction opens a guard while it is not
+    # empty, the guard closes with the construct it was opened in, and the target's end resets J.
+    # Every instruction after a possibly-taken branch runs under a guard, so the values it reads
+    # were computed on the path where no branch was taken.
+
+    def open_guard(self) -> None:
+        self.end_segment()
+        self.emit("if not J:")
+        self.open_suite()
+        self.ctrl[-1].guards += 1
+        self.guard_saved.append(self.pending)
+        self.pending = set()
+
+    def close_guards(self, c: Ctl) -> None:
+        while c.guards:
+            c.guards -= 1
+            self.close_suite()
+            self.pending = self.guard_saved.pop() | self.pending
+
+    def resolve(self, c: Ctl) -> None:
+        """At the end of a guarded block or if: the branches to it arrive here."""
+        if c.ident not in self.pending:
+            return
+        self.pending = self.pending - {c.ident}
+        self.end_segment()
+        self.emit(f"if J == {c.ident}: J = 0" if self.pending else "J = 0")
 
     # --- branches -------------------------------------------------------------------------------
     def top(self, n: int) -> list[Entry]:
@@ -268,6 +335,11 @@ class ControlOps:
         inner = [c for c in self.ctrl[len(self.ctrl) - depth :] if c.loop] if depth else []
         if target.kind != "loop":
             target.reached = True
+        if not inner and target.guard:
+            self.uses_j = True
+            self.emit(f"J = {target.ident}")
+            self.pending.add(target.ident)
+            return
         if not inner:
             self.emit("continue" if target.kind == "loop" else "break")
             return
@@ -278,25 +350,30 @@ class ControlOps:
             c.crossings[target.ident] = target
 
     def after_py_loop(self, p: Ctl) -> None:
-        """After a Python loop that branches left through J: finish them here or pass them on."""
+        """After a Python loop that branches left through J: finish them here, pass them on, or guard."""
         if not p.crossings:
             return
-        q = next((c for c in reversed(self.ctrl) if c.loop), None)
+        qi = next((i for i in range(len(self.ctrl) - 1, -1, -1) if self.ctrl[i].loop), -1)
+        q = self.ctrl[qi] if qi >= 0 else None
+        # targets between p and q are guarded regions: falling out of p reaches them
+        inside = sorted(i for i, t in p.crossings.items() if t.guard and self.ctrl.index(t) > qi)
         here = q is not None and q.ident in p.crossings
-        others = any(ident != (q.ident if q else None) for ident in p.crossings)
-        self.emit("if J:")
-        self.open_suite()
-        if here:
-            if others:
-                self.emit(f"if J == {q.ident}:")
-                self.open_suite()
-            self.emit("J = 0")
-            self.emit("continue" if q.kind == "loop" else "break")
-            if others:
-                self.close_suite()
-        if others:
-            self.emit("break")
-        self.close_suite()
+        outside = [i for i in p.crossings if i not in inside and not (here and i == q.ident)]
+        if here or outside:
+            self.emit("if J:")
+            self.open_suite()
+            if here:
+                if outside or inside:
+                    self.emit(f"if J == {q.ident}:")
+                    self.open_suite()
+                self.emit("J = 0")
+                self.emit("continue" if q.kind == "loop" else "break")
+                if outside or inside:
+                    self.close_suite()
+            if outside:
+                self.emit(f"if J not in ({', '.join(map(str, inside))},): break" if inside else "break")
+            self.close_suite()
+        self.pending |= set(inside)
 
     def op_br(self, ins) -> None:
         depth = ins.imm[0]

@@ -41,6 +41,7 @@ from playground.wasm.errors import ExhaustionError
 from playground.wasm.exec.fast.context import Context
 from playground.wasm.exec.fast.faults import fault
 from playground.wasm.exec.fast.support import converters, floats_keep_payloads
+from playground.wasm.exec.fast.control import GUARD_FROM
 from playground.wasm.exec.fast.translate import TooDeep, translate
 from playground.wasm.exec.interface import ExecSettings
 from playground.wasm.exec.step.control import ThreadState
@@ -104,7 +105,14 @@ class FastExecutor:
 
     name = "fast"
 
-    def __init__(self, settings: ExecSettings | None = None, *, ops: StateOps = PLAIN_OPS, count: bool = False) -> None:
+    def __init__(
+        self,
+        settings: ExecSettings | None = None,
+        *,
+        ops: StateOps = PLAIN_OPS,
+        count: bool = False,
+        guard_from: int = GUARD_FROM,
+    ) -> None:
         if not floats_keep_payloads():
             raise UnsupportedPlatform("the fast engine needs floats that keep NaN payloads; use --engine step")
         self.settings = settings or ExecSettings()
@@ -117,7 +125,8 @@ class FastExecutor:
         self.max_depth = max(self.settings.max_call_depth, 1)  # the first frame always runs, as in the step engine
         self.names = self._names()
         self._contexts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-        self._key = ("fast", ops.inline, self.counting)
+        self.guard_from = guard_from  # tests lower it to translate every branched-to block as a guarded region
+        self._key = ("fast", ops.inline, self.counting, guard_from)
 
     def _names(self) -> dict:
         ops = self.ops
@@ -155,7 +164,7 @@ class FastExecutor:
         entry = func.compiled.get(self._key)
         if entry is None:
             try:
-                t = translate(func, inline_ops=self.ops.inline, counting=self.counting)
+                t = translate(func, inline_ops=self.ops.inline, counting=self.counting, guard_from=self.guard_from)
             except TooDeep:
                 entry = func.compiled[self._key] = (None, None)
             else:

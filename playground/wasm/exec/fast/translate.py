@@ -14,13 +14,16 @@ The shape of what comes out (`def f(d, l0, l1):` ...):
   that something branches out of is `while True: ... break` (a branch to it
   is `break`); a branch out of several Python loops sets `J` to the target's
   number and breaks, and after each loop it crossed a check passes it on
-  (control.py); blocks nobody branches to are their bodies, inline;
+  (control.py); blocks nobody branches to are their bodies, inline. Blocks
+  nested too deep for more Python loops (a C `switch` is a nest of dozens)
+  are guarded regions instead: a branch sets `J`, the code it skips runs
+  under `if not J:` (control.py, `open_guard`);
 - every line holds at most one instruction that can fail, and `lines`
   records which (the fault handler locates traps with it: faults.py).
 
-Functions nested deeper than Python compiles (20 nested loops, 100 levels
-of indentation) raise `TooDeep`; the engine then runs that function on the
-steppable engine (see executor.py).
+Functions nested deeper than Python compiles even so (more than 18 nested
+loops, or 90 levels of indentation) raise `TooDeep`; the engine then runs
+that function on the steppable engine (see executor.py).
 
 Counting mode (fuel, instruction counts): the instructions are charged per
 straight-line segment, before it runs, and a segment ends after every
@@ -32,7 +35,7 @@ fuel for all of it. See count.py.
 
 from __future__ import annotations
 
-from playground.wasm.exec.fast.control import MAX_INDENT, ControlOps, Ctl, TooDeep
+from playground.wasm.exec.fast.control import GUARD_FROM, MAX_INDENT, ControlOps, Ctl, TooDeep
 from playground.wasm.exec.fast.entries import FLOATS, FROM_BITS, Entry, variable
 from playground.wasm.exec.fast.ops_memory import MemoryOps
 from playground.wasm.exec.fast.ops_numeric import NumericOps
@@ -54,7 +57,7 @@ class Translated:
 class Translator(ControlOps, NumericOps, MemoryOps):
     """Translates one function instance; `translate()` returns a `Translated`."""
 
-    def __init__(self, func, *, inline_ops: bool = True, counting: bool = False) -> None:
+    def __init__(self, func, *, inline_ops: bool = True, counting: bool = False, guard_from: int = GUARD_FROM) -> None:
         self.func = func
         self.inst = func.module
         self.body = func.code.body
@@ -62,6 +65,7 @@ class Translator(ControlOps, NumericOps, MemoryOps):
         self.local_types = list(self.ft.params) + list(func.code.locals)
         self.inline_ops = inline_ops
         self.counting = counting
+        self.guard_from = guard_from
         self.out: list[str] = []
         self.pcs: list[int] = []
         self.indent = 2  # inside `def` and `try`
@@ -78,6 +82,8 @@ class Translator(ControlOps, NumericOps, MemoryOps):
         self.segment_count = 0
         self.segment_first = 0
         self.next_ident = 1
+        self.pending: set[int] = set()  # J values a branch may have set at this point (control.py, guards)
+        self.guard_saved: list[set[int]] = []
 
     # --- emitting lines ---------------------------------------------------------------------
     def emit(self, text: str) -> None:
@@ -211,6 +217,8 @@ class Translator(ControlOps, NumericOps, MemoryOps):
                 self.skip_dead(ins)
                 continue
             if op.arity is not Arity.STRUCTURED:
+                if self.pending:
+                    self.open_guard()
                 self.charge()
             dispatch[op.name](self, ins)
         self.end_segment()
