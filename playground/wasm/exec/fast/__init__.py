@@ -2,7 +2,7 @@
 
 executor.py   FastExecutor (the Executor interface), call depth and Python's recursion limit
 context.py    the namespace of one instance's generated functions; lazy translation per function
-translate.py  one function body -> one Python function (with control.py, ops_numeric.py, ops_memory.py)
+translate.py  one function body -> one Python function (with control.py, ops_calls.py, ops_numeric.py, ops_memory.py)
 entries.py    the translation-time operand stack: expressions not yet written anywhere
 faults.py     the generated functions' one exception handler: traps located as the step engine locates them
 meter.py      counting, fuel and the deadline, charged per straight-line segment

@@ -19,7 +19,7 @@ never runs.
 
 from __future__ import annotations
 
-from playground.wasm.exec.fast.entries import TO_BITS, Entry, depth_of, variable
+from playground.wasm.exec.fast.entries import Entry, variable
 from playground.wasm.instructions import Arity, Kind, op
 
 _ELSE, _END = op("else"), op("end")
@@ -441,61 +441,6 @@ class ControlOps:
     def op_nop(self, ins) -> None:
         pass
 
-    # --- calls ------------------------------------------------------------------------------------
-    def call_with(self, callee: str, ft) -> None:
-        """Emit a call of the generated name `callee` with the top arguments; its results become slots."""
-        n = len(ft.params)
-        self.exact_top(n)
-        args = self.pop_n(n)
-        call = f"{callee}({', '.join(['d1'] + [a.text for a in args])})"
-        self.uses_calls = True
-        h = len(self.stack)
-        targets = [f"s{h + i}" for i in range(len(ft.results))]
-        for t in targets:
-            self.spill(t)
-        if self.uses_memory:
-            self.spill("data")
-        if targets:
-            self.emit(f"{', '.join(targets)} = {call}")
-        else:
-            self.emit(call)
-        if self.uses_memory:
-            self.emit("data = MEM.data")  # the callee may have grown (and so replaced) the memory
-        self.end_segment()
-        for t, vt in zip(targets, ft.results):
-            self.push(variable(t, vt))
-
-    def op_call(self, ins) -> None:
-        funcidx = ins.imm[0]
-        self.call_with(f"C{funcidx}", self.inst.funcs[funcidx].type)
-
-    def op_call_indirect(self, ins) -> None:
-        typeidx, tableidx = ins.imm
-        ft = self.inst.types[typeidx]
-        index = self.pop()
-        self.spill("_i")
-        self.emit(f"_i = {index.text}")
-        self.emit(f"_e = T{tableidx}.elements")
-        self.emit("if _i >= len(_e): raise UNDEFINED()")
-        self.emit("_f = _e[_i]")
-        self.emit("if _f is None: raise UNINITIALIZED(_i)")
-        self.emit(f"if _f.type is not TY{typeidx} and _f.type != TY{typeidx}: raise MISMATCH()")
-        self.call_with("CALLABLES[_f]", ft)
-
-    # --- parametric -------------------------------------------------------------------------------
-    def op_drop(self, ins) -> None:
-        self.pop()
-
-    def op_select(self, ins) -> None:
-        cond = self.pop()
-        self.exact_top(2)
-        a, b = self.pop_n(2)
-        text = f"({a.text} if {cond.condition} else {b.text})"
-        exact = f"{TO_BITS[a.type]}({text})" if a.type in TO_BITS else None
-        self.push(Entry(text, a.type, a.deps | b.deps | cond.deps, exact=exact, depth=depth_of(a, b, cond)))
-        if self.stack[-1].depth > 8:
-            self.materialise(len(self.stack) - 1)
-
     @classmethod
     def handlers(cls) -> dict:
         return {
@@ -510,8 +455,4 @@ class ControlOps:
             "br_if": cls.op_br_if,
             "br_table": cls.op_br_table,
             "return": cls.op_return,
-            "call": cls.op_call,
-            "call_indirect": cls.op_call_indirect,
-            "drop": cls.op_drop,
-            "select": cls.op_select,
         }

@@ -30,16 +30,17 @@ straight-line segment, before it runs, and a segment ends after every
 instruction that can fail (calls included), so fuel runs out exactly when
 the step engine's would: a segment that would pass the budget raises
 before running, and one that can only fail at its end fails only with
-fuel for all of it. See count.py.
+fuel for all of it. See meter.py.
 """
 
 from __future__ import annotations
 
 from playground.wasm.exec.fast.control import GUARD_FROM, MAX_INDENT, ControlOps, Ctl, TooDeep
 from playground.wasm.exec.fast.entries import FLOATS, FROM_BITS, Entry, variable
+from playground.wasm.exec.fast.ops_calls import CallOps
 from playground.wasm.exec.fast.ops_memory import MemoryOps
 from playground.wasm.exec.fast.ops_numeric import NumericOps
-from playground.wasm.instructions import Arity, Kind
+from playground.wasm.instructions import Arity
 from playground.wasm.runtime.values import default_value
 from playground.wasm.types import ValType
 
@@ -54,7 +55,7 @@ class Translated:
         self.funcidx = funcidx
 
 
-class Translator(ControlOps, NumericOps, MemoryOps):
+class Translator(ControlOps, CallOps, NumericOps, MemoryOps):
     """Translates one function instance; `translate()` returns a `Translated`."""
 
     def __init__(self, func, *, inline_ops: bool = True, counting: bool = False, guard_from: int = GUARD_FROM) -> None:
@@ -254,7 +255,7 @@ def default_text(t: ValType) -> str:
 
 def _dispatch() -> dict:
     table = {}
-    for cls in (ControlOps, NumericOps, MemoryOps):
+    for cls in (ControlOps, CallOps, NumericOps, MemoryOps):
         table.update(cls.handlers())
     return table
 
@@ -267,4 +268,4 @@ def translate(func, **options) -> Translated:
     return Translator(func, **options).translate()
 
 
-__all__ = ["Kind", "TooDeep", "Translated", "Translator", "translate"]
+__all__ = ["TooDeep", "Translated", "Translator", "translate"]
