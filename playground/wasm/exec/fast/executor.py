@@ -14,10 +14,16 @@ current depth plus `max_call_depth` plus a margin for the helpers the
 deepest frame calls (`SLACK`), and puts it back when the last invoke of
 any thread ends. The Wasm depth itself is counted exactly (each generated
 function receives it and checks it before running), so "call stack
-exhausted" comes at the step engine's depth. A host function that calls
-back into Wasm shares the outer call's Python depth (the step engine gives
-such a nested call a fresh stack of frames as data): a Python
-RecursionError there is "call stack exhausted" too, possibly sooner.
+exhausted" comes at the step engine's depth. Measured (2 shared x86-64
+cores, CPython 3.11): a Python frame of a generated function takes about
+220 bytes; recursing 10,000 deep (the default limit) takes 8 ms and 2.4 MB,
+unwinding "call stack exhausted" from there 23 ms; 100,000 deep 70 ms and
+22 MB. With the depth lifted (`--no-limits`), Python's limit stops at
+`PYTHON_DEPTH_CAP` frames, where the step engine would go on until memory
+ran out. A host function that calls back into Wasm shares the outer
+call's Python depth (the step engine gives such a nested call a fresh
+stack of frames as data): a RecursionError there is "call stack
+exhausted" too, possibly sooner.
 
 Fuel, the deadline and counting (`ExecSettings.fuel`, `.timeout`,
 `.count`): a separately translated form charges each straight-line segment

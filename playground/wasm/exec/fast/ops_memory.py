@@ -16,7 +16,6 @@ methods otherwise, so a recording table sees every write.
 from __future__ import annotations
 
 from playground.wasm.exec.fast.entries import F32, FROM_BITS, TO_BITS, Entry, variable
-from playground.wasm.exec.fast.support import transformed_loader
 from playground.wasm.exec.step.handlers_memory import _LOADS, _STORES
 from playground.wasm.exec.numeric.simd import SIMD_LOAD_SIZES
 from playground.wasm.instructions import OPS
@@ -317,5 +316,3 @@ class MemoryOps:
             table[f"v128.store{width}_lane"] = cls.op_v128_store_lane
         return table
 
-
-__all__ = ["MemoryOps", "transformed_loader"]
