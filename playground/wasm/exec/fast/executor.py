@@ -28,7 +28,10 @@ exhausted" too, possibly sooner.
 Fuel, the deadline and counting (`ExecSettings.fuel`, `.timeout`,
 `.count`): a separately translated form charges each straight-line segment
 before it runs (meter.py says how that matches the step engine: the same
-LimitError at the same instruction with the same count).
+LimitError at the same instruction with the same count). The count lives
+on the executor (`Meter`): in counting mode one executor runs one
+invocation at a time (a host function's nested call is fine); threads
+that run at once need an executor each, as they need a step Thread each.
 
 Functions that nest deeper than Python compiles (translate.TooDeep) run on
 the steppable engine, started for that call with the remaining depth and
