@@ -140,7 +140,40 @@ def test_committed_samples_are_current(tmp_path):
     for source in sample_files():
         fresh = tmp_path / source.with_suffix(".wasm").name
         build.compile_c(source, fresh)
-        assert fresh.read_bytes() == source.with_suffix(".wasm").read_bytes(), f"rebuild {source.name}: samples/c/build.py"
+        committed = source.with_suffix(".wasm").read_bytes()
+        if fresh.read_bytes() == committed:
+            continue
+        # Known gap: at -O2, when zig lives inside the checkout (.venv/), clang writes zig's
+        # absolute include folder into .debug_line where -ffile-prefix-map does not reach, so
+        # that one section depends on where the checkout lives. Everything else must still be
+        # identical, section by section.
+        ours, theirs = _sections(fresh.read_bytes()), _sections(committed)
+        assert [name for name, _ in ours] == [name for name, _ in theirs], f"rebuild {source.name}: samples/c/build.py"
+        for (name, a), (_, b) in zip(ours, theirs):
+            if a != b:
+                assert name == ".debug_line" and (ZIG_PATH in a or ZIG_PATH in b), (
+                    f"rebuild {source.name}: section {name} differs; run samples/c/build.py")
+
+
+ZIG_PATH = b"/ziglang/lib/"
+
+
+def _sections(data: bytes) -> list[tuple[str, bytes]]:
+    """A module's sections as (name, payload): custom sections by their name, the others by id."""
+    from playground.wasm.binary.leb128 import read_u32
+
+    found, pos = [], 8
+    while pos < len(data):
+        section_id = data[pos]
+        size, start = read_u32(data, pos + 1)
+        payload = data[start : start + size]
+        name = str(section_id)
+        if section_id == 0:
+            length, at = read_u32(payload, 0)
+            name = payload[at : at + length].decode()
+        found.append((name, payload))
+        pos = start + size
+    return found
 
 
 def test_the_samples_menu_lists_the_built_c_samples_with_their_descriptions():
