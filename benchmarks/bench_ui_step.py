@@ -69,7 +69,8 @@ def bench_window(text: str, steps: int) -> list[float]:
 
     app = create_application()
     scratch = Path(tempfile.mkdtemp(prefix="bench-ui-step-"))
-    window = MainWindow(settings=QSettings(str(scratch / "s.ini"), QSettings.Format.IniFormat), data_dir=scratch, restore="never")
+    window = MainWindow(settings=QSettings(str(scratch / "s.ini"), QSettings.Format.IniFormat), data_dir=scratch, restore="never",
+                        welcome=False)
     window.resize(1400, 900)
     buffer = window.editor.files.make_buffer(text, title="fill.wat", language="wat")
     window.add_buffer(buffer)
