@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from playground.debug.dwarf.lines import TOMBSTONE_LIMIT
 from playground.debug.dwarf.types import CType, TypeReader
+from playground.debug.dwarf.types import die_name as _name
 
 
 @dataclass(eq=False)
@@ -293,10 +294,3 @@ def _qualified_name(die) -> str:
         parent = parent.get_parent()
     return "::".join([*reversed(scopes), name]) if name else ""
 
-
-def _name(die) -> str:
-    attr = die.attributes.get("DW_AT_name")
-    if attr is None:
-        return ""
-    value = attr.value
-    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)

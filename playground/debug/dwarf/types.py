@@ -89,7 +89,7 @@ class TypeReader:
             return found
         tag = die.tag
         attrs = die.attributes
-        name = _name(die)
+        name = die_name(die)
         size = attrs["DW_AT_byte_size"].value if "DW_AT_byte_size" in attrs else 0
         kind = {
             "DW_TAG_base_type": "base", "DW_TAG_pointer_type": "pointer", "DW_TAG_reference_type": "pointer",
@@ -105,7 +105,7 @@ class TypeReader:
         if kind in ("struct", "union"):
             ctype.members = [self._member(child) for child in die.iter_children() if child.tag == "DW_TAG_member"]
         elif kind == "enum":
-            ctype.members = [(c.attributes["DW_AT_const_value"].value, _name(c))
+            ctype.members = [(c.attributes["DW_AT_const_value"].value, die_name(c))
                              for c in die.iter_children() if c.tag == "DW_TAG_enumerator"]
         elif kind == "array":
             ctype.counts = tuple(_count(child) for child in die.iter_children() if child.tag == "DW_TAG_subrange_type")
@@ -124,10 +124,11 @@ class TypeReader:
         if "DW_AT_data_bit_offset" in attrs:  # DWARF 4+: bits from the start of the struct
             total = attrs["DW_AT_data_bit_offset"].value
             offset, bit_offset = total // 8, total % 8
-        return Member(_name(die), self.type_of(die), offset, bit_size, bit_offset)
+        return Member(die_name(die), self.type_of(die), offset, bit_size, bit_offset)
 
 
-def _name(die) -> str:
+def die_name(die) -> str:
+    """A DIE's DW_AT_name as text ('' when it has none)."""
     attr = die.attributes.get("DW_AT_name")
     if attr is None:
         return ""
