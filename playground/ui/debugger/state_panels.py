@@ -70,16 +70,23 @@ class _Table(QTreeWidget):
         ]
 
 
-class LocalsPanel(_Table):
-    """The locals (parameters first) of one frame."""
+class _FrameTable(_Table):
+    """A table showing one frame: `show_frame` keeps it and redraws."""
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(["Name", "Type", "Value"], parent)
+    def __init__(self, headers: list[str], parent=None) -> None:
+        super().__init__(headers, parent)
         self.frame: FrameView | None = None
 
     def show_frame(self, frame: FrameView | None) -> None:
         self.frame = frame
         self.refresh()
+
+
+class LocalsPanel(_FrameTable):
+    """The locals (parameters first) of one frame."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(["Name", "Type", "Value"], parent)
 
     def refresh(self) -> None:
         self.clear()
@@ -108,16 +115,11 @@ class GlobalsPanel(_Table):
             item.setToolTip(0, f"global {glob.index}")
 
 
-class LabelsPanel(_Table):
+class LabelsPanel(_FrameTable):
     """The open blocks of one frame (its control stack), innermost first."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(["Kind", "Label", "Arity", "Instructions"], parent)
-        self.frame: FrameView | None = None
-
-    def show_frame(self, frame: FrameView | None) -> None:
-        self.frame = frame
-        self.refresh()
 
     def refresh(self) -> None:
         self.clear()
