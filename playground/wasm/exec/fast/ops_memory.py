@@ -16,7 +16,7 @@ methods otherwise, so a recording table sees every write.
 from __future__ import annotations
 
 from playground.wasm.exec.fast.entries import F32, FROM_BITS, TO_BITS, Entry, variable
-from playground.wasm.exec.step.handlers_memory import _LOADS, _STORES
+from playground.wasm.exec.numeric.memory_access import LOADS, STORES
 from playground.wasm.exec.numeric.simd import SIMD_LOAD_SIZES
 from playground.wasm.instructions import OPS
 from playground.wasm.types import ValType
@@ -175,7 +175,7 @@ class MemoryOps:
         elif name in ("i32.load8_u", "i64.load8_u"):
             text = f"data[{addr}]"
         else:
-            fmt, mask = _LOADS[name]
+            fmt, mask = LOADS[name]
             text = f"U_{_FORMAT_NAMES[fmt]}(data, {addr})[0]"
             if mask is not None:
                 text = f"{text} & {mask}"
@@ -199,7 +199,7 @@ class MemoryOps:
             self.end_segment()
             return
         else:
-            fmt, mask = _STORES[name]
+            fmt, mask = STORES[name]
             packer = _FORMAT_NAMES[fmt]
             value = v.text if name in _FULL_WIDTH else f"{v.raw or v.text} & {mask}"  # the mask makes it exact
         if not self.inline_ops:
@@ -308,8 +308,8 @@ class MemoryOps:
             "f64.load": cls.op_load,
             "f64.store": cls.op_store,
         }
-        table.update({name: cls.op_load for name in _LOADS})
-        table.update({name: cls.op_store for name in _STORES})
+        table.update({name: cls.op_load for name in LOADS})
+        table.update({name: cls.op_store for name in STORES})
         table.update({name: cls.op_v128_load_transform for name in SIMD_LOAD_SIZES if name != "v128.load"})
         for width in (8, 16, 32, 64):
             table[f"v128.load{width}_lane"] = cls.op_v128_load_lane

@@ -17,49 +17,16 @@ from playground.wasm.errors import Trap
 from playground.wasm.exec.step.handler_shapes import calling, three_operands
 from playground.wasm.runtime.mutations import OOB_MEMORY
 from playground.wasm.exec.numeric.simd import SIMD_LOAD_SIZES, SIMD_LOAD_TRANSFORMS
+from playground.wasm.exec.numeric.memory_access import LOADS, M32, M64, STORES
 
-M32 = 0xFFFFFFFF
-M64 = 0xFFFFFFFFFFFFFFFF
 M128 = (1 << 128) - 1
-
-# name: (struct format, result mask or None when the format is unsigned already)
-_LOADS = {
-    "i32.load": ("<I", None),
-    "i64.load": ("<Q", None),
-    "f32.load": ("<I", None),
-    "f64.load": ("<Q", None),
-    "i32.load8_s": ("<b", M32),
-    "i32.load8_u": ("<B", None),
-    "i32.load16_s": ("<h", M32),
-    "i32.load16_u": ("<H", None),
-    "i64.load8_s": ("<b", M64),
-    "i64.load8_u": ("<B", None),
-    "i64.load16_s": ("<h", M64),
-    "i64.load16_u": ("<H", None),
-    "i64.load32_s": ("<i", M64),
-    "i64.load32_u": ("<I", None),
-}
-
-# name: (struct format, value mask)
-_STORES = {
-    "i32.store": ("<I", M32),
-    "i64.store": ("<Q", M64),
-    "f32.store": ("<I", M32),
-    "f64.store": ("<Q", M64),
-    "i32.store8": ("<B", 0xFF),
-    "i32.store16": ("<H", 0xFFFF),
-    "i64.store8": ("<B", 0xFF),
-    "i64.store16": ("<H", 0xFFFF),
-    "i64.store32": ("<I", M32),
-}
-
 
 def _oob():
     return Trap(OOB_MEMORY)
 
 
 def make_load(c, ins):
-    fmt, mask = _LOADS[ins.op.name]
+    fmt, mask = LOADS[ins.op.name]
     unpack_from = struct.Struct(fmt).unpack_from
     mem, off, nxt = c.inst.mems[0], ins.imm[1], c.nxt
     if mask is None:
@@ -84,7 +51,7 @@ def make_load(c, ins):
 
 
 def make_store(c, ins):
-    fmt, mask = _STORES[ins.op.name]
+    fmt, mask = STORES[ins.op.name]
     packer = struct.Struct(fmt)
     mem, off, nxt = c.inst.mems[0], ins.imm[1], c.nxt
     if c.ops.inline:
@@ -192,7 +159,7 @@ def make_v128_store(c, ins):
 
 
 # v128.load has its own handler; the extending, splat and zero loads share one.
-_TRANSFORMED_LOADS = tuple(name for name in SIMD_LOAD_SIZES if name != "v128.load")
+_TRANSFORMEDLOADS = tuple(name for name in SIMD_LOAD_SIZES if name != "v128.load")
 
 
 def make_v128_load_transform(c, ins):
@@ -245,9 +212,9 @@ def make_v128_store_lane(c, ins):
 
 
 FACTORIES = {
-    **{name: make_load for name in _LOADS},
-    **{name: make_store for name in _STORES},
-    **{name: make_v128_load_transform for name in _TRANSFORMED_LOADS},
+    **{name: make_load for name in LOADS},
+    **{name: make_store for name in STORES},
+    **{name: make_v128_load_transform for name in _TRANSFORMEDLOADS},
     "memory.size": make_memory_size,
     "memory.grow": make_memory_grow,
     "memory.fill": make_memory_fill,
