@@ -122,7 +122,8 @@ def _new_session(args: argparse.Namespace):
     name = args.invoke
     command = name is None and "_start" in exports
     stdin = open(args.guest_stdin, "rb") if args.guest_stdin else b""  # (WasiHost.close does not close it: main does)
-    wasi = wasi_host(args, module, args.args if command else [], stdin=stdin, output=print_output)
+    wasi = wasi_host(args, module, args.args if command else [], stdin=stdin, output=print_output,
+                     max_output_bytes=limits.max_output_bytes)
     if name is None:
         if wasi is None or not command:
             if wasi is not None:

@@ -145,7 +145,8 @@ def main(args: argparse.Namespace) -> int:
     store = Store.limited(limits, executor)
     output = limit_output(print_output, limits.max_output_bytes)
     # a WASI command's arguments are its argv; with --invoke they are the function's
-    wasi = wasi_host(args, module, args.args if args.invoke is None else [], stdin=standard_input(), output=print_output)
+    wasi = wasi_host(args, module, args.args if args.invoke is None else [], stdin=standard_input(), output=print_output,
+                     max_output_bytes=limits.max_output_bytes)
     options = {"wasi_host": wasi} if wasi is not None else {}
     t0 = time.perf_counter()
     t1 = t0

@@ -134,6 +134,14 @@ def test_a_trap_in_a_wasi_program_is_one_error_line_and_status_1(tmp_path):
     assert out.stderr.startswith(b"err\nerror: trap: unreachable") and out.stderr.count(b"\n") == 2
 
 
+def test_max_output_caps_what_a_wasi_program_writes(tmp_path):
+    wat = tmp_path / "interleaved.wat"
+    wat.write_text(INTERLEAVED)
+    out = run(str(wat), "--max-output", "8")
+    assert out.returncode == 1 and out.stdout == b"out 1\n"  # 6 + 2 bytes fit: "err" is cut to "er"
+    assert out.stderr.startswith(b"er") and b"output limit reached" in out.stderr and b"--max-output" in out.stderr
+
+
 def test_a_reactor_is_initialized_before_invoke(tmp_path):
     wat = tmp_path / "reactor.wat"
     wat.write_text(REACTOR)

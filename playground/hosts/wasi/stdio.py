@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from playground.wasm.errors import Trap
+from playground.wasm.limits import LimitError
 
 
 class InputSource:
@@ -70,7 +70,7 @@ class OutputSink:
             else:
                 callback(bytes(data))
         if over:
-            raise Trap(f"output limit reached: the program wrote more than {self.limit} bytes to stdout and stderr")
+            raise LimitError("max_output_bytes", self.limit, "written by the program to stdout and stderr")
         return len(data)
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from playground.wasm.limits import LimitError
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from wasi_helpers import Guest  # noqa: E402
@@ -39,10 +41,10 @@ def test_stderr_is_its_own_stream_and_captured_without_callback():
     assert (g.host.stdout, g.host.stderr) == (b"out\n", b"oops\n")
 
 
-def test_output_limit_traps_after_delivering_what_fits():
+def test_output_limit_stops_the_run_after_delivering_what_fits():
     g = Guest(max_output_bytes=5)
     assert g.write(1, "abc") == 0
-    with pytest.raises(Trap, match="output limit"):
+    with pytest.raises(LimitError, match="output limit reached .*--max-output"):
         g.write(1, "defgh")
     assert g.host.stdout == b"abcde"
 
