@@ -21,7 +21,6 @@ import base64
 import json
 from pathlib import Path
 
-from playground.debug.breakpoints import Breakpoint
 from playground.debug.session import DebugSession
 from playground.debug.source import program_from_binary, program_from_text
 from playground.debug.session_file import (
@@ -29,6 +28,7 @@ from playground.debug.session_file import (
     VERSION,
     SessionFileError,
     check_session_data,
+    decode_breakpoint,
     decode_host_call,
     decode_value,
     encode_value,
@@ -114,7 +114,7 @@ def _replay(data: dict, verify: bool, options: dict) -> DebugSession:
         session.step_into()  # the faulting instruction: trap again
     for i, b in enumerate(data["breakpoints"]):
         try:
-            session.add_breakpoint(Breakpoint.from_data(b))
+            session.add_breakpoint(decode_breakpoint(b, session))
         except PlaygroundError as exc:
             raise ReplayError(f"breakpoints[{i}]: {exc}") from None
     for i, w in enumerate(data["watchpoints"]):

@@ -84,6 +84,40 @@ def decode_host_call(data: dict) -> HostCall:
     )
 
 
+# --- breakpoints ------------------------------------------------------------------------------------
+def encode_breakpoint(bp) -> dict:
+    """A breakpoint as JSON data; a condition written in C (`b sum.c:14 if i == 3`) says so.
+
+    The text of a condition does not say its language: `i == 3` reads as C
+    and as a Wasm expression alike, and means different things in each. A C
+    condition is marked `"condition_language": "c"`; a file without the mark
+    (an older one, or a Wasm condition) holds a Wasm expression.
+    """
+    data = bp.to_data()
+    if bp.condition is not None and getattr(bp.condition, "language", "wasm") == "c":
+        data["condition_language"] = "c"
+    return data
+
+
+def decode_breakpoint(data: dict, session):
+    """A new Breakpoint from `encode_breakpoint`'s data, its C condition read in `session`'s C view."""
+    from playground.debug.breakpoints import Breakpoint
+
+    if data.get("condition_language") != "c":
+        return Breakpoint.from_data(data)
+    if not getattr(session, "steps_by_line", False):
+        raise SessionFileError("a condition written in C needs the program's DWARF, and this one has none")
+    from playground.debug.dwarf.cexpr import CExprError
+    from playground.debug.dwarf.cview import CCondition, CView
+
+    bp = Breakpoint.from_data({**data, "condition": None})
+    try:
+        bp.condition = CCondition(data["condition"], CView(session))
+    except CExprError as exc:
+        raise SessionFileError(f"the C condition {data['condition']!r}: {exc}") from None
+    return bp
+
+
 # --- export ------------------------------------------------------------------------------------------
 def export_session(session) -> dict:
     """The session as JSON-ready data (see the module docstring)."""
@@ -106,7 +140,7 @@ def export_session(session) -> dict:
         "version": VERSION,
         "source": source,
         "invoke": {"name": name, "args": [encode_value(a) for a in args]},
-        "breakpoints": [bp.to_data() for bp in session.breakpoints.items],
+        "breakpoints": [encode_breakpoint(bp) for bp in session.breakpoints.items],
         "watchpoints": watchpoints,
         "host_calls": [encode_host_call(r) for r in session.host_calls()],
         "edits": edits,
@@ -198,6 +232,19 @@ def _value(value, where: str) -> None:
     raise _fail(where, "a value (a number, null, or {\"bytes\"|\"func\"|\"extern\": ...})", value)
 
 
+def _tuples(value, where: str, shape: str, checks: tuple) -> None:
+    """A list of fixed-length lists (`shape` names their fields): non-negative integers, or hex bytes (`_hex`)."""
+    for j, item in enumerate(_list(value, where)):
+        at = f"{where}[{j}]"
+        if not isinstance(item, list) or len(item) != len(checks):
+            raise _fail(at, shape, item)
+        for k, (check, part) in enumerate(zip(checks, item)):
+            if check is _hex:
+                _hex(part, f"{at}[{k}]")
+            else:
+                check(part, f"{at}[{k}]", minimum=0)
+
+
 def _values(value, where: str) -> None:
     for i, item in enumerate(_list(value, where)):
         _value(item, f"{where}[{i}]")
@@ -243,6 +290,7 @@ def check_session_data(data) -> None:
         _int(_get(bp, "line", where), f"{where}.line", minimum=1, optional=True)
         _str(bp.get("file"), f"{where}.file", optional=True)
         _str(_get(bp, "condition", where), f"{where}.condition", optional=True)
+        _str(bp.get("condition_language", "wasm"), f"{where}.condition_language", choices=("wasm", "c"))
         _int(_get(bp, "ignore_count", where), f"{where}.ignore_count", minimum=0)
         if not isinstance(_get(bp, "enabled", where), bool):
             raise _fail(f"{where}.enabled", "true or false", bp["enabled"])
@@ -260,19 +308,8 @@ def check_session_data(data) -> None:
         _str(_get(call, "name", where), f"{where}.name")
         _values(_get(call, "args", where), f"{where}.args")
         _values(_get(call, "results", where), f"{where}.results")
-        for j, write in enumerate(_list(_get(call, "writes", where), f"{where}.writes")):
-            at = f"{where}.writes[{j}]"
-            if not isinstance(write, list) or len(write) != 3:
-                raise _fail(at, "[memory, address, hex bytes]", write)
-            _int(write[0], f"{at}[0]", minimum=0)
-            _int(write[1], f"{at}[1]", minimum=0)
-            _hex(write[2], f"{at}[2]")
-        for j, grow in enumerate(_list(_get(call, "grows", where), f"{where}.grows")):
-            at = f"{where}.grows[{j}]"
-            if not isinstance(grow, list) or len(grow) != 2:
-                raise _fail(at, "[memory, length]", grow)
-            _int(grow[0], f"{at}[0]", minimum=0)
-            _int(grow[1], f"{at}[1]", minimum=0)
+        _tuples(_get(call, "writes", where), f"{where}.writes", "[memory, address, hex bytes]", (_int, _int, _hex))
+        _tuples(_get(call, "grows", where), f"{where}.grows", "[memory, length]", (_int, _int))
         _str(_get(call, "error", where), f"{where}.error", optional=True)
         _str(call.get("error_kind", "trap"), f"{where}.error_kind", choices=_ERROR_KINDS)
         if call.get("error_kind") == "exit":

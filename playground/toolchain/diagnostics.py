@@ -15,10 +15,6 @@ from pathlib import Path
 
 SEVERITIES = ("fatal error", "error", "warning", "note")
 
-_CLANG = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>fatal error|error|warning|note): (?P<msg>.*)$")
-_LINKER = re.compile(r"^(?:wasm-ld|ld\.lld|lld|error): (?:(?P<sev>error|warning): )?(?:(?P<obj>[^:]+\.o): )?(?P<msg>.*)$")
-_ZIG = re.compile(r"^(?P<sev>error|warning): (?P<msg>.*)$")
-
 
 @dataclass(frozen=True)
 class Diagnostic:
@@ -37,6 +33,12 @@ class Diagnostic:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
         return f"{where}: {self.severity}: {self.message}"
+
+
+# clang's located line; the linker's (naming an object file); zig's own
+_CLANG = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>fatal error|error|warning|note): (?P<msg>.*)$")
+_LINKER = re.compile(r"^(?:wasm-ld|ld\.lld|lld|error): (?:(?P<sev>error|warning): )?(?:(?P<obj>[^:]+\.o): )?(?P<msg>.*)$")
+_ZIG = re.compile(r"^(?P<sev>error|warning): (?P<msg>.*)$")
 
 
 def parse_diagnostics(text: str, sources: list[str]) -> list[Diagnostic]:

@@ -86,19 +86,10 @@ class _Rebuild:
 
     def __init__(self, sections: dict[str, bytes]) -> None:
         self.old = sections
-        self.info = bytearray()
-        self.abbrev = bytearray()
-        self.line = bytearray()
-        self.str = bytearray()
-        self.loc = bytearray()
-        self.ranges = bytearray()
-        self.str_offsets = bytearray()
-        self._abbrevs: dict[int, int] = {}
-        self._lines: dict[int, int] = {}
-        self._strings: dict[bytes, int] = {}
-        self._locs: dict[int, int] = {}
-        self._ranges: dict[int, int] = {}
-        self._str_offsets: dict[int, int] = {}
+        # the new sections' bytes, and for each, where an old offset went (old -> new)
+        self.info, self.abbrev, self.line, self.str, self.loc, self.ranges, self.str_offsets = (bytearray() for _ in range(7))
+        self._abbrevs, self._lines, self._locs, self._ranges, self._str_offsets = ({} for _ in range(5))
+        self._strings: dict[bytes, int] = {}  # a string's text -> its new offset in .debug_str
 
     def run(self, units) -> dict[str, bytes | None]:
         for cu in units:

@@ -292,6 +292,8 @@ class CCondition:
     so a C breakpoint's condition is checked exactly like any other.
     """
 
+    language = "c"  # a session file marks the condition as C (session_file.encode_breakpoint)
+
     def __init__(self, text: str, view: CView) -> None:
         parse_c(text)  # a mistake is reported when the breakpoint is made, not at its first hit
         self.text = text
