@@ -38,6 +38,10 @@ def build_parser() -> tuple[argparse.ArgumentParser, list]:
         "With no command, or with a FILE, the desktop playground opens.",
     )
     parser.add_argument("--version", action="version", version=f"wasm-playground {__version__}")
+    parser.add_argument(
+        "--selftest", action="store_true",
+        help="check this installation (window, a sample run and stepped, a GPU kernel) and exit; same as `selftest`",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     commands = _load_commands()
     for module in commands:
@@ -48,10 +52,12 @@ def build_parser() -> tuple[argparse.ArgumentParser, list]:
 
 
 def _with_default_command(argv: list[str], names: set[str]) -> list[str]:
-    """`wasm-playground` and `wasm-playground FILE` mean `wasm-playground gui [FILE]`."""
+    """`wasm-playground` and `wasm-playground FILE` mean `wasm-playground gui [FILE]`; `--selftest` means `selftest`."""
     if not argv:
         return ["gui"]
     first = argv[0]
+    if first == "--selftest":
+        return ["selftest", *argv[1:]]
     if first in names or first.startswith("-"):
         return argv
     return ["gui", *argv]

@@ -15,4 +15,6 @@ COMMAND_MODULES = (
     "wast",
     "gpu",
     "bench",
+    "samples",
+    "selftest",
 )

@@ -1,13 +1,18 @@
-"""The Samples menu's entries: each shipped WAT/WGSL/.wasm sample with its one-line description. No Qt."""
+"""The shipped samples and their one-line descriptions: the Samples menu's entries, the catalogue
+`wasm-playground samples` prints, and the copy it makes for the user to edit. No Qt."""
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from playground.errors import PlaygroundError
 from playground.resources import ResourceNotFound, list_resources, resource_dir
 
 OPENABLE = (".wat", ".wgsl", ".wasm")
+# The comment that opens a sample and describes it, by kind of file; other files accept either.
+COMMENT_MARKERS = {".wat": (";;",), ".wast": (";;",), ".wgsl": ("//",), ".c": ("//",), ".txt": ("#",)}
 
 
 @dataclass(frozen=True)
@@ -24,7 +29,8 @@ MAX_DESCRIPTION = 110  # characters shown in the menu; the whole sentence is the
 
 
 def describe_sample(path: Path, limit: int = MAX_DESCRIPTION) -> str:
-    """The first sentence of the opening comment (`;; ...` in WAT, `// ...` in WGSL), or '' when there is none.
+    """The first sentence of the opening comment (`;; ...` in WAT, `// ...` in WGSL and C, `# ...` in a
+    lesson script), or '' when there is none.
 
     A sentence may run over several comment lines; one longer than `limit`
     characters is cut at a word and ends with "…".
@@ -33,12 +39,13 @@ def describe_sample(path: Path, limit: int = MAX_DESCRIPTION) -> str:
         if not path.with_suffix(".c").is_file():
             return "WebAssembly binary"
         path = path.with_suffix(".c")  # a C sample (samples/c/): its source's `//` comment describes it
+    markers = COMMENT_MARKERS.get(path.suffix, (";;", "//"))
     words: list[str] = []
     try:
         with path.open(encoding="utf-8") as handle:
             for raw in handle:
                 line = raw.strip()
-                marker = next((m for m in (";;", "//") if line.startswith(m)), None)
+                marker = next((m for m in markers if line.startswith(m)), None)
                 if marker is None or not line[len(marker) :].strip():
                     break  # the comment ended, or a blank comment line ends the paragraph
                 words.append(line[len(marker) :].strip())
@@ -62,3 +69,60 @@ def sample_entries() -> list[SampleEntry]:
     if c_samples.is_dir():
         paths += sorted(c_samples.glob("*.wasm"))
     return [SampleEntry(p, describe_sample(p)) for p in paths if p.suffix in OPENABLE]
+
+
+# `wasm-playground samples`: the groups it lists, each a folder of samples/ and the files it shows.
+CATALOGUE = (
+    ("Lessons (wasm-playground gui --script FILE)", "lessons", "*.txt"),
+    ("WebAssembly text", ".", "*.wat"),
+    ("WGSL compute shaders", ".", "*.wgsl"),
+    ("C programs for WASI (built .wasm beside each)", "c", "*.c"),
+    ("C benchmarks (built .wasm beside each)", "bench", "*.c"),
+)
+
+
+@dataclass(frozen=True)
+class SampleGroup:
+    title: str
+    entries: tuple[SampleEntry, ...]
+
+
+def sample_catalogue() -> list[SampleGroup]:
+    """The shipped samples by kind (lessons, WAT, WGSL, C), each with its description; empty when there are none."""
+    try:
+        root = resource_dir("samples")
+    except ResourceNotFound:
+        return []
+    groups = []
+    for title, folder, pattern in CATALOGUE:
+        paths = sorted((root / folder).glob(pattern))
+        if paths:
+            groups.append(SampleGroup(title, tuple(SampleEntry(p, describe_sample(p)) for p in paths)))
+    return groups
+
+
+def _shipped_files(root: Path) -> list[Path]:
+    return sorted(
+        p.relative_to(root) for p in root.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+    )
+
+
+def copy_samples(destination: str | Path, *, force: bool = False) -> list[Path]:
+    """Copy every shipped sample (the data and built .wasm files too) into `destination`, keeping the
+    folders; returns the files written, relative to it. Refuses, naming them, to overwrite files
+    that are already there unless `force`."""
+    root = resource_dir("samples")
+    target = Path(destination).expanduser()
+    if target.exists() and not target.is_dir():
+        raise PlaygroundError(f"{target}: not a folder")
+    files = _shipped_files(root)
+    clashes = [f for f in files if (target / f).exists()]
+    if clashes and not force:
+        shown = ", ".join(str(f) for f in clashes[:5]) + (f" and {len(clashes) - 5} more" if len(clashes) > 5 else "")
+        raise PlaygroundError(f"{target}: {len(clashes)} of the samples are already there ({shown}); "
+                              "add --force to overwrite them")
+    for relative in files:
+        (target / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(root / relative, target / relative)
+    return files
