@@ -94,6 +94,7 @@ class SessionController:
         self.request: RunRequest | None = None
         self._wasi = None  # the session's WasiHost, for a WASI program (wasi_run.py)
         self.breakpoints: frozenset[int] = frozenset()
+        self.engine_choice = "auto"  # "auto" (fast for runs and continues, step for single steps), "step" or "fast"
         self.history_bytes = history_bytes
         self._queue: queue.Queue[SessionCommand | None] = queue.Queue()
         self._pending = 0  # commands queued or running
