@@ -210,6 +210,13 @@ class WastRunner:
     def _do_Register(self, cmd):
         self.registry[cmd.as_name] = self.instance(cmd.module).extern_exports
 
+    def _do_Unparsed(self, cmd):
+        if cmd.module:  # later commands must not run against the module before it
+            self.current = None
+            if cmd.name:
+                self.named[cmd.name] = None
+        raise _ScriptError(f"command does not parse: {cmd.message}")
+
     def _do_Invoke(self, cmd):
         self.act(cmd)
 
@@ -292,6 +299,7 @@ def _command_name(cmd) -> str:
         "AssertInvalid": "assert_invalid",
         "AssertUnlinkable": "assert_unlinkable",
         "AssertUninstantiable": "assert_uninstantiable",
+        "Unparsed": "script",
     }.get(name, name)
 
 
@@ -376,7 +384,7 @@ def run_wast_text(
 
     start = time.perf_counter()
     try:
-        commands = parse_wast(text, file=file)
+        commands = parse_wast(text, file=file, recover=True)
     except WasmError as exc:
         line = exc.span.line if exc.span else 0
         result = FileResult(file, [Outcome(line, "script", False, f"script does not parse: {exc.message}")])

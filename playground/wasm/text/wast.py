@@ -40,7 +40,7 @@ import gc
 from dataclasses import dataclass, field
 from typing import Union
 
-from playground.wasm.errors import SourceSpan
+from playground.wasm.errors import ParseError, SourceSpan
 from playground.wasm.model import Module
 from playground.wasm.text.cursor import Cursor
 from playground.wasm.text.floats import F32, F64, LiteralError, parse_float
@@ -191,6 +191,21 @@ class AssertUninstantiable(AssertModule):
     pass
 
 
+@dataclass
+class Unparsed:
+    """A command the parser could not read (only with `parse_wast(..., recover=True)`).
+
+    The runner reports it as one failed command and goes on with the next, so
+    one construct the parser does not know costs one result, not the script.
+    """
+
+    line: int
+    message: str
+    module: bool = False  # it was a module command: the runner forgets the current module
+    name: str | None = None  # the module's `$id`, when it had one
+    span: SourceSpan | None = field(default=None, repr=False, compare=False)
+
+
 Command = Union[ModuleCommand, Register, Invoke, Get, AssertReturn, AssertTrap, AssertExhaustion, AssertModule]
 
 _MODULE_ASSERTIONS = {
@@ -204,6 +219,8 @@ _NUM_TYPES = {"i32.const": ValType.I32, "i64.const": ValType.I64, "f32.const": V
 
 
 class _WastParser(Cursor):
+    recover = False
+
     def script(self) -> list:
         commands = []
         n = len(self.kinds)
@@ -212,8 +229,22 @@ class _WastParser(Cursor):
             module = parse_fields_tokens(self.ts)
             return [ModuleCommand(1, "text", module=module, text=self.ts.source, span=self.ts.span(0, n - 1))]
         while self.pos < n:
-            commands.append(self.command())
+            commands.append(self.recovering_command() if self.recover else self.command())
         return commands
+
+    def recovering_command(self):
+        """One command, or an `Unparsed` for it when it does not parse (the parser skips to its `)`)."""
+        at, line = self.pos, self.line()
+        try:
+            return self.command()
+        except ParseError as exc:
+            close = self.ts.match.get(at)
+            if close is None:  # not a parenthesised command: nothing to skip to
+                raise
+            self.pos = close + 1
+            is_module = self.texts[at + 1] == "module"
+            name = self.texts[at + 2] if is_module and self.kinds[at + 2] == ID else None
+            return Unparsed(line, exc.message, is_module, name, self.ts.span(at, close))
 
     def line(self) -> int:
         return self.ts.line_col(self.ts.starts[self.pos])[0]
@@ -388,12 +419,18 @@ class _WastParser(Cursor):
         return Const(ValType.V128, value)
 
 
-def parse_wast(text: str, *, file: str | None = None) -> list:
-    """Parse a WAST script into its commands; raises ParseError when the script is malformed."""
+def parse_wast(text: str, *, file: str | None = None, recover: bool = False) -> list:
+    """Parse a WAST script into its commands; raises ParseError when the script is malformed.
+
+    With `recover`, a command that does not parse becomes an `Unparsed` command
+    instead (a script whose parentheses do not balance still raises).
+    """
     enabled = gc.isenabled()
     gc.disable()  # many small acyclic objects: see parse.parse_module
     try:
-        return _WastParser(tokenize(text, file=file)).script()
+        parser = _WastParser(tokenize(text, file=file))
+        parser.recover = recover
+        return parser.script()
     finally:
         if enabled:
             gc.enable()
@@ -424,4 +461,5 @@ __all__ = [
     "AssertInvalid",
     "AssertUnlinkable",
     "AssertUninstantiable",
+    "Unparsed",
 ]

@@ -3,8 +3,8 @@
 Every engine of the registry (wasm/engines.py) runs the same scripts, as
 wazero runs one spectest harness against both of its engines. A file's test
 fails on any failing assertion not listed in known_failures.txt
-(`file.wast:LINE  reason`), and on any listed assertion that passes now, so
-the list only shrinks. Skipped (with the reason) where the suite is absent.
+(format: expected_failures.py), and on any listed assertion that passes now,
+so the list only shrinks. Skipped (with the reason) where the suite is absent.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import expected_failures as expected  # noqa: E402
 import suite  # noqa: E402
 
 from playground.wasm.engines import engine_names  # noqa: E402
@@ -25,20 +27,7 @@ pytestmark = pytest.mark.slow  # the whole suite: about 15 s on one core
 KNOWN_FAILURES_FILE = Path(__file__).with_name("known_failures.txt")
 
 
-def known_failures() -> dict[str, dict[int, str]]:
-    """file name -> line -> reason, from known_failures.txt."""
-    known: dict[str, dict[int, str]] = {}
-    for raw in KNOWN_FAILURES_FILE.read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        where, _, reason = line.partition(" ")
-        name, _, number = where.rpartition(":")
-        known.setdefault(name, {})[int(number)] = reason.strip()
-    return known
-
-
-KNOWN = known_failures()
+KNOWN = expected.read_entries(KNOWN_FAILURES_FILE)
 FILES = suite.suite_files()
 
 
@@ -65,10 +54,5 @@ def test_spec_file(path, engine):
     if path is None:
         pytest.skip(suite.suite_missing_reason() or "no suite")
     result = run_wast_file(path, engine=engine)
-    failing = {o.line: f"{o.command}: {o.detail}" for o in result.failures()}
-    expected = KNOWN.get(path.name, {})
-    unexpected = {line: why for line, why in failing.items() if line not in expected}
-    fixed = sorted(line for line in expected if line not in failing)
-    messages = [f"{path.name}:{line}  {why}" for line, why in sorted(unexpected.items())]
-    messages += [f"{path.name}:{line}  passes now: remove it from known_failures.txt" for line in fixed]
+    messages = expected.check(result, KNOWN.get(path.name), KNOWN_FAILURES_FILE.name)
     assert not messages, "\n".join(messages)
