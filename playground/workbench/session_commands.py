@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar, Sequence
 
+from playground.workbench.wasi_inputs import WasiInputs
+
 
 @dataclass(frozen=True)
 class Program:
@@ -20,6 +22,7 @@ class Program:
     text: str | None = None  # WAT source
     binary: bytes | None = None  # a .wasm file's bytes
     file: str | None = None  # for error locations
+    c_source: str | None = None  # a C tab's compiled binary: debug it by the lines of this C file (its DWARF)
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class RunRequest:
     export: str
     args: Sequence[str] = field(default_factory=tuple)
     breakpoints: frozenset[int] = frozenset()  # 1-based source lines; they replace the controller's at the start
+    wasi: WasiInputs | None = None  # a WASI program's arguments, environment, folders (None: the sealed defaults)
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,22 @@ class StepOut(Motion):
 
 
 @dataclass(frozen=True)
+class StepInstruction(Motion):
+    """One Wasm instruction (over calls when `over`), also where Step means a source line (a C tab)."""
+
+    over: bool = False
+    title: ClassVar[str] = "Step Instruction"
+
+
+@dataclass(frozen=True)
+class StepInstructionBack(Motion):
+    """Back one Wasm instruction, exactly, also where Step Back means a source line (a C tab)."""
+
+    title: ClassVar[str] = "Step Instruction Back"
+    backwards: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
 class RunToLine(Motion):
     """Until an instruction on `line` (1-based, as the session's text numbers it)."""
 
@@ -139,6 +159,14 @@ class Pause(SessionCommand):
 @dataclass(frozen=True)
 class Stop(SessionCommand):
     """End the session (a running motion is paused first)."""
+
+
+@dataclass(frozen=True)
+class StandardInput(SessionCommand):
+    """Bytes typed for a WASI program's standard input (`end`: then the end of input); passed on at once."""
+
+    data: bytes = b""
+    end: bool = False
 
 
 @dataclass(frozen=True)

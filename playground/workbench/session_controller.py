@@ -20,6 +20,9 @@ Decisions (docs/RATIONALE.md, "Debugger in the window"):
   once (stepping back and forth replays recorded host calls without calling them).
   A WASI program gets a host of its own (wasi_run.py): `_start` runs like any
   export, its output streams to the console, proc_exit ends the session "exited".
+  Its standard input is typed in the Console (StandardInput, passed on at once
+  from the UI thread); a read with nothing typed waits on the worker, and
+  Stop ends the wait. Stepping back over a read replays the bytes (the journal).
 - Sessions run under `limits` (wasm/limits.py; the defaults unless the window
   passes others): a motion that reaches the fuel or time limit stops paused
   with reason LIMIT and the limit's message; the printing stand-ins stop the
@@ -40,6 +43,7 @@ from playground.hosts import limit_output
 from playground.workbench import wasi_run
 from playground.wasm.errors import WasmError
 from playground.wasm.limits import DEFAULT_LIMITS, Limits
+from playground.workbench.c_state import c_source_map, with_c_state
 from playground.workbench.controller import Progress, SessionListener
 from playground.workbench.program import ArgumentError, exports_of, parse_arg
 from playground.workbench.session_commands import (
@@ -57,8 +61,11 @@ from playground.workbench.session_commands import (
     RunToLine,
     SessionCommand,
     SetBreakpoints,
+    StandardInput,
     StepBack,
     StepBackOver,
+    StepInstruction,
+    StepInstructionBack,
     StepInto,
     StepOut,
     StepOver,
@@ -92,7 +99,7 @@ class SessionController:
         self.limits = limits if limits is not None else DEFAULT_LIMITS  # for the sessions it starts from now on
         self.session = None  # playground.debug.session.DebugSession, owned by the worker
         self.request: RunRequest | None = None
-        self._wasi = None  # the session's WasiHost, for a WASI program (wasi_run.py)
+        self._wasi = None  # the session's WasiRun, for a WASI program (wasi_run.py)
         self.breakpoints: frozenset[int] = frozenset()
         self.engine_choice = "auto"  # "auto" (fast for runs and continues, step for single steps), "step" or "fast"
         self.history_bytes = history_bytes
@@ -179,7 +186,12 @@ class SessionController:
             if session is not None:
                 session.pause()  # the session's one thread-safe call; nothing to queue
             return
+        if isinstance(command, StandardInput):  # the worker may be waiting for it: pass it on now
+            if not wasi_run.feed(self._wasi, command.data, command.end):
+                raise PlaygroundError(wasi_run.NO_PROGRAM)
+            return
         if isinstance(command, Stop):
+            wasi_run.interrupt(self._wasi)  # a program waiting for input stops waiting
             if session is None and not self.busy:
                 return
             self._ending = True
@@ -232,18 +244,22 @@ class SessionController:
                 self._start(request, debug=True)
             case Continue():
                 self._motion(self._continue, command)
-            case StepOver():
-                self._motion(lambda s: s.step_over(), command)
+            case StepOver():  # by C line where the session steps by line (a C tab), as gdb's `next`
+                self._motion(lambda s: s.next_line() if s.steps_by_line else s.step_over(), command)
             case StepInto():
-                self._motion(lambda s: s.step_into(), command)
+                self._motion(lambda s: s.step_line() if s.steps_by_line else s.step_into(), command)
+            case StepInstruction(over):
+                self._motion(lambda s: s.step_over() if over else s.step_into(), command)
+            case StepInstructionBack():
+                self._motion(lambda s: s.step_back(), command)
             case StepOut():
                 self._motion(lambda s: s.step_out(), command)
             case RunToLine(line):
                 self._motion(lambda s: s.run_to(line), command)
             case StepBack():
-                self._motion(lambda s: s.step_back(), command)
+                self._motion(lambda s: s.step_back_line() if s.steps_by_line else s.step_back(), command)
             case StepBackOver():
-                self._motion(lambda s: s.step_back_over(), command)
+                self._motion(lambda s: s.back_next_line() if s.steps_by_line else s.step_back_over(), command)
             case ReverseContinue():
                 self._motion(lambda s: s.reverse_continue(), command)
             case GotoStep(step):
@@ -288,7 +304,10 @@ class SessionController:
             listener_output = self.listener.output
             output = limit_output(lambda t, k="out": listener_output(t, k), self.limits.max_output_bytes)
             options = {"history_bytes": self.history_bytes} if self.history_bytes else {}
-            imports, self._wasi = wasi_run.session_imports(program.module, source.file, output)
+            if source.c_source is not None:  # a C tab: its DWARF's lines, where the window steps and breaks
+                options["source_map"] = c_source_map(program, source.c_source, lambda t: self.listener.output(t, "info"))
+            notify = lambda t, k: self.listener.output(t, k)  # noqa: E731 - the input cue, outside the output cap
+            imports, self._wasi = wasi_run.session_imports(program.module, source.file, output, request.wasi, notify)
             session = DebugSession(program, imports=imports, limits=self.limits, **options)
             wasi_run.before_start(session, self._wasi, request.export)
             snap = session.start(request.export, args, raw=True)  # parse_arg gives raw values (NaN payloads kept)
@@ -372,6 +391,8 @@ class SessionController:
 
     def _report(self, snap: Snapshot) -> None:
         session = self.session
+        if session is not None and session.steps_by_line:
+            snap = with_c_state(snap, session)  # the C variables panel's values, read here on the worker
         if snap.state == SessionState.READY and session is not None and not session.thread.done:
             snap = replace(snap, state=SessionState.PAUSED)  # step 0 of a live session is a pause at the entry
         if snap.state in (SessionState.FINISHED, SessionState.EXITED, SessionState.TRAPPED):

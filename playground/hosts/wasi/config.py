@@ -41,11 +41,11 @@ def parse_dir_option(text: str) -> Preopen:
     return Preopen(guest_path=guest if sep else host, host_path=host, read_only=read_only)
 
 
-def parse_env_option(text: str) -> tuple[str, str]:
-    """A `--env` value: `NAME=VALUE`."""
+def parse_env_option(text: str, where: str = "--env") -> tuple[str, str]:
+    """A `--env` value: `NAME=VALUE`. `where` names it in the error (the window says which row)."""
     name, sep, value = text.partition("=")
     if not name or not sep:
-        raise WasiConfigError(f"--env {text!r}: expected NAME=VALUE")
+        raise WasiConfigError(f"{where} {text!r}: expected NAME=VALUE")
     return name, value
 
 

@@ -11,8 +11,10 @@ the terminal.
 
 from __future__ import annotations
 
+import threading
 from typing import Callable
 
+from playground.wasm.errors import Trap
 from playground.wasm.limits import LimitError
 
 
@@ -41,6 +43,72 @@ class InputSource:
             return bytes(stream(n) or b"")
         reader = getattr(stream, "read1", None) or stream.read
         return bytes(reader(n) or b"")
+
+
+class InputCancelled(Trap):
+    """The program was stopped while it waited for typed input (`TypedInput.cancel`)."""
+
+
+class TypedInput:
+    """Standard input that a person types while the program runs (the window's Console).
+
+    `read` (on the program's thread) returns what was typed and not yet read;
+    when nothing is, it waits until `feed` brings a line, `end` the end of
+    input (then b"", as a closed pipe), or `cancel` stops the program (it
+    raises `InputCancelled`, a trap, so the run ends at once). `on_wait(True)`
+    is called when a read starts waiting and `on_wait(False)` when it stops,
+    so that a window can say that the program waits for its user. All
+    methods but `read` may be called from any thread.
+    """
+
+    def __init__(self, on_wait: Callable[[bool], None] | None = None) -> None:
+        self.on_wait = on_wait
+        self._pending = bytearray()
+        self._ended = False
+        self._cancelled = False
+        self._changed = threading.Condition()
+        self.waiting = False
+
+    def feed(self, data: bytes) -> None:
+        """Add bytes to read (typed ahead, they wait for the program's next read)."""
+        with self._changed:
+            self._pending += data
+            self._changed.notify_all()
+
+    def end(self) -> None:
+        """The end of input: reads return what is left, then b"" (Ctrl+D in a terminal)."""
+        with self._changed:
+            self._ended = True
+            self._changed.notify_all()
+
+    def cancel(self) -> None:
+        """Stop waiting for good: a waiting read, and every later one, raises `InputCancelled`."""
+        with self._changed:
+            self._cancelled = True
+            self._changed.notify_all()
+
+    def read(self, n: int) -> bytes:
+        """Up to `n` bytes of what was typed, waiting for some when none is there; b"" after `end`."""
+        with self._changed:
+            if not self._has_answer():
+                self._set_waiting(True)
+                try:
+                    self._changed.wait_for(self._has_answer)
+                finally:
+                    self._set_waiting(False)
+            if self._cancelled:
+                raise InputCancelled("the program was stopped while it waited for input")
+            chunk = bytes(self._pending[:n])
+            del self._pending[:n]
+            return chunk
+
+    def _has_answer(self) -> bool:
+        return bool(self._pending) or self._ended or self._cancelled
+
+    def _set_waiting(self, on: bool) -> None:
+        self.waiting = on
+        if self.on_wait is not None:
+            self.on_wait(on)
 
 
 class OutputSink:

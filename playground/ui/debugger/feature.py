@@ -34,6 +34,7 @@ from playground.ui.debugger.run_bar import CommandBar, RunBar, fit_bars
 from playground.ui.debugger.session_bridge import SessionBridge
 from playground.ui.debugger.stack_panel import StackPanel
 from playground.ui.debugger.state_panels import GlobalsPanel, LabelsPanel, LocalsPanel
+from playground.ui.debugger.wasi_support import WasiSupport
 from playground.workbench.buffers import RUNNABLE, program_of
 from playground.workbench.controller import DebugController, IdleController
 from playground.workbench.instr_map import InstrRef
@@ -100,6 +101,7 @@ class DebuggerFeature:
         window.currentBufferChanged.connect(self._current_buffer_changed)
         window.bufferChecked.connect(lambda buffer: self._show_buffer_products(buffer) if buffer is window.current_buffer() else None)
         window.closing.connect(self._window_closing)
+        self.wasi = WasiSupport(self)  # a WASI program's run-bar fields and typed input (after the run bar's wiring)
 
     def _wire_panels(self) -> None:
         status = self.window.statusBar()
@@ -209,7 +211,8 @@ class DebuggerFeature:
             raise PlaygroundError("the module exports no function to run")
         file = str(buffer.path) if buffer.path else buffer.title
         program = program_of(buffer.language, buffer.editor.toPlainText(), buffer.binary, file)
-        return RunRequest(program, sig.name, tuple(self.run_bar.arguments()), frozenset(buffer.editor.breakpoints))
+        return RunRequest(program, sig.name, tuple(self.run_bar.arguments()), frozenset(buffer.editor.breakpoints),
+                          wasi=self.run_bar.wasi_inputs())
 
     def start_session(self, debug: bool) -> None:
         """Run or Debug the run bar's export of the current buffer, in that tab's own session."""

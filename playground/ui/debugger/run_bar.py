@@ -1,5 +1,9 @@
 """The run bar (which export to call, one typed field per parameter) and the command bar beside it (Run, Debug, the steps).
 
+A WASI program's tab adds its arguments, environment, folders and the real
+time and random switches to the run bar (wasi_fields.py; `show_wasi`),
+which Run and Debug pass to its session (`wasi_inputs`).
+
 What the run bar shows belongs to the current tab: `bind(choice)` makes it
 read and write that tab's `RunChoice` (the chosen export and the texts typed
 per export), so switching tabs brings each tab's choice back.
@@ -16,7 +20,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QStyle, QToolBar, QWidget
 
+from playground.ui.debugger.wasi_fields import ARGS_WIDTH, WasiFields
 from playground.workbench.program import ExportSig
+from playground.workbench.wasi_inputs import WasiInputs
 from playground.workbench.tab_session import RunChoice
 
 _PLACEHOLDER = {"i32": "0", "i64": "0", "f32": "0.0", "f64": "0.0"}
@@ -61,6 +67,9 @@ class RunBar(QToolBar):
         self.addWidget(QLabel(" Export "))
         self.addWidget(self.picker)
         self.addWidget(self.args_box)
+        self.wasi = WasiFields()
+        self.wasi_action = self.addWidget(self.wasi)
+        self.wasi_action.setVisible(False)
         self.set_exports([])
 
     def bind(self, choice: RunChoice) -> None:
@@ -168,6 +177,20 @@ class RunBar(QToolBar):
         self.picker.setMinimumContentsLength(8 if on else 14)
         for field in self.fields:
             field.setMaximumWidth(FIELD_WIDTH[on])
+        self.wasi.args.setMaximumWidth(ARGS_WIDTH * 2 // 3 if on else ARGS_WIDTH)
+
+    # --- a WASI program's fields ------------------------------------------------------------
+    def show_wasi(self, inputs: WasiInputs | None) -> None:
+        """Show a WASI program's fields filled with `inputs`, or (None) hide them: the module imports no WASI."""
+        if inputs is not None:
+            self.wasi.set_inputs(inputs)
+        if self.wasi_action.isVisible() != (inputs is not None):
+            self.wasi_action.setVisible(inputs is not None)
+            self.refit.emit()
+
+    def wasi_inputs(self) -> WasiInputs | None:
+        """What the WASI fields hold, for Run and Debug; None when they are not shown."""
+        return self.wasi.inputs() if self.wasi_action.isVisible() else None
 
 
 class CommandBar(QToolBar):
