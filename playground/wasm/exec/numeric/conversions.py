@@ -14,6 +14,8 @@ floats are bit patterns, as in floats.py.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from playground.wasm.errors import Trap
 from playground.wasm.exec.numeric.floats import (
     F32_ABS,
@@ -36,73 +38,66 @@ _M32 = 0xFFFF_FFFF
 _M64 = 0xFFFF_FFFF_FFFF_FFFF
 
 
-# --- trapping truncation ----------------------------------------------------
-# The bounds are exclusive and exactly representable: a value truncates into
-# i32 when -2**31 - 1 < x < 2**31, into u32 when -1 < x < 2**32, and so on.
-# For i64 the lower bound -2**63 itself is allowed and -2**63 - 1 is not a
-# double, so the exclusive bound is the next double below, -2**63 - 2**11.
-_I32_S = (-2147483649.0, 2147483648.0, _M32)
-_I32_U = (-1.0, 4294967296.0, _M32)
-_I64_S = (-9223372036854777856.0, 9223372036854775808.0, _M64)
-_I64_U = (-1.0, 18446744073709551616.0, _M64)
+# --- truncation (spec 4.3.4 trunc, trunc_sat) -------------------------------
 
 
-def _trunc(from_bits, low: float, high: float, mask: int):
-    """iN.trunc_fM_sx: the float read by `from_bits`, truncated; traps outside (low, high)."""
+class _IntegerRange(NamedTuple):
+    """Where a truncated float lands in one integer type (iN signed or unsigned)."""
+
+    # Exclusive float bounds, exactly representable: x truncates into i32 when
+    # -2**31 - 1 < x < 2**31, into u32 when -1 < x < 2**32, and so on. For i64
+    # the lower bound -2**63 itself is allowed and -2**63 - 1 is not a double,
+    # so the exclusive bound is the next double below, -2**63 - 2**11.
+    above: float
+    below: float
+    smallest: int  # what trunc_sat clamps to
+    largest: int
+    mask: int
+
+
+_I32_S = _IntegerRange(-2147483649.0, 2147483648.0, -0x8000_0000, 0x7FFF_FFFF, _M32)
+_I32_U = _IntegerRange(-1.0, 4294967296.0, 0, _M32, _M32)
+_I64_S = _IntegerRange(-9223372036854777856.0, 9223372036854775808.0, -(1 << 63), (1 << 63) - 1, _M64)
+_I64_U = _IntegerRange(-1.0, 18446744073709551616.0, 0, _M64, _M64)
+
+
+def _truncations(from_bits, target: _IntegerRange):
+    """(iN.trunc_fM_sx, iN.trunc_sat_fM_sx) of the float read by `from_bits`.
+
+    trunc traps on NaN and outside the target's range; trunc_sat gives 0 for
+    NaN and clamps to the range instead.
+    """
+    above, below, smallest, largest, mask = target
 
     def trunc(a: int) -> int:
         x = from_bits(a)
         if x != x:
             raise Trap(_INVALID)
-        if not low < x < high:
+        if not above < x < below:
             raise Trap(_OVERFLOW)
         return int(x) & mask
-
-    return trunc
-
-
-i32_trunc_f32_s = _trunc(f32_from_bits, *_I32_S)
-i32_trunc_f32_u = _trunc(f32_from_bits, *_I32_U)
-i32_trunc_f64_s = _trunc(f64_from_bits, *_I32_S)
-i32_trunc_f64_u = _trunc(f64_from_bits, *_I32_U)
-i64_trunc_f32_s = _trunc(f32_from_bits, *_I64_S)
-i64_trunc_f32_u = _trunc(f32_from_bits, *_I64_U)
-i64_trunc_f64_s = _trunc(f64_from_bits, *_I64_S)
-i64_trunc_f64_u = _trunc(f64_from_bits, *_I64_U)
-
-
-# --- saturating truncation (spec 4.3.4 trunc_sat) ---------------------------
-# (smallest, largest, mask) of each integer result.
-_SAT_I32_S = (-0x8000_0000, 0x7FFF_FFFF, _M32)
-_SAT_I32_U = (0, _M32, _M32)
-_SAT_I64_S = (-0x8000_0000_0000_0000, 0x7FFF_FFFF_FFFF_FFFF, _M64)
-_SAT_I64_U = (0, _M64, _M64)
-
-
-def _trunc_sat(from_bits, low: int, high: int, mask: int):
-    """iN.trunc_sat_fM_sx: like `_trunc`, but out-of-range values clamp and NaN gives 0."""
 
     def trunc_sat(a: int) -> int:
         x = from_bits(a)
         if x != x:
             return 0
-        if x <= low:
-            return low & mask
-        if x >= high:
-            return high
+        if x <= smallest:
+            return smallest & mask
+        if x >= largest:
+            return largest
         return int(x) & mask
 
-    return trunc_sat
+    return trunc, trunc_sat
 
 
-i32_trunc_sat_f32_s = _trunc_sat(f32_from_bits, *_SAT_I32_S)
-i32_trunc_sat_f32_u = _trunc_sat(f32_from_bits, *_SAT_I32_U)
-i32_trunc_sat_f64_s = _trunc_sat(f64_from_bits, *_SAT_I32_S)
-i32_trunc_sat_f64_u = _trunc_sat(f64_from_bits, *_SAT_I32_U)
-i64_trunc_sat_f32_s = _trunc_sat(f32_from_bits, *_SAT_I64_S)
-i64_trunc_sat_f32_u = _trunc_sat(f32_from_bits, *_SAT_I64_U)
-i64_trunc_sat_f64_s = _trunc_sat(f64_from_bits, *_SAT_I64_S)
-i64_trunc_sat_f64_u = _trunc_sat(f64_from_bits, *_SAT_I64_U)
+i32_trunc_f32_s, i32_trunc_sat_f32_s = _truncations(f32_from_bits, _I32_S)
+i32_trunc_f32_u, i32_trunc_sat_f32_u = _truncations(f32_from_bits, _I32_U)
+i32_trunc_f64_s, i32_trunc_sat_f64_s = _truncations(f64_from_bits, _I32_S)
+i32_trunc_f64_u, i32_trunc_sat_f64_u = _truncations(f64_from_bits, _I32_U)
+i64_trunc_f32_s, i64_trunc_sat_f32_s = _truncations(f32_from_bits, _I64_S)
+i64_trunc_f32_u, i64_trunc_sat_f32_u = _truncations(f32_from_bits, _I64_U)
+i64_trunc_f64_s, i64_trunc_sat_f64_s = _truncations(f64_from_bits, _I64_S)
+i64_trunc_f64_u, i64_trunc_sat_f64_u = _truncations(f64_from_bits, _I64_U)
 
 
 # --- integer to float -------------------------------------------------------
