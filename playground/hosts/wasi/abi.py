@@ -11,8 +11,10 @@ field by field.
 
 from __future__ import annotations
 
+import functools
+import operator
 import struct
-from enum import IntEnum
+from enum import IntEnum, IntFlag
 
 
 class Errno(IntEnum):
@@ -97,184 +99,61 @@ class Errno(IntEnum):
     NOTCAPABLE = 76
 
 
-class Clockid(IntEnum):
-    """`$clockid` (enum, tag u32)."""
-
-    REALTIME = 0
-    MONOTONIC = 1
-    PROCESS_CPUTIME_ID = 2
-    THREAD_CPUTIME_ID = 3
-
-
-class Whence(IntEnum):
-    """`$whence` (enum, tag u8)."""
-
-    SET = 0
-    CUR = 1
-    END = 2
+# --- enums: case i is the i-th name in witx order -------------------------------------
+Clockid = IntEnum("Clockid", "REALTIME MONOTONIC PROCESS_CPUTIME_ID THREAD_CPUTIME_ID", start=0)  # u32
+Whence = IntEnum("Whence", "SET CUR END", start=0)  # u8
+Filetype = IntEnum(
+    "Filetype",
+    "UNKNOWN BLOCK_DEVICE CHARACTER_DEVICE DIRECTORY REGULAR_FILE SOCKET_DGRAM SOCKET_STREAM SYMBOLIC_LINK",
+    start=0,
+)  # u8
+Advice = IntEnum("Advice", "NORMAL SEQUENTIAL RANDOM WILLNEED DONTNEED NOREUSE", start=0)  # u8
+Eventtype = IntEnum("Eventtype", "CLOCK FD_READ FD_WRITE", start=0)  # u8
+Preopentype = IntEnum("Preopentype", "DIR", start=0)  # u8
 
 
-class Filetype(IntEnum):
-    """`$filetype` (enum, tag u8)."""
+# --- flags: bit i is the i-th name in witx order ----------------------------------------
+def _witx_flags(name: str, witx_order: str, **sets: str) -> type[IntFlag]:
+    """A witx `flags` type: one bit per name, `ALL` for every defined bit, and named `sets` of names.
 
-    UNKNOWN = 0
-    BLOCK_DEVICE = 1
-    CHARACTER_DEVICE = 2
-    DIRECTORY = 3
-    REGULAR_FILE = 4
-    SOCKET_DGRAM = 5
-    SOCKET_STREAM = 6
-    SYMBOLIC_LINK = 7
-
-
-class Advice(IntEnum):
-    """`$advice` (enum, tag u8)."""
-
-    NORMAL = 0
-    SEQUENTIAL = 1
-    RANDOM = 2
-    WILLNEED = 3
-    DONTNEED = 4
-    NOREUSE = 5
+    Beware IntFlag's `~`: it keeps only defined bits, so test for undefined
+    bits with `raw & ~int(cls.ALL)` (calls.flags_arg).
+    """
+    names = witx_order.split()
+    members = {flag: 1 << bit for bit, flag in enumerate(names)}
+    members["ALL"] = (1 << len(names)) - 1
+    for set_name, set_members in sets.items():  # a set may name an earlier set
+        members[set_name] = functools.reduce(operator.or_, (members[m] for m in set_members.split()))
+    return IntFlag(name, members)
 
 
-class Eventtype(IntEnum):
-    """`$eventtype` (enum, tag u8)."""
-
-    CLOCK = 0
-    FD_READ = 1
-    FD_WRITE = 2
-
-
-class Preopentype(IntEnum):
-    """`$preopentype` (enum, tag u8)."""
-
-    DIR = 0
-
-
-# --- flags: bit i is the i-th flag in witx order ----------------------------------------
-class Fdflags:
-    """`$fdflags` (u16)."""
-
-    APPEND = 1 << 0
-    DSYNC = 1 << 1
-    NONBLOCK = 1 << 2
-    RSYNC = 1 << 3
-    SYNC = 1 << 4
-    ALL = (1 << 5) - 1
-
-
-class Oflags:
-    """`$oflags` (u16)."""
-
-    CREAT = 1 << 0
-    DIRECTORY = 1 << 1
-    EXCL = 1 << 2
-    TRUNC = 1 << 3
-    ALL = (1 << 4) - 1
-
-
-class Lookupflags:
-    """`$lookupflags` (u32)."""
-
-    SYMLINK_FOLLOW = 1 << 0
-    ALL = 1
-
-
-class Fstflags:
-    """`$fstflags` (u16)."""
-
-    ATIM = 1 << 0
-    ATIM_NOW = 1 << 1
-    MTIM = 1 << 2
-    MTIM_NOW = 1 << 3
-    ALL = (1 << 4) - 1
-
-
-class Subclockflags:
-    """`$subclockflags` (u16)."""
-
-    ABSTIME = 1 << 0
-    ALL = 1
-
-
-class Eventrwflags:
-    """`$eventrwflags` (u16)."""
-
-    HANGUP = 1 << 0
-
-
-class Rights:
-    """`$rights` (u64): one bit per right, in witx order."""
-
-    FD_DATASYNC = 1 << 0
-    FD_READ = 1 << 1
-    FD_SEEK = 1 << 2
-    FD_FDSTAT_SET_FLAGS = 1 << 3
-    FD_SYNC = 1 << 4
-    FD_TELL = 1 << 5
-    FD_WRITE = 1 << 6
-    FD_ADVISE = 1 << 7
-    FD_ALLOCATE = 1 << 8
-    PATH_CREATE_DIRECTORY = 1 << 9
-    PATH_CREATE_FILE = 1 << 10
-    PATH_LINK_SOURCE = 1 << 11
-    PATH_LINK_TARGET = 1 << 12
-    PATH_OPEN = 1 << 13
-    FD_READDIR = 1 << 14
-    PATH_READLINK = 1 << 15
-    PATH_RENAME_SOURCE = 1 << 16
-    PATH_RENAME_TARGET = 1 << 17
-    PATH_FILESTAT_GET = 1 << 18
-    PATH_FILESTAT_SET_SIZE = 1 << 19
-    PATH_FILESTAT_SET_TIMES = 1 << 20
-    FD_FILESTAT_GET = 1 << 21
-    FD_FILESTAT_SET_SIZE = 1 << 22
-    FD_FILESTAT_SET_TIMES = 1 << 23
-    PATH_SYMLINK = 1 << 24
-    PATH_REMOVE_DIRECTORY = 1 << 25
-    PATH_UNLINK_FILE = 1 << 26
-    POLL_FD_READWRITE = 1 << 27
-    SOCK_SHUTDOWN = 1 << 28
-    SOCK_ACCEPT = 1 << 29
-    ALL = (1 << 30) - 1
-
+Fdflags = _witx_flags("Fdflags", "APPEND DSYNC NONBLOCK RSYNC SYNC")  # u16
+Oflags = _witx_flags("Oflags", "CREAT DIRECTORY EXCL TRUNC")  # u16
+Lookupflags = _witx_flags("Lookupflags", "SYMLINK_FOLLOW")  # u32
+Fstflags = _witx_flags("Fstflags", "ATIM ATIM_NOW MTIM MTIM_NOW")  # u16
+Subclockflags = _witx_flags("Subclockflags", "ABSTIME")  # u16
+Eventrwflags = _witx_flags("Eventrwflags", "HANGUP")  # u16
+Rights = _witx_flags(  # u64
+    "Rights",
+    """
+    FD_DATASYNC FD_READ FD_SEEK FD_FDSTAT_SET_FLAGS FD_SYNC FD_TELL FD_WRITE FD_ADVISE FD_ALLOCATE
+    PATH_CREATE_DIRECTORY PATH_CREATE_FILE PATH_LINK_SOURCE PATH_LINK_TARGET PATH_OPEN FD_READDIR
+    PATH_READLINK PATH_RENAME_SOURCE PATH_RENAME_TARGET PATH_FILESTAT_GET PATH_FILESTAT_SET_SIZE
+    PATH_FILESTAT_SET_TIMES FD_FILESTAT_GET FD_FILESTAT_SET_SIZE FD_FILESTAT_SET_TIMES PATH_SYMLINK
+    PATH_REMOVE_DIRECTORY PATH_UNLINK_FILE POLL_FD_READWRITE SOCK_SHUTDOWN SOCK_ACCEPT
+    """,
     # What fd_fdstat_get reports for a preopened directory: the set wasi-libc
     # and other userlands expect (the same set wasmtime hard-codes).
-    PREOPEN_BASE = (
-        PATH_CREATE_DIRECTORY
-        | PATH_CREATE_FILE
-        | PATH_LINK_SOURCE
-        | PATH_LINK_TARGET
-        | PATH_OPEN
-        | FD_READDIR
-        | PATH_READLINK
-        | PATH_RENAME_SOURCE
-        | PATH_RENAME_TARGET
-        | PATH_SYMLINK
-        | PATH_REMOVE_DIRECTORY
-        | PATH_UNLINK_FILE
-        | PATH_FILESTAT_GET
-        | PATH_FILESTAT_SET_TIMES
-        | FD_FILESTAT_GET
-        | FD_FILESTAT_SET_TIMES
-    )
-    PREOPEN_INHERITING = (
-        PREOPEN_BASE
-        | FD_DATASYNC
-        | FD_READ
-        | FD_SEEK
-        | FD_FDSTAT_SET_FLAGS
-        | FD_SYNC
-        | FD_TELL
-        | FD_WRITE
-        | FD_ADVISE
-        | FD_ALLOCATE
-        | FD_FILESTAT_GET
-        | FD_FILESTAT_SET_SIZE
-        | FD_FILESTAT_SET_TIMES
-        | POLL_FD_READWRITE
-    )
+    PREOPEN_BASE="""
+    PATH_CREATE_DIRECTORY PATH_CREATE_FILE PATH_LINK_SOURCE PATH_LINK_TARGET PATH_OPEN FD_READDIR
+    PATH_READLINK PATH_RENAME_SOURCE PATH_RENAME_TARGET PATH_SYMLINK PATH_REMOVE_DIRECTORY
+    PATH_UNLINK_FILE PATH_FILESTAT_GET PATH_FILESTAT_SET_TIMES FD_FILESTAT_GET FD_FILESTAT_SET_TIMES
+    """,
+    PREOPEN_INHERITING="""
+    PREOPEN_BASE FD_DATASYNC FD_READ FD_SEEK FD_FDSTAT_SET_FLAGS FD_SYNC FD_TELL FD_WRITE FD_ADVISE
+    FD_ALLOCATE FD_FILESTAT_GET FD_FILESTAT_SET_SIZE FD_FILESTAT_SET_TIMES POLL_FD_READWRITE
+    """,
+)
 
 
 # --- records (wasm32 layouts) ----------------------------------------------------------
@@ -313,55 +192,23 @@ CIOVEC = Layout("ciovec", 8, 4, {"buf": (0, "I"), "buf_len": (4, "I")})
 DIRENT = Layout("dirent", 24, 8, {"d_next": (0, "Q"), "d_ino": (8, "Q"), "d_namlen": (16, "I"), "d_type": (20, "B")})
 
 # fs_filetype u8, fs_flags u16 at 2, then two u64 rights at 8 and 16
-FDSTAT = Layout(
-    "fdstat",
-    24,
-    8,
-    {"fs_filetype": (0, "B"), "fs_flags": (2, "H"), "fs_rights_base": (8, "Q"), "fs_rights_inheriting": (16, "Q")},
-)
+FDSTAT = Layout("fdstat", 24, 8, {"fs_filetype": (0, "B"), "fs_flags": (2, "H"),
+                                  "fs_rights_base": (8, "Q"), "fs_rights_inheriting": (16, "Q")})
 
 # dev, ino, filetype u8 (+7 padding), nlink, size, atim, mtim, ctim
-FILESTAT = Layout(
-    "filestat",
-    64,
-    8,
-    {
-        "dev": (0, "Q"),
-        "ino": (8, "Q"),
-        "filetype": (16, "B"),
-        "nlink": (24, "Q"),
-        "size": (32, "Q"),
-        "atim": (40, "Q"),
-        "mtim": (48, "Q"),
-        "ctim": (56, "Q"),
-    },
-)
+FILESTAT = Layout("filestat", 64, 8, {"dev": (0, "Q"), "ino": (8, "Q"), "filetype": (16, "B"), "nlink": (24, "Q"),
+                                      "size": (32, "Q"), "atim": (40, "Q"), "mtim": (48, "Q"), "ctim": (56, "Q")})
 
 # userdata u64, error u16 at 8, type u8 at 10, then event_fd_readwrite (nbytes u64, flags u16) at 16
-EVENT = Layout(
-    "event",
-    32,
-    8,
-    {"userdata": (0, "Q"), "error": (8, "H"), "type": (10, "B"), "nbytes": (16, "Q"), "flags": (24, "H")},
-)
+EVENT = Layout("event", 32, 8, {"userdata": (0, "Q"), "error": (8, "H"), "type": (10, "B"),
+                                "nbytes": (16, "Q"), "flags": (24, "H")})
 
 # userdata u64, then the union subscription_u: its tag u8 at 8 and its contents at 16
 # (the largest case, subscription_clock, has alignment 8). Clock case: id u32 at 16,
 # timeout u64 at 24, precision u64 at 32, flags u16 at 40; fd case: file_descriptor u32 at 16.
-SUBSCRIPTION = Layout(
-    "subscription",
-    48,
-    8,
-    {
-        "userdata": (0, "Q"),
-        "tag": (8, "B"),
-        "clock_id": (16, "I"),
-        "timeout": (24, "Q"),
-        "precision": (32, "Q"),
-        "clock_flags": (40, "H"),
-        "file_descriptor": (16, "I"),
-    },
-)
+SUBSCRIPTION = Layout("subscription", 48, 8, {"userdata": (0, "Q"), "tag": (8, "B"),
+                                              "clock_id": (16, "I"), "timeout": (24, "Q"), "precision": (32, "Q"),
+                                              "clock_flags": (40, "H"), "file_descriptor": (16, "I")})
 
 # the union prestat: tag u8, then prestat_dir (pr_name_len u32) at 4
 PRESTAT = Layout("prestat", 8, 4, {"tag": (0, "B"), "pr_name_len": (4, "I")})

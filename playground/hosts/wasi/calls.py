@@ -79,7 +79,7 @@ def enum_arg(enum_cls, raw: int):
 
 def flags_arg(raw: int, flags_cls) -> int:
     """A flags parameter; bits outside `flags_cls.ALL` trap, as in wasmtime."""
-    if raw & ~flags_cls.ALL:
+    if raw & ~int(flags_cls.ALL):  # int(): IntFlag's own ~ drops undefined bits
         raise BadValue(f"invalid flag value {flags_cls.__name__}")
     return raw
 
@@ -94,6 +94,6 @@ def enum_field(enum_cls, raw: int):
 
 def flags_field(raw: int, flags_cls) -> int:
     """A flags field of a record in memory: EINVAL when undefined bits are set."""
-    if raw & ~flags_cls.ALL:
+    if raw & ~int(flags_cls.ALL):  # int(): IntFlag's own ~ drops undefined bits
         raise Fail(Errno.INVAL)
     return raw
