@@ -63,8 +63,13 @@ class RunControl:
         current instruction completes; `pause()` ends it before the next one.
         """
 
-    def entered(self, frame) -> None:
-        """Called after every call and return of the run, with the frame that runs next."""
+    def entered(self, frame) -> int | None:
+        """Called after every call and return of the run, with the frame that runs next.
+
+        It may run a call itself (the debugger's fast engine, debug/handover.py):
+        then it leaves the frames as they are after what it ran and returns how
+        many instructions that was (the untraced loop goes on in the top frame).
+        """
 
     def ended(self, instructions: int, lowest: int) -> None:
         """Called as the run ends: the thread's instruction count, and the fewest frames any step started with."""

@@ -375,7 +375,10 @@ class Thread:
                             reason = RunStop.DONE
                             break
                         if entered is not None:
-                            entered(frame)  # before reading the handlers: the hook may instrument them
+                            ran = entered(frame)  # before reading the handlers: the hook may instrument them
+                            if ran is not None:  # the hook ran the call itself (the fast engine): count it, go on
+                                n += ran
+                                frame = frames[-1]
                         handlers, st, lo, pc = frame.code.handlers, frame.stack, frame.locals, frame.pc
                         if watching:
                             depth = len(frames)
