@@ -59,95 +59,79 @@ class Debug(SessionCommand):
 # --- motions of a live session ------------------------------------------------------------
 @dataclass(frozen=True)
 class Motion(SessionCommand):
-    """A command that moves the session from one stop to the next."""
+    """A command that moves the session from one stop to the next.
+
+    Each kind names its title and whether it goes backwards as class arguments:
+    `class StepBack(Motion, title="Step Back", backwards=True)`.
+    """
 
     title: ClassVar[str] = ""
     backwards: ClassVar[bool] = False
 
+    def __init_subclass__(cls, title: str = "", backwards: bool = False, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.title, cls.backwards = title, backwards
+
 
 @dataclass(frozen=True)
-class Continue(Motion):
+class Continue(Motion, title="Continue"):
     """Run to the next breakpoint (or the end)."""
 
-    title: ClassVar[str] = "Continue"
-
 
 @dataclass(frozen=True)
-class StepOver(Motion):
+class StepOver(Motion, title="Step Over"):
     """One instruction; a call runs to its end."""
 
-    title: ClassVar[str] = "Step Over"
-
 
 @dataclass(frozen=True)
-class StepInto(Motion):
+class StepInto(Motion, title="Step Into"):
     """One instruction, entering calls."""
 
-    title: ClassVar[str] = "Step Into"
-
 
 @dataclass(frozen=True)
-class StepOut(Motion):
+class StepOut(Motion, title="Step Out"):
     """Until the current function returns."""
 
-    title: ClassVar[str] = "Step Out"
-
 
 @dataclass(frozen=True)
-class StepInstruction(Motion):
+class StepInstruction(Motion, title="Step Instruction"):
     """One Wasm instruction (over calls when `over`), also where Step means a source line (a C tab)."""
 
     over: bool = False
-    title: ClassVar[str] = "Step Instruction"
 
 
 @dataclass(frozen=True)
-class StepInstructionBack(Motion):
+class StepInstructionBack(Motion, title="Step Instruction Back", backwards=True):
     """Back one Wasm instruction, exactly, also where Step Back means a source line (a C tab)."""
 
-    title: ClassVar[str] = "Step Instruction Back"
-    backwards: ClassVar[bool] = True
-
 
 @dataclass(frozen=True)
-class RunToLine(Motion):
+class RunToLine(Motion, title="Run to Cursor"):
     """Until an instruction on `line` (1-based, as the session's text numbers it)."""
 
     line: int
-    title: ClassVar[str] = "Run to Cursor"
 
 
 @dataclass(frozen=True)
-class StepBack(Motion):
+class StepBack(Motion, title="Step Back", backwards=True):
     """Back one instruction, exactly (memory and globals too)."""
 
-    title: ClassVar[str] = "Step Back"
-    backwards: ClassVar[bool] = True
-
 
 @dataclass(frozen=True)
-class StepBackOver(Motion):
+class StepBackOver(Motion, title="Step Back Over", backwards=True):
     """Back one instruction of this function, over calls."""
 
-    title: ClassVar[str] = "Step Back Over"
-    backwards: ClassVar[bool] = True
-
 
 @dataclass(frozen=True)
-class ReverseContinue(Motion):
+class ReverseContinue(Motion, title="Reverse Continue", backwards=True):
     """Back to the previous breakpoint hit (or the start)."""
 
-    title: ClassVar[str] = "Reverse Continue"
-    backwards: ClassVar[bool] = True
-
 
 @dataclass(frozen=True)
-class GotoStep(Motion):
+class GotoStep(Motion, title="Go to Step", backwards=True):
     """Travel to step `step` of the recorded history (the who-wrote jump)."""
 
     step: int
-    title: ClassVar[str] = "Go to Step"
-    backwards: ClassVar[bool] = True
 
 
 # --- control from the UI thread -------------------------------------------------------------
