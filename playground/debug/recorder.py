@@ -17,6 +17,16 @@ before n, restore that checkpoint's thread state, and run forward to n with
 breakpoints and watchpoints off and host calls replayed from the journal.
 Everything is deterministic, so the state is exactly the one seen before.
 
+Fast runs (`forward(..., fast=True)`, the session's continues and replays
+unless its engine is "step"): calls run on the fast engine (handover.py).
+A checkpoint is taken where the run starts (the hand-over start) and where
+it stops, none in between; going back inside it re-runs from there, fast
+again. When the fast engine ends where it kept no state (a trap, the fuel,
+a pause, an exit: `NeedsRerun`), the run is rewound to that start and
+re-run to the step it named, stopping there with a counted probe, and the
+step engine takes the last step. Fast runs fall back to the step engine
+while a watchpoint is set, a tracer listens or an edit lies ahead.
+
 History is bounded: past `budget_bytes` (estimated), the oldest half of the
 checkpoints and the log before them are dropped; going back before the
 remaining first checkpoint then raises `HistoryError`.
@@ -29,6 +39,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from playground.debug.handover import NeedsRerun
 from playground.debug.undo import ENTRY_OVERHEAD
 from playground.errors import PlaygroundError
 from playground.wasm.exec.step.control import RunStop, ThreadState
@@ -80,6 +91,7 @@ class Recorder:
         self.checkpoints: list[Checkpoint] = []
         self.edits: dict[int, list[Edit]] = {}
         self.trimmed = 0  # how many times history was cut
+        self.fast = False  # the session's choice: run continues and replays on the fast engine
 
     # --- positions ------------------------------------------------------------------------
     @property
@@ -133,14 +145,17 @@ class Recorder:
         return steps[0] if steps else None
 
     # --- forward --------------------------------------------------------------------------------
-    def forward(self, count: int, *, stop_depth: int = 0, from_stop: bool = True) -> RunStop:
+    def forward(self, count: int, *, stop_depth: int = 0, from_stop: bool = True, fast: bool = False) -> RunStop:
         """Run up to `count` instructions; the runner's reason (`RunStop.LIMIT` when all ran).
 
         Checkpoints are taken on the way, and recorded edits re-applied at their steps.
         `from_stop`: the run starts where the user stopped, so a breakpoint there does
         not stop it again; the later chunks (after a checkpoint or an edit) always stop.
+        `fast`: run calls on the fast engine where nothing forbids it (module docstring).
         """
         thread, runner = self.thread, self.runner
+        if fast and count > 1 and self._fast_possible():
+            return self._forward_fast(count, stop_depth, from_stop)
         target = thread.instructions + count
         while True:
             step = thread.instructions
@@ -167,6 +182,46 @@ class Recorder:
                 self.checkpoint()
             if reason != RunStop.LIMIT:
                 return reason
+
+    def _fast_possible(self) -> bool:
+        runner = self.runner
+        return (runner.fast is not None and self.ops.watches is None and runner.on_step is None
+                and self._next_edit(self.thread.instructions) is None)
+
+    def _forward_fast(self, count: int, stop_depth: int, from_stop: bool) -> RunStop:
+        thread, runner = self.thread, self.runner
+        if thread.done:
+            return thread.status
+        self.checkpoint()
+        start = self.checkpoints[-1]
+        try:
+            reason, _ = runner.run(count, stop_depth, from_stop=from_stop, fast=True)
+        except NeedsRerun as rerun:
+            reason = self._rerun(start, rerun, count, stop_depth, from_stop)
+        if runner.lowest < start.lowest:
+            start.lowest = runner.lowest
+        if not thread.done:
+            self.checkpoint()
+        return reason
+
+    def _rerun(self, start: Checkpoint, rerun: NeedsRerun, count: int, stop_depth: int, from_stop: bool) -> RunStop:
+        """Back to `start`, then to the step `rerun` names, stopping there; then its last step (see the docstring)."""
+        thread, runner = self.thread, self.runner
+        self.rewind(start)
+        replaying, runner.replaying = runner.replaying, True  # the pause that caused it is served: none again
+        try:
+            if rerun.func is None:  # no place to stop at: the step engine runs it all
+                return runner.run(count, stop_depth, from_stop=from_stop)[0]
+            runner.fast.count = (rerun.func, rerun.pc, rerun.step)
+            reason, _ = runner.run(rerun.step - start.step, stop_depth, from_stop=from_stop, fast=True)
+        finally:
+            runner.fast.count = None
+            runner.replaying = replaying
+        if thread.instructions != rerun.step or thread.done:
+            return reason  # stopped before it (it cannot, as runs are deterministic; kept honest)
+        if rerun.kind in ("trap", "exit"):
+            return runner.run(1, stop_depth, from_stop=True)[0]
+        return RunStop.PAUSED if rerun.kind == "pause" else RunStop.LIMIT
 
     # --- backward -------------------------------------------------------------------------------
     def checkpoint_before(self, step: int) -> Checkpoint:
@@ -216,7 +271,7 @@ class Recorder:
         if step < current or (self.thread.status == ThreadState.TRAPPED and step <= current):
             self.rewind(self.checkpoint_before(step))
         with self.quiet():
-            return self.forward(step - self.thread.instructions)
+            return self.forward(step - self.thread.instructions, fast=self.fast)
 
     def stack_before_fault(self) -> list:
         """At a trap: the faulting frame's operand stack as it was before the faulting instruction.

@@ -81,6 +81,10 @@ class Runner(RunControl):
         self._stopped = False
         self.replaying = False  # running over the past for the recorder: a pause must not cut it short
         self.exit_code: int | None = None  # the status of the program's exit, when the last run ended with one
+        self.fast = None  # handover.FastCalls: a run with fast=True runs calls on the fast engine
+        self._fast_on = False
+        self._fast_break = False  # the fast engine stopped at a probe during the run in progress
+        self._now = None
 
     # --- instrumentation -----------------------------------------------------------------
     def prepare(self, func) -> None:
@@ -155,10 +159,14 @@ class Runner(RunControl):
         pause = self._pause
         if pause is not None and not self.replaying:
             pause()
+        if self.fast is not None and not self.replaying:
+            self.fast.pause()
 
     def clear_pause(self) -> None:
         """Forget an earlier `pause()` (each command starts unpaused)."""
         self._paused = False
+        if self.fast is not None:
+            self.fast.clear_pause()
 
     def stop_after_current(self) -> None:
         """Called by a watchpoint hit, inside the loop: stop once this instruction completes."""
@@ -180,12 +188,20 @@ class Runner(RunControl):
     # --- the machine's RunControl hooks ----------------------------------------------------
     def started(self, now, stop_after, pause) -> None:
         self.ops.now = now
+        self._now = now
         self._stop_after = stop_after
         self._pause = pause
 
-    def entered(self, frame) -> None:
+    def entered(self, frame) -> int | None:
         if id(frame.code) not in self.codes:
             self.prepare(frame.func)
+        if self._fast_on and frame.pc == 0 and not frame.stack and self.fast.can_run(frame):  # a call: run it fast
+            ran, stopped, _ = self.fast.run_call(self.thread.frames, self._now())
+            if stopped:
+                self._fast_break = True
+                self._pause()
+            return ran
+        return None
 
     def ended(self, instructions: int, lowest: int) -> None:
         self._stop_after = None
@@ -194,7 +210,7 @@ class Runner(RunControl):
         self.lowest = lowest
 
     # --- running -----------------------------------------------------------------------------
-    def run(self, limit: int, stop_depth: int = 0, *, from_stop: bool = True) -> tuple[RunStop, int]:
+    def run(self, limit: int, stop_depth: int = 0, *, from_stop: bool = True, fast: bool = False) -> tuple[RunStop, int]:
         """Run at most `limit` instructions; (reason, instructions executed).
 
         `from_stop`: the run starts where the last stop was, so a breakpoint on
@@ -212,37 +228,79 @@ class Runner(RunControl):
         key = (id(frame.code), frame.pc)
         original = self.patched.get(key) if from_stop else None
         if original is None or limit <= 0:
-            return self._run(limit)
+            return self._run(limit, fast)
         handlers = frame.code.handlers
         handlers[key[1]] = original
         try:
-            reason, n = self._run(1)
+            reason, n = self._run(1)  # one instruction: the step engine's (a call stops at the callee's entry)
         finally:
             if key in self.patched:
                 handlers[key[1]] = _break_handler
         if reason != RunStop.LIMIT or limit == 1:
             return reason, n
-        reason, more = self._run(limit - 1)
+        reason, more = self._run(limit - 1, fast)
         return reason, n + more
 
-    def _run(self, limit: int) -> tuple[RunStop, int]:
-        """One machine run (traced while `on_step` listens), its LIMIT refined into STOP or PAUSED."""
+    def _run(self, limit: int, fast: bool = False) -> tuple[RunStop, int]:
+        """One machine run (traced while `on_step` listens), its LIMIT refined into STOP or PAUSED.
+
+        `fast`: calls run on the fast engine (handover.py); may raise `NeedsRerun`.
+        """
         pausable = not self.replaying
         if self._paused and pausable:
             limit = 0
         thread = self.thread
         start = thread.instructions
+        fast = fast and self.fast is not None and self.on_step is None and limit > 0
+        self._fast_break = False
         try:
+            if fast:
+                self.fast.end = start + limit
+                self.fast.sync_probes()
+                ran = self._run_top_fast()
+                if ran is not None:
+                    return ran
+                self._fast_on = True
             if self.on_step is not None:
                 reason, n = thread.run_traced(self.on_step, limit, self)
             else:
-                reason, n = thread.run_controlled(limit, self)
+                reason, n = thread.run_controlled(limit - (thread.instructions - start), self)
         except ProcExit as exit_:  # the machine left the frames as they were at the call (its pc past it)
             thread.status, thread.results = ThreadState.DONE, []
             self.exit_code = exit_.code
             return RunStop.DONE, thread.instructions - start
+        finally:
+            self._fast_on = False
+        if fast and thread.instructions > start and thread.frames:
+            self.lowest = min(self.lowest, len(thread.frames))
+        n = thread.instructions - start
+        if self._fast_break:
+            reason = RunStop.BREAK
         if reason == RunStop.LIMIT and self._stopped:
             reason = RunStop.STOP
         if self._paused and pausable and reason in (RunStop.LIMIT, RunStop.STOP):
             reason = RunStop.PAUSED
         return reason, n
+
+    def _run_top_fast(self) -> tuple[RunStop, int] | None:
+        """Run the top frame on the fast engine when it has not started yet; (reason, n) when the run ends there."""
+        thread = self.thread
+        frames = thread.frames
+        frame = frames[-1]
+        if frame.pc != 0 or frame.stack or not self.fast.can_run(frame):
+            return None
+        depth = len(frames)
+        thread.status = ThreadState.RUNNING
+        ran, stopped, results = self.fast.run_call(frames, thread.instructions)
+        thread.instructions += ran
+        self.lowest = depth
+        self.ops.now = lambda: thread.instructions
+        if results is not None:
+            thread.results, thread.status = results, ThreadState.DONE
+            return RunStop.DONE, ran
+        thread.status = ThreadState.PAUSED
+        if stopped:
+            return RunStop.BREAK, ran
+        if len(frames) < self.stop_depth:
+            return RunStop.DEPTH, ran
+        return None

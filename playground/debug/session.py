@@ -82,6 +82,7 @@ class DebugSession(EditCommands, LineMotions):
         track_host_memory: bool = True,
         host_records: list | None = None,
         limits: Limits = DEFAULT_LIMITS,
+        engine: str = "auto",
     ) -> None:
         self.program = program
         self.limits = limits
@@ -101,6 +102,8 @@ class DebugSession(EditCommands, LineMotions):
         self.runner = Runner(self.thread, self.ops, self.instance)
         self.runner.prepare_instance()
         self.recorder = Recorder(self.thread, self.ops, self.runner, self.journal, interval=interval, budget_bytes=history_bytes)
+        self.engine = choose_engine(engine, self.runner, settings)
+        self.recorder.fast = self.engine == "fast"
         self.describer = Describer(program, self.instance, self.source_map)
         self.context = ThreadContext(self.thread, self.describer, self._fault_stack)
         self.breakpoints = BreakpointSet()
@@ -242,7 +245,8 @@ class DebugSession(EditCommands, LineMotions):
             timer.start()
         try:
             while True:
-                reason = self.recorder.forward(end - self.step, stop_depth=stop_depth, from_stop=from_stop)
+                reason = self.recorder.forward(end - self.step, stop_depth=stop_depth, from_stop=from_stop,
+                                               fast=self.recorder.fast)
                 if reason == RunStop.LIMIT and self.step >= end:
                     self._limit = LimitError("fuel", fuel)
                     return reason
@@ -616,6 +620,32 @@ _REASONS = {
     RunStop.DONE: StopReason.FINISHED,
     RunStop.TRAPPED: StopReason.TRAP,
 }
+
+
+ENGINE_CHOICES = ("auto", "fast", "step")
+
+
+def choose_engine(choice: str, runner: Runner, settings: ExecSettings) -> str:
+    """The engine a session's runs use: "fast" (continues run calls on the fast engine, handover.py) or "step".
+
+    "auto" is "fast" where this Python can run the fast engine, else "step";
+    "fast" insists (UnsupportedPlatform otherwise). Single steps are the step
+    engine's in every case.
+    """
+    if choice not in ENGINE_CHOICES:
+        raise SessionError(f"unknown engine {choice!r}: choose one of {', '.join(ENGINE_CHOICES)}")
+    if choice == "step":
+        return "step"
+    from playground.debug.handover import FastCalls
+    from playground.wasm.exec.fast.executor import UnsupportedPlatform
+
+    try:
+        runner.fast = FastCalls(runner, settings)
+    except UnsupportedPlatform:
+        if choice == "fast":
+            raise
+        return "step"
+    return "fast"
 
 
 def _merge(ranges: list) -> tuple:

@@ -67,7 +67,7 @@ class Context:
     def callable_of(self, func):
         """The callable generated code calls for `func` (a function of any instance, or a host function)."""
         if func.is_host:
-            return host_callable(func, self.inst)
+            return host_callable(func, self.inst, self.executor.host_meter)
         return self.executor.context(func.module).generated(func)
 
     def generated(self, func):
@@ -85,8 +85,11 @@ class Context:
         return f
 
 
-def host_callable(hf, inst):
-    """A host function as generated code calls it: `(depth, *args)`, held floats, one result or a tuple."""
+def host_callable(hf, inst, meter=None):
+    """A host function as generated code calls it: `(depth, *args)`, held floats, one result or a tuple.
+
+    With a `meter` (the debugger's form, handover.py) `meter.in_call` is 1 while the host runs.
+    """
     ft = hf.type
     params = converters(ft.params, to_held=False)
     results = converters(ft.results, to_held=True)
@@ -96,7 +99,14 @@ def host_callable(hf, inst):
         args = list(args)
         for i, convert in params:
             args[i] = convert(args[i])
-        out = call_host(hf, args, inst)
+        if meter is None:
+            out = call_host(hf, args, inst)
+        else:
+            meter.in_call = 1
+            try:
+                out = call_host(hf, args, inst)
+            finally:
+                meter.in_call = 0
         for i, convert in results:
             out[i] = convert(out[i])
         if nresults == 0:

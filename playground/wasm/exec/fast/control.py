@@ -116,7 +116,7 @@ class ControlOps:
     def enter_py_loop(self) -> None:
         self.emit("while True:")
         self.py_loops += 1
-        if self.py_loops > MAX_PY_LOOPS:
+        if self.py_loops > self.max_py_loops:
             raise TooDeep
         self.open_suite()
 
@@ -198,6 +198,7 @@ class ControlOps:
         """Before what only the path falling into an else or end does: skip it where a branch is under way."""
         if self.pending:
             self.open_guard()
+        self.probe()
         self.charge()  # an `else` or `end` that is reached runs; one jumped over does not
 
     def op_else(self, ins) -> None:

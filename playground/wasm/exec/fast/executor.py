@@ -136,6 +136,7 @@ class FastExecutor:
         self._contexts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self.guard_from = guard_from  # tests lower it to translate every branched-to block as a guarded region
         self._key = ("fast", ops.inline, self.counting, guard_from)
+        self.host_meter = None  # the debugger's form counts host calls apart (handover.py)
 
     def _names(self) -> dict:
         ops = self.ops

@@ -51,6 +51,7 @@ def _pc(info: FuncInfo, tb) -> int:
 
 def _located(exc: WasmError, info: FuncInfo, pc: int) -> WasmError:
     locate(exc, Frame(info.func, None, [], [], max(pc, 0)))
+    exc.fast_func = info.func  # the function instance (a name may be shared): the debugger's re-run stops in it
     if info.meter is not None:
         info.meter.n -= 1  # the failing instruction was charged and did not run
     return exc
@@ -72,6 +73,7 @@ def fault(exc: BaseException, info: FuncInfo) -> BaseException:
                 _located(exc, info, _pc(info, tb))
             else:  # a limit (meter.py): located where the step engine stops, the count already set
                 locate(exc, Frame(info.func, None, [], [], pc))
+                exc.fast_func = info.func
         return exc
     here = tb is not None and tb.tb_next is None
     if here and isinstance(exc, (struct.error, IndexError)):

@@ -25,6 +25,9 @@ one can fail. Hence, against the step engine's counting loop:
 - counting: a failing instruction is un-charged by the fault handler
   (faults.py), as the step engine does not count it; `instructions` match
   the step engine's on every path.
+- a pause (the debugger's, from another thread: `request_pause`): the next
+  segment raises `PauseRequest` before running, located at its first
+  instruction with the count before it (exec/fast/handover.py).
 """
 
 from __future__ import annotations
@@ -33,13 +36,23 @@ import time
 
 from playground.wasm.exec.step.executor import SLICE
 from playground.wasm.exec.step.machine import FOREVER
+from playground.wasm.errors import WasmError
 from playground.wasm.limits import LimitError
+
+
+class PauseRequest(WasmError):
+    """Raised by a segment after `Meter.request_pause`: the run stops before that segment (not a trap)."""
+
+    kind = "pause"
+
+    def __init__(self) -> None:
+        super().__init__("paused")
 
 
 class Meter:
     """The instruction count of the running invocation, and its fuel and deadline."""
 
-    __slots__ = ("n", "limit", "fuel", "fuel_setting", "timeout", "deadline")
+    __slots__ = ("n", "limit", "fuel", "fuel_setting", "timeout", "deadline", "paused", "in_call")
 
     def __init__(self, fuel: int | None, timeout: float | None) -> None:
         self.n = 0
@@ -48,6 +61,13 @@ class Meter:
         self.timeout = timeout
         self.deadline: float | None = None
         self.limit = self.fuel
+        self.paused = False
+        self.in_call = 0  # 1 while a host function runs (the debugger's `now()`: handover.py)
+
+    def request_pause(self) -> None:
+        """From any thread: the next segment stops the run (PauseRequest)."""
+        self.paused = True
+        self.limit = -1
 
     def start(self) -> tuple:
         """Begin an invocation (the deadline starts now); the state to `resume` after it, for nested calls."""
@@ -66,6 +86,9 @@ class Meter:
     def check(self, k: int, first: int) -> None:
         """A segment of `k` instructions starting at pc `first` passed `limit`: out of fuel, out of time, or on."""
         before = self.n - k
+        if self.paused:
+            self.n = before
+            raise at(PauseRequest(), first)
         if self.n > self.fuel:
             self.n = self.fuel
             raise at(LimitError("fuel", self.fuel_setting), first + self.fuel - before)

@@ -30,10 +30,20 @@ class CallOps:
             self.spill(t)
         if self.uses_memory:
             self.spill("data")
-        if targets:
-            self.emit(f"{', '.join(targets)} = {call}")
+        line = f"{', '.join(targets)} = {call}" if targets else call
+        if self.deopt:  # the debugger's form: a passing Deopt takes this frame along (translate.py)
+            self.flush()
+            self.emit("try:")
+            self.indent += 1
+            self.emit(line)
+            self.indent -= 1
+            self.emit("except DEOPT_T as _x:")
+            self.indent += 1
+            self.emit(f"_x.add(FI{self.func.funcidx}, {self.pc + 1}, {self.frame_values()})")
+            self.emit("raise")
+            self.indent -= 1
         else:
-            self.emit(call)
+            self.emit(line)
         if self.uses_memory:
             self.emit("data = MEM.data")  # the callee may have grown (and so replaced) the memory
         self.end_segment()

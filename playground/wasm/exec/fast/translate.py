@@ -31,12 +31,23 @@ instruction that can fail (calls included), so fuel runs out exactly when
 the step engine's would: a segment that would pass the budget raises
 before running, and one that can only fail at its end fails only with
 fuel for all of it. See meter.py.
+
+The debugger's form (`probes=...`, `where=...`; exec/fast/handover.py) is
+counting too, and adds what a hand-over to the step engine needs: at each
+probe pc (a breakpoint, or the one place a re-run must stop at: `count`)
+the segment ends, the stack is flushed to variables, and a line raises
+`DEOPT` with the frame's pc, operand stack and locals as raw values; every
+call sits in a `try` whose handler adds the caller's frame to a passing
+`Deopt`, so the exception carries every frame the fast engine had. Before
+each instruction that writes state (or calls) it sets `OPS.where`, and
+after it the segment ends, so the recording ops log the writer and the
+exact step.
 """
 
 from __future__ import annotations
 
-from playground.wasm.exec.fast.control import GUARD_FROM, MAX_INDENT, ControlOps, Ctl, TooDeep
-from playground.wasm.exec.fast.entries import FLOATS, FROM_BITS, Entry, variable
+from playground.wasm.exec.fast.control import GUARD_FROM, MAX_INDENT, MAX_PY_LOOPS, ControlOps, Ctl, TooDeep
+from playground.wasm.exec.fast.entries import FLOATS, FROM_BITS, TO_BITS, Entry, variable
 from playground.wasm.exec.fast.ops_calls import CallOps
 from playground.wasm.exec.fast.ops_memory import MemoryOps
 from playground.wasm.exec.fast.ops_numeric import NumericOps
@@ -58,7 +69,17 @@ class Translated:
 class Translator(ControlOps, CallOps, NumericOps, MemoryOps):
     """Translates one function instance; `translate()` returns a `Translated`."""
 
-    def __init__(self, func, *, inline_ops: bool = True, counting: bool = False, guard_from: int = GUARD_FROM) -> None:
+    def __init__(
+        self,
+        func,
+        *,
+        inline_ops: bool = True,
+        counting: bool = False,
+        guard_from: int = GUARD_FROM,
+        probes: frozenset = frozenset(),
+        count: tuple[int, int] | None = None,
+        where: int | None = None,
+    ) -> None:
         self.func = func
         self.inst = func.module
         self.body = func.code.body
@@ -85,6 +106,12 @@ class Translator(ControlOps, CallOps, NumericOps, MemoryOps):
         self.next_ident = 1
         self.pending: set[int] = set()  # J values a branch may have set at this point (control.py, guards)
         self.guard_saved: list[set[int]] = []
+        # the debugger's form: probe pcs, (pc, step) of a counted probe, the funcidx written to OPS.where
+        self.deopt = where is not None
+        self.where = where
+        self.probes = probes
+        self.count_probe = count
+        self.max_py_loops = MAX_PY_LOOPS - 1 if self.deopt else MAX_PY_LOOPS  # each call's `try` is a block too
 
     # --- emitting lines ---------------------------------------------------------------------
     def emit(self, text: str) -> None:
@@ -129,6 +156,31 @@ class Translator(ControlOps, CallOps, NumericOps, MemoryOps):
             self.out[i] += f"METER.n += {k}"
             self.out[i + 1] += f"if METER.n > METER.limit: METER.check({k}, {self.segment_first})"
             self.segment = None
+
+    # --- the debugger's probes (see the module docstring) --------------------------------------
+    def probe(self) -> None:
+        """At a probe pc: end the segment and raise DEOPT with this frame (unconditionally, or at the counted step)."""
+        pc = self.pc
+        counted = self.count_probe is not None and self.count_probe[0] == pc
+        if pc not in self.probes and not counted:
+            return
+        self.end_segment()
+        self.flush()
+        for h, e in enumerate(self.stack):
+            if e.type in TO_BITS and e.exact is None:
+                self.materialise(h)
+        raise_ = f"raise DEOPT(FI{self.func.funcidx}, {pc}, {self.frame_values()})"
+        if pc in self.probes:
+            self.emit(raise_)
+        else:
+            self.emit(f"if METER.n == {self.count_probe[1]}: {raise_}")
+
+    def frame_values(self, stack: list | None = None) -> str:
+        """`[stack...], [locals...]` as raw values (floats as their bits), for DEOPT and a call's handler."""
+        stack = self.stack if stack is None else stack
+        values = ", ".join(e.exact if e.type in TO_BITS else e.text for e in stack)
+        locals_ = ", ".join(f"{TO_BITS[t]}(l{i})" if t in TO_BITS else f"l{i}" for i, t in enumerate(self.local_types))
+        return f"[{values}], [{locals_}]"
 
     # --- the operand stack --------------------------------------------------------------------
     def push(self, entry: Entry) -> None:
@@ -220,7 +272,13 @@ class Translator(ControlOps, CallOps, NumericOps, MemoryOps):
             if op.arity is not Arity.STRUCTURED:
                 if self.pending:
                     self.open_guard()
+                self.probe()
                 self.charge()
+            if self.deopt and (op.writes_state or op.arity is Arity.CALL):
+                self.emit(f"OPS.where = ({self.where}, {pc})")
+                dispatch[op.name](self, ins)
+                self.end_segment()  # the write's step is the segment's last count
+                continue
             dispatch[op.name](self, ins)
         self.end_segment()
         return self.finish()
