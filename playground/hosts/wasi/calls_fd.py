@@ -80,11 +80,7 @@ def fd_write(host, mem, fd: int, iovs: int, iovs_len: int, nwritten_ptr: int):
 @wasi_call("fd_pwrite", "iiiIi")
 def fd_pwrite(host, mem, fd: int, iovs: int, iovs_len: int, offset: int, nwritten_ptr: int):
     vectors = mem.iovecs(iovs, iovs_len)
-    desc = host.fds.get(fd)
-    if isinstance(desc, fdtable.Output):
-        raise Fail(Errno.SPIPE)
-    if not isinstance(desc, fdtable.File):
-        raise Fail(Errno.BADF)
+    desc = host.fds.of_kind(fd, fdtable.File, {fdtable.Output: Errno.SPIPE})
     mem.set_u32(nwritten_ptr, _write_file(desc, gather(mem, vectors), offset))
 
 
@@ -117,11 +113,7 @@ def fd_read(host, mem, fd: int, iovs: int, iovs_len: int, nread_ptr: int):
 @wasi_call("fd_pread", "iiiIi")
 def fd_pread(host, mem, fd: int, iovs: int, iovs_len: int, offset: int, nread_ptr: int):
     vectors = mem.iovecs(iovs, iovs_len)
-    desc = host.fds.get(fd)
-    if isinstance(desc, fdtable.Stdin):
-        raise Fail(Errno.SPIPE)
-    if not isinstance(desc, fdtable.File):
-        raise Fail(Errno.BADF)
+    desc = host.fds.of_kind(fd, fdtable.File, {fdtable.Stdin: Errno.SPIPE})
     data = _read_file(desc, sum(n for _, n in vectors), offset)
     scatter(mem, vectors, data)
     mem.set_u32(nread_ptr, len(data))

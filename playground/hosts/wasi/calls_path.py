@@ -41,11 +41,7 @@ def path_open(host, mem, fd, dirflags, path, path_len, oflags, rights_base, righ
     flags_arg(rights_inheriting, Rights)
     fdflags = flags_arg(fdflags, Fdflags)
     name = mem.read_string(path, path_len)
-    desc = host.fds.get(fd)
-    if isinstance(desc, fdtable.File):
-        raise Fail(Errno.NOTDIR)
-    if not isinstance(desc, fdtable.Dir):
-        raise Fail(Errno.BADF)
+    desc = host.fds.of_kind(fd, fdtable.Dir, {fdtable.File: Errno.NOTDIR})
     read = bool(rights_base & Rights.FD_READ)
     write = bool(rights_base & Rights.FD_WRITE)
     create, truncate = bool(oflags & Oflags.CREAT), bool(oflags & Oflags.TRUNC)
@@ -90,12 +86,17 @@ def path_open(host, mem, fd, dirflags, path, path_len, oflags, rights_base, righ
     mem.set_u32(fd_ptr, number)
 
 
-@wasi_call("path_create_directory", "iii")
-def path_create_directory(host, mem, fd, path, path_len):
+def _to_change(host, mem, fd: int, path: int, path_len: int):
+    """The path a changing call works on, beneath a writable directory, its final link not followed."""
     desc = _dir(host, fd)
     name = mem.read_string(path, path_len)
     _writable(desc)
-    found = resolve(desc.node, name, follow=False)
+    return resolve(desc.node, name, follow=False)
+
+
+@wasi_call("path_create_directory", "iii")
+def path_create_directory(host, mem, fd, path, path_len):
+    found = _to_change(host, mem, fd, path, path_len)
     if found.name is None or found.node is not None:
         raise Fail(Errno.EXIST)
     found.parent.mkdir(found.name)
@@ -103,10 +104,7 @@ def path_create_directory(host, mem, fd, path, path_len):
 
 @wasi_call("path_remove_directory", "iii")
 def path_remove_directory(host, mem, fd, path, path_len):
-    desc = _dir(host, fd)
-    name = mem.read_string(path, path_len)
-    _writable(desc)
-    found = resolve(desc.node, name, follow=False)
+    found = _to_change(host, mem, fd, path, path_len)
     if found.name is None:
         raise Fail(Errno.INVAL)  # rmdir(".") is EINVAL in POSIX
     if found.node is None:
@@ -118,10 +116,7 @@ def path_remove_directory(host, mem, fd, path, path_len):
 
 @wasi_call("path_unlink_file", "iii")
 def path_unlink_file(host, mem, fd, path, path_len):
-    desc = _dir(host, fd)
-    name = mem.read_string(path, path_len)
-    _writable(desc)
-    found = resolve(desc.node, name, follow=False)
+    found = _to_change(host, mem, fd, path, path_len)
     if found.name is None or found.is_dir:
         raise Fail(Errno.ISDIR)
     if found.node is None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import operator
+from typing import Callable
+
 from playground.hosts.wasi.abi import Clockid, Errno
 from playground.hosts.wasi.calls import enum_arg, wasi_call
 from playground.hosts.wasi.errors import BadValue, Fail, ProcExit
@@ -10,40 +13,29 @@ from playground.wasm.errors import Trap
 SIGNAL_COUNT = 31  # witx `$signal`: none, hup, ... sys
 
 
-def _write_strings(mem, ptrs: int, buf: int, items: list[bytes]) -> None:
-    """The `argv`/`environ` layout: a pointer per item at `ptrs`, the NUL-terminated items packed at `buf`."""
-    for i, item in enumerate(items):
-        mem.set_u32(ptrs + 4 * i, buf)
-        mem.write(buf, item + b"\0")
-        buf += len(item) + 1
+def _string_list_calls(prefix: str, items_of: Callable) -> None:
+    """Register `{prefix}_get` and `{prefix}_sizes_get` for the strings `items_of(host)` (argv, environ).
+
+    The layout is argv's: a pointer per item at `ptrs`, the NUL-terminated
+    items packed at `buf`; `_sizes_get` tells the count and the bytes they need.
+    """
+
+    @wasi_call(f"{prefix}_get", "ii")
+    def strings_get(host, mem, ptrs: int, buf: int):
+        for i, item in enumerate(items_of(host)):
+            mem.set_u32(ptrs + 4 * i, buf)
+            mem.write(buf, item + b"\0")
+            buf += len(item) + 1
+
+    @wasi_call(f"{prefix}_sizes_get", "ii")
+    def sizes_get(host, mem, count_ptr: int, size_ptr: int):
+        items = items_of(host)
+        mem.set_u32(count_ptr, len(items))
+        mem.set_u32(size_ptr, sum(len(item) + 1 for item in items))
 
 
-def _sizes(mem, count_ptr: int, size_ptr: int, items: list[bytes]) -> None:
-    mem.set_u32(count_ptr, len(items))
-    mem.set_u32(size_ptr, sum(len(item) + 1 for item in items))
-
-
-@wasi_call("args_get", "ii")
-def args_get(host, mem, argv: int, argv_buf: int):
-    """Write argv: pointers at `argv`, the strings at `argv_buf`."""
-    _write_strings(mem, argv, argv_buf, host.args)
-
-
-@wasi_call("args_sizes_get", "ii")
-def args_sizes_get(host, mem, argc_ptr: int, size_ptr: int):
-    """The number of arguments and the bytes their strings need (NULs included)."""
-    _sizes(mem, argc_ptr, size_ptr, host.args)
-
-
-@wasi_call("environ_get", "ii")
-def environ_get(host, mem, environ: int, environ_buf: int):
-    """Write the environment as `NAME=VALUE` strings, laid out as argv."""
-    _write_strings(mem, environ, environ_buf, host.environ)
-
-
-@wasi_call("environ_sizes_get", "ii")
-def environ_sizes_get(host, mem, count_ptr: int, size_ptr: int):
-    _sizes(mem, count_ptr, size_ptr, host.environ)
+_string_list_calls("args", operator.attrgetter("args"))
+_string_list_calls("environ", operator.attrgetter("environ"))  # `NAME=VALUE` strings
 
 
 def _clock(raw: int) -> Clockid:

@@ -79,26 +79,28 @@ class FdTable:
             raise Fail(Errno.BADF)
         return desc
 
+    def of_kind(self, fd: int, kind: type, wrong: dict[type, Errno] | None = None):
+        """The descriptor `fd` when it is a `kind`; else the errno `wrong` names for its kind, EBADF by default.
+
+        Which errno a call gives for which other kind follows wasmtime (ESPIPE
+        for fd_seek on a standard stream, ENOTDIR for path_open on a file, ...).
+        """
+        desc = self.get(fd)
+        if isinstance(desc, kind):
+            return desc
+        raise Fail((wrong or {}).get(type(desc), Errno.BADF))
+
     def file(self, fd: int) -> File:
         """A regular-file descriptor, else EBADF."""
-        desc = self.get(fd)
-        if not isinstance(desc, File):
-            raise Fail(Errno.BADF)
-        return desc
+        return self.of_kind(fd, File)
 
     def dir(self, fd: int) -> Dir:
         """A directory descriptor, else EBADF."""
-        desc = self.get(fd)
-        if not isinstance(desc, Dir):
-            raise Fail(Errno.BADF)
-        return desc
+        return self.of_kind(fd, Dir)
 
     def seekable(self, fd: int) -> File:
         """A file for fd_seek / fd_tell: ESPIPE for the standard streams, EBADF for the rest."""
-        desc = self.get(fd)
-        if isinstance(desc, File):
-            return desc
-        raise Fail(Errno.SPIPE if isinstance(desc, (Stdin, Output)) else Errno.BADF)
+        return self.of_kind(fd, File, {Stdin: Errno.SPIPE, Output: Errno.SPIPE})
 
     def remove(self, fd: int):
         desc = self.get(fd)

@@ -23,20 +23,18 @@ _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
 
 
+_FILETYPES = {
+    st.S_IFDIR: Filetype.DIRECTORY,
+    st.S_IFREG: Filetype.REGULAR_FILE,
+    st.S_IFLNK: Filetype.SYMBOLIC_LINK,
+    st.S_IFCHR: Filetype.CHARACTER_DEVICE,
+    st.S_IFBLK: Filetype.BLOCK_DEVICE,
+    st.S_IFSOCK: Filetype.SOCKET_STREAM,
+}
+
+
 def filetype_of(mode: int) -> Filetype:
-    if st.S_ISDIR(mode):
-        return Filetype.DIRECTORY
-    if st.S_ISREG(mode):
-        return Filetype.REGULAR_FILE
-    if st.S_ISLNK(mode):
-        return Filetype.SYMBOLIC_LINK
-    if st.S_ISCHR(mode):
-        return Filetype.CHARACTER_DEVICE
-    if st.S_ISBLK(mode):
-        return Filetype.BLOCK_DEVICE
-    if st.S_ISSOCK(mode):
-        return Filetype.SOCKET_STREAM
-    return Filetype.UNKNOWN  # a FIFO: preview1 has no code for it
+    return _FILETYPES.get(st.S_IFMT(mode), Filetype.UNKNOWN)  # UNKNOWN: a FIFO, which preview1 has no code for
 
 
 def stat_of(s: os.stat_result) -> Stat:
