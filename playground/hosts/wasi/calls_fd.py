@@ -8,6 +8,8 @@ program behaves the same under both.
 
 from __future__ import annotations
 
+import dataclasses
+
 from playground.hosts.wasi import fdtable
 from playground.hosts.wasi.abi import (
     DIRENT,
@@ -225,18 +227,8 @@ def fd_fdstat_set_flags(host, mem, fd: int, flags: int):
 
 
 def write_filestat(mem, ptr: int, stat) -> None:
-    mem.write_record(
-        FILESTAT,
-        ptr,
-        dev=stat.dev,
-        ino=stat.ino,
-        filetype=stat.filetype,
-        nlink=stat.nlink,
-        size=stat.size,
-        atim=stat.atim,
-        mtim=stat.mtim,
-        ctim=stat.ctim,
-    )
+    """A `nodes.Stat` as the `filestat` record (its fields are the record's, by name)."""
+    mem.write_record(FILESTAT, ptr, **dataclasses.asdict(stat))
 
 
 @wasi_call("fd_filestat_get", "ii")
