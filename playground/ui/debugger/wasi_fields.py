@@ -110,11 +110,11 @@ class EnvironmentPopup(_Popup):
     def add_row(self, text: str = "") -> None:
         """A new row (Add: empty, being edited)."""
         self._append(text or "")
+        self._edited()
         row = self.table.rowCount() - 1
         self.table.setCurrentCell(row, 0)
         if not text:
             self.table.editItem(self.table.item(row, 0))
-        self._edited()
 
     def _append(self, text: str) -> None:
         row = self.table.rowCount()
