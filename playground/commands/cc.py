@@ -41,16 +41,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dwarf", type=int, choices=(4, 5), help="the DWARF version (default: clang's, 4)")
     parser.add_argument("--simd", action="store_true", help="let clang use WebAssembly SIMD (-msimd128)")
     parser.add_argument("--reactor", action="store_true", help="a library (_initialize) instead of a command (_start)")
-    parser.add_argument("--export", dest="exports", action="append", default=[], metavar="NAME",
-                        help="export this function; repeatable")
     parser.add_argument("--freestanding", action="store_true",
                         help="no libc, no WASI: a tiny module (every non-static function exported unless --export)")
     parser.add_argument("--keep-libc-debug", action="store_true",
                         help="keep the DWARF of wasi-libc and zig's runtime (a megabyte; only your files' by default)")
-    parser.add_argument("-D", dest="defines", action="append", default=[], metavar="NAME[=VALUE]", help="a preprocessor macro")
-    parser.add_argument("-I", dest="includes", action="append", default=[], metavar="DIR", help="an include folder")
-    parser.add_argument("-W", dest="warnings", action="append", default=[], metavar="WARNING",
-                        help="a clang warning option, e.g. -Wall")
+    repeatable = (  # (option, dest, metavar, help): each may be given many times
+        ("--export", "exports", "NAME", "export this function; repeatable"),
+        ("-D", "defines", "NAME[=VALUE]", "a preprocessor macro"),
+        ("-I", "includes", "DIR", "an include folder"),
+        ("-W", "warnings", "WARNING", "a clang warning option, e.g. -Wall"),
+    )
+    for option, dest, metavar, text in repeatable:
+        parser.add_argument(option, dest=dest, action="append", default=[], metavar=metavar, help=text)
     parser.add_argument("-v", "--verbose", action="store_true", help="print the zig command line")
 
 

@@ -16,24 +16,15 @@ import argparse
 from playground.wasm.errors import ExhaustionError
 from playground.wasm.limits import DEFAULT_LIMITS, LIFT_ALL, LIMITS, Limits, amount, hint
 
-# option name -> (Limits field, how its value reads)
+# option name -> (Limits field, how its value reads, what it counts)
 _OPTIONS = {
-    "fuel": ("fuel", int),
-    "max_call_depth": ("max_call_depth", int),
-    "max_memory_pages": ("max_memory_pages", int),
-    "max_table_entries": ("max_table_entries", int),
-    "timeout": ("timeout", float),
-    "max_input": ("max_input_bytes", int),
-    "max_output": ("max_output_bytes", int),
-}
-_HELP = {
-    "fuel": "instructions per call",
-    "max_call_depth": "nested calls",
-    "max_memory_pages": "pages of 64 KiB per memory",
-    "max_table_entries": "entries per table",
-    "timeout": "seconds of wall-clock time per call",
-    "max_input": "bytes of input file",
-    "max_output": "bytes that imported printing functions may print",
+    "fuel": ("fuel", int, "instructions per call"),
+    "max_call_depth": ("max_call_depth", int, "nested calls"),
+    "max_memory_pages": ("max_memory_pages", int, "pages of 64 KiB per memory"),
+    "max_table_entries": ("max_table_entries", int, "entries per table"),
+    "timeout": ("timeout", float, "seconds of wall-clock time per call"),
+    "max_input": ("max_input_bytes", int, "bytes of input file"),
+    "max_output": ("max_output_bytes", int, "bytes that imported printing functions may print"),
 }
 
 
@@ -53,6 +44,15 @@ def _reader(kind):
     return read
 
 
+def _add_limit(parser, name: str, note: str = "") -> None:
+    """The option that sets the limit `name` (a key of _OPTIONS), its help ending with its default."""
+    field, kind, counts = _OPTIONS[name]
+    flag, _, metavar = LIMITS[field].option.partition(" ")
+    default = amount(field, getattr(DEFAULT_LIMITS, field))
+    parser.add_argument(flag, dest=f"limit_{name}", type=_reader(kind), metavar=metavar, default=argparse.SUPPRESS,
+                        help=f"{counts} (default: {default}{note})")
+
+
 def add_limit_options(parser: argparse.ArgumentParser) -> None:
     """Add --fuel, --max-call-depth, --max-memory-pages, --max-table-entries, --timeout, --max-input,
     --max-output and --no-limits to a command's parser."""
@@ -60,29 +60,22 @@ def add_limit_options(parser: argparse.ArgumentParser) -> None:
         "limits (on by default; a value of none lifts one)",
         f"A run that reaches a limit stops with one message naming it. {LIFT_ALL} lifts them all.",
     )
-    for name, (field, kind) in _OPTIONS.items():
-        option = LIMITS[field].option
-        flag, _, metavar = option.partition(" ")
-        default = getattr(DEFAULT_LIMITS, field)
-        group.add_argument(flag, dest=f"limit_{name}", type=_reader(kind), metavar=metavar, default=argparse.SUPPRESS,
-                           help=f"{_HELP[name]} (default: {amount(field, default)})")
+    for name in _OPTIONS:
+        _add_limit(group, name)
     group.add_argument(LIFT_ALL, dest="no_limits", action="store_true", default=False,
                        help="lift every limit (options given beside it set those again)")
 
 
 def add_input_option(parser: argparse.ArgumentParser) -> None:
     """Only the input limit (`--max-input BYTES`, and `--no-limits`), for commands that read a program and run nothing."""
-    field, kind = _OPTIONS["max_input"]
-    flag, _, metavar = LIMITS[field].option.partition(" ")
-    parser.add_argument(flag, dest="limit_max_input", type=_reader(kind), metavar=metavar, default=argparse.SUPPRESS,
-                        help=f"{_HELP['max_input']} (default: {amount(field, getattr(DEFAULT_LIMITS, field))}; none lifts it)")
+    _add_limit(parser, "max_input", "; none lifts it")
     parser.add_argument(LIFT_ALL, dest="no_limits", action="store_true", default=False, help="lift the input limit")
 
 
 def limits_from_args(args: argparse.Namespace) -> Limits:
     """The `Limits` the parsed options ask for: the defaults, or none with --no-limits, then each option given."""
     limits = Limits.none() if getattr(args, "no_limits", False) else DEFAULT_LIMITS
-    changes = {field: getattr(args, f"limit_{name}") for name, (field, _) in _OPTIONS.items()
+    changes = {field: getattr(args, f"limit_{name}") for name, (field, _, _) in _OPTIONS.items()
                if hasattr(args, f"limit_{name}")}
     return limits.but(**changes) if changes else limits
 
