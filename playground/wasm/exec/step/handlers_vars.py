@@ -112,8 +112,7 @@ def make_table_grow(c, ins):
     t, nxt, table_grow = c.inst.tables[ins.imm[0]], c.nxt, c.ops.table_grow
 
     def h(st, lo):
-        n = st.pop()
-        st[-1] = table_grow(t, n, st[-1]) & M32
+        st[-1] = table_grow(t, st.pop(), st[-1]) & M32  # pops n, then the initial value under it becomes the result
         return nxt
 
     return h
