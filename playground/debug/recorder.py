@@ -209,6 +209,7 @@ class Recorder:
         thread, runner = self.thread, self.runner
         self.rewind(start)
         replaying, runner.replaying = runner.replaying, True  # the pause that caused it is served: none again
+        runner.fast.clear_pause()
         try:
             if rerun.func is None:  # no place to stop at: the step engine runs it all
                 return runner.run(count, stop_depth, from_stop=from_stop)[0]
@@ -220,6 +221,7 @@ class Recorder:
         if thread.instructions != rerun.step or thread.done:
             return reason  # stopped before it (it cannot, as runs are deterministic; kept honest)
         if rerun.kind in ("trap", "exit"):
+            self.checkpoint()  # the state before the fault: what the trap's snapshot replays to
             return runner.run(1, stop_depth, from_stop=True)[0]
         return RunStop.PAUSED if rerun.kind == "pause" else RunStop.LIMIT
 
