@@ -1,0 +1,102 @@
+"""The standalone application: packaging/build.sh builds it, and the built binary works with no Python beside it.
+
+The build is the one a user makes (build/standalone/, reused while its inputs
+are unchanged, so only the first run after a change pays for PyInstaller).
+The binary runs from another folder with an environment that names no
+Python, no virtual environment and no checkout: `--version`, `samples`, a
+sample run from the command line, and `--selftest` in a real X display
+(xvfb-run, the xcb plugin) and offscreen.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from playground import __version__
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+APP_DIR = REPO_ROOT / "build" / "standalone" / "dist" / "wasm-playground"
+APP = APP_DIR / "wasm-playground"
+BUILD_TIMEOUT_S = 1200
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory) -> Path:
+    result = subprocess.run(
+        ["sh", str(REPO_ROOT / "packaging" / "build.sh")],
+        capture_output=True, text=True, cwd=REPO_ROOT, timeout=BUILD_TIMEOUT_S,
+    )
+    assert result.returncode == 0, f"build.sh failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    assert APP.is_file()
+    return APP
+
+
+def bare_env(home: Path, **extra: str) -> dict[str, str]:
+    """No PYTHONPATH, no virtual environment, no checkout on any path: what a user's desktop gives."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8", "XDG_RUNTIME_DIR": str(home)}
+    env.update(extra)
+    return env
+
+
+def run_app(args, cwd: Path, env: dict[str, str], timeout: float = 180) -> subprocess.CompletedProcess:
+    return subprocess.run([str(APP), *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=timeout)
+
+
+def test_the_bundle_carries_the_qt_platforms_and_wgpus_native_library(app):
+    internal = APP_DIR / "_internal"
+    platforms = {p.name for p in internal.glob("PySide6/Qt/plugins/platforms/*.so")}
+    assert {"libqoffscreen.so", "libqxcb.so"} <= platforms
+    import PySide6
+
+    if (Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqwayland.so").exists():
+        assert "libqwayland.so" in platforms
+    assert list(internal.glob("wgpu/resources/libwgpu_native*.so"))
+    assert (internal / "playground" / "samples" / "lessons").is_dir()
+    assert list((internal / "playground" / "samples" / "c").glob("*.wasm"))
+    assert list((internal / "playground" / "shaders").glob("*.wgsl"))
+    assert not list(internal.glob("**/ziglang")) and not list(internal.glob("**/_pytest"))  # left out
+    assert (APP_DIR / "install-desktop.sh").resolve().is_file()
+
+
+def test_version_samples_and_a_sample_run(app, tmp_path):
+    env = bare_env(tmp_path)
+    version = run_app(["--version"], tmp_path, env)
+    assert version.returncode == 0 and version.stdout.strip() == f"wasm-playground {__version__}"
+
+    listing = run_app(["samples"], tmp_path, env)
+    assert listing.returncode == 0, listing.stderr
+    assert str(APP_DIR) in listing.stdout and "lessons/01_fib_breakpoints.txt" in listing.stdout
+    assert "c/hello.c" in listing.stdout and "saxpy.wgsl" in listing.stdout
+
+    copied = run_app(["samples", "copy", "mine"], tmp_path, env)
+    assert copied.returncode == 0, copied.stderr
+    run = run_app(["run", "mine/fib.wat", "--invoke", "fib", "10"], tmp_path, env)
+    assert run.returncode == 0 and run.stdout.strip() == "55", run.stdout + run.stderr
+    hello = run_app(["run", "mine/c/hello.wasm"], tmp_path, env)
+    assert hello.returncode == 0 and "hello" in hello.stdout.lower(), hello.stdout + hello.stderr
+
+
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="xvfb-run is not installed (apt-get install xvfb)")
+def test_selftest_in_an_x_display(app, tmp_path):
+    env = bare_env(tmp_path, QT_QPA_PLATFORM="xcb")
+    result = subprocess.run(
+        ["xvfb-run", "-a", str(APP), "--selftest"],
+        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300,
+    )
+    lines = result.stdout.splitlines()
+    assert result.returncode == 0, result.stdout + result.stderr[-2000:]
+    assert "ok   window: xcb platform" in result.stdout
+    assert sum(line.startswith("ok ") for line in lines) == 6 and lines[-1] == "selftest: 6 of 6 checks passed"
+
+
+def test_selftest_offscreen(app, tmp_path):
+    result = run_app(["--selftest"], tmp_path, bare_env(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr[-2000:]
+    assert "ok   window: offscreen platform" in result.stdout
