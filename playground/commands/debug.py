@@ -61,6 +61,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     from playground.commands.limit_options import add_limit_options
 
     add_limit_options(parser)
+    from playground.commands.feature_options import add_feature_option
+
+    add_feature_option(parser)
     parser.add_argument("args", nargs=argparse.REMAINDER,
                         help="the function's arguments (a WASI program's command-line arguments, after --)")
 
@@ -118,6 +121,9 @@ def _new_session(args: argparse.Namespace):
     limits = args.limits
     program = load_program(args.file, limit=limits.max_input_bytes)
     module = program.module
+    from playground.wasm.validate import check_features
+
+    check_features(module, args.features)
     exports = {exp.name for exp in module.exports}
     name = args.invoke
     command = name is None and "_start" in exports

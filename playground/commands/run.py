@@ -46,6 +46,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     from playground.commands.engine_option import add_engine_option
 
     add_engine_option(parser)
+    from playground.commands.feature_options import add_feature_option
+
+    add_feature_option(parser)
     parser.add_argument(
         "--gpu-backend",
         choices=("auto", "gpu", "cpu"),
@@ -136,11 +139,13 @@ def main(args: argparse.Namespace) -> int:
     from playground.wasm.loader import load_module
     from playground.wasm.runtime import FuncInstance, HostFunc, Store, instantiate
     from playground.wasm.text.print import name_text
+    from playground.wasm.validate import validate_module
     from playground.wasm.values import format_result_line
 
     reparse_trailing_options(args._parser, args)
     limits = limits_from_args(args)
-    module = load_module(args.file, limit=limits.max_input_bytes)
+    module = load_module(args.file, limit=limits.max_input_bytes, validate=False)
+    validate_module(module, features=args.features)
     executor = new_executor(args.engine, ExecSettings.from_limits(limits, count=args.stats))
     store = Store.limited(limits, executor)
     output = limit_output(print_output, limits.max_output_bytes)

@@ -3,6 +3,7 @@
     wasm-playground wast ../shared/wasm-testsuite/core        # a folder: every .wast in it
     wasm-playground wast i32.wast f32.wast --json
     wasm-playground wast ../shared/wasm-testsuite/core --engine fast
+    wasm-playground wast ../shared/wasm-testsuite/core --features 2.0   # as a 2.0 engine
 
 One line per file, each failure below it (`file:LINE: command: why`), then
 `N passed, N failed` (and `, N skipped` when some were). Exit 1 on any failure.
@@ -36,6 +37,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
     add_engine_option(parser)
     add_limit_options(parser)
+    from playground.commands.feature_options import add_feature_option
+
+    add_feature_option(parser)
 
 
 def main(args: argparse.Namespace) -> int:
@@ -53,7 +57,7 @@ def main(args: argparse.Namespace) -> int:
     interrupted = False
     try:
         for path in files:
-            result = run_wast_file(path, engine=args.engine, limits=limits)
+            result = run_wast_file(path, engine=args.engine, limits=limits, features=args.features)
             results.append(result)
             if not args.json:
                 _print_file(result, args.wording)

@@ -26,6 +26,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     from playground.commands.limit_options import add_input_option
 
     add_input_option(parser)
+    from playground.commands.feature_options import add_feature_option
+
+    add_feature_option(parser)
 
 
 def main(args: argparse.Namespace) -> int:
@@ -38,7 +41,7 @@ def main(args: argparse.Namespace) -> int:
     if not args.no_check:
         from playground.wasm.validate import validate_module
 
-        validate_module(module)
+        validate_module(module, features=args.features)
     data = encode_module(module, names=args.debug_names)
     output = Path(args.output) if args.output else Path(args.input).with_suffix(".wasm")
     write(output, data)

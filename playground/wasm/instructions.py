@@ -17,6 +17,10 @@ Columns of `_TABLE`:
   writes  the state the instruction writes, see `Writes`: `-` nothing;
           `local` the current frame's locals (local.set, local.tee); `global`,
           `memory`, `table`, `data`, `elem` the store's state
+  @feat   optional: the WebAssembly 3.0 proposal the instruction comes from
+          (`@tail-call`; names in features.py). The validator rejects it when
+          that feature is off, and an engine that cannot run it refuses the
+          module by reading `OpInfo.feature`.
   effect  the stack effect `params -> results`, in the specification's
           notation; instructions whose effect depends on context (locals,
           labels, calls, ...) use type variables (`t`, `ref` for one value,
@@ -140,6 +144,7 @@ class OpInfo:
     results: tuple[ValType, ...] | None
     effect: str  # for display: "[i32 i32] -> [i32]"
     doc: str
+    feature: str | None = None  # the 3.0 proposal it belongs to (features.py), None for 2.0
 
     @property
     def is_simple(self) -> bool:
@@ -663,6 +668,9 @@ def _parse_table(text: str) -> tuple[OpInfo, ...]:
         rest = fields[3:]
         align = int(rest.pop(0)) if rest and rest[0].isdigit() else None
         kind, writes = Kind(rest[0]), Writes(rest[1])
+        feature = None
+        if len(rest) > 2 and rest[2].startswith("@"):
+            feature = rest.pop(2)[1:]
         if "." in code_text:
             prefix, sub = code_text.split(".")
             code, sub_code = {"fc": PREFIX_MISC, "fd": PREFIX_SIMD}[prefix], int(sub)
@@ -670,7 +678,10 @@ def _parse_table(text: str) -> tuple[OpInfo, ...]:
             code, sub_code = int(code_text, 16), None
         operands, produces, arity, params, results, effect = _parse_effect(" ".join(rest[2:]), imm)
         ops.append(
-            OpInfo(name, code, sub_code, imm, align, kind, writes, operands, produces, arity, params, results, effect, doc.strip())
+            OpInfo(
+                name, code, sub_code, imm, align, kind, writes, operands, produces, arity, params, results, effect,
+                doc.strip(), feature,
+            )
         )
     return tuple(ops)
 

@@ -7,6 +7,8 @@ Scripts come from `playground.wasm.text.wast.parse_wast`. Each script gets a
 fresh store and `spectest` host module (spectest_host.py). The engine is a
 parameter (`engine`, a name of the registry in wasm/engines.py, or an
 `executor_factory` for a custom executor), so one suite drives every engine.
+`features` (wasm/features.py; default the 3.0 profile) is what the validator
+lets modules use: the 2.0 suite runs under the 2.0 profile, the 3.0 suite under 3.0.
 
 Every script runs under `Limits` (wasm/limits.py, on by default): fuel and
 the wall-clock timeout per action, the memory and table caps per store. A
@@ -38,6 +40,8 @@ from playground.wasm.errors import (
     WasmError,
 )
 from playground.wasm.exec.interface import ExecSettings
+from playground.wasm.features import DEFAULT as DEFAULT_FEATURES
+from playground.wasm.features import Features
 from playground.wasm.exec.numeric.floats import is_arithmetic_nan, is_canonical_nan
 from playground.wasm.limits import DEFAULT_LIMITS, LimitError, Limits
 from playground.wasm.runtime import Store, instantiate
@@ -130,8 +134,10 @@ class WastRunner:
         *,
         engine: str = DEFAULT_ENGINE,
         limits: Limits = DEFAULT_LIMITS,
+        features: Features = DEFAULT_FEATURES,
     ) -> None:
         self.file = file
+        self.features = features
         if executor_factory is not None:
             executor = executor_factory()
         else:
@@ -157,7 +163,7 @@ class WastRunner:
             from playground.wasm.text.parse import parse_module
 
             module = parse_module(cmd.quote, file=self.file)
-        validate_module(module)
+        validate_module(module, features=self.features)
         return module
 
     def define(self, cmd) -> None:
@@ -378,6 +384,7 @@ def run_wast_text(
     engine: str = DEFAULT_ENGINE,
     executor_factory: Callable | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    features: Features = DEFAULT_FEATURES,
 ) -> FileResult:
     """Run a script given as text on the engine called `engine` (or on executors from `executor_factory`)."""
     from playground.wasm.text.wast import parse_wast
@@ -390,7 +397,7 @@ def run_wast_text(
         result = FileResult(file, [Outcome(line, "script", False, f"script does not parse: {exc.message}")])
         result.seconds = time.perf_counter() - start
         return result
-    result = WastRunner(file, executor_factory, engine=engine, limits=limits).run(commands)
+    result = WastRunner(file, executor_factory, engine=engine, limits=limits, features=features).run(commands)
     result.seconds = time.perf_counter() - start
     return result
 
@@ -401,6 +408,7 @@ def run_wast_file(
     engine: str = DEFAULT_ENGINE,
     executor_factory: Callable | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    features: Features = DEFAULT_FEATURES,
 ) -> FileResult:
     """Run one .wast file on the engine called `engine` (or on executors from `executor_factory`).
 
@@ -418,7 +426,9 @@ def run_wast_file(
     except UnicodeDecodeError as exc:  # a script that is not text fails like one that does not parse
         line = data.count(b"\n", 0, exc.start) + 1
         return FileResult(str(path), [Outcome(line, "script", False, "script does not parse: malformed UTF-8 encoding")])
-    return run_wast_text(text, str(path), engine=engine, executor_factory=executor_factory, limits=limits)
+    return run_wast_text(
+        text, str(path), engine=engine, executor_factory=executor_factory, limits=limits, features=features
+    )
 
 
 def wast_files(paths) -> list[Path]:

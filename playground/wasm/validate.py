@@ -16,15 +16,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from playground.wasm.errors import InvalidError, SourceSpan
+from playground.wasm.features import DEFAULT as DEFAULT_FEATURES
+from playground.wasm.features import Features, instruction_features
+from playground.wasm.instructions import OPS
 from playground.wasm.model import Module
 from playground.wasm.types import MAX_PAGES, ExternKind, Limits, MemType, TableType, ValType
 from playground.wasm.validate_code import UNKNOWN, StackStep, check_func
 from playground.wasm.validate_const import check_const_expr, ref_funcs
 from playground.wasm.validate_context import Context
 
-__all__ = ["validate_module", "ValidationResult", "StackStep", "UNKNOWN"]
+__all__ = ["validate_module", "check_features", "ValidationResult", "StackStep", "UNKNOWN"]
 
 _TABLE_RANGE = 2**32 - 1
+_INSTRUCTION_PROPOSALS = frozenset(op.feature for op in OPS if op.feature)
 
 
 @dataclass
@@ -39,12 +43,17 @@ class ValidationResult:
     stacks: dict[int, list[StackStep]] = field(default_factory=dict)
 
 
-def validate_module(module: Module, *, type_stacks: bool = False) -> ValidationResult | None:
-    """Check `module` against the WebAssembly 2.0 type system (spec 3); raise InvalidError if it fails.
+def validate_module(
+    module: Module, *, type_stacks: bool = False, features: Features = DEFAULT_FEATURES
+) -> ValidationResult | None:
+    """Check `module` against the WebAssembly type system (spec 3); raise InvalidError if it fails.
 
+    `features` (features.py) says which 3.0 proposals the module may use; a construct of
+    one that is off raises FeatureError (an InvalidError) naming it and its switch.
     Returns None, or with `type_stacks=True` a ValidationResult holding the type stack around
     every instruction of every function (what the GUI shows beside the runtime stack).
     """
+    _check_instruction_features(module, features)
     _check_imports(module)
     for func in module.funcs:
         _need_type(module, func.typeidx, func.span)
@@ -71,9 +80,35 @@ def validate_module(module: Module, *, type_stacks: bool = False) -> ValidationR
 
     _check_start(module, ctx)
     _check_exports(module, ctx)
-    if len(ctx.mems) > 1:
-        raise InvalidError("multiple memories")
+    _check_module_features(module, features)
     return result
+
+
+def check_features(module: Module, features: Features) -> None:
+    """Only the feature checks of `validate_module`: FeatureError for a construct of a proposal that is off."""
+    _check_instruction_features(module, features)
+    _check_module_features(module, features)
+
+
+def _check_module_features(module: Module, features: Features) -> None:
+    """Module-level constructs of 3.0 (checked last, where the reference checks "multiple memories")."""
+    if len(module.mem_types()) > 1:
+        features.require("multi-memory", "multiple memories")
+
+
+def _check_instruction_features(module: Module, features: Features) -> None:
+    """Instructions of proposals that `features` leave off."""
+    if features.enabled >= _INSTRUCTION_PROPOSALS:
+        return
+    bodies = [func.body for func in module.funcs]
+    bodies += [g.init for g in module.globals]
+    bodies += [d.offset for d in module.datas if d.offset]
+    for elem in module.elems:
+        bodies.extend(elem.init)
+        if elem.offset:
+            bodies.append(elem.offset)
+    for proposal, name in instruction_features(bodies).items():
+        features.require(proposal, f"instruction {name}")
 
 
 def _need_type(module: Module, typeidx: int, span: SourceSpan | None) -> None:

@@ -4,7 +4,8 @@ Every engine of the registry (wasm/engines.py) runs the same scripts, as
 wazero runs one spectest harness against both of its engines. A file's test
 fails on any failing assertion not listed in known_failures.txt
 (format: expected_failures.py), and on any listed assertion that passes now,
-so the list only shrinks. Skipped (with the reason) where the suite is absent.
+so the list only shrinks. The scripts run under the 2.0 feature profile
+(`--features 2.0`): 3.0 behaviour must stay behind its switches. Skipped (with the reason) where the suite is absent.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import expected_failures as expected  # noqa: E402
 import suite  # noqa: E402
 
 from playground.wasm.engines import engine_names  # noqa: E402
+from playground.wasm.features import WASM_2  # noqa: E402
 from playground.wasm.spectest import run_wast_file  # noqa: E402
 
 pytestmark = pytest.mark.slow  # the whole suite: about 15 s on one core
@@ -53,6 +55,6 @@ def test_suite_has_all_files():
 def test_spec_file(path, engine):
     if path is None:
         pytest.skip(suite.suite_missing_reason() or "no suite")
-    result = run_wast_file(path, engine=engine)
+    result = run_wast_file(path, engine=engine, features=WASM_2)  # the 2.0 suite as a 2.0 engine
     messages = expected.check(result, KNOWN.get(path.name), KNOWN_FAILURES_FILE.name)
     assert not messages, "\n".join(messages)

@@ -27,6 +27,7 @@ if __name__ == "__main__":  # run as a script: find `suite` and `playground` lik
 import suite  # noqa: E402
 
 from playground.wasm.errors import InvalidError, MalformedError  # noqa: E402
+from playground.wasm.features import WASM_2  # noqa: E402
 from playground.wasm.validate import validate_module  # noqa: E402
 
 WAST2JSON = Path(sys.executable).parent / "wast2json"
@@ -103,7 +104,7 @@ def _outcome(json_path: Path) -> Outcome:
             (outcome.skipped if kind == "module" else outcome.decoder_rejected).append(f"{where}: {exc}")
             continue
         try:
-            validate_module(module)
+            validate_module(module, features=WASM_2)  # the 2.0 suite, as a 2.0 validator
         except InvalidError as exc:
             if kind == "module":
                 outcome.failures.append(f"{where}: valid module rejected: {exc}")

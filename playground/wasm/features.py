@@ -1,0 +1,116 @@
+"""Feature profiles: which WebAssembly proposals a module may use (as WABT's and wasmtime's switches).
+
+    Features.parse("3.0")            every 3.0 proposal (the default)
+    Features.parse("2.0")            the 2.0 standard: none of them
+    Features.parse("3.0,-gc")        3.0 without garbage collection
+    Features.parse("2.0,+tail-call") 2.0 plus tail calls
+
+One spelling for every front end: a profile, then `+name` / `-name` items,
+comma-separated (see `--features` in commands/feature_options.py). The
+validator rejects a construct whose proposal is off with `FeatureError`,
+whose message names the proposal and the switch that turns it on. The
+instruction table marks each 3.0 instruction with its proposal (the
+`feature` of `OpInfo`); `instruction_features(module)` lists what a module's
+code uses, for the validator and for an engine that must refuse a module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from playground.wasm.errors import InvalidError, SourceSpan
+
+# The proposals that WebAssembly 3.0 merged, by the names WABT and wasmtime use.
+PROPOSALS: tuple[str, ...] = (
+    "tail-call",
+    "exceptions",
+    "multi-memory",
+    "memory64",
+    "function-references",
+    "gc",
+    "relaxed-simd",
+    "extended-const",
+    "annotations",
+)
+
+PROFILES: dict[str, frozenset[str]] = {
+    "2.0": frozenset(),
+    "3.0": frozenset(PROPOSALS),
+}
+DEFAULT_PROFILE = "3.0"
+
+
+class FeatureError(InvalidError):
+    """A module uses a proposal that the chosen features leave off."""
+
+
+class FeatureSpecError(ValueError):
+    """A `--features` value that names no profile or proposal."""
+
+
+@dataclass(frozen=True)
+class Features:
+    """The proposals switched on; `profile` is the profile they started from (for messages)."""
+
+    enabled: frozenset[str]
+    profile: str = DEFAULT_PROFILE
+
+    @classmethod
+    def parse(cls, text: str) -> "Features":
+        """`PROFILE[,+name|-name]...`; a bare name counts as `+name`. FeatureSpecError when unknown."""
+        items = [item.strip() for item in text.split(",") if item.strip()]
+        if not items:
+            raise FeatureSpecError("empty feature list: expected a profile (2.0 or 3.0), then +name or -name")
+        profile = DEFAULT_PROFILE
+        if items[0] in PROFILES:
+            profile = items.pop(0)
+        enabled = set(PROFILES[profile])
+        for item in items:
+            sign, name = (item[0], item[1:]) if item[0] in "+-" else ("+", item)
+            if name not in PROPOSALS:
+                known = ", ".join(PROPOSALS)
+                raise FeatureSpecError(f"unknown feature {name!r} (profiles: 2.0, 3.0; proposals: {known})")
+            if sign == "+":
+                enabled.add(name)
+            else:
+                enabled.discard(name)
+        return cls(frozenset(enabled), profile)
+
+    @classmethod
+    def profile_of(cls, name: str) -> "Features":
+        return cls(PROFILES[name], name)
+
+    def __contains__(self, proposal: str) -> bool:
+        return proposal in self.enabled
+
+    def require(self, proposal: str, what: str, span: SourceSpan | None = None) -> None:
+        """Raise FeatureError (`what` ... the switch) unless `proposal` is on."""
+        if proposal not in self.enabled:
+            raise FeatureError(f"{what} {switch_hint(proposal)}", span=span)
+
+    def __str__(self) -> str:
+        base = PROFILES[self.profile]
+        extra = [f"+{p}" for p in PROPOSALS if p in self.enabled and p not in base]
+        extra += [f"-{p}" for p in PROPOSALS if p in base and p not in self.enabled]
+        return ",".join([self.profile, *extra])
+
+
+def switch_hint(proposal: str) -> str:
+    """`(needs the tail-call feature: --features 3.0 or --features 2.0,+tail-call)`."""
+    return f"(needs the {proposal} feature: --features 3.0 or --features 2.0,+{proposal})"
+
+
+ALL = Features.profile_of("3.0")
+WASM_2 = Features.profile_of("2.0")
+DEFAULT = ALL
+
+
+def instruction_features(bodies) -> dict[str, str]:
+    """proposal -> the name of the first instruction of `bodies` (lists of Instr) that needs it."""
+    found: dict[str, str] = {}
+    for body in bodies:
+        for instr in body:
+            feature = instr.op.feature
+            if feature is not None and feature not in found:
+                found[feature] = instr.op.name
+    return found
