@@ -11,7 +11,7 @@ import pytest
 from playground import cli
 from playground.commands import COMMAND_MODULES
 
-SUBCOMMANDS = ["gui", "run", "debug", "cc", "wat2wasm", "wasm2wat", "objdump", "wast", "gpu", "bench"]
+SUBCOMMANDS = ["gui", "run", "debug", "cc", "wat2wasm", "wasm2wat", "objdump", "wast", "gpu", "bench", "samples", "selftest"]
 
 
 def test_help_lists_every_subcommand(capsys):
