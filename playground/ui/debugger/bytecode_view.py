@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QSplitter,
     QStackedWidget,
     QToolButton,
     QTreeWidget,
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 from playground.debug.snapshot import MemorySource
 from playground.ui.widgets.hex_model import HexModel
 from playground.ui.widgets.hex_table import HexTable
+from playground.ui.widgets.panes import header_row, side_by_side
 from playground.wasm.model import Module
 from playground.workbench.bytecode_rows import section_rows
 from playground.workbench.instr_map import InstrMap, InstrRef
@@ -63,17 +62,9 @@ class BytecodeView(QWidget):
         self.annotated_button.toggled.connect(self._annotated_toggled)
         self.status = QLabel("No binary yet: open a .wasm file, or a WAT file that assembles.")
         self.status.setWordWrap(True)
-        top = QHBoxLayout()
-        top.setContentsMargins(2, 2, 2, 2)
-        top.addWidget(self.status, 1)
-        top.addWidget(self.annotated_button)
+        top = header_row(self.status, self.annotated_button)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.tree)
-        splitter.addWidget(self.hex)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 2)
-        splitter.setCollapsible(0, False)
+        splitter = side_by_side(self.tree, self.hex, stretch=(1, 2), keep=0)
         self.annotated = QTreeWidget()
         self.annotated.setHeaderLabels(["Offset", "Bytes", "Meaning"])
         self.annotated.setColumnWidth(0, 80)

@@ -10,11 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
-    QSplitter,
     QTableView,
     QTreeWidget,
     QTreeWidgetItem,
@@ -26,6 +24,7 @@ from playground.debug.snapshot import MemorySource, Snapshot
 from playground.errors import PlaygroundError
 from playground.ui.widgets.hex_model import HexModel
 from playground.ui.widgets.hex_table import HexTable
+from playground.ui.widgets.panes import header_row, side_by_side
 from playground.wasm.types import PAGE_SIZE
 from playground.workbench.address import evaluate_address
 from playground.workbench.inspect_values import inspect_bytes
@@ -61,10 +60,7 @@ class MemoryView(QWidget):
         self.goto.setToolTip("Hex or decimal, or an expression over the current frame's locals, e.g. $ptr+16")
         self.goto.returnPressed.connect(lambda: self.go_to(self.goto.text()))
         self.info = QLabel("no memory")
-        top = QHBoxLayout()
-        top.setContentsMargins(2, 2, 2, 2)
-        top.addWidget(self.goto, 1)
-        top.addWidget(self.info)
+        top = header_row(self.goto, self.info)
 
         self.inspector = QTreeWidget()
         self.inspector.setHeaderLabels(["Type", "Value (little-endian)"])
@@ -79,12 +75,7 @@ class MemoryView(QWidget):
         self.who_wrote_action = QAction("Who wrote this?", self)
         self.who_wrote_action.triggered.connect(self.who_wrote_selected)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.inspector)
-        splitter.setStretchFactor(0, 4)
-        splitter.setStretchFactor(1, 1)
-        splitter.setCollapsible(1, False)
+        splitter = side_by_side(self.table, self.inspector, stretch=(4, 1))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)

@@ -11,10 +11,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QListWidget,
-    QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.debug.snapshot import Snapshot, ValueView
+from playground.ui.widgets.panes import header_row, side_by_side
 
 PUSHED_BG = QColor(46, 160, 67, 70)
 POPPED_FG = QColor(140, 140, 140)
@@ -45,10 +44,7 @@ class StackPanel(QWidget):
         self.hex_box.setToolTip("Show integers and float bit patterns in hexadecimal")
         self.hex_box.toggled.connect(self._hex_toggled)
         self.summary = QLabel("")
-        header = QHBoxLayout()
-        header.setContentsMargins(4, 2, 4, 2)
-        header.addWidget(self.summary, 1)
-        header.addWidget(self.hex_box)
+        header = header_row(self.summary, self.hex_box, margins=(4, 2))
 
         self.values = QTreeWidget()
         self.values.setHeaderLabels(["#", "Type", "Value"])
@@ -75,12 +71,7 @@ class StackPanel(QWidget):
         widest = max(types_label.sizeHint().width(), self.types.fontMetrics().horizontalAdvance("externref") + 24)
         self.types_box.setMinimumWidth(widest + 8)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.values)
-        splitter.addWidget(self.types_box)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setCollapsible(1, False)
+        splitter = side_by_side(self.values, self.types_box, stretch=(3, 1))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
