@@ -5,9 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
-SYSTEM_PACKAGES := mesa-vulkan-drivers xvfb libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
-	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 \
-	libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1
+# The system packages, with what each is for, are listed once in packaging/system-packages.txt.
+SYSTEM_PACKAGES := $(shell awk '!/^\#/ && NF {print $$1}' packaging/system-packages.txt)
 
 .PHONY: run test setup setup-test system-packages clean
 

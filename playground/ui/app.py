@@ -21,7 +21,7 @@ class NoDisplayError(PlaygroundError):
 def create_application(argv: Sequence[str] = ()):
     """The QApplication, created once (tests reuse pytest-qt's), high-DPI friendly, themed after the system."""
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
     from playground.ui.theme import apply_theme
@@ -31,15 +31,26 @@ def create_application(argv: Sequence[str] = ()):
         # Fractional scale factors (150 %) as the system asks, not rounded to whole numbers.
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(["wasm-playground", *argv])
+        # The one place these names are set: QSettings() (~/.config/wasm-playground/) and
+        # QStandardPaths' AppDataLocation (autosaves, the error log) are derived from them.
         app.setApplicationName("wasm-playground")
         app.setOrganizationName("wasm-playground")
         app.setApplicationDisplayName("wasm-playground")
+        # Ties the windows to packaging/wasm-playground.desktop (Wayland's app id, X11's WM_CLASS)
+        # and takes the icon install-desktop.sh put in the icon theme, when it is installed.
+        app.setDesktopFileName("wasm-playground")
+        app.setWindowIcon(QIcon.fromTheme("wasm-playground"))
         apply_theme(app)
     return app
 
 
 def _log_file(window) -> Path:
-    directory = Path(window.data_dir) if window is not None else Path.home() / ".wasm-playground"
+    if window is not None:
+        directory = Path(window.data_dir)
+    else:
+        from playground.ui.main_window import default_data_dir
+
+        directory = default_data_dir()
     directory.mkdir(parents=True, exist_ok=True)
     return directory / "errors.log"
 
