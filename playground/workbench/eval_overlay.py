@@ -20,6 +20,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from playground.debug.states import SessionState, StopReason
+from playground.wasm.errors import ParseError
+from playground.wasm.text.lexer import tokenize
 
 
 @dataclass(frozen=True)
@@ -36,38 +38,16 @@ class Annotation:
 
 
 def matching_parens(text: str) -> dict[int, int]:
-    """{index of `(`: index of its `)`} over WAT text, skipping strings, `;;` and `(; ;)` comments."""
-    out: dict[int, int] = {}
-    opened: list[int] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == ";" and text.startswith(";;", i):
-            end = text.find("\n", i)
-            i = n if end < 0 else end + 1
-            continue
-        if ch == "(" and text.startswith("(;", i):
-            depth, i = 1, i + 2
-            while i < n and depth:
-                if text.startswith("(;", i):
-                    depth, i = depth + 1, i + 2
-                elif text.startswith(";)", i):
-                    depth, i = depth - 1, i + 2
-                else:
-                    i += 1
-            continue
-        if ch == '"':
-            i += 1
-            while i < n and text[i] != '"':
-                i += 2 if text[i] == "\\" else 1
-            i += 1
-            continue
-        if ch == "(":
-            opened.append(i)
-        elif ch == ")" and opened:
-            out[opened.pop()] = i
-        i += 1
-    return out
+    """{index of `(`: index of its `)`} over WAT text, as the WAT lexer pairs them (strings and comments skipped).
+
+    The text is a program's that parsed; text the lexer refuses has no pairs.
+    """
+    try:
+        stream = tokenize(text)
+    except ParseError:
+        return {}
+    starts = stream.starts
+    return {starts[open_token]: starts[close_token] for open_token, close_token in stream.match.items()}
 
 
 def folded_roots(text: str, spans: dict[tuple[int, int], object]) -> dict[tuple[int, int], tuple[int, int]]:
