@@ -5,14 +5,24 @@ stage's domain errors through silently (MalformedError/ParseError, InvalidError,
 LinkError, Trap, ExhaustionError); anything else propagates, so a test fails
 with the real exception and a campaign records it. Every check runs under a
 wall-clock guard (`deadline`): a hang becomes `Hang`, never a stuck test.
+
+The stages: the decoder and the WAT/WAST parsers; the validator; the linker
+(imports of the wrong kind or type); both engines (step and fast: what one
+computes the other must compute too); the printers (`wasm2wat` text parses
+back to the same bytes, every `objdump` report); `debug --replay` of damaged
+session files. `budget(n)` scales a bounded test's case count: `n` in
+`make test`, `LONG_FACTOR` times more with PLAYGROUND_FUZZ=long.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import random
 import re
 import signal
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from playground.wasm.binary.decode import decode_module
@@ -26,10 +36,12 @@ from playground.wasm.errors import (
     ParseError,
     Trap,
 )
+from playground.wasm.engines import new_executor
 from playground.wasm.exec.interface import ExecSettings
-from playground.wasm.exec.step.executor import StepExecutor
+from playground.wasm.objdump import objdump
 from playground.wasm.runtime import Global, HostFunc, Memory, MemorySettings, Store, Table, instantiate
 from playground.wasm.text.parse import parse_module
+from playground.wasm.text.print import print_module
 from playground.wasm.text.wast import parse_wast
 from playground.wasm.types import ExternKind, ValType
 from playground.wasm.validate import validate_module
@@ -40,6 +52,20 @@ SAMPLES = REPO / "samples"
 FUEL = 20_000  # instructions per exported call
 MAX_CALL_DEPTH = 2_000
 MEMORY_CAP = MemorySettings(max_pages=32)  # 2 MiB: grows past it return -1
+
+
+ENGINES = ("step", "fast")
+LONG_FACTOR = 20
+
+
+def long_mode() -> bool:
+    """PLAYGROUND_FUZZ=long: the campaign-sized run of the bounded tests."""
+    return os.environ.get("PLAYGROUND_FUZZ", "").strip().lower() == "long"
+
+
+def budget(examples: int) -> int:
+    """How many cases a bounded fuzz test runs: `examples`, or LONG_FACTOR times that in long mode."""
+    return examples * LONG_FACTOR if long_mode() else examples
 
 
 class Hang(Exception):
@@ -86,6 +112,13 @@ def sections(data: bytes) -> list[tuple[int, int, int]]:
         out.append((pos, pos + 1, start + size))
         pos = start + size
     return out
+
+
+def without_custom_sections(data: bytes) -> bytes:
+    """The binary less its custom sections (names included) and its data count section: what WAT text
+    can say (the text format has no data count; an assembler writes one only where instructions need it)."""
+    kept = [data[at:end] for at, _, end in sections(data) if data[at] not in (0, 12)]
+    return data[:8] + b"".join(kept)
 
 
 def _leb_starts(data: bytes) -> list[int]:
@@ -225,21 +258,40 @@ def check_validate(module, seconds: float = 5.0) -> bool:
             return False
 
 
-def stub_imports(module) -> dict:
-    """Something of the right type for every import: zero-returning functions, fresh objects."""
+def _stub(module, kind, desc):
+    """A fresh extern of `kind` whose type is `desc`: zero-returning functions, capped memories."""
+    if kind is ExternKind.FUNC:
+        ft = module.types[desc] if isinstance(desc, int) else desc
+        zeros = [None if t.is_ref else 0 for t in ft.results]
+        return HostFunc(lambda *args, _z=zeros: _z[0] if len(_z) == 1 else (tuple(_z) if _z else None), ft, raw=True)
+    if kind is ExternKind.MEMORY:
+        return Memory.from_type(desc, settings=MEMORY_CAP)
+    if kind is ExternKind.TABLE:
+        return Table.from_type(desc)
+    return Global(desc)
+
+
+def stub_imports(module, rnd: random.Random | None = None) -> dict:
+    """Something of the right type for every import; with `rnd`, some of them wrong or missing (the linker's cases)."""
     imports: dict[str, dict] = {}
+    others = [(imp.kind, imp.desc) for imp in module.imports]
     for imp in module.imports:
-        if imp.kind is ExternKind.FUNC:
-            ft = module.types[imp.desc]
-            zeros = [None if t.is_ref else 0 for t in ft.results]
-            value = HostFunc(lambda *args, _z=zeros: _z[0] if len(_z) == 1 else (tuple(_z) if _z else None),
-                             ft, raw=True)
-        elif imp.kind is ExternKind.MEMORY:
-            value = Memory.from_type(imp.desc, settings=MEMORY_CAP)
-        elif imp.kind is ExternKind.TABLE:
-            value = Table.from_type(imp.desc)
-        else:
-            value = Global(imp.desc)
+        kind, desc = imp.kind, imp.desc
+        if rnd is not None and rnd.random() < 0.3:
+            damage = rnd.randrange(3)
+            if damage == 0:
+                continue  # missing: "unknown import"
+            if damage == 1 and others:
+                kind, desc = rnd.choice(others)  # another import's kind and type
+            else:  # a function of an unrelated type, whatever was asked
+                kind = ExternKind.FUNC
+                desc = module.types[rnd.randrange(len(module.types))] if module.types else None
+                if desc is None:
+                    continue
+        try:
+            value = _stub(module, kind, desc)
+        except ExhaustionError:
+            continue  # an imported memory or table bigger than the cap: left out, the linker says so
         imports.setdefault(imp.module, {})[imp.name] = value
     return imports
 
@@ -259,13 +311,19 @@ def random_arg(t: ValType, rnd: random.Random):
     return None  # null references
 
 
-def check_run(module, rnd: random.Random, seconds: float = 10.0, calls: int = 3) -> list[str]:
-    """Instantiate a validated module and call its exported functions with random arguments.
+def _show(value) -> str:
+    """A raw value as outcomes record it: references by kind only (two engines' objects are not equal)."""
+    return repr(value) if value is None or isinstance(value, int) else type(value).__name__
 
-    Allows LinkError, Trap and ExhaustionError; returns what each call did, for the record.
+
+def check_run(module, rnd: random.Random, seconds: float = 10.0, calls: int = 3, engine: str = "step") -> list[str]:
+    """Instantiate a validated module on `engine` and call its exported functions with random arguments.
+
+    Allows LinkError, Trap and ExhaustionError; returns what each call did
+    (its results or its error), for the record and for comparing engines.
     """
     outcomes = []
-    executor = StepExecutor(ExecSettings(max_call_depth=MAX_CALL_DEPTH, fuel=FUEL))
+    executor = new_executor(engine, ExecSettings(max_call_depth=MAX_CALL_DEPTH, fuel=FUEL))
     store = Store(executor=executor, memory_settings=MEMORY_CAP)
     with deadline(seconds):
         try:
@@ -278,11 +336,87 @@ def check_run(module, rnd: random.Random, seconds: float = 10.0, calls: int = 3)
             for _ in range(calls):
                 args = [random_arg(t, rnd) for t in func.type.params]
                 try:
-                    executor.invoke(func, args)
-                    outcomes.append(f"{name}: ok")
+                    results = executor.invoke(func, args)
+                    shown = ", ".join(_show(v) for v in (results or ()))
+                    outcomes.append(f"{name}: ok [{shown}]")
                 except (Trap, ExhaustionError) as exc:
                     outcomes.append(f"{name}: {exc.kind}: {exc.message}")
     return outcomes
+
+
+def check_engines(module, seed: int) -> list[str]:
+    """Run `module` on every engine with the same arguments; they must do the same until one hits a limit."""
+    runs = {engine: check_run(module, random.Random(seed), engine=engine) for engine in ENGINES}
+    first, *rest = ENGINES
+    for engine in rest:
+        for a, b in zip(runs[first], runs[engine]):
+            if "limit:" in a or "limit:" in b:  # fuel is counted at different places
+                break
+            if a != b:
+                raise AssertionError(f"engines differ: {first} {a!r}, {engine} {b!r}")
+    return runs[first]
+
+
+def check_link(module, rnd: random.Random, seconds: float = 5.0) -> str:
+    """Instantiate with some imports missing or of the wrong kind or type: linked, or a LinkError/Trap."""
+    store = Store(executor=new_executor("step", ExecSettings(max_call_depth=MAX_CALL_DEPTH, fuel=FUEL)),
+                  memory_settings=MEMORY_CAP)
+    with deadline(seconds):
+        try:
+            instantiate(module, stub_imports(module, rnd), store=store)
+            return "linked"
+        except LinkError:
+            return "unlinkable"
+        except (Trap, ExhaustionError):
+            return "linked, start or segments failed"
+
+
+def inline_block_types(module) -> None:
+    """Write `block (type N)` inline where type N is [] -> [t?], as our text parser (and wabt's) encodes it."""
+    for func in module.funcs:
+        body = []
+        for instr in func.body:
+            if instr.op.imm == "blocktype" and isinstance(instr.imm[0], int) and instr.imm[0] < len(module.types):
+                functype = module.types[instr.imm[0]]
+                if not functype.params and len(functype.results) <= 1:
+                    inline = functype.results[0] if functype.results else None
+                    instr = replace(instr, imm=(inline,) + instr.imm[1:])
+            body.append(instr)
+        func.body = body
+
+
+def check_printers(module, data: bytes | None = None, seconds: float = 10.0) -> bool:
+    """`wasm2wat` and `objdump` of a decoded module: the text parses back to the same module; objdump only reports.
+
+    "The same": equal bytes, less custom sections and the data count (which
+    WAT cannot say) and with block types written inline where they can be.
+    `data` is the binary the module came from (objdump reads its sections), or
+    None to print our own encoding. False when a function body is malformed
+    (bodies are decoded on first use): the decoder's finding, not the printers'.
+    """
+    with deadline(seconds):
+        try:
+            encoded = encode_module(module)  # decodes every body
+        except MalformedError as exc:
+            if exc.offset is None:
+                raise AssertionError(f"MalformedError without an offset: {exc}") from exc
+            return False
+        data = encoded if data is None else data
+        for flags in ({"headers": True}, {"details": True}, {"disassemble": True}, {"contents": True}):
+            try:
+                objdump(data, "fuzz.wasm", **flags)
+            except MalformedError:
+                raise AssertionError(f"objdump {flags} rejects a binary that decodes") from None
+        text = print_module(module).text
+        try:
+            again = parse_module(text)
+        except ParseError as exc:
+            raise AssertionError(f"wasm2wat wrote text its own parser rejects: {exc}\n{text[:2000]}") from None
+        normal = decode_module(encoded)
+        inline_block_types(normal)
+        if without_custom_sections(encode_module(again)) != without_custom_sections(encode_module(normal)):
+            raise AssertionError(f"wasm2wat text does not reassemble to the same bytes:\n{text[:2000]}")
+    return True
 
 
 def check_binary(data: bytes, rnd: random.Random) -> str:
@@ -290,9 +424,13 @@ def check_binary(data: bytes, rnd: random.Random) -> str:
     module = check_decode(data)
     if module is None:
         return "malformed"
+    if not check_printers(module, data):
+        return "malformed"
     if not check_validate(module):
         return "invalid"
-    check_run(module, rnd)
+    if module.imports and rnd.random() < 0.3:
+        return check_link(module, rnd)
+    check_engines(module, rnd.randrange(1 << 30))
     return "ran"
 
 
@@ -319,15 +457,98 @@ def check_parse_wast(text: str, seconds: float = 5.0):
 
 
 def check_text(text: str, rnd: random.Random) -> str:
-    """Parse WAT text, then validate, encode, decode and run what parses."""
+    """Parse WAT text, then validate, print, encode, decode and run (on every engine) what parses."""
     module = check_parse_module(text)
     if module is None:
         return "parse error"
     if not check_validate(module):
         return "invalid"
+    check_printers(module)
     with deadline(5.0):
         data = encode_module(module)
     if check_decode(data) is None:
         raise AssertionError("a module we encoded does not decode")
-    check_run(module, rnd)
+    check_engines(module, rnd.randrange(1 << 30))
     return "ran"
+
+
+# --- debug --replay of damaged session files ---------------------------------------------------
+
+REPLAY_PROGRAM = """(module
+  (memory (export "memory") 1)
+  (global $g (mut i32) (i32.const 0))
+  (func $fib (export "fib") (param $n i32) (result i32)
+    (global.set $g (i32.add (global.get $g) (i32.const 1)))
+    (i32.store (i32.mul (local.get $n) (i32.const 4)) (local.get $n))
+    (if (result i32) (i32.lt_u (local.get $n) (i32.const 2))
+      (then (local.get $n))
+      (else (i32.add (call $fib (i32.sub (local.get $n) (i32.const 1)))
+                     (call $fib (i32.sub (local.get $n) (i32.const 2))))))))
+"""
+
+
+def session_file_text() -> str:
+    """A real session file: fib(6) paused mid-run, with a breakpoint, a watchpoint and an edited local."""
+    from playground.debug.breakpoints import at_line
+    from playground.debug.session import DebugSession
+    from playground.debug.watchpoints import watch_memory
+
+    session = DebugSession.from_text(REPLAY_PROGRAM, file="fib.wat")
+    session.start("fib", [6])
+    session.add_breakpoint(at_line(9))
+    session.continue_()
+    session.continue_()
+    session.set_local("$n", 3)
+    session.add_watchpoint(watch_memory(8, 4))
+    for _ in range(5):
+        session.step_into()
+    return json.dumps(session.export(), indent=1)
+
+
+def mutate_session(text: str, rnd: random.Random) -> str:
+    """A damaged session file: JSON-aware edits (drop, retype, renumber a field) or text edits of the file."""
+    if rnd.random() < 0.3:
+        return mutate_text(text, rnd)
+    data = json.loads(text)
+    for _ in range(rnd.choice((1, 1, 2, 3))):
+        path, node = [], data
+        while isinstance(node, (dict, list)) and node and rnd.random() < 0.75:
+            key = rnd.choice(list(node)) if isinstance(node, dict) else rnd.randrange(len(node))
+            path.append((node, key))
+            node = node[key]
+        if not path:
+            continue
+        parent, key = path[-1]
+        kind = rnd.randrange(4)
+        if kind == 0 and isinstance(parent, dict):
+            del parent[key]
+        elif kind == 0:
+            parent.pop(key)
+        elif kind == 1:
+            parent[key] = rnd.choice((None, True, -1, 0, 2**64, 1e308, "", "x", [], {}, [0] * 3, {"kind": "i32"}))
+        elif kind == 2 and isinstance(node, int) and not isinstance(node, bool):
+            parent[key] = node + rnd.choice((-1, 1, 1000, -(2**40), 2**40))
+        elif isinstance(node, (dict, list)):  # nested one level deeper
+            parent[key] = [json.loads(json.dumps(node))]
+        else:  # the right value, the wrong type
+            parent[key] = str(node)
+    return json.dumps(data)
+
+
+def check_replay(text: str, directory: Path, seconds: float = 10.0) -> str:
+    """`debug --replay` of one session file's text: replayed, or one PlaygroundError (the CLI's one line)."""
+    from playground.debug.replay import load_session
+    from playground.errors import PlaygroundError
+    from playground.wasm.limits import Limits
+
+    path = directory / "session.json"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    with deadline(seconds):
+        try:
+            load_session(path, limits=Limits(fuel=FUEL, max_call_depth=MAX_CALL_DEPTH, timeout=seconds / 2,
+                                              max_memory_pages=MEMORY_CAP.max_pages))
+            return "replayed"
+        except PlaygroundError as exc:
+            if not str(exc).startswith(str(path)):
+                raise AssertionError(f"a replay error that does not name the file: {exc}") from exc
+            return "rejected"
