@@ -54,10 +54,11 @@ def run_to_end(qtbot, window, name: str = "run"):
 
 def type_cell(qtbot, table, text: str) -> None:
     """Type into the table's cell being edited (its open editor) and commit it with Enter."""
+    row = table.currentRow()
     editor = next(e for e in table.viewport().findChildren(QLineEdit) if e.isVisible())
     qtbot.keyClicks(editor, text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not editor.isVisible())
+    qtbot.waitUntil(lambda: table.item(row, 0).text() == text)
 
 
 def test_the_fields_and_the_input_row_show_only_for_wasi_programs(qtbot, make_window):
@@ -245,3 +246,18 @@ def test_step_back_over_fd_read_replays_and_who_wrote_names_the_host_calls(qtbot
     snap = command(qtbot, window, "continue")  # forward again over random_get and fd_read: replayed
     assert snap.state == "finished" and cues == [] and not window.console.waiting
     assert bytes(memory.model.data_bytes[128:134]) == b"hello\n"
+
+
+def test_the_wasi_fields_and_every_command_stay_in_reach_at_common_widths(qtbot, make_window):
+    window = make_window()
+    window.show()
+    qtbot.waitExposed(window)
+    open_program(qtbot, window, "echo_args.wasm")
+    debugger, fields = window.debugger, window.debugger.run_bar.wasi
+    for width, height in ((1280, 800), (1024, 700), (800, 600)):
+        debugger.fit_toolbars(width)
+        window.resize(width, height)  # (no wider than the screen: then the bars fit the width it got)
+        qtbot.waitUntil(lambda: debugger.command_bar.hidden_actions() == [])
+        assert fields.isVisible() and fields.real_random.isVisible(), width
+        right = fields.real_random.mapTo(window, fields.real_random.rect().topRight()).x()
+        assert right <= window.width(), (width, right)  # the last switch shows, not behind the bar's »
