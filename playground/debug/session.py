@@ -328,10 +328,11 @@ class DebugSession(EditCommands, LineMotions):
             self.runner.clear_pause()
             before = self.step
             log = list(self.ops.log)
+            newest = self.watchpoints.latest_hits(log)  # read now: `find` may replay, and hits compare with the live values
             target, note = find(log)
             if target is None:
                 target = self.recorder.horizon
-            hits = self.watchpoints.latest_hits(log, since=target)
+            hits = newest if newest and newest[0].step >= target else []
             if hits:
                 target = hits[0].step
             changed = self._changed_since(target, log)
