@@ -64,6 +64,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     from playground.commands.feature_options import add_feature_option
 
     add_feature_option(parser)
+    from playground.commands.engine_option import add_debug_engine_option
+
+    add_debug_engine_option(parser)
     parser.add_argument("args", nargs=argparse.REMAINDER,
                         help="the function's arguments (a WASI program's command-line arguments, after --)")
 
@@ -78,7 +81,7 @@ def main(args: argparse.Namespace) -> int:
     if args.replay:
         from playground.debug.replay import load_session
 
-        session = load_session(args.replay, limits=args.limits)
+        session = load_session(args.replay, limits=args.limits, engine=args.engine)
         session.announce("replay", f"replayed {args.replay} to step {session.step}")
     else:
         session, wasi = _new_session(args)
@@ -144,7 +147,8 @@ def _new_session(args: argparse.Namespace):
         print(f"note: {text}", file=sys.stderr)
 
     source_map = dwarf_source_map(program, source_dirs=args.source_dirs, on_note=note) if program.is_binary else None
-    session = DebugSession(program, source_map=source_map, imports=host_imports(module, output, **options), limits=limits)
+    session = DebugSession(program, source_map=source_map, imports=host_imports(module, output, **options), limits=limits,
+                           engine=args.engine)
     if wasi is not None and not command:
         initialize(session.instance)  # a reactor's _initialize, before the debugged function (not stepped)
     session.start(name, [] if command else args.args)
