@@ -131,3 +131,17 @@ class ExhaustionError(WasmError):
     """A resource ran out during execution, e.g. "call stack exhausted"."""
 
     kind = "exhaustion"
+
+
+class UncaughtException(WasmError):
+    """A WebAssembly exception (`throw`, 3.0) that no handler caught before it left the run.
+
+    `tag` is the tag instance thrown and `payload` its raw argument values.
+    """
+
+    kind = "exception"
+
+    def __init__(self, message: str, *, tag=None, payload: tuple = (), **where) -> None:
+        self.tag = tag
+        self.payload = payload
+        super().__init__(message, **where)

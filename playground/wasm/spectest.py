@@ -37,6 +37,7 @@ from playground.wasm.errors import (
     LinkError,
     MalformedError,
     Trap,
+    UncaughtException,
     WasmError,
 )
 from playground.wasm.exec.interface import ExecSettings
@@ -45,7 +46,7 @@ from playground.wasm.features import Features
 from playground.wasm.exec.numeric.floats import is_arithmetic_nan, is_canonical_nan
 from playground.wasm.limits import DEFAULT_LIMITS, LimitError, Limits
 from playground.wasm.runtime import Store, instantiate
-from playground.wasm.runtime.values import ExternRef
+from playground.wasm.runtime.values import ExternRef, HostRef, ref_kinds
 from playground.wasm.spectest_host import spectest_module
 from playground.wasm.types import ValType
 
@@ -145,6 +146,8 @@ class WastRunner:
         self.store = Store.limited(limits, executor)
         self.registry: dict = {"spectest": spectest_module(output)}
         self.named: dict = {}
+        self.definitions: dict = {}  # `(module definition $id ...)`: validated modules, not instantiated
+        self.last_definition = None
         self.current = None
         self.result = FileResult(file)
 
@@ -167,10 +170,19 @@ class WastRunner:
         return module
 
     def define(self, cmd) -> None:
-        inst = instantiate(self.load(cmd), self.registry, store=self.store, name=cmd.name)
+        module = self.load(cmd)
+        if cmd.definition:  # kept for `(module instance ...)`
+            self.last_definition = module
+            if cmd.name:
+                self.definitions[cmd.name] = module
+            return
+        self.make_instance(module, cmd.name)
+
+    def make_instance(self, module, name: str | None) -> None:
+        inst = instantiate(module, self.registry, store=self.store, name=name)
         self.current = inst
-        if cmd.name:
-            self.named[cmd.name] = inst
+        if name:
+            self.named[name] = inst
 
     def instance(self, name: str | None):
         inst = self.named.get(name) if name else self.current
@@ -212,6 +224,21 @@ class WastRunner:
 
     def _do_ModuleCommand(self, cmd):
         self.define(cmd)
+
+    def _do_ModuleInstance(self, cmd):
+        module = self.definitions.get(cmd.definition) if cmd.definition else self.last_definition
+        if module is None:
+            raise _ScriptError(f"unknown module definition {cmd.definition or '(last)'}")
+        self.make_instance(module, cmd.name)
+
+    def _do_AssertException(self, cmd):
+        try:
+            self.act(cmd.action)
+        except UncaughtException:
+            return Outcome(cmd.line, "assert_exception", True)
+        except (Trap, ExhaustionError) as exc:
+            raise _ScriptError(f"expected an exception, got {_error_text(exc)}") from None
+        raise _ScriptError("expected an exception, but it returned")
 
     def _do_Register(self, cmd):
         self.registry[cmd.as_name] = self.instance(cmd.module).extern_exports
@@ -299,6 +326,8 @@ def _command_name(cmd) -> str:
         "Invoke": "action",
         "Get": "action",
         "AssertReturn": "assert_return",
+        "AssertException": "assert_exception",
+        "ModuleInstance": "module",
         "AssertTrap": "assert_trap",
         "AssertExhaustion": "assert_exhaustion",
         "AssertMalformed": "assert_malformed",
@@ -314,7 +343,7 @@ def _command_name(cmd) -> str:
 
 def _arg(value):
     """A WAST argument (wast.Const / RefNull / RefExtern) as a raw value."""
-    from playground.wasm.text.wast import Const, RefExtern, RefNull
+    from playground.wasm.text.wast import Const, RefExtern, RefHost, RefNull
 
     if isinstance(value, Const):
         mask = _MASKS.get(value.type)
@@ -323,6 +352,8 @@ def _arg(value):
         return None
     if isinstance(value, RefExtern):
         return ExternRef(value.value)
+    if isinstance(value, RefHost):
+        return HostRef(value.value)
     raise _ScriptError(f"unsupported argument {value!r}")
 
 
@@ -332,8 +363,20 @@ def _nan_ok(kind: str, bits: int, width: int) -> bool:
 
 def _matches(expected, got) -> bool:
     """Does the raw value `got` match the result pattern `expected` (spec interpreter's rules)?"""
-    from playground.wasm.text.wast import Const, NanPattern, RefExtern, RefFunc, RefNull, V128Pattern
+    from playground.wasm.text.wast import (
+        Const,
+        Either,
+        NanPattern,
+        RefExtern,
+        RefFunc,
+        RefHost,
+        RefKind,
+        RefNull,
+        V128Pattern,
+    )
 
+    if isinstance(expected, Either):
+        return any(_matches(option, got) for option in expected.options)
     if isinstance(expected, Const):
         if not isinstance(got, int):
             return False
@@ -362,7 +405,11 @@ def _matches(expected, got) -> bool:
             return False
         return expected.value is None or got.value == expected.value
     if isinstance(expected, RefFunc):
-        return got is not None and not isinstance(got, (ExternRef, int))
+        return got is not None and ref_kinds(got) == {"func"}
+    if isinstance(expected, RefHost):
+        return isinstance(got, HostRef) and got.value == expected.value
+    if isinstance(expected, RefKind):
+        return got is not None and expected.kind in ref_kinds(got)
     return False
 
 

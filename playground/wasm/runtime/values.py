@@ -47,6 +47,39 @@ class ExternRef:
         return f"extern {self.value!r}"
 
 
+class HostRef:
+    """A host reference in an internal (`anyref`) position: `ref.host N` in 3.0 spec scripts."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, HostRef) and other.value == self.value
+
+    def __hash__(self) -> int:
+        return hash(("hostref", self.value))
+
+    def __repr__(self) -> str:
+        return f"HostRef({self.value!r})"
+
+    def describe(self) -> str:
+        return f"host {self.value!r}"
+
+    ref_kinds = frozenset(("any",))
+
+
+ExternRef.ref_kinds = frozenset(("extern",))
+
+
+def ref_kinds(ref) -> frozenset[str]:
+    """The abstract heap types a non-null reference belongs to: {"func"}, {"extern"},
+    {"any"} for a host reference, {"i31", "eq", "any"} for an i31 and so on (its `ref_kinds`)."""
+    kinds = getattr(ref, "ref_kinds", None)
+    return kinds if kinds is not None else frozenset(("func",))
+
+
 _MASKS = {ValType.I32: 0xFFFFFFFF, ValType.I64: 0xFFFFFFFFFFFFFFFF}
 
 

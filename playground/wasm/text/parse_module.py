@@ -47,10 +47,12 @@ class ModuleParser(InstrParser):
 
     # --- entry points ------------------------------------------------------------------
 
-    def module_form(self) -> Module:
-        """`(module $id? field*)` at pos; leaves pos after its `)`."""
+    def module_form(self, skip: int = 0) -> Module:
+        """`(module $id? field*)` at pos; leaves pos after its `)`. `skip`: keywords after `module`
+        to pass over (WAST's `(module definition ...)`)."""
         at = self.pos
         self.open_field("module")
+        self.pos += skip
         ident = self.opt_id()
         close = self.ts.match[at]
         module = self.fields(self.pos, close)
@@ -451,11 +453,13 @@ class ModuleParser(InstrParser):
         self.module.datas.append(data)
 
 
-def parse_module_tokens(ts: TokenStream, pos: int) -> tuple[Module, int]:
-    """Parse `(module ...)` starting at token `pos`; returns the module and the index after it."""
+def parse_module_tokens(ts: TokenStream, pos: int, *, skip: int = 0) -> tuple[Module, int]:
+    """Parse `(module ...)` starting at token `pos`; returns the module and the index after it.
+
+    `skip` keywords after `module` are passed over (`(module definition ...)` in WAST)."""
     parser = ModuleParser(ts, pos)
     with nesting_room():
-        module = parser.module_form()
+        module = parser.module_form(skip)
     return module, parser.pos
 
 

@@ -29,9 +29,20 @@ Result patterns (what `AssertReturn.expected` holds):
   V128Pattern(shape, lanes)   a v128 compared lane by lane; `lanes` holds ints
                               (lane bits, unsigned) or NanPatterns; used only when
                               some lane is a NaN pattern (else a plain Const)
-  RefNull(type)               a null of funcref or externref
+  RefNull(type)               a null: `type` the ValType of funcref or externref, the
+                              heap type's name for a 3.0 one ("any", "none", "exn", "$t"),
+                              or None for a bare `(ref.null)`; any null matches
   RefExtern(value)            the host reference `ref.extern N` (None: any non-null extern)
   RefFunc(index)              any non-null function reference (index None) or that one
+  RefHost(value)              `ref.host N`: a host reference in an `anyref` position (3.0)
+  RefKind(kind)               any non-null reference of a kind: "i31", "struct", "array",
+                              "eq" (i31, struct or array), "any" (every internal reference)
+  Either(options)             `(either r1 r2 ...)`: any one of the patterns (relaxed SIMD)
+
+3.0 script forms: `(module definition $id? ...)` validates a module and keeps
+it (`ModuleCommand.definition`) without instantiating; `(module instance $id
+$def?)` instantiates a kept one (`ModuleInstance`); `(assert_exception
+action)` expects an uncaught WebAssembly exception (`AssertException`).
 """
 
 from __future__ import annotations
@@ -92,8 +103,23 @@ class RefFunc:
     index: int | None = None  # None: any non-null function reference
 
 
-Value = Union[Const, RefNull, RefExtern]
-Result = Union[Const, NanPattern, V128Pattern, RefNull, RefExtern, RefFunc]
+@dataclass(frozen=True)
+class RefHost:
+    value: int
+
+
+@dataclass(frozen=True)
+class RefKind:
+    kind: str  # "i31" | "struct" | "array" | "eq" | "any"
+
+
+@dataclass(frozen=True)
+class Either:
+    options: tuple
+
+
+Value = Union[Const, RefNull, RefExtern, RefHost]
+Result = Union[Const, NanPattern, V128Pattern, RefNull, RefExtern, RefFunc, RefHost, RefKind, Either]
 
 # --- commands --------------------------------------------------------------------------------
 
@@ -107,6 +133,17 @@ class ModuleCommand:
     binary: bytes | None = None  # kind "binary"
     quote: str | None = None  # kind "quote": the module text, parsed by the runner
     text: str | None = None  # kind "text": the module's own source text
+    definition: bool = False  # `(module definition ...)`: validated and kept, not instantiated
+    span: SourceSpan | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class ModuleInstance:
+    """`(module instance $id? $definition?)`: instantiate a module kept by `(module definition ...)`."""
+
+    line: int
+    name: str | None
+    definition: str | None  # None: the last definition
     span: SourceSpan | None = field(default=None, repr=False, compare=False)
 
 
@@ -166,6 +203,15 @@ class AssertExhaustion:
 
 
 @dataclass
+class AssertException:
+    """An action that ends in an uncaught WebAssembly exception (3.0)."""
+
+    line: int
+    action: Action
+    span: SourceSpan | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
 class AssertModule:
     """The shared shape of the assertions about a module."""
 
@@ -215,6 +261,8 @@ _MODULE_ASSERTIONS = {
     "assert_uninstantiable": AssertUninstantiable,
 }
 _FIELDS = frozenset("type import func table memory global export start elem data".split())
+_REF_KINDS = frozenset(("ref.i31", "ref.struct", "ref.array", "ref.eq", "ref.any"))
+_HEAP_TYPES_3 = frozenset("any eq i31 struct array none nofunc noextern exn noexn".split())
 _NUM_TYPES = {"i32.const": ValType.I32, "i64.const": ValType.I64, "f32.const": ValType.F32, "f64.const": ValType.F64}
 
 
@@ -254,6 +302,8 @@ class _WastParser(Cursor):
             self.unexpected()
         keyword = self.texts[self.pos + 1]
         if keyword == "module":
+            if self.kind(2) == KEYWORD and self.texts[self.pos + 2] == "instance":
+                return self.module_instance()
             return self.module_command()
         if keyword in ("invoke", "get"):
             return self.action()
@@ -273,6 +323,12 @@ class _WastParser(Cursor):
                 expected.append(self.result())
             self.expect_rpar()
             return AssertReturn(line, action, expected, self.ts.span(at, self.pos - 1))
+        if keyword == "assert_exception":
+            at, line = self.pos, self.line()
+            self.pos += 2
+            action = self.action()
+            self.expect_rpar()
+            return AssertException(line, action, self.ts.span(at, self.pos - 1))
         if keyword in ("assert_trap", "assert_exhaustion"):
             at, line = self.pos, self.line()
             self.pos += 2
@@ -299,13 +355,23 @@ class _WastParser(Cursor):
     def message(self) -> str:
         return self.string().decode("utf-8", "replace")
 
+    def module_instance(self) -> ModuleInstance:
+        at, line = self.pos, self.line()
+        self.pos += 3
+        name = self.opt_id()
+        definition = self.opt_id()
+        self.expect_rpar()
+        return ModuleInstance(line, name, definition, self.ts.span(at, self.pos - 1))
+
     def module_command(self) -> ModuleCommand:
         at, line = self.pos, self.line()
         close = self.ts.match.get(at)
         if not self.at_field("module"):
             self.unexpected()
-        name = self.texts[at + 2] if self.kinds[at + 2] == ID else None
-        after_name = at + 3 if name else at + 2
+        definition = self.kinds[at + 2] == KEYWORD and self.texts[at + 2] == "definition"
+        first = at + 3 if definition else at + 2  # where `$id` may stand
+        name = self.texts[first] if self.kinds[first] == ID else None
+        after_name = first + 1 if name else first
         mode = self.texts[after_name] if self.kinds[after_name] == KEYWORD else None
         span = self.ts.span(at, close)
         if mode in ("binary", "quote"):
@@ -316,11 +382,12 @@ class _WastParser(Cursor):
             self.expect_rpar()
             data = b"".join(parts)
             if mode == "binary":
-                return ModuleCommand(line, "binary", name, binary=data, span=span)
-            return ModuleCommand(line, "quote", name, quote=data.decode("utf-8", "surrogateescape"), span=span)
-        module, self.pos = parse_module_tokens(self.ts, at)
+                return ModuleCommand(line, "binary", name, binary=data, definition=definition, span=span)
+            quote = data.decode("utf-8", "surrogateescape")
+            return ModuleCommand(line, "quote", name, quote=quote, definition=definition, span=span)
+        module, self.pos = parse_module_tokens(self.ts, at, skip=1 if definition else 0)
         text = self.ts.source[self.ts.starts[at] : self.ts.ends[close]]
-        return ModuleCommand(line, "text", name, module=module, text=text, span=span)
+        return ModuleCommand(line, "text", name, module=module, text=text, definition=definition, span=span)
 
     def action(self):
         at, line = self.pos, self.line()
@@ -348,7 +415,8 @@ class _WastParser(Cursor):
         return result
 
     def result(self, patterns: bool = True):
-        """`(t.const v)`, `(ref.null t)`, `(ref.extern n)`, `(ref.func)`, NaN patterns when allowed."""
+        """`(t.const v)`, `(ref.null t)`, `(ref.extern n)`, `(ref.host n)`; with `patterns` also
+        NaN patterns, `(ref.func)`, `(ref.i31)` and the other kinds, and `(either ...)`."""
         self.expect_lpar()
         if self.kind() != KEYWORD:
             self.unexpected()
@@ -360,15 +428,36 @@ class _WastParser(Cursor):
         elif head == "v128.const":
             value = self.vector(patterns)
         elif head == "ref.null":
-            value = RefNull(self.heaptype())
+            value = RefNull(self.null_type())
         elif head == "ref.extern":
             value = RefExtern(self.u32() if self.kind() == NUM else None)
+        elif head == "ref.host":
+            value = RefHost(self.u32())
         elif head == "ref.func" and patterns:
             value = RefFunc(self.u32() if self.kind() == NUM else None)
+        elif head in _REF_KINDS and patterns:
+            value = RefKind(head[4:])
+        elif head == "either" and patterns:
+            options = []
+            while self.kind() == LPAR:
+                options.append(self.result())
+            value = Either(tuple(options))
         else:
             self.fail(f"unknown operator {head}", self.pos - 1)
         self.expect_rpar()
         return value
+
+    def null_type(self):
+        """The heap type of `ref.null`: a ValType for func/extern, else its name; None when absent."""
+        if self.kind() == ID:
+            self.pos += 1
+            return self.texts[self.pos - 1]
+        if self.kind() != KEYWORD:
+            return None
+        if self.texts[self.pos] in _HEAP_TYPES_3:
+            self.pos += 1
+            return self.texts[self.pos - 1]
+        return self.heaptype()
 
     def scalar(self, valtype: ValType, patterns: bool):
         text = self.texts[self.pos] if self.kind() in (NUM, KEYWORD) else None
@@ -449,7 +538,12 @@ __all__ = [
     "RefNull",
     "RefExtern",
     "RefFunc",
+    "RefHost",
+    "RefKind",
+    "Either",
     "ModuleCommand",
+    "ModuleInstance",
+    "AssertException",
     "Register",
     "Invoke",
     "Get",
