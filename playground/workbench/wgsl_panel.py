@@ -46,18 +46,16 @@ class Fill:
     length: int = 256
 
 
+# kind -> its SPEC text; `{seed}` is `:seed=PARAM`, or nothing when no seed was typed
+_SPEC_FORMATS = {"random": "random{count}{seed}", "values": "values:{param}", "expr": "expr{count}:{param}"}
+
+
 def spec_text(kind: str, param: str, length: int | None) -> str:
     """The SPEC of `NAME=SPEC` for a fill; `length` None for fixed-size types (they have their own)."""
     param = param.strip()
     count = "" if length is None else f":{length}"
-    if kind == "random":
-        seed = f":seed={param}" if param else ""
-        return f"random{count}{seed}"
-    if kind == "values":
-        return f"values:{param}"
-    if kind == "expr":
-        return f"expr{count}:{param}"
-    return f"{kind}{count}"
+    seed = f":seed={param}" if param else ""
+    return _SPEC_FORMATS.get(kind, "{kind}{count}").format(kind=kind, count=count, param=param, seed=seed)
 
 
 def to_editor_diagnostics(source: str, items: list[tuple[int, int, str]]) -> list[tuple[SourceSpan, str, str]]:

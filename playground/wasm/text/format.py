@@ -65,19 +65,34 @@ def format_memarg(natural: int | None, align: int, offset: int) -> str:
     return " ".join(parts)
 
 
+# imm kind -> its text, for the kinds whose text depends on the immediates alone
+_BY_VALUE = {
+    "label": lambda imm: str(imm[0]),
+    "lane": lambda imm: str(imm[0]),
+    "i32": lambda imm: str(imm[0]),
+    "i64": lambda imm: str(imm[0]),
+    "f32": lambda imm: format_float(imm[0], F32),
+    "f64": lambda imm: format_float(imm[0], F64),
+    "v128": lambda imm: format_v128(imm[0]),
+    "br_table": lambda imm: " ".join(str(x) for x in (*imm[0], imm[1])),
+    "shuffle": lambda imm: " ".join(str(x) for x in imm[0]),
+    "reftype": lambda imm: "func" if imm[0] is ValType.FUNCREF else "extern",
+    "select_t": lambda imm: f"(result {' '.join(t.value for t in imm[0])})",
+}
+
+
 def format_immediates(instr: Instr, names: Names | None = None, func_index: int | None = None) -> str:
     """The immediates of `instr` as text ("" when it has none)."""
     op, imm = instr.op, instr.imm
     kind = op.imm
     if kind == "none" or kind in ("mem0", "mem0_mem0"):
         return ""
+    by_value = _BY_VALUE.get(kind)
+    if by_value is not None:
+        return by_value(imm)
     if kind == "blocktype":
         label = f"{instr.label} " if instr.label and is_valid_id(instr.label[1:]) else ""
         return (label + format_blocktype(imm[0])).strip()
-    if kind in ("label", "lane"):
-        return str(imm[0])
-    if kind == "br_table":
-        return " ".join(str(x) for x in (*imm[0], imm[1]))
     if kind in _SPACES:
         return _ref(names, _SPACES[kind], imm[0])
     if kind == "table":
@@ -97,20 +112,6 @@ def format_immediates(instr: Instr, names: Names | None = None, func_index: int 
     if kind == "memarg_lane":
         memarg = format_memarg(op.align, imm[0], imm[1])
         return f"{memarg} {imm[2]}" if memarg else str(imm[2])
-    if kind in ("i32", "i64"):
-        return str(imm[0])
-    if kind == "f32":
-        return format_float(imm[0], F32)
-    if kind == "f64":
-        return format_float(imm[0], F64)
-    if kind == "v128":
-        return format_v128(imm[0])
-    if kind == "shuffle":
-        return " ".join(str(x) for x in imm[0])
-    if kind == "reftype":
-        return "func" if imm[0] is ValType.FUNCREF else "extern"
-    if kind == "select_t":
-        return f"(result {' '.join(t.value for t in imm[0])})"
     return " ".join(str(x) for x in imm)
 
 
