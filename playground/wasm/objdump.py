@@ -111,24 +111,23 @@ def format_init(expr: list[Instr], names: NameLookup, *, segment_offset: bool = 
     if len(body) > 1:
         return "(" + ", ".join(format_instr(i) + _index_suffix(i, names) for i in body) + ")"
     instr = body[0]
-    name, imm = instr.op.name, instr.imm
+    name, value = instr.op.name, (instr.imm[0] if instr.imm else None)
     if name == "i32.const":
-        return f"i32={imm[0] & 0xFFFFFFFF if segment_offset else imm[0]}"
-    if name == "i64.const":
-        return f"i64={imm[0]}"
-    if name == "f32.const":
-        return f"f32={_float(f32_from_bits(imm[0]))}"
-    if name == "f64.const":
-        return f"f64={_float(f64_from_bits(imm[0]))}"
-    if name == "v128.const":
-        return "v128=" + format_v128(imm[0]).removeprefix("i32x4 ")
-    if name == "global.get":
-        return f"global={imm[0]}{names.suffix('global', imm[0])}"
-    if name == "ref.func":
-        return f"ref.func:{imm[0]}{names.suffix('func', imm[0])}"
-    if name == "ref.null":
-        return f"ref.null {imm[0]}"
-    return format_instr(instr)
+        return f"i32={value & 0xFFFFFFFF if segment_offset else value}"
+    shown = _INIT_SHOWN.get(name)
+    return shown(value, names) if shown is not None else format_instr(instr)
+
+
+# instruction name -> its text in a constant expression, from its (first) immediate
+_INIT_SHOWN = {
+    "i64.const": lambda value, names: f"i64={value}",
+    "f32.const": lambda bits, names: f"f32={_float(f32_from_bits(bits))}",
+    "f64.const": lambda bits, names: f"f64={_float(f64_from_bits(bits))}",
+    "v128.const": lambda value, names: "v128=" + format_v128(value).removeprefix("i32x4 "),
+    "global.get": lambda index, names: f"global={index}{names.suffix('global', index)}",
+    "ref.func": lambda index, names: f"ref.func:{index}{names.suffix('func', index)}",
+    "ref.null": lambda heaptype, names: f"ref.null {heaptype}",
+}
 
 
 def _index_suffix(instr: Instr, names: NameLookup) -> str:
@@ -293,7 +292,7 @@ def objdump(
     section: str | None = None,
 ) -> str:
     """The wasm-objdump style report of a binary; `section` keeps only sections of that name (case-insensitive)."""
-    module = decode_module(data, file=filename)
+    module = decode_module(data, file=filename, check_bodies=disassemble)  # only -d reads function bodies
     sections = scan_sections(data)
     if section is not None:
         wanted = section.lower()

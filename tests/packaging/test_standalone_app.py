@@ -100,3 +100,15 @@ def test_selftest_offscreen(app, tmp_path):
     result = run_app(["--selftest"], tmp_path, bare_env(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr[-2000:]
     assert "ok   window: offscreen platform" in result.stdout
+
+
+def test_its_install_desktop_starts_this_build_with_the_rendered_icons(app, tmp_path):
+    data = tmp_path / "share"
+    result = subprocess.run(
+        ["sh", str(APP_DIR / "install-desktop.sh")],
+        capture_output=True, text=True, cwd=tmp_path, env=bare_env(tmp_path, XDG_DATA_HOME=str(data)), timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    entry = (data / "applications" / "wasm-playground.desktop").read_text(encoding="utf-8")
+    assert f'Exec="{APP}" %F' in entry.splitlines()
+    assert len(list(data.glob("icons/hicolor/*x*/apps/wasm-playground.png"))) >= 5
