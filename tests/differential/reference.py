@@ -108,7 +108,7 @@ def reference(module, calls) -> list[Observed]:
     config.consume_fuel = True
     engine = wasmtime.Engine(config)
     store = wasmtime.Store(engine)
-    store.set_fuel(FUEL * 10)
+    store.set_fuel(FUEL * 10)  # for the start function and the segments
     wasm = wasmtime.Module(engine, encode_module(module))
     inst = wasmtime.Instance(store, wasm, [])
     exports = inst.exports(store)
@@ -119,12 +119,14 @@ def reference(module, calls) -> list[Observed]:
         func = exports[name]
         ftype = func.type(store)
         signed = [a - (1 << WIDTHS[str(t)]) if a >> (WIDTHS[str(t)] - 1) else a for a, t in zip(args, ftype.params)]
+        store.set_fuel(FUEL * 10)  # each call its own budget, as ours have
         try:
             value = func(store, *signed)
             values = () if value is None else (value if isinstance(value, list) else [value])
             results, trap = _unsigned(values, ftype.results), None
         except wasmtime.Trap as exc:
             results, trap = None, WASMTIME_TRAPS.get(exc.trap_code, f"wasmtime {exc.trap_code}: {exc.message}")
+        store.set_fuel(FUEL)
         globals_ = _unsigned(read_globals(store), read_globals.type(store).results)
         out.append(Observed(results, trap, bytes(memory.read(store, 0, memory.data_len(store))), globals_))
         if trap == INCONCLUSIVE:

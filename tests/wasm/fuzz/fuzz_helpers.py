@@ -99,6 +99,33 @@ def sample_texts() -> list[str]:
     return [p.read_text() for p in sorted(SAMPLES.glob("*.wat"))]
 
 
+def suite_modules(folder: Path, names: tuple[str, ...] | None = None) -> tuple[list[bytes], list[str]]:
+    """The modules of the spec suite's scripts in `folder` (all, or those `names`): (binaries, module texts).
+
+    Text modules are assembled with our encoder; `(module binary ...)` ones are
+    taken as they are; a script that does not parse adds nothing.
+    """
+    from playground.wasm.text.wast import ModuleCommand
+
+    binaries, texts = [], []
+    paths = sorted(folder.rglob("*.wast")) if names is None else [p for n in names for p in sorted(folder.rglob(n))[:1]]
+    for path in paths:
+        try:
+            commands = parse_wast(path.read_text())
+        except ParseError:
+            continue
+        for cmd in commands:
+            if not isinstance(cmd, ModuleCommand):
+                continue
+            if cmd.module is not None:
+                binaries.append(encode_module(cmd.module))
+                if cmd.text:
+                    texts.append(cmd.text)
+            elif cmd.binary is not None:
+                binaries.append(cmd.binary)
+    return binaries, texts
+
+
 # --- binary mutations -------------------------------------------------------------------------
 
 def sections(data: bytes) -> list[tuple[int, int, int]]:

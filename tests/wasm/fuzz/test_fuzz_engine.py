@@ -1,10 +1,15 @@
 """Bounded, deterministic fuzzing of the engine: bad input gets a domain error, never a traceback.
 
-Mutated binaries go through decode -> validate -> instantiate -> call exports
-(under fuel and a memory cap); mutated WAT and WAST go through the parsers and
-then the same pipeline. Only MalformedError (with an offset), ParseError (with a
-span), InvalidError, LinkError, Trap and ExhaustionError may come out. Longer
-campaigns: tests/wasm/fuzz/campaign.py.
+Mutated binaries (samples and spec-suite modules) go through decode -> printers
+(wasm2wat round trip, objdump) -> validate -> link or instantiate -> call exports
+on both engines (under fuel and a memory cap; the engines must agree); mutated
+WAT and WAST go through the parsers and then the same pipeline; generated valid
+programs (with SIMD and table instructions) go through all of it; damaged
+session files go through `debug --replay`. Only MalformedError (with an
+offset), ParseError (with a span), InvalidError, LinkError, Trap and
+ExhaustionError (and, for replays, one PlaygroundError naming the file) may
+come out. PLAYGROUND_FUZZ=long runs LONG_FACTOR times more cases; longer
+campaigns: tests/wasm/fuzz/campaign.py. Results: docs/fuzzing.md.
 """
 
 from __future__ import annotations
@@ -20,17 +25,17 @@ from hypothesis import strategies as st
 
 import suite
 
-from playground.wasm.binary.encode import encode_module
 from playground.wasm.binary.leb128 import read_unsigned
 from playground.wasm.errors import MalformedError
 from playground.wasm.text.parse import parse_module
-from playground.wasm.text.wast import ModuleCommand, parse_wast
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parents[1] / "fast"))
 import fuzz_helpers as fuzzing  # noqa: E402
+import program_gen  # noqa: E402
 
 FUZZ = settings(
-    max_examples=1500,
+    max_examples=fuzzing.budget(1500),
     derandomize=True,
     deadline=None,
     database=None,
@@ -43,32 +48,29 @@ SUITE_SEEDS = ("br_table.wast", "call_indirect.wast", "elem.wast", "data.wast", 
 
 
 @lru_cache(maxsize=None)
+def suite_seeds() -> tuple[list[bytes], list[str]]:
+    if suite.suite_missing_reason():
+        return [], []
+    return fuzzing.suite_modules(suite.suite_dir(), SUITE_SEEDS)
+
+
+@lru_cache(maxsize=None)
 def binary_seeds() -> tuple[bytes, ...]:
-    """samples/*.wat assembled, plus the text modules of a few spec scripts where the suite is present."""
-    seeds = list(fuzzing.sample_binaries())
-    if not suite.suite_missing_reason():
-        for name in SUITE_SEEDS:
-            path = next(suite.suite_dir().rglob(name), None)
-            if path is None:
-                continue
-            for cmd in parse_wast(path.read_text()):
-                if isinstance(cmd, ModuleCommand) and cmd.module is not None:
-                    seeds.append(encode_module(cmd.module))
-                elif isinstance(cmd, ModuleCommand) and cmd.binary is not None:
-                    seeds.append(cmd.binary)
-    return tuple(seeds)
+    """samples/*.wat assembled, plus the modules of a few spec scripts where the suite is present."""
+    return tuple(fuzzing.sample_binaries() + suite_seeds()[0])
 
 
 @lru_cache(maxsize=None)
 def text_seeds() -> tuple[str, ...]:
-    return tuple(fuzzing.sample_texts())
+    """samples/*.wat, plus the text modules of the same spec scripts."""
+    return tuple(fuzzing.sample_texts() + suite_seeds()[1])
 
 
 def test_there_are_seeds():
     assert len(binary_seeds()) >= len(text_seeds()) >= 10
 
 
-@FUZZ
+@settings(FUZZ, max_examples=fuzzing.budget(1000))
 @given(which=st.integers(min_value=0), seed=st.integers(min_value=0, max_value=2**32))
 def test_mutated_binaries_get_domain_errors(which, seed):
     seeds = binary_seeds()
@@ -77,7 +79,7 @@ def test_mutated_binaries_get_domain_errors(which, seed):
     fuzzing.check_binary(data, rnd)
 
 
-@FUZZ
+@settings(FUZZ, max_examples=fuzzing.budget(600))
 @given(which=st.integers(min_value=0), seed=st.integers(min_value=0, max_value=2**32))
 def test_mutated_wat_gets_domain_errors(which, seed):
     seeds = text_seeds()
@@ -85,7 +87,7 @@ def test_mutated_wat_gets_domain_errors(which, seed):
     fuzzing.check_text(fuzzing.mutate_text(seeds[which % len(seeds)], rnd), rnd)
 
 
-@settings(FUZZ, max_examples=600)
+@settings(FUZZ, max_examples=fuzzing.budget(400))
 @given(seed=st.integers(min_value=0, max_value=2**32))
 def test_mutated_wast_gets_parse_errors(seed):
     path = next(suite.require_suite().rglob("names.wast"))
@@ -96,6 +98,48 @@ def test_mutated_wast_gets_parse_errors(seed):
     stop = text.find("\n(", at)
     chunk = text[start : stop if stop > 0 else len(text)]
     fuzzing.check_parse_wast(fuzzing.mutate_text(chunk, rnd))
+
+
+@settings(FUZZ, max_examples=fuzzing.budget(120))
+@given(seed=st.integers(min_value=0, max_value=2**32), simd=st.booleans())
+def test_generated_programs_pass_every_stage(seed, simd):
+    """Valid by construction: they parse, validate, print back to themselves, and run alike on both engines."""
+    text, _ = program_gen.generate(seed, nfuncs=2, simd=simd, tables=not simd)
+    assert fuzzing.check_text(text, random.Random(seed)) == "ran"
+
+
+@settings(FUZZ, max_examples=fuzzing.budget(150))
+@given(seed=st.integers(min_value=0, max_value=2**32))
+def test_mutated_generated_programs_get_domain_errors(seed):
+    rnd = random.Random(seed)
+    text, _ = program_gen.generate(seed, nfuncs=2, simd=rnd.random() < 0.5, tables=True)
+    fuzzing.check_text(fuzzing.mutate_text(text, rnd), rnd)
+
+
+@settings(FUZZ, max_examples=fuzzing.budget(200))
+@given(which=st.integers(min_value=0), seed=st.integers(min_value=0, max_value=2**32))
+def test_the_linker_rejects_wrong_imports_with_link_errors(which, seed):
+    modules = importing_modules()
+    fuzzing.check_link(modules[which % len(modules)], random.Random(seed))
+
+
+@lru_cache(maxsize=None)
+def importing_modules() -> tuple:
+    """The valid seed modules that import something."""
+    modules = [m for m in map(fuzzing.check_decode, binary_seeds()) if m is not None and m.imports]
+    return tuple(m for m in modules if fuzzing.check_validate(m))
+
+
+@lru_cache(maxsize=None)
+def session_text() -> str:
+    return fuzzing.session_file_text()
+
+
+@settings(FUZZ, max_examples=fuzzing.budget(300))
+@given(seed=st.integers(min_value=0, max_value=2**32))
+def test_damaged_session_files_replay_or_get_one_error(seed, tmp_path_factory):
+    directory = tmp_path_factory.getbasetemp()  # session-scoped: hypothesis reuses it for every example
+    fuzzing.check_replay(fuzzing.mutate_session(session_text(), random.Random(seed)), directory)
 
 
 def test_every_truncation_is_malformed_or_ends_at_a_section():
