@@ -134,6 +134,7 @@ class HandOverExecutor(FastExecutor):
             held[i] = convert(held[i])
         meter = self.meter
         meter.n, meter.fuel, meter.limit, meter.in_call = step, end, end, 0
+        meter.fuel_setting = end  # only named by the LimitError the debugger turns into a re-run
         if meter.paused:
             meter.limit = -1
         RECURSION.enter(self.max_depth)
