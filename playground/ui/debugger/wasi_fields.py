@@ -237,7 +237,7 @@ class WasiFields(QWidget):
         layout.setContentsMargins(4, 0, 4, 0)
         for widget in (args_label, self.args, self.env_button, self.folders_button, self.real_time, self.real_random):
             layout.addWidget(widget)
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)  # a bar row of its own does not spread it
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)  # shrinks when narrow, never spreads
         self.changed.connect(self._update_buttons)
         self._update_buttons()
 

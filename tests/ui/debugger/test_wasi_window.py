@@ -68,7 +68,8 @@ def test_the_fields_and_the_input_row_show_only_for_wasi_programs(qtbot, make_wi
     open_sample(qtbot, window, "fib.wat")
     assert not bar.wasi_action.isVisible() and not console.input_row.isVisible() and bar.wasi_inputs() is None
     open_program(qtbot, window, "echo_args.wasm")
-    assert bar.wasi.isVisible() and console.input_row.isVisible() and bar.wasi_inputs() is not None
+    assert bar.wasi_action.isVisible() and console.input_row.isVisible() and bar.wasi_inputs() is not None
+    qtbot.waitUntil(bar.wasi.isVisible)  # the bar lays itself out
     window.tabs.setCurrentIndex(0)
     assert not bar.wasi_action.isVisible() and not console.input_row.isVisible()
     qtbot.waitUntil(lambda: not bar.wasi.isVisible())  # the bar lays itself out again
@@ -169,7 +170,7 @@ def test_standard_input_typed_in_the_console_streams_back_and_ctrl_d_ends_it(qtb
     assert window.commands.trigger("run")
     qtbot.waitUntil(lambda: console.waiting, timeout=TIMEOUT_MS)
     assert console.input_cue.text() == "⌨ waiting" and "rot13.wasm waits for input" in console.input.toolTip()
-    assert window.debugger.session_state == "running"  # the window goes on: the program waits on its worker
+    qtbot.waitUntil(lambda: window.debugger.session_state == "running")  # the window goes on: the program waits on its worker
     qtbot.keyClicks(console.input, "Hello, World")
     qtbot.keyClick(console.input, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "Uryyb, Jbeyq" in console.text(), timeout=TIMEOUT_MS)
@@ -200,7 +201,7 @@ def test_output_shows_while_a_long_running_program_still_runs(qtbot, make_window
     window = make_window()
     window.show()
     open_text(qtbot, window, FIRST_LINE_THEN_SPIN, "spin.wat")
-    assert window.debugger.run_bar.wasi.isVisible()  # WAT importing WASI gets the fields too
+    assert window.debugger.run_bar.wasi_action.isVisible()  # WAT importing WASI gets the fields too
     assert window.commands.trigger("run")
     qtbot.waitUntil(lambda: "first line" in window.console.text(), timeout=TIMEOUT_MS)
     qtbot.waitUntil(lambda: window.debugger.session_state == "running", timeout=TIMEOUT_MS)
