@@ -21,10 +21,9 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-if [ -z "$EXEC" ]; then
-    for candidate in "$HERE/../../wasm-playground"; do  # the standalone build: _internal/desktop/ -> the program
-        if [ -f "$candidate" ] && [ -x "$candidate" ]; then EXEC=$candidate; break; fi
-    done
+bundled="$HERE/../../wasm-playground"  # in the standalone build this script is _internal/desktop/install-desktop.sh
+if [ -z "$EXEC" ] && [ -f "$bundled" ] && [ -x "$bundled" ]; then
+    EXEC=$bundled
 fi
 if [ -z "$EXEC" ]; then
     EXEC=$(command -v wasm-playground || true)
