@@ -153,3 +153,27 @@ def test_stepping_back_over_a_read_and_forward_again_replays_the_bytes_without_a
     assert controller.wait(60) and listener.snapshots[-1].state == SessionState.FINISHED
     assert listener.printed() == ["Nop"]  # replayed from the journal: not printed again, not asked again
     assert listener.printed(INPUT_WAIT) == []
+
+
+PROMPT_THEN_READ = """(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 16) "name? ")
+  (func (export "_start")
+    (i32.store (i32.const 0) (i32.const 16))
+    (i32.store (i32.const 4) (i32.const 6))
+    (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
+    (i32.store (i32.const 0) (i32.const 64))
+    (i32.store (i32.const 4) (i32.const 16))
+    (drop (call $fd_read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 8)))))
+"""
+
+
+def test_a_prompt_without_a_newline_shows_before_the_program_waits(session):
+    controller, listener = session
+    controller.send(Run(RunRequest(Program(text=PROMPT_THEN_READ, file="prompt.wat"), "_start")))
+    until(lambda: listener.waiting)
+    assert listener.lines[-2:] == [("out", "name? "), (INPUT_WAIT, "prompt.wat waits for input: type a line below")]
+    controller.send(StandardInput(b"Ada\n"))
+    assert controller.wait(30) and listener.snapshots[-1].state == SessionState.FINISHED
