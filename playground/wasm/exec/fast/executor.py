@@ -261,10 +261,15 @@ class FastExecutor:
                 self.instructions += meter.n
             meter.resume(saved)
             RECURSION.leave()
-        n = len(ft.results)
-        if n == 0:
-            return []
-        results = [out] if n == 1 else list(out)
-        for i, convert in converters(ft.results, to_held=False):
-            results[i] = convert(results[i])
-        return results
+        return raw_results(ft, out)
+
+
+def raw_results(ft, out) -> list:
+    """What a generated function returned (None, one held value or a tuple) as a list of raw values."""
+    n = len(ft.results)
+    if n == 0:
+        return []
+    results = [out] if n == 1 else list(out)
+    for i, convert in converters(ft.results, to_held=False):
+        results[i] = convert(results[i])
+    return results

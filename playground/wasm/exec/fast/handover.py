@@ -31,7 +31,7 @@ from __future__ import annotations
 import weakref
 
 from playground.wasm.errors import ExhaustionError
-from playground.wasm.exec.fast.executor import RECURSION, FastExecutor
+from playground.wasm.exec.fast.executor import RECURSION, FastExecutor, raw_results
 from playground.wasm.exec.fast.support import converters
 from playground.wasm.exec.fast.translate import TooDeep, translate
 from playground.wasm.exec.step.machine import STACK_EXHAUSTED
@@ -144,10 +144,4 @@ class HandOverExecutor(FastExecutor):
             raise ExhaustionError(STACK_EXHAUSTED) from None
         finally:
             RECURSION.leave()
-        n = len(ft.results)
-        if n == 0:
-            return []
-        results = [out] if n == 1 else list(out)
-        for i, convert in converters(ft.results, to_held=False):
-            results[i] = convert(results[i])
-        return results
+        return raw_results(ft, out)
