@@ -221,16 +221,8 @@ class DebugInfo:
 
         if isinstance(parsed, LocationExpr):
             return [(0, 1 << 32, ops(parsed.loc_expr))]
-        out = []
-        for entry in parsed:
-            if isinstance(entry, BaseAddressEntry):
-                base = entry.base_address
-            elif isinstance(entry, LocationEntry):
-                low = entry.begin_offset if entry.is_absolute else base + entry.begin_offset
-                high = entry.end_offset if entry.is_absolute else base + entry.end_offset
-                if low < TOMBSTONE_LIMIT:
-                    out.append((low, high, ops(entry.loc_expr)))
-        return out
+        return [(low, high, ops(entry.loc_expr))
+                for low, high, entry in _live_entries(parsed, base, BaseAddressEntry, LocationEntry)]
 
     def _ranges(self, cu, die, base: int) -> list[tuple[int, int]] | None:
         span = _pc_range(die)
@@ -244,16 +236,8 @@ class DebugInfo:
         lists = self.dwarfinfo.range_lists()
         if lists is None:
             return None
-        out = []
-        for entry in lists.get_range_list_at_offset(attr.value, cu=cu):
-            if isinstance(entry, BaseAddressEntry):
-                base = entry.base_address
-            elif isinstance(entry, RangeEntry):
-                low = entry.begin_offset if entry.is_absolute else base + entry.begin_offset
-                high = entry.end_offset if entry.is_absolute else base + entry.end_offset
-                if low < TOMBSTONE_LIMIT:
-                    out.append((low, high))
-        return out
+        entries = lists.get_range_list_at_offset(attr.value, cu=cu)
+        return [(low, high) for low, high, _ in _live_entries(entries, base, BaseAddressEntry, RangeEntry)]
 
     def _parser(self, cu):
         parser = self._parsers.get(id(cu.structs))
@@ -266,6 +250,22 @@ class DebugInfo:
         if op.op_name in ("DW_OP_addrx", "DW_OP_GNU_addr_index"):
             return op._replace(op_name="DW_OP_addr", args=[self.dwarfinfo.get_addr(cu, op.args[0])])
         return op
+
+
+def _live_entries(entries, base: int, base_kind: type, entry_kind: type):
+    """(low, high, entry) of each `entry_kind` entry of a location or range list, addresses made absolute.
+
+    A `base_kind` entry moves the base that the relative entries after it
+    count from; entries the linker tombstoned (a discarded function) are left out.
+    """
+    for entry in entries:
+        if isinstance(entry, base_kind):
+            base = entry.base_address
+        elif isinstance(entry, entry_kind):
+            low = entry.begin_offset if entry.is_absolute else base + entry.begin_offset
+            high = entry.end_offset if entry.is_absolute else base + entry.end_offset
+            if low < TOMBSTONE_LIMIT:
+                yield low, high, entry
 
 
 def _pc_range(die) -> tuple[int, int] | None:

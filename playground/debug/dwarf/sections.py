@@ -86,25 +86,14 @@ def dwarf_info(sections: dict[str, bytes]):
         return DebugSectionDescriptor(io.BytesIO(data), name, None, len(data), 0)
 
     config = DwarfConfig(little_endian=True, machine_arch="wasm", default_address_size=4)
+    read = ("info", "abbrev", "str", "loc", "ranges", "line", "addr", "str_offsets", "line_str", "loclists", "rnglists")
+    # Left unread: aranges and pubnames/pubtypes (accelerators only: everything is found by walking the
+    # units), frames (no call-frame information is used), type units and supplementary files.
+    unread = ("aranges", "frame", "pubtypes", "pubnames", "sup", "types")
     return DWARFInfo(
         config=config,
-        debug_info_sec=descriptor(".debug_info"),
-        debug_aranges_sec=None,  # accelerators only: everything is found by walking the units
-        debug_abbrev_sec=descriptor(".debug_abbrev"),
-        debug_frame_sec=None,
+        **{f"debug_{name}_sec": descriptor(f".debug_{name}") for name in read},
+        **{f"debug_{name}_sec": None for name in unread},
         eh_frame_sec=None,
-        debug_str_sec=descriptor(".debug_str"),
-        debug_loc_sec=descriptor(".debug_loc"),
-        debug_ranges_sec=descriptor(".debug_ranges"),
-        debug_line_sec=descriptor(".debug_line"),
-        debug_pubtypes_sec=None,
-        debug_pubnames_sec=None,
-        debug_addr_sec=descriptor(".debug_addr"),
-        debug_str_offsets_sec=descriptor(".debug_str_offsets"),
-        debug_line_str_sec=descriptor(".debug_line_str"),
-        debug_loclists_sec=descriptor(".debug_loclists"),
-        debug_rnglists_sec=descriptor(".debug_rnglists"),
-        debug_sup_sec=None,
         gnu_debugaltlink_sec=None,
-        debug_types_sec=None,
     )
