@@ -14,7 +14,7 @@ the result always covers the whole binary.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from playground.wasm.binary.leb128 import read_signed, read_unsigned
 from playground.wasm.instructions import BY_CODE, BY_PREFIXED, PREFIX_MISC, PREFIX_SIMD
@@ -25,14 +25,32 @@ SECTION_NAMES = ("custom", "type", "import", "function", "table", "memory", "glo
 _KINDS = {0: "func", 1: "table", 2: "memory", 3: "global"}
 
 
-@dataclass(frozen=True)
-class ByteNote:
-    """Bytes [offset, offset + length) and what they mean; `depth` nests fields under their section."""
+class ByteNote(NamedTuple):
+    """Bytes [offset, offset + length) and what they mean; `depth` nests fields under their section.
+
+    A tuple: a large binary makes one per field.
+    """
 
     offset: int
     length: int
     text: str
     depth: int = 0
+
+
+_RESERVED_MEMORY = ("byte", "memory index (reserved) {value}")
+
+# immediate kind -> its fields in order, each (the _Reader method that reads it, its note)
+_FIELDS = {
+    **{kind: (("u32", f"{kind} index"),) for kind in ("label", "func", "local", "global", "table", "elem", "data")},
+    "call_indirect": (("u32", "type index"), ("u32", "table index")),
+    "table_copy": (("u32", "destination table"), ("u32", "source table")),
+    "table_init": (("u32", "elem index"), ("u32", "table index")),
+    "memory_init": (("u32", "data index"), _RESERVED_MEMORY),
+    "mem0": (_RESERVED_MEMORY,),
+    "mem0_mem0": (_RESERVED_MEMORY, _RESERVED_MEMORY),
+    "lane": (("byte", "lane {value}"),),
+    "reftype": (("valtype", "reference type"),),
+}
 
 
 class _Stop(Exception):
@@ -131,8 +149,10 @@ class _Reader:
     def immediates(self, kind: str) -> None:  # noqa: C901 - one branch per immediate kind, as the table lists them
         if kind == "none":
             return
-        if kind in ("label", "func", "local", "global", "table", "elem", "data"):
-            self.u32(f"{kind} index")
+        fields = _FIELDS.get(kind)
+        if fields is not None:
+            for read, text in fields:
+                getattr(self, read)(text)
         elif kind == "blocktype":
             code = self.data[self.pos]
             if code == 0x40:
@@ -146,31 +166,12 @@ class _Reader:
             for _ in range(n):
                 self.u32("label")
             self.u32("default label")
-        elif kind == "call_indirect":
-            self.u32("type index")
-            self.u32("table index")
-        elif kind == "table_copy":
-            self.u32("destination table")
-            self.u32("source table")
-        elif kind == "table_init":
-            self.u32("elem index")
-            self.u32("table index")
-        elif kind == "memory_init":
-            self.u32("data index")
-            self.byte("memory index (reserved) {value}")
-        elif kind == "mem0":
-            self.byte("memory index (reserved) {value}")
-        elif kind == "mem0_mem0":
-            self.byte("memory index (reserved) {value}")
-            self.byte("memory index (reserved) {value}")
         elif kind in ("memarg", "memarg_lane"):
             align = self.u32("alignment: log2")
             self.notes[-1] = ByteNote(self.notes[-1].offset, self.notes[-1].length, f"alignment 2^{align} = {1 << align}", self.depth)
             self.u32("offset")
             if kind == "memarg_lane":
                 self.byte("lane {value}")
-        elif kind == "lane":
-            self.byte("lane {value}")
         elif kind in ("i32", "i64"):
             self.signed(32 if kind == "i32" else 64, f"{kind} literal")
         elif kind in ("f32", "f64"):
@@ -181,8 +182,6 @@ class _Reader:
             self.raw(16, "v128 literal")
         elif kind == "shuffle":
             self.raw(16, "shuffle lane indices")
-        elif kind == "reftype":
-            self.valtype("reference type")
         elif kind == "select_t":
             n = self.u32("type count")
             for _ in range(n):
