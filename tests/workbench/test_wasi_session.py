@@ -23,20 +23,14 @@ from playground.workbench.session_commands import (
 from playground.workbench.session_controller import SessionController
 from playground.workbench.wasi_inputs import Folder, WasiInputs
 from playground.workbench.wasi_run import INPUT_WAIT
+from tests.workbench.test_session_controller import Recorder
+from tests.workbench.wasi_programs import PROMPT_THEN_READ
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "c"
 
 
-class Listener:
-    def __init__(self) -> None:
-        self.snapshots = []
-        self.lines = []
-
-    def snapshot(self, snapshot) -> None:
-        self.snapshots.append(snapshot)
-
-    def output(self, text: str, kind: str = "out") -> None:
-        self.lines.append((kind, text))
+class Listener(Recorder):
+    """The session's news, with what the program printed and whether it waits for input."""
 
     def printed(self, kind: str = "out") -> list[str]:
         return [text for k, text in self.lines if k == kind]
@@ -153,21 +147,6 @@ def test_stepping_back_over_a_read_and_forward_again_replays_the_bytes_without_a
     assert controller.wait(60) and listener.snapshots[-1].state == SessionState.FINISHED
     assert listener.printed() == ["Nop"]  # replayed from the journal: not printed again, not asked again
     assert listener.printed(INPUT_WAIT) == []
-
-
-PROMPT_THEN_READ = """(module
-  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
-  (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
-  (memory (export "memory") 1)
-  (data (i32.const 16) "name? ")
-  (func (export "_start")
-    (i32.store (i32.const 0) (i32.const 16))
-    (i32.store (i32.const 4) (i32.const 6))
-    (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
-    (i32.store (i32.const 0) (i32.const 64))
-    (i32.store (i32.const 4) (i32.const 16))
-    (drop (call $fd_read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 8)))))
-"""
 
 
 def test_a_prompt_without_a_newline_shows_before_the_program_waits(session):

@@ -86,8 +86,32 @@ class _Popup(QFrame):
             self.check()
             self.changed.emit()
 
+    def fill(self, entries) -> None:
+        """Show `entries` (one row each), without a `changed`: nothing was edited."""
+        self._filling = True
+        self.table.setRowCount(0)
+        for entry in entries:
+            self._append(entry)
+        self._filling = False
+        self.check()
+
     def check(self) -> None:
-        """Mark the rows a run would refuse (red, with the reason in the note and the tooltip)."""
+        """Mark the rows a run would refuse: red, with the reason as the tooltip; the first in the note."""
+        first = ""
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if item is not None:
+                reason = self.problem(item.text().strip())
+                _mark(item, reason)
+                first = first or (f"row {row + 1}: {reason}" if reason else "")
+        self.note.setText(first)
+
+    def _append(self, entry) -> None:
+        raise NotImplementedError
+
+    def problem(self, text: str) -> str:
+        """Why a run would refuse the row whose first cell holds `text` ("" when it would not)."""
+        raise NotImplementedError
 
 
 class EnvironmentPopup(_Popup):
@@ -99,14 +123,6 @@ class EnvironmentPopup(_Popup):
 
     def rows(self) -> tuple[str, ...]:
         return tuple(self.table.item(r, 0).text() if self.table.item(r, 0) else "" for r in range(self.table.rowCount()))
-
-    def set_rows(self, rows) -> None:
-        self._filling = True
-        self.table.setRowCount(0)
-        for text in rows:
-            self._append(text)
-        self._filling = False
-        self.check()
 
     def add_row(self, text: str = "") -> None:
         """A new row (Add: empty, being edited)."""
@@ -122,18 +138,12 @@ class EnvironmentPopup(_Popup):
         self.table.insertRow(row)
         self.table.setItem(row, 0, QTableWidgetItem(text))
 
-    def check(self) -> None:
-        problem = ""
-        for row in range(self.table.rowCount()):
-            item = self.table.item(row, 0)
-            try:
-                WasiInputs(env=(item.text(),)).env_pairs()
-                reason = ""
-            except WasiConfigError:
-                reason = "expected NAME=VALUE"
-            _mark(item, reason)
-            problem = problem or (f"row {row + 1}: {reason}" if reason else "")
-        self.note.setText(problem)
+    def problem(self, text: str) -> str:
+        try:
+            WasiInputs(env=(text,)).env_pairs()
+        except WasiConfigError:
+            return "expected NAME=VALUE"
+        return ""
 
 
 class FoldersPopup(_Popup):
@@ -154,14 +164,6 @@ class FoldersPopup(_Popup):
                 out.append(Folder(host.text().strip(), guest.text().strip() if guest else "",
                                   ro is not None and ro.checkState() == Qt.CheckState.Checked))
         return tuple(out)
-
-    def set_folders(self, folders) -> None:
-        self._filling = True
-        self.table.setRowCount(0)
-        for folder in folders:
-            self._append(folder)
-        self._filling = False
-        self.check()
 
     def choose_folder(self) -> None:
         """Add Folder…: a folder picked in the file dialog, seen by its own name, writable."""
@@ -184,20 +186,12 @@ class FoldersPopup(_Popup):
         ro.setToolTip("Refuse every change the program tries (as --dir HOST::GUEST:ro)")
         self.table.setItem(row, 2, ro)
 
-    def check(self) -> None:
-        problem = ""
-        for row in range(self.table.rowCount()):
-            item = self.table.item(row, 0)
-            if item is None:
-                continue
-            try:
-                WasiInputs(folders=(Folder(item.text().strip() or "."),)).preopens()
-                reason = ""
-            except WasiConfigError as exc:
-                reason = str(exc)
-            _mark(item, reason)
-            problem = problem or reason
-        self.note.setText(problem)
+    def problem(self, text: str) -> str:
+        try:
+            WasiInputs(folders=(Folder(text or "."),)).preopens()
+        except WasiConfigError as exc:
+            return str(exc)
+        return ""
 
 
 def _mark(item: QTableWidgetItem, reason: str) -> None:
@@ -257,8 +251,8 @@ class WasiFields(QWidget):
         """Show `inputs` (without a `changed`: nothing was edited)."""
         self.blockSignals(True)
         self.args.setText(inputs.args)
-        self.environment.set_rows(inputs.env)
-        self.folders.set_folders(inputs.folders)
+        self.environment.fill(inputs.env)
+        self.folders.fill(inputs.folders)
         self.real_time.setChecked(inputs.real_time)
         self.real_random.setChecked(inputs.real_random)
         self.blockSignals(False)

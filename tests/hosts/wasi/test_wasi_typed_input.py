@@ -61,23 +61,25 @@ def test_end_of_input_gives_what_is_left_then_empty_reads():
     assert typed.read(10) == b"" and typed.read(10) == b""
 
 
-def test_end_wakes_a_waiting_read():
+def answer_a_waiting_read(action):
+    """A read waiting on another thread, then `action(typed)` from this one; (typed, what the read gave or raised)."""
     typed = TypedInput()
     thread, results = read_in_thread(typed)
     wait_until(lambda: typed.waiting)
-    typed.end()
+    action(typed)
     thread.join(5)
-    assert results == [b""]
+    return typed, results[0]
+
+
+def test_end_wakes_a_waiting_read():
+    _typed, result = answer_a_waiting_read(TypedInput.end)
+    assert result == b""
 
 
 def test_cancel_makes_a_waiting_read_trap_and_every_later_one():
-    typed = TypedInput()
-    thread, results = read_in_thread(typed)
-    wait_until(lambda: typed.waiting)
-    typed.cancel()
-    thread.join(5)
-    assert isinstance(results[0], InputCancelled) and isinstance(results[0], Trap)
-    assert "stopped while it waited for input" in str(results[0])
+    typed, result = answer_a_waiting_read(TypedInput.cancel)
+    assert isinstance(result, InputCancelled) and isinstance(result, Trap)
+    assert "stopped while it waited for input" in str(result)
     with pytest.raises(InputCancelled):
         typed.read(1)
 

@@ -13,19 +13,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from debug_helpers import SAMPLES, TIMEOUT_MS, command, open_sample, open_text  # noqa: E402
 
 from playground.ui.debugger.wasi_support import SETTINGS_KEY  # noqa: E402
+from tests.workbench.wasi_programs import FIRST_LINE_THEN_SPIN  # noqa: E402
 
 C_SAMPLES = SAMPLES / "c"
-
-FIRST_LINE_THEN_SPIN = """(module
-  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
-  (memory (export "memory") 1)
-  (data (i32.const 16) "first line\\n")
-  (func (export "_start")
-    (i32.store (i32.const 0) (i32.const 16))
-    (i32.store (i32.const 4) (i32.const 11))
-    (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
-    (loop $spin (br $spin))))
-"""
 
 RANDOM_THEN_READ = """(module
   (import "wasi_snapshot_preview1" "random_get" (func $random_get (param i32 i32) (result i32)))
