@@ -33,6 +33,13 @@ def stop_of(session, snap) -> tuple:
     return (str(snap.reason), snap.message, session.step, frames, session.state_digest())
 
 
+def started(text: str, name: str, args=(), **options):
+    """A session of `text`, started at `name`; `options` go to DebugSession (engine, limits)."""
+    session = DebugSession.from_text(text, **options)
+    session.start(name, list(args))
+    return session
+
+
 def both(make, motions) -> tuple[list, list]:
     """Run `motions(session)` (a list of stops) on a step session and a fast one."""
     out = []
@@ -103,9 +110,7 @@ RECURSE = """(module
 
 def test_breakpoint_deep_in_recursion():
     def make(engine):
-        session = DebugSession.from_text(RECURSE, engine=engine)
-        session.start("down", [3000])
-        return session
+        return started(RECURSE, "down", [3000], engine=engine)
 
     def motions(session):
         body = session.instance.funcs[0].code.body
@@ -131,9 +136,7 @@ def test_trap_in_a_fast_call_stops_at_the_faulting_instruction():
      (func (export "main") (result i32) (i32.add (i32.const 1) (call $inner (i32.const 2000)))))"""
 
     def make(engine):
-        session = DebugSession.from_text(text, engine=engine)
-        session.start("main")
-        return session
+        return started(text, "main", engine=engine)
 
     step, fast = both(make, lambda s: continue_all(s) + back_and_forth(s, random.Random(2)))
     assert fast == step
@@ -142,9 +145,7 @@ def test_trap_in_a_fast_call_stops_at_the_faulting_instruction():
 
 def test_fuel_limit_stops_at_the_same_step():
     def make(engine):
-        session = DebugSession.from_text(RECURSE, engine=engine, limits=Limits(fuel=5_003))
-        session.start("down", [2000])
-        return session
+        return started(RECURSE, "down", [2000], engine=engine, limits=Limits(fuel=5_003))
 
     step, fast = both(make, lambda s: continue_all(s, 3) + back_and_forth(s, random.Random(3)))
     assert fast == step
@@ -153,9 +154,7 @@ def test_fuel_limit_stops_at_the_same_step():
 
 def test_step_out_and_over_run_calls_fast():
     def make(engine):
-        session = DebugSession.from_text(RECURSE, engine=engine)
-        session.start("down", [50])
-        return session
+        return started(RECURSE, "down", [50], engine=engine)
 
     def motions(session):
         stops = []

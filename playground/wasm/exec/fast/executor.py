@@ -191,11 +191,7 @@ class FastExecutor:
         nresults = len(ft.results)
 
         def run(d, *args):
-            if d > self.max_depth:
-                raise ExhaustionError(STACK_EXHAUSTED)
-            args = list(args)
-            for i, convert in params:
-                args[i] = convert(args[i])
+            args = self.step_arguments(d, params, args)
             thread = Thread(self.ops, max_call_depth=self.max_depth - d + 1)
             thread.start(func, args)
             if self.counting:
@@ -212,6 +208,15 @@ class FastExecutor:
             return out[0] if nresults == 1 else tuple(out)
 
         return run
+
+    def step_arguments(self, d: int, params: list, args) -> list:
+        """A step-engine call's raw arguments from held ones, refused past the call depth as generated code does."""
+        if d > self.max_depth:
+            raise ExhaustionError(STACK_EXHAUSTED)
+        args = list(args)
+        for i, convert in params:
+            args[i] = convert(args[i])
+        return args
 
     def _run_counted(self, thread: Thread) -> None:
         """Run a step thread within what is left of this invocation's fuel and time (as StepExecutor does)."""

@@ -112,12 +112,7 @@ class HandOverExecutor(FastExecutor):
         defaults = [default_value(t) for t in func.code.locals]
 
         def handover(d, *args):
-            if d > self.max_depth:
-                raise ExhaustionError(STACK_EXHAUSTED)
-            args = list(args)
-            for i, convert in to_raw:
-                args[i] = convert(args[i])
-            raise Deopt(_Entry(func), 0, [], args + defaults, handover=True)
+            raise Deopt(_Entry(func), 0, [], self.step_arguments(d, to_raw, args) + defaults, handover=True)
 
         return handover
 
