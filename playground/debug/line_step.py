@@ -268,8 +268,7 @@ def _forward(session, lines, starts, sources, over) -> RunStop:
             continue
         if reason != RunStop.BREAK:
             return reason
-        frame = thread.frames[-1]
-        key = (lines.func_index(frame.func), frame.pc)
+        key = _here(thread, lines)
         if _user_breakpoint_stops(session, key):
             return RunStop.BREAK
         depth = len(thread.frames)
@@ -319,8 +318,7 @@ def _finish_call(session, lines, depth: int, over: bool) -> RunStop:
         reason = session._run(stop_depth=depth, from_stop=False)
         if reason != RunStop.BREAK:
             return reason
-        frame = thread.frames[-1]
-        key = (lines.func_index(frame.func), frame.pc)
+        key = _here(thread, lines)
         if _user_breakpoint_stops(session, key):
             return RunStop.BREAK
         if not over and key[1] == session.source_map.function_start(key[0]) and lines.has_lines(key[0]):
@@ -330,6 +328,12 @@ def _finish_call(session, lines, depth: int, over: bool) -> RunStop:
             return reason
         if len(thread.frames) < depth:
             return RunStop.DEPTH
+
+
+def _here(thread, lines) -> tuple[int, int]:
+    """(function index, pc) of the top frame: the key of a line-break location."""
+    frame = thread.frames[-1]
+    return lines.func_index(frame.func), frame.pc
 
 
 def _user_breakpoint_stops(session, key) -> bool:
