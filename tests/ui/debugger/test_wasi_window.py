@@ -252,3 +252,14 @@ def test_the_wasi_fields_and_every_command_stay_in_reach_at_common_widths(qtbot,
         assert fields.isVisible() and fields.real_random.isVisible(), width
         right = fields.real_random.mapTo(window, fields.real_random.rect().topRight()).x()
         assert right <= window.width(), (width, right)  # the last switch shows, not behind the bar's »
+
+
+def test_closing_the_window_while_the_program_waits_ends_its_worker(qtbot, make_window):
+    window = make_window()
+    window.show()
+    buffer = open_program(qtbot, window, "rot13.wasm")
+    assert window.commands.trigger("run")
+    qtbot.waitUntil(lambda: window.console.waiting, timeout=TIMEOUT_MS)
+    controller = window.debugger.sessions[buffer].controller
+    assert window.close()
+    qtbot.waitUntil(lambda: not controller.busy and not controller._worker.is_alive(), timeout=TIMEOUT_MS)
