@@ -27,7 +27,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QTabBar, QTabWidget, QToolBar, QWidget
 
 from playground.errors import PlaygroundError
-from playground.ui import debugger, demos, editor, gpu, help
+from playground.ui import c, debugger, demos, editor, gpu, help
 from playground.ui.command_registry import CommandRegistry
 from playground.ui.console import ConsolePanel
 from playground.ui.editor.buffer import Buffer
@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
 
         self.editor = editor.install(self)
         self.debugger = debugger.install(self, make_controller)
+        self.c = c.install(self)  # C tabs: compile, the linked C ⇄ Wasm view, C variables (joins the debugger's docks)
         self.gpu = gpu.install(self)
         self.demos = demos.install(self)
         self.help = help.install(self, welcome=welcome)

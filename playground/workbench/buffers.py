@@ -11,14 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from playground.errors import PlaygroundError
 from playground.wasm.model import Module
 from playground.wasm.text.print import print_module
 from playground.workbench.instr_map import InstrMap
 from playground.workbench.program import decode_binary
 from playground.workbench.session_commands import Program
 
-LANGUAGE_BY_SUFFIX = {".wat": "wat", ".wast": "wat", ".wgsl": "wgsl", ".wasm": "wasm"}
-RUNNABLE = ("wat", "wasm")  # the languages whose exports the debugger runs
+LANGUAGE_BY_SUFFIX = {".wat": "wat", ".wast": "wat", ".wgsl": "wgsl", ".wasm": "wasm", ".c": "c", ".h": "c"}
+RUNNABLE = ("wat", "wasm", "c")  # the languages whose exports the debugger runs (C: its last compile, ui/c/)
+SUFFIX_OF_NEW = {"wgsl": "wgsl", "c": "c"}  # a new buffer's suffix by language (else .wat)
 
 NEW_WAT = """;; A new module: export a function and press Run.
 (module
@@ -36,7 +38,7 @@ def language_of(path: str | Path | None) -> str:
 
 def untitled_title(number: int, language: str) -> str:
     """The title of the `number`-th new buffer: `untitled-3.wat`, `untitled-4.wgsl`."""
-    return f"untitled-{number}.{'wgsl' if language == 'wgsl' else 'wat'}"
+    return f"untitled-{number}.{SUFFIX_OF_NEW.get(language, 'wat')}"
 
 
 @dataclass(frozen=True)
@@ -59,4 +61,8 @@ def program_of(language: str, text: str, binary: bytes | None, file: str) -> Pro
     """What Run and Debug send for a buffer: a binary's own bytes, else the text as it is now."""
     if language == "wasm":
         return Program(binary=binary, file=file)
+    if language == "c":  # the last compile's binary, debugged by the lines of the C file it was built from
+        if binary is None:
+            raise PlaygroundError("compile the C file first: Compile (Ctrl+B)")
+        return Program(binary=binary, file=file, c_source=file)
     return Program(text=text, file=file)

@@ -82,7 +82,7 @@ def _transition(states: list[str], new_state) -> None:
 
 
 def lexer_for(language: str) -> RegexLexer | None:
-    """The pygments lexer of an editor language: "wat" (also disassembly) or "wgsl"."""
+    """The pygments lexer of an editor language: "wat" (also disassembly), "wgsl" or "c"."""
     if language == "wat":
         from pygments.lexers import WatLexer
 
@@ -91,4 +91,8 @@ def lexer_for(language: str) -> RegexLexer | None:
         from pygments.lexers import WgslLexer
 
         return WgslLexer()
+    if language == "c":
+        from pygments.lexers import CLexer
+
+        return CLexer()
     return None

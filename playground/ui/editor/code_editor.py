@@ -48,7 +48,7 @@ class CodeEditor(QPlainTextEdit):
         self._breakpoint_lines: frozenset[int] = frozenset()
         self._diagnostics: list[Diagnostic] = []
         self._diagnostic_ranges: list[tuple[int, int, Diagnostic]] = []  # Qt positions
-        self._selections: dict[str, list] = {"line": [], "span": [], "diag": [], "eval": []}
+        self._selections: dict[str, list] = {"tint": [], "line": [], "span": [], "diag": [], "eval": []}
         self._annotations: list[tuple[int, int, str]] = []  # Qt [start, end), shown text
         self.current_line: int | None = None
         self.current_span: SourceSpan | None = None
@@ -299,8 +299,24 @@ class CodeEditor(QPlainTextEdit):
         return None
 
     def _apply_selections(self) -> None:
-        ordered = self._selections["line"] + self._selections["eval"] + self._selections["span"] + self._selections["diag"]
+        s = self._selections
+        ordered = s["tint"] + s["line"] + s["eval"] + s["span"] + s["diag"]
         self.setExtraSelections(ordered)
+
+    def set_line_tints(self, colours: dict) -> None:
+        """Tint whole lines (1-based line -> QColor) under every other mark: a C line's colour group (ui/c/). {} clears."""
+        selections = []
+        for line, colour in sorted(colours.items()):
+            block = self.document().findBlockByNumber(line - 1)
+            if not block.isValid():
+                continue
+            selection = QTextEdit.ExtraSelection()
+            selection.format.setBackground(colour)
+            selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+            selection.cursor = QTextCursor(block)
+            selections.append(selection)
+        self._selections["tint"] = selections
+        self._apply_selections()
 
     # --- the learner overlay: values of evaluated sub-expressions -------------------
 

@@ -21,7 +21,7 @@ from playground.workbench.samples import SampleEntry, describe_sample, sample_en
 
 MAX_RECENT = 10
 AUTOSAVE_MS = 5000
-FILE_FILTER = "WebAssembly and WGSL (*.wat *.wast *.wasm *.wgsl);;All files (*)"
+FILE_FILTER = "WebAssembly, WGSL and C (*.wat *.wast *.wasm *.wgsl *.c *.h);;All files (*)"
 
 
 class FileActions:

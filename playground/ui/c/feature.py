@@ -1,0 +1,339 @@
+"""The C feature: C tabs that compile with zig and debug by C line, the linked C ⇄ Wasm view, the C variables.
+
+`install(window)` adds:
+- File > New C File, and Run > Compile C (Ctrl+B, also on the C ⇄ Wasm
+  panel's bar): the tab's text compiles in a worker (compile_worker.py),
+  the status bar says so (the first compile builds zig's C library, about
+  30 s, and says that too); compiler errors become squiggles with their
+  message on hover and rows in Problems. A .c file opened compiles at once
+  when the toolchain is there; without it the window says how to install it.
+- The C ⇄ Wasm panel (linked_view.py): the WAT of the C functions beside
+  their bytes, each C line and its instructions in one colour (the C editor
+  tints its lines to match). Hovering or selecting a C line outlines its
+  instructions and their bytes (also in the Bytecode panel), and the reverse.
+- Debugging: the debugger runs a C tab's last compile with its DWARF (the
+  session's source map), so gutter breakpoints are C lines and Step Into,
+  Over and Back go by C line while the current instruction is marked in
+  the linked view; Run > Step Instruction (Alt+F11), Step Instruction Over
+  (Alt+F10) and Step Instruction Back (Alt+Shift+F11) still go one Wasm
+  instruction. The C variables panel, tabbed with Locals, shows each stop's
+  C variables; "Who wrote this?" on a byte also names the C line.
+
+C docks show only while a C tab is current (they belong to no layout kind:
+this feature shows and hides them as tabs change).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QToolBar, QVBoxLayout, QWidget
+
+from playground.debug.states import SessionState
+from playground.toolchain import INSTALL_HINT, available
+from playground.ui.c.compile_worker import CompileWorker
+from playground.ui.c.linked_view import LinkedView, line_colour
+from playground.ui.c.variables_panel import CVariablesPanel
+from playground.workbench.c_build import NEW_C, CBuild, build_dir_for
+from playground.workbench.c_links import LinkedListing
+from playground.workbench.checking import CheckResult, Diagnostic
+from playground.workbench.instr_map import InstrMap, InstrRef
+from playground.workbench.session_commands import StepInstruction, StepInstructionBack
+
+RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
+LINKED_WIDTH = 430
+MISSING = f"Compiling C needs the zig toolchain, which is not installed: {INSTALL_HINT}"
+
+
+class CFeature(QObject):
+    """Owned by the MainWindow as `window.c`; see the module docstring."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.builds: dict[object, CBuild] = {}  # each C tab's last compile
+        self.listings: dict[object, LinkedListing] = {}
+        self.stale: set[object] = set()  # C tabs edited since their last compile
+        self.hovers: dict[object, QObject] = {}  # each C tab's mouse-over-line filter
+        self.auto_compile = True  # a C tab compiles when it opens (tests that bring their own build turn it off)
+        self.worker = CompileWorker(self)
+        queued = Qt.ConnectionType.QueuedConnection  # the worker's thread emits: run the handlers on the UI thread
+        self.worker.note.connect(self._compile_note, queued)
+        self.worker.finished.connect(self.show_build, queued)
+        self.worker.failed.connect(self._compile_failed, queued)
+
+        self.linked = LinkedView()
+        self.bar = QToolBar("C")
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.linked)
+        self.variables = CVariablesPanel()
+        self.linked_dock = window.add_dock("c_linked", "C ⇄ Wasm", panel, RIGHT, panel=False)
+        window.splitDockWidget(self.linked_dock, window.docks["stack"], Qt.Orientation.Horizontal)
+        self.variables_dock = window.add_dock("c_variables", "C variables", self.variables, RIGHT,
+                                              tab_behind="locals", panel=False)
+        self._declare_commands()
+        self.linked.lineHovered.connect(self._linked_line_hovered)
+        self.linked.lineSelected.connect(self._linked_line_selected)
+        self.linked.instructionSelected.connect(self._linked_instruction_selected)
+        window.bufferAdded.connect(self._wire)
+        window.bufferClosed.connect(self._closed)
+        window.currentBufferChanged.connect(self._current_changed)
+        window.debugger.bridge.sessionSnapshot.connect(self._stopped)
+        window.debugger.memory.whoWroteFound.connect(self._who_wrote)
+        window.closing.connect(lambda: self.worker.wait(5))
+        self._show_docks(False)
+
+    # --- commands ---------------------------------------------------------------------------------
+    def _declare_commands(self) -> None:
+        reg, d = self.window.commands, self.window.debugger
+
+        def paused_c() -> bool:
+            return self.current_c() is not None and d.session_state == SessionState.PAUSED
+
+        def can_go_back() -> bool:
+            return paused_c() and d.last_snapshot is not None and d.last_snapshot.step > 0
+
+        reg.add_command("new_c", "&File", "New &C File", self.new_file,
+                        tip="A new C program: compile it (Ctrl+B), then debug it by C line")
+        compile_action = reg.add_command(
+            "compile_c", "&Run", "Com&pile C", self.compile, shortcut="Ctrl+B", tester=lambda: self.current_c() is not None,
+            tip=lambda: "Compile this C file to WebAssembly (zig, -O0 -g)" if available() else MISSING,
+            disabled_tip="open or create a C file (File > New C File) to compile it", separator_before=True)
+        self.bar.addAction(compile_action)
+        self.bar.addSeparator()
+        for id, caption, record, key in (
+            ("step_instruction", "Step &Instruction", StepInstruction(), "Alt+F11"),
+            ("step_instruction_over", "Step Instruction O&ver", StepInstruction(over=True), "Alt+F10"),
+            ("step_instruction_back", "Step Instruction Bac&k", StepInstructionBack(), "Alt+Shift+F11"),
+        ):
+            tester = can_go_back if record.backwards else paused_c
+            action = reg.add_command(id, "&Run", caption, lambda r=record: d.send(r), shortcut=key, tester=tester,
+                                     tip=f"One Wasm instruction ({key}); Step Into/Over/Back go by C line in a C tab",
+                                     disabled_tip="while a C program is paused")
+            self.bar.addAction(action)
+
+    def current_c(self):
+        """The current tab's Buffer when it is a C tab, else None."""
+        buffer = self.window.current_buffer()
+        return buffer if buffer is not None and buffer.language == "c" else None
+
+    def new_file(self):
+        """File > New C File: a small program to compile and step through."""
+        return self.window.editor.files.new_file(NEW_C, "c")
+
+    def compile(self, buffer=None) -> bool:
+        """Compile a C tab (the current one by default) in the worker; False when the toolchain is missing."""
+        buffer = buffer or self.current_c()
+        if buffer is None:
+            return False
+        status = self.window.statusBar()
+        if not available():
+            self.window.console.write(MISSING, "error")
+            status.showMessage(MISSING, 15000)
+            self.linked.set_listing(None, MISSING)
+            return False
+        name = buffer.path.name if buffer.path else buffer.title
+        include = buffer.path.parent if buffer.path else None
+        self.worker.start(buffer, buffer.editor.toPlainText(), name, build_dir_for(self.window.data_dir, buffer.buffer_id), include)
+        status.showMessage(f"compiling {name}…", 60000)
+        self.window.commands.update()
+        return True
+
+    # --- the worker's answers (on the UI thread) --------------------------------------------------------
+    def _compile_note(self, buffer, text: str) -> None:
+        self.window.console.write(text, "info")
+        self.window.statusBar().showMessage(f"{text}: the window stays usable meanwhile", 120000)
+
+    def _compile_failed(self, buffer, message: str) -> None:
+        self.window.console.write(message, "error")
+        self.window.statusBar().showMessage(message, 15000)
+
+    def show_build(self, buffer, build: CBuild) -> None:
+        """A compile of `buffer` finished: its problems, its binary for the debugger, its linked listing."""
+        if buffer not in self.window.buffers.values():
+            return  # the tab closed meanwhile
+        self.builds[buffer] = build
+        self.stale.discard(buffer)
+        for note in build.notes:
+            self.window.console.write(note, "info")
+        problems = [str_of(d) for d in build.diagnostics]
+        if problems:
+            self.window.console.write("\n".join(problems), "error" if build.errors else "info")
+        self.window.statusBar().showMessage(build.summary(), 10000)
+        if build.ok:
+            buffer.binary = build.binary
+            self.listings[buffer] = LinkedListing.build(build.module, build.binary, build.source_map) if build.source_map else None
+            buffer.instr_map = InstrMap(binary_module=build.module, source_map=build.source_map)
+            result = CheckResult(tuple(build.diagnostics), validated=True, module=build.module, binary=build.binary,
+                                 binary_module=build.module)
+        else:
+            result = CheckResult(tuple(build.diagnostics))  # the last good binary still debugs; Run says to fix first
+        buffer.result = result
+        buffer.editor.set_diagnostics(build.diagnostics)
+        errors = bool(build.errors)
+        appeared, buffer.had_errors = errors and not buffer.had_errors, errors
+        self.window.bufferChecked.emit(buffer)
+        if buffer is self.window.current_buffer():
+            self._show(buffer)
+            if appeared:
+                self.window.editor.show_first_problem()
+        self.window.commands.update()
+
+    # --- tabs ----------------------------------------------------------------------------------------------
+    def _wire(self, buffer) -> None:
+        if buffer.language != "c":
+            return
+        editor = buffer.editor
+        editor.textChanged.connect(lambda b=buffer: self.stale.add(b))
+        editor.cursorOffsetChanged.connect(lambda _o, b=buffer: self._cursor_moved(b))
+        hover = self.hovers[buffer] = _LineHover(editor, lambda line, b=buffer: self._source_line_hovered(b, line))
+        editor.viewport().installEventFilter(hover)
+        if not self.auto_compile:
+            return
+        if available():
+            self.compile(buffer)
+        else:
+            self.window.console.write(MISSING, "info")
+
+    def _closed(self, buffer) -> None:
+        self.builds.pop(buffer, None)
+        self.listings.pop(buffer, None)
+        self.hovers.pop(buffer, None)
+        self.stale.discard(buffer)
+
+    def _current_changed(self, buffer) -> None:
+        is_c = buffer is not None and buffer.language == "c"
+        self._show_docks(is_c)
+        if is_c:
+            self._show(buffer)
+
+    def _show_docks(self, on: bool) -> None:
+        for dock in (self.linked_dock, self.variables_dock):
+            dock.setVisible(on)
+        if on:
+            self.variables_dock.raise_()
+            self.window.resizeDocks([self.linked_dock], [LINKED_WIDTH], Qt.Orientation.Horizontal)
+
+    def _show(self, buffer) -> None:
+        """Everything the C views show for the current C tab: problems, colours, the linked listing, the variables."""
+        build = self.builds.get(buffer)
+        self.window.editor.problems.set_problems(list(build.diagnostics) if build else [])
+        listing = self.listings.get(buffer)
+        note = "" if listing is not None else (MISSING if not available() else
+                                               "compiling…" if self.worker.busy(buffer) else "")
+        self.linked.set_dark(self.window.dark)
+        self.linked.set_listing(listing, note)
+        self.tint(buffer)
+        session = self.window.debugger.sessions.get(buffer)
+        snapshot = session.last_snapshot if session is not None else None
+        self._render_stop(snapshot)
+
+    def tint(self, buffer) -> None:
+        """The C editor's lines in their colour groups (the linked view's rows share them)."""
+        listing = self.listings.get(buffer)
+        colours: dict[int, QColor] = {}
+        if listing is not None:
+            for line, group in listing.groups().items():
+                colours[line] = line_colour(group, self.window.dark)
+        buffer.editor.set_line_tints(colours)
+
+    # --- linking both ways -------------------------------------------------------------------------------
+    def _source_line_hovered(self, buffer, line: int | None) -> None:
+        if buffer is self.current_c():
+            self._point_at_line(buffer, line)
+
+    def _cursor_moved(self, buffer) -> None:
+        if buffer is self.current_c():
+            self._point_at_line(buffer, buffer.editor.textCursor().blockNumber() + 1)
+
+    def _point_at_line(self, buffer, line: int | None) -> None:
+        """Outline a C line's instructions in the linked view and its bytes in the Bytecode panel."""
+        self.linked.show_line(line)
+        listing = self.listings.get(buffer)
+        ranges = listing.byte_ranges(line) if listing is not None else []
+        if ranges:
+            start, end = ranges[0][0], ranges[-1][0] + ranges[-1][1]
+            self.window.debugger.bytecode.highlight_bytes(start, end - start)
+
+    def _linked_line_hovered(self, line: int | None) -> None:
+        buffer = self.current_c()
+        if buffer is not None:
+            self.linked.show_line(line)
+            buffer.editor.gutter.update()
+
+    def _linked_line_selected(self, line: int) -> None:
+        buffer = self.current_c()
+        if buffer is None:
+            return
+        block = buffer.editor.document().findBlockByNumber(line - 1)
+        if block.isValid():
+            cursor = buffer.editor.textCursor()
+            cursor.setPosition(block.position())
+            buffer.editor.setTextCursor(cursor)
+            buffer.editor.ensure_visible(block.position())
+
+    def _linked_instruction_selected(self, ref: InstrRef) -> None:
+        buffer = self.current_c()
+        where = buffer.instr_map.bytes_of(ref) if buffer is not None else None
+        if where is not None:
+            self.window.debugger.bytecode.highlight_bytes(*where)
+
+    # --- the debugger's stops -----------------------------------------------------------------------------
+    def _stopped(self, buffer, snapshot) -> None:
+        if buffer is self.current_c():
+            self._render_stop(snapshot)
+
+    def _render_stop(self, snapshot) -> None:
+        location = snapshot.location if snapshot is not None else None
+        self.linked.mark_current(InstrRef(location.func_index, location.instr_index) if location is not None else None)
+        self.variables.show_state(getattr(snapshot, "c", None))
+
+    def _who_wrote(self, _step: int, location) -> None:
+        """Name the C line of the instruction that wrote the byte (the presenter names the instruction)."""
+        buffer = self.current_c()
+        if buffer is None or location is None or location.span is None or location.kind != "instr":
+            return
+        line = location.span.line
+        text = buffer.editor.document().findBlockByNumber(line - 1).text().strip()
+        name = Path(location.file).name if location.file else buffer.title
+        self.window.console.write(f"  written by C line {name}:{line}: {text}", "info")
+
+
+def str_of(diagnostic: Diagnostic) -> str:
+    """A compiler diagnostic as the console shows it: `line:col: error: message`."""
+    where = f"{diagnostic.span.line}:{diagnostic.span.col}: " if diagnostic.span is not None else ""
+    return f"{where}{diagnostic.severity}: {diagnostic.message}"
+
+
+class _LineHover(QObject):
+    """Tells which line of an editor the mouse is over (None when it leaves)."""
+
+    def __init__(self, editor, on_line) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        self.on_line = on_line
+        self.line: int | None = None
+
+    def eventFilter(self, _watched, event) -> bool:  # noqa: N802
+        kind = event.type()
+        if kind == QEvent.Type.MouseMove:
+            line = self.editor.cursorForPosition(event.position().toPoint()).blockNumber() + 1
+        elif kind == QEvent.Type.Leave:
+            line = None
+        else:
+            return False
+        if line != self.line:
+            self.line = line
+            self.on_line(line)
+        return False
+
+
+def install(window) -> CFeature:
+    """Add the C feature to `window` (after the editor and the debugger, whose panels it joins)."""
+    return CFeature(window)

@@ -1,0 +1,128 @@
+"""The window's C compile job, without Qt: the editor's text in, a debuggable module (or located problems) out.
+
+    build = build_c(text, "sort.c", build_dir)        # runs zig: call it from a worker thread
+    build.ok, build.binary, build.module, build.source_map, build.diagnostics
+
+The text is compiled as it is in the editor, not as it is on disk: it is
+written to the tab's own build folder under its file name, and compiled
+there with the learner's defaults (`-O0 -g`, toolchain/compile.py). The
+DWARF then records that copy, so the source map's spans are offsets in
+exactly the text that was compiled. Headers beside the original file are
+still found (`-I` its folder).
+
+Compiler diagnostics become the editor's `Diagnostic`s (workbench/checking.py)
+with a span at their line and column in this text, so they underline like
+WAT errors do; a message about another file (a header) or without a place
+(the linker) keeps its `file:line:col` in its text and has no span.
+`ToolchainMissing` (toolchain/zig.py) is raised, not returned: the window
+says how to install the `c` extra.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from playground.debug.source import program_from_binary
+from playground.debug.sourcemaps.dwarf import DwarfSourceMap, dwarf_source_map
+from playground.toolchain import CompileOptions, compile_c
+from playground.toolchain import Diagnostic as CompilerMessage
+from playground.wasm.errors import SourceSpan
+from playground.wasm.model import Module
+from playground.workbench.checking import Diagnostic
+
+NEW_C = """// A new C program: Compile (Ctrl+B), then Debug (Ctrl+D) and step it by C line.
+#include <stdio.h>
+
+int square(int x) {
+    return x * x;
+}
+
+int main(void) {
+    int total = 0;
+    for (int i = 1; i <= 4; i++) {
+        total += square(i);
+    }
+    printf("total = %d\\n", total);
+    return 0;
+}
+"""
+
+
+@dataclass
+class CBuild:
+    """One compile of a C tab. `module` and `source_map` are set when `ok` (the map is None without DWARF)."""
+
+    ok: bool
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    binary: bytes | None = None
+    module: Module | None = None
+    source_map: DwarfSourceMap | None = None
+    wasm_path: Path | None = None
+    source_path: Path | None = None
+    seconds: float = 0.0
+    first_compile: bool = False  # zig built its C library during this compile (the slow first time)
+    notes: list[str] = field(default_factory=list)  # what the status bar and console say besides the problems
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    def summary(self) -> str:
+        """One line for the status bar: `compiled sort.c in 0.4 s` or `sort.c: 2 errors`."""
+        name = self.source_path.name if self.source_path else "the program"
+        if not self.ok:
+            count = len(self.errors) or 1
+            return f"{name}: {count} error{'s' if count > 1 else ''} (see Problems)"
+        warnings = len(self.diagnostics) - len(self.errors)
+        extra = f", {warnings} warning{'s' if warnings > 1 else ''}" if warnings else ""
+        return f"compiled {name} in {self.seconds:.1f} s{extra}"
+
+
+def build_dir_for(data_dir: Path, buffer_id: str) -> Path:
+    """The folder a tab's compiles go to (one per tab, so two tabs named main.c do not overwrite each other)."""
+    return Path(data_dir) / "c-build" / buffer_id
+
+
+def build_c(text: str, name: str, build_dir: Path, *, include_dir: Path | None = None,
+            options: CompileOptions = CompileOptions(), on_note=None) -> CBuild:
+    """Compile `text` as the C file `name` in `build_dir`; see the module docstring. Blocks for the compile."""
+    build_dir = Path(build_dir)
+    build_dir.mkdir(parents=True, exist_ok=True)
+    source = build_dir / Path(name).name
+    source.write_text(text, encoding="utf-8")
+    if include_dir is not None:
+        options = replace(options, extra=(*options.extra, "-I", str(include_dir)))
+    started = time.perf_counter()
+    result = compile_c([source.name], options, cwd=build_dir, output=source.with_suffix(".wasm").name, on_note=on_note)
+    build = CBuild(result.ok, [_located(m, text, source.name) for m in result.diagnostics], source_path=source,
+                   wasm_path=result.output, seconds=time.perf_counter() - started, first_compile=result.first_compile)
+    if not result.ok:
+        return build
+    build.binary = result.output.read_bytes()
+    program = program_from_binary(build.binary, file=str(result.output))
+    build.module = program.module
+    build.source_map = dwarf_source_map(program, source_dirs=[build_dir], on_note=build.notes.append)
+    if build.source_map is None and not build.notes:
+        build.notes.append(f"{name} was compiled without line information: it debugs as Wasm instructions")
+    return build
+
+
+def _located(message: CompilerMessage, text: str, name: str) -> Diagnostic:
+    """A compiler message as an editor diagnostic: a span in `text` when it is about this file and has a line."""
+    severity = "error" if message.is_error else "info" if message.severity == "note" else "warning"
+    if message.line and Path(message.file).name == name:
+        return Diagnostic(span_at(text, message.line, message.col), message.message, severity)
+    return Diagnostic(None, str(message), severity)
+
+
+def span_at(text: str, line: int, col: int) -> SourceSpan:
+    """An empty span at 1-based `line`:`col` of `text` (clamped into it); the editor widens it to the word there."""
+    lines = text.splitlines(keepends=True) or [""]
+    line = min(max(line, 1), len(lines))
+    start = sum(len(part) for part in lines[: line - 1])
+    body = lines[line - 1].rstrip("\r\n")
+    col = min(max(col, 1), len(body) + 1)
+    offset = start + col - 1
+    return SourceSpan(line, col, line, col, offset, offset)

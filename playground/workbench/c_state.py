@@ -1,0 +1,133 @@
+"""A stop seen as C, for the window's C variables panel: computed on the session's worker, shown by Qt. No Qt.
+
+The debug session answers C questions through `CView` (debug/dwarf/cview.py),
+which reads the live engine, so it can only be asked on the worker thread
+that owns the session. At each stop of a session that steps by C line, the
+controller asks once and attaches the answer to the stop: a `CSnapshot` is a
+`Snapshot` with `c`, a `CState` of plain, immutable data (frames as gdb's
+backtrace writes them, the innermost frame's variables as a tree).
+
+A variable's node holds its name, its type as gdb writes it, its value as
+`p` prints it, and its parts: a struct's members, an array's elements (the
+first `MAX_CHILDREN`), what a pointer points to. Parts are read to
+`MAX_DEPTH` levels, enough for an array of structs; a linked list's
+pointers stop there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from playground.debug.dwarf.types import CType, type_name
+from playground.debug.dwarf.values import CValue, CValueError, member_value, object_at
+from playground.debug.snapshot import Snapshot
+from playground.errors import PlaygroundError
+
+MAX_CHILDREN = 64
+MAX_DEPTH = 3
+
+
+@dataclass(frozen=True)
+class CVarNode:
+    """One C value in the panel: `name` (`total`, `.x`, `[2]`, `*p`), type, value text and its parts."""
+
+    name: str
+    type: str
+    value: str
+    children: tuple["CVarNode", ...] = ()
+    address: int | None = None  # where it lives in linear memory, when it does
+
+
+@dataclass(frozen=True)
+class CState:
+    """The C side of one stop: `frames` innermost first (`sum (n=4) at loop.c:12`), the innermost frame's variables."""
+
+    frames: tuple[str, ...] = ()
+    function: str = ""  # the innermost frame's C function
+    file: str | None = None
+    line: int | None = None
+    variables: tuple[CVarNode, ...] = ()
+    problem: str = ""  # why there is nothing to show (no debug information for this function, ...)
+
+
+@dataclass(frozen=True)
+class CSnapshot(Snapshot):
+    """A Snapshot with its C state (None when the session does not step by C line)."""
+
+    c: CState | None = None
+
+
+def with_c_state(snapshot: Snapshot, session) -> Snapshot:
+    """`snapshot` with the C state of `session` now attached (a stop with no frame gets an empty state)."""
+    values = {f.name: getattr(snapshot, f.name) for f in fields(Snapshot)}
+    return CSnapshot(**values, c=c_state(session) if snapshot.frames else CState())
+
+
+def c_state(session) -> CState:
+    """Ask `session` (paused, on its worker) what its innermost C frame holds."""
+    from playground.debug.dwarf.cview import CView
+
+    try:
+        view = CView(session)
+        frames = view.frames()
+        if not frames:
+            return CState()
+        described = tuple(_describe(view, frame) for frame in frames)
+        top = frames[0]
+        if top.function is None:
+            return CState(described, top.name, top.file, top.line, problem=f"{top.name} has no C debug information")
+        variables = tuple(_node(view, variable.name, value, 0) for variable, value in view.variables(0))
+        return CState(described, top.name, top.file, top.line, variables)
+    except PlaygroundError as exc:
+        return CState(problem=str(exc))
+
+
+def _describe(view, frame) -> str:
+    try:
+        return view.describe(frame)
+    except PlaygroundError as exc:
+        return f"{frame.name} ({exc})"
+
+
+def _node(view, name: str, value: CValue, depth: int) -> CVarNode:
+    try:
+        text = view.format(value)
+    except PlaygroundError as exc:
+        text = f"<{exc}>"
+    children = _parts(view, value, depth) if depth < MAX_DEPTH and value.available else ()
+    return CVarNode(name, type_name(value.type), text, children, value.address)
+
+
+def _parts(view, value: CValue, depth: int) -> tuple[CVarNode, ...]:
+    t: CType = value.type.strip()
+    try:
+        if t.kind in ("struct", "union"):
+            return tuple(_node(view, f".{m.name}", member_value(value, m), depth + 1) for m in t.members)
+        if t.kind == "array" and t.target is not None and t.counts:
+            element = t.target if len(t.counts) == 1 else CType("array", target=t.target, counts=t.counts[1:])
+            size = element.byte_size
+            count = min(t.counts[0] or 0, MAX_CHILDREN)
+            return tuple(_node(view, f"[{i}]", _element(view, value, element, size, i), depth + 1) for i in range(count))
+        if t.kind == "pointer" and t.target is not None:
+            target = t.target.strip()
+            address = value.as_int() & 0xFFFFFFFF
+            if address and target.kind in ("base", "struct", "union", "enum", "pointer", "array") and not t.target.is_char():
+                return (_node(view, "*", object_at(address, t.target, view.read_memory), depth + 1),)
+    except (CValueError, PlaygroundError):
+        return ()
+    return ()
+
+
+def _element(view, value: CValue, element: CType, size: int, i: int) -> CValue:
+    if value.address is not None:
+        return object_at(value.address + i * size, element, view.read_memory)
+    return CValue(element, value.data[i * size : (i + 1) * size])
+
+
+def c_source_map(program, c_source: str, on_note):
+    """The DWARF source map of a C tab's compiled `program` (its source beside `c_source`); None without DWARF."""
+    from pathlib import Path
+
+    from playground.debug.sourcemaps.dwarf import dwarf_source_map
+
+    return dwarf_source_map(program, source_dirs=[str(Path(c_source).parent)], on_note=on_note)
