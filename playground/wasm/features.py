@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from playground.wasm.errors import InvalidError, SourceSpan
+from playground.wasm.errors import InvalidError, SourceSpan, WasmError
 
 # The proposals that WebAssembly 3.0 merged, by the names WABT and wasmtime use.
 PROPOSALS: tuple[str, ...] = (
@@ -42,6 +42,12 @@ DEFAULT_PROFILE = "3.0"
 
 class FeatureError(InvalidError):
     """A module uses a proposal that the chosen features leave off."""
+
+
+class EngineFeatureError(WasmError):
+    """An engine was asked to run an instruction of a proposal it does not implement yet."""
+
+    kind = "unsupported"
 
 
 class FeatureSpecError(ValueError):
@@ -114,3 +120,17 @@ def instruction_features(bodies) -> dict[str, str]:
             if feature is not None and feature not in found:
                 found[feature] = instr.op.name
     return found
+
+
+def refuse_unsupported(module, engine_name: str, supported: frozenset[str]) -> None:
+    """EngineFeatureError when `module`'s code uses an instruction of a proposal outside `supported`:
+    `the fast engine does not support return_call (tail-call) yet; use --engine step`."""
+    bodies = [func.body for func in module.funcs]
+    bodies += [g.init for g in module.globals]
+    for elem in module.elems:
+        bodies.extend(elem.init)
+    for proposal, name in instruction_features(bodies).items():
+        if proposal not in supported:
+            raise EngineFeatureError(
+                f"the {engine_name} engine does not support {name} ({proposal}) yet; use --engine step"
+            )

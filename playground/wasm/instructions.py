@@ -196,6 +196,8 @@ _TABLE = """\
 0f     return                         none            control    -      t1* t* -> t2*         | Return from the current function with its results.
 10     call                           func            control    -      t1* -> t2*            | Call a function by index: pop its arguments, push its results.
 11     call_indirect                  call_indirect   control    -      t1* i32 -> t2*        | Pop a table index; call the function stored there after checking its type.
+12     return_call                    func            control    - @tail-call t1* -> t2*      | Tail call: return from this function by calling another; the callee's frame replaces this one.
+13     return_call_indirect           call_indirect   control    - @tail-call t1* i32 -> t2*  | Tail call through a table: the callee, found and checked as by call_indirect, replaces this frame.
 1a     drop                           none            parametric -      t ->                  | Pop a value and discard it.
 1b     select                         none            parametric -      t t i32 -> t          | Pop a condition and two values; push the first if the condition is non-zero, else the second.
 1c     select                         select_t        parametric -      t t i32 -> t          | Pop a condition and two values; push the first if the condition is non-zero, else the second.

@@ -50,7 +50,8 @@ class StackStep:
 # bind the effect's type variables from the immediate; OPERAND binds them from the operands.
 (SIMPLE, MEM, MEM0, LANE, MEM_LANE, SHUFFLE, LOCAL, GLOBAL, TABLE, REFTYPE, SELECT_T, OPERAND, SELECT,
  TABLE_COPY, TABLE_INIT, ELEM, DATA, MEMORY_INIT, REF_FUNC,
- BLOCK, LOOP, IF, ELSE, END, BR, BR_IF, BR_TABLE, RETURN, UNREACHABLE, CALL, CALL_INDIRECT, FUNC) = range(32)  # fmt: skip
+ BLOCK, LOOP, IF, ELSE, END, BR, BR_IF, BR_TABLE, RETURN, UNREACHABLE, CALL, CALL_INDIRECT, FUNC,
+ RETURN_CALL, RETURN_CALL_INDIRECT) = range(34)  # fmt: skip
 
 # By immediate kind, for the instructions of FIXED arity.
 _BY_IMM = {
@@ -65,6 +66,7 @@ _CONTROL = {
     op("block"): BLOCK, op("loop"): LOOP, op("if"): IF, op("else"): ELSE, op("end"): END,
     op("br"): BR, op("br_if"): BR_IF, op("br_table"): BR_TABLE, op("return"): RETURN,
     op("unreachable"): UNREACHABLE, op("call"): CALL, op("call_indirect"): CALL_INDIRECT,
+    op("return_call"): RETURN_CALL, op("return_call_indirect"): RETURN_CALL_INDIRECT,
 }  # fmt: skip
 _SELECT = op("select")  # the untyped one: spec 3.3.4 asks for a numeric or vector type besides the effect
 
@@ -120,6 +122,10 @@ MISMATCH = "type mismatch"  # the specification's words; what we add after a col
 
 def _name(t: StackType | None) -> str:
     return "nothing" if t is None else ("a value of any type" if t is UNKNOWN else str(t))
+
+
+def _types(types) -> str:
+    return "[" + " ".join(map(str, types)) + "]"
 
 
 def _mismatch(expected: StackType | None, found: StackType | None) -> _Fail:
@@ -431,9 +437,7 @@ class _BodyChecker:
         """The control instructions' own rules (spec 3.3.8), those the loop does not do itself."""
         imm, vals = ins.imm, self.vals
         if kind == CALL:
-            ft = self.func(imm[0])
-            self.pop_vals(list(ft.params))
-            vals += ft.results
+            self.call(self.func(imm[0]))
         elif kind == BR:
             self.pop_vals(self.label_types(imm[0]))
             self.set_unreachable()
@@ -451,6 +455,8 @@ class _BodyChecker:
             self.set_unreachable()
         elif kind == CALL_INDIRECT:
             self.call_indirect(*imm)
+        elif kind == RETURN_CALL or kind == RETURN_CALL_INDIRECT:
+            self.return_call(kind, imm)
         else:  # pragma: no cover - _classify gives every instruction a rule handled above
             raise _Fail(f"no validation rule for rule {kind}")
 
@@ -478,12 +484,29 @@ class _BodyChecker:
             raise _Fail(f"{MISMATCH}: expected {_name(t2)} but found {_name(t1)} (select's two values must have one type)")
         self.vals.append(t2 if t1 is UNKNOWN else t1)
 
-    def call_indirect(self, typeidx: int, tableidx: int) -> None:
+    def return_call(self, kind: int, imm: tuple) -> None:
+        """Tail calls (3.0, spec 3.3.8): a call whose results are the function's own; then unreachable."""
+        if kind == RETURN_CALL:
+            ft = self.func(imm[0])
+            self.call(ft)
+        else:
+            ft = self.call_indirect(*imm)
+        if list(ft.results) != list(self.results):
+            raise _Fail(f"{MISMATCH}: a tail call must return the function's results {_types(self.results)}, "
+                        f"not {_types(ft.results)}")
+        self.set_unreachable()
+
+    def call(self, ft: FuncType) -> None:
+        """Spec 3.3.8 call: the callee's parameters off, its results on."""
+        self.pop_vals(list(ft.params))
+        self.vals += ft.results
+
+    def call_indirect(self, typeidx: int, tableidx: int) -> FuncType:
         """Spec 3.3.5 call_indirect: the table holds funcrefs; the type index exists."""
         elem = self.table(tableidx).elem
         ft = _lookup(self.ctx.types, typeidx, "type")
         if elem is not ValType.FUNCREF:
             raise _Fail(f"{MISMATCH}: call_indirect needs a table of funcref but table {tableidx} holds {elem}")
         self.pop_expect(_I32)
-        self.pop_vals(list(ft.params))
-        self.vals += ft.results
+        self.call(ft)
+        return ft

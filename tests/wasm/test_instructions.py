@@ -11,7 +11,7 @@ from playground.wasm.types import ValType
 
 
 def test_every_category_of_the_spec_is_present():
-    counts = Counter(o.kind for o in OPS)
+    counts = Counter(o.kind for o in OPS if o.feature is None)  # the 2.0 instructions; 3.0 ones name their proposal
     assert set(counts) == set(Kind)
     assert counts[Kind.CONTROL] == 13 and counts[Kind.PARAMETRIC] == 3 and counts[Kind.VARIABLE] == 5
     assert counts[Kind.REFERENCE] == 3 and counts[Kind.TABLE] == 8

@@ -10,6 +10,7 @@ runs the start function.
 from __future__ import annotations
 
 from playground.wasm.errors import InvalidError, LinkError, Trap
+from playground.wasm.features import ALL, refuse_unsupported
 from playground.wasm.instructions import CONST_IMMEDIATES, op
 from playground.wasm.model import Module
 from playground.wasm.runtime.exports import ExportedFunction, Exports
@@ -21,6 +22,8 @@ from playground.wasm.runtime.mutations import PLAIN_OPS
 from playground.wasm.runtime.store import Store
 from playground.wasm.runtime.table import Table
 from playground.wasm.types import ExternKind
+
+ALL_PROPOSALS = ALL.enabled
 
 
 _END, _REF_NULL, _REF_FUNC, _GLOBAL_GET = op("end"), op("ref.null"), op("ref.func"), op("global.get")
@@ -83,6 +86,10 @@ def instantiate(module: Module, imports=None, *, store: Store | None = None, nam
     of bounds or a trapping start function.
     """
     store = store or Store()
+    # an engine says which 3.0 proposals it runs (`supported_features`); one that does not say runs 2.0
+    supported = getattr(store.executor, "supported_features", frozenset())
+    if supported != ALL_PROPOSALS:
+        refuse_unsupported(module, getattr(store.executor, "name", "chosen"), supported)
     inst = ModuleInstance(module, store, name)
     functypes = module.types
 

@@ -23,14 +23,17 @@ many locals gets a lower depth cap (`Code.depth_cap`), so recursion through 50,0
 
 
 class CallSite:
-    """A call instruction's target: `callee` (fixed for `call`, set per call by `call_indirect`) and where to resume."""
+    """A call instruction's target: `callee` (fixed for `call`, set per call by `call_indirect`) and where to resume.
 
-    __slots__ = ("callee", "ret", "nparams")
+    `tail` marks a tail call (`return_call*`, 3.0): the callee's frame replaces the caller's."""
 
-    def __init__(self, callee, ret: int, nparams: int) -> None:
+    __slots__ = ("callee", "ret", "nparams", "tail")
+
+    def __init__(self, callee, ret: int, nparams: int, tail: bool = False) -> None:
         self.callee = callee
         self.ret = ret
         self.nparams = nparams
+        self.tail = tail
 
 
 @dataclass

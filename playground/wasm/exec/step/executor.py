@@ -17,6 +17,7 @@ from __future__ import annotations
 import time
 from typing import Sequence
 
+from playground.wasm.features import ALL
 from playground.wasm.exec.interface import ExecSettings
 from playground.wasm.exec.step.control import ThreadState
 from playground.wasm.exec.step.machine import FOREVER, Thread, locate
@@ -31,6 +32,7 @@ class StepExecutor:
     """Runs functions on the steppable machine. `count=True` counts instructions (slightly slower)."""
 
     name = "step"
+    supported_features = ALL.enabled  # every 3.0 proposal the instruction table has (wasm/features.py)
 
     def __init__(self, settings: ExecSettings | None = None, *, ops: StateOps = PLAIN_OPS, count: bool = False) -> None:
         self.settings = settings or ExecSettings()

@@ -141,16 +141,25 @@ def callee_type(c, ins) -> FuncType:
     return c.inst.types[ins.imm[0]]
 
 
-def make_call(c, ins):
+def make_call(c, ins, tail: bool = False):
     callee = c.inst.funcs[ins.imm[0]]
-    _, event = c.add_site(callee, len(callee.type.params))
+    _, event = c.add_site(callee, len(callee.type.params), tail)
     return _jump(event)
 
 
-def make_call_indirect(c, ins):
+def make_return_call(c, ins):
+    """3.0 tail call: the machine replaces the frame (Machine.call_or_return, CallSite.tail)."""
+    return make_call(c, ins, tail=True)
+
+
+def make_return_call_indirect(c, ins):
+    return make_call_indirect(c, ins, tail=True)
+
+
+def make_call_indirect(c, ins, tail: bool = False):
     expected = callee_type(c, ins)
     table = c.inst.tables[ins.imm[1]]
-    site, event = c.add_site(None, len(expected.params))
+    site, event = c.add_site(None, len(expected.params), tail)
 
     def h(st, lo):
         i = st.pop()
@@ -205,6 +214,8 @@ FACTORIES = {
     "return": make_return,
     "call": make_call,
     "call_indirect": make_call_indirect,
+    "return_call": make_return_call,
+    "return_call_indirect": make_return_call_indirect,
     "drop": make_drop,
     "select": make_select,
 }

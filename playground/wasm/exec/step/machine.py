@@ -68,16 +68,19 @@ _CHUNK = 1 << 16  # instructions per chunk of the budget loop
 
 
 class Frame:
-    """One activation (spec 4.2.13): a function, its locals, its operand stack and its pc."""
+    """One activation (spec 4.2.13): a function, its locals, its operand stack and its pc.
 
-    __slots__ = ("func", "code", "stack", "locals", "pc")
+    `tail_calls` counts the frames this one replaced by tail calls (`return_call*`, 3.0), for views."""
 
-    def __init__(self, func, code: Code, stack: list, locals_: list, pc: int = 0) -> None:
+    __slots__ = ("func", "code", "stack", "locals", "pc", "tail_calls")
+
+    def __init__(self, func, code: Code, stack: list, locals_: list, pc: int = 0, tail_calls: int = 0) -> None:
         self.func = func
         self.code = code
         self.stack = stack
         self.locals = locals_
         self.pc = pc
+        self.tail_calls = tail_calls
 
     @property
     def instr(self):
@@ -180,13 +183,13 @@ class Thread:
 
     def snapshot(self) -> Snapshot:
         """A copy of the execution state (frames, stacks, locals, pcs, status, count)."""
-        frames = tuple(Frame(f.func, f.code, list(f.stack), list(f.locals), f.pc) for f in self.frames)
+        frames = tuple(Frame(f.func, f.code, list(f.stack), list(f.locals), f.pc, f.tail_calls) for f in self.frames)
         results = None if self.results is None else tuple(self.results)
         return Snapshot(frames, self.status, results, self.instructions)
 
     def restore(self, snap: Snapshot) -> None:
         """Go back to a `snapshot()` (memories, tables and globals are not in it)."""
-        self.frames = [Frame(f.func, f.code, list(f.stack), list(f.locals), f.pc) for f in snap.frames]
+        self.frames = [Frame(f.func, f.code, list(f.stack), list(f.locals), f.pc, f.tail_calls) for f in snap.frames]
         self.status = ThreadState(snap.status)
         self.results = None if snap.results is None else list(snap.results)
         self.error = None
@@ -224,6 +227,8 @@ class Thread:
             del st[len(st) - n :]
         else:
             args = []
+        if site.tail:
+            return self.tail_call(callee, args)
         if callee.is_host:
             st.extend(call_host(callee, args, frame.func.module))
             return frame
@@ -233,6 +238,30 @@ class Thread:
             raise ExhaustionError(_exhausted(depth, self.max_call_depth, code))
         new = Frame(callee, code, [], args + code.local_defaults, 0)
         self.frames.append(new)
+        return new
+
+    def tail_call(self, callee, args: list) -> Frame | None:
+        """`return_call*` (3.0): the callee's frame replaces the caller's, so the call stack does not grow.
+
+        A host callee runs now and its results return from the caller's frame.
+        """
+        frames = self.frames
+        if callee.is_host:
+            results = call_host(callee, args, frames[-1].func.module)
+            frames.pop()
+            if not frames:
+                self.results = results
+                self.status = _DONE
+                return None
+            caller = frames[-1]
+            caller.stack.extend(results)
+            return caller
+        code = callee.compiled.get(self.ops) or compiled(callee, self.ops)
+        depth = len(frames) - 1
+        if depth >= code.depth_cap:  # a callee with many more locals may not fit where the caller did
+            raise ExhaustionError(_exhausted(depth, self.max_call_depth, code))
+        new = Frame(callee, code, [], args + code.local_defaults, 0, frames[-1].tail_calls + 1)
+        frames[-1] = new
         return new
 
     def fail(self, frame: Frame, pc: int, exc: WasmError) -> None:

@@ -76,9 +76,9 @@ class Compiler:
             return RETURN, 0, arity, False
         return target, block.height, arity, height - arity != block.height
 
-    def add_site(self, callee, nparams: int) -> tuple[CallSite, int]:
-        """A new call site resuming after the current instruction; returns it and its event code."""
-        site = CallSite(callee, self.nxt, nparams)
+    def add_site(self, callee, nparams: int, tail: bool = False) -> tuple[CallSite, int]:
+        """A new call site resuming after the current instruction (`tail`: a tail call); returns it and its event code."""
+        site = CallSite(callee, self.nxt, nparams, tail)
         self.sites.append(site)
         return site, -len(self.sites)
 
