@@ -34,6 +34,7 @@ from playground.ui.editor.buffer import Buffer
 from playground.ui.layouts import LanguageLayouts, layout_kind
 from playground.ui.runners import LanguageRunner
 from playground.ui.screen_fit import available_geometry, fit_window, fits, scroll_box, starting_size
+from playground.ui.settings import feature as settings_feature
 from playground.ui.theme import apply_theme, system_is_dark
 from playground.workbench.controller import DebugController
 
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.gpu = gpu.install(self)
         self.demos = demos.install(self)
         self.help = help.install(self, welcome=welcome)
+        self.run_settings = settings_feature.install(self)  # Edit > Settings: the runs' limits and engine
         self._declare_commands()
         self.resizeDocks([self.docks["console"]], [CONSOLE_HEIGHT], Qt.Orientation.Vertical)
 
