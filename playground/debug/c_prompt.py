@@ -26,6 +26,7 @@ with the next Wasm instruction after the line for instruction steps.
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from playground.debug.dwarf.cexpr import CExprError
 from playground.debug.dwarf.cview import CCondition, CView
@@ -56,6 +57,19 @@ commands (C source lines, gdb's conventions):
 LIST_LINES = 10
 
 
+# gdb's stepping commands: (names, the session's method, whether the stop shows the instruction too).
+C_MOTIONS = (
+    (("s", "step"), "step_line", False),
+    (("n", "next"), "next_line", False),
+    (("si", "stepi"), "step_into", True),
+    (("ni", "nexti"), "step_over", True),
+    (("rs", "reverse-step"), "step_back_line", False),
+    (("rn", "reverse-next", "back-next"), "back_next_line", False),
+    (("rsi", "reverse-stepi", "back"), "step_back", True),
+    (("rni", "reverse-nexti"), "step_back_over", True),
+)
+
+
 class CCommands:
     """The source-level commands over a prompt (cli_prompt.Prompt) and its session."""
 
@@ -70,16 +84,11 @@ class CCommands:
 
     def install(self) -> None:
         commands = self.prompt.commands
+        for names, method, instruction in C_MOTIONS:
+            for name in names:
+                commands[name] = partial(self._repeat, method, instruction)
         for names, fn in [
-            (("s", "step"), self.cmd_step),
-            (("n", "next"), self.cmd_next),
-            (("si", "stepi"), self.cmd_stepi),
-            (("ni", "nexti"), self.cmd_nexti),
             (("finish", "fin"), self.cmd_finish),
-            (("rs", "reverse-step"), self.cmd_reverse_step),
-            (("rn", "reverse-next", "back-next"), self.cmd_reverse_next),
-            (("rsi", "reverse-stepi", "back"), self.cmd_reverse_stepi),
-            (("rni", "reverse-nexti"), self.cmd_reverse_nexti),
             (("b", "break"), self.cmd_break),
             (("start",), self.cmd_start),
             (("bt", "backtrace", "where"), self.cmd_bt),
@@ -143,38 +152,15 @@ class CCommands:
         return f"#{found[0].id} " if found else ""
 
     # --- motions ------------------------------------------------------------------------------------------
-    def _repeat(self, motion, args, *, instruction: bool = False) -> None:
+    def _repeat(self, method: str, instruction: bool, args, rest) -> None:
+        """The session's motion `method`, COUNT times (`step 3`) unless something other than a step stops it first."""
         count = int(args[0]) if args else 1
         snap = self.session.last
         for _ in range(max(count, 1)):
-            snap = motion()
+            snap = getattr(self.session, method)()
             if snap.state != "paused" or snap.reason not in ("step", ""):
                 break
         self.show(snap, instruction=instruction)
-
-    def cmd_step(self, args, rest):
-        self._repeat(self.session.step_line, args)
-
-    def cmd_next(self, args, rest):
-        self._repeat(self.session.next_line, args)
-
-    def cmd_stepi(self, args, rest):
-        self._repeat(self.session.step_into, args, instruction=True)
-
-    def cmd_nexti(self, args, rest):
-        self._repeat(self.session.step_over, args, instruction=True)
-
-    def cmd_reverse_step(self, args, rest):
-        self._repeat(self.session.step_back_line, args)
-
-    def cmd_reverse_next(self, args, rest):
-        self._repeat(self.session.back_next_line, args)
-
-    def cmd_reverse_stepi(self, args, rest):
-        self._repeat(self.session.step_back, args, instruction=True)
-
-    def cmd_reverse_nexti(self, args, rest):
-        self._repeat(self.session.step_back_over, args, instruction=True)
 
     def cmd_finish(self, args, rest):
         frames = self.view.frames()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import signal
 import threading
 from contextlib import contextmanager
+from functools import partial
 from typing import Callable, Iterable, TextIO
 
 from playground.errors import PlaygroundError
@@ -47,6 +48,18 @@ commands:
 """
 
 
+# The motions: (command names, the session's method, whether `NAME COUNT` repeats it).
+MOTIONS = (
+    (("s", "step", "si"), "step_into", True),
+    (("n", "next"), "step_over", True),
+    (("finish", "fin"), "step_out", False),
+    (("c", "continue", "cont"), "continue_", False),
+    (("back", "reverse-step", "rs"), "step_back", True),
+    (("rn", "back-next", "reverse-next"), "step_back_over", False),
+    (("rc", "rcontinue", "reverse-continue"), "reverse_continue", False),
+)
+
+
 class Prompt:
     """Reads commands, drives the session, writes what happened."""
 
@@ -54,14 +67,10 @@ class Prompt:
         self.session = session
         self.out = out
         self.commands: dict[str, Callable[[list[str], str], None]] = {}
+        for names, method, repeats in MOTIONS:
+            for name in names:
+                self.commands[name] = partial(self.motion, method, repeats)
         for names, fn in [
-            (("s", "step", "si"), self.cmd_step),
-            (("n", "next"), self.cmd_next),
-            (("finish", "fin"), self.cmd_finish),
-            (("c", "continue", "cont"), self.cmd_continue),
-            (("back", "reverse-step", "rs"), self.cmd_back),
-            (("rn", "back-next", "reverse-next"), self.cmd_back_next),
-            (("rc", "rcontinue", "reverse-continue"), self.cmd_rcontinue),
             (("goto",), self.cmd_goto),
             (("b", "break"), self.cmd_break),
             (("delete", "d"), self.cmd_delete),
@@ -155,32 +164,12 @@ class Prompt:
         return text if text else loc.instr_text
 
     # --- motions ----------------------------------------------------------------------------------
-    def cmd_step(self, args, rest):
-        for _ in range(int(args[0]) if args else 1):
-            snap = self.session.step_into()
+    def motion(self, method: str, repeats: bool, args, rest) -> None:
+        """Run the session's motion `method` (COUNT times, when it `repeats` and one is given) and show the stop."""
+        count = int(args[0]) if repeats and args else 1
+        for _ in range(max(count, 1)):
+            snap = getattr(self.session, method)()
         self.show(snap)
-
-    def cmd_next(self, args, rest):
-        for _ in range(int(args[0]) if args else 1):
-            snap = self.session.step_over()
-        self.show(snap)
-
-    def cmd_finish(self, args, rest):
-        self.show(self.session.step_out())
-
-    def cmd_continue(self, args, rest):
-        self.show(self.session.continue_())
-
-    def cmd_back(self, args, rest):
-        for _ in range(int(args[0]) if args else 1):
-            snap = self.session.step_back()
-        self.show(snap)
-
-    def cmd_back_next(self, args, rest):
-        self.show(self.session.step_back_over())
-
-    def cmd_rcontinue(self, args, rest):
-        self.show(self.session.reverse_continue())
 
     def cmd_goto(self, args, rest):
         self.show(self.session.goto_step(int(args[0], 0)))
