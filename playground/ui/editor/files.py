@@ -20,7 +20,8 @@ from playground.workbench.checking import CheckResult
 from playground.workbench.samples import SampleEntry, describe_sample, sample_entries
 
 MAX_RECENT = 10
-AUTOSAVE_MS = 5000
+AUTOSAVE_MS = 5000  # every buffer, while modified
+AUTOSAVE_IDLE_MS = 700  # and this long after the last keystroke, so a crash loses at most the last moment's typing
 FILE_FILTER = "WebAssembly, WGSL and C (*.wat *.wast *.wasm *.wgsl *.c *.h);;All files (*)"
 
 
@@ -34,6 +35,10 @@ class FileActions:
         self.autosave_timer = QTimer(window)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave_now)
+        self.idle_timer = QTimer(window)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.setInterval(AUTOSAVE_IDLE_MS)
+        self.idle_timer.timeout.connect(self.autosave_now)
         window.closing.connect(self._window_closing)
 
     # --- opening ---------------------------------------------------------------------
@@ -43,7 +48,12 @@ class FileActions:
         checker = LiveChecker(file=str(path) if path else title, parent=editor) if language == "wat" else None
         buffer = Buffer(editor, language, path, title, binary=binary, checker=checker)
         editor.document().setModified(False)
+        editor.document().contentsChanged.connect(self._edited)
         return buffer
+
+    def _edited(self) -> None:
+        if self.autosave_timer.isActive():  # autosave is on (not before start_autosave, not after closing)
+            self.idle_timer.start()
 
     def new_file(self, text: str = NEW_WAT, language: str = "wat") -> Buffer:
         self.untitled_count += 1
@@ -284,6 +294,7 @@ class FileActions:
     def _window_closing(self) -> None:
         """A normal close: no crash copy is left to offer next time."""
         self.autosave_timer.stop()
+        self.idle_timer.stop()
         for buffer in self.window.buffers.values():
             self.autosave.discard(buffer.buffer_id)
 
