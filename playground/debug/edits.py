@@ -66,14 +66,9 @@ class EditCommands:
 
     def set_local(self, key: int | str, value, *, raw: bool = False) -> Snapshot:
         """Change a local of the current frame (by index or `$name`)."""
-        self._require_started()
-        try:
-            index = self.context.local_index(key)
-        except KeyError:
-            raise SessionError(f"no local {key}") from None
+        index = self._index_of("local", key)
         valtype = self.describer.local_types(self.thread.frame.func)[index]
-        raw_value = value if raw else convert(valtype, value)
-        return self._edit(self.make_edit(self.step, "local", (len(self.thread.frames) - 1, index), raw_value))
+        return self._edit_value("local", (len(self.thread.frames) - 1, index), valtype, value, raw)
 
     def set_stack(self, depth: int, value, *, raw: bool = False) -> Snapshot:
         """Change an operand of the current frame: depth 0 is the top."""
@@ -87,19 +82,27 @@ class EditCommands:
         valtype = types[position + offset] if 0 <= position + offset < len(types) else None
         if not raw and not isinstance(valtype, ValType):
             raise SessionError("the type of that stack value is unknown; pass raw=True")
-        raw_value = value if raw else convert(valtype, value)
-        return self._edit(self.make_edit(self.step, "stack", (len(self.thread.frames) - 1, position), raw_value))
+        return self._edit_value("stack", (len(self.thread.frames) - 1, position), valtype, value, raw)
 
     def set_global(self, key: int | str, value, *, raw: bool = False) -> Snapshot:
         """Change a global (by index, `$name` or export name); immutable ones too, as a debugger may."""
+        index = self._index_of("global", key)
+        valtype = self.instance.globals[index].type.valtype
+        return self._edit_value("global", (index,), valtype, value, raw)
+
+    def _index_of(self, space: str, key: int | str) -> int:
+        """The index of the "local" or "global" that `key` names, in a started session."""
         self._require_started()
+        lookup = self.context.local_index if space == "local" else self.context.global_index
         try:
-            index = self.context.global_index(key)
+            return lookup(key)
         except KeyError:
-            raise SessionError(f"no global {key}") from None
-        glob = self.instance.globals[index]
-        raw_value = value if raw else convert(glob.type.valtype, value)
-        return self._edit(self.make_edit(self.step, "global", (index,), raw_value))
+            raise SessionError(f"no {space} {key}") from None
+
+    def _edit_value(self, kind: str, target: tuple, valtype, value, raw: bool) -> Snapshot:
+        """Apply an edit of `kind` at `target`: `value` is typed text (converted to `valtype`) or, with `raw`, the value."""
+        raw_value = value if raw else convert(valtype, value)
+        return self._edit(self.make_edit(self.step, kind, target, raw_value))
 
     def write_memory(self, address: int, data: bytes) -> Snapshot:
         """Overwrite memory bytes."""
