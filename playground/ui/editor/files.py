@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from playground.errors import PlaygroundError
 from playground.ui.editor.buffer import Buffer
 from playground.ui.editor.code_editor import CodeEditor
+from playground.ui.editor.disk_watch import DiskWatch
 from playground.ui.editor.live_check import LiveChecker
 from playground.workbench.autosave import AutosavedBuffer, AutosaveStore
 from playground.workbench.buffers import NEW_WAT, disassemble, language_of, untitled_title
@@ -39,6 +40,7 @@ class FileActions:
         self.idle_timer.setSingleShot(True)
         self.idle_timer.setInterval(AUTOSAVE_IDLE_MS)
         self.idle_timer.timeout.connect(self.autosave_now)
+        self.disk = DiskWatch(window)  # files changed on disk while open
         window.closing.connect(self._window_closing)
 
     # --- opening ---------------------------------------------------------------------
@@ -153,6 +155,7 @@ class FileActions:
         if buffer.checker is not None:
             buffer.checker.file = str(buffer.path)
         buffer.editor.document().setModified(False)
+        self.disk.watch(buffer)
         self.autosave.discard(buffer.buffer_id)
         self.window.update_tab_title(buffer)
         self.add_recent(buffer.path)
