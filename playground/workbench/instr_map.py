@@ -37,13 +37,8 @@ class InstrMap:
     `source_map` defaults to the WAT spans of `text_module` (none without one).
     """
 
-    def __init__(
-        self,
-        text_module: Module | None = None,
-        binary_module: Module | None = None,
-        *,
-        source_map: SourceMap | None = None,
-    ) -> None:
+    def __init__(self, text_module: Module | None = None, binary_module: Module | None = None, *,
+                 source_map: SourceMap | None = None) -> None:
         self.text_module = text_module
         self.binary_module = binary_module
         if source_map is None and text_module is not None:

@@ -34,7 +34,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterator, Mapping
+from typing import Iterator, Mapping, NamedTuple
 
 from playground.errors import PlaygroundError
 from playground.wasm.errors import SourceSpan
@@ -47,9 +47,11 @@ class SourceMapError(PlaygroundError):
     """A file the source map does not know."""
 
 
-@dataclass(frozen=True)
-class SourcePlace:
-    """Where one instruction comes from: a file of the map and the span of the instruction in it."""
+class SourcePlace(NamedTuple):
+    """Where one instruction comes from: a file of the map and the span of the instruction in it.
+
+    A tuple: a map holds one per instruction of the module.
+    """
 
     file: str
     span: SourceSpan
