@@ -97,7 +97,7 @@ class FastCalls:
             results = self.engine.call(func, len(frames), frame.locals[: len(func.type.params)], step, self.end)
         except Deopt as d:
             del frames[-1]
-            frames.extend(self._frames(d.frames))
+            frames.extend(self._frames(d.frames, frame.tail_calls))
             return meter.n - step, not d.handover, None
         except LimitError as exc:  # the run's end (its fuel), or a trap-like limit (a memory cap)
             raise self._rerun("limit" if exc.limit == "fuel" and meter.n >= self.end else "trap", exc) from None
@@ -122,10 +122,12 @@ class FastCalls:
         func = getattr(exc, "fast_func", None)
         return NeedsRerun(kind, self.meter.n, func, getattr(exc, "instr_index", 0) or 0)
 
-    def _frames(self, raw: list) -> list[Frame]:
-        """The step engine's frames for a Deopt's (func, pc, stack, locals), outermost first."""
+    def _frames(self, raw: list, replaced: int) -> list[Frame]:
+        """The step engine's frames for a Deopt's (func, pc, stack, locals, tail calls), outermost first;
+        the outermost stands where the call's frame stood, which had replaced `replaced` frames."""
         out = []
-        for func, pc, stack, locals_ in reversed(raw):
+        for func, pc, stack, locals_, tail_calls in reversed(raw):
             self.runner.prepare(func)
-            out.append(Frame(func, compiled(func, self.runner.ops), list(stack), list(locals_), pc))
+            out.append(Frame(func, compiled(func, self.runner.ops), list(stack), list(locals_), pc, tail_calls + replaced))
+            replaced = 0
         return out

@@ -14,6 +14,13 @@ place. A host function's callable converts floats to bits and calls
 it as the step engine does (`call_host`, with this instance as the
 `Caller`). `CALLABLES[f]` gives the callable of any function reference,
 for `call_indirect`.
+
+A function with a tail call (`return_call*`, ops_calls.py) is generated
+"raw": it may return a `TailCall` instead of its results. Its callable is
+a trampoline (`tail_entry`) that calls the callee of each TailCall at the
+same depth, through `RAWS[f]` (the raw function where there is one, so
+tail recursion loops here instead of nesting Python calls), until a
+function returns results.
 """
 
 from __future__ import annotations
@@ -37,6 +44,37 @@ class Callables(dict):
         return f
 
 
+class TailCall:
+    """What a raw function returns for `return_call*`: call `func` with `args` (held values) in its place."""
+
+    __slots__ = ("func", "args")
+
+    def __init__(self, func, args: tuple) -> None:
+        self.func = func
+        self.args = args
+
+
+_TAIL_OPS = frozenset(("return_call", "return_call_indirect"))
+
+
+def has_tail_calls(func) -> bool:
+    return any(ins.op.name in _TAIL_OPS for ins in func.code.body)
+
+
+class Raws(Callables):
+    """FuncInstance or HostFunc -> what a trampoline calls for a TailCall of it (see the module docstring)."""
+
+    def __missing__(self, func):
+        if func.is_host:
+            f = self.context.callable_of(func)
+        else:
+            ctx = self.context.executor.context(func.module)
+            ctx.generated(func)
+            f = ctx.raw.get(func.funcidx) or ctx.functions[func.funcidx]
+        self[func] = f
+        return f
+
+
 class Context:
     """The namespace of one instance's generated functions for one executor."""
 
@@ -44,6 +82,7 @@ class Context:
         self.executor = executor
         self.inst = inst
         self.functions: dict[int, object] = {}  # funcidx -> callable, for functions defined here
+        self.raw: dict[int, object] = {}  # funcidx -> the raw generated function of one with tail calls
         ns = dict(BASE)
         ns.update(executor.names)
         ns["INST"] = inst
@@ -55,6 +94,8 @@ class Context:
         for i in range(len(inst.funcs)):
             ns[f"C{i}"] = self._stub(i)
         ns["CALLABLES"] = Callables(self)
+        ns["TAIL"] = TailCall
+        self.raws = Raws(self)
         self.ns = ns
 
     def _stub(self, i: int):
@@ -81,6 +122,9 @@ class Context:
                 code, lines = compiled
                 self.ns[f"FI{func.funcidx}"] = FuncInfo(func, lines, self.executor.meter if self.executor.counting else None)
                 f = FunctionType(code, self.ns, "f")
+                if has_tail_calls(func):
+                    self.raw[func.funcidx] = f
+                    f = self.executor.tail_entry(f, self.raws)
             self.functions[func.funcidx] = f
         return f
 

@@ -47,7 +47,7 @@ from typing import Sequence
 
 from playground.errors import PlaygroundError
 from playground.wasm.errors import ExhaustionError
-from playground.wasm.exec.fast.context import Context
+from playground.wasm.exec.fast.context import Context, TailCall
 from playground.wasm.exec.fast.faults import fault
 from playground.wasm.exec.fast.support import converters, floats_keep_payloads
 from playground.wasm.exec.fast.control import GUARD_FROM
@@ -113,6 +113,7 @@ class FastExecutor:
     """Runs functions as generated Python. `count=True` counts instructions (a slower translated form)."""
 
     name = "fast"
+    supported_features = frozenset(("tail-call",))  # the 3.0 proposals it runs (wasm/features.py)
 
     def __init__(
         self,
@@ -182,6 +183,19 @@ class FastExecutor:
                 code = next(c for c in module_code.co_consts if hasattr(c, "co_code"))
                 entry = func.compiled[self._key] = (code, t.lines)
         return None if entry[0] is None else entry
+
+    @staticmethod
+    def tail_entry(raw, raws):
+        """The callable of a function with tail calls: `raw`, then each TailCall's callee at the same depth."""
+        tail = TailCall
+
+        def entry(d, *args):
+            r = raw(d, *args)
+            while r.__class__ is tail:
+                r = raws[r.func](d, *r.args)
+            return r
+
+        return entry
 
     def step_callable(self, func):
         """A callable running `func` on the steppable engine, within this call's depth and fuel."""

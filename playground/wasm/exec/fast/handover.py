@@ -31,24 +31,32 @@ from __future__ import annotations
 import weakref
 
 from playground.wasm.errors import ExhaustionError
+from playground.wasm.exec.fast.context import TailCall
 from playground.wasm.exec.fast.executor import RECURSION, FastExecutor, raw_results
 from playground.wasm.exec.fast.support import converters
-from playground.wasm.exec.fast.translate import TooDeep, translate
+from playground.wasm.exec.fast.translate import NotTranslated, TooDeep, translate
 from playground.wasm.exec.step.machine import STACK_EXHAUSTED
 from playground.wasm.runtime.values import default_value
 
 
 class Deopt(Exception):
-    """A stop inside generated code: `frames` are (func, pc, stack, locals), raw values, innermost first."""
+    """A stop inside generated code: `frames` are (func, pc, stack, locals, tail calls), raw values, innermost first.
+
+    `tail calls`: how many frames this one replaced by `return_call*` (the step engine's `Frame.tail_calls`).
+    """
 
     def __init__(self, info, pc: int, stack: list, locals_: list, *, handover: bool = False) -> None:
         super().__init__("deopt")
-        self.frames = [(info.func, pc, stack, locals_)]
+        self.frames = [(info.func, pc, stack, locals_, 0)]
         self.handover = handover  # not a stop: the step engine just takes over (a function too deep to translate)
 
     def add(self, info, pc: int, stack: list, locals_: list) -> None:
         """A caller's frame, as the exception passes its call (pc: the instruction after the call)."""
-        self.frames.append((info.func, pc, stack, locals_))
+        self.frames.append((info.func, pc, stack, locals_, 0))
+
+    def replaced(self, n: int) -> None:
+        """The outermost frame so far came from `n` tail calls (a trampoline passes it on: context.py)."""
+        self.frames[-1] = self.frames[-1][:4] + (n,)
 
 
 class _Entry:
@@ -94,13 +102,34 @@ class HandOverExecutor(FastExecutor):
                 t = translate(func, inline_ops=False, counting=True, guard_from=self.guard_from,
                               probes=pcs, count=count, where=where)
                 module_code = compile(t.source, f"<wasm function {t.funcidx}>", "exec")
-            except (TooDeep, SyntaxError, RecursionError):  # SyntaxError: nested too deep for CPython after all
+            except (TooDeep, NotTranslated, SyntaxError, RecursionError):  # SyntaxError: too deep for CPython after all;
+                # NotTranslated: an instruction the step engine runs and the fast one does not (yet)
                 entry = (None, None)
             else:
                 code = next(c for c in module_code.co_consts if hasattr(c, "co_code"))
                 entry = (code, t.lines)
             func.compiled[key] = entry
         return None if entry[0] is None else entry
+
+    @staticmethod
+    def tail_entry(raw, raws):
+        """The trampoline of FastExecutor.tail_entry, which also tells a passing Deopt how many tail calls it made."""
+        tail = TailCall
+
+        def entry(d, *args):
+            r = raw(d, *args)
+            n = 0
+            try:
+                while r.__class__ is tail:
+                    n += 1
+                    r = raws[r.func](d, *r.args)
+            except Deopt as x:
+                if n:
+                    x.replaced(n)
+                raise
+            return r
+
+        return entry
 
     def translatable(self, func) -> bool:
         return self.compiled(func) is not None

@@ -1,4 +1,5 @@
-"""Translating calls (spec 4.4.8: call, call_indirect) and the parametric instructions (4.4.4: drop, select).
+"""Translating calls (spec 4.4.8: call, call_indirect, 3.0's return_call and return_call_indirect)
+and the parametric instructions (4.4.4: drop, select).
 
 A call is a Python call of the callee's generated name `C<funcidx>` (for
 `call_indirect`, `CALLABLES[f]` of the function the table holds, after the
@@ -6,6 +7,14 @@ step engine's three checks) with `d1`, the depth one deeper, then the
 arguments. Its results go to the slots where the step engine's stack
 would hold them; memory 0's `data` is read anew after it, as the callee may
 have grown the memory.
+
+A tail call (`return_call*`) must not grow Python's stack, so it does not
+call: the function returns `TAIL(callee, (args...))`, a `TailCall`, and the
+trampoline that stands for every function containing a tail call
+(context.py, `tail_entry`) calls the callee at the same depth, as the step
+engine's callee frame replaces its caller's. A host callee runs here, as a
+call followed by a return: its failure is located at the tail call, as the
+step engine locates it.
 """
 
 from __future__ import annotations
@@ -56,7 +65,11 @@ class CallOps:
 
     def op_call_indirect(self, ins) -> None:
         typeidx, tableidx = ins.imm
-        ft = self.inst.types[typeidx]
+        self.find_indirect(typeidx, tableidx)
+        self.call_with("CALLABLES[_f]", self.inst.types[typeidx])
+
+    def find_indirect(self, typeidx: int, tableidx: int) -> None:
+        """Pop the table index and emit the step engine's three checks; the callee is `_f` after them."""
         index = self.pop()
         self.spill("_i")
         self.emit(f"_i = {index.text}")
@@ -65,7 +78,42 @@ class CallOps:
         self.emit("_f = _e[_i]")
         self.emit("if _f is None: raise UNINITIALIZED(_i)")
         self.emit(f"if _f.type is not TY{typeidx} and _f.type != TY{typeidx}: raise MISMATCH()")
+
+    # --- tail calls (3.0) ---------------------------------------------------------------------------
+    def op_return_call(self, ins) -> None:
+        funcidx = ins.imm[0]
+        callee = self.inst.funcs[funcidx]
+        if callee.is_host:  # nothing to replace: a call, then a return of its results
+            self.call_with(f"C{funcidx}", callee.type)
+            self.emit_return(self.top(len(self.ft.results)))
+        else:
+            self.tail_call(f"F{funcidx}", callee.type)
+        self.dead = True
+
+    def op_return_call_indirect(self, ins) -> None:
+        typeidx, tableidx = ins.imm
+        ft = self.inst.types[typeidx]
+        self.find_indirect(typeidx, tableidx)
+        self.exact_top(len(ft.params))
+        self.simple_top(len(ft.params))  # read on both paths below
+        self.end_segment()
+        self.emit("if _f.is_host:")
+        self.open_suite()
+        saved = list(self.stack)
         self.call_with("CALLABLES[_f]", ft)
+        self.emit_return(self.top(len(self.ft.results)))
+        self.close_suite()
+        self.stack = saved
+        self.tail_call("_f", ft)
+        self.dead = True
+
+    def tail_call(self, callee: str, ft) -> None:
+        """Return a TailCall of the function instance named `callee` with the top arguments (see the docstring)."""
+        n = len(ft.params)
+        self.exact_top(n)
+        args = self.pop_n(n)
+        self.end_segment()
+        self.emit(f"return TAIL({callee}, ({''.join(a.text + ', ' for a in args)}))")
 
     # --- parametric -------------------------------------------------------------------------------
     def op_drop(self, ins) -> None:
@@ -86,6 +134,8 @@ class CallOps:
         return {
             "call": cls.op_call,
             "call_indirect": cls.op_call_indirect,
+            "return_call": cls.op_return_call,
+            "return_call_indirect": cls.op_return_call_indirect,
             "drop": cls.op_drop,
             "select": cls.op_select,
         }

@@ -51,9 +51,20 @@ from playground.wasm.exec.fast.entries import FLOATS, FROM_BITS, TO_BITS, Entry,
 from playground.wasm.exec.fast.ops_calls import CallOps
 from playground.wasm.exec.fast.ops_memory import MemoryOps
 from playground.wasm.exec.fast.ops_numeric import NumericOps
+from playground.wasm.errors import WasmError
 from playground.wasm.instructions import Arity
 from playground.wasm.runtime.values import default_value
 from playground.wasm.types import ValType
+
+class NotTranslated(WasmError):
+    """An instruction the fast engine has no translation for (the engine's `supported_features` should
+    have refused its module at instantiation; this is the guard behind that)."""
+
+    kind = "unsupported"
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"the fast engine does not support {name} yet; use --engine step")
+
 
 class Translated:
     """A translated function: its source and the line -> pc map of its body."""
@@ -263,6 +274,9 @@ class Translator(ControlOps, CallOps, NumericOps, MemoryOps):
         self.prepare_blocks()
         self.ctrl.append(Ctl("func", -1, len(self.body) - 1, None, 0, (), tuple(ft.results), False, 0))
         dispatch = self.dispatch
+        for ins in self.body:
+            if ins.op.name not in dispatch:
+                raise NotTranslated(ins.op.name)
         for pc, ins in enumerate(self.body):
             self.pc = pc
             op = ins.op
@@ -326,4 +340,4 @@ def translate(func, **options) -> Translated:
     return Translator(func, **options).translate()
 
 
-__all__ = ["TooDeep", "Translated", "Translator", "translate"]
+__all__ = ["NotTranslated", "TooDeep", "Translated", "Translator", "translate"]

@@ -1,0 +1,147 @@
+"""Tail calls (3.0 `return_call`, `return_call_indirect`) on the fast engine: the step engine's behaviour.
+
+Results, traps (located at the tail call when the callee never started),
+instruction counts and fuel are compared with the step engine's; a tail
+recursion a hundred thousand deep runs past Python's recursion limit
+(a trampoline, not nested Python calls); the debugger's Continue stops in a
+function reached by tail calls with the step engine's frames. An instruction
+the fast engine cannot translate is refused with one message, never a crash.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+import differential  # noqa: E402
+
+from playground.debug.breakpoints import at_instruction  # noqa: E402
+from playground.debug.session import DebugSession  # noqa: E402
+from playground.resources import sample_path  # noqa: E402
+from playground.wasm.errors import WasmError  # noqa: E402
+from playground.wasm.exec.fast.executor import FastExecutor  # noqa: E402
+from playground.wasm.exec.fast.translate import Translator  # noqa: E402
+from playground.wasm.exec.interface import ExecSettings  # noqa: E402
+from playground.wasm.runtime import Store, host_func, instantiate  # noqa: E402
+
+TAILS = r"""
+(module
+  (import "env" "twice" (func $twice (param i32) (result i32)))
+  (import "env" "boom" (func $boom (param i32) (result i32)))
+  (type $ii (func (param i32) (result i32)))
+  (type $v (func))
+  (memory (export "mem") 1)
+  (table 6 funcref)
+  (elem (i32.const 0) $even $odd $twice $boom $nothing)
+  (func $nothing (type $v))
+  (func $even (type $ii)
+    (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 1))
+      (else (return_call_indirect (type $ii) (i32.sub (local.get 0) (i32.const 1)) (i32.const 1)))))
+  (func $odd (type $ii)
+    (i32.store (i32.const 0) (local.get 0))
+    (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+      (else (return_call $even (i32.sub (local.get 0) (i32.const 1))))))
+  (func (export "even") (param i32) (result i32) (return_call $even (local.get 0)))
+  (func (export "via_table") (param i32 i32) (result i32)
+    (return_call_indirect (type $ii) (local.get 1) (local.get 0)))
+  (func (export "host") (param i32) (result i32) (return_call $twice (local.get 0)))
+  (func (export "host_traps") (param i32) (result i32) (return_call $boom (local.get 0)))
+  (func $sum (param i64 i64) (result i64)
+    (if (result i64) (i64.eqz (local.get 0)) (then (local.get 1))
+      (else (return_call $sum (i64.sub (local.get 0) (i64.const 1)) (i64.add (local.get 0) (local.get 1))))))
+  (func (export "sum") (param i64) (result i64)
+    (i64.add (i64.const 1000) (call $sum (local.get 0) (i64.const 0))))
+  (func (export "divide") (param i32) (result i32)
+    (return_call $quot (i32.const 100) (local.get 0)))
+  (func $quot (param i32 i32) (result i32) (i32.div_u (local.get 0) (local.get 1)))
+  (func (export "floats") (param f64) (result f64 f32)
+    (return_call $pair (f64.mul (local.get 0) (f64.const 0.5)) (f32.const nan:0x200001)))
+  (func $pair (param f64 f32) (result f64 f32) (local.get 0) (local.get 1))
+)
+"""
+
+CALLS = [
+    ("even", [10]), ("even", [7]), ("even", [0]),
+    ("via_table", [0, 4]), ("via_table", [1, 5]), ("via_table", [2, 21]),
+    ("via_table", [3, 1]), ("via_table", [4, 1]), ("via_table", [5, 1]), ("via_table", [9, 1]),
+    ("host", [21]), ("host_traps", [3]),
+    ("sum", [100]), ("divide", [7]), ("divide", [0]),
+    ("floats", [0x4010_0000_0000_0000]),
+]
+
+
+def imports():
+    def boom(x):
+        raise WasmError(f"host refused {x}")
+
+    return {"env": {"twice": host_func(lambda x: 2 * x, params=["i32"], results=["i32"]),
+                    "boom": host_func(boom, params=["i32"], results=["i32"])}}
+
+
+@pytest.mark.parametrize("settings", [None, ExecSettings(count=True), ExecSettings(fuel=40)], ids=["plain", "counting", "fuel"])
+def test_tail_calls_agree_with_the_step_engine(settings):
+    step, fast = differential.compare(differential.load(TAILS), CALLS, settings, imports)
+    for s, f, call in zip(step, fast, CALLS):
+        assert f == s, call
+    assert {s.error[1] for s in step if s.error} >= {"integer divide by zero", "undefined element",
+                                                     "uninitialized element 5", "indirect call type mismatch",
+                                                     "host refused 3"}
+
+
+def test_tail_recursion_does_not_grow_pythons_stack():
+    """200,000 tail calls with Python's recursion limit far below that (and the Wasm depth at 100)."""
+    module = differential.load(sample_path("tail_factorial.wat").read_text())
+    executor = FastExecutor(ExecSettings(max_call_depth=100))
+    inst = instantiate(module, store=Store(executor=executor))
+    assert sys.getrecursionlimit() < 200_000
+    assert inst.exports["count"].raw(200_000) == [0]
+    assert inst.exports["fac"].raw(20) == [2432902008176640000]
+
+
+def test_fuel_runs_out_inside_a_tail_recursion_as_on_the_step_engine():
+    module = differential.load(sample_path("tail_factorial.wat").read_text())
+    for fuel in (1, 2, 7, 1000, 1001, 1002):
+        step, fast = differential.compare(module, [("count", [10_000])], ExecSettings(fuel=fuel))
+        assert fast == step, fuel
+
+
+def test_the_debugger_stops_in_a_function_reached_by_tail_calls():
+    """A breakpoint in fac_acc after 5 tail calls: the fast Continue hands over the step engine's frame."""
+    text = sample_path("tail_factorial.wat").read_text()
+    stops = []
+    for engine in ("step", "fast"):
+        session = DebugSession.from_text(text, engine=engine)
+        session.start("fac", [10])
+        body = session.instance.funcs[1].code.body
+        pc = next(i for i, ins in enumerate(body) if ins.op.name == "i64.mul")
+        session.add_breakpoint(at_instruction(1, pc))
+        got = []
+        for _ in range(3):
+            snap = session.continue_()
+            frames = [(f.func.funcidx, f.pc, tuple(f.stack), tuple(f.locals), f.tail_calls) for f in session.thread.frames]
+            got.append((str(snap.reason), session.step, frames, session.state_digest()))
+        got.append(session.step_back().message)
+        stops.append(got)
+    assert stops[1] == stops[0]
+    assert stops[0][2][2][-1][-1] == 3  # the third stop's frame replaced three frames
+
+
+def test_an_instruction_the_engine_does_not_translate_is_refused_with_one_message(monkeypatch):
+    table = dict(Translator.dispatch)
+    del table["i32.add"]
+    monkeypatch.setattr(Translator, "dispatch", table)
+    module = differential.load('(module (func (export "f") (result i32) (i32.add (i32.const 1) (i32.const 2))))')
+    inst = instantiate(module, store=Store(executor=FastExecutor()))
+    with pytest.raises(WasmError, match=r"^the fast engine does not support i32\.add yet; use --engine step$"):
+        inst.exports["f"].raw()
+
+
+def test_a_proposal_the_engine_does_not_run_refuses_the_module(monkeypatch):
+    """The engine names the 3.0 proposals it runs; a module using another is refused at instantiation."""
+    monkeypatch.setattr(FastExecutor, "supported_features", frozenset())
+    module = differential.load(sample_path("tail_factorial.wat").read_text())
+    with pytest.raises(WasmError, match=r"the fast engine does not support return_call \(tail-call\) yet; use --engine step"):
+        instantiate(module, store=Store(executor=FastExecutor()))
