@@ -401,7 +401,7 @@ def _matches(expected, got) -> bool:
     if isinstance(expected, RefNull):
         return got is None
     if isinstance(expected, RefExtern):
-        if not isinstance(got, ExternRef):
+        if type(got) is not ExternRef:
             return False
         return expected.value is None or got.value == expected.value
     if isinstance(expected, RefFunc):

@@ -29,48 +29,34 @@ class ExternRef:
     """
 
     __slots__ = ("value",)
+    word = "extern"  # how `describe` names it
+    ref_kinds = frozenset(("extern",))  # the abstract heap types it belongs to (`ref_kinds` below)
 
     def __init__(self, value) -> None:
         self.value = value
 
     def __eq__(self, other) -> bool:
-        return isinstance(other, ExternRef) and other.value == self.value
+        return type(other) is type(self) and other.value == self.value
 
     def __hash__(self) -> int:
-        return hash(("externref", self.value))
+        return hash((self.word, self.value))
 
     def __repr__(self) -> str:
-        return f"ExternRef({self.value!r})"
+        return f"{type(self).__name__}({self.value!r})"
 
     def describe(self) -> str:
         """For people (playground.wasm.values.format_value): `extern 1`."""
-        return f"extern {self.value!r}"
+        return f"{self.word} {self.value!r}"
 
 
-class HostRef:
-    """A host reference in an internal (`anyref`) position: `ref.host N` in 3.0 spec scripts."""
+class HostRef(ExternRef):
+    """A host reference in an internal (`anyref`) position: `ref.host N` in 3.0 spec scripts.
 
-    __slots__ = ("value",)
+    Not an external reference: neither equals the other, and `(ref.extern N)` does not match it."""
 
-    def __init__(self, value) -> None:
-        self.value = value
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, HostRef) and other.value == self.value
-
-    def __hash__(self) -> int:
-        return hash(("hostref", self.value))
-
-    def __repr__(self) -> str:
-        return f"HostRef({self.value!r})"
-
-    def describe(self) -> str:
-        return f"host {self.value!r}"
-
+    __slots__ = ()
+    word = "host"
     ref_kinds = frozenset(("any",))
-
-
-ExternRef.ref_kinds = frozenset(("extern",))
 
 
 def ref_kinds(ref) -> frozenset[str]:

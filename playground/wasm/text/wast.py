@@ -326,9 +326,7 @@ class _WastParser(Cursor):
         if keyword == "assert_exception":
             at, line = self.pos, self.line()
             self.pos += 2
-            action = self.action()
-            self.expect_rpar()
-            return AssertException(line, action, self.ts.span(at, self.pos - 1))
+            return AssertException(line, self.action(), self.closed_span(at))
         if keyword in ("assert_trap", "assert_exhaustion"):
             at, line = self.pos, self.line()
             self.pos += 2
@@ -355,13 +353,16 @@ class _WastParser(Cursor):
     def message(self) -> str:
         return self.string().decode("utf-8", "replace")
 
+    def closed_span(self, at: int) -> SourceSpan:
+        """Read the `)` that closes the form opened at token `at`; the form's span."""
+        self.expect_rpar()
+        return self.ts.span(at, self.pos - 1)
+
     def module_instance(self) -> ModuleInstance:
         at, line = self.pos, self.line()
-        self.pos += 3
-        name = self.opt_id()
-        definition = self.opt_id()
-        self.expect_rpar()
-        return ModuleInstance(line, name, definition, self.ts.span(at, self.pos - 1))
+        self.pos += 3  # `(`, `module`, `instance`
+        name, definition = self.opt_id(), self.opt_id()
+        return ModuleInstance(line, name, definition, self.closed_span(at))
 
     def module_command(self) -> ModuleCommand:
         at, line = self.pos, self.line()

@@ -207,18 +207,8 @@ class Thread:
         site = frame.code.sites[-event - 1]
         st = frame.stack
         if site is None:  # return from frame
-            frames = self.frames
             arity = frame.code.arity
-            results = st[len(st) - arity :] if arity else []
-            frames.pop()
-            if not frames:
-                self.results = results
-                self.status = _DONE
-                return None
-            caller = frames[-1]
-            if arity:
-                caller.stack.extend(results)
-            return caller
+            return self.return_from_top(st[len(st) - arity :] if arity else [])
         callee = site.callee
         frame.pc = site.ret
         n = site.nparams
@@ -240,6 +230,19 @@ class Thread:
         self.frames.append(new)
         return new
 
+    def return_from_top(self, results: list) -> Frame | None:
+        """Pop the top frame, giving `results` to its caller (the frame returned) or ending the invocation (None)."""
+        frames = self.frames
+        frames.pop()
+        if not frames:
+            self.results = results
+            self.status = _DONE
+            return None
+        caller = frames[-1]
+        if results:
+            caller.stack.extend(results)
+        return caller
+
     def tail_call(self, callee, args: list) -> Frame | None:
         """`return_call*` (3.0): the callee's frame replaces the caller's, so the call stack does not grow.
 
@@ -247,15 +250,7 @@ class Thread:
         """
         frames = self.frames
         if callee.is_host:
-            results = call_host(callee, args, frames[-1].func.module)
-            frames.pop()
-            if not frames:
-                self.results = results
-                self.status = _DONE
-                return None
-            caller = frames[-1]
-            caller.stack.extend(results)
-            return caller
+            return self.return_from_top(call_host(callee, args, frames[-1].func.module))
         code = callee.compiled.get(self.ops) or compiled(callee, self.ops)
         depth = len(frames) - 1
         if depth >= code.depth_cap:  # a callee with many more locals may not fit where the caller did
