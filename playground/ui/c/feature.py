@@ -43,7 +43,7 @@ from playground.workbench.instr_map import InstrMap, InstrRef
 from playground.workbench.session_commands import StepInstruction, StepInstructionBack
 
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
-LINKED_WIDTH = 430
+LINKED_WIDTH = 380
 MISSING = f"Compiling C needs the zig toolchain, which is not installed: {INSTALL_HINT}"
 
 
@@ -74,7 +74,7 @@ class CFeature(QObject):
         layout.addWidget(self.linked)
         self.variables = CVariablesPanel()
         self.linked_dock = window.add_dock("c_linked", "C ⇄ Wasm", panel, RIGHT, panel=False)
-        window.splitDockWidget(self.linked_dock, window.docks["stack"], Qt.Orientation.Horizontal)
+        window.addDockWidget(RIGHT, self.linked_dock, Qt.Orientation.Horizontal)  # a full-height column of its own
         self.variables_dock = window.add_dock("c_variables", "C variables", self.variables, RIGHT,
                                               tab_behind="locals", panel=False)
         self._declare_commands()

@@ -63,7 +63,8 @@ class LinkedView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(1, 84)  # most instructions are 1 to 3 bytes; the tooltip has the rest
         header.setStretchLastSection(True)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.table.setFont(font)
@@ -94,12 +95,14 @@ class LinkedView(QWidget):
         self.note.setVisible(bool(note))
         self.note.setText(note)
         self.table.setRowCount(len(listing.rows))
+        indents = [len(r.text) - len(r.text.lstrip()) for r in listing.rows if r.ref is not None]
+        margin = min(indents, default=0)  # the function bodies' own indentation: shown from the first block's
         for i, row in enumerate(listing.rows):
-            texts = (f"{row.offset:06x}" if row.offset is not None else "", row.hex, row.text)
+            wat = row.text.strip() if row.ref is None else row.text[margin:] if row.text[:margin].isspace() else row.text.strip()
+            texts = (f"{row.offset:06x}" if row.offset is not None else "", row.hex, wat)
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
-                if row.line is not None:
-                    item.setToolTip(f"C line {row.line}")
+                item.setToolTip(f"{row.text.strip()}  [{row.hex}]" + (f"  (C line {row.line})" if row.line is not None else ""))
                 if row.ref is None:
                     font = item.font()
                     font.setBold(True)

@@ -44,3 +44,13 @@ def open_built(window, build, title: str = "points_sum.c"):
     window.add_buffer(buffer)
     window.c.show_build(buffer, build)
     return buffer
+
+
+def stopped_at(qtbot, window, build, line: int):
+    """The C tab of PROGRAM debugged (`_start`) to a gutter breakpoint on `line`; returns the buffer."""
+    from debug_helpers import click_gutter, debug
+
+    buffer = open_built(window, build)
+    click_gutter(qtbot, buffer.editor, line)
+    debug(qtbot, window, "_start", [])
+    return buffer

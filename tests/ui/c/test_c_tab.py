@@ -16,7 +16,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "debugger"))
 
-from c_helpers import ADD_LINE, CALL_LINE, PRINT_LINE, PROGRAM, SUM_FIRST_LINE, line_of, open_built  # noqa: E402
+from c_helpers import ADD_LINE, CALL_LINE, PRINT_LINE, PROGRAM, SUM_FIRST_LINE, line_of, open_built, stopped_at  # noqa: E402
 from debug_helpers import click_gutter, command, debug  # noqa: E402
 
 from playground.toolchain import available  # noqa: E402
@@ -144,9 +144,7 @@ def test_a_gutter_breakpoint_stops_there_and_steps_go_by_c_line_both_ways(qtbot,
 
 def test_the_c_variables_panel_shows_an_int_a_struct_and_an_array(qtbot, make_window, build):
     window = make_window()
-    buffer = open_built(window, build)
-    click_gutter(qtbot, buffer.editor, CALL_LINE)
-    debug(qtbot, window, "_start", [])
+    stopped_at(qtbot, window, build, CALL_LINE)
     panel = window.c.variables
     rows = {name: (ctype, value) for name, ctype, value in panel.rows()}
     assert rows["n"] == ("int", "4")
@@ -163,9 +161,7 @@ def test_the_c_variables_panel_shows_an_int_a_struct_and_an_array(qtbot, make_wi
 
 def test_who_wrote_this_names_the_c_line(qtbot, make_window, build):
     window = make_window()
-    buffer = open_built(window, build)
-    click_gutter(qtbot, buffer.editor, PRINT_LINE)
-    debug(qtbot, window, "_start", [])
+    stopped_at(qtbot, window, build, PRINT_LINE)
     snapshot = window.debugger.last_snapshot
     session = window.debugger.active
     address = next(n.address for n in snapshot.c.variables if n.name == "s")
