@@ -4,25 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from ui.conftest import make_window, settings  # noqa: F401 - the window tests' fixtures (tests/ui/conftest.py)
+
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    from PySide6.QtCore import QSettings
-
-    from playground.ui.main_window import MainWindow
-
-    window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                        data_dir=tmp_path / "data", restore="never", welcome=False)
-    qtbot.addWidget(window)
-    window.editor.files.ask_unsaved = lambda titles: "discard"
-    yield window
-    window.editor.files.autosave_timer.stop()
+def window(make_window):
+    return make_window()
 
 
 def test_a_clean_tab_reloads_after_a_yes(window, qtbot, tmp_path):
     path = tmp_path / "a.wat"
-    path.write_text("(module)\n")
-    buffer = window.open_file(path)
+    buffer = opened(window, path)
     asked = []
     window.editor.files.disk.ask_reload = lambda b: asked.append(b) or True
     path.write_text("(module (func))\n")  # another program writes the file
@@ -33,10 +25,15 @@ def test_a_clean_tab_reloads_after_a_yes(window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: buffer.editor.toPlainText() == "(module (memory 1))\n", timeout=10_000)
 
 
+def opened(window, path):
+    """A file of "(module)" opened in the window."""
+    path.write_text("(module)\n")
+    return window.open_file(path)
+
+
 def test_a_no_keeps_the_older_text(window, tmp_path):
     path = tmp_path / "b.wat"
-    path.write_text("(module)\n")
-    buffer = window.open_file(path)
+    buffer = opened(window, path)
     window.editor.files.disk.ask_reload = lambda b: False
     path.write_text("(module (func))\n")
     assert window.editor.files.disk.check(path.resolve()) == "kept"
@@ -45,8 +42,7 @@ def test_a_no_keeps_the_older_text(window, tmp_path):
 
 def test_a_tab_with_unsaved_edits_keeps_them_and_says_the_file_changed(window, qtbot, tmp_path):
     path = tmp_path / "c.wat"
-    path.write_text("(module)\n")
-    buffer = window.open_file(path)
+    buffer = opened(window, path)
     window.editor.files.disk.ask_reload = lambda b: pytest.fail("a modified tab must not be reloaded")
     qtbot.keyClicks(buffer.editor, ";; mine")
     path.write_text("(module (func))\n")
@@ -59,8 +55,7 @@ def test_a_tab_with_unsaved_edits_keeps_them_and_says_the_file_changed(window, q
 
 def test_our_own_save_is_not_a_change_and_a_deletion_is_reported(window, qtbot, tmp_path):
     path = tmp_path / "d.wat"
-    path.write_text("(module)\n")
-    buffer = window.open_file(path)
+    buffer = opened(window, path)
     window.editor.files.disk.ask_reload = lambda b: pytest.fail("our own save is not a change")
     qtbot.keyClicks(buffer.editor, ";; saved")
     assert window.editor.files.save(buffer)

@@ -13,6 +13,7 @@ import pytest
 from playground.wasm.engines import engine_names
 from playground.wasm.limits import DEFAULT_LIMITS, Limits
 from playground.workbench.run_settings import RunSettings, RunSettingsError, engine_choices
+from ui.conftest import make_window, settings  # noqa: F401 - the window tests' fixtures (tests/ui/conftest.py)
 
 LOOP = '(module (func (export "spin") (loop br 0)))\n'
 
@@ -41,27 +42,6 @@ def test_bad_stored_values_are_named(mapping, words):
     with pytest.raises(RunSettingsError) as info:
         RunSettings.from_mapping(mapping)
     assert words in str(info.value)
-
-
-@pytest.fixture
-def make_window(qtbot, tmp_path):
-    from PySide6.QtCore import QSettings
-
-    from playground.ui.main_window import MainWindow
-
-    windows = []
-
-    def make():
-        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(settings=settings, data_dir=tmp_path / "data", restore="never", welcome=False)
-        qtbot.addWidget(window)
-        window.editor.files.ask_unsaved = lambda titles: "discard"
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.editor.files.autosave_timer.stop()
 
 
 def test_the_dialog_edits_stores_and_applies_the_settings(make_window, qtbot):

@@ -52,7 +52,9 @@ class LimitField(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 1)
-        layout.addWidget(QLabel(LIMITS[name].unit))
+        unit = QLabel(LIMITS[name].unit)
+        unit.setMinimumWidth(unit.fontMetrics().horizontalAdvance("pages of 64 KiB "))  # the fields line up
+        layout.addWidget(unit)
         layout.addWidget(self.lifted)
 
     def set_value(self, value) -> None:

@@ -523,12 +523,10 @@ def session_file_text() -> str:
     session = DebugSession.from_text(REPLAY_PROGRAM, file="fib.wat")
     session.start("fib", [6])
     session.add_breakpoint(at_line(9))
-    session.continue_()
-    session.continue_()
-    session.set_local("$n", 3)
     session.add_watchpoint(watch_memory(8, 4))
-    for _ in range(5):
-        session.step_into()
+    motions = [session.continue_] * 2 + [lambda: session.set_local("$n", 3)] + [session.step_into] * 5
+    for motion in motions:
+        motion()
     return json.dumps(session.export(), indent=1)
 
 
