@@ -46,6 +46,12 @@ class RecordingOps(StateOps):
         self.watches = None  # a watchpoints.WatchSet while any watchpoint is set
         self.bytes_logged = 0  # payload bytes of bulk saves (fill/copy/init), beyond ENTRY_OVERHEAD
 
+    def inline_recording(self) -> tuple:
+        """(log.append, memory kind, global kind): what the fast engine's debugger form needs to append the
+        entries of stores and global.set itself, in this format (exec/fast/ops_memory.py). Only while no
+        watchpoint is set: those writes then skip `store` and `global_set`."""
+        return self.log.append, MEM, GLOBAL
+
     # --- memory -------------------------------------------------------------------
     def _bulk_write(self, mem, dest: int, payload) -> None:
         """memory.fill/copy/init after their bounds checks: log the old bytes, write, tell the watchpoints."""

@@ -77,10 +77,13 @@ class HandOverExecutor(FastExecutor):
         self.host_meter = self.meter
         self.probes: dict = {}  # FuncInstance -> frozenset of pcs that stop
         self.count_probe: tuple | None = None  # (func, pc, step): stop there at that step (a re-run)
+        recording = getattr(ops, "inline_recording", None)  # stores and global.set log themselves (ops_memory.py)
+        self.record = recording()[1:] if recording is not None else None
 
     def _names(self) -> dict:
         names = super()._names()
-        names.update(DEOPT=Deopt, DEOPT_T=Deopt, OPS=self.ops)
+        recording = getattr(self.ops, "inline_recording", None)
+        names.update(DEOPT=Deopt, DEOPT_T=Deopt, OPS=self.ops, LOG=recording()[0] if recording is not None else None)
         return names
 
     def set_probes(self, probes: dict, count: tuple | None = None) -> None:
@@ -100,7 +103,7 @@ class HandOverExecutor(FastExecutor):
             where = func.funcidx if func.module is self.instance else -1
             try:
                 t = translate(func, inline_ops=False, counting=True, guard_from=self.guard_from,
-                              probes=pcs, count=count, where=where)
+                              probes=pcs, count=count, where=where, record=self.record)
                 module_code = compile(t.source, f"<wasm function {t.funcidx}>", "exec")
             except (TooDeep, NotTranslated, SyntaxError, RecursionError):  # SyntaxError: too deep for CPython after all;
                 # NotTranslated: an instruction the step engine runs and the fast one does not (yet)

@@ -11,6 +11,14 @@ fault handler turns into "out of bounds memory access" (faults.py).
 Writes to state go inline for the plain `StateOps` table (stores,
 `global.set`, as the step engine inlines them) and through the table's
 methods otherwise, so a recording table sees every write.
+
+The debugger's form (`record`, translate.py) writes stores and `global.set`
+inline too, and appends their undo entries to the session's log itself, in
+the log's own format (debug/undo.py: kind, step, (funcidx, pc), target,
+address, old bytes; or kind, step, where, global, old value): the old bytes
+are read before the write, the entry is appended after it, so a store out
+of bounds fails on its write line and logs nothing, as `RecordingOps.store`
+does. A call of the recording table per store cost three times as much.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from playground.wasm.types import ValType
 _FORMAT_NAMES = {"<I": "I", "<Q": "Q", "<b": "b", "<B": "B", "<h": "h", "<H": "H", "<i": "i"}
 _LANE_BYTES = {"8": 1, "16": 2, "32": 4, "64": 8}
 _FULL_WIDTH = {"i32.store", "i64.store", "f32.store"}  # the value already fits: no mask
+_WIDTHS = {"I": 4, "Q": 8, "B": 1, "H": 2, "d": 8}  # bytes a store's packer writes
 
 
 def _lane_width(name: str) -> int:
@@ -85,7 +94,10 @@ class MemoryOps:
         self.exact_top(1)
         e = self.pop()
         value = e.exact if e.type in TO_BITS else e.text
-        if self.inline_ops:
+        if self.record is not None:
+            self.emit(f"LOG(({self.record[1]}, METER.n - 1, ({self.where}, {self.pc}), G{i}, G{i}.value))")
+            self.emit(f"G{i}.value = {value}")
+        elif self.inline_ops:
             self.emit(f"G{i}.value = {value}")
         else:
             self.emit(f"GLOBAL_SET(G{i}, {value})")
@@ -189,26 +201,44 @@ class MemoryOps:
         v = self.pop()
         a = self.pop()
         addr = self.address(a, ins.imm[1])
+        fmt, mask = STORES[name]
+        packer = _FORMAT_NAMES[fmt]
         if name == "f64.store":
             packer, value = "d", v.text
-        elif name == "f32.store":  # a NaN goes as its bits ("<f" would quiet it)
-            if self.inline_ops:
-                self.emit(f"P_f(data, {addr}, {v.text}) if {v.text} == {v.text} else P_I(data, {addr}, BF({v.text}))")
-            else:
-                self.emit(f"STORE(MEM, {addr}, K_I(BF({v.text})))")
-            self.end_segment()
-            return
-        else:
-            fmt, mask = STORES[name]
-            packer = _FORMAT_NAMES[fmt]
+        elif name != "f32.store":
             value = v.text if name in _FULL_WIDTH else f"{v.raw or v.text} & {mask}"  # the mask makes it exact
-        if not self.inline_ops:
-            self.emit(f"STORE(MEM, {addr}, K_{packer}({value}))")
-        elif name in ("i32.store8", "i64.store8"):
-            self.emit(f"data[{addr}] = {value}")
+        if self.record is not None:
+            addr = self.recorded(addr, _WIDTHS[packer])
+        if name == "f32.store":  # a NaN goes as its bits ("<f" would quiet it)
+            if self.inline_ops or self.record is not None:
+                write = f"P_f(data, {addr}, {v.text}) if {v.text} == {v.text} else P_I(data, {addr}, BF({v.text}))"
+            else:
+                write = f"STORE(MEM, {addr}, K_I(BF({v.text})))"
+        elif not self.inline_ops and self.record is None:
+            write = f"STORE(MEM, {addr}, K_{packer}({value}))"
+        elif packer == "B":
+            write = f"data[{addr}] = {value}"
         else:
-            self.emit(f"P_{packer}(data, {addr}, {value})")
+            write = f"P_{packer}(data, {addr}, {value})"
+        self.emit(write)
+        self.log_write()
         self.end_segment()
+
+    # --- the debugger's form: writes logged inline (see the module docstring) ------------------------
+    def recorded(self, addr: str, width: int) -> str:
+        """Before a logged store of `width` bytes: its address in `_a` and the bytes it overwrites in `_o`."""
+        if not (addr.isdigit() or addr.isidentifier()):
+            self.emit(f"_a = {addr}")
+            addr = "_a"
+        self.emit(f"_o = data[{addr}:{addr} + {width}]")
+        self.pending_log = f"LOG(({self.record[0]}, METER.n - 1, ({self.where}, {self.pc}), MEM, {addr}, _o))"
+        return addr
+
+    def log_write(self) -> None:
+        """After the write itself (which may fail, and then logs nothing): its undo entry."""
+        if self.pending_log is not None:
+            self.emit(self.pending_log)
+            self.pending_log = None
 
     def op_memory_size(self, ins) -> None:
         self.uses_memory = True
@@ -250,10 +280,13 @@ class MemoryOps:
         v = self.pop()
         a = self.pop()
         addr = self.address(a, ins.imm[1])
-        if self.inline_ops:
+        if self.record is not None:
+            addr = self.recorded(addr, 16)
+        if self.inline_ops or self.record is not None:
             self.emit(f"V128_STORE(data, {addr}, {v.text})")
         else:
             self.emit(f"STORE(MEM, {addr}, ({v.text}).to_bytes(16, 'little'))")
+        self.log_write()
         self.end_segment()
 
     def op_v128_load_transform(self, ins) -> None:

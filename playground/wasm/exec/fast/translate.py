@@ -52,6 +52,7 @@ from playground.wasm.exec.fast.ops_calls import CallOps
 from playground.wasm.exec.fast.ops_memory import MemoryOps
 from playground.wasm.exec.fast.ops_numeric import NumericOps
 from playground.wasm.errors import WasmError
+from playground.wasm.exec.numeric.memory_access import STORES
 from playground.wasm.instructions import Arity
 from playground.wasm.runtime.values import default_value
 from playground.wasm.types import ValType
@@ -90,6 +91,7 @@ class Translator(ControlOps, CallOps, NumericOps, MemoryOps):
         probes: frozenset = frozenset(),
         count: tuple[int, int] | None = None,
         where: int | None = None,
+        record: tuple[int, int] | None = None,
     ) -> None:
         self.func = func
         self.inst = func.module
@@ -122,7 +124,10 @@ class Translator(ControlOps, CallOps, NumericOps, MemoryOps):
         self.where = where
         self.probes = probes
         self.count_probe = count
+        self.record = record  # (memory kind, global kind) of undo entries that stores and global.set log inline
+        self.pending_log: str | None = None
         self.max_py_loops = MAX_PY_LOOPS - 1 if self.deopt else MAX_PY_LOOPS  # each call's `try` is a block too
+        self.logged_inline = LOGGED_INLINE if record is not None else frozenset()
 
     # --- emitting lines ---------------------------------------------------------------------
     def emit(self, text: str) -> None:
@@ -289,7 +294,8 @@ class Translator(ControlOps, CallOps, NumericOps, MemoryOps):
                 self.probe()
                 self.charge()
             if self.deopt and (op.writes_state or op.arity is Arity.CALL):
-                self.emit(f"OPS.where = ({self.where}, {pc})")
+                if op.name not in self.logged_inline:
+                    self.emit(f"OPS.where = ({self.where}, {pc})")
                 dispatch[op.name](self, ins)
                 self.end_segment()  # the write's step is the segment's last count
                 continue
@@ -315,6 +321,10 @@ class Translator(ControlOps, CallOps, NumericOps, MemoryOps):
         lines = [-1] + [-1] * len(head) + pcs + [-1] * len(tail)  # index = line number (from 1)
         source = "\n".join(head + body + tail) + "\n"
         return Translated(source, lines, self.func.funcidx)
+
+
+LOGGED_INLINE = frozenset(["global.set", "v128.store", *STORES])
+"""The writes the debugger's form logs itself (`record`: ops_memory.py); others go through the recording ops."""
 
 
 def default_text(t: ValType) -> str:
