@@ -59,16 +59,20 @@ def validate_module(
         _need_type(module, func.typeidx, func.span)
     refs = _declared_refs(module)
     ctx = Context.of_module(module, refs)
-    cctx = ctx.for_constants(len(module.imports_of(ExternKind.GLOBAL)))
+    num_imported_globals = len(module.imports_of(ExternKind.GLOBAL))
+    cctx = ctx.for_constants(num_imported_globals)
 
     for table in module.tables:
         _check_table_type(table, None)
     for mem in module.mems:
         _check_mem_type(mem, None)
-    for g in module.globals:
-        check_const_expr(cctx, g.init, g.type.valtype, span=g.span)
-    _check_elems(module, cctx)
-    _check_datas(module, cctx)
+    for n, g in enumerate(module.globals):
+        # 3.0 (with gc): an initializer may read the globals defined before it; 2.0: imported ones only
+        gctx = ctx.for_constants(num_imported_globals + n) if "gc" in features else cctx
+        check_const_expr(gctx, g.init, g.type.valtype, span=g.span, features=features)
+    segment_ctx = ctx if "gc" in features else cctx  # 3.0: segments may read every global
+    _check_elems(module, segment_ctx, features)
+    _check_datas(module, segment_ctx, features)
 
     result = ValidationResult() if type_stacks else None
     first = module.num_imported_funcs
@@ -155,28 +159,28 @@ def _declared_refs(module: Module) -> frozenset[int]:
     return frozenset(refs)
 
 
-def _check_elems(module: Module, cctx: Context) -> None:
+def _check_elems(module: Module, cctx: Context, features: Features) -> None:
     """Spec 3.4.5: element segments, their inits and, when active, their table and offset."""
     for elem in module.elems:
         if not elem.type.is_ref:
             raise InvalidError("type mismatch", span=elem.span)
         for init in elem.init:
-            check_const_expr(cctx, init, elem.type, span=elem.span)
+            check_const_expr(cctx, init, elem.type, span=elem.span, features=features)
         if elem.mode == "active":
             if not 0 <= elem.table < len(cctx.tables):
                 raise InvalidError(f"unknown table {elem.table}", span=elem.span)
             if cctx.tables[elem.table].elem is not elem.type:
                 raise InvalidError("type mismatch", span=elem.span)
-            check_const_expr(cctx, elem.offset or [], ValType.I32, span=elem.span)
+            check_const_expr(cctx, elem.offset or [], ValType.I32, span=elem.span, features=features)
 
 
-def _check_datas(module: Module, cctx: Context) -> None:
+def _check_datas(module: Module, cctx: Context, features: Features) -> None:
     """Spec 3.4.6: active data segments name an existing memory and have an i32 offset."""
     for data in module.datas:
         if data.mode == "active":
             if not 0 <= data.memory < len(cctx.mems):
                 raise InvalidError(f"unknown memory {data.memory}", span=data.span)
-            check_const_expr(cctx, data.offset or [], ValType.I32, span=data.span)
+            check_const_expr(cctx, data.offset or [], ValType.I32, span=data.span, features=features)
 
 
 def _check_start(module: Module, ctx: Context) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from playground.wasm.errors import InvalidError, SourceSpan
+from playground.wasm.features import DEFAULT as DEFAULT_FEATURES
+from playground.wasm.features import Features
 from playground.wasm.instructions import op
 from playground.wasm.model import Instr
 from playground.wasm.types import ValType
@@ -16,22 +18,40 @@ _REF_FUNC = op("ref.func")
 _REF_NULL = op("ref.null")
 # The constant instructions whose type the table states: t.const and v128.const.
 _CONSTS = {o: o.results[0] for o in map(op, ("i32.const", "i64.const", "f32.const", "f64.const", "v128.const"))}
+# Extended constant expressions (3.0): integer add, sub and mul, typed by the table.
+EXTENDED_CONST_OPS = frozenset(map(op, ("i32.add", "i32.sub", "i32.mul", "i64.add", "i64.sub", "i64.mul")))
 
 
-def check_const_expr(ctx: Context, expr: list[Instr], expected: ValType, *, span: SourceSpan | None = None) -> None:
+def check_const_expr(
+    ctx: Context,
+    expr: list[Instr],
+    expected: ValType,
+    *,
+    span: SourceSpan | None = None,
+    features: Features = DEFAULT_FEATURES,
+) -> None:
     """Check that `expr` is constant and of type [expected] (spec 3.3.10, 3.4.10).
 
-    `ctx` must be the restricted context C' (only imported globals). A missing
-    instruction reports at `span`, the span of the item that owns the expression.
-    Raises InvalidError: "constant expression required", "unknown global N",
-    "unknown function N" or "type mismatch".
+    `ctx` must be the restricted context C' (the globals an initializer may
+    read). A missing instruction reports at `span`, the span of the item that
+    owns the expression. With `extended-const` on, i32/i64 add, sub and mul
+    are constant too. Raises InvalidError: "constant expression required",
+    "unknown global N", "unknown function N" or "type mismatch" (FeatureError
+    for an extended constant with the feature off).
     """
     body = expr[:-1] if expr and expr[-1].op is _END else expr
     stack: list[ValType] = []
     for index, instr in enumerate(body):
         o = instr.op
         t = _CONSTS.get(o)
-        if t is None:
+        if t is None and o in EXTENDED_CONST_OPS:
+            if "extended-const" not in features:
+                features.require("extended-const", "constant expression required", instr.span or span)
+            if stack[-2:] != list(o.params):
+                raise _error("type mismatch", instr, index, span)
+            del stack[-2:]
+            t = o.results[0]
+        elif t is None:
             t = _special_type(ctx, instr, index)
         stack.append(t)
     if stack != [expected]:

@@ -28,6 +28,12 @@ ALL_PROPOSALS = ALL.enabled
 
 _END, _REF_NULL, _REF_FUNC, _GLOBAL_GET = op("end"), op("ref.null"), op("ref.func"), op("global.get")
 _MASKS = {"i32": 0xFFFFFFFF, "i64": 0xFFFFFFFFFFFFFFFF}
+# Extended constant expressions (3.0): wrapping integer arithmetic on the raw (unsigned) values.
+_ARITHMETIC = {
+    op(f"{width}.{name}"): (fn, _MASKS[width])
+    for width in ("i32", "i64")
+    for name, fn in (("add", int.__add__), ("sub", int.__sub__), ("mul", int.__mul__))
+}
 
 
 class ModuleInstance:
@@ -54,11 +60,11 @@ class ModuleInstance:
 def eval_const(expr, inst: ModuleInstance):
     """Evaluate a constant expression (spec 3.3.10, 4.5.4) to a raw value.
 
-    Only the constant instructions of 2.0 are evaluated here (the validator,
+    The constant instructions of 2.0 and the integer add, sub and mul of
+    extended constant expressions (3.0) are evaluated here (the validator,
     validate_const.py, admits no others); anything else raises InvalidError,
-    since only an unvalidated module gets that far. The runtime imports no
-    engine (no numeric operators): extended constant expressions (3.0) will
-    need them.
+    since only an unvalidated module gets that far. Three wrapping operators
+    do not justify importing an engine into the runtime.
     """
     stack: list = []
     for ins in expr:
@@ -74,6 +80,10 @@ def eval_const(expr, inst: ModuleInstance):
             stack.append(inst.funcs[ins.imm[0]])
         elif o is _GLOBAL_GET:
             stack.append(inst.globals[ins.imm[0]].value)
+        elif o in _ARITHMETIC:
+            fn, mask = _ARITHMETIC[o]
+            right = stack.pop()
+            stack.append(fn(stack.pop(), right) & mask)
         else:
             raise InvalidError("constant expression required", instr_name=o.name, span=ins.span, offset=ins.offset)
     return stack[-1] if stack else None
