@@ -13,8 +13,9 @@ hints, do not take part in equality, so `decode(encode(m)) == m`.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Callable, Union
 
 from playground.wasm.errors import SourceSpan
 from playground.wasm.instructions import OpInfo
@@ -39,10 +40,17 @@ class Instr:
 
 Expr = list  # a constant expression or body: list[Instr] ending with `end`
 
+_DECODING = threading.Lock()  # held while a lazy function decodes its body
+
 
 @dataclass
 class Func:
-    """A function defined by the module (spec 2.5.3); `typeidx` indexes `Module.types`."""
+    """A function defined by the module (spec 2.5.3); `typeidx` indexes `Module.types`.
+
+    A decoded binary's functions are made by `Func.lazy`: their `locals` and
+    `body` are decoded on first use (validation, a run, a printer), so tools
+    that need only the section headers never build millions of instructions.
+    """
 
     typeidx: int
     locals: list[ValType] = field(default_factory=list)  # declared locals, after the parameters
@@ -50,6 +58,32 @@ class Func:
     span: SourceSpan | None = field(default=None, compare=False, repr=False)
     offset: int | None = field(default=None, compare=False, repr=False)  # of the body's size field
     id: str | None = field(default=None, compare=False, repr=False)  # `$name` from text
+
+    @classmethod
+    def lazy(cls, typeidx: int, decode: Callable[[], tuple[list[ValType], list[Instr]]], *, offset: int) -> Func:
+        """A function whose `decode()` gives its (locals, body) when either is first read."""
+        func = cls(typeidx, offset=offset)
+        del func.locals, func.body
+        func._decode = decode
+        return func
+
+    @property
+    def decoded(self) -> bool:
+        """Whether `locals` and `body` exist yet (always, but for a `lazy` function not read so far)."""
+        return "_decode" not in self.__dict__
+
+    def __getattr__(self, name: str):
+        # Reached only for an attribute the instance lacks: the locals and
+        # body of a lazy function, before their first use. A decoding error
+        # (MalformedError) leaves `_decode` in place, so it is raised again.
+        if name not in ("locals", "body") or "_decode" not in self.__dict__:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        with _DECODING:  # one body for every thread that reads it first at the same time
+            decode = self.__dict__.get("_decode")
+            if decode is not None:
+                self.locals, self.body = decode()
+                del self._decode
+        return self.__dict__[name]
 
 
 @dataclass

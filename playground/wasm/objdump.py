@@ -292,7 +292,7 @@ def objdump(
     section: str | None = None,
 ) -> str:
     """The wasm-objdump style report of a binary; `section` keeps only sections of that name (case-insensitive)."""
-    module = decode_module(data, file=filename)
+    module = decode_module(data, file=filename, check_bodies=disassemble)  # only -d reads function bodies
     sections = scan_sections(data)
     if section is not None:
         wanted = section.lower()

@@ -8,13 +8,23 @@ Like the reference interpreter, reading is not confined to a section's
 declared size: a section is decoded from its start and its size is checked
 afterwards ("section size mismatch"). That decides which message a broken
 binary gets, and the spec tests expect those messages.
+
+Function bodies are checked here but built on first use (`Func.lazy`): the
+check reads every instruction and builds nothing, so a module is malformed
+or not when `decode_module` returns, with the reference interpreter's
+message, and only the bodies someone reads take memory. `check_bodies=False`
+skips bodies by their declared size, for tools that show section headers.
 """
 
 from __future__ import annotations
 
 import gc
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
 
 from playground.wasm.binary.decode_expr import (
+    check_expr,
     decode_expr,
     read_len,
     read_reftype,
@@ -44,37 +54,97 @@ _MAX_LOCALS = 1 << 32  # spec 5.5.13: the number of locals must be below 2^32
 # An implementation limit (spec appendix A.1 allows them), the JS API's: a body
 # declaring more locals than this is refused rather than expanded in memory.
 MAX_FUNCTION_LOCALS = 50_000
+# Another, also the JS API's: the bytes of one function body. A body of that
+# size is about five million instructions and a gigabyte or two once built
+# and prepared; a bigger one is refused with this message, not run out of memory.
+MAX_FUNCTION_SIZE = 7_654_321
 
 
-def decode_module(data: bytes, *, file: str | None = None) -> Module:
-    """Decode a binary module; raises `MalformedError` (with `file` and a byte offset) when malformed."""
+def decode_module(data: bytes, *, file: str | None = None, check_bodies: bool = True) -> Module:
+    """Decode a binary module; raises `MalformedError` (with `file` and a byte offset) when malformed.
+
+    Function bodies are decoded when first read. With `check_bodies` (the
+    default) every body is checked now, so no later read can fail; without
+    it bodies are only skipped, and a malformed one raises when it is read.
+    """
     data = bytes(data)
+    with _errors_name(file), _no_cycle_collection():
+        try:
+            return _ModuleDecoder(data, file, check_bodies).module()
+        except IndexError:
+            raise MalformedError(UNEXPECTED_END, offset=len(data)) from None
+
+
+@contextmanager
+def _errors_name(file: str | None):
+    """A MalformedError raised inside names `file` (when it names none yet)."""
+    try:
+        yield
+    except MalformedError as exc:
+        if file is not None and exc.file is None:
+            exc.file = file
+        raise
+
+
+@contextmanager
+def _no_cycle_collection():
     # Decoding allocates millions of small acyclic objects; the cyclic garbage
     # collector would scan them again and again for nothing (2.5x slower), so
     # it pauses meanwhile. Reference counting still frees everything.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        try:
-            return _ModuleDecoder(data).module()
-        except IndexError:
-            raise MalformedError(UNEXPECTED_END, offset=len(data)) from None
-    except MalformedError as exc:
-        if file is not None and exc.file is None:
-            exc.file = file
-        raise
+        yield
     finally:
         if collecting:
             gc.enable()
 
 
+@dataclass
+class _BodySource:
+    """What the lazy bodies of one module share: its bytes, its file, and whether it lacks a data count section."""
+
+    data: bytes
+    file: str | None
+    checked: bool
+    no_data_count: bool = False
+
+
+def _decode_body(source: _BodySource, entries: tuple, start: int, at: int, end: int) -> tuple[list, list]:
+    """The (locals, body) of a lazy function: its local declarations, and its body from `at` up to `end`."""
+    data = source.data
+    with _errors_name(source.file), _no_cycle_collection():
+        if not source.checked:
+            _check_body_size(start, end)
+        try:
+            body, stop, uses_data = decode_expr(data, at)
+        except IndexError:
+            raise MalformedError(UNEXPECTED_END, offset=len(data)) from None
+        if stop != end:
+            raise MalformedError("section size mismatch", offset=start)
+        if uses_data and source.no_data_count:
+            raise MalformedError("data count section required", offset=len(data))
+    return [t for n, t in entries for _ in range(n)], body
+
+
+def _check_body_size(start: int, end: int) -> None:
+    if end - start > MAX_FUNCTION_SIZE:
+        raise MalformedError(
+            f"function body too large: {end - start:,} bytes exceeds this implementation's limit of "
+            f"{MAX_FUNCTION_SIZE:,}",
+            offset=start,
+        )
+
+
 class _ModuleDecoder:
     """One pass over the bytes; `pos` is always an offset in the whole file."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, file: str | None, check_bodies: bool) -> None:
         self.data = data
         self.pos = 0
         self.uses_data_count = False
+        self.check_bodies = check_bodies
+        self.bodies = _BodySource(data, file, check_bodies)
 
     # --- values (spec 5.2) -------------------------------------------------------
 
@@ -230,6 +300,7 @@ class _ModuleDecoder:
             raise MalformedError("data count and data section have inconsistent lengths", offset=len(data))
         if m.datacount is None and self.uses_data_count:
             raise MalformedError("data count section required", offset=len(data))
+        self.bodies.no_data_count = m.datacount is None
         for func, typeidx in zip(codes, func_types):
             func.typeidx = typeidx
         m.funcs = codes
@@ -287,11 +358,18 @@ class _ModuleDecoder:
             raise MalformedError(
                 f"too many locals: {total} exceeds this implementation's limit of {MAX_FUNCTION_LOCALS}", offset=start
             )
-        locals_ = [t for n, t in entries for _ in range(n)]
-        func = Func(0, locals_, self.expr(), offset=size_pos)
-        if self.pos != start + size:
+        at, end = self.pos, start + size
+        if self.check_bodies:
+            _check_body_size(start, end)
+            self.pos, uses_data = check_expr(self.data, at)
+            self.uses_data_count |= uses_data
+            if self.pos != end:
+                raise MalformedError("section size mismatch", offset=start)
+        elif at > end:
             raise MalformedError("section size mismatch", offset=start)
-        return func
+        else:
+            self.pos = end
+        return Func.lazy(0, partial(_decode_body, self.bodies, tuple(entries), start, at, end), offset=size_pos)
 
     def elem(self) -> Elem:
         flags_pos = self.pos

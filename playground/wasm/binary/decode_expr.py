@@ -12,6 +12,13 @@ match the spec tests' expectations exactly.
 
 The loop is the decoder's hot path: opcodes are dispatched through tables
 built once from `instructions.py`, and one-byte LEB128 values are read inline.
+
+Bodies can be millions of instructions, so each costs as little as Python
+allows (about 120 bytes, RATIONALE "Compact, lazily decoded bodies"): the
+immediates that recur (small indices and constants, one-byte memargs, block
+types) are shared tuples made once, not one tuple per instruction; and
+`check_expr` runs the same loop without building anything, so a module can be
+checked whole while its bodies are built only when someone reads them.
 """
 
 from __future__ import annotations
@@ -62,6 +69,15 @@ _IF, _ELSE = 1, 2  # markers on the control stack; other blocks push 0
 
 VALTYPE_BY_CODE = {t.code: t for t in ValType}
 REFTYPE_BY_CODE = {t.code: t for t in ValType if t.is_ref}
+
+# Shared immediates, indexed by the immediate's one encoded byte: a u32 index
+# (0..127), an s32 constant (0x00..0x7f read as -64..63), a lane, a value or
+# reference type, a memarg of one-byte align and offset (filled on first use).
+_U8 = [(b,) for b in range(256)]
+_S7 = [(b if b < 0x40 else b - 0x80,) for b in range(0x80)]
+_BLOCK_EMPTY = (None,)
+_VALTYPE_IMM = {code: (t,) for code, t in VALTYPE_BY_CODE.items()}
+_MEMARG_SMALL: list[tuple[int, int] | None] = [None] * (32 * 128)
 
 
 def illegal(opcode: int, sub: int | None = None) -> str:
@@ -119,24 +135,50 @@ def _memarg(data: bytes, pos: int) -> tuple[int, int, int]:
     return align, offset, p
 
 
+def _memarg_imm(data: bytes, pos: int) -> tuple[tuple[int, int], int]:
+    """A memarg immediate, shared when align and offset are one byte each (most are)."""
+    b = data[pos]
+    if b < 0x20:
+        c = data[pos + 1]
+        if c < 0x80:
+            key = b << 7 | c
+            imm = _MEMARG_SMALL[key]
+            if imm is None:
+                imm = _MEMARG_SMALL[key] = (b, c)
+            return imm, pos + 2
+    align, offset, pos = _memarg(data, pos)
+    return (align, offset), pos
+
+
 def decode_expr(data: bytes, pos: int) -> tuple[list[Instr], int, bool]:
     """Decode instructions from `pos` through the `end` that closes the expression.
 
     Returns the instructions, the position after the final `end`, and whether
     `memory.init` or `data.drop` occurred (they require a data count section).
     """
+    out: list[Instr] = []
+    end, uses_data = _run(data, pos, out.append)
+    return out, end, uses_data
+
+
+def check_expr(data: bytes, pos: int) -> tuple[int, bool]:
+    """What `decode_expr` returns but the instructions: the same checks, nothing built."""
+    return _run(data, pos, None)
+
+
+def _run(data: bytes, pos: int, append) -> tuple[int, bool]:
     try:
-        return _decode(data, pos)
+        return _decode(data, pos, append)
     except IndexError:
         raise MalformedError(UNEXPECTED_END, offset=len(data)) from None
 
 
-def _decode(data: bytes, pos: int) -> tuple[list[Instr], int, bool]:
-    out: list[Instr] = []
-    append = out.append
+def _decode(data: bytes, pos: int, append) -> tuple[int, bool]:
+    """The loop: each instruction goes to `append` as an `Instr`, or nowhere when `append` is None."""
+    build = append is not None
     single = _SINGLE
     new = Instr
-    ctrl: list[int] = []
+    ctrl = bytearray()  # one byte per open block: deep nesting costs little
     uses_data = False
     while True:
         start = pos
@@ -158,39 +200,41 @@ def _decode(data: bytes, pos: int) -> tuple[list[Instr], int, bool]:
         op, kind = entry
 
         if kind == K_NONE:
-            append(new(op, (), None, start, pos - start))
+            if build:
+                append(new(op, (), None, start, pos - start))
             continue
         if kind == K_INDEX:
             b = data[pos]
             if b < 0x80:
-                imm, pos = (b,), pos + 1
+                imm, pos = _U8[b], pos + 1
             else:
                 x, pos = read_unsigned(data, pos, 32)
                 imm = (x,)
         elif kind == K_I32:
             b = data[pos]
-            if b < 0x40:
-                imm, pos = (b,), pos + 1
-            elif b < 0x80:
-                imm, pos = (b - 0x80,), pos + 1
+            if b < 0x80:
+                imm, pos = _S7[b], pos + 1
             else:
                 x, pos = read_signed(data, pos, 32)
                 imm = (x,)
         elif kind == K_END:
-            append(new(op, (), None, start, 1))
+            if build:
+                append(new(op, (), None, start, 1))
             if not ctrl:
-                return out, pos, uses_data
+                return pos, uses_data
             ctrl.pop()
             continue
         elif kind == K_MEMARG:
-            align, offset, pos = _memarg(data, pos)
-            imm = (align, offset)
+            imm, pos = _memarg_imm(data, pos)
         elif kind == K_BLOCKTYPE:
             b = data[pos]
             if b == 0x40:
-                imm, pos = (None,), pos + 1
+                imm, pos = _BLOCK_EMPTY, pos + 1
             elif b & 0xC0 == 0x40:
-                imm, pos = (read_valtype(data, pos),), pos + 1
+                imm = _VALTYPE_IMM.get(b)
+                if imm is None:
+                    read_valtype(data, pos)  # raises the message for this byte
+                pos += 1
             else:
                 x, p = read_signed(data, pos, 33)
                 if x < 0:
@@ -198,8 +242,12 @@ def _decode(data: bytes, pos: int) -> tuple[list[Instr], int, bool]:
                 imm, pos = (x,), p
             ctrl.append(_IF if op is _OP_IF else 0)
         elif kind == K_I64:
-            x, pos = read_signed(data, pos, 64)
-            imm = (x,)
+            b = data[pos]
+            if b < 0x80:
+                imm, pos = _S7[b], pos + 1
+            else:
+                x, pos = read_signed(data, pos, 64)
+                imm = (x,)
         elif kind == K_F32:
             if pos + 4 > len(data):
                 raise IndexError
@@ -233,7 +281,7 @@ def _decode(data: bytes, pos: int) -> tuple[list[Instr], int, bool]:
                 raise IndexError
             imm, pos = (int.from_bytes(data[pos : pos + 16], "little"),), pos + 16
         elif kind == K_LANE:
-            imm, pos = (data[pos],), pos + 1
+            imm, pos = _U8[data[pos]], pos + 1
         elif kind == K_MEMARG_LANE:
             align, offset, pos = _memarg(data, pos)
             imm, pos = (align, offset, data[pos]), pos + 1
@@ -264,4 +312,5 @@ def _decode(data: bytes, pos: int) -> tuple[list[Instr], int, bool]:
             imm = (tuple(types),)
         else:  # pragma: no cover - every kind is handled above
             raise MalformedError(f"unsupported immediate kind {op.imm}", offset=start)
-        append(new(op, imm, None, start, pos - start))
+        if build:
+            append(new(op, imm, None, start, pos - start))
