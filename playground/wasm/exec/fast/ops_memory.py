@@ -23,6 +23,8 @@ does. A call of the recording table per store cost three times as much.
 
 from __future__ import annotations
 
+import re
+
 from playground.wasm.exec.fast.entries import F32, FROM_BITS, TO_BITS, Entry, variable
 from playground.wasm.exec.numeric.memory_access import LOADS, STORES
 from playground.wasm.exec.numeric.simd import SIMD_LOAD_SIZES
@@ -181,6 +183,9 @@ class MemoryOps:
             text = f"U_d(data, {addr})[0]"
         elif name == "f32.load":  # "<f" would quiet a signalling NaN: a NaN is read again as bits
             h = len(self.stack)
+            if re.search(rf"\bs{h}\b", addr):  # the slot the result lands in: keep the address for the re-read
+                self.emit(f"a{h} = {addr}")
+                addr = f"a{h}"
             self.result_to_slot(f"U_f(data, {addr})[0]", F32)
             self.emit(f"if s{h} != s{h}: s{h} = DF(U_I(data, {addr})[0])")
             return
