@@ -29,6 +29,7 @@ are part of the recorded timeline: stepping back over them undoes them.
 from __future__ import annotations
 
 import threading
+from itertools import islice
 from typing import Sequence
 
 from playground.debug.breakpoints import Breakpoint, BreakpointSet, at_instruction, at_line, function_index, resolve
@@ -465,7 +466,7 @@ class DebugSession(EditCommands, LineMotions):
     def _changed_forward(self) -> tuple:
         mem = self.memory
         log = self.ops.log
-        return _merge([(e[4], e[4] + len(e[5])) for e in log[self._mark :] if e[0] == MEM and e[3] is mem])
+        return _merge([(e[4], e[4] + len(e[5])) for e in islice(log, self._mark, None) if e[3] is mem and e[0] == MEM])
 
     def _changed_since(self, target: int, log: list | None = None) -> tuple:
         """Ranges written at steps >= target: what going back to `target` changes (`log`: the undo log to read)."""
@@ -652,13 +653,17 @@ def choose_engine(choice: str, runner: Runner, settings: ExecSettings) -> str:
 def _merge(ranges: list) -> tuple:
     if not ranges:
         return ()
-    ranges.sort()
-    out = [list(ranges[0])]
-    for start, end in ranges[1:]:
-        if start <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], end)
+    ranges = sorted(set(ranges))  # a fast Continue logs tens of thousands of writes, many to the same bytes
+    out = []
+    lo, hi = ranges[0]
+    for start, end in ranges:
+        if start <= hi:
+            if end > hi:
+                hi = end
         else:
-            out.append([start, end])
+            out.append([lo, hi])
+            lo, hi = start, end
+    out.append([lo, hi])
     while len(out) > MAX_CHANGED_RANGES:  # join the closest neighbours until few remain
         gaps = [(out[i + 1][0] - out[i][1], i) for i in range(len(out) - 1)]
         _, i = min(gaps)
