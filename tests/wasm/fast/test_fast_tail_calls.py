@@ -145,3 +145,19 @@ def test_a_proposal_the_engine_does_not_run_refuses_the_module(monkeypatch):
     module = differential.load(sample_path("tail_factorial.wat").read_text())
     with pytest.raises(WasmError, match=r"the fast engine does not support return_call \(tail-call\) yet; use --engine step"):
         instantiate(module, store=Store(executor=FastExecutor()))
+
+
+EXTENDED_CONST = """(module
+  (global $wide i64 (i64.mul (i64.const 0x1_0000_0000) (i64.const 3)))
+  (global $g (mut i32) (i32.sub (i32.const 0) (i32.const 1)))
+  (memory 1)
+  (data (i32.add (i32.const 40) (i32.const 2)) "hi")
+  (func (export "f") (result i64 i32 i32)
+    (global.set $g (i32.add (global.get $g) (i32.const 2)))
+    (global.get $wide) (global.get $g) (i32.load16_u (i32.const 42))))"""
+
+
+def test_extended_constant_expressions_run_on_the_fast_engine():
+    step, fast = differential.compare(differential.load(EXTENDED_CONST), [("f", []), ("f", [])])
+    assert fast == step
+    assert fast[1].results == (3 << 32, 3, ord("h") | ord("i") << 8)

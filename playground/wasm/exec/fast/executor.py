@@ -113,7 +113,8 @@ class FastExecutor:
     """Runs functions as generated Python. `count=True` counts instructions (a slower translated form)."""
 
     name = "fast"
-    supported_features = frozenset(("tail-call",))  # the 3.0 proposals it runs (wasm/features.py)
+    # the 3.0 proposals it runs (wasm/features.py); extended constants are evaluated at instantiation, not here
+    supported_features = frozenset(("tail-call", "extended-const"))
 
     def __init__(
         self,
