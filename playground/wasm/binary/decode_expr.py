@@ -210,12 +210,12 @@ def _decode(data: bytes, pos: int, append) -> tuple[int, bool]:
             else:
                 x, pos = read_unsigned(data, pos, 32)
                 imm = (x,)
-        elif kind == K_I32:
+        elif kind == K_I32 or kind == K_I64:
             b = data[pos]
             if b < 0x80:
                 imm, pos = _S7[b], pos + 1
             else:
-                x, pos = read_signed(data, pos, 32)
+                x, pos = read_signed(data, pos, 32 if kind == K_I32 else 64)
                 imm = (x,)
         elif kind == K_END:
             if build:
@@ -241,13 +241,6 @@ def _decode(data: bytes, pos: int, append) -> tuple[int, bool]:
                     raise MalformedError("malformed block type", offset=pos)
                 imm, pos = (x,), p
             ctrl.append(_IF if op is _OP_IF else 0)
-        elif kind == K_I64:
-            b = data[pos]
-            if b < 0x80:
-                imm, pos = _S7[b], pos + 1
-            else:
-                x, pos = read_signed(data, pos, 64)
-                imm = (x,)
         elif kind == K_F32:
             if pos + 4 > len(data):
                 raise IndexError
