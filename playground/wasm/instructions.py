@@ -622,6 +622,26 @@ fd.252 i32x4.trunc_sat_f64x2_s_zero   none            vector     -      v128 -> 
 fd.253 i32x4.trunc_sat_f64x2_u_zero   none            vector     -      v128 -> v128          | Truncate float lanes to signed i32 lanes with saturation, high lanes 0.
 fd.254 f64x2.convert_low_i32x4_s      none            vector     -      v128 -> v128          | Convert signed i32 lanes to f64 lanes.
 fd.255 f64x2.convert_low_i32x4_u      none            vector     -      v128 -> v128          | Convert unsigned i32 lanes to f64 lanes.
+fd.256 i8x16.relaxed_swizzle          none            vector     - @relaxed-simd v128 v128 -> v128     | Select bytes by index like swizzle; an index of 16 or more gives 0 here (relaxed: may differ elsewhere).
+fd.257 i32x4.relaxed_trunc_f32x4_s    none            vector     - @relaxed-simd v128 -> v128          | Truncate f32 lanes to signed i32; here saturating like trunc_sat (relaxed: NaN and overflow may differ).
+fd.258 i32x4.relaxed_trunc_f32x4_u    none            vector     - @relaxed-simd v128 -> v128          | Truncate f32 lanes to unsigned i32; here saturating like trunc_sat (relaxed).
+fd.259 i32x4.relaxed_trunc_f64x2_s_zero none            vector     - @relaxed-simd v128 -> v128          | Truncate f64 lanes to signed i32, high lanes 0; here saturating like trunc_sat (relaxed).
+fd.260 i32x4.relaxed_trunc_f64x2_u_zero none            vector     - @relaxed-simd v128 -> v128          | Truncate f64 lanes to unsigned i32, high lanes 0; here saturating like trunc_sat (relaxed).
+fd.261 f32x4.relaxed_madd             none            vector     - @relaxed-simd v128 v128 v128 -> v128| a * b + c lane by lane; here fused, rounded once (relaxed: may round twice elsewhere).
+fd.262 f32x4.relaxed_nmadd            none            vector     - @relaxed-simd v128 v128 v128 -> v128| -(a * b) + c lane by lane; here fused, rounded once (relaxed).
+fd.263 f64x2.relaxed_madd             none            vector     - @relaxed-simd v128 v128 v128 -> v128| a * b + c lane by lane; here fused, rounded once (relaxed: may round twice elsewhere).
+fd.264 f64x2.relaxed_nmadd            none            vector     - @relaxed-simd v128 v128 v128 -> v128| -(a * b) + c lane by lane; here fused, rounded once (relaxed).
+fd.265 i8x16.relaxed_laneselect       none            vector     - @relaxed-simd v128 v128 v128 -> v128| Select from a where the mask is 1, b where 0; here bit by bit like bitselect (relaxed).
+fd.266 i16x8.relaxed_laneselect       none            vector     - @relaxed-simd v128 v128 v128 -> v128| Select from a where the mask is 1, b where 0; here bit by bit like bitselect (relaxed).
+fd.267 i32x4.relaxed_laneselect       none            vector     - @relaxed-simd v128 v128 v128 -> v128| Select from a where the mask is 1, b where 0; here bit by bit like bitselect (relaxed).
+fd.268 i64x2.relaxed_laneselect       none            vector     - @relaxed-simd v128 v128 v128 -> v128| Select from a where the mask is 1, b where 0; here bit by bit like bitselect (relaxed).
+fd.269 f32x4.relaxed_min              none            vector     - @relaxed-simd v128 v128 -> v128     | Minimum lane by lane; here exactly f32x4.min (relaxed: NaN and -0 may differ).
+fd.270 f32x4.relaxed_max              none            vector     - @relaxed-simd v128 v128 -> v128     | Maximum lane by lane; here exactly f32x4.max (relaxed: NaN and -0 may differ).
+fd.271 f64x2.relaxed_min              none            vector     - @relaxed-simd v128 v128 -> v128     | Minimum lane by lane; here exactly f64x2.min (relaxed: NaN and -0 may differ).
+fd.272 f64x2.relaxed_max              none            vector     - @relaxed-simd v128 v128 -> v128     | Maximum lane by lane; here exactly f64x2.max (relaxed: NaN and -0 may differ).
+fd.273 i16x8.relaxed_q15mulr_s        none            vector     - @relaxed-simd v128 v128 -> v128     | Q15 rounding multiply; here saturating like q15mulr_sat_s (relaxed: -1 * -1 may wrap).
+fd.274 i16x8.relaxed_dot_i8x16_i7x16_s none            vector     - @relaxed-simd v128 v128 -> v128     | Multiply i8 lanes by 7-bit lanes, add pairs into i16; here both signed (relaxed).
+fd.275 i32x4.relaxed_dot_i8x16_i7x16_add_s none            vector     - @relaxed-simd v128 v128 v128 -> v128| Multiply i8 lanes by 7-bit lanes, add groups of four and the third operand into i32 (relaxed).
 """
 
 

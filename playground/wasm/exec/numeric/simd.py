@@ -24,6 +24,7 @@ from typing import Callable
 
 from playground.wasm.exec.numeric.simd_float import conversion_ops, float_ops
 from playground.wasm.exec.numeric.simd_int import bitwise_ops, int_ops, shape_changing_ops
+from playground.wasm.exec.numeric.simd_relaxed import relaxed_ops
 from playground.wasm.exec.numeric.simd_lanes import (  # noqa: F401  (re-exported)
     F32X4,
     F64X2,
@@ -165,6 +166,7 @@ def _build() -> dict[str, Callable]:
     ops.update(_lane_ops())
     ops["i8x16.shuffle"] = i8x16_shuffle
     ops["i8x16.swizzle"] = i8x16_swizzle
+    ops.update(relaxed_ops(ops))  # relaxed SIMD (3.0): each fixed to one of the operators above, or fused
     # The generic shape builders make a few operators the spec does not have
     # (i64x2.min_s, i32x4.add_sat_s, ...): keep only the instruction table's names.
     return {name: f for name, f in ops.items() if name in BY_NAME}
