@@ -6,11 +6,20 @@ view (`view()`), Python forbids resizing; then a new `bytearray` replaces
 `data`, and old views go stale -- the same as a JavaScript `ArrayBuffer`
 that `memory.grow` detaches. Code must therefore read `memory.data` anew
 after anything that may grow it, never keep it across calls.
+
+Bulk work (`fill`, `copy`, `write_from`, `grow`) happens in place, in pieces
+of `CHUNK` bytes through memoryviews: a `memory.fill` of 1 GiB takes no
+gigabyte of temporaries. Between pieces it reads the clock when a caller set
+a deadline with `bulk_deadline`, so a timeout stops a long bulk instruction.
 """
 
 from __future__ import annotations
 
+import threading
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Callable, Iterator
 
 from playground.wasm.errors import ExhaustionError, LinkError
 from playground.wasm.limits import DEFAULT_LIMITS, LimitError
@@ -32,6 +41,37 @@ class MemorySettings:
 
 
 DEFAULT_MEMORY_SETTINGS = MemorySettings()
+
+CHUNK = 1 << 24  # bytes per piece of bulk work: 16 MiB, a few milliseconds
+_ZEROS = bytes(CHUNK)  # what `grow` appends, piece by piece
+_clock = threading.local()  # .deadline: (monotonic time, the error to raise past it) or None
+
+
+@contextmanager
+def bulk_deadline(deadline: float | None, error: Callable[[], BaseException]) -> Iterator[None]:
+    """While inside (this thread), bulk memory work raises `error()` between pieces once `deadline` has passed.
+
+    An executor running under a timeout wraps its run in this, so the clock is
+    read between 16 MiB pieces of a `memory.fill`/`copy`/`init`, not only
+    between instructions. `deadline=None` changes nothing.
+    """
+    saved = getattr(_clock, "deadline", None)
+    _clock.deadline = None if deadline is None else (deadline, error)
+    try:
+        yield
+    finally:
+        _clock.deadline = saved
+
+
+def _pieces(n: int, *, backwards: bool = False, clock: bool = True) -> Iterator[tuple[int, int]]:
+    """(offset, length) of each piece of `n` bytes, reading the clock between pieces (unless `clock` is false)."""
+    offsets = range(0, n, CHUNK)
+    for k, at in enumerate(reversed(offsets) if backwards else offsets):
+        if k and clock:
+            watch = getattr(_clock, "deadline", None)
+            if watch is not None and time.monotonic() >= watch[0]:
+                raise watch[1]()
+        yield at, min(CHUNK, n - at)
 
 
 class Memory:
@@ -81,15 +121,53 @@ class Memory:
         if delta < 0 or new > limit or new > MAX_PAGES:
             return -1
         if delta:
-            extra = delta * PAGE_SIZE
+            size = len(self.data)
             try:
                 try:
-                    self.data.extend(bytes(extra))
+                    # Not interrupted: a grow is all or nothing, and zeroing 1 GiB takes a fraction of a second.
+                    for _, k in _pieces(delta * PAGE_SIZE, clock=False):
+                        self.data += memoryview(_ZEROS)[:k]
                 except BufferError:  # a host view pins the buffer: detach it, as JavaScript does
-                    self.data = self.data + bytes(extra)
+                    data = bytearray(new * PAGE_SIZE)
+                    memoryview(data)[:size] = memoryview(self.data)[:size]
+                    self.data = data
             except MemoryError:
+                del self.data[size:]
                 return -1
         return old
+
+    # --- bulk work, in place (spec 4.4.7.10-12); the caller checked the bounds ---------------------------
+
+    def fill(self, dest: int, value: int, n: int) -> None:
+        """Set `n` bytes from `dest` to `value` (the low byte)."""
+        self._check(dest, n)
+        view = memoryview(self.data)
+        pattern = bytes((value & 0xFF,)) * min(n, CHUNK)
+        for at, k in _pieces(n):
+            view[dest + at : dest + at + k] = pattern[:k] if k < len(pattern) else pattern
+
+    def copy(self, dest: int, src: int, n: int) -> None:
+        """Copy `n` bytes from `src` to `dest`; overlapping ranges copy as if through a temporary buffer."""
+        self._check(dest, n)
+        self._check(src, n)
+        view = memoryview(self.data)
+        # Each piece is a memmove; pieces go from the end when the destination lies
+        # above the source, so no piece overwrites source bytes still to be read.
+        for at, k in _pieces(n, backwards=dest > src):
+            view[dest + at : dest + at + k] = view[src + at : src + at + k]
+
+    def write_from(self, dest: int, source, start: int, n: int) -> None:
+        """Copy `n` bytes of `source` (a data segment's bytes) from `start` to `dest` (memory.init)."""
+        self._check(dest, n)
+        if start < 0 or start + n > len(source):
+            raise IndexError(f"{n} bytes at {start} are outside the source of {len(source)} bytes")
+        view, payload = memoryview(self.data), memoryview(source)
+        for at, k in _pieces(n):
+            view[dest + at : dest + at + k] = payload[start + at : start + at + k]
+
+    def _check(self, address: int, n: int) -> None:
+        if address < 0 or n < 0 or address + n > len(self.data):
+            raise IndexError(f"{n} bytes at {address} are outside the memory of {len(self.data)} bytes")
 
     def read(self, address: int, length: int) -> bytes:
         """`length` bytes at `address`; IndexError when out of bounds."""

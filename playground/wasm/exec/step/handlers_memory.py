@@ -53,9 +53,13 @@ def make_load(c, ins):
 def make_store(c, ins):
     fmt, mask = STORES[ins.op.name]
     packer = struct.Struct(fmt)
+    return _store_handler(c, ins, packer.pack_into, packer.pack, mask)
+
+
+def _store_handler(c, ins, pack_into, pack, mask):
+    """A store: `pack_into` inlined under the plain StateOps, else the bytes of `pack` through `ops.store`."""
     mem, off, nxt = c.inst.mems[0], ins.imm[1], c.nxt
     if c.ops.inline:
-        pack_into = packer.pack_into
 
         def h(st, lo):
             v = st.pop()
@@ -66,7 +70,7 @@ def make_store(c, ins):
             return nxt
 
         return h
-    pack, store = packer.pack, c.ops.store
+    store = c.ops.store
 
     def h(st, lo):
         v = st.pop()
@@ -134,28 +138,16 @@ def make_v128_load(c, ins):
     return h
 
 
+def _pack_v128_into(buffer, offset: int, v: int) -> None:
+    _QQ.pack_into(buffer, offset, v & M64, v >> 64)
+
+
+def _pack_v128(v: int) -> bytes:
+    return v.to_bytes(16, "little")
+
+
 def make_v128_store(c, ins):
-    mem, off, nxt = c.inst.mems[0], ins.imm[1], c.nxt
-    if c.ops.inline:
-        pack_into = _QQ.pack_into
-
-        def h(st, lo):
-            v = st.pop()
-            try:
-                pack_into(mem.data, st.pop() + off, v & M64, v >> 64)
-            except struct.error:
-                raise _oob() from None
-            return nxt
-
-        return h
-    store = c.ops.store
-
-    def h(st, lo):
-        v = st.pop()
-        store(mem, st.pop() + off, v.to_bytes(16, "little"))
-        return nxt
-
-    return h
+    return _store_handler(c, ins, _pack_v128_into, _pack_v128, M128)
 
 
 # v128.load has its own handler; the extending, splat and zero loads share one.
