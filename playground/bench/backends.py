@@ -6,6 +6,8 @@
     python                              CPU, plain Python loops over lists
     wasm, wasm-simd                     our Wasm interpreter running samples/matmul.wat,
                                         matmul_simd.wat, conv3x3.wat (scalar / SIMD exports)
+    wasm-fast, wasm-fast-simd           the same kernels on our fast engine (functions
+                                        translated to Python)
     wasmtime, wasmtime-simd             the same .wasm compiled natively by wasmtime
     wasm+gpu, wasm+numpy                mlp: the Wasm guest samples/digits_mlp.wat calling
                                         the `gpu` host module on the GPU / on numpy
@@ -25,7 +27,7 @@ from typing import Callable
 import numpy as np
 
 import playground.bench.pyloops as pyloops
-from playground.bench.wasm_engines import INTERPRETER, WASMTIME, KernelInstance, wasmtime_missing
+from playground.bench.wasm_engines import FAST, INTERPRETER, WASMTIME, KernelInstance, wasmtime_missing
 from playground.bench.workloads import Inputs, mlp_forward
 
 
@@ -217,6 +219,10 @@ BACKENDS: dict[str, Backend] = {
                 flops_per_s=5e5),
         Backend("wasm-simd", "our Wasm interpreter, SIMD kernel (f32x4)", ("matmul", "filter"),
                 _wasm(INTERPRETER, True), flops_per_s=1.5e6),
+        Backend("wasm-fast", "our fast Wasm engine (translated to Python), scalar kernel", ("matmul", "filter"),
+                _wasm(FAST, False), flops_per_s=5e6),
+        Backend("wasm-fast-simd", "our fast Wasm engine (translated to Python), SIMD kernel (f32x4)",
+                ("matmul", "filter"), _wasm(FAST, True), flops_per_s=5e6),
         Backend("wasmtime", "wasmtime (compiled natively), scalar kernel", ("matmul", "filter"),
                 _wasm(WASMTIME, False), wasmtime_missing, 1e9),
         Backend("wasmtime-simd", "wasmtime (compiled natively), SIMD kernel", ("matmul", "filter"),

@@ -1,7 +1,8 @@
-"""Running the WAT kernels of `samples/` on two engines: our interpreter and wasmtime (compiled natively).
+"""Running the WAT kernels of `samples/` on three engines: our steppable interpreter, our fast engine
+(each function translated to Python: wasm/exec/fast) and wasmtime (compiled natively).
 
-Both engines get the same module: wasmtime runs the bytes our encoder makes
-of the parsed sample, so the comparison is one .wasm, two engines. A kernel
+All get the same module: wasmtime runs the bytes our encoder makes of the
+parsed sample, so the comparison is one .wasm, three engines. A kernel
 instance exposes its linear memory as a numpy byte array, grows it to fit,
 and calls an export with i32 arguments.
 """
@@ -14,7 +15,9 @@ import numpy as np
 
 PAGE = 65536
 INTERPRETER = "interpreter"
+FAST = "fast"
 WASMTIME = "wasmtime"
+OUR_ENGINES = {INTERPRETER: "step", FAST: "fast"}  # kernel engine -> the registry's name (wasm/engines.py)
 
 
 @lru_cache(maxsize=None)
@@ -48,10 +51,13 @@ class KernelInstance:
 
     def __init__(self, sample: str, engine: str) -> None:
         self.engine = engine
-        if engine == INTERPRETER:
-            from playground.wasm.runtime import instantiate
+        self.ours = engine in OUR_ENGINES
+        if self.ours:
+            from playground.wasm.engines import new_executor
+            from playground.wasm.runtime import Store, instantiate
 
-            self._instance = instantiate(parsed_sample(sample))
+            store = Store(executor=new_executor(OUR_ENGINES[engine]))
+            self._instance = instantiate(parsed_sample(sample), store=store)
             self._memory = self._instance.exports.memory
         elif engine == WASMTIME:
             import wasmtime
@@ -67,7 +73,7 @@ class KernelInstance:
             raise ValueError(f"unknown engine {engine!r}")
 
     def _size(self) -> int:
-        if self.engine == INTERPRETER:
+        if self.ours:
             return len(self._memory.data)
         return self._memory.data_len(self._store)
 
@@ -76,7 +82,7 @@ class KernelInstance:
         missing = nbytes - self._size()
         if missing > 0:
             pages = -(-missing // PAGE)
-            if self.engine == INTERPRETER:
+            if self.ours:
                 grown = self._memory.grow(pages) != -1
             else:
                 grown = self._memory.grow(self._store, pages) is not None
@@ -85,7 +91,7 @@ class KernelInstance:
 
     def bytes(self) -> np.ndarray:
         """The whole memory as a writable uint8 array (fetch anew after `ensure`)."""
-        if self.engine == INTERPRETER:
+        if self.ours:
             return np.frombuffer(self._memory.data, dtype=np.uint8)
         ptr = self._memory.data_ptr(self._store)
         return np.ctypeslib.as_array(ptr, shape=(self._size(),))
@@ -101,7 +107,7 @@ class KernelInstance:
 
     def call(self, export: str, *args: int) -> None:
         """Call an exported function with i32 arguments."""
-        if self.engine == INTERPRETER:
+        if self.ours:
             self._instance.exports[export](*args)
         else:
             self._exports[export](self._store, *args)

@@ -39,3 +39,15 @@ def test_bench_errors(capsys):
     assert "error: unknown backend 'cuda'" in capsys.readouterr().err
     assert main(["bench", "--op", "mlp", "--backends", "wasm"]) == 1
     assert "does not run mlp" in capsys.readouterr().err
+
+
+def test_bench_runs_the_fast_engine_on_the_scalar_and_simd_kernels(capsys):
+    assert main(["bench", "--list"]) == 0
+    listed = capsys.readouterr().out
+    assert "wasm-fast " in listed and "wasm-fast-simd" in listed
+    for op in ("matmul", "filter"):
+        assert main(["bench", "--op", op, "--sizes", "12", "--backends", "wasm,wasm-fast,wasm-fast-simd",
+                     "--budget", "10"]) == 0
+        rows = {line.split("|")[2].strip(): line for line in capsys.readouterr().out.splitlines()[2:]}
+        assert set(rows) == {"wasm", "wasm-fast", "wasm-fast-simd"}
+        assert all(line.rstrip().endswith("| ok |") for line in rows.values()), rows  # results checked against numpy

@@ -32,9 +32,9 @@ from playground.workbench.compare_notes import slowest_note
 
 # A fixed colour per backend, so a backend looks the same in every chart and every run.
 _PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-            "#bcbd22", "#17becf", "#393b79", "#637939"]
+            "#bcbd22", "#17becf", "#393b79", "#637939", "#1b9e77", "#e6ab02"]
 _KNOWN_ORDER = ["gpu-naive", "gpu-tiled", "gpu-blocked", "gpu", "numpy", "python", "wasm", "wasm-simd",
-                "wasmtime", "wasmtime-simd", "wasm+gpu", "wasm+numpy"]
+                "wasmtime", "wasmtime-simd", "wasm+gpu", "wasm+numpy", "wasm-fast", "wasm-fast-simd"]
 
 
 def backend_colour(name: str) -> str:
