@@ -7,7 +7,8 @@
 Importing this package is cheap and never imports wgpu: the names below are
 loaded from their modules on first use (PEP 562), and wgpu is imported only
 when a device is first needed. Without wgpu or a GPU adapter, `backend="auto"`
-falls back to numpy with one logged message.
+falls back to numpy with one logged message; so does a device lost (or a
+dispatch rejected) in the middle of a session, until `use_gpu_again()`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ _EXPORTS = {
     "Timing": "timing",
     # device
     "AdapterReport": "device", "adapter_report": "device", "get_device": "device",
-    "gpu_available": "device", "set_force_cpu": "device",
+    "gpu_available": "device", "set_force_cpu": "device", "use_gpu_again": "device",
     # WGSL runner, reflection, stepping
     "reflect": "wgsl_reflect", "ShaderInfo": "wgsl_reflect", "Binding": "wgsl_reflect",
     "parse_buffer_spec": "buffer_spec", "BufferSpec": "buffer_spec",
@@ -34,7 +35,7 @@ _EXPORTS = {
     "bitonic_sort_plan": "algorithms", "tree_reduce_plan": "algorithms",
     # errors
     "GpuError": "errors", "NoAdapterError": "errors", "ShaderError": "errors",
-    "KernelInputError": "errors", "BufferSpecError": "errors",
+    "KernelInputError": "errors", "BufferSpecError": "errors", "DeviceLostError": "errors",
 }
 
 __all__ = sorted(_EXPORTS)

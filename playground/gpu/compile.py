@@ -1,16 +1,14 @@
-"""Compile WGSL into wgpu objects, turning naga's complaints into `ShaderError`s."""
+"""Compile WGSL into wgpu objects, turning naga's complaints into `ShaderError`s.
+
+A lost device is not the shader's fault: its error passes through unchanged,
+for the callers' device-loss handling (ops.py, program.py).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from playground.gpu.errors import shader_error_from_wgpu
-
-
-def _is_wgpu_error(exc: Exception) -> bool:
-    # GPUValidationError and friends live in wgpu; match by class name so this module
-    # does not import wgpu (it may be absent) and keeps working across wgpu versions.
-    return any(cls.__name__.startswith("GPU") and cls.__name__.endswith("Error") for cls in type(exc).__mro__)
+from playground.gpu.errors import is_device_loss, is_wgpu_error, shader_error_from_wgpu
 
 
 def compile_module(device: Any, source: str, source_name: str = "shader.wgsl") -> Any:
@@ -18,7 +16,7 @@ def compile_module(device: Any, source: str, source_name: str = "shader.wgsl") -
     try:
         return device.create_shader_module(code=source, label=source_name)
     except Exception as exc:
-        if _is_wgpu_error(exc):
+        if is_wgpu_error(exc) and not is_device_loss(exc):
             raise shader_error_from_wgpu(str(exc), source_name) from None
         raise
 
@@ -31,6 +29,6 @@ def compute_pipeline(device: Any, module: Any, entry_point: str, layout: Any = "
             layout=layout, compute={"module": module, "entry_point": entry_point}, label=source_name
         )
     except Exception as exc:
-        if _is_wgpu_error(exc):
+        if is_wgpu_error(exc) and not is_device_loss(exc):
             raise shader_error_from_wgpu(str(exc), source_name) from None
         raise

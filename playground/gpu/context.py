@@ -136,11 +136,11 @@ class ComputeContext:
                 self.device.queue.submit([encoder.finish()])
                 wait_idle(self.device)
 
+            gpu_ms = self._timestamp_ms()
             download = Stopwatch()
             with download.measure():
-                self._read_into(bufs[output][1], out)
+                self._read_into(bufs[output][1], out)  # the last step: `out` is untouched if anything fails
 
-            gpu_ms = self._timestamp_ms()
             if gpu_ms is None:
                 return Timing(upload.ms, compute.ms, download.ms, WALL_CLOCK, "gpu")
             return Timing(upload.ms, gpu_ms, download.ms, GPU_TIMESTAMP, "gpu")
@@ -211,6 +211,12 @@ class ComputeContext:
 
 _contexts: dict[int, ComputeContext] = {}
 _contexts_lock = threading.Lock()
+
+
+def drop_contexts() -> None:
+    """Forget every cached context (after a GPU failure): the next kernel builds its caches anew."""
+    with _contexts_lock:
+        _contexts.clear()
 
 
 def get_context() -> ComputeContext:

@@ -11,6 +11,13 @@ The CPU fallback is chosen when
 - wgpu cannot be imported, or no adapter or device can be had.
 A software adapter such as Mesa's lavapipe (llvmpipe) is an adapter like any
 other: its type is reported as "cpu" but it is used.
+
+A device that fails in use (lost, a dispatch rejected, a shipped shader that
+will not build) is marked lost with `mark_lost(reason)`: the one message
+"GPU device lost (reason); using the CPU (numpy) from now on; ..." is logged
+and handed to every loss listener (the window's console and status bar, the
+CLI's stderr) once, and every later call runs on numpy until
+`use_gpu_again()`, which requests a fresh device: the lost one is never used again.
 """
 
 from __future__ import annotations
@@ -132,13 +139,17 @@ class DeviceManager:
 
     def __init__(self, request: Callable[[], tuple[Any, Any]] = _request_wgpu):
         self._request = request
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # a `lost` promise may resolve inside _probe
         self._probed = False
         self._device: Any = None
         self._report: AdapterReport | None = None
         self._failure: str | None = None
         self._force_cpu = False
         self._warned = False
+        self._lost: str | None = None  # why the device was given up, until use_gpu_again()
+        self._listeners: list[Callable[[str], None]] = []
+        # the end of the loss message: how to get the GPU back, in the front end's words
+        self.retry_hint = "gpu.use_gpu_again() requests a fresh device"
 
     # -- the CPU switch -------------------------------------------------------
     @property
@@ -166,6 +177,7 @@ class DeviceManager:
             try:
                 adapter, self._device = self._request()
                 self._report = _report(adapter)
+                self._watch_loss(self._device)
             except NoAdapterError as exc:
                 self._failure = str(exc)
             except Exception as exc:  # noqa: BLE001 - a broken driver must not crash the app
@@ -177,6 +189,8 @@ class DeviceManager:
         forced = self.forced_reason()
         if forced:
             return forced
+        if self._lost is not None:
+            return f"the GPU device was lost ({self._lost})"
         self._probe()
         return self._failure
 
@@ -205,11 +219,74 @@ class DeviceManager:
             log.warning("GPU unavailable, using the numpy CPU fallback: %s", reason)
 
     def reset(self) -> None:
-        """Forget the cached device so the next call probes again (tests, device loss)."""
+        """Forget the cached device (and a loss) so the next call requests a fresh one."""
         with self._lock:
             self._probed = False
             self._device = self._report = self._failure = None
             self._warned = False
+            self._lost = None
+
+    # -- device loss ----------------------------------------------------------
+    def _watch_loss(self, device: Any) -> None:
+        """Hear of a loss through WebGPU's `device.lost` promise, where the wgpu backend offers it.
+
+        wgpu-py 0.32's wgpu-native backend does not (`lost_async` raises
+        NotImplementedError; it logs the loss instead): there the loss shows as
+        the error of the next call on the device, which `ops` and `program` catch.
+        """
+        try:
+            promise = device.lost_async
+        except (AttributeError, NotImplementedError):
+            return
+
+        def lost(info: Any) -> None:
+            if self._device is device:  # not a device given up already
+                why = " ".join(str(part) for part in (getattr(info, "reason", None), getattr(info, "message", None))
+                               if part)
+                self.mark_lost(why or "reported by wgpu")
+
+        promise.then(lost)
+
+    @property
+    def lost(self) -> bool:
+        """Whether the device was given up (until `use_gpu_again()`)."""
+        return self._lost is not None
+
+    def loss_message(self) -> str | None:
+        """The message about the loss, the same every time, or None while the device is fine."""
+        if self._lost is None:
+            return None
+        return f"GPU device lost ({self._lost}); using the CPU (numpy) from now on; {self.retry_hint}"
+
+    def mark_lost(self, reason: str) -> str:
+        """Give the device up: later calls run on numpy. Says so once (log and listeners); returns the message."""
+        with self._lock:
+            first = self._lost is None
+            if first:
+                self._lost = reason
+                self._device = None  # never used again; a fresh one comes from use_gpu_again()
+                self._warned = True  # the loss message is the one fallback message
+        message = self.loss_message() or ""
+        if first:
+            log.warning("%s", message)
+            for listener in list(self._listeners):
+                try:
+                    listener(message)
+                except Exception:  # noqa: BLE001 - a broken listener must not stop the fallback
+                    log.exception("a GPU loss listener failed")
+        return message
+
+    def use_gpu_again(self) -> None:
+        """The user re-selects the GPU: forget the lost device; the next call requests a fresh one."""
+        self.reset()
+
+    def add_loss_listener(self, listener: Callable[[str], None]) -> None:
+        """Call `listener(message)` when the device is lost (from the thread that noticed it)."""
+        self._listeners.append(listener)
+
+    def remove_loss_listener(self, listener: Callable[[str], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
 
 
 manager = DeviceManager()
@@ -228,6 +305,11 @@ def gpu_available() -> bool:
 def adapter_report() -> AdapterReport:
     """The adapter's name, backend, type, limits and features."""
     return manager.report()
+
+
+def use_gpu_again() -> None:
+    """After a device loss: request a fresh device at the next call instead of using numpy."""
+    manager.use_gpu_again()
 
 
 def set_force_cpu(value: bool) -> None:

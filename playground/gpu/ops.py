@@ -8,6 +8,14 @@ and the Timing. `backend` is
 - "gpu": the GPU or a NoAdapterError saying why not;
 - "cpu": the numpy twin.
 
+When the GPU fails during a call (the device is lost, wgpu rejects a dispatch
+or runs out of memory, a shipped shader will not build), the device is marked
+lost (device.py says so once), the numpy twin computes the result, and that
+call and every later one, "auto" and "gpu" alike, run on numpy with the loss
+message in `result.note` until `use_gpu_again()`. The work is never lost: the
+twin writes every element of `out`, and `out` is written by the GPU path only
+as its last step, so inputs aliasing `out` are still intact for the rerun.
+
 Every function takes `out=`: a float32 array of the result's shape to write
 into. The Wasm `gpu` host module passes views of guest linear memory there, so
 results land in the guest without another copy (`matmul_into` spells it out).
@@ -23,7 +31,7 @@ import numpy as np
 
 from playground.gpu import kernels, reference
 from playground.gpu.device import manager
-from playground.gpu.errors import KernelInputError, NoAdapterError
+from playground.gpu.errors import KernelInputError, NoAdapterError, ShaderError, failure_reason, is_wgpu_error
 from playground.gpu.filters import FILTERS
 from playground.gpu.timing import Stopwatch, Timing, cpu_timing
 
@@ -59,6 +67,9 @@ def resolve_backend(backend: str) -> tuple[str, str]:
     reason = manager.unavailable_reason()
     if reason is None:
         return "gpu", ""
+    lost = None if manager.forced_reason() else manager.loss_message()
+    if lost:  # the GPU went away mid-session: finish on numpy rather than refuse the work
+        return "cpu", lost
     if backend == "gpu":
         raise NoAdapterError(f"backend 'gpu' was requested but {reason}")
     manager.warn_fallback_once(reason)
@@ -98,15 +109,18 @@ def _run(kernel: str, backend: str, shape: tuple[int, ...], out: np.ndarray | No
     # Zero-sized buffers cannot be bound on a GPU; the numpy twin gives the right zeros
     # (matmul with K == 0, the sum of nothing).
     if chosen == "gpu" and all(a.size for a in inputs):
-        from playground.gpu.context import get_context
-
         target = _target(out, shape)
-        # The GPU copies into contiguous memory; a strided `out` gets the result afterwards.
-        dest = target if target.flags.c_contiguous else np.empty(shape, dtype=np.float32)
-        timing = gpu(get_context(), dest)
-        if dest is not target:
-            np.copyto(target, dest)
-        return KernelResult(target, timing, kernel, note)
+        try:
+            return KernelResult(target, _on_gpu(gpu, target), kernel, note)
+        except KernelInputError:
+            raise  # the arrays do not fit this adapter: the caller's to change, not a failing GPU
+        except Exception as exc:
+            if not _is_gpu_failure(exc):
+                raise
+            if isinstance(exc, NoAdapterError):
+                note = manager.loss_message() or str(exc)  # gone meanwhile (another thread's call, the option)
+            else:
+                note = manager.mark_lost(failure_reason(exc))
     watch = Stopwatch()
     with watch.measure():
         result = np.asarray(cpu(), dtype=np.float32)  # the twin's own array: no extra copy
@@ -114,6 +128,26 @@ def _run(kernel: str, backend: str, shape: tuple[int, ...], out: np.ndarray | No
             np.copyto(out, result)
             result = out
     return KernelResult(result, cpu_timing(watch.ms), kernel, note)
+
+
+def _on_gpu(gpu: Callable[[Any, np.ndarray], Timing], target: np.ndarray) -> Timing:
+    from playground.gpu.context import drop_contexts, get_context
+
+    # The GPU copies into contiguous memory; a strided `out` gets the result afterwards.
+    dest = target if target.flags.c_contiguous else np.empty(target.shape, dtype=np.float32)
+    try:
+        timing = gpu(get_context(), dest)
+    except Exception:
+        drop_contexts()  # a failed device's pipelines and buffers are no use to anyone
+        raise
+    if dest is not target:
+        np.copyto(target, dest)
+    return timing
+
+
+def _is_gpu_failure(exc: Exception) -> bool:
+    """An error of the device rather than of the call: wgpu's own, a shipped shader's, a device gone meanwhile."""
+    return is_wgpu_error(exc) or isinstance(exc, (ShaderError, NoAdapterError))
 
 
 def matmul(a: Any, b: Any, *, backend: str = "auto", variant: str = DEFAULT_MATMUL_VARIANT,
