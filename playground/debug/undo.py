@@ -17,15 +17,24 @@ An entry is a tuple `(kind, step, where, target, ...)`:
 Watchpoints are checked here too, on the writes themselves, so stores and
 `memory.fill/copy/init` (and `global.set`) all fire them; a hit calls
 `on_watch(hit)`, which asks the run loop to stop after this instruction.
+
+Bulk writes count against the history budget (`budget_bytes`, 256 MiB by
+default). One whose old bytes would take the saved bulk bytes past it is
+done without saving them: a `LOST` entry marks it, and going back past it is
+refused with a message that says why (`HistoryLostError`), before anything
+is undone. The bulk work itself happens in place (Memory.fill/copy/write_from).
 """
 
 from __future__ import annotations
 
+from playground.errors import PlaygroundError
 from playground.wasm.errors import Trap
 from playground.wasm.runtime.mutations import OOB_MEMORY, OOB_TABLE, StateOps
 
-MEM, GROW, GLOBAL, TABLE, TGROW, DDROP, EDROP = range(7)
-KIND_NAMES = ("memory", "memory.grow", "global", "table", "table.grow", "data.drop", "elem.drop")
+MEM, GROW, GLOBAL, TABLE, TGROW, DDROP, EDROP, LOST = range(8)
+KIND_NAMES = ("memory", "memory.grow", "global", "table", "table.grow", "data.drop", "elem.drop", "lost history")
+
+HISTORY_BUDGET = 256 * 1024 * 1024  # bytes of history a debug session keeps by default
 
 ENTRY_OVERHEAD = 180  # bytes one small log entry holds (its tuple, step, address and payload), measured
 
@@ -34,17 +43,30 @@ def _zero() -> int:
     return 0
 
 
+class HistoryLostError(PlaygroundError):
+    """Going back past a bulk write whose old bytes were more than the history budget could keep."""
+
+    def __init__(self, entry: tuple, budget_bytes: int) -> None:
+        _, step, _, _, address, n, what = entry
+        super().__init__(
+            f"cannot go back past step {step}: the {what} there overwrote {n:,} bytes at {address:#x}, "
+            f"more than the debugger's history keeps ({budget_bytes // (1 << 20):,} MiB), so the history "
+            "before it was not kept"
+        )
+
+
 class RecordingOps(StateOps):
     """A `StateOps` that logs undo entries; one instance per debug session (its compiled code is the session's)."""
 
     inline = False  # every store and global.set must come through here
 
-    def __init__(self) -> None:
+    def __init__(self, budget_bytes: int = HISTORY_BUDGET) -> None:
         self.log: list[tuple] = []
         self.now = _zero  # () -> the current step; the run loop installs its counter
         self.where: tuple[int, int] | None = None
         self.watches = None  # a watchpoints.WatchSet while any watchpoint is set
         self.bytes_logged = 0  # payload bytes of bulk saves (fill/copy/init), beyond ENTRY_OVERHEAD
+        self.budget_bytes = budget_bytes  # the most `bytes_logged` may reach; a bulk write past it is LOST
 
     def inline_recording(self) -> tuple:
         """(log.append, memory kind, global kind): what the fast engine's debugger form needs to append the
@@ -53,16 +75,23 @@ class RecordingOps(StateOps):
         return self.log.append, MEM, GLOBAL
 
     # --- memory -------------------------------------------------------------------
-    def _bulk_write(self, mem, dest: int, payload) -> None:
-        """memory.fill/copy/init after their bounds checks: log the old bytes, write, tell the watchpoints."""
-        data = mem.data
-        end = dest + len(payload)
-        old = bytes(data[dest:end])
-        self.bytes_logged += len(old)
-        self.log.append((MEM, self.now(), self.where, mem, dest, old))
-        data[dest:end] = payload
-        if self.watches is not None:
-            self.watches.memory_written(mem, dest, end, old, self.now(), self.where)
+    def _bulk_write(self, mem, dest: int, n: int, what: str, write, *args) -> None:
+        """memory.fill/copy/init after their bounds checks: log the old bytes (or LOST), `write(*args)`, tell the watchpoints."""
+        end = dest + n
+        step, where, watches = self.now(), self.where, self.watches
+        if self.bytes_logged + n <= self.budget_bytes:
+            old = bytes(memoryview(mem.data)[dest:end])
+            self.bytes_logged += n
+            self.log.append((MEM, step, where, mem, dest, old))
+            write(*args)
+            if watches is not None:
+                watches.memory_written(mem, dest, end, old, step, where)
+            return
+        self.log.append((LOST, step, where, mem, dest, n, what))
+        before = watches.watched_before(mem, dest, end) if watches is not None else None
+        write(*args)
+        if before:
+            watches.report_changes(before, step, where)
 
     def store(self, mem, address: int, payload: bytes) -> None:
         data = mem.data
@@ -87,21 +116,21 @@ class RecordingOps(StateOps):
         if dest + n > len(data):
             raise Trap(OOB_MEMORY)
         if n:
-            self._bulk_write(mem, dest, bytes((value & 0xFF,)) * n)
+            self._bulk_write(mem, dest, n, "memory.fill", mem.fill, dest, value, n)
 
     def memory_copy(self, mem, dest: int, src: int, n: int) -> None:
         data = mem.data
         if src + n > len(data) or dest + n > len(data):
             raise Trap(OOB_MEMORY)
         if n:
-            self._bulk_write(mem, dest, data[src : src + n])
+            self._bulk_write(mem, dest, n, "memory.copy", mem.copy, dest, src, n)
 
     def memory_init(self, mem, dest: int, segment: bytes, src: int, n: int) -> None:
         data = mem.data
         if src + n > len(segment) or dest + n > len(data):
             raise Trap(OOB_MEMORY)
         if n:
-            self._bulk_write(mem, dest, segment[src : src + n])
+            self._bulk_write(mem, dest, n, "memory.init", mem.write_from, dest, segment, src, n)
 
     def data_drop(self, instance, dataidx: int) -> None:
         self.log.append((DDROP, self.now(), self.where, instance, dataidx, instance.datas[dataidx]))
@@ -179,8 +208,14 @@ class RecordingOps(StateOps):
 
     # --- undo -------------------------------------------------------------------------
     def undo_to(self, position: int) -> None:
-        """Undo every entry at `position` and after, newest first, and drop them from the log."""
+        """Undo every entry at `position` and after, newest first, and drop them from the log.
+
+        HistoryLostError, with nothing undone, when a LOST entry lies on the way.
+        """
         log = self.log
+        for i in range(len(log) - 1, position - 1, -1):
+            if log[i][0] == LOST:
+                raise HistoryLostError(log[i], self.budget_bytes)
         while len(log) > position:
             undo_entry(log.pop())
 
@@ -208,3 +243,5 @@ def undo_entry(entry: tuple) -> None:
         entry[3].datas[entry[4]] = entry[5]
     elif kind == EDROP:
         entry[3].elems[entry[4]] = entry[5]
+    elif kind == LOST:
+        raise HistoryLostError(entry, HISTORY_BUDGET)

@@ -12,6 +12,11 @@ newest first (the reverse motions then stop AT the writing instruction, the
 way gdb and rr stop a reverse-continue at the write). Only instructions'
 writes count, in both directions: edits and host functions' writes do not fire.
 Each write counts once in `hits`, however often the user runs over it.
+
+Sizes are bounded: a memory watchpoint covers at most `MAX_WATCH_BYTES`
+(1 MiB; every write into it copies the watched bytes twice), and a hit on
+more than `SHOWN_BYTES` bytes is summarised (how many changed, where, the
+first bytes) instead of printing every byte on one line.
 """
 
 from __future__ import annotations
@@ -24,6 +29,9 @@ from playground.debug.undo import GLOBAL, MEM
 from playground.errors import PlaygroundError
 
 _ids = count(1)
+
+MAX_WATCH_BYTES = 1 << 20  # the largest memory watchpoint
+SHOWN_BYTES = 16  # a hit on more bytes than this is summarised
 
 
 class WatchpointError(PlaygroundError):
@@ -74,9 +82,14 @@ class Watchpoint:
 
 
 def watch_memory(address: int, length: int = 4) -> Watchpoint:
-    """Watch `length` bytes of memory 0 from `address`."""
+    """Watch `length` bytes of memory 0 from `address` (at most MAX_WATCH_BYTES)."""
     if address < 0 or length <= 0:
         raise WatchpointError(f"cannot watch {length} bytes at {address}")
+    if length > MAX_WATCH_BYTES:
+        raise WatchpointError(
+            f"cannot watch {length:,} bytes: a watchpoint covers at most {MAX_WATCH_BYTES:,} bytes (1 MiB); "
+            "watch the part that matters, or several parts"
+        )
     return Watchpoint("memory", address=address, length=length)
 
 
@@ -100,8 +113,24 @@ class WatchHit:
     def describe(self) -> str:
         w = self.watchpoint
         if w.kind == "memory":
-            return f"watchpoint {w.describe()}: {self.old.hex(' ')} -> {self.new.hex(' ')}"
+            return f"watchpoint {w.describe()}: {describe_bytes_change(w.address, self.old, self.new)}"
         return f"watchpoint {w.describe()}: {self.old!r} -> {self.new!r}"
+
+
+def describe_bytes_change(address: int, old: bytes, new: bytes) -> str:
+    """`old -> new` in hex; past SHOWN_BYTES, how many bytes changed, where, and the first of them."""
+    if len(old) <= SHOWN_BYTES:
+        return f"{old.hex(' ')} -> {new.hex(' ')}"
+    changed = [i for i, (a, b) in enumerate(zip(old, new)) if a != b]
+    if not changed:
+        return "no byte changed"
+    first, last = changed[0], changed[-1]
+    shown = slice(first, min(first + SHOWN_BYTES // 2, last + 1))
+    more = " ..." if last >= shown.stop else ""
+    return (
+        f"{len(changed):,} of {len(old):,} bytes changed in [{address + first:#x}, {address + last + 1:#x}): "
+        f"{old[shown].hex(' ')}{more} -> {new[shown].hex(' ')}{more}"
+    )
 
 
 class WatchSet:
@@ -123,18 +152,31 @@ class WatchSet:
 
     def memory_written(self, mem, start: int, end: int, old: bytes, step: int, where) -> None:
         """Bytes `[start, end)` of `mem` were `old` and now hold the memory's current contents."""
-        for w in self.items:
-            if w.kind != "memory" or not w.enabled or w.target is not mem:
-                continue
+        before = []
+        for w in self._watching(mem, start, end):
             lo, hi = max(w.address, start), min(w.end, end)
-            if lo >= hi:
-                continue
-            new_bytes = bytes(mem.data[w.address : w.end])
-            before = bytearray(new_bytes)
-            before[lo - w.address : hi - w.address] = old[lo - start : hi - start]
-            if bytes(before) != new_bytes:
+            was = w.current()
+            was[lo - w.address : hi - w.address] = old[lo - start : hi - start]
+            before.append((w, was))
+        self.report_changes(before, step, where)
+
+    def watched_before(self, mem, start: int, end: int) -> list[tuple[Watchpoint, bytearray]]:
+        """Before a write of `[start, end)` whose old bytes are not kept: the bytes of each watchpoint it touches."""
+        return [(w, w.current()) for w in self._watching(mem, start, end)]
+
+    def report_changes(self, before: list[tuple[Watchpoint, bytearray]], step: int, where) -> None:
+        """After a write: a hit for each watchpoint whose bytes differ from `before`."""
+        for w, was in before:
+            now = w.current()
+            if was != now:
                 w.note_hit(step)
-                self.on_hit(WatchHit(w, step, where, bytes(before), new_bytes))
+                self.on_hit(WatchHit(w, step, where, bytes(was), bytes(now)))
+
+    def _watching(self, mem, start: int, end: int) -> list[Watchpoint]:
+        return [
+            w for w in self.items
+            if w.kind == "memory" and w.enabled and w.target is mem and max(w.address, start) < min(w.end, end)
+        ]
 
     def global_written(self, glob, old, new, step: int, where) -> None:
         for w in self.items:
