@@ -9,7 +9,7 @@ HELP = "open the desktop playground, optionally with files loaded (the default)"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="*", metavar="FILE", help=".wat, .wgsl or .wasm files to open")
+    parser.add_argument("files", nargs="*", metavar="FILE", help=".wat, .wgsl, .wasm or .c files to open (a .c file compiles with the c extra, or uses the .wasm built beside it)")
     parser.add_argument(
         "--script", metavar="LESSON.txt",
         help="drive the window with a lesson script: one command per line (open, export, args, break, debug, "

@@ -1,5 +1,5 @@
 """One dock layout per kind of tab: Wasm tabs show the debugger's panels, WGSL tabs give their room to the WGSL runner,
-demo pages get the whole window.
+C tabs show the debugger's panels arranged for C with the C ones, demo pages get the whole window.
 
 Features say which of their docks belong to one kind only (`add_dock(...,
 only_in="wasm")`): the operand stack, call stack, locals, labels, globals,
@@ -11,6 +11,11 @@ tab is current, and the Wasm layout comes back as it was left. All are kept
 in the settings between runs. A demo page (Compare, the image filters, the
 dispatch stepper) starts with every dock hidden: a demo needs the room, and
 on a small screen there is none to share; View shows any dock again there.
+
+A C tab's layout ("c") shows the Wasm kind's docks too (`ALSO_SHOWS`): C is
+debugged as Wasm, with the C docks added. Its defaults are arranged by the
+C feature (`arrange_defaults`, ui/c/layout.py): the panels a C learner
+watches come first and get the room.
 
 A restored layout that squashes a kind's main dock (the WGSL runner narrower
 than half its default width) is not kept: the kind's defaults replace it.
@@ -24,15 +29,22 @@ from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
 
 LAYOUT_VERSION = 1
-KINDS = ("wasm", "wgsl", "demo")
-SETTING = {"wasm": "window/state", "wgsl": "window/state_wgsl", "demo": "window/state_demo"}
+KINDS = ("wasm", "wgsl", "demo", "c")
+SETTING = {"wasm": "window/state", "wgsl": "window/state_wgsl", "demo": "window/state_demo", "c": "window/state_c"}
+ALSO_SHOWS = {"c": ("wasm",)}  # a kind's layout also shows the docks of these kinds
 MAIN_DOCK_MIN_WIDTH = 520  # the first dock of a kind's own gets half the window, at least this
 SQUASHED_WIDTH = MAIN_DOCK_MIN_WIDTH // 2  # a restored main dock narrower than this is reset
 
 
 def layout_kind(buffer) -> str:
-    """"wgsl" for a WGSL buffer, "wasm" for WAT and .wasm buffers (and for no buffer)."""
-    return "wgsl" if buffer is not None and buffer.language == "wgsl" else "wasm"
+    """"wgsl" for a WGSL buffer, "c" for a C one, "wasm" for WAT and .wasm buffers (and for no buffer)."""
+    language = buffer.language if buffer is not None else None
+    return language if language in ("wgsl", "c") else "wasm"
+
+
+def shown_under(owner: str, kind: str) -> bool:
+    """Whether a dock that belongs to `owner` shows in `kind`'s layout."""
+    return owner == kind or owner in ALSO_SHOWS.get(kind, ())
 
 
 class LanguageLayouts:
@@ -45,6 +57,7 @@ class LanguageLayouts:
         self.known: dict[str, set[str]] = {}  # the docks each saved state knows about
         self.only_in: dict[QDockWidget, str] = {}  # docks that belong to one kind of tab
         self._prepare: dict[str, list[Callable[[], None]]] = {kind: [] for kind in KINDS}
+        self._arrange: dict[str, Callable[[], None]] = {}  # how a kind's default layout places its docks
         self.restored = False  # the Wasm layout of the last run was applied at start
 
     def belongs_to(self, dock: QDockWidget, kind: str) -> None:
@@ -54,6 +67,10 @@ class LanguageLayouts:
     def before_showing(self, kind: str, prepare: Callable[[], None]) -> None:
         """Call `prepare` before `kind`'s layout is restored (restoreState places only docks that exist)."""
         self._prepare[kind].append(prepare)
+
+    def arrange_defaults(self, kind: str, arrange: Callable[[], None]) -> None:
+        """`arrange` places the docks when `kind`'s default layout is made (after their visibility is set)."""
+        self._arrange[kind] = arrange
 
     def docks_of(self, kind: str) -> list[QDockWidget]:
         return [dock for dock, owner in self.only_in.items() if owner == kind]
@@ -87,7 +104,7 @@ class LanguageLayouts:
 
     # --- switching -----------------------------------------------------------------------------
     def switch(self, kind: str) -> bool:
-        """Make `kind`'s layout current ("wasm" or "wgsl"); returns whether anything changed."""
+        """Make `kind`'s layout current (one of KINDS); returns whether anything changed."""
         if kind == self.current:
             return False
         self._remember(self.current)
@@ -121,11 +138,13 @@ class LanguageLayouts:
         """
         own = self.docks_of(kind)
         for dock, owner in self.only_in.items():
-            dock.setVisible(owner == kind)
+            dock.setVisible(shown_under(owner, kind))
+        if kind in self._arrange:
+            self._arrange[kind]()
         if kind == "demo":
             for dock in self.window.docks.values():
                 dock.hide()
-        if own and kind != "wasm":
+        if own and kind not in ("wasm", *self._arrange):
             own[0].raise_()
             self.window.resizeDocks([own[0]], [max(MAIN_DOCK_MIN_WIDTH, self.window.width() // 2)], Qt.Orientation.Horizontal)
 
@@ -136,4 +155,4 @@ class LanguageLayouts:
             return
         for dock, owner in self.only_in.items():
             if dock.objectName() not in known:
-                dock.setVisible(owner == kind)
+                dock.setVisible(shown_under(owner, kind))

@@ -16,6 +16,12 @@ WAT errors do; a message about another file (a header) or without a place
 (the linker) keeps its `file:line:col` in its text and has no span.
 `ToolchainMissing` (toolchain/zig.py) is raised, not returned: the window
 says how to install the `c` extra.
+
+Without the toolchain, `prebuilt_build` offers the .wasm built beside a .c
+file (the samples ship theirs, with DWARF) when it was built from exactly
+that file: its line table names the file, and the tab holds the file's text
+unchanged (the spans are offsets in that text). Learners without the extra
+can still debug the samples by C line.
 """
 
 from __future__ import annotations
@@ -26,7 +32,8 @@ from pathlib import Path
 
 from playground.debug.source import program_from_binary
 from playground.debug.sourcemaps.dwarf import DwarfSourceMap, dwarf_source_map
-from playground.toolchain import CompileOptions, compile_c
+from playground.errors import PlaygroundError
+from playground.toolchain import INSTALL_HINT, CompileOptions, compile_c
 from playground.toolchain import Diagnostic as CompilerMessage
 from playground.wasm.errors import SourceSpan
 from playground.wasm.model import Module
@@ -64,6 +71,7 @@ class CBuild:
     seconds: float = 0.0
     first_compile: bool = False  # zig built its C library during this compile (the slow first time)
     notes: list[str] = field(default_factory=list)  # what the status bar and console say besides the problems
+    prebuilt: bool = False  # not compiled here: the .wasm found beside the .c file (prebuilt_build)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -72,6 +80,10 @@ class CBuild:
     def summary(self) -> str:
         """One line for the status bar: `compiled sort.c in 0.4 s` or `sort.c: 2 errors`."""
         name = self.source_path.name if self.source_path else "the program"
+        if self.prebuilt:
+            wasm = self.wasm_path.name if self.wasm_path else "binary"
+            return (f"using the prebuilt {wasm}: the C toolchain is not installed "
+                    f"({INSTALL_HINT} to compile your changes)")
         if not self.ok:
             count = len(self.errors) or 1
             return f"{name}: {count} error{'s' if count > 1 else ''} (see Problems)"
@@ -107,6 +119,31 @@ def build_c(text: str, name: str, build_dir: Path, *, include_dir: Path | None =
     if build.source_map is None and not build.notes:
         build.notes.append(f"{name} was compiled without line information: it debugs as Wasm instructions")
     return build
+
+
+def prebuilt_build(source: Path, text: str) -> CBuild | None:
+    """The .wasm beside the C file `source` as a build of `text`, when it was built from exactly that file; else None."""
+    source = Path(source)
+    wasm = source.with_suffix(".wasm")
+    try:
+        if not wasm.is_file() or source.read_bytes().decode("utf-8", "replace") != text:
+            return None  # no binary, or the tab's text is not the file the binary was built from
+        binary = wasm.read_bytes()
+        program = program_from_binary(binary, file=str(wasm))
+    except (OSError, PlaygroundError):
+        return None
+    notes: list[str] = []
+    source_map = dwarf_source_map(program, source_dirs=[source.parent], on_note=notes.append)
+    if source_map is None or not _names_file(source_map, source):
+        return None
+    return CBuild(True, binary=binary, module=program.module, source_map=source_map, wasm_path=wasm,
+                  source_path=source, notes=notes, prebuilt=True)
+
+
+def _names_file(source_map: DwarfSourceMap, source: Path) -> bool:
+    """Whether the line table has lines in `source` (a recorded file found on this machine at that path)."""
+    wanted = source.resolve()
+    return any(path is not None and path.resolve() == wanted for path in source_map.source_paths.values())
 
 
 def _located(message: CompilerMessage, text: str, name: str) -> Diagnostic:

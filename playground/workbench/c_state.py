@@ -39,10 +39,26 @@ class CVarNode:
 
 
 @dataclass(frozen=True)
-class CState:
-    """The C side of one stop: `frames` innermost first (`sum (n=4) at loop.c:12`), the innermost frame's variables."""
+class CFrameLine:
+    """One frame of the C backtrace: its C function, file and line, and gdb's line for it (`sum (n=4) at loop.c:12`)."""
 
-    frames: tuple[str, ...] = ()
+    function: str
+    file: str | None
+    line: int | None
+    text: str
+
+    @property
+    def short(self) -> str:
+        """`sum  loop.c:12`: the function and its place, for a narrow list."""
+        where = f"{base_name(self.file)}:{self.line}" if self.line is not None else "(no debug information)"
+        return f"{self.function}  {where}"
+
+
+@dataclass(frozen=True)
+class CState:
+    """The C side of one stop: `frames` innermost first, the innermost frame's variables."""
+
+    frames: tuple[CFrameLine, ...] = ()
     function: str = ""  # the innermost frame's C function
     file: str | None = None
     line: int | None = None
@@ -82,11 +98,17 @@ def c_state(session) -> CState:
         return CState(problem=str(exc))
 
 
-def _describe(view, frame) -> str:
+def _describe(view, frame) -> CFrameLine:
     try:
-        return view.describe(frame)
+        text = view.describe(frame)
     except PlaygroundError as exc:
-        return f"{frame.name} ({exc})"
+        text = f"{frame.name} ({exc})"
+    return CFrameLine(frame.name, frame.file, frame.line, text)
+
+
+def base_name(file: str | None) -> str:
+    """The file name of a recorded path (either slash), `?` for none."""
+    return file.replace("\\", "/").rsplit("/", 1)[-1] if file else "?"
 
 
 def _node(view, name: str, value: CValue, depth: int) -> CVarNode:

@@ -19,8 +19,9 @@
   instruction. The C variables panel, tabbed with Locals, shows each stop's
   C variables; "Who wrote this?" on a byte also names the C line.
 
-C docks show only while a C tab is current (they belong to no layout kind:
-this feature shows and hides them as tabs change).
+A C tab has a dock layout of its own (layouts.py, kind "c"): the debugger's
+panels and the C docks, arranged for C the first time (layout.py); the C
+docks belong to it and show only while a C tab is current.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import QToolBar, QVBoxLayout, QWidget
 from playground.debug.states import SessionState
 from playground.toolchain import INSTALL_HINT, available
 from playground.ui.c.compile_worker import CompileWorker
+from playground.ui.c.layout import arrange
 from playground.ui.c.linked_view import LinkedView, line_colour
 from playground.ui.c.variables_panel import CVariablesPanel
 from playground.workbench.c_build import NEW_C, CBuild, build_dir_for
@@ -43,7 +45,6 @@ from playground.workbench.instr_map import InstrMap, InstrRef
 from playground.workbench.session_commands import StepInstruction, StepInstructionBack
 
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
-LINKED_WIDTH = 380
 MISSING = f"Compiling C needs the zig toolchain, which is not installed: {INSTALL_HINT}"
 
 
@@ -73,10 +74,11 @@ class CFeature(QObject):
         layout.addWidget(self.bar)
         layout.addWidget(self.linked)
         self.variables = CVariablesPanel()
-        self.linked_dock = window.add_dock("c_linked", "C ⇄ Wasm", panel, RIGHT, panel=False)
-        window.addDockWidget(RIGHT, self.linked_dock, Qt.Orientation.Horizontal)  # a full-height column of its own
-        self.variables_dock = window.add_dock("c_variables", "C variables", self.variables, RIGHT,
-                                              tab_behind="locals", panel=False)
+        # made as tabs (they cannot grow the window when they show), placed by layout.py the first time
+        self.linked_dock = window.add_dock("c_linked", "C ⇄ Wasm", panel, RIGHT, tab_behind="stack", only_in="c", panel=False)
+        self.variables_dock = window.add_dock("c_variables", "C variables", self.variables, RIGHT, tab_behind="locals",
+                                              only_in="c", panel=False)
+        window.layouts.arrange_defaults("c", lambda: arrange(window, self.variables_dock, self.linked_dock))
         self._declare_commands()
         self.linked.lineHovered.connect(self._linked_line_hovered)
         self.linked.lineSelected.connect(self._linked_line_selected)
@@ -87,7 +89,8 @@ class CFeature(QObject):
         window.debugger.bridge.sessionSnapshot.connect(self._stopped)
         window.debugger.memory.whoWroteFound.connect(self._who_wrote)
         window.closing.connect(lambda: self.worker.wait(5))
-        self._show_docks(False)
+        self.linked_dock.hide()  # (the window opens on the Wasm layout)
+        self.variables_dock.hide()
 
     # --- commands ---------------------------------------------------------------------------------
     def _declare_commands(self) -> None:
@@ -208,17 +211,8 @@ class CFeature(QObject):
         self.stale.discard(buffer)
 
     def _current_changed(self, buffer) -> None:
-        is_c = buffer is not None and buffer.language == "c"
-        self._show_docks(is_c)
-        if is_c:
+        if buffer is not None and buffer.language == "c":
             self._show(buffer)
-
-    def _show_docks(self, on: bool) -> None:
-        for dock in (self.linked_dock, self.variables_dock):
-            dock.setVisible(on)
-        if on:
-            self.variables_dock.raise_()
-            self.window.resizeDocks([self.linked_dock], [LINKED_WIDTH], Qt.Orientation.Horizontal)
 
     def _show(self, buffer) -> None:
         """Everything the C views show for the current C tab: problems, colours, the linked listing, the variables."""
@@ -292,7 +286,19 @@ class CFeature(QObject):
     def _render_stop(self, snapshot) -> None:
         location = snapshot.location if snapshot is not None else None
         self.linked.mark_current(InstrRef(location.func_index, location.instr_index) if location is not None else None)
-        self.variables.show_state(getattr(snapshot, "c", None))
+        state = getattr(snapshot, "c", None)
+        self.variables.show_state(state)
+        self._name_c_frames(state)
+
+    def _name_c_frames(self, state) -> None:
+        """The call stack's rows (the debugger's, one per Wasm frame) say C: `insertion_sort  sort.c:13`."""
+        rows = self.window.debugger.callstack
+        if state is None or len(state.frames) != rows.count():
+            return
+        for i, frame in enumerate(state.frames):
+            item = rows.item(i)
+            item.setToolTip(f"{frame.text}\n{item.text().strip()}  (as Wasm)")
+            item.setText(frame.short)
 
     def _who_wrote(self, _step: int, location) -> None:
         """Name the C line of the instruction that wrote the byte (the presenter names the instruction)."""

@@ -6,7 +6,9 @@ that line's colour, as the C editor's line does, the way Compiler Explorer
 colours source against assembly. Hovering a row (or selecting it) says
 which C line it came from (`lineHovered`, `lineSelected`); `show_line`
 outlines the rows of a C line the other side points at, and
-`mark_current` the instruction the debugger stands at.
+`mark_current` the instruction the debugger stands at: framed, with a bar
+at its left and bold text, over its line's colour (the C editor frames the
+current C line the same way), so both sides still share a colour.
 
 The palettes are soft tints that keep the editor's text readable: pale on
 the light theme, deep and muted on the dark one; neighbouring lines always
@@ -16,15 +18,18 @@ get neighbouring colours of the palette, so they differ.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtGui import QBrush, QColor, QFontDatabase, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHeaderView, QLabel, QStyledItemDelegate, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
 
 from playground.workbench.c_links import LinkedListing
 from playground.workbench.instr_map import InstrRef
 
 LIGHT = ("#dbeafe", "#dcfce7", "#fef3c7", "#fce7f3", "#e0e7ff", "#ccfbf1", "#ffedd5", "#ede9fe", "#ecfccb", "#fee2e2")
 DARK = ("#1e3a5f", "#1f4d33", "#4d3d12", "#4f1f3a", "#2e2f66", "#134e4a", "#5a3214", "#3b2a63", "#365314", "#5c1f1f")
-CURRENT_LIGHT, CURRENT_DARK = "#ffd54f", "#7a5c00"  # the debugger's current instruction, as the editors mark it
+CURRENT_FRAME = {False: "#c77c00", True: "#ffc940"}  # the frame of the current instruction's row, as the C editor's
+CURRENT_PLAIN = {False: "#ffd54f", True: "#7a5c00"}  # the background of a current row that has no C line
 COLUMNS = ("offset", "bytes", "WAT")
 
 
@@ -61,6 +66,7 @@ class LinkedView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setItemDelegate(_CurrentRowFrame(self))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
@@ -146,10 +152,9 @@ class LinkedView(QWidget):
             return
         outlined = set(listing.rows_of_line(self.shown_line))
         for i in range(len(listing.rows)):
-            if i == self.current:
-                colour = QColor(CURRENT_DARK if self.dark else CURRENT_LIGHT)
-            else:
-                colour = line_colour(listing.group_of_row(i), self.dark)
+            colour = line_colour(listing.group_of_row(i), self.dark)
+            if colour is None and i == self.current:
+                colour = QColor(CURRENT_PLAIN[self.dark])
             brush = QBrush(colour) if colour is not None else QBrush()
             for column in range(len(COLUMNS)):
                 item = self.table.item(i, column)
@@ -158,6 +163,7 @@ class LinkedView(QWidget):
                 font.setBold(i in outlined or i == self.current or listing.rows[i].ref is None)
                 font.setUnderline(i in outlined)
                 item.setFont(font)
+        self.table.viewport().update()
 
     def _line(self, row: int) -> int | None:
         return self.listing.line_of_row(row) if self.listing is not None else None
@@ -171,3 +177,27 @@ class LinkedView(QWidget):
         ref = self.listing.rows[row].ref
         if ref is not None:
             self.instructionSelected.emit(ref)
+
+
+class _CurrentRowFrame(QStyledItemDelegate):
+    """Paints the cells as usual, then the frame of the current instruction's row over them."""
+
+    def __init__(self, view: LinkedView) -> None:
+        super().__init__(view.table)
+        self.view = view
+
+    def paint(self, painter, option, index) -> None:  # noqa: D102
+        super().paint(painter, option, index)
+        if index.row() != self.view.current:
+            return
+        colour = QColor(CURRENT_FRAME[self.view.dark])
+        box = option.rect
+        painter.save()
+        painter.setPen(QPen(colour, 2))
+        painter.drawLine(box.left(), box.top() + 1, box.right(), box.top() + 1)
+        painter.drawLine(box.left(), box.bottom(), box.right(), box.bottom())
+        if index.column() == 0:
+            painter.fillRect(box.left(), box.top(), 4, box.height(), colour)
+        if index.column() == index.model().columnCount() - 1:
+            painter.drawLine(box.right(), box.top(), box.right(), box.bottom())
+        painter.restore()

@@ -11,9 +11,10 @@ from __future__ import annotations
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from playground.workbench.c_state import CState, CVarNode
+from playground.workbench.c_state import CState, CVarNode, base_name
 
 COLUMNS = ("Name", "Type", "Value")
+COLUMN_GAP = 10  # pixels between a column's longest text and the next column
 
 
 class CVariablesPanel(QWidget):
@@ -37,7 +38,7 @@ class CVariablesPanel(QWidget):
         layout.addWidget(self.where)
         layout.addWidget(self.tree)
         self._open: set[tuple[str, ...]] = set()  # paths of the rows the user opened
-        self.tree.itemExpanded.connect(lambda item: self._open.add(self._path(item)))
+        self.tree.itemExpanded.connect(lambda item: (self._open.add(self._path(item)), self._fit_columns()))
         self.tree.itemCollapsed.connect(lambda item: self._open.discard(self._path(item)))
 
     def show_state(self, state: CState | None) -> None:
@@ -49,7 +50,7 @@ class CVariablesPanel(QWidget):
         if state.problem:
             self.where.setText(state.problem)
         elif state.function:
-            place = f" at {_base(state.file)}:{state.line}" if state.line is not None else ""
+            place = f" at {base_name(state.file)}:{state.line}" if state.line is not None else ""
             self.where.setText(f"in {state.function}{place}")
         else:
             self.where.setText("The program is not running.")
@@ -59,6 +60,14 @@ class CVariablesPanel(QWidget):
             self.tree.addTopLevelItem(item)
             self._reopen(item)  # (an item opens only once it is in the tree)
         self.tree.blockSignals(False)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Name and type as wide as their texts (up to a third of the width each); the value gets the rest."""
+        most = max(60, self.tree.viewport().width() // 3)
+        for column in (0, 1):
+            self.tree.resizeColumnToContents(column)
+            self.tree.setColumnWidth(column, min(self.tree.columnWidth(column) + COLUMN_GAP, most))
 
     def rows(self) -> list[tuple[str, str, str]]:
         """The top-level rows as (name, type, value): for tests."""
@@ -95,7 +104,3 @@ class CVariablesPanel(QWidget):
             names.append(item.text(0))
             item = item.parent()
         return tuple(reversed(names))
-
-
-def _base(file: str | None) -> str:
-    return file.replace("\\", "/").rsplit("/", 1)[-1] if file else "?"

@@ -1,5 +1,9 @@
 """The operand stack, top first, with the validator's type stack beside it (the learner overlay).
 
+In a narrow dock (under NARROW_WIDTH, as in the C tab's middle column) the
+types go under the values instead, in one row, top first: side by side,
+both would be slivers.
+
 Values pushed by the last step are highlighted; values it popped are listed
 below the stack, struck out and faded, so one step's effect reads at a glance.
 Double-clicking a value (while paused) edits it in place: `valueEdited(depth, text)`.
@@ -10,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QLabel,
     QListWidget,
@@ -23,6 +28,7 @@ from playground.debug.snapshot import Snapshot, ValueView
 from playground.ui.widgets.panes import header_row, side_by_side
 
 PUSHED_BG = QColor(46, 160, 67, 70)
+NARROW_WIDTH = 330  # below this the types go under the values
 POPPED_FG = QColor(140, 140, 140)
 
 
@@ -59,25 +65,44 @@ class StackPanel(QWidget):
         self.values.itemChanged.connect(self._item_changed)
 
         self.types_box = QWidget()
-        types_layout = QVBoxLayout(self.types_box)
-        types_layout.setContentsMargins(0, 0, 0, 0)
+        self.types_layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, self.types_box)
+        self.types_layout.setContentsMargins(0, 0, 0, 0)
         types_label = QLabel("Validator's types")
         types_label.setToolTip("The type stack the validator computed before the current instruction")
         self.types = QListWidget()
-        types_layout.addWidget(types_label)
-        types_layout.addWidget(self.types)
+        self.types_layout.addWidget(types_label)
+        self.types_layout.addWidget(self.types)
         self.types_box.setVisible(False)
         # As wide as its title (and "externref"): a third of a narrow dock cut both.
         widest = max(types_label.sizeHint().width(), self.types.fontMetrics().horizontalAdvance("externref") + 24)
         self.types_box.setMinimumWidth(widest + 8)
+        self._wide_minimum = widest + 8
 
-        splitter = side_by_side(self.values, self.types_box, stretch=(3, 1))
+        self.splitter = side_by_side(self.values, self.types_box, stretch=(3, 1))
+        self.narrow = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(header)
-        layout.addWidget(splitter)
+        layout.addWidget(self.splitter)
         self.render(None)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.set_narrow(self.width() < NARROW_WIDTH)
+
+    def set_narrow(self, narrow: bool) -> None:
+        """The types beside the values (wide) or in one row under them (narrow)."""
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        self.splitter.setOrientation(Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal)
+        self.types_layout.setDirection(QBoxLayout.Direction.LeftToRight if narrow else QBoxLayout.Direction.TopToBottom)
+        self.types.setFlow(QListWidget.Flow.LeftToRight if narrow else QListWidget.Flow.TopToBottom)
+        row = self.types.fontMetrics().height() + 10
+        self.types_box.setMinimumWidth(0 if narrow else self._wide_minimum)
+        self.types_box.setMaximumHeight(row if narrow else 16777215)
+        self.types.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if narrow else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
     @property
     def hex(self) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from PySide6.QtCore import QEvent, QRect, QStringListModel, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QKeyEvent, QPainter, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QKeyEvent, QPainter, QPen, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QCompleter, QPlainTextEdit, QTextEdit, QToolTip
 
 from playground.ui.editor.gutter import Gutter
@@ -25,6 +25,10 @@ from playground.workbench.lexing import lexer_for
 from playground.workbench.wat_words import WORD_CHARS, completion_words, instruction_help, word_around
 
 SEVERITY_COLORS = {"error": "#e51400", "warning": "#d99800", "info": "#1e88e5"}
+CURRENT_LINE = {False: "#fff8c5", True: "#3b3a24"}  # light, dark: the current line's background
+CURRENT_SPAN = {False: "#ffd54f", True: "#7a5c00"}  # the current instruction's characters
+CURRENT_FRAME = {False: "#c77c00", True: "#ffc940"}  # the frame around a tinted current line
+TINTED_SPAN_ALPHA = 150  # over a line tint, the span lets the tint show through
 
 
 class CodeEditor(QPlainTextEdit):
@@ -50,6 +54,7 @@ class CodeEditor(QPlainTextEdit):
         self._diagnostic_ranges: list[tuple[int, int, Diagnostic]] = []  # Qt positions
         self._selections: dict[str, list] = {"tint": [], "line": [], "span": [], "diag": [], "eval": []}
         self._annotations: list[tuple[int, int, str]] = []  # Qt [start, end), shown text
+        self._tinted: set[int] = set()  # 1-based lines with a tint (set_line_tints)
         self.current_line: int | None = None
         self.current_span: SourceSpan | None = None
         self.dark = False
@@ -200,27 +205,42 @@ class CodeEditor(QPlainTextEdit):
     # --- the current instruction --------------------------------------------------
 
     def highlight_span(self, span: SourceSpan | None) -> None:
-        """Mark the current instruction: its exact characters strongly, its line lightly. None clears."""
+        """Mark the current instruction: its exact characters strongly, its line lightly. None clears.
+
+        A tinted line (a C line's colour group) keeps its tint: the current
+        line gets a frame instead of a background (paintEvent), and its span
+        a see-through mark, so the line still shares its instructions' colour.
+        """
         self.current_span = span
         self._selections["line"] = []
         self._selections["span"] = []
         self.current_line = None
         if span is not None:
             start, end = self.span_range(span)
-            line_selection = QTextEdit.ExtraSelection()
-            line_selection.format.setBackground(QColor("#3b3a24" if self.dark else "#fff8c5"))
-            line_selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
-            line_selection.cursor = self._cursor_for(start, start)
+            self.current_line = self.document().findBlock(start).blockNumber() + 1
+            tinted = self.current_line in self._tinted
+            span_colour = QColor(CURRENT_SPAN[self.dark])
+            if tinted:
+                span_colour.setAlpha(TINTED_SPAN_ALPHA)
+            else:
+                line_selection = QTextEdit.ExtraSelection()
+                line_selection.format.setBackground(QColor(CURRENT_LINE[self.dark]))
+                line_selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+                line_selection.cursor = self._cursor_for(start, start)
+                self._selections["line"] = [line_selection]
             span_selection = QTextEdit.ExtraSelection()
-            span_selection.format.setBackground(QColor("#7a5c00" if self.dark else "#ffd54f"))
+            span_selection.format.setBackground(span_colour)
             span_selection.format.setFontWeight(QFont.Weight.Bold)
             span_selection.cursor = self._cursor_for(start, end)
-            self._selections["line"] = [line_selection]
             self._selections["span"] = [span_selection]
-            self.current_line = self.document().findBlock(start).blockNumber() + 1
             self.ensure_visible(start)
         self._apply_selections()
         self.gutter.update()
+        self.viewport().update()
+
+    def current_line_framed(self) -> bool:
+        """Whether the current line is marked by a frame (it has a tint) rather than a background."""
+        return self.current_line is not None and self.current_line in self._tinted
 
     def highlighted_text(self) -> str:
         """The characters marked as the current instruction ('' when none)."""
@@ -316,7 +336,8 @@ class CodeEditor(QPlainTextEdit):
             selection.cursor = QTextCursor(block)
             selections.append(selection)
         self._selections["tint"] = selections
-        self._apply_selections()
+        self._tinted = {line for line in colours if 0 < line <= self.document().blockCount()}
+        self.highlight_span(self.current_span)  # (a current line's mark depends on its tint)
 
     # --- the learner overlay: values of evaluated sub-expressions -------------------
 
@@ -354,6 +375,8 @@ class CodeEditor(QPlainTextEdit):
 
     def paintEvent(self, event) -> None:  # noqa: N802
         super().paintEvent(event)
+        if self.current_line_framed():
+            self._paint_current_frame()
         if not self._annotations:
             return
         by_line: dict[int, list[tuple[int, str]]] = {}
@@ -379,6 +402,21 @@ class CodeEditor(QPlainTextEdit):
             x = offset.x() + margin + metrics.horizontalAdvance(block.text().expandtabs(2)) + metrics.horizontalAdvance("    ")
             text = "   ".join(label for _start, label in sorted(items))
             painter.drawText(int(x), int(geometry.top() + metrics.ascent() + (geometry.height() - metrics.height()) / 2), text)
+        painter.end()
+
+    def _paint_current_frame(self) -> None:
+        """A frame around the current line and a bar at its left: the tint inside stays visible."""
+        block = self.document().findBlockByNumber(self.current_line - 1)
+        if not block.isValid() or not block.isVisible():
+            return
+        box = self.blockBoundingGeometry(block).translated(self.contentOffset())
+        box.setLeft(0)
+        box.setRight(self.viewport().width())
+        colour = QColor(CURRENT_FRAME[self.dark])
+        painter = QPainter(self.viewport())
+        painter.setPen(QPen(colour, 2))
+        painter.drawRect(box.adjusted(1, 1, -1, -1))
+        painter.fillRect(box.adjusted(0, 0, 4 - box.width(), 0), colour)
         painter.end()
 
     # --- hover --------------------------------------------------------------------
