@@ -5,17 +5,25 @@
     wasm-playground gpu matmul --n 512 --backend gpu --variant tiled
 
 numpy and wgpu are imported inside `main`, so `--help` stays fast.
+
+A GPU that fails during `matmul` (device lost, a dispatch rejected) is said
+once on stderr, and the product is finished by numpy; `run` has no CPU
+version of an arbitrary shader, so there the failure is the one error line,
+naming the shader and the step. Each command is a new process with a fresh
+device, which the message says instead of the library's `use_gpu_again()`.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import sys
 
 NAME = "gpu"
 HELP = "GPU compute: adapter info, run a WGSL shader, matmul"
 
 _BACKENDS = ("auto", "gpu", "cpu")
+RETRY_HINT = "the next command requests a fresh device"
 _VARIANTS = ("naive", "tiled", "blocked")
 
 
@@ -69,6 +77,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def main(args: argparse.Namespace) -> int:
     # This command prints the fallback note itself; keep the library's one-time log line quiet.
     logging.getLogger("playground.gpu").addHandler(logging.NullHandler())
+    from playground.gpu.device import manager
+
+    manager.retry_hint = RETRY_HINT
     return {"info": _info, "run": _run, "matmul": _matmul}[args.gpu_command](args)
 
 
@@ -123,15 +134,22 @@ def _matmul(args: argparse.Namespace) -> int:
     rng = np.random.default_rng(args.seed)
     a = rng.standard_normal((n, n), dtype=np.float32)
     b = rng.standard_normal((n, n), dtype=np.float32)
-    first = matmul(a, b, backend=args.backend, variant=args.variant)  # warm-up: compiles the shader
-    runs = [matmul(a, b, backend=args.backend, variant=args.variant) for _ in range(args.repeat)]
+    def say_lost(message: str) -> None:
+        print(f"warning: {message}", file=sys.stderr)
+
+    manager.add_loss_listener(say_lost)
+    try:
+        first = matmul(a, b, backend=args.backend, variant=args.variant)  # warm-up: compiles the shader
+        runs = [matmul(a, b, backend=args.backend, variant=args.variant) for _ in range(args.repeat)]
+    finally:
+        manager.remove_loss_listener(say_lost)
     best = min(runs, key=lambda r: r.timing.total_ms)
     error = float(np.max(np.abs(best.array.astype(np.float64) - a.astype(np.float64) @ b.astype(np.float64))))
     flops = 2.0 * n**3
     t = best.timing
     where = "numpy (CPU)" if t.backend == "cpu" else f"{args.variant} kernel on {manager.report().name}"
     print(f"matmul {n}x{n} @ {n}x{n}: {where}")
-    if first.note:
+    if first.note and not manager.lost:  # a loss was said on stderr already
         print(f"note: {first.note}; ran on the numpy CPU fallback")
     print(f"time (best of {args.repeat}): {t.describe()}")
     print(f"GFLOP/s: {gflops(flops, t.compute_ms):.2f} (compute), {gflops(flops, t.total_ms):.2f} (with transfers)")

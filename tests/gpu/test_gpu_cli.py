@@ -93,3 +93,47 @@ def test_run_needs_an_adapter(capsys, monkeypatch):
     assert cli.main(["gpu", "run", str(sample_path("saxpy.wgsl"))]) == 3
     err = capsys.readouterr().err
     assert err.startswith("error: running a WGSL shader needs a GPU adapter, but the CPU fallback is forced")
+
+
+# --- a GPU lost during the command --------------------------------------------------------------
+
+def _lost(text="Parent device is lost"):
+    import wgpu
+
+    return wgpu.GPUValidationError(f"Validation Error\n\nCaused by:\n  In wgpuQueueSubmit\n    {text}")
+
+
+def _max_error(out: str) -> float:
+    return float(out.split("max abs error vs float64 numpy: ")[1].split()[0])
+
+
+def test_matmul_finishes_on_numpy_when_the_device_is_lost(failing_gpu, capsys):
+    failing_gpu(submit=_lost())
+    assert cli.main(["gpu", "matmul", "--n", "40", "--backend", "gpu", "--repeat", "2"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ("warning: GPU device lost (GPUValidationError: Parent device is lost (in wgpuQueueSubmit)); "
+                            "using the CPU (numpy) from now on; the next command requests a fresh device\n")
+    assert "matmul 40x40 @ 40x40: numpy (CPU)" in captured.out and "[cpu]" in captured.out
+    assert "note:" not in captured.out  # said once, on stderr
+    assert _max_error(captured.out) < 1e-3
+
+
+def test_matmul_on_a_device_destroyed_for_real(adapter, capsys):
+    from playground.gpu.device import manager
+
+    manager.device().destroy()
+    assert cli.main(["gpu", "matmul", "--n", "24", "--repeat", "1"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.startswith("warning: GPU device lost (") and "Parent device is lost" in captured.err
+    assert captured.err.count("\n") == 1 and _max_error(captured.out) < 1e-3
+
+
+def test_run_on_a_lost_device_is_one_line_naming_the_shader(failing_gpu, capsys):
+    failing_gpu(submit=_lost())
+    shader = str(sample_path("saxpy.wgsl"))
+    assert cli.main(["gpu", "run", shader, "-b", "x=range:8", "-b", "params=values:2"]) == 3
+    captured = capsys.readouterr()
+    assert captured.err.startswith(f"error: {shader}: dispatch of main: GPU device lost (GPUValidationError: "
+                                   "Parent device is lost (in wgpuQueueSubmit)); a WGSL shader has no CPU version")
+    assert captured.err.endswith("; the next command requests a fresh device\n") and captured.err.count("\n") == 1
+    assert captured.out == ""
