@@ -9,6 +9,11 @@ dispatches its shader: the feature registers itself as the runner of "wgsl".
 The runner dock holds its view in a scroll box and the dispatch stepper is
 a page (a tab of the central area), so neither grows the window past the
 screen.
+
+A lost GPU device (noticed by any GPU work: a demo, a guest's `gpu` import,
+the runner) is said once in the Console and the status bar (loss_notice.py);
+kernels with a numpy twin go on on the CPU, and GPU > Use the GPU Again
+requests a fresh device.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
 
+from playground.gpu.device import manager
+from playground.ui.gpu.loss_notice import GpuLossNotice
 from playground.workbench.wgsl_panel import to_editor_diagnostics
 
 SOURCE_DELAY_MS = 300
@@ -36,6 +43,7 @@ class GpuFeature:
         self._timer.setSingleShot(True)
         self._timer.setInterval(SOURCE_DELAY_MS)
         self._timer.timeout.connect(self._push_source)
+        self.loss = GpuLossNotice(window, self._adapter_changed)
         self._declare_commands()
         window.runners["wgsl"] = self
         window.layouts.before_showing("wgsl", self.ensure_runner)
@@ -51,6 +59,17 @@ class GpuFeature:
                         tip="Run the current WGSL compute shader once and look at its buffers")
         reg.add_command("gpu_dispatch", "&GPU", "&Dispatch Stepper", self.show_dispatch,
                         tip="Step through a multi-dispatch GPU algorithm (bitonic sort, tree reduction)")
+        reg.add_command("gpu_use_again", "&GPU", "&Use the GPU Again", self.loss.use_gpu_again,
+                        tester=lambda: manager.lost, separator_before=True,
+                        tip="The GPU device was lost: request a fresh one (until then, kernels run on numpy)",
+                        disabled_tip="the GPU device is in use (it was not lost)")
+
+    def _adapter_changed(self) -> None:
+        """The device was lost or re-selected: the views look at the adapter again."""
+        for view in (self.runner, self.dispatch):
+            if view is not None:
+                view.probe_adapter()
+        self.window.commands.update()
 
     # --- the runner ----------------------------------------------------------------------------
     def ensure_runner(self):

@@ -8,6 +8,8 @@
 Everything GPU-side is `gpu.run_shader` (and naga, through `gpu.compile`), run on
 a `GpuWorker` thread; the panel only edits the specs and renders the `RunResult`.
 Without an adapter the panel says why once and disables Run; it never raises.
+A device lost during a run is one message naming the shader and the step; the
+shader has no CPU version, so Run waits for GPU > Use the GPU Again.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.gpu.errors import NoAdapterError, ShaderError
+from playground.gpu.errors import DeviceLostError, NoAdapterError, ShaderError
 from playground.gpu.wgsl_reflect import ShaderInfo, reflect
 from playground.gpu.wgsl_runner import DEFAULT_LENGTH, RunResult, default_workgroups
 from playground.ui.gpu.bindings_table import BindingsTable
@@ -365,7 +367,9 @@ class WgslRunnerView(QWidget):
     def _run_failed(self, exc: BaseException) -> None:
         self._running = False
         self._update_enabled()
-        if isinstance(exc, NoAdapterError):
+        if isinstance(exc, DeviceLostError):
+            self.probe_adapter()  # the label says "lost"; the message below names the shader and step
+        elif isinstance(exc, NoAdapterError):
             self._probed((str(exc), None))
         if isinstance(exc, ShaderError):
             self._show_error(exc)
