@@ -81,10 +81,9 @@ def _state_cost(thread) -> int:
 class Recorder:
     """Drives the runner forward in chunks between checkpoints, and back in time."""
 
-    def __init__(self, thread, ops, runner, journal, *, interval: int = DEFAULT_INTERVAL, budget_bytes: int = DEFAULT_BUDGET):
-        self.thread = thread
-        self.ops = ops
-        self.runner = runner
+    def __init__(self, runner, journal, *, interval: int = DEFAULT_INTERVAL, budget_bytes: int = DEFAULT_BUDGET):
+        self.runner = runner  # its thread and recording ops are the recorder's
+        self.thread, self.ops = runner.thread, runner.ops
         self.journal = journal
         self.interval = interval
         self.budget_bytes = budget_bytes

@@ -102,7 +102,7 @@ class DebugSession(EditCommands, LineMotions):
         self.thread = Thread(self.ops, max_call_depth=settings.max_call_depth)
         self.runner = Runner(self.thread, self.ops, self.instance)
         self.runner.prepare_instance()
-        self.recorder = Recorder(self.thread, self.ops, self.runner, self.journal, interval=interval, budget_bytes=history_bytes)
+        self.recorder = Recorder(self.runner, self.journal, interval=interval, budget_bytes=history_bytes)
         self.engine = choose_engine(engine, self.runner, settings)
         self.recorder.fast = self.engine == "fast"
         self.describer = Describer(program, self.instance, self.source_map)

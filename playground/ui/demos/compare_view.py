@@ -50,7 +50,7 @@ from playground.bench import (
 from playground.bench.notes import stops
 from playground.bench.records import format_seconds
 from playground.ui.demos.charts import BenchCharts
-from playground.ui.demos.worker import BackgroundJob
+from playground.ui.demos.worker import BackgroundJob, WorkerView, side_by_side
 from playground.workbench.compare_inputs import parse_sizes
 
 TABLE_COLUMNS = ("backend", "size", "time", "GFLOP/s", "max abs error", "status")
@@ -58,7 +58,7 @@ STATUS_COLOURS = {"skipped": "#777777", "unavailable": "#777777", "cancelled": "
                   "error": "#d62728", "mismatch": "#d62728"}
 
 
-class CompareView(QWidget):
+class CompareView(WorkerView, QWidget):
     """The benchmark comparison view."""
 
     finished = Signal()  # a run ended (done, stopped or failed)
@@ -139,9 +139,7 @@ class CompareView(QWidget):
         right_split.setSizes([600, 150])  # the charts first; the table scrolls
         right_split.setCollapsible(0, False)
 
-        layout = QHBoxLayout(self)
-        layout.addWidget(left)
-        layout.addWidget(right_split, 1)
+        side_by_side(self, left, right_split)
 
         self.operation.currentTextChanged.connect(self._operation_changed)
         self.run_button.clicked.connect(self.run)
@@ -186,12 +184,7 @@ class CompareView(QWidget):
         self.sizes.setText(", ".join(str(s) for s in sizes))
         self.budget.setValue(budget)
 
-    # -- running ------------------------------------------------------------------------------
-    @property
-    def running(self) -> bool:
-        """True while the harness runs."""
-        return self.worker.busy
-
+    # -- running (`running`: WorkerView) ----------------------------------------------------------
     def run(self) -> bool:
         """Start the harness with the current settings; False when the settings are not usable."""
         if self.running:

@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 from playground.demos.digits import load_test_set
 from playground.demos.digits_guest import GuestPrediction, available_backends, predict_per_backend
 from playground.ui.demos.canvas import DigitCanvas, PixelPreview
-from playground.ui.demos.worker import BackgroundJob
+from playground.ui.demos.worker import BackgroundJob, WorkerView, side_by_side
 
 CLASSES = 10
 BLANK_HINT = "Draw a digit with the mouse (left button draws, right button erases a stroke), or show a test image."
 
 
-class DigitsDemo(QWidget):
+class DigitsDemo(WorkerView, QWidget):
     """Canvas and test-image picker on the left, probabilities and timings on the right."""
 
     finished = Signal()  # a classification ended (done or failed)
@@ -98,9 +98,7 @@ class DigitsDemo(QWidget):
         right.addWidget(self.timings)
         right.addStretch(1)
 
-        layout = QHBoxLayout(self)
-        layout.addLayout(left)
-        layout.addLayout(right, 1)
+        side_by_side(self, left, right)
 
         self.canvas.changed.connect(self.classify)
         self.canvas.drawn.connect(self._drawn)
@@ -132,10 +130,6 @@ class DigitsDemo(QWidget):
         self.show_test_image(int(np.random.default_rng().integers(len(self.images))))
 
     # -- classifying -------------------------------------------------------------------------------
-    @property
-    def running(self) -> bool:
-        return self.worker.busy
-
     def classify(self) -> None:
         """Classify what the canvas shows, on every backend, in the background."""
         if self.running:

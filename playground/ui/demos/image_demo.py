@@ -34,7 +34,7 @@ from playground.demos.images import (
     generate_image,
     to_display,
 )
-from playground.ui.demos.worker import BackgroundJob
+from playground.ui.demos.worker import BackgroundJob, WorkerView
 
 GENERATED_SIZES = {"640 x 360": (640, 360), "1920 x 1080 (HD)": (1920, 1080), "3840 x 2160 (4K)": (3840, 2160)}
 FILTERS = ("box_blur", "edge")
@@ -136,7 +136,7 @@ class _ImagePane(QWidget):
         self._rescale()
 
 
-class ImageDemo(QWidget):
+class ImageDemo(WorkerView, QWidget):
     """Input image, and blur and edge outputs for each backend, with timings."""
 
     finished = Signal()  # a filter run ended (done or failed)
@@ -225,11 +225,7 @@ class ImageDemo(QWidget):
             self.use_generated(*GENERATED_SIZES[self.size_choice.currentText()])
             self.apply()
 
-    # -- running -------------------------------------------------------------------------------
-    @property
-    def running(self) -> bool:
-        return self.worker.busy
-
+    # -- running (`running`: WorkerView) ---------------------------------------------------------
     def apply(self) -> bool:
         """Run every filter on every backend in the background; False when busy."""
         if self.running:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLayout
 
 from playground.errors import PlaygroundError
 
@@ -89,22 +90,44 @@ class BackgroundJob(QObject):
 
     @Slot(object)
     def _on_progress(self, value: Any) -> None:
-        callback = self._callbacks.get("progress")
-        if callback is not None:
-            callback(value)
+        self._call("progress", value)
 
     @Slot(object)
     def _on_done(self, result: Any) -> None:
-        self._finish()
-        callback = self._callbacks.get("done")
-        if callback is not None:
-            callback(result)
-        self.finished.emit()
+        self._end("done", result)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        self._finish()
-        callback = self._callbacks.get("failed")
+        self._end("failed", message)
+
+    def _call(self, name: str, value: Any) -> None:
+        callback = self._callbacks.get(name)
         if callback is not None:
-            callback(message)
+            callback(value)
+
+    def _end(self, name: str, value: Any) -> None:
+        """The job ended (`done` or `failed`): the thread goes, the callback runs, then `finished`."""
+        self._finish()
+        self._call(name, value)
         self.finished.emit()
+
+
+class WorkerView:
+    """For a demo view whose background work runs on its `worker` (a BackgroundJob): `running`."""
+
+    worker: BackgroundJob
+
+    @property
+    def running(self) -> bool:
+        """True while the background work runs."""
+        return self.worker.busy
+
+
+def side_by_side(widget, left, right) -> None:
+    """Lay `widget` out as two columns: `left` at its size, `right` taking the rest (each a widget or a layout)."""
+    layout = QHBoxLayout(widget)
+    for part, stretch in ((left, 0), (right, 1)):
+        if isinstance(part, QLayout):
+            layout.addLayout(part, stretch)
+        else:
+            layout.addWidget(part, stretch)

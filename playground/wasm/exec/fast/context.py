@@ -28,7 +28,7 @@ from __future__ import annotations
 from types import FunctionType
 
 from playground.wasm.exec.fast.faults import FuncInfo
-from playground.wasm.exec.fast.support import BASE, converters
+from playground.wasm.exec.fast.support import BASE, converted, converters, returned
 from playground.wasm.exec.step.machine import call_host
 
 
@@ -137,24 +137,16 @@ def host_callable(hf, inst, meter=None):
     ft = hf.type
     params = converters(ft.params, to_held=False)
     results = converters(ft.results, to_held=True)
-    nresults = len(ft.results)
 
     def call(d, *args):
-        args = list(args)
-        for i, convert in params:
-            args[i] = convert(args[i])
+        args = converted(args, params)
         if meter is None:
+            return returned(call_host(hf, args, inst), results)
+        meter.in_call = 1
+        try:
             out = call_host(hf, args, inst)
-        else:
-            meter.in_call = 1
-            try:
-                out = call_host(hf, args, inst)
-            finally:
-                meter.in_call = 0
-        for i, convert in results:
-            out[i] = convert(out[i])
-        if nresults == 0:
-            return None
-        return out[0] if nresults == 1 else tuple(out)
+        finally:
+            meter.in_call = 0
+        return returned(out, results)
 
     return call

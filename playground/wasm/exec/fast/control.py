@@ -444,16 +444,10 @@ class ControlOps:
 
     @classmethod
     def handlers(cls) -> dict:
-        return {
-            "unreachable": cls.op_unreachable,
-            "nop": cls.op_nop,
-            "block": cls.op_block,
-            "loop": cls.op_loop,
-            "if": cls.op_if,
-            "else": cls.op_else,
-            "end": cls.op_end,
-            "br": cls.op_br,
-            "br_if": cls.op_br_if,
-            "br_table": cls.op_br_table,
-            "return": cls.op_return,
-        }
+        return by_name(cls, "unreachable nop block loop if else end br br_if br_table return")
+
+
+def by_name(cls, names: str) -> dict:
+    """{instruction: its translating method} for the space-separated instruction `names`: `op_` and the
+    name with `_` for `.` (`local.get`: `op_local_get`)."""
+    return {name: getattr(cls, "op_" + name.replace(".", "_")) for name in names.split()}

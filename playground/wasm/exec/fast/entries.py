@@ -28,6 +28,7 @@ from indices, ints formatted by `int.__str__`, floats by `float.__repr__`
 from __future__ import annotations
 
 import math
+from dataclasses import KW_ONLY, dataclass
 
 from playground.wasm.types import ValType
 
@@ -38,35 +39,21 @@ FROM_BITS = {F32: "DF", F64: "D"}  # and back
 MAX_DEPTH = 24  # deeper expressions are written to a variable (Python's parser nests 200 at most)
 
 
+@dataclass(slots=True, eq=False)
 class Entry:
     """One operand-stack slot during translation; see the module docstring."""
 
-    __slots__ = ("text", "deps", "type", "cond", "simple", "inexact", "exact", "depth", "raw", "bits")
-
-    def __init__(
-        self,
-        text: str,
-        type: ValType,
-        deps: frozenset = frozenset(),
-        *,
-        cond: str | None = None,
-        simple: bool = False,
-        inexact: bool = False,
-        exact: str | None = None,
-        depth: int = 0,
-        raw: str | None = None,
-        bits: int = 0,
-    ) -> None:
-        self.text = text
-        self.type = type
-        self.deps = deps
-        self.cond = cond
-        self.simple = simple
-        self.inexact = inexact
-        self.exact = exact
-        self.depth = depth
-        self.raw = raw
-        self.bits = bits
+    text: str
+    type: ValType
+    deps: frozenset = frozenset()
+    _: KW_ONLY
+    cond: str | None = None
+    simple: bool = False
+    inexact: bool = False
+    exact: str | None = None
+    depth: int = 0
+    raw: str | None = None
+    bits: int = 0
 
     @property
     def condition(self) -> str:

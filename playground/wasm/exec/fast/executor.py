@@ -49,7 +49,7 @@ from playground.errors import PlaygroundError
 from playground.wasm.errors import ExhaustionError
 from playground.wasm.exec.fast.context import Context, TailCall
 from playground.wasm.exec.fast.faults import fault
-from playground.wasm.exec.fast.support import converters, floats_keep_payloads
+from playground.wasm.exec.fast.support import converted, converters, floats_keep_payloads, returned
 from playground.wasm.exec.fast.control import GUARD_FROM
 from playground.wasm.exec.fast.translate import TooDeep, translate
 from playground.wasm.exec.interface import ExecSettings
@@ -109,12 +109,17 @@ class UnsupportedPlatform(PlaygroundError):
     """This interpreter's floats do not carry every f64 bit pattern (the fast engine relies on it)."""
 
 
+class _NeverRaised(Exception):
+    """The plain engine's `stop_class`: nothing stops it inside generated code."""
+
+
 class FastExecutor:
     """Runs functions as generated Python. `count=True` counts instructions (a slower translated form)."""
 
     name = "fast"
     # the 3.0 proposals it runs (wasm/features.py); extended constants are evaluated at instantiation, not here
     supported_features = frozenset(("tail-call", "extended-const"))
+    stop_class: type = _NeverRaised  # what stops generated code to hand its frames over (handover.py: Deopt)
 
     def __init__(
         self,
@@ -185,15 +190,23 @@ class FastExecutor:
                 entry = func.compiled[self._key] = (code, t.lines)
         return None if entry[0] is None else entry
 
-    @staticmethod
-    def tail_entry(raw, raws):
-        """The callable of a function with tail calls: `raw`, then each TailCall's callee at the same depth."""
-        tail = TailCall
+    def tail_entry(self, raw, raws):
+        """The callable of a function with tail calls: `raw`, then each TailCall's callee at the same depth.
+
+        A `stop_class` exception passing it (the debugger's Deopt) learns how many tail calls it made.
+        """
+        tail, stop = TailCall, self.stop_class
 
         def entry(d, *args):
             r = raw(d, *args)
-            while r.__class__ is tail:
-                r = raws[r.func](d, *r.args)
+            n = 0
+            try:
+                while r.__class__ is tail:
+                    n += 1
+                    r = raws[r.func](d, *r.args)
+            except stop as x:
+                x.replaced(n)
+                raise
             return r
 
         return entry
@@ -203,7 +216,6 @@ class FastExecutor:
         ft = func.type
         params = converters(ft.params, to_held=False)
         results = converters(ft.results, to_held=True)
-        nresults = len(ft.results)
 
         def run(d, *args):
             args = self.step_arguments(d, params, args)
@@ -215,12 +227,7 @@ class FastExecutor:
                 thread.run()
             if thread.status == ThreadState.TRAPPED:
                 raise thread.error
-            out = thread.results
-            for i, convert in results:
-                out[i] = convert(out[i])
-            if nresults == 0:
-                return None
-            return out[0] if nresults == 1 else tuple(out)
+            return returned(thread.results, results)
 
         return run
 
@@ -228,10 +235,7 @@ class FastExecutor:
         """A step-engine call's raw arguments from held ones, refused past the call depth as generated code does."""
         if d > self.max_depth:
             raise ExhaustionError(STACK_EXHAUSTED)
-        args = list(args)
-        for i, convert in params:
-            args[i] = convert(args[i])
-        return args
+        return converted(args, params)
 
     def _run_counted(self, thread: Thread) -> None:
         """Run a step thread within what is left of this invocation's fuel and time (as StepExecutor does)."""
@@ -266,9 +270,7 @@ class FastExecutor:
             return call_host(func, list(args))
         ft = func.type
         f = self.context(func.module).generated(func)
-        args = list(args)
-        for i, convert in converters(ft.params, to_held=True):
-            args[i] = convert(args[i])
+        args = converted(args, converters(ft.params, to_held=True))
         RECURSION.enter(self.max_depth)
         meter = self.meter
         saved = meter.start()
@@ -289,7 +291,4 @@ def raw_results(ft, out) -> list:
     n = len(ft.results)
     if n == 0:
         return []
-    results = [out] if n == 1 else list(out)
-    for i, convert in converters(ft.results, to_held=False):
-        results[i] = convert(results[i])
-    return results
+    return converted([out] if n == 1 else out, converters(ft.results, to_held=False))

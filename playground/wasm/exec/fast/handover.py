@@ -31,9 +31,8 @@ from __future__ import annotations
 import weakref
 
 from playground.wasm.errors import ExhaustionError
-from playground.wasm.exec.fast.context import TailCall
 from playground.wasm.exec.fast.executor import RECURSION, FastExecutor, raw_results
-from playground.wasm.exec.fast.support import converters
+from playground.wasm.exec.fast.support import converted, converters
 from playground.wasm.exec.fast.translate import NotTranslated, TooDeep, translate
 from playground.wasm.exec.step.machine import STACK_EXHAUSTED
 from playground.wasm.runtime.values import default_value
@@ -70,6 +69,8 @@ class _Entry:
 
 class HandOverExecutor(FastExecutor):
     """The fast engine as the debugger drives it: see the module docstring. One per debug session."""
+
+    stop_class = Deopt
 
     def __init__(self, settings, *, ops, instance) -> None:
         super().__init__(settings, ops=ops, count=True)
@@ -114,26 +115,6 @@ class HandOverExecutor(FastExecutor):
             func.compiled[key] = entry
         return None if entry[0] is None else entry
 
-    @staticmethod
-    def tail_entry(raw, raws):
-        """The trampoline of FastExecutor.tail_entry, which also tells a passing Deopt how many tail calls it made."""
-        tail = TailCall
-
-        def entry(d, *args):
-            r = raw(d, *args)
-            n = 0
-            try:
-                while r.__class__ is tail:
-                    n += 1
-                    r = raws[r.func](d, *r.args)
-            except Deopt as x:
-                if n:
-                    x.replaced(n)
-                raise
-            return r
-
-        return entry
-
     def translatable(self, func) -> bool:
         return self.compiled(func) is not None
 
@@ -156,9 +137,7 @@ class HandOverExecutor(FastExecutor):
         """
         ft = func.type
         f = self.context(func.module).generated(func)
-        held = list(args)
-        for i, convert in converters(ft.params, to_held=True):
-            held[i] = convert(held[i])
+        held = converted(args, converters(ft.params, to_held=True))
         meter = self.meter
         meter.n, meter.fuel, meter.limit, meter.in_call = step, end, end, 0
         meter.fuel_setting = end  # only named by the LimitError the debugger turns into a re-run

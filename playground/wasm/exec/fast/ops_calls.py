@@ -19,6 +19,7 @@ step engine locates it.
 
 from __future__ import annotations
 
+from playground.wasm.exec.fast.control import by_name
 from playground.wasm.exec.fast.entries import TO_BITS, Entry, depth_of, variable
 
 
@@ -131,11 +132,4 @@ class CallOps:
 
     @classmethod
     def handlers(cls) -> dict:
-        return {
-            "call": cls.op_call,
-            "call_indirect": cls.op_call_indirect,
-            "return_call": cls.op_return_call,
-            "return_call_indirect": cls.op_return_call_indirect,
-            "drop": cls.op_drop,
-            "select": cls.op_select,
-        }
+        return by_name(cls, "call call_indirect return_call return_call_indirect drop select")

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from playground.wasm.exec.fast.control import by_name
 from playground.wasm.exec.fast.entries import F32, FROM_BITS, TO_BITS, Entry, variable
 from playground.wasm.exec.numeric.memory_access import LOADS, STORES
 from playground.wasm.exec.numeric.simd import SIMD_LOAD_SIZES
@@ -318,34 +319,9 @@ class MemoryOps:
 
     @classmethod
     def handlers(cls) -> dict:
-        table = {
-            "local.get": cls.op_local_get,
-            "local.set": cls.op_local_set,
-            "local.tee": cls.op_local_tee,
-            "global.get": cls.op_global_get,
-            "global.set": cls.op_global_set,
-            "ref.null": cls.op_ref_null,
-            "ref.is_null": cls.op_ref_is_null,
-            "ref.func": cls.op_ref_func,
-            "table.get": cls.op_table_get,
-            "table.set": cls.op_table_set,
-            "table.size": cls.op_table_size,
-            "table.grow": cls.op_table_grow,
-            "table.fill": cls.op_table_fill,
-            "table.copy": cls.op_table_copy,
-            "table.init": cls.op_table_init,
-            "elem.drop": cls.op_elem_drop,
-            "memory.size": cls.op_memory_size,
-            "memory.grow": cls.op_memory_grow,
-            "memory.fill": cls.op_memory_fill,
-            "memory.copy": cls.op_memory_copy,
-            "memory.init": cls.op_memory_init,
-            "data.drop": cls.op_data_drop,
-            "v128.load": cls.op_v128_load,
-            "v128.store": cls.op_v128_store,
-            "f64.load": cls.op_load,
-            "f64.store": cls.op_store,
-        }
+        table = by_name(cls, """local.get local.set local.tee global.get global.set ref.null ref.is_null ref.func
+            table.get table.set table.size table.grow table.fill table.copy table.init elem.drop
+            memory.size memory.grow memory.fill memory.copy memory.init data.drop v128.load v128.store""")
         table.update({name: cls.op_load for name in LOADS})
         table.update({name: cls.op_store for name in STORES})
         table.update({name: cls.op_v128_load_transform for name in SIMD_LOAD_SIZES if name != "v128.load"})

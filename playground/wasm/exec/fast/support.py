@@ -81,6 +81,22 @@ def converters(types, *, to_held: bool) -> list:
     return [(i, table[t][0 if to_held else 1]) for i, t in enumerate(types) if t in table]
 
 
+def converted(values, conversions: list) -> list:
+    """A list of `values` with `converters(...)`'s conversions applied at their positions."""
+    values = list(values)
+    for i, convert in conversions:
+        values[i] = convert(values[i])
+    return values
+
+
+def returned(values: list, conversions: list):
+    """Raw results as a generated function returns them: None, one held value, or a tuple (held)."""
+    if not values:
+        return None
+    values = converted(values, conversions)
+    return values[0] if len(values) == 1 else tuple(values)
+
+
 def floats_keep_payloads() -> bool:
     """True when a float carries any f64 bit pattern through struct unchanged (signalling NaNs too)."""
     probes = (0x7FF0_0000_0000_0001, 0xFFF4_0000_0000_0123, 0x7FF8_0000_0000_0001, 0x8000_0000_0000_0000)
