@@ -300,19 +300,18 @@ class MemoryOps:
         k = OPS.index(ins.op)
         self.result_to_slot(f"SL{k}(data, {self.address(a, ins.imm[1])})", ValType.V128)
 
-    def op_v128_load_lane(self, ins) -> None:
+    def lane_operands(self, ins) -> tuple[int, int, Entry, str]:
+        """A lane load's or store's width in bytes, lane, vector operand and address (operands popped)."""
         _, offset, lane = ins.imm
-        n = _lane_width(ins.op.name)
         v = self.pop()
-        a = self.pop()
-        self.result_to_slot(f"LL{n}_{lane}(data, {self.address(a, offset)}, {v.text})", ValType.V128)
+        return _lane_width(ins.op.name), lane, v, self.address(self.pop(), offset)
+
+    def op_v128_load_lane(self, ins) -> None:
+        n, lane, v, addr = self.lane_operands(ins)
+        self.result_to_slot(f"LL{n}_{lane}(data, {addr}, {v.text})", ValType.V128)
 
     def op_v128_store_lane(self, ins) -> None:
-        _, offset, lane = ins.imm
-        n = _lane_width(ins.op.name)
-        v = self.pop()
-        a = self.pop()
-        addr = self.address(a, offset)
+        n, lane, v, addr = self.lane_operands(ins)
         shift, mask = lane * n * 8, (1 << (n * 8)) - 1
         self.emit(f"STORE(MEM, {addr}, (({v.text} >> {shift}) & {mask}).to_bytes({n}, 'little'))")
         self.end_segment()
