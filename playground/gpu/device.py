@@ -149,7 +149,7 @@ class DeviceManager:
         self._lost: str | None = None  # why the device was given up, until use_gpu_again()
         self._listeners: list[Callable[[str], None]] = []
         # the end of the loss message: how to get the GPU back, in the front end's words
-        self.retry_hint = "gpu.use_gpu_again() requests a fresh device"
+        self.retry_hint = "a new session (or playground.gpu.use_gpu_again()) requests a fresh device"
 
     # -- the CPU switch -------------------------------------------------------
     @property

@@ -85,6 +85,16 @@ def _real_device() -> tuple[Any, Any]:
     return _real[0]
 
 
+def install_failing_device(lost: Any = None, **failures: BaseException) -> FailingDevice:
+    """Make the process-wide device a FailingDevice (also for a script run by a test in a subprocess)."""
+    adapter, device = _real_device()
+    double = FailingDevice(device, failures, lost)
+    manager._request = lambda: (adapter, double)
+    manager.reset()
+    drop_contexts()
+    return double
+
+
 @pytest.fixture
 def failing_gpu():
     """`install(lost=None, **failures) -> FailingDevice`: the process-wide device becomes a failing double."""
@@ -92,16 +102,7 @@ def failing_gpu():
     if reason is not None:
         pytest.skip(f"no GPU adapter: {reason}")
     saved_request, saved_hint = manager._request, manager.retry_hint
-
-    def install(lost: Any = None, **failures: BaseException) -> FailingDevice:
-        adapter, device = _real_device()
-        double = FailingDevice(device, failures, lost)
-        manager._request = lambda: (adapter, double)
-        manager.reset()
-        drop_contexts()
-        return double
-
-    yield install
+    yield install_failing_device
     manager._request, manager.retry_hint = saved_request, saved_hint
     manager.reset()
     drop_contexts()

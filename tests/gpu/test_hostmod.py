@@ -189,3 +189,51 @@ def test_bad_settings_fail_at_creation():
         GpuHostModule(backend="tpu")
     with pytest.raises(KernelInputError):
         GpuHostModule(backend="cpu", variant="fastest")
+
+
+# --- a GPU lost under a guest -----------------------------------------------------------------------
+
+def test_a_guest_computing_in_place_on_a_lost_device_gets_numpy_answers(failing_gpu):
+    import wgpu
+
+    failing_gpu(submit=wgpu.GPUValidationError("Parent device is lost"))
+    host = GpuHostModule(backend="gpu")
+    inst = instantiate(_module(PROXY_WAT), host.imports())
+    a = np.arange(-8, 8, dtype=np.float32)
+    b = np.full(16, 0.5, dtype=np.float32)
+    _put(inst, 0, a)
+    _put(inst, 1000, b)
+    inst.exports.add(0, 1000, 0, 16)  # out aliases a: the failed GPU attempt must not have written it
+    inst.exports.relu(0, 0, 16)
+    np.testing.assert_array_equal(_get(inst, 0, (16,)), np.maximum(a + b, 0))
+    assert [call.backend for call in host.calls] == ["cpu", "cpu"]
+    assert host.calls[0].note.startswith("GPU device lost (") and host.calls[1].note == host.calls[0].note
+
+
+_RUN_ON_A_LOST_DEVICE = """
+import sys, wgpu
+from playground import cli
+from tests.gpu.gpu_doubles import install_failing_device
+install_failing_device(submit=wgpu.GPUValidationError("Parent device is lost"))
+sys.exit(cli.main(["run", sys.argv[1], "--invoke", "main", "5", "4", "3"]))
+"""
+
+
+def test_wasm_playground_run_says_the_loss_once_on_stderr(adapter):
+    """`run` of a guest importing `gpu`: the product is numpy's; the loss is one line on stderr."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", _RUN_ON_A_LOST_DEVICE, str(sample_path("gpu_matmul.wat"))],
+                          capture_output=True, text=True, timeout=120, cwd=root)
+    assert done.returncode == 0, done.stderr
+    on_numpy = subprocess.run([sys.executable, "-m", "playground", "run", str(sample_path("gpu_matmul.wat")),
+                               "--gpu-backend", "cpu", "--invoke", "main", "5", "4", "3"],
+                              capture_output=True, text=True, timeout=120, cwd=root)
+    assert done.stdout == on_numpy.stdout != ""  # the guest's answer, as numpy gives it
+    assert "gpu.matmul 5x4x3:" in done.stderr and "[cpu]" in done.stderr
+    lost = [line for line in done.stderr.splitlines() if "GPU device lost" in line]
+    assert lost == ["GPU device lost (GPUValidationError: Parent device is lost); using the CPU (numpy) from now on; "
+                    "a new session (or playground.gpu.use_gpu_again()) requests a fresh device"]
