@@ -161,3 +161,16 @@ def test_extended_constant_expressions_run_on_the_fast_engine():
     step, fast = differential.compare(differential.load(EXTENDED_CONST), [("f", []), ("f", [])])
     assert fast == step
     assert fast[1].results == (3 << 32, 3, ord("h") | ord("i") << 8)
+
+
+@pytest.mark.parametrize("name", ["return_call.wast", "return_call_indirect.wast"])
+def test_the_3_0_tail_call_scripts_pass_on_the_fast_engine(name):
+    import suite
+
+    from playground.wasm.spectest import run_wast_file
+
+    path = suite.suite_3_dir() / name
+    if not path.exists():
+        pytest.skip(suite.suite_missing_reason(suite.SUITE_3) or f"{name} is not in the 3.0 suite")
+    result = run_wast_file(path, engine="fast")
+    assert result.failed == 0 and result.passed > 40, [o for o in result.outcomes if not o.passed][:3]
