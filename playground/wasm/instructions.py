@@ -36,8 +36,10 @@ Stack effects, as `OpInfo` gives them:
   arity           what the `*` sequences stand for (`Arity`): FIXED when
                   there are none (pops/pushes are the whole effect); BLOCK
                   for an instruction with a blocktype (its params ->
-                  results); CALL for `func` and `call_indirect` immediates
-                  (the callee's params -> results); LABEL when the same
+                  results); CALL for `func`, `call_indirect` and `type`
+                  immediates (the callee's params -> results; call_ref);
+                  FIELDS for `struct.new` and `array.new_fixed` (the
+                  struct's fields, or N elements); LABEL when the same
                   sequence stands on both sides (`br_if`: the label's values
                   stay); STRUCTURED for `else` and `end`; POLYMORPHIC for the
                   rest (`unreachable`, `br`, `br_table`, `return`: control
@@ -66,8 +68,16 @@ Immediates as they are stored in `Instr.imm` (model.py):
                  so NaN payloads survive exactly
   v128           (value,) a 128-bit unsigned int, lane 0 in the low bits
   shuffle        (tuple of 16 lane indices,)
-  reftype        (ValType,)
+  reftype        (ValType or RefType,): the nullable type `ref.null ht` makes
   select_t       (tuple of ValType,)
+  type           (typeidx,)                 -- 3.0: call_ref, struct.new, array.get, ...
+  type_field     (typeidx, fieldidx)        -- struct.get/set
+  type_n         (typeidx, count)           -- array.new_fixed
+  type_data      (typeidx, dataidx)         -- array.new_data, array.init_data
+  type_elem      (typeidx, elemidx)         -- array.new_elem, array.init_elem
+  type_type      (dst typeidx, src typeidx) -- array.copy
+  reftype_cast   (RefType,)                 -- ref.test, ref.cast: the opcode says if it is nullable
+  br_on_cast     (labelidx, RefType, RefType) -- the operand's type and the target type
 """
 
 from __future__ import annotations
@@ -80,9 +90,11 @@ from playground.wasm.types import ValType
 IMMEDIATE_KINDS = frozenset(
     """none blocktype label br_table func call_indirect local global table elem data
     table_copy table_init memory_init mem0 mem0_mem0 memarg memarg_lane lane
-    i32 i64 f32 f64 v128 shuffle reftype select_t""".split()
+    i32 i64 f32 f64 v128 shuffle reftype select_t
+    type type_field type_n type_data type_elem type_type reftype_cast br_on_cast""".split()
 )
 
+PREFIX_GC = 0xFB
 PREFIX_MISC = 0xFC
 PREFIX_SIMD = 0xFD
 
@@ -101,6 +113,7 @@ class Kind(StrEnum):
     TABLE = "table"
     MEMORY = "memory"
     CONTROL = "control"
+    AGGREGATE = "aggregate"  # 3.0, GC: structs and arrays (spec 3.0, 2.4.7)
 
 
 class Writes(StrEnum):
@@ -113,6 +126,7 @@ class Writes(StrEnum):
     TABLE = "table"  # elements or size of a table
     DATA = "data"  # drops a data segment
     ELEM = "elem"  # drops an element segment
+    HEAP = "heap"  # a field or element of a GC struct or array (3.0)
 
 
 class Arity(StrEnum):
@@ -124,6 +138,7 @@ class Arity(StrEnum):
     LABEL = "label"
     STRUCTURED = "structured"
     POLYMORPHIC = "polymorphic"
+    FIELDS = "fields"  # struct.new, array.new_fixed: the values of the type's fields (or of N elements)
 
 
 @dataclass(frozen=True, eq=False)
@@ -198,6 +213,8 @@ _TABLE = """\
 11     call_indirect                  call_indirect   control    -      t1* i32 -> t2*        | Pop a table index; call the function stored there after checking its type.
 12     return_call                    func            control    - @tail-call t1* -> t2*      | Tail call: return from this function by calling another; the callee's frame replaces this one.
 13     return_call_indirect           call_indirect   control    - @tail-call t1* i32 -> t2*  | Tail call through a table: the callee, found and checked as by call_indirect, replaces this frame.
+14     call_ref                       type            control    - @function-references t1* ref -> t2* | Call the function a typed reference points to; trap if it is null.
+15     return_call_ref                type            control    - @function-references t1* ref -> t2* | Tail call through a typed function reference; the callee's frame replaces this one.
 1a     drop                           none            parametric -      t ->                  | Pop a value and discard it.
 1b     select                         none            parametric -      t t i32 -> t          | Pop a condition and two values; push the first if the condition is non-zero, else the second.
 1c     select                         select_t        parametric -      t t i32 -> t          | Pop a condition and two values; push the first if the condition is non-zero, else the second.
@@ -368,6 +385,41 @@ c4     i64.extend32_s                 none            numeric    -      i64 -> i
 d0     ref.null                       reftype         reference  -      -> ref                | Push a null reference of the given type.
 d1     ref.is_null                    none            reference  -      ref -> i32            | Pop a reference; push 1 if it is null, else 0.
 d2     ref.func                       func            reference  -      -> funcref            | Push a reference to a function.
+d3     ref.eq                         none            reference  - @gc ref ref -> i32     | Pop two eqref references; push 1 if they are the same object (i31 values: equal), else 0.
+d4     ref.as_non_null                none            reference  - @function-references ref -> ref | Trap if the reference is null; otherwise pass it on, now of a non-nullable type.
+d5     br_on_null                     label           control    - @function-references t* ref -> t* ref | Branch if the reference is null (dropping it); otherwise keep it, non-nullable.
+d6     br_on_non_null                 label           control    - @function-references t* ref -> t* | Branch with the reference if it is not null; otherwise drop it.
+fb.0   struct.new                     type            aggregate  - @gc t* -> ref          | Allocate a struct from its field values (the first field deepest in the stack).
+fb.1   struct.new_default             type            aggregate  - @gc -> ref             | Allocate a struct with every field zero or null.
+fb.2   struct.get                     type_field      aggregate  - @gc ref -> t           | Pop a struct reference; push a field (trap on null).
+fb.3   struct.get_s                   type_field      aggregate  - @gc ref -> i32         | Pop a struct reference; push a packed field, sign-extended (trap on null).
+fb.4   struct.get_u                   type_field      aggregate  - @gc ref -> i32         | Pop a struct reference; push a packed field, zero-extended (trap on null).
+fb.5   struct.set                     type_field      aggregate  heap @gc ref t ->        | Pop a value and a struct reference; store the value in a mutable field (trap on null).
+fb.6   array.new                      type            aggregate  - @gc t i32 -> ref       | Allocate an array of a length, every element the given value.
+fb.7   array.new_default              type            aggregate  - @gc i32 -> ref         | Allocate an array of a length, every element zero or null.
+fb.8   array.new_fixed                type_n          aggregate  - @gc t* -> ref          | Allocate an array from the N values on the stack (the first element deepest).
+fb.9   array.new_data                 type_data       aggregate  - @gc i32 i32 -> ref     | Allocate an array from bytes of a data segment (pops offset, length).
+fb.10  array.new_elem                 type_elem       aggregate  - @gc i32 i32 -> ref     | Allocate an array from references of an element segment (pops offset, length).
+fb.11  array.get                      type            aggregate  - @gc ref i32 -> t       | Pop an index and an array reference; push the element (trap on null or out of bounds).
+fb.12  array.get_s                    type            aggregate  - @gc ref i32 -> i32     | Like array.get for a packed element, sign-extended.
+fb.13  array.get_u                    type            aggregate  - @gc ref i32 -> i32     | Like array.get for a packed element, zero-extended.
+fb.14  array.set                      type            aggregate  heap @gc ref i32 t ->    | Pop a value, an index and an array reference; store the element (trap on null or out of bounds).
+fb.15  array.len                      none            aggregate  - @gc ref -> i32         | Pop an array reference; push its length (trap on null).
+fb.16  array.fill                     type            aggregate  heap @gc ref i32 t i32 -> | Fill a range of an array with a value (pops array, index, value, length).
+fb.17  array.copy                     type_type       aggregate  heap @gc ref i32 ref i32 i32 -> | Copy elements between arrays, overlaps allowed (pops dest, dest index, src, src index, length).
+fb.18  array.init_data                type_data       aggregate  heap @gc ref i32 i32 i32 -> | Copy bytes of a data segment into an array (pops array, index, offset, length).
+fb.19  array.init_elem                type_elem       aggregate  heap @gc ref i32 i32 i32 -> | Copy references of an element segment into an array (pops array, index, offset, length).
+fb.20  ref.test                       reftype_cast    reference  - @gc ref -> i32         | Pop a reference; push 1 if it has the given type, else 0.
+fb.21  ref.test                       reftype_cast    reference  - @gc ref -> i32         | Pop a reference; push 1 if it has the given (nullable) type, else 0.
+fb.22  ref.cast                       reftype_cast    reference  - @gc ref -> ref         | Pass the reference on as the given type; trap if it does not have it.
+fb.23  ref.cast                       reftype_cast    reference  - @gc ref -> ref         | Pass the reference on as the given (nullable) type; trap if it does not have it.
+fb.24  br_on_cast                     br_on_cast      control    - @gc t* ref -> t* ref   | Branch with the reference if it has the target type; otherwise keep it.
+fb.25  br_on_cast_fail                br_on_cast      control    - @gc t* ref -> t* ref   | Branch with the reference if it does not have the target type; otherwise keep it, cast.
+fb.26  any.convert_extern             none            reference  - @gc ref -> ref         | Turn an external reference into an internal (anyref) one.
+fb.27  extern.convert_any             none            reference  - @gc ref -> ref         | Turn an internal reference into an external (externref) one.
+fb.28  ref.i31                        none            reference  - @gc i32 -> ref         | Pop an i32; push an unboxed i31 reference of its low 31 bits.
+fb.29  i31.get_s                      none            reference  - @gc ref -> i32         | Pop an i31 reference; push its value sign-extended from 31 bits (trap on null).
+fb.30  i31.get_u                      none            reference  - @gc ref -> i32         | Pop an i31 reference; push its value zero-extended (trap on null).
 fc.0   i32.trunc_sat_f32_s            none            numeric    -      f32 -> i32            | Truncate an f32 to a signed i32, saturating instead of trapping.
 fc.1   i32.trunc_sat_f32_u            none            numeric    -      f32 -> i32            | Truncate an f32 to a unsigned i32, saturating instead of trapping.
 fc.2   i32.trunc_sat_f64_s            none            numeric    -      f64 -> i32            | Truncate an f64 to a signed i32, saturating instead of trapping.
@@ -659,7 +711,9 @@ def _arity(imm: str, left: list[str], right: list[str]) -> Arity:
         return Arity.FIXED
     if imm == "blocktype":
         return Arity.BLOCK
-    if imm in ("func", "call_indirect"):
+    if imm in ("type", "type_n") and not starred_right:
+        return Arity.FIELDS
+    if imm in ("func", "call_indirect", "type"):
         return Arity.CALL
     if starred_left == starred_right:
         return Arity.LABEL
@@ -695,7 +749,7 @@ def _parse_table(text: str) -> tuple[OpInfo, ...]:
             feature = rest.pop(2)[1:]
         if "." in code_text:
             prefix, sub = code_text.split(".")
-            code, sub_code = {"fc": PREFIX_MISC, "fd": PREFIX_SIMD}[prefix], int(sub)
+            code, sub_code = {"fb": PREFIX_GC, "fc": PREFIX_MISC, "fd": PREFIX_SIMD}[prefix], int(sub)
         else:
             code, sub_code = int(code_text, 16), None
         operands, produces, arity, params, results, effect = _parse_effect(" ".join(rest[2:]), imm)

@@ -28,8 +28,11 @@ from dataclasses import dataclass
 from playground.wasm.errors import InvalidError
 from playground.wasm.instructions import OPS, Arity, OpInfo, op
 from playground.wasm.model import Instr
-from playground.wasm.types import FuncType, ValType
+from playground.wasm.subtyping import is_defaultable, matches
+from playground.wasm.types import FuncType, RefType, ValType
 from playground.wasm.validate_context import Context
+from playground.wasm.validate_refs import RULES as _REF_RULES
+from playground.wasm.validate_refs import RefRules
 
 UNKNOWN = "unknown"
 """The type of an operand that the polymorphic stack makes up (spec appendix: `Unknown`)."""
@@ -51,7 +54,7 @@ class StackStep:
 (SIMPLE, MEM, MEM0, LANE, MEM_LANE, SHUFFLE, LOCAL, GLOBAL, TABLE, REFTYPE, SELECT_T, OPERAND, SELECT,
  TABLE_COPY, TABLE_INIT, ELEM, DATA, MEMORY_INIT, REF_FUNC,
  BLOCK, LOOP, IF, ELSE, END, BR, BR_IF, BR_TABLE, RETURN, UNREACHABLE, CALL, CALL_INDIRECT, FUNC,
- RETURN_CALL, RETURN_CALL_INDIRECT) = range(34)  # fmt: skip
+ RETURN_CALL, RETURN_CALL_INDIRECT, REFS) = range(35)  # fmt: skip
 
 # By immediate kind, for the instructions of FIXED arity.
 _BY_IMM = {
@@ -85,6 +88,8 @@ def _lane_count(o: OpInfo) -> int | None:
 
 def _classify(o: OpInfo) -> tuple[int, list, list, int | None]:
     """(rule, operands, results, lanes): operands and results may hold type variables ("t", "ref")."""
+    if o.name in _REF_RULES:  # 3.0 typed references and GC: validate_refs.py
+        return REFS, list(o.operands), list(o.produces), None
     if o.arity is not Arity.FIXED:
         rule = _CONTROL.get(o)
         if rule is None:
@@ -143,7 +148,7 @@ def _lookup(items, index: int, what: str):
 class _Frame:
     """A control frame (spec appendix): opcode kind, start/end types, label types, entry height."""
 
-    __slots__ = ("kind", "start", "end", "labels", "height", "unreachable")
+    __slots__ = ("kind", "start", "end", "labels", "height", "unreachable", "sets")
 
     def __init__(self, kind: int, start: list, end: list, height: int) -> None:
         self.kind = kind
@@ -152,6 +157,7 @@ class _Frame:
         self.labels = start if kind == LOOP else end  # a branch to a loop re-enters it
         self.height = height
         self.unreachable = False
+        self.sets = 0  # the length of the checker's set_log at entry
 
 
 def _recording(body: list[Instr], vals: list, steps: list[StackStep]) -> Iterator[tuple[int, Instr]]:
@@ -175,18 +181,34 @@ def check_func(
     With `steps`, append one StackStep per instruction (the learner's view); without, nothing
     is recorded and nothing is paid for it. `funcidx` (index space, imports first) locates errors.
     """
-    _BodyChecker(ctx, ftype, local_types).run(funcidx, body, steps)
+    try:
+        checker = _BodyChecker(ctx, ftype, local_types)
+    except _Fail as fail:  # a local's or the function's type names an unknown type
+        raise InvalidError(fail.message, func_index=funcidx) from None
+    checker.run(funcidx, body, steps)
 
 
-class _BodyChecker:
-    """The state of the appendix algorithm for one body: `vals`, `ctrls` and the context."""
+class _BodyChecker(RefRules):
+    """The state of the appendix algorithm for one body: `vals`, `ctrls` and the context.
+
+    3.0: a local whose type has no default (a non-nullable reference) must be set before it is
+    read; `unset` holds those not set yet, and leaving a block forgets the sets made inside it
+    (`set_log`, each frame's `sets` is the log's length at its entry)."""
+
+    UNKNOWN = UNKNOWN
 
     def __init__(self, ctx: Context, ftype: FuncType, local_types: list[ValType]) -> None:
         self.ctx = ctx
-        self.locals = list(ftype.params) + list(local_types)
-        self.results = list(ftype.results)
+        self.locals = [self.vt(t) for t in (*ftype.params, *local_types)]
+        self.results = [self.vt(t) for t in ftype.results]
         self.vals: list[StackType] = []
         self.ctrl: list[_Frame] = [_Frame(FUNC, _EMPTY, self.results, 0)]
+        nparams = len(ftype.params)
+        self.unset = {i for i in range(nparams, len(self.locals)) if not is_defaultable(self.locals[i])}
+        self.set_log: list[int] = []
+
+    def fail(self, message: str):
+        raise _Fail(message)
 
     # --- the appendix's auxiliary functions (off the fast path) ---------------------------
 
@@ -200,7 +222,7 @@ class _BodyChecker:
 
     def pop_expect(self, expect: StackType) -> StackType:
         actual = self.pop(expect)
-        if actual is not expect and actual is not UNKNOWN and expect is not UNKNOWN:
+        if actual is not expect and actual is not UNKNOWN and expect is not UNKNOWN and not matches(actual, expect):
             raise _mismatch(expect, actual)
         return actual
 
@@ -213,7 +235,9 @@ class _BodyChecker:
             self.pop_expect(t)
 
     def push_ctrl(self, kind: int, start: list, end: list) -> None:
-        self.ctrl.append(_Frame(kind, start, end, len(self.vals)))
+        frame = _Frame(kind, start, end, len(self.vals))
+        frame.sets = len(self.set_log)
+        self.ctrl.append(frame)
         self.vals += start
 
     def pop_ctrl(self) -> _Frame:
@@ -227,6 +251,9 @@ class _BodyChecker:
                 where = "function" if frame.kind == FUNC else "block"
                 raise _Fail(f"{MISMATCH}: expected nothing more at the end of the {where} but found {left}")
         self.ctrl.pop()
+        log = self.set_log
+        while len(log) > frame.sets:  # sets of non-defaultable locals end with their block
+            self.unset.add(log.pop())
         return frame
 
     def set_unreachable(self) -> None:
@@ -245,9 +272,11 @@ class _BodyChecker:
         """Spec 3.2.2 block types: empty, one result, or a type index with params and results."""
         if bt is None:
             return _EMPTY, _EMPTY
-        if isinstance(bt, ValType):
-            return _EMPTY, [bt]
+        if not isinstance(bt, int):
+            return _EMPTY, [self.vt(bt)]
         ft = _lookup(self.ctx.types, bt, "type")
+        if not isinstance(ft, FuncType):
+            raise _Fail(f"{MISMATCH}: block type {bt} is not a function type")
         return list(ft.params), list(ft.results)
 
     def local(self, localidx: int) -> ValType:
@@ -297,6 +326,8 @@ class _BodyChecker:
                     if kind == LOCAL:  # local.get [] -> [t], local.set [t] -> [], local.tee [t] -> [t]
                         x = ins.imm[0]
                         t = locals_[x] if 0 <= x < nlocals else self.local(x)
+                        if x in self.unset:
+                            self.local_init(x, params)
                         if params:
                             if len(vals) > height and vals[-1] is t:
                                 if not res:
@@ -346,6 +377,9 @@ class _BodyChecker:
                         continue
                     elif kind <= REF_FUNC:
                         self.check_indices(kind, ins.imm)  # then the table's effect, below
+                        if kind == REF_FUNC:  # 3.0: the function's own type, a subtype of funcref
+                            vals.append(RefType(False, self.ctx.defs[self.ctx.func_typeidx[ins.imm[0]]]))
+                            continue
                     else:
                         self.special(kind, ins)
                         height = ctrl[-1].height
@@ -400,7 +434,7 @@ class _BodyChecker:
         elif kind == TABLE:
             ref = self.table(imm[0]).elem
         elif kind == REFTYPE:
-            ref = imm[0]
+            ref = self.vt(imm[0])
         else:  # SELECT_T
             if len(imm[0]) != 1:
                 raise _Fail("invalid result arity")
@@ -412,13 +446,13 @@ class _BodyChecker:
         """The segment and table instructions' immediates (spec 3.3.6 to 3.3.9) and `ref.func`'s (3.3.2)."""
         if kind == TABLE_COPY:
             dst, src = imm
-            if self.table(dst).elem is not self.table(src).elem:
+            if not matches(self.table(src).elem, self.table(dst).elem):
                 raise _Fail(f"{MISMATCH}: table {dst} holds {self.table(dst).elem} but table {src} {self.table(src).elem}")
         elif kind == TABLE_INIT:
             elemidx, tableidx = imm
             elem = self.table(tableidx).elem
             found = self.need_elem(elemidx)
-            if found is not elem:
+            if not matches(found, elem):
                 raise _Fail(f"{MISMATCH}: table {tableidx} holds {elem} but element segment {elemidx} {found}")
         elif kind == ELEM:
             self.need_elem(imm[0])
@@ -457,8 +491,17 @@ class _BodyChecker:
             self.call_indirect(*imm)
         elif kind == RETURN_CALL or kind == RETURN_CALL_INDIRECT:
             self.return_call(kind, imm)
+        elif kind == REFS:
+            self.ref_rule(ins)
         else:  # pragma: no cover - _classify gives every instruction a rule handled above
             raise _Fail(f"no validation rule for rule {kind}")
+
+    def local_init(self, x: int, params: list) -> None:
+        """A non-defaultable local: local.get needs it set; local.set and local.tee set it."""
+        if not params:
+            raise _Fail("uninitialized local")
+        self.unset.discard(x)
+        self.set_log.append(x)
 
     def br_table(self, targets: tuple[int, ...], default: int) -> None:
         """Spec 3.3.5 br_table: every target has the default's arity and accepts the operands."""
@@ -491,7 +534,7 @@ class _BodyChecker:
             self.call(ft)
         else:
             ft = self.call_indirect(*imm)
-        if list(ft.results) != list(self.results):
+        if len(ft.results) != len(self.results) or not all(map(matches, ft.results, self.results)):
             raise _Fail(f"{MISMATCH}: a tail call must return the function's results {_types(self.results)}, "
                         f"not {_types(ft.results)}")
         self.set_unreachable()
@@ -505,7 +548,9 @@ class _BodyChecker:
         """Spec 3.3.5 call_indirect: the table holds funcrefs; the type index exists."""
         elem = self.table(tableidx).elem
         ft = _lookup(self.ctx.types, typeidx, "type")
-        if elem is not ValType.FUNCREF:
+        if not isinstance(ft, FuncType):
+            raise _Fail(f"{MISMATCH}: type {typeidx} is not a function type")
+        if not matches(elem, ValType.FUNCREF):
             raise _Fail(f"{MISMATCH}: call_indirect needs a table of funcref but table {tableidx} holds {elem}")
         self.pop_expect(_I32)
         self.call(ft)

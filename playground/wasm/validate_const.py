@@ -9,8 +9,10 @@ from playground.wasm.features import DEFAULT as DEFAULT_FEATURES
 from playground.wasm.features import Features
 from playground.wasm.instructions import op
 from playground.wasm.model import Instr
-from playground.wasm.types import ValType
+from playground.wasm.subtyping import matches
+from playground.wasm.types import RefType, ValType
 from playground.wasm.validate_context import Context
+from playground.wasm.validate_refs import RefRules
 
 _END = op("end")
 _GLOBAL_GET = op("global.get")
@@ -44,6 +46,9 @@ def check_const_expr(
     for index, instr in enumerate(body):
         o = instr.op
         t = _CONSTS.get(o)
+        if t is None and o.name in GC_CONST_OPS:  # 3.0: allocations and conversions (typed as in bodies)
+            _ConstRules(ctx, stack, instr, index).ref_rule(instr)
+            continue
         if t is None and o in EXTENDED_CONST_OPS:
             if "extended-const" not in features:
                 features.require("extended-const", "constant expression required", instr.span or span)
@@ -54,7 +59,7 @@ def check_const_expr(
         elif t is None:
             t = _special_type(ctx, instr, index)
         stack.append(t)
-    if stack != [expected]:
+    if stack != [expected] and not (len(stack) == 1 and matches(stack[0], ctx.valtype(expected))):
         at = expr[-1] if expr else None
         raise _error("type mismatch", at, len(expr) - 1 if expr else None, span)
 
@@ -62,12 +67,15 @@ def check_const_expr(
 def _special_type(ctx: Context, instr: Instr, index: int) -> ValType:
     o = instr.op
     if o is _REF_NULL:
-        return instr.imm[0]
+        try:
+            return ctx.valtype(instr.imm[0])
+        except InvalidError as exc:
+            raise _error(exc.message, instr, index) from None
     if o is _REF_FUNC:
         (funcidx,) = instr.imm
         if funcidx >= len(ctx.funcs):
             raise _error(f"unknown function {funcidx}", instr, index)
-        return ValType.FUNCREF
+        return RefType(False, ctx.defs[ctx.func_typeidx[funcidx]]) if ctx.defs else ValType.FUNCREF
     if o is _GLOBAL_GET:
         (globalidx,) = instr.imm
         if globalidx >= len(ctx.globals):
@@ -77,6 +85,38 @@ def _special_type(ctx: Context, instr: Instr, index: int) -> ValType:
             raise _error("constant expression required", instr, index)
         return gtype.valtype
     raise _error("constant expression required", instr, index)
+
+
+# 3.0, GC: the constant instructions that allocate or convert references
+GC_CONST_OPS = frozenset(("struct.new", "struct.new_default", "array.new", "array.new_default", "array.new_fixed",
+                          "ref.i31", "any.convert_extern", "extern.convert_any"))
+
+
+class _ConstRules(RefRules):
+    """validate_refs' rules over a constant expression's stack (no blocks, nothing unknown)."""
+
+    UNKNOWN = object()
+
+    def __init__(self, ctx: Context, stack: list, instr: Instr, index: int) -> None:
+        self.ctx, self.vals, self.instr, self.index = ctx, stack, instr, index
+
+    def fail(self, message: str):
+        raise _error(message, self.instr, self.index)
+
+    def pop(self, expect=None):
+        if not self.vals:
+            self.fail("type mismatch")
+        return self.vals.pop()
+
+    def pop_expect(self, expect):
+        actual = self.pop(expect)
+        if not matches(actual, expect):
+            self.fail("type mismatch")
+        return actual
+
+    def pop_vals(self, expected) -> None:
+        for t in reversed(expected):
+            self.pop_expect(t)
 
 
 def _error(message: str, instr: Instr | None, index: int | None, span: SourceSpan | None = None) -> InvalidError:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from playground.wasm.deftypes import DefType, canonical_valtype, canonicalise
 from playground.wasm.model import Module
+from playground.wasm.subtyping import check_declarations
 from playground.wasm.types import FuncType, GlobalType, MemType, TableType, ValType
 
 
@@ -26,20 +28,39 @@ class Context:
     elems: tuple[ValType, ...]
     datas: int
     refs: frozenset[int] = field(default_factory=frozenset)
+    defs: tuple[DefType, ...] = ()  # the canonical defined types, by type index (deftypes.py)
+    func_typeidx: tuple[int, ...] = ()  # each function's type index (for ref.func's type)
 
     @classmethod
     def of_module(cls, module: Module, refs: frozenset[int] = frozenset()) -> "Context":
-        """The full context of `module`; callers have checked that function type indices exist."""
+        """The full context of `module`; callers have checked that function type indices exist.
+
+        Types are canonical (3.0): a reference to type index x holds the DefType of x, so types
+        compare by identity and subtyping.py can match them; `types[x]` is DefType x unrolled."""
+        defs = tuple(canonicalise(module.types))
+        check_declarations(list(defs))
+        canon = list(defs)
+
+        def vt(t):
+            return canonical_valtype(t, canon)
+
+        types = tuple(d.unrolled for d in defs)
         return cls(
-            types=tuple(module.types),
-            funcs=tuple(module.types[i] for i in module.func_type_indices()),
-            tables=tuple(module.table_types()),
+            types=types,
+            funcs=tuple(types[i] for i in module.func_type_indices()),
+            tables=tuple(replace(t, elem=vt(t.elem)) for t in module.table_types()),
             mems=tuple(module.mem_types()),
-            globals=tuple(module.global_types()),
-            elems=tuple(e.type for e in module.elems),
+            globals=tuple(replace(g, valtype=vt(g.valtype)) for g in module.global_types()),
+            elems=tuple(vt(e.type) for e in module.elems),
             datas=len(module.datas),
             refs=refs,
+            defs=defs,
+            func_typeidx=tuple(module.func_type_indices()),
         )
+
+    def valtype(self, t):
+        """A value type of the module (a local's, a block's) with its type indices canonical."""
+        return canonical_valtype(t, self.defs)
 
     def for_constants(self, num_imported_globals: int) -> "Context":
         """C' of spec 3.4.10: constant expressions see only the imported globals."""

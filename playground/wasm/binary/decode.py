@@ -20,24 +20,26 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from playground.wasm.binary.decode_expr import (
     check_expr,
     decode_expr,
     read_len,
-    read_reftype,
-    read_valtype,
+    read_type_at,
 )
 from playground.wasm.binary.leb128 import UNEXPECTED_END, read_unsigned
 from playground.wasm.binary.names import decode_names
 from playground.wasm.errors import MalformedError
 from playground.wasm.instructions import BY_CODE
 from playground.wasm.model import CustomSection, Data, Elem, Export, Func, Global, Import, Instr, Module
-from playground.wasm.types import ExternKind, FuncType, GlobalType, Limits, MemType, TableType, ValType
+from playground.wasm.types import (
+    ArrayType, ExternKind, FieldType, FuncType, GlobalType, Limits, MemType, StructType, TableType, ValType,
+)
 
 MAGIC = b"\x00asm"
+_PACKED_BY_CODE = {0x78: "i8", 0x77: "i16"}  # a struct field's or array element's packed type (GC)
 VERSION = b"\x01\x00\x00\x00"
 
 # Section ids (spec 5.5.2) and the order in which they must appear.
@@ -174,19 +176,57 @@ class _ModuleDecoder:
             raise MalformedError("malformed UTF-8 encoding", offset=start) from None
 
     def valtype(self) -> ValType:
-        t = read_valtype(self.data, self.pos)
-        self.pos += 1
+        t, self.pos = read_type_at(self.data, self.pos)
         return t
 
     def reftype(self) -> ValType:
-        t = read_reftype(self.data, self.pos)
-        self.pos += 1
+        t, self.pos = read_type_at(self.data, self.pos, ref_only=True)
         return t
 
     def vec(self, item) -> list:
         return [item() for _ in range(self.length())]
 
     # --- types (spec 5.3) --------------------------------------------------------
+
+    def rec_group(self) -> list:
+        """One entry of the type section (3.0): `0x4e vec(subtype)` or a lone subtype."""
+        if self.data[self.pos] != 0x4E:
+            return [self.subtype()]
+        self.pos += 1
+        group = self.vec(self.subtype)
+        return [replace(t, rec_pos=i, rec_size=len(group)) for i, t in enumerate(group)]
+
+    def subtype(self):
+        """`0x50 vec(typeidx) comptype` (open), `0x4f ...` (final) or a bare comptype (final, no supers)."""
+        b = self.data[self.pos]
+        if b not in (0x50, 0x4F):
+            return self.comptype()
+        self.pos += 1
+        supers = tuple(self.vec(self.u32))
+        return replace(self.comptype(), final=b == 0x4F, supers=supers)
+
+    def comptype(self):
+        b = self.data[self.pos]
+        if b == 0x5F:
+            self.pos += 1
+            return StructType(tuple(self.vec(self.fieldtype)))
+        if b == 0x5E:
+            self.pos += 1
+            return ArrayType(self.fieldtype())
+        return self.functype()
+
+    def fieldtype(self) -> FieldType:
+        b = self.data[self.pos]
+        if b in _PACKED_BY_CODE:
+            self.pos += 1
+            storage = _PACKED_BY_CODE[b]
+        else:
+            storage = self.valtype()
+        mut = self.data[self.pos]
+        if mut > 1:
+            raise MalformedError("malformed mutability", offset=self.pos)
+        self.pos += 1
+        return FieldType(storage, bool(mut))
 
     def functype(self) -> FuncType:
         b = self.data[self.pos]
@@ -267,7 +307,7 @@ class _ModuleDecoder:
                     seen_names = True
                     m.names = decode_names(custom.data)
             elif sid == TYPE:
-                m.types = self.vec(self.functype)
+                m.types = [t for group in self.vec(self.rec_group) for t in group]
             elif sid == IMPORT:
                 m.imports = self.vec(self.import_)
             elif sid == FUNCTION:

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 from playground.wasm.binary.leb128 import UNEXPECTED_END, read_signed, read_unsigned
 from playground.wasm.errors import MalformedError
-from playground.wasm.instructions import BY_CODE, BY_PREFIXED, OPS, PREFIX_MISC, PREFIX_SIMD, OpInfo
+from playground.wasm.instructions import BY_CODE, BY_PREFIXED, OPS, PREFIX_GC, PREFIX_MISC, PREFIX_SIMD, OpInfo
 from playground.wasm.model import Instr
-from playground.wasm.types import ValType
+from playground.wasm.types import HEAP_BY_CODE, ValType, ref_type
 
 # Immediate kinds as small ints, in rough order of frequency. Index immediates
 # share one kind; `end`, `else` and `data.drop` get their own so that the hot
@@ -35,8 +35,8 @@ from playground.wasm.types import ValType
 (
     K_NONE, K_INDEX, K_I32, K_END, K_MEMARG, K_BLOCKTYPE, K_I64, K_F32, K_F64, K_ELSE,
     K_BR_TABLE, K_PAIR, K_MEM0, K_V128, K_LANE, K_MEMARG_LANE, K_SHUFFLE, K_DATA,
-    K_MEMORY_INIT, K_MEM0_MEM0, K_REFTYPE, K_SELECT_T,
-) = range(22)
+    K_MEMORY_INIT, K_MEM0_MEM0, K_REFTYPE, K_SELECT_T, K_GC,
+) = range(23)
 KIND_IDS = {
     "none": K_NONE, "local": K_INDEX, "label": K_INDEX, "func": K_INDEX, "global": K_INDEX,
     "table": K_INDEX, "elem": K_INDEX, "data": K_DATA, "i32": K_I32, "memarg": K_MEMARG,
@@ -44,6 +44,8 @@ KIND_IDS = {
     "call_indirect": K_PAIR, "table_copy": K_PAIR, "table_init": K_PAIR, "mem0": K_MEM0,
     "v128": K_V128, "lane": K_LANE, "memarg_lane": K_MEMARG_LANE, "shuffle": K_SHUFFLE,
     "memory_init": K_MEMORY_INIT, "mem0_mem0": K_MEM0_MEM0, "reftype": K_REFTYPE, "select_t": K_SELECT_T,
+    "type": K_GC, "type_field": K_GC, "type_n": K_GC, "type_data": K_GC, "type_elem": K_GC, "type_type": K_GC,
+    "reftype_cast": K_GC, "br_on_cast": K_GC,
 }
 if set(KIND_IDS) != {o.imm for o in OPS}:  # pragma: no cover - a new kind in instructions.py
     raise ImportError("instructions.py has an immediate kind the binary decoder does not know")
@@ -60,7 +62,7 @@ def _kind(o: OpInfo) -> int:
 _SINGLE: list[tuple[OpInfo, int] | None] = [None] * 256
 for _code, _op in BY_CODE.items():
     _SINGLE[_code] = (_op, _kind(_op))
-_PREFIXED: dict[int, dict[int, tuple[OpInfo, int]]] = {PREFIX_MISC: {}, PREFIX_SIMD: {}}
+_PREFIXED: dict[int, dict[int, tuple[OpInfo, int]]] = {PREFIX_GC: {}, PREFIX_MISC: {}, PREFIX_SIMD: {}}
 for (_prefix, _sub), _op in BY_PREFIXED.items():
     _PREFIXED[_prefix][_sub] = (_op, _kind(_op))
 
@@ -69,6 +71,10 @@ _IF, _ELSE = 1, 2  # markers on the control stack; other blocks push 0
 
 VALTYPE_BY_CODE = {t.code: t for t in ValType}
 REFTYPE_BY_CODE = {t.code: t for t in ValType if t.is_ref}
+# 3.0: the short codes of the nullable abstract reference types (anyref 0x6e, ...), 0x63/0x64 heaptype
+for _code, _heap in HEAP_BY_CODE.items():
+    REFTYPE_BY_CODE.setdefault(_code, ref_type(True, _heap))
+    VALTYPE_BY_CODE.setdefault(_code, REFTYPE_BY_CODE[_code])
 
 # Shared immediates, indexed by the immediate's one encoded byte: a u32 index
 # (0..127), an s32 constant (0x00..0x7f read as -64..63), a lane, a value or
@@ -102,6 +108,47 @@ def read_reftype(data: bytes, pos: int) -> ValType:
     if t is None:
         raise _bad_type(data, pos, "malformed reference type")
     return t
+
+
+def read_heaptype(data: bytes, pos: int) -> tuple[object, int]:
+    """A heap type (3.0): an s33, negative for an abstract one (its one-byte code), else a type index."""
+    x, end = read_signed(data, pos, 33)
+    if x >= 0:
+        return x, end
+    heap = HEAP_BY_CODE.get(x & 0x7F) if end == pos + 1 else None
+    if heap is None:
+        raise MalformedError("malformed heap type", offset=pos)
+    return heap, end
+
+
+def read_type_at(data: bytes, pos: int, ref_only: bool = False) -> tuple[object, int]:
+    """A value type (or with `ref_only` a reference type) and the position after it:
+    one byte, or 0x63/0x64 and a heap type for `(ref null? ht)` (3.0)."""
+    b = data[pos]
+    if b == 0x63 or b == 0x64:
+        heap, end = read_heaptype(data, pos + 1)
+        return ref_type(b == 0x63, heap), end
+    return (read_reftype if ref_only else read_valtype)(data, pos), pos + 1
+
+
+def _gc_imm(kind: str, data: bytes, pos: int) -> tuple[tuple, int]:
+    """The immediates of the 3.0 kinds (instructions.py): type indices, heap types, br_on_cast's flags."""
+    if kind == "reftype_cast":  # the opcode says whether it is nullable; the caller fixes that
+        heap, pos = read_heaptype(data, pos)
+        return (heap,), pos
+    if kind == "br_on_cast":
+        flags = data[pos]
+        if flags > 3:
+            raise MalformedError("malformed br_on_cast flags", offset=pos)
+        label, pos = read_unsigned(data, pos + 1, 32)
+        h1, pos = read_heaptype(data, pos)
+        h2, pos = read_heaptype(data, pos)
+        return (label, ref_type(bool(flags & 1), h1), ref_type(bool(flags & 2), h2)), pos
+    x, pos = read_unsigned(data, pos, 32)
+    if kind == "type":
+        return (x,), pos
+    y, pos = read_unsigned(data, pos, 32)
+    return (x, y), pos
 
 
 def read_len(data: bytes, pos: int) -> tuple[int, int]:
@@ -230,6 +277,9 @@ def _decode(data: bytes, pos: int, append) -> tuple[int, bool]:
             b = data[pos]
             if b == 0x40:
                 imm, pos = _BLOCK_EMPTY, pos + 1
+            elif b == 0x63 or b == 0x64:  # (ref null? ht), 3.0
+                t, pos = read_type_at(data, pos)
+                imm = (t,)
             elif b & 0xC0 == 0x40:
                 imm = _VALTYPE_IMM.get(b)
                 if imm is None:
@@ -294,14 +344,21 @@ def _decode(data: bytes, pos: int, append) -> tuple[int, bool]:
         elif kind == K_MEM0_MEM0:
             pos = _zero(data, _zero(data, pos))
             imm = ()
-        elif kind == K_REFTYPE:
-            imm, pos = (read_reftype(data, pos),), pos + 1
+        elif kind == K_REFTYPE:  # ref.null: a heap type (3.0), funcref/externref for func and extern
+            heap, pos = read_heaptype(data, pos)
+            imm = (ref_type(True, heap),)
+        elif kind == K_GC:
+            imm, pos = _gc_imm(op.imm, data, pos)
+            if op.imm == "reftype_cast":
+                imm = (ref_type(op.sub in (21, 23), imm[0]),)
+            elif op.imm == "type_data":
+                uses_data = True
         elif kind == K_SELECT_T:
             n, pos = read_len(data, pos)
             types = []
             for _ in range(n):
-                types.append(read_valtype(data, pos))
-                pos += 1
+                t, pos = read_type_at(data, pos)
+                types.append(t)
             imm = (tuple(types),)
         else:  # pragma: no cover - every kind is handled above
             raise MalformedError(f"unsupported immediate kind {op.imm}", offset=start)

@@ -17,12 +17,13 @@ class FuncInstance:
     (see exec/step/prepare.py); it is filled on the first call.
     """
 
-    __slots__ = ("type", "module", "code", "funcidx", "name", "compiled", "__weakref__")
+    __slots__ = ("type", "module", "code", "funcidx", "name", "compiled", "deftype", "__weakref__")
 
     is_host = False
 
     def __init__(self, type: FuncType, module, code, funcidx: int, name: str) -> None:
         self.type = type
+        self.deftype = None  # its canonical defined type (deftypes.py), set by instantiate
         self.module = module  # the ModuleInstance
         self.code = code  # the model.Func
         self.funcidx = funcidx

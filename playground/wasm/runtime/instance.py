@@ -9,12 +9,16 @@ runs the start function.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from playground.wasm.deftypes import canonical_valtype, canonicalise
 from playground.wasm.errors import InvalidError, LinkError, Trap
 from playground.wasm.features import ALL, refuse_unsupported
 from playground.wasm.instructions import CONST_IMMEDIATES, op
 from playground.wasm.model import Module
 from playground.wasm.runtime.exports import ExportedFunction, Exports
 from playground.wasm.runtime.functions import FuncInstance
+from playground.wasm.runtime.gc_objects import eval_gc_const
 from playground.wasm.runtime.globals import Global
 from playground.wasm.runtime.link import resolve_import
 from playground.wasm.runtime.memory import Memory
@@ -22,6 +26,7 @@ from playground.wasm.runtime.mutations import PLAIN_OPS
 from playground.wasm.runtime.store import Store
 from playground.wasm.runtime.table import Table
 from playground.wasm.types import ExternKind
+from playground.wasm.validate_const import GC_CONST_OPS
 
 ALL_PROPOSALS = ALL.enabled
 
@@ -44,6 +49,7 @@ class ModuleInstance:
         self.store = store
         self.name = name or module.id or module.names.module
         self.types = list(module.types)
+        self.defs: list = []  # the canonical DefType of each type index (deftypes.py), set by instantiate
         self.funcs: list = []
         self.tables: list[Table] = []
         self.mems: list[Memory] = []
@@ -84,6 +90,8 @@ def eval_const(expr, inst: ModuleInstance):
             fn, mask = _ARITHMETIC[o]
             right = stack.pop()
             stack.append(fn(stack.pop(), right) & mask)
+        elif o.name in GC_CONST_OPS:  # 3.0: struct.new, array.new, ref.i31, conversions
+            eval_gc_const(ins, stack, inst.defs)
         else:
             raise InvalidError("constant expression required", instr_name=o.name, span=ins.span, offset=ins.offset)
     return stack[-1] if stack else None
@@ -101,12 +109,14 @@ def instantiate(module: Module, imports=None, *, store: Store | None = None, nam
     if supported != ALL_PROPOSALS:
         refuse_unsupported(module, getattr(store.executor, "name", "chosen"), supported)
     inst = ModuleInstance(module, store, name)
-    functypes = module.types
+    defs = inst.defs = canonicalise(module.types)  # 3.0: types comparable across modules (deftypes.py)
+    inst.types = [d.unrolled for d in defs]
+    functypes = inst.types
 
     # imports (spec 4.5.4 step 3-4)
     for imp in module.imports:
         ft = functypes[imp.desc] if imp.kind is ExternKind.FUNC else None
-        value = resolve_import(imp, ft, imports)
+        value = resolve_import(imp, ft, imports, defs=defs)
         {
             ExternKind.FUNC: inst.funcs,
             ExternKind.TABLE: inst.tables,
@@ -119,13 +129,16 @@ def instantiate(module: Module, imports=None, *, store: Store | None = None, nam
     names = module.func_names()  # one pass: func_name per function would scan the exports each time
     for i, func in enumerate(module.funcs):
         funcidx = nimported + i
-        inst.funcs.append(FuncInstance(functypes[func.typeidx], inst, func, funcidx, names[funcidx]))
+        f = FuncInstance(functypes[func.typeidx], inst, func, funcidx, names[funcidx])
+        f.deftype = defs[func.typeidx]
+        inst.funcs.append(f)
     for tt in module.tables:
-        inst.tables.append(Table.from_type(tt, cap=store.table_cap))
+        inst.tables.append(Table.from_type(replace(tt, elem=canonical_valtype(tt.elem, defs)), cap=store.table_cap))
     for mt in module.mems:
         inst.mems.append(Memory.from_type(mt, settings=store.memory_settings))
     for g in module.globals:
-        inst.globals.append(Global(g.type, eval_const(g.init, inst)))
+        gtype = replace(g.type, valtype=canonical_valtype(g.type.valtype, defs))
+        inst.globals.append(Global(gtype, eval_const(g.init, inst)))
     inst.elems = [[eval_const(e, inst) for e in elem.init] for elem in module.elems]
     inst.datas = [bytes(d.init) for d in module.datas]
 

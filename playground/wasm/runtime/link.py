@@ -9,12 +9,15 @@ or an exported function of another instance.
 
 from __future__ import annotations
 
+from playground.wasm.deftypes import canonical_valtype
 from playground.wasm.errors import LinkError
+from playground.wasm.runtime.gc_objects import func_deftype
+from playground.wasm.subtyping import heap_matches, matches
 from playground.wasm.runtime.functions import FuncInstance, HostFunc
 from playground.wasm.runtime.globals import Global
 from playground.wasm.runtime.memory import Memory
 from playground.wasm.runtime.table import Table
-from playground.wasm.types import ExternKind, FuncType, Limits
+from playground.wasm.types import ExternKind, FuncType, GlobalType, Limits
 
 UNKNOWN_IMPORT = "unknown import"
 INCOMPATIBLE = "incompatible import type"
@@ -27,6 +30,14 @@ def limits_match(actual: Limits, expected: Limits) -> bool:
     if expected.max is None:
         return True
     return actual.max is not None and actual.max <= expected.max
+
+
+def global_matches(actual: GlobalType, expected: GlobalType, defs) -> bool:
+    """Spec 4.5.2 (3.0): the same mutability; a mutable global's type equal, an immutable one's a subtype."""
+    want = canonical_valtype(expected.valtype, defs)
+    if actual.mutable != expected.mutable:
+        return False
+    return actual.valtype == want if actual.mutable else matches(actual.valtype, want)
 
 
 def _lookup_module(imports, name: str):
@@ -52,17 +63,20 @@ def unwrap(value):
     return inner if inner is not None else value
 
 
-def resolve_import(imp, functype: FuncType | None, imports):
-    """The extern value satisfying one `model.Import`, or LinkError (its `import_name` says which)."""
+def resolve_import(imp, functype: FuncType | None, imports, defs=None):
+    """The extern value satisfying one `model.Import`, or LinkError (its `import_name` says which).
+
+    `defs`: the importing module's canonical types (deftypes.py), to match types across modules
+    with subtyping (3.0); without them types must be equal."""
     try:
-        return _resolve(imp, functype, imports)
+        return _resolve(imp, functype, imports, defs)
     except LinkError as exc:
         exc.import_name = f"{imp.module}.{imp.name}"
         exc.span = exc.span or imp.span
         raise
 
 
-def _resolve(imp, functype: FuncType | None, imports):
+def _resolve(imp, functype: FuncType | None, imports, defs=None):
     namespace = _lookup_module(imports, imp.module)
     value = None if namespace is None else _lookup_field(namespace, imp.name)
     if value is None:
@@ -71,7 +85,7 @@ def _resolve(imp, functype: FuncType | None, imports):
     kind = imp.kind
     if kind is ExternKind.FUNC:
         if isinstance(value, (FuncInstance, HostFunc)):
-            if value.type != functype:
+            if not (heap_matches(func_deftype(value), defs[imp.desc]) if defs else value.type == functype):
                 raise LinkError(INCOMPATIBLE)
             return value
         if callable(value) and not isinstance(value, (Memory, Table, Global)):
@@ -84,11 +98,11 @@ def _resolve(imp, functype: FuncType | None, imports):
     if kind is ExternKind.TABLE:
         if (
             not isinstance(value, Table)
-            or value.elem is not imp.desc.elem
+            or value.elem != canonical_valtype(imp.desc.elem, defs or [])
             or not limits_match(value.type.limits, imp.desc.limits)
         ):
             raise LinkError(INCOMPATIBLE)
         return value
-    if not isinstance(value, Global) or value.type != imp.desc:
+    if not isinstance(value, Global) or not global_matches(value.type, imp.desc, defs or []):
         raise LinkError(INCOMPATIBLE)
     return value

@@ -8,6 +8,7 @@ token", "unknown operator", "constant out of range", "inline function type").
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 from typing import NoReturn
 
 from playground.wasm.errors import ParseError
@@ -16,11 +17,14 @@ from playground.wasm.model import Module
 from playground.wasm.text.floats import LiteralError
 from playground.wasm.text.lexer import ID, KEYWORD, LPAR, NUM, RPAR, STRING, TokenStream, decode_name, decode_string
 from playground.wasm.text.literals import parse_uint
-from playground.wasm.types import FuncType, GlobalType, Limits, MemType, TableType, ValType
+from playground.wasm.types import (
+    HEAP_BY_TEXT, PACKED_BITS, SHORTHAND_REFTYPES, ArrayType, FieldType, FuncType, GlobalType, Limits, MemType,
+    StructType, TableType, ValType, ref_type,
+)
 
-VALTYPES = {t.value: t for t in ValType}
-REFTYPES = {"funcref": ValType.FUNCREF, "externref": ValType.EXTERNREF}
-HEAPTYPES = {"func": ValType.FUNCREF, "extern": ValType.EXTERNREF}
+# the reference types by their short names: funcref, externref and (3.0) anyref, eqref, i31ref, ...
+REFTYPES = {name: ref_type(True, heap) for name, heap in SHORTHAND_REFTYPES.items()}
+VALTYPES = {t.value: t for t in ValType} | REFTYPES
 
 # The index spaces (spec 6.6.1) and the word the errors use for each.
 SPACE_WORDS = {
@@ -79,6 +83,7 @@ class Cursor:
         # identifiers per index space: "$name" -> index
         self.ids: dict[str, dict[str, int]] = {space: {} for space in ("type", "func", "table", "memory", "global", "elem", "data")}
         self.type_index: dict[FuncType, int] = {}  # the smallest index of each function type
+        self.field_ids: dict[int, dict[str, int]] = {}  # struct field names, by type index (GC)
 
     # --- errors and simple tokens --------------------------------------------------
 
@@ -208,7 +213,13 @@ class Cursor:
             if t is not None:
                 self.pos += 1
                 return t
+        elif self.at_field("ref"):
+            return self.ref_form()
         self.unexpected()
+
+    def at_reftype(self) -> bool:
+        """At a reference type: a short name (`funcref`) or `(ref ...)`."""
+        return (self.kind() == KEYWORD and self.texts[self.pos] in REFTYPES) or self.at_field("ref")
 
     def reftype(self) -> ValType:
         if self.kind() == KEYWORD:
@@ -216,15 +227,96 @@ class Cursor:
             if t is not None:
                 self.pos += 1
                 return t
+        elif self.at_field("ref"):
+            return self.ref_form()
         self.unexpected()
 
-    def heaptype(self) -> ValType:
+    def ref_form(self):
+        """`(ref null? heaptype)` (3.0): FUNCREF/EXTERNREF for the 2.0 types, else a RefType."""
+        self.pos += 2
+        nullable = self.kind() == KEYWORD and self.texts[self.pos] == "null"
+        if nullable:
+            self.pos += 1
+        heap = self.heap()
+        self.expect_rpar()
+        return ref_type(nullable, heap)
+
+    def heap(self):
+        """A heap type: an abstract one (`func`, `any`, `struct`, ...) as a HeapKind, or a type index."""
         if self.kind() == KEYWORD:
-            t = HEAPTYPES.get(self.texts[self.pos])
-            if t is not None:
+            h = HEAP_BY_TEXT.get(self.texts[self.pos])
+            if h is not None:
                 self.pos += 1
-                return t
-        self.unexpected()
+                return h
+            self.unexpected()
+        return self.index("type")
+
+    def heaptype(self) -> ValType:
+        """The heap type of `ref.null ht`, as the nullable reference type it makes."""
+        return ref_type(True, self.heap())
+
+    def storagetype(self):
+        """A field's type: a value type or a packed `i8`/`i16` (GC)."""
+        if self.kind() == KEYWORD and self.texts[self.pos] in PACKED_BITS:
+            self.pos += 1
+            return self.texts[self.pos - 1]
+        return self.valtype()
+
+    def fieldtype(self) -> FieldType:
+        if self.at_field("mut"):
+            self.pos += 2
+            storage = self.storagetype()
+            self.expect_rpar()
+            return FieldType(storage, True)
+        return FieldType(self.storagetype(), False)
+
+    def struct_fields(self, typeidx: int) -> StructType:
+        """`(struct (field $f? fieldtype)* ...)`'s fields; names go to `field_ids[typeidx]`."""
+        fields: list[FieldType] = []
+        names = self.field_ids.setdefault(typeidx, {})
+        while self.at_field("field"):
+            self.pos += 2
+            if self.kind() == ID:
+                name_at = self.pos
+                name = self.opt_id()
+                if name in names:
+                    self.fail("duplicate field", name_at)
+                names[name] = len(fields)
+                fields.append(self.fieldtype())
+            else:
+                while self.kind() != RPAR:
+                    fields.append(self.fieldtype())
+            self.expect_rpar()
+        return StructType(tuple(fields))
+
+    def comptype(self, typeidx: int):
+        """`(func ...)`, `(struct ...)` or `(array fieldtype)` of a type definition."""
+        if self.at_field("struct"):
+            self.pos += 2
+            t = self.struct_fields(typeidx)
+            self.expect_rpar()
+            return t
+        if self.at_field("array"):
+            self.pos += 2
+            t = ArrayType(self.fieldtype())
+            self.expect_rpar()
+            return t
+        return self.functype_field()
+
+    def subtype(self, typeidx: int):
+        """`(sub final? typeidx* comptype)` or a bare comptype (final, no supertypes)."""
+        if not self.at_field("sub"):
+            return self.comptype(typeidx)
+        self.pos += 2
+        final = self.kind() == KEYWORD and self.texts[self.pos] == "final"
+        if final:
+            self.pos += 1
+        supers = []
+        while self.kind() in (NUM, ID):
+            supers.append(self.index("type"))
+        comp = self.comptype(typeidx)
+        self.expect_rpar()
+        return replace(comp, final=final, supers=tuple(supers))
 
     def params(self, allow_names: bool = True) -> tuple[list[ValType], list[str | None]]:
         """`(param $x t)` and `(param t*)` clauses; their names (None where unnamed)."""
@@ -288,10 +380,10 @@ class Cursor:
         if explicit is None:
             return self.type_for(FuncType(tuple(params), tuple(results))), names
         types = self.module.types
-        if explicit < len(types):
+        if explicit < len(types) and isinstance(types[explicit], FuncType):
             declared = types[explicit]
             if self.pos != inline_at:
-                if declared != FuncType(tuple(params), tuple(results)):
+                if (declared.params, declared.results) != (tuple(params), tuple(results)):
                     self.fail("inline function type", at)
             else:
                 names = [None] * len(declared.params)

@@ -14,13 +14,13 @@ from __future__ import annotations
 import sys
 from contextlib import contextmanager
 
-from playground.wasm.instructions import BY_NAME, SELECT_TYPED, OpInfo, op
+from playground.wasm.instructions import BY_NAME, BY_PREFIXED, SELECT_TYPED, OpInfo, op
 from playground.wasm.model import Instr
 from playground.wasm.text.cursor import Cursor, did_you_mean
 from playground.wasm.text.floats import F32, F64, LiteralError, parse_float
 from playground.wasm.text.lexer import ID, KEYWORD, LPAR, NUM, RPAR
 from playground.wasm.text.literals import parse_int, parse_uint
-from playground.wasm.types import FuncType
+from playground.wasm.types import FuncType, is_nullable
 
 _END = op("end")
 _ELSE = op("else")
@@ -44,7 +44,7 @@ SHAPES = {
 }
 
 # Instructions that need the data count section (spec 5.5.13); WABT writes it only for them.
-_NEEDS_DATACOUNT = frozenset(("memory.init", "data.drop"))
+_NEEDS_DATACOUNT = frozenset(("memory.init", "data.drop", "array.new_data", "array.init_data"))
 
 # Blocks and folded instructions parse recursively, a few Python frames per level.
 # Compilers nest deeply (a C switch becomes one block per case), so the parser
@@ -140,6 +140,8 @@ class InstrParser(Cursor):
             imm = _IMMEDIATES[imm_kind](self, opinfo)
             if opinfo.name in _NEEDS_DATACOUNT:
                 self.uses_datacount = True
+            if imm_kind == "reftype_cast" and is_nullable(imm[0]):  # ref.test/ref.cast null: the next opcode
+                opinfo = BY_PREFIXED[(opinfo.code, opinfo.sub + 1)]
         return Instr(opinfo, imm, self.ts.span(start, self.pos - 1))
 
     def nest(self, at: int) -> None:
@@ -420,6 +422,18 @@ def _br_table(p: InstrParser, _op: OpInfo) -> tuple:
     return tuple(labels[:-1]), labels[-1]
 
 
+def _type_field(p: InstrParser, _op: OpInfo) -> tuple[int, int]:
+    """`struct.get $t $f`: a type, then a field by number or by its name in that type (GC)."""
+    typeidx = p.index("type")
+    if p.kind() == ID:
+        found = p.field_ids.get(typeidx, {}).get(p.texts[p.pos])
+        if found is None:
+            p.fail(f"unknown field {p.texts[p.pos]}")
+        p.pos += 1
+        return typeidx, found
+    return typeidx, p.u32()
+
+
 def _memarg_lane(p: InstrParser, opinfo: OpInfo) -> tuple[int, int, int]:
     align, offset = p.memarg(opinfo)
     return align, offset, p.lane_index()
@@ -450,4 +464,12 @@ _IMMEDIATES = {
     "v128": lambda p, o: (p.v128_const(),),
     "shuffle": lambda p, o: (p.shuffle(),),
     "reftype": lambda p, o: (p.heaptype(),),
+    "type": lambda p, o: (p.index("type"),),
+    "type_field": _type_field,
+    "type_n": lambda p, o: (p.index("type"), p.u32()),
+    "type_data": lambda p, o: (p.index("type"), p.index("data")),
+    "type_elem": lambda p, o: (p.index("type"), p.index("elem")),
+    "type_type": lambda p, o: (p.index("type"), p.index("type")),
+    "reftype_cast": lambda p, o: (p.reftype(),),
+    "br_on_cast": lambda p, o: (p.label_index(), p.reftype(), p.reftype()),
 }

@@ -14,13 +14,15 @@ element lists of function indices; `(item e)` as a single instruction.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from playground.wasm.binary.decode import MAX_FUNCTION_LOCALS
 from playground.wasm.instructions import op
 from playground.wasm.model import Data, Elem, Export, Func, Global, Import, Instr, Module
 from playground.wasm.text.cursor import REFTYPES
 from playground.wasm.text.lexer import ID, KEYWORD, LPAR, RPAR, STRING, TokenStream
 from playground.wasm.text.parse_instr import InstrParser, nesting_room
-from playground.wasm.types import ExternKind, Limits, MemType, PAGE_SIZE, TableType, ValType
+from playground.wasm.types import ExternKind, FuncType, Limits, MemType, PAGE_SIZE, TableType, ValType
 
 _END = op("end")
 _REF_FUNC = op("ref.func")
@@ -44,6 +46,7 @@ class ModuleParser(InstrParser):
     def __init__(self, ts: TokenStream, pos: int = 0) -> None:
         super().__init__(ts, pos)
         self.next_index = {space: 0 for space in ("func", "table", "memory", "global", "elem", "data")}
+        self.pending_types = 0  # types named in pass 1 but not read yet
 
     # --- entry points ------------------------------------------------------------------
 
@@ -70,6 +73,7 @@ class ModuleParser(InstrParser):
         match = self.ts.match
         for_kw = {
             "type": None,
+            "rec": None,
             "import": self.import_field,
             "func": self.func_field,
             "table": self.table_field,
@@ -104,6 +108,7 @@ class ModuleParser(InstrParser):
         kinds, texts, match = self.kinds, self.texts, self.ts.match
         counts = {space: 0 for space in ("func", "table", "memory", "global", "elem", "data")}
         defined: str | None = None  # the first kind of definition seen
+        type_fields: list[tuple[int, int]] = []  # (token, size) of each type definition, `rec` groups whole
         i = first
         while i < last:
             if kinds[i] != LPAR or kinds[i + 1] != KEYWORD:
@@ -114,9 +119,8 @@ class ModuleParser(InstrParser):
             keyword = texts[i + 1]
             j = i + 2
             ident = texts[j] if kinds[j] == ID else None
-            if keyword == "type":
-                self.pos = i
-                self.type_field()
+            if keyword == "type" or keyword == "rec":
+                type_fields.append((i, self.bind_types(i, keyword)))
             elif keyword == "import":
                 k = j
                 if not (kinds[k] == STRING and kinds[k + 1] == STRING and kinds[k + 2] == LPAR):
@@ -137,7 +141,11 @@ class ModuleParser(InstrParser):
                         self.fail(f"import after {_DEFINITION_WORDS[defined]}", i)
                 else:
                     defined = defined or keyword
-                    if keyword == "table" and texts[k] in REFTYPES and kinds[k + 1] == LPAR and texts[k + 2] == "elem":
+                    reftype_form = kinds[k] == LPAR and texts[k + 1] == "ref"  # `(table (ref ht) (elem ...))`
+                    is_reftype = reftype_form or texts[k] in REFTYPES
+                    if reftype_form:
+                        k = match[k]
+                    if keyword == "table" and is_reftype and kinds[k + 1] == LPAR and texts[k + 2] == "elem":
                         counts["elem"] += 1
                     elif keyword == "memory" and kinds[k] == LPAR and texts[k + 1] == "data":
                         counts["data"] += 1
@@ -149,18 +157,46 @@ class ModuleParser(InstrParser):
             elif keyword not in ("export", "start"):
                 self.unexpected(i + 1)
             i = match[i] + 1
+        for at, size in type_fields:  # every type name is bound now: types may refer to later ones
+            self.pos = at
+            self.rec_field(size) if self.texts[at + 1] == "rec" else self.type_field()
         return last
 
-    def type_field(self) -> None:
-        at = self.pos
+    def bind_types(self, at: int, keyword: str) -> int:
+        """Bind the names of a `(type ...)` or of the types of a `(rec (type ...)*)`; how many types."""
+        kinds, texts, match = self.kinds, self.texts, self.ts.match
+        firsts = [at]
+        if keyword == "rec":
+            firsts, k = [], at + 2 + (kinds[at + 2] == ID)
+            while kinds[k] == LPAR and texts[k + 1] == "type":
+                firsts.append(k)
+                k = match[k] + 1
+        for k in firsts:
+            index = len(self.module.types) + self.pending_types
+            self.bind("type", texts[k + 2] if kinds[k + 2] == ID else None, index, k + 2)
+            self.pending_types += 1
+        return len(firsts)
+
+    def type_field(self, rec_pos: int = 0, rec_size: int = 1) -> None:
+        """`(type $id? subtype)`: one type definition (spec 6.6.2; 3.0: sub, struct and array types)."""
         self.pos += 2
-        ident = self.opt_id()
-        functype = self.functype_field()
-        self.expect_rpar()
+        self.opt_id()
         index = len(self.module.types)
-        self.module.types.append(functype)
-        self.type_index.setdefault(functype, index)
-        self.bind("type", ident, index, at + 2)
+        deftype = self.subtype(index)
+        self.expect_rpar()
+        if rec_size != 1:
+            deftype = replace(deftype, rec_pos=rec_pos, rec_size=rec_size)
+        self.module.types.append(deftype)
+        if isinstance(deftype, FuncType):
+            self.type_index.setdefault(deftype, index)
+
+    def rec_field(self, size: int) -> None:
+        """`(rec (type ...)*)`: a recursive group (3.0, GC); its types may refer to each other."""
+        self.pos += 2
+        self.opt_id()
+        for pos in range(size):
+            self.type_field(pos, size)
+        self.expect_rpar()
 
     # --- pass 2: fields ----------------------------------------------------------------------
 
@@ -274,7 +310,7 @@ class ModuleParser(InstrParser):
         if imported:
             desc = self.tabletype()
             self.module.imports.append(Import(*imported, ExternKind.TABLE, desc, self.field_span(at), ident))
-        elif self.kind() == KEYWORD and self.texts[self.pos] in REFTYPES:
+        elif self.at_reftype():
             reftype = self.reftype()
             elem_at = self.pos
             self.open_field("elem")
@@ -423,7 +459,7 @@ class ModuleParser(InstrParser):
                 table = self.index("table")
                 self.expect_rpar()
             offset = self.offset_expr()
-            if self.kind() == KEYWORD and (self.texts[self.pos] == "func" or self.texts[self.pos] in REFTYPES):
+            if (self.kind() == KEYWORD and self.texts[self.pos] == "func") or self.at_reftype():
                 reftype, init = self.elem_list()
             else:
                 reftype, init = ValType.FUNCREF, self.func_index_list()  # the legacy form

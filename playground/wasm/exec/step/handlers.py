@@ -4,6 +4,7 @@ and each instruction's effect on the operand-stack height, read from the instruc
 from __future__ import annotations
 
 from playground.wasm.exec.step import handlers_control, handlers_memory, handlers_numeric, handlers_vars
+from playground.wasm.exec.step import handlers_refs
 from playground.wasm.instructions import Arity, Kind, OpInfo
 
 FACTORIES = {
@@ -12,6 +13,8 @@ FACTORIES = {
     **handlers_memory.FACTORIES,
     **handlers_numeric.FACTORIES,
 }
+
+FACTORIES.update(handlers_refs.FACTORIES)  # 3.0 typed references and GC
 
 
 def factory_for(op: OpInfo):
@@ -34,4 +37,7 @@ def effect(c, ins) -> int:
         return change + len(ft.results) - len(ft.params)
     if arity is Arity.FIXED or arity is Arity.LABEL:  # a label's values stay where they are
         return change
+    if arity is Arity.FIELDS:  # struct.new pops its type's fields, array.new_fixed its count
+        imm = ins.imm
+        return change - (imm[1] if op.imm == "type_n" else len(c.inst.types[imm[0]].fields))
     raise ValueError(f"no stack effect known for {op.name}")

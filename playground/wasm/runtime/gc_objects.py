@@ -1,0 +1,211 @@
+"""GC objects (3.0): structs, arrays and i31 references, as plain Python objects.
+
+A struct or an array is a Python object holding its canonical defined type (a DefType,
+deftypes.py) and a list of raw values (see runtime/values.py; packed i8/i16 fields hold
+their unsigned bits). Python's own garbage collector frees them: nothing here counts
+references. An i31 reference is unboxed in Wasm; here it is a small immutable object, so
+that it cannot be mistaken for an i32 on the stack, compared by value (`ref.eq`).
+
+`ref_kinds` names the abstract heap types an object belongs to, as for the other
+references (runtime/values.py); `has_type` is the run-time type test of ref.test,
+ref.cast and br_on_cast (spec 3.0, 4.4.2).
+"""
+
+from __future__ import annotations
+
+from playground.wasm.deftypes import DefType, single
+from playground.wasm.errors import Trap
+from playground.wasm.runtime.values import ExternRef, HostRef, default_value, ref_kinds
+from playground.wasm.subtyping import heap_matches
+from playground.wasm.types import PACKED_BITS, HeapKind, heap_of, is_nullable
+
+_I31_KINDS = frozenset(("i31", "eq", "any"))
+_STRUCT_KINDS = frozenset(("struct", "eq", "any"))
+_ARRAY_KINDS = frozenset(("array", "eq", "any"))
+
+
+class I31Ref:
+    """`ref.i31 n`: 31 bits, kept unsigned (0 <= value < 2**31)."""
+
+    __slots__ = ("value",)
+    ref_kinds = _I31_KINDS
+
+    def __init__(self, value: int) -> None:
+        self.value = value & 0x7FFFFFFF
+
+    def __eq__(self, other) -> bool:
+        return type(other) is I31Ref and other.value == self.value
+
+    def __hash__(self) -> int:
+        return hash(("i31", self.value))
+
+    def __repr__(self) -> str:
+        return f"I31Ref({self.value})"
+
+    def describe(self) -> str:
+        return f"i31 {self.value}"
+
+
+class StructRef:
+    """A struct: its DefType and its field values."""
+
+    __slots__ = ("deftype", "fields", "__weakref__")
+    ref_kinds = _STRUCT_KINDS
+
+    def __init__(self, deftype: DefType, fields: list) -> None:
+        self.deftype = deftype
+        self.fields = fields
+
+    def describe(self) -> str:
+        return f"struct {self.deftype} {{{', '.join(map(_short, self.fields))}}}"
+
+    def __repr__(self) -> str:
+        return f"<struct {self.deftype} at {id(self):#x}>"
+
+
+class ArrayRef:
+    """An array: its DefType and its elements."""
+
+    __slots__ = ("deftype", "values", "__weakref__")
+    ref_kinds = _ARRAY_KINDS
+
+    def __init__(self, deftype: DefType, values: list) -> None:
+        self.deftype = deftype
+        self.values = values
+
+    def describe(self) -> str:
+        shown = ", ".join(map(_short, self.values[:8])) + (", ..." if len(self.values) > 8 else "")
+        return f"array {self.deftype} [{len(self.values)}: {shown}]"
+
+    def __repr__(self) -> str:
+        return f"<array {self.deftype} len {len(self.values)} at {id(self):#x}>"
+
+
+def _short(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, (StructRef, ArrayRef)) or not hasattr(value, "describe"):
+        return repr(value)  # not its contents: structures may be cyclic
+    return value.describe()
+
+
+# --- allocation, shared by the engine and constant expressions ---------------------------------
+
+MAX_ARRAY_LENGTH = 1 << 26  # more elements than a Python list should hold here: trap instead of exhausting memory
+
+
+def checked_length(n: int) -> int:
+    """The length of a new array, or a Trap past what this engine allocates."""
+    if n > MAX_ARRAY_LENGTH:
+        raise Trap(f"array too large: {n} elements (this engine's limit is {MAX_ARRAY_LENGTH})")
+    return n
+
+
+def new_struct(deftype: DefType, values: list) -> StructRef:
+    """`struct.new`: the field values in order (packed ones cut to their bits)."""
+    fields = deftype.unrolled.fields
+    return StructRef(deftype, [pack(f.storage, v) for f, v in zip(fields, values)])
+
+
+def default_struct(deftype: DefType) -> StructRef:
+    """`struct.new_default`: zeros and nulls."""
+    return StructRef(deftype, [default_value(f.unpacked) for f in deftype.unrolled.fields])
+
+
+def new_array(deftype: DefType, value, n: int) -> ArrayRef:
+    """`array.new` (and `array.new_default` with value None for the default): n copies of one value."""
+    n = checked_length(n)
+    element = deftype.unrolled.element
+    fill = default_value(element.unpacked) if value is None else pack(element.storage, value)
+    return ArrayRef(deftype, [fill] * n)
+
+
+def fixed_array(deftype: DefType, values: list) -> ArrayRef:
+    """`array.new_fixed`: the given elements."""
+    storage = deftype.unrolled.element.storage
+    return ArrayRef(deftype, [pack(storage, v) for v in values])
+
+
+def eval_gc_const(ins, stack: list, defs) -> None:
+    """One GC instruction of a constant expression (validate_const.GC_CONST_OPS) on `stack`."""
+    name, imm = ins.op.name, ins.imm
+    if name == "ref.i31":
+        stack[-1] = I31Ref(stack[-1])
+    elif name == "any.convert_extern":
+        stack[-1] = extern_to_any(stack[-1])
+    elif name == "extern.convert_any":
+        stack[-1] = any_to_extern(stack[-1])
+    elif name == "struct.new_default":
+        stack.append(default_struct(defs[imm[0]]))
+    elif name == "struct.new" or name == "array.new_fixed":
+        d = defs[imm[0]]
+        n = imm[1] if name == "array.new_fixed" else len(d.unrolled.fields)
+        values = stack[len(stack) - n :]
+        del stack[len(stack) - n :]
+        stack.append(new_struct(d, values) if name == "struct.new" else fixed_array(d, values))
+    else:  # array.new, array.new_default
+        n = stack.pop()
+        value = stack.pop() if name == "array.new" else None
+        stack.append(new_array(defs[imm[0]], value, n))
+
+
+def pack(storage, value: int) -> int:
+    """A value stored in a field: packed types keep their low bits."""
+    bits = PACKED_BITS.get(storage)
+    return value & ((1 << bits) - 1) if bits else value
+
+
+def unpack(storage, value: int, signed: bool) -> int:
+    """A packed field's bits as an i32 (raw, unsigned), sign-extended for `get_s`."""
+    bits = PACKED_BITS.get(storage)
+    if bits and signed and value >> (bits - 1):
+        return (value - (1 << bits)) & 0xFFFFFFFF
+    return value
+
+
+def func_deftype(f) -> DefType:
+    """The DefType of a function instance or host function (a host function's type stands alone)."""
+    d = getattr(f, "deftype", None)
+    return d if d is not None else single(f.type)
+
+
+def heap_type_of(ref):
+    """The most precise canonical heap type of a non-null reference."""
+    if isinstance(ref, (StructRef, ArrayRef)):
+        return ref.deftype
+    if isinstance(ref, I31Ref):
+        return HeapKind.I31
+    kinds = ref_kinds(ref)
+    if "func" in kinds:
+        return func_deftype(ref)
+    if "extern" in kinds:
+        return HeapKind.EXTERN
+    return HeapKind.ANY  # a host reference in anyref
+
+
+def has_type(ref, rt) -> bool:
+    """Does the reference value `ref` have the canonical reference type `rt` (ref.test)?"""
+    if ref is None:
+        return is_nullable(rt)
+    return heap_matches(heap_type_of(ref), heap_of(rt))
+
+
+def extern_to_any(ref):
+    """`any.convert_extern`: an external reference made internal; an externalised one unwrapped."""
+    if ref is None:
+        return None
+    inner = ref.value
+    if isinstance(inner, (StructRef, ArrayRef, I31Ref, HostRef)):
+        return inner
+    return HostRef(inner)
+
+
+def any_to_extern(ref):
+    """`extern.convert_any`: an internal reference wrapped as external (a host one unwrapped)."""
+    if ref is None:
+        return None
+    if isinstance(ref, HostRef):
+        return ExternRef(ref.value)
+    return ExternRef(ref)
