@@ -174,3 +174,22 @@ def test_the_3_0_tail_call_scripts_pass_on_the_fast_engine(name):
         pytest.skip(suite.suite_missing_reason(suite.SUITE_3) or f"{name} is not in the 3.0 suite")
     result = run_wast_file(path, engine="fast")
     assert result.failed == 0 and result.passed > 40, [o for o in result.outcomes if not o.passed][:3]
+
+
+def test_a_module_with_two_memories_is_refused_not_run_on_memory_0():
+    module = differential.load('(module (memory 1) (memory 2) (func (export "f") (result i32) (memory.size)))')
+    inst = instantiate(module, store=Store(executor=FastExecutor()))
+    with pytest.raises(WasmError, match=r"^the fast engine does not support multiple memories yet; use --engine step$"):
+        inst.exports["f"].raw()
+
+
+def test_the_debugger_continues_on_the_step_engine_with_two_memories():
+    text = """(module (memory 1) (memory 1)
+      (func $inner (param i32) (result i32) (i32.store (i32.const 8) (local.get 0)) (i32.load (i32.const 8)))
+      (func (export "main") (result i32) (call $inner (i32.const 5))))"""
+    session = DebugSession.from_text(text, engine="fast")
+    session.start("main", [])
+    session.add_breakpoint(at_instruction(0, 3))
+    assert str(session.continue_().reason) == "breakpoint" and session.thread.frame.func.funcidx == 0
+    session.continue_()
+    assert session.thread.results == [5]

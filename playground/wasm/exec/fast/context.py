@@ -28,6 +28,7 @@ from __future__ import annotations
 from types import FunctionType
 
 from playground.wasm.exec.fast.faults import FuncInfo
+from playground.wasm.exec.fast.translate import NotTranslated
 from playground.wasm.exec.fast.support import BASE, converted, converters, returned
 from playground.wasm.exec.step.machine import call_host
 
@@ -79,6 +80,8 @@ class Context:
     """The namespace of one instance's generated functions for one executor."""
 
     def __init__(self, executor, inst) -> None:
+        if len(inst.mems) > 1:  # generated code reaches memory 0 alone (`MEM`, `data`)
+            raise NotTranslated("multiple memories")
         self.executor = executor
         self.inst = inst
         self.functions: dict[int, object] = {}  # funcidx -> callable, for functions defined here
