@@ -1,11 +1,13 @@
-"""Tail calls (3.0 `return_call`, `return_call_indirect`) on the fast engine: the step engine's behaviour.
+"""WebAssembly 3.0 on the fast engine: tail calls, extended constants, and clear refusals of the rest.
 
-Results, traps (located at the tail call when the callee never started),
-instruction counts and fuel are compared with the step engine's; a tail
-recursion a hundred thousand deep runs past Python's recursion limit
-(a trampoline, not nested Python calls); the debugger's Continue stops in a
-function reached by tail calls with the step engine's frames. An instruction
-the fast engine cannot translate is refused with one message, never a crash.
+Tail calls (`return_call`, `return_call_indirect`): results, traps (located
+at the tail call when the callee never started), instruction counts and fuel
+are compared with the step engine's; a tail recursion 200,000 deep runs past
+Python's recursion limit (a trampoline, not nested Python calls); the
+debugger's Continue stops in a function reached by tail calls with the step
+engine's frames; the 3.0 suite's tail-call scripts pass. What the engine
+cannot run (a proposal it does not name, an instruction without a
+translation, a second memory) is refused with one message, never a crash.
 """
 
 from __future__ import annotations
