@@ -19,6 +19,7 @@ watches come first and get the room.
 
 A restored layout that squashes a kind's main dock (the WGSL runner narrower
 than half its default width) is not kept: the kind's defaults replace it.
+(The C layout has no such main dock: its columns share the room.)
 """
 
 from __future__ import annotations
@@ -122,7 +123,7 @@ class LanguageLayouts:
     def _squashed(self, kind: str) -> bool:
         """True when the kind's main dock is shown narrower than SQUASHED_WIDTH (a layout saved on a wider window)."""
         own = self.docks_of(kind)
-        if not own or kind == "wasm" or not self.window.isVisible():
+        if not own or kind == "wasm" or kind in self._arrange or not self.window.isVisible():  # (a main dock of its own)
             return False
         main = own[0]
         return main.isVisible() and not main.isFloating() and main.width() < SQUASHED_WIDTH

@@ -1,12 +1,14 @@
 """A picture of the C tab mid-debug: samples/c/sort.c compiled, stopped at a C-line breakpoint, at 1280x800.
 
-    xvfb-run -a python -m playground.ui.screenshot_c out.png [--dark]
+    xvfb-run -a python -m playground.ui.screenshot_c out.png [--dark] [--size 1920x1080]
 
 The window compiles the sample for real (the `c` extra), sets a breakpoint
 in the gutter on the line that moves a value up the array, debugs `_start`
 and continues to the third hit: the C line and its instruction are marked
 together, the linked view shows the C functions' WAT and bytes in the
-lines' colours, and the C variables panel shows the half-sorted array.
+lines' colours, the C variables panel shows the variables with the
+`values` pointer opened, and the Memory view shows what it points to
+(the half-sorted array).
 """
 
 from __future__ import annotations
@@ -61,8 +63,9 @@ def render(target: Path, *, dark: bool | None = None, size=SIZE) -> Path:
         if not window.commands.trigger(command):
             raise RuntimeError(f"{command} is disabled (state {window.debugger.session_state})")
         _until(app, lambda: len(stops) >= count and not window.debugger.controller.busy, 60, command)
-    window.c.variables.find("values").setExpanded(True)
-    window.docks["memory"].raise_()
+    values = window.c.variables.find("values")
+    values.setExpanded(True)
+    window.c.variables.show_in_memory(values)  # (raises the Memory dock)
     _settle(app, 0.5)
     target.parent.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(target))
@@ -75,8 +78,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m playground.ui.screenshot_c", description=__doc__.splitlines()[0])
     parser.add_argument("target", nargs="?", default="c-tab.png", type=Path)
     parser.add_argument("--dark", action="store_true", help="the dark palette")
+    parser.add_argument("--size", default="x".join(map(str, SIZE)), metavar="WxH", help="the window's size (default %(default)s)")
     options = parser.parse_args(argv)
-    print(render(options.target, dark=True if options.dark else None))
+    try:
+        size = tuple(int(part) for part in options.size.lower().split("x"))
+    except ValueError:
+        size = ()
+    if len(size) != 2 or min(size) < 200:
+        parser.error(f"--size: expected WIDTHxHEIGHT in pixels, such as 1920x1080, not {options.size!r}")
+    print(render(options.target, dark=True if options.dark else None, size=size))
     return 0
 
 

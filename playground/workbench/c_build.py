@@ -18,10 +18,13 @@ WAT errors do; a message about another file (a header) or without a place
 says how to install the `c` extra.
 
 Without the toolchain, `prebuilt_build` offers the .wasm built beside a .c
-file (the samples ship theirs, with DWARF) when it was built from exactly
-that file: its line table names the file, and the tab holds the file's text
-unchanged (the spans are offsets in that text). Learners without the extra
-can still debug the samples by C line.
+file (the samples ship theirs, with DWARF) when it looks built from that
+file: its line table names the file, each line it gives code to is a
+non-blank line of it, and the tab holds the file's text unchanged (the
+spans are offsets in that text). zig writes DWARF 4, which records no
+checksum of the source, so a file edited without moving its lines cannot
+be told from the original: the status bar says a prebuilt binary is used.
+Learners without the extra can still debug the samples by C line.
 """
 
 from __future__ import annotations
@@ -134,16 +137,19 @@ def prebuilt_build(source: Path, text: str) -> CBuild | None:
         return None
     notes: list[str] = []
     source_map = dwarf_source_map(program, source_dirs=[source.parent], on_note=notes.append)
-    if source_map is None or not _names_file(source_map, source):
+    if source_map is None or not _fits(source_map, source, text):
         return None
     return CBuild(True, binary=binary, module=program.module, source_map=source_map, wasm_path=wasm,
                   source_path=source, notes=notes, prebuilt=True)
 
 
-def _names_file(source_map: DwarfSourceMap, source: Path) -> bool:
-    """Whether the line table has lines in `source` (a recorded file found on this machine at that path)."""
+def _fits(source_map: DwarfSourceMap, source: Path, text: str) -> bool:
+    """Whether the line table names `source` (found at that path) and gives code only to non-blank lines of `text`."""
     wanted = source.resolve()
-    return any(path is not None and path.resolve() == wanted for path in source_map.source_paths.values())
+    names = {name for name, path in source_map.source_paths.items() if path is not None and path.resolve() == wanted}
+    lines = text.splitlines()
+    code = {place.span.line for _key, place in source_map.items() if place.file in names}
+    return bool(code) and all(0 < line <= len(lines) and lines[line - 1].strip() for line in code)
 
 
 def _located(message: CompilerMessage, text: str, name: str) -> Diagnostic:

@@ -8,7 +8,8 @@ controller asks once and attaches the answer to the stop: a `CSnapshot` is a
 backtrace writes them, the innermost frame's variables as a tree).
 
 A variable's node holds its name, its type as gdb writes it, its value as
-`p` prints it, and its parts: a struct's members, an array's elements (the
+`p` prints it, where its bytes are in linear memory (and, for a pointer,
+the bytes it points at: its target, a C string up to its NUL), and its parts: a struct's members, an array's elements (the
 first `MAX_CHILDREN`), what a pointer points to. Parts are read to
 `MAX_DEPTH` levels, enough for an array of structs; a linked list's
 pointers stop there.
@@ -25,6 +26,7 @@ from playground.errors import PlaygroundError
 
 MAX_CHILDREN = 64
 MAX_DEPTH = 3
+MAX_STRING = 256  # a char pointer's target: its bytes up to the NUL, at most this many
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,14 @@ class CVarNode:
     value: str
     children: tuple["CVarNode", ...] = ()
     address: int | None = None  # where it lives in linear memory, when it does
+    size: int = 0  # its bytes there
+    target: tuple[int, int] | None = None  # a pointer's target in linear memory: (address, size)
+
+    def memory_range(self) -> tuple[int, int] | None:
+        """The bytes "show in memory" selects: a pointer's target, else the variable's own; None when not in memory."""
+        if self.target is not None:
+            return self.target
+        return (self.address, max(self.size, 1)) if self.address is not None else None
 
 
 @dataclass(frozen=True)
@@ -117,7 +127,33 @@ def _node(view, name: str, value: CValue, depth: int) -> CVarNode:
     except PlaygroundError as exc:
         text = f"<{exc}>"
     children = _parts(view, value, depth) if depth < MAX_DEPTH and value.available else ()
-    return CVarNode(name, type_name(value.type), text, children, value.address)
+    return CVarNode(name, type_name(value.type), text, children, value.address, value.type.byte_size, _target(view, value))
+
+
+def _target(view, value: CValue) -> tuple[int, int] | None:
+    """Where a non-null pointer points and how many bytes it shows there; None for other values."""
+    t: CType = value.type.strip()
+    if t.kind != "pointer" or not value.available:
+        return None
+    try:
+        address = value.as_int() & 0xFFFFFFFF
+        if not address:
+            return None
+        view.read_memory(address, 1)  # (CValueError: it points outside memory)
+        if t.target is not None and t.target.is_char():
+            data = view.read_memory(address, min(MAX_STRING, _room(view, address)))
+            end = data.find(b"\0")
+            return address, end + 1 if end >= 0 else len(data)
+    except PlaygroundError:
+        return None
+    size = t.target.byte_size if t.target is not None else 0
+    return address, max(size, 1)
+
+
+def _room(view, address: int) -> int:
+    """How many bytes of memory there are from `address` on (at least 1: it was read)."""
+    memory = view.session.memory
+    return max(1, len(memory.data) - address) if memory is not None else 1
 
 
 def _parts(view, value: CValue, depth: int) -> tuple[CVarNode, ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from playground.gpu.device import manager
-from tests.gpu.gpu_doubles import failing_gpu  # noqa: F401 - a fixture for the device-loss tests
+from tests.gpu.gpu_doubles import failing_gpu, forget_device_loss  # noqa: F401 - fixtures of the device-loss tests
 
 
 @pytest.fixture
@@ -27,16 +27,6 @@ def _restore_cpu_switch():
     saved = manager.force_cpu
     yield
     manager.force_cpu = saved
-
-
-@pytest.fixture(autouse=True)
-def _forget_device_loss():
-    """A test that loses the device (or runs the CLI, which words the retry hint) leaves a usable one behind."""
-    hint = manager.retry_hint
-    yield
-    manager.retry_hint = hint
-    if manager.lost:
-        manager.use_gpu_again()
 
 
 @pytest.fixture

@@ -106,3 +106,13 @@ def failing_gpu():
     manager._request, manager.retry_hint = saved_request, saved_hint
     manager.reset()
     drop_contexts()
+
+
+@pytest.fixture(autouse=True)
+def forget_device_loss():
+    """A test that loses the device (or runs the CLI, which words the retry hint) leaves a usable one behind."""
+    hint = manager.retry_hint
+    yield
+    manager.retry_hint = hint
+    if manager.lost:
+        manager.use_gpu_again()

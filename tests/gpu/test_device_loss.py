@@ -20,6 +20,7 @@ from playground.gpu.device import manager
 from playground.gpu.errors import DeviceLostError, GpuError, NoAdapterError
 from playground.gpu.wgsl_runner import run_shader
 from playground.resources import sample_path
+from tests.gpu.kernel_cases import every_kernel
 
 wgpu = pytest.importorskip("wgpu")
 
@@ -29,25 +30,6 @@ def read_sample(name: str) -> str:
 
 SAXPY = {"x": "range:8", "y": "ones:8", "params": "values:2"}
 SAXPY_Y = [1.0, 3.0, 5.0, 7.0, 9.0, 11.0, 13.0, 15.0]
-
-
-def _inputs():
-    rng = np.random.default_rng(14)
-    return rng.standard_normal((9, 21), dtype=np.float32), rng.standard_normal((21, 6), dtype=np.float32)
-
-
-def _every_kernel(backend="auto"):
-    """(result, numpy's answer) for every kernel with a twin."""
-    a, b = _inputs()
-    return {
-        "matmul": (gpu.matmul(a, b, backend=backend), reference.matmul_ref(a, b)),
-        "add": (gpu.add(a, a, backend=backend), reference.add_ref(a, a)),
-        "relu": (gpu.relu(a, backend=backend), reference.relu_ref(a)),
-        "softmax": (gpu.softmax(a, backend=backend), reference.softmax_ref(a)),
-        "transpose": (gpu.transpose(a, backend=backend), reference.transpose_ref(a)),
-        "sum_reduce": (gpu.sum_reduce(a, backend=backend), reference.sum_reduce_ref(a)),
-        "conv2d": (gpu.conv2d(a, "edge", backend=backend), reference.conv2d_ref(a, gpu.EDGE)),
-    }
 
 
 @pytest.fixture
@@ -73,7 +55,7 @@ def test_a_failing_call_falls_back_to_numpy_with_one_message(failing_gpu, heard,
     raised = cls(f"{call} said no", {"reason": "internal"}) if cls is wgpu.GPUPipelineError else cls(f"{call} said no")
     double = failing_gpu(**{call: raised})
     with caplog.at_level(logging.WARNING, logger="playground.gpu"):
-        results = _every_kernel()
+        results = every_kernel()
     for name, (result, expected) in results.items():
         assert result.backend == "cpu", name
         np.testing.assert_array_equal(result.array, expected, err_msg=name)

@@ -9,30 +9,16 @@ import numpy as np
 import pytest
 
 from playground import gpu
-from playground.gpu import device, ops, reference
+from playground.gpu import device, ops
 from playground.gpu.device import DeviceManager
 from playground.gpu.errors import NoAdapterError
-
-
-def _all_kernels(backend):
-    rng = np.random.default_rng(5)
-    a = rng.standard_normal((17, 33), dtype=np.float32)
-    b = rng.standard_normal((33, 5), dtype=np.float32)
-    return {
-        "matmul": (gpu.matmul(a, b, backend=backend), reference.matmul_ref(a, b)),
-        "add": (gpu.add(a, a, backend=backend), reference.add_ref(a, a)),
-        "relu": (gpu.relu(a, backend=backend), reference.relu_ref(a)),
-        "softmax": (gpu.softmax(a, backend=backend), reference.softmax_ref(a)),
-        "transpose": (gpu.transpose(a, backend=backend), reference.transpose_ref(a)),
-        "sum_reduce": (gpu.sum_reduce(a, backend=backend), reference.sum_reduce_ref(a)),
-        "conv2d": (gpu.conv2d(a, "edge", backend=backend), reference.conv2d_ref(a, gpu.EDGE)),
-    }
+from tests.gpu.kernel_cases import every_kernel
 
 
 def test_env_var_forces_the_cpu_fallback(monkeypatch):
     monkeypatch.setenv("PLAYGROUND_GPU", "cpu")
     assert not gpu.gpu_available()
-    for name, (result, expected) in _all_kernels("auto").items():
+    for name, (result, expected) in every_kernel("auto").items():
         assert result.backend == "cpu", name
         assert "PLAYGROUND_GPU=cpu" in result.note
         assert result.timing.compute_clock == "wall-clock" and result.timing.upload_ms == 0

@@ -6,7 +6,9 @@
   the status bar says so (the first compile builds zig's C library, about
   30 s, and says that too); compiler errors become squiggles with their
   message on hover and rows in Problems. A .c file opened compiles at once
-  when the toolchain is there; without it the window says how to install it.
+  when the toolchain is there; without it the .wasm built beside it (the
+  samples') is used when it was built from that very file, and the status
+  bar says so; else the window says how to install the toolchain.
 - The C ⇄ Wasm panel (linked_view.py): the WAT of the C functions beside
   their bytes, each C line and its instructions in one colour (the C editor
   tints its lines to match). Hovering or selecting a C line outlines its
@@ -17,7 +19,10 @@
   the linked view; Run > Step Instruction (Alt+F11), Step Instruction Over
   (Alt+F10) and Step Instruction Back (Alt+Shift+F11) still go one Wasm
   instruction. The C variables panel, tabbed with Locals, shows each stop's
-  C variables; "Who wrote this?" on a byte also names the C line.
+  C variables; the call stack names C functions with file:line; "Who wrote
+  this?" on a byte also names the C line. "Show in memory" on a C variable
+  (its context menu, or a double-click) selects its bytes, or a pointer's
+  target, in the Memory view.
 
 A C tab has a dock layout of its own (layouts.py, kind "c"): the debugger's
 panels and the C docks, arranged for C the first time (layout.py); the C
@@ -28,7 +33,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QToolBar, QVBoxLayout, QWidget
 
@@ -38,8 +43,9 @@ from playground.ui.c.compile_worker import CompileWorker
 from playground.ui.c.layout import arrange
 from playground.ui.c.linked_view import LinkedView, line_colour
 from playground.ui.c.variables_panel import CVariablesPanel
-from playground.workbench.c_build import NEW_C, CBuild, build_dir_for
+from playground.workbench.c_build import NEW_C, CBuild, build_dir_for, prebuilt_build
 from playground.workbench.c_links import LinkedListing
+from playground.workbench.c_state import base_name
 from playground.workbench.checking import CheckResult, Diagnostic
 from playground.workbench.instr_map import InstrMap, InstrRef
 from playground.workbench.session_commands import StepInstruction, StepInstructionBack
@@ -80,6 +86,7 @@ class CFeature(QObject):
                                               only_in="c", panel=False)
         window.layouts.arrange_defaults("c", lambda: arrange(window, self.variables_dock, self.linked_dock))
         self._declare_commands()
+        self.variables.showInMemory.connect(self.show_in_memory)
         self.linked.lineHovered.connect(self._linked_line_hovered)
         self.linked.lineSelected.connect(self._linked_line_selected)
         self.linked.instructionSelected.connect(self._linked_instruction_selected)
@@ -139,7 +146,8 @@ class CFeature(QObject):
         if not available():
             self.window.console.write(MISSING, "error")
             status.showMessage(MISSING, 15000)
-            self.linked.set_listing(None, MISSING)
+            if self.listings.get(buffer) is None:  # (a prebuilt binary's listing stays)
+                self.linked.set_listing(None, MISSING)
             return False
         name = buffer.path.name if buffer.path else buffer.title
         include = buffer.path.parent if buffer.path else None
@@ -201,8 +209,19 @@ class CFeature(QObject):
             return
         if available():
             self.compile(buffer)
-        else:
+        elif not self.use_prebuilt(buffer):
             self.window.console.write(MISSING, "info")
+
+    def use_prebuilt(self, buffer) -> bool:
+        """Without the toolchain: show the .wasm beside the tab's file as its build, when it was built from it."""
+        build = prebuilt_build(buffer.path, buffer.editor.toPlainText()) if buffer.path is not None else None
+        if build is None:
+            return False
+        self.show_build(buffer, build)
+        self.window.console.write(build.summary(), "info")
+        # after the tab shows (its opening says "Opened ..." in the status bar first)
+        QTimer.singleShot(0, self, lambda: self.window.statusBar().showMessage(build.summary(), 20000))
+        return True
 
     def _closed(self, buffer) -> None:
         self.builds.pop(buffer, None)
@@ -289,6 +308,9 @@ class CFeature(QObject):
         state = getattr(snapshot, "c", None)
         self.variables.show_state(state)
         self._name_c_frames(state)
+        if state is not None and state.line is not None and snapshot.state == SessionState.PAUSED:
+            self.window.debugger.session_label.setText(
+                f"Paused in {state.function} at {base_name(state.file)}:{state.line}  ({snapshot.location})")
 
     def _name_c_frames(self, state) -> None:
         """The call stack's rows (the debugger's, one per Wasm frame) say C: `insertion_sort  sort.c:13`."""
@@ -299,6 +321,14 @@ class CFeature(QObject):
             item = rows.item(i)
             item.setToolTip(f"{frame.text}\n{item.text().strip()}  (as Wasm)")
             item.setText(frame.short)
+
+    def show_in_memory(self, address: int, size: int, what: str) -> None:
+        """Select `size` bytes at `address` in the Memory view and bring it to the front."""
+        memory = self.window.debugger.memory
+        self.window.docks["memory"].show()
+        self.window.docks["memory"].raise_()
+        memory.select_address(address, size)
+        self.window.statusBar().showMessage(f"{what}: {size} byte{'s' if size != 1 else ''} at {address:#x}, selected in Memory", 8000)
 
     def _who_wrote(self, _step: int, location) -> None:
         """Name the C line of the instruction that wrote the byte (the presenter names the instruction)."""

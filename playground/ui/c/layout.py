@@ -11,8 +11,8 @@ The middle column is wide enough for the C variables' three columns and
 for "Locals | Globals | C variables" tabs; C variables get about half of
 its height (a few variables and an opened small array), the call stack
 (C function and file:line) and the operand stack share the rest. The
-widths grow with the window, within bounds, so that the editor keeps at
-least half of a 1280-pixel window.
+widths grow with the window, within bounds, and shrink together on a
+small one: the editor always keeps EDITOR_SHARE of the width.
 
 layouts.py calls `arrange` once, when the C layout is first made (and on
 View > Reset Layout); what the user changes afterwards is the C layout's
@@ -28,11 +28,21 @@ HORIZONTAL, VERTICAL = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
 MIDDLE_SHARE, MIDDLE_BOUNDS = 0.23, (290, 420)  # of the window's width, in pixels
 LINKED_SHARE, LINKED_BOUNDS = 0.27, (340, 520)
 HEIGHT_SHARES = (0.5, 0.25, 0.25)  # C variables, call stack, operand stack
+EDITOR_SHARE = 0.45
 
 
 def share(width: int, part: float, bounds: tuple[int, int]) -> int:
     """`part` of `width`, kept within `bounds`."""
     return max(bounds[0], min(bounds[1], int(width * part)))
+
+
+def column_widths(width: int) -> tuple[int, int]:
+    """The middle column's and the C ⇄ Wasm column's widths in a window `width` pixels wide."""
+    middle, linked = share(width, MIDDLE_SHARE, MIDDLE_BOUNDS), share(width, LINKED_SHARE, LINKED_BOUNDS)
+    room = int(width * (1 - EDITOR_SHARE))
+    if middle + linked > room:
+        middle, linked = middle * room // (middle + linked), linked * room // (middle + linked)
+    return middle, linked
 
 
 def arrange(window, variables, linked) -> None:
@@ -51,9 +61,7 @@ def arrange(window, variables, linked) -> None:
         window.tabifyDockWidget(front, behind)
     variables.raise_()
     callstack.raise_()
-    width = window.width()
-    window.resizeDocks([variables, linked], [share(width, MIDDLE_SHARE, MIDDLE_BOUNDS),
-                                            share(width, LINKED_SHARE, LINKED_BOUNDS)], HORIZONTAL)
+    window.resizeDocks([variables, linked], list(column_widths(window.width())), HORIZONTAL)
     # relative weights: Qt shares the column's height by them and never resizes the window for them
     window.resizeDocks([variables, callstack, stack], [int(1000 * s) for s in HEIGHT_SHARES], VERTICAL)
     window.resizeDocks([docks["console"]], [bottom], VERTICAL)

@@ -4,21 +4,30 @@ It renders the `CState` a stop carries (workbench/c_state.py; computed on
 the session's worker): one row per variable with its name, type and value;
 a struct's members, an array's elements and what a pointer points to are
 its children. Rows that were open stay open from one stop to the next.
+
+"Show in memory" (the context menu, or a double-click) asks the window to
+select a variable's bytes in the Memory view (`showInMemory(address, size,
+what)`): a pointer's target (a C string up to its NUL), an array's or a
+struct's bytes, an int's four.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from playground.workbench.c_state import CState, CVarNode, base_name
 
 COLUMNS = ("Name", "Type", "Value")
 COLUMN_GAP = 10  # pixels between a column's longest text and the next column
+NODE = Qt.ItemDataRole.UserRole  # each row keeps its CVarNode
 
 
 class CVariablesPanel(QWidget):
     """See the module docstring; `show_state(None)` empties it."""
+
+    showInMemory = Signal(int, int, str)  # address, size, what ("values", "*p")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -32,6 +41,10 @@ class CVariablesPanel(QWidget):
         self.tree.setColumnWidth(1, 56)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
+        self.tree.setExpandsOnDoubleClick(False)  # a double-click shows the bytes; the arrow opens a row
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.itemDoubleClicked.connect(lambda item, _column: self.show_in_memory(item))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -84,9 +97,47 @@ class CVariablesPanel(QWidget):
             items = [found.child(i) for i in range(found.childCount())]
         return found
 
+    # --- show in memory ------------------------------------------------------------------------
+    def show_in_memory(self, item: QTreeWidgetItem, own: bool = False) -> bool:
+        """Ask for the row's bytes in the Memory view (a pointer's target unless `own`); False when it has none."""
+        node: CVarNode | None = item.data(0, NODE) if item is not None else None
+        if node is None:
+            return False
+        where = (node.address, max(node.size, 1)) if own and node.address is not None else None if own else node.memory_range()
+        if where is None:
+            return False
+        what = self._label(item)
+        self.showInMemory.emit(where[0], where[1], f"*{what}" if node.target is not None and not own else what)
+        return True
+
+    def _context_menu(self, position) -> None:
+        item = self.tree.itemAt(position)
+        node: CVarNode | None = item.data(0, NODE) if item is not None else None
+        if node is None:
+            return
+        menu = QMenu(self)
+        what = self._label(item)
+        if node.target is not None:
+            menu.addAction(f"Show what {what} points to in memory", lambda: self.show_in_memory(item))
+        if node.address is not None:
+            menu.addAction(f"Show {what} in memory", lambda: self.show_in_memory(item, own=True))
+        if not menu.isEmpty():
+            menu.exec(self.tree.viewport().mapToGlobal(position))
+
+    def _label(self, item: QTreeWidgetItem) -> str:
+        """A row as C writes it: `values`, `pt.x`, `values[2]`, `*p`."""
+        path = self._path(item)
+        text = path[0]
+        for part in path[1:]:
+            text = f"*{text}" if part == "*" else text + part
+        return text
+
     def _item(self, node: CVarNode) -> QTreeWidgetItem:
         item = QTreeWidgetItem([node.name, node.type, node.value])
-        item.setToolTip(2, node.value if node.address is None else f"{node.value}\nat {node.address:#x}")
+        item.setData(0, NODE, node)
+        where = f"\nat {node.address:#x}" if node.address is not None else ""
+        hint = "\ndouble-click: show in Memory" if node.memory_range() is not None else ""
+        item.setToolTip(2, f"{node.value}{where}{hint}")
         for child in node.children:
             item.addChild(self._item(child))
         return item
