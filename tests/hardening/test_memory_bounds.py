@@ -1,0 +1,157 @@
+"""Issue 14, "Memory bounds": each resource bomb of the issue, run by the CLI in a process capped at 1.5 GiB.
+
+Each case ends in success or in one clean `error:` line: no traceback, no
+"internal error", no killed process. The address-space cap (RLIMIT_AS) turns
+what would take the machine's memory into a MemoryError inside the process,
+which the test would see as a failure of that case.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from playground.wasm.binary.leb128 import encode_unsigned
+
+CAP = 1536 << 20  # bytes of address space each case may use
+LONG = os.environ.get("PLAYGROUND_FUZZ", "").strip().lower() == "long"
+
+_CAPPED = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, ({cap}, {cap}))
+from playground.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def capped(*argv: str, stdin: str = "", timeout: float = 120) -> subprocess.CompletedProcess:
+    """The CLI run with `argv` under the address-space cap."""
+    return subprocess.run(
+        [sys.executable, "-c", _CAPPED.format(cap=CAP), *argv],
+        input=stdin, capture_output=True, text=True, timeout=timeout,
+    )
+
+
+def clean(result: subprocess.CompletedProcess) -> str:
+    """stdout + stderr, after checking that nothing went wrong the wrong way."""
+    both = result.stdout + result.stderr
+    assert "Traceback" not in both and "internal error" not in both and "MemoryError" not in both, both[-2000:]
+    assert result.returncode in (0, 1), (result.returncode, both[-2000:])
+    return both
+
+
+def one_error(result: subprocess.CompletedProcess, words: str) -> None:
+    both = clean(result)
+    assert result.returncode == 1 and result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
+    assert words in both, both
+
+
+def code_module(path: Path, code: bytes) -> Path:
+    """A module exporting `f`, one function of type [] -> [] whose body (local declarations included) is `code`."""
+
+    def section(sid: int, content: bytes) -> bytes:
+        return bytes([sid]) + encode_unsigned(len(content)) + content
+
+    path.write_bytes(
+        b"\x00asm\x01\x00\x00\x00" + section(1, b"\x01\x60\x00\x00") + section(3, b"\x01\x00")
+        + section(7, b"\x01\x01f\x00\x00") + section(10, b"\x01" + encode_unsigned(len(code)) + code)
+    )
+    return path
+
+
+def body_module(path: Path, body_bytes: int) -> Path:
+    """A function body of `body_bytes` bytes of `i32.const 1; drop`."""
+    return code_module(path, b"\x00" + b"\x41\x01\x1a" * (body_bytes // 3) + b"\x0b")
+
+
+# --- item 7: big function bodies -----------------------------------------------------------------------------
+
+
+def test_headers_of_a_50_mb_body(tmp_path):
+    result = capped("objdump", "-h", str(body_module(tmp_path / "b50.wasm", 50_000_000)))
+    assert result.returncode == 0 and "Code start=0x0000001e" in clean(result)
+
+
+def test_running_a_50_mb_body_is_one_error(tmp_path):
+    one_error(capped("run", str(body_module(tmp_path / "b50.wasm", 50_000_000)), "--invoke", "f"), "function body too large")
+
+
+def test_headers_of_a_5_mb_body(tmp_path):
+    result = capped("objdump", "-h", "-x", str(body_module(tmp_path / "b5.wasm", 5_000_000)))
+    assert result.returncode == 0 and "func[0] size=5000000" in clean(result)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not LONG, reason="about 20 s and 1.5 GB: PLAYGROUND_FUZZ=long runs it")
+def test_running_a_5_mb_body(tmp_path):
+    clean(capped("run", str(body_module(tmp_path / "b5.wasm", 5_000_000)), "--invoke", "f", timeout=300))
+
+
+# --- item 8: big frames ---------------------------------------------------------------------------------------
+
+
+def test_recursion_through_50_000_locals(tmp_path):
+    wat = tmp_path / "locals.wat"
+    wat.write_text(f'(module (func $f (export "f") (param i32) (local {"i64 " * 50_000}) (call $f (local.get 0))))')
+    one_error(capped("run", str(wat), "--invoke", "f", "1"), "call stack exhausted")
+
+
+# --- item 9: bulk memory of 1 GiB -----------------------------------------------------------------------------
+
+FILL_AND_COPY = """(module (memory 16384) (func (export "f")
+  (memory.fill (i32.const 0) (i32.const 7) (i32.const 0x40000000))
+  (memory.copy (i32.const 1) (i32.const 0) (i32.const 0x3fffffff))))
+"""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="runtime/mutations.py (StateOps, not this task's file) still slices temporaries of 1 GiB; "
+    "it needs to call Memory.fill/copy/write_from, as the debugger's RecordingOps does",
+)
+def test_a_1_gib_fill_and_copy_run(tmp_path):
+    wat = tmp_path / "fill.wat"
+    wat.write_text(FILL_AND_COPY)
+    result = capped("run", str(wat), "--invoke", "f")
+    assert result.returncode == 0, clean(result)
+
+
+def test_a_1_gib_fill_and_copy_in_the_debugger_then_back(tmp_path):
+    wat = tmp_path / "fill.wat"
+    wat.write_text(FILL_AND_COPY)
+    out = clean(capped("debug", str(wat), "--invoke", "f", stdin="c\ngoto 0\nq\n"))
+    assert "finished" in out
+    assert "cannot go back past step 7: the memory.copy there overwrote 1,073,741,823 bytes" in out
+
+
+# --- item 10: watchpoints -------------------------------------------------------------------------------------
+
+
+def test_a_huge_watchpoint_is_one_error_and_a_big_one_prints_a_short_line(tmp_path):
+    wat = tmp_path / "fill.wat"
+    wat.write_text('(module (memory 32) (func (export "f") (memory.fill (i32.const 0) (i32.const 7) (i32.const 0x200000))))')
+    out = clean(capped("debug", str(wat), "--invoke", "f", stdin="watch 0 0xffffffff\nwatch 0 0x100000\nc\nq\n"))
+    assert "error: cannot watch 4,294,967,295 bytes: a watchpoint covers at most 1,048,576 bytes" in out
+    assert "1,048,576 of 1,048,576 bytes changed in [0x0, 0x100000): 00 00 00 00 00 00 00 00 ..." in out
+    assert max(len(line) for line in out.splitlines()) < 400
+
+
+# --- item 11 and the text path: input size, nesting -------------------------------------------------------------
+
+
+def test_dev_zero_is_one_error():
+    one_error(capped("run", "/dev/zero"), "larger than 64 MiB")
+
+
+def test_deep_nesting(tmp_path):
+    depth = 200_000
+    binary = code_module(tmp_path / "deep.wasm", b"\x00" + b"\x02\x40" * depth + b"\x0b" * (depth + 1))
+    assert capped("run", str(binary), "--invoke", "f").returncode == 0
+    one_error(capped("wasm2wat", str(binary)), "blocks nest 200,000 levels deep")
+    wat = tmp_path / "deep.wat"
+    wat.write_text('(module (func (export "f")' + "(block" * 100_000 + ")" * 100_000 + "))")
+    one_error(capped("run", str(wat), "--invoke", "f"), "nesting too deep")
