@@ -83,3 +83,18 @@ def test_no_prebuilt_wasm_for_another_text_or_without_a_wasm(qtbot, make_window,
     assert buffer not in window.c.builds
     assert "pip install 'wasm-playground[c]'" in window.console.text()
     assert "pip install 'wasm-playground[c]'" in window.c.linked.note.text()
+
+
+def test_show_in_memory_on_a_char_pointer_selects_the_string_to_its_nul(qtbot, make_window, no_toolchain):
+    window = make_window()
+    buffer = window.open_file(SAMPLES / "c" / "strings.c")
+    text = buffer.editor.toPlainText()
+    click_gutter(qtbot, buffer.editor, _line(text, "reverse(word);"))
+    debug(qtbot, window, "_start", [])
+    greeting = next(n for n in window.debugger.last_snapshot.c.variables if n.name == "greeting")
+    assert greeting.target is not None and greeting.target[1] == len("hello, wasm") + 1
+    assert window.c.variables.show_in_memory(window.c.variables.find("greeting"))
+    memory = window.debugger.memory
+    start, size = greeting.target
+    assert memory.selected_address() == start
+    assert bytes(memory.model.data_bytes[start : start + size]) == b"hello, wasm\0"

@@ -19,6 +19,8 @@ sys.path.insert(0, str(HERE.parent / "debugger"))
 from c_helpers import ADD_LINE, CALL_LINE, PRINT_LINE, PROGRAM, SUM_FIRST_LINE, line_of, open_built, stopped_at  # noqa: E402
 from debug_helpers import click_gutter, command, debug  # noqa: E402
 
+from PySide6.QtGui import QTextFormat  # noqa: E402
+
 from playground.toolchain import available  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not available(), reason="the C toolchain (wasm-playground[c]) is not installed")
@@ -125,6 +127,12 @@ def test_a_gutter_breakpoint_stops_there_and_steps_go_by_c_line_both_ways(qtbot,
     assert stop.location.span.line == CALL_LINE and buffer.editor.current_line == CALL_LINE
     row = window.c.linked.current
     assert row is not None and window.c.listings[buffer].line_of_row(row) == CALL_LINE  # C line and instruction together
+    # ... and in one colour: the current line is framed over its tint, the current row keeps its line's colour
+    editor = buffer.editor
+    tint = {s.cursor.blockNumber() + 1: s.format.background().color() for s in editor.extraSelections()
+            if s.format.hasProperty(QTextFormat.Property.FullWidthSelection)}
+    assert editor.current_line_framed() and tint[CALL_LINE] == window.c.linked.row_colour(row)
+    assert list(tint).count(CALL_LINE) == 1  # no current-line background over the tint
     assert command(qtbot, window, "step_over").location.span.line == PRINT_LINE
     assert command(qtbot, window, "step_back_over").location.span.line == CALL_LINE  # gdb's reverse-next
     into = command(qtbot, window, "step_into")
@@ -171,3 +179,35 @@ def test_who_wrote_this_names_the_c_line(qtbot, make_window, build):
     window.debugger.presenter.ask_jump = lambda step, location: False  # (the question is a modal box)
     window.debugger.memory.whoWroteFound.emit(step, location)
     assert f"written by C line points_sum.c:{CALL_LINE}: int s = sum(values, n);" in window.console.text()
+
+
+def test_show_in_memory_selects_a_c_variable_s_bytes(qtbot, make_window, build):
+    window = make_window()
+    stopped_at(qtbot, window, build, CALL_LINE)
+    panel, memory = window.c.variables, window.debugger.memory
+    nodes = {n.name: n for n in window.debugger.last_snapshot.c.variables}
+
+    def selected() -> tuple[int | None, int]:
+        indexes = {memory.model.address_of(i) for i in memory.table.selectionModel().selectedIndexes()}
+        indexes.discard(None)
+        return memory.selected_address(), len(indexes)
+
+    panel.tree.itemDoubleClicked.emit(panel.find("values"), 0)  # int [4]: its 16 bytes
+    assert selected() == (nodes["values"].address, 16)
+    assert memory.model.data_bytes[nodes["values"].address : nodes["values"].address + 16] == bytes(
+        b for v in (5, 6, 7, 8) for b in v.to_bytes(4, "little"))
+    assert "values: 16 bytes at" in window.statusBar().currentMessage()
+    assert panel.show_in_memory(panel.find("pt"))  # struct point: 8 bytes
+    assert selected() == (nodes["pt"].address, 8)
+    assert panel.show_in_memory(panel.find("pt", ".y"))
+    assert selected() == (nodes["pt"].address + 4, 4)
+    assert not window.docks["memory"].visibleRegion().isEmpty() or not window.isVisible()
+    # a pointer shows what it points to: step into sum(values, n)
+    command(qtbot, window, "step_into")
+    pointer = next(n for n in window.debugger.last_snapshot.c.variables if n.name == "values")
+    assert pointer.type == "int *" and pointer.target == (nodes["values"].address, 4)
+    assert panel.show_in_memory(panel.find("values"))
+    assert selected() == (nodes["values"].address, 4)
+    assert "*values: 4 bytes" in window.statusBar().currentMessage()
+    assert panel.show_in_memory(panel.find("values"), own=True)  # the pointer itself, in the frame
+    assert selected() == (pointer.address, 4)
