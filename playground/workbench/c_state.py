@@ -22,6 +22,7 @@ from dataclasses import dataclass, fields
 from playground.debug.dwarf.types import CType, type_name
 from playground.debug.dwarf.values import CValue, CValueError, member_value, object_at
 from playground.debug.snapshot import Snapshot
+from playground.debug.snapshots import MAX_FRAMES
 from playground.errors import PlaygroundError
 
 MAX_CHILDREN = 64
@@ -98,7 +99,7 @@ def c_state(session) -> CState:
         frames = view.frames()
         if not frames:
             return CState()
-        described = tuple(_describe(view, frame) for frame in frames)
+        described = tuple(_describe(view, frame) for frame in frames[:MAX_FRAMES])  # as many as the snapshot holds
         top = frames[0]
         if top.function is None:
             return CState(described, top.name, top.file, top.line, problem=f"{top.name} has no C debug information")

@@ -315,9 +315,9 @@ class CFeature(QObject):
     def _name_c_frames(self, state) -> None:
         """The call stack's rows (the debugger's, one per Wasm frame) say C: `insertion_sort  sort.c:13`."""
         rows = self.window.debugger.callstack
-        if state is None or len(state.frames) != rows.count():
+        if state is None or len(state.frames) < rows.count():
             return
-        for i, frame in enumerate(state.frames):
+        for i, frame in enumerate(state.frames[: rows.count()]):  # both innermost first
             item = rows.item(i)
             item.setToolTip(f"{frame.text}\n{item.text().strip()}  (as Wasm)")
             item.setText(frame.short)
