@@ -186,6 +186,8 @@ class Module:
     start: int | None = None
     elems: list[Elem] = field(default_factory=list)
     datas: list[Data] = field(default_factory=list)
+    # 3.0: a defined table's initial value, by its position in `tables`: `(table 1 (ref func) (ref.func 0))`
+    table_inits: dict[int, list[Instr]] = field(default_factory=dict)
     # Encoding details and debug information: not part of equality.
     datacount: int | None = field(default=None, compare=False, repr=False)  # a data count section, if any
     customs: list[CustomSection] = field(default_factory=list, compare=False, repr=False)

@@ -21,9 +21,10 @@ from playground.wasm.features import Features, instruction_features
 from playground.wasm.instructions import OPS
 from playground.wasm.model import Module
 from playground.wasm.types import MAX_PAGES, ExternKind, Limits, MemType, TableType, ValType
+from playground.wasm.subtyping import is_defaultable, matches
 from playground.wasm.validate_code import UNKNOWN, StackStep, check_func
 from playground.wasm.validate_const import check_const_expr, ref_funcs
-from playground.wasm.validate_context import Context
+from playground.wasm.validate_context import Context, segment_type
 
 __all__ = ["validate_module", "check_features", "ValidationResult", "StackStep", "UNKNOWN"]
 
@@ -62,8 +63,13 @@ def validate_module(
     num_imported_globals = len(module.imports_of(ExternKind.GLOBAL))
     cctx = ctx.for_constants(num_imported_globals)
 
-    for table in module.tables:
+    for i, table in enumerate(module.tables):
         _check_table_type(table, None)
+        init = module.table_inits.get(i)
+        if init is not None:  # 3.0: an initial value of the element type
+            check_const_expr(cctx, init, table.elem, features=features)
+        elif not is_defaultable(table.elem):  # a non-nullable element type needs one
+            raise InvalidError("type mismatch: a table of non-nullable references needs an initial value")
     for mem in module.mems:
         _check_mem_type(mem, None)
     for n, g in enumerate(module.globals):
@@ -149,7 +155,7 @@ def _check_mem_type(mem: MemType, span: SourceSpan | None) -> None:
 
 def _declared_refs(module: Module) -> frozenset[int]:
     """C.refs (spec 3.4.10): functions referenced outside function bodies and the start function."""
-    exprs = [g.init for g in module.globals]
+    exprs = [g.init for g in module.globals] + list(module.table_inits.values())
     for elem in module.elems:
         exprs.extend(elem.init)
         exprs.append(elem.offset)
@@ -169,7 +175,7 @@ def _check_elems(module: Module, cctx: Context, features: Features) -> None:
         if elem.mode == "active":
             if not 0 <= elem.table < len(cctx.tables):
                 raise InvalidError(f"unknown table {elem.table}", span=elem.span)
-            if cctx.tables[elem.table].elem is not elem.type:
+            if not matches(cctx.valtype(segment_type(elem)), cctx.tables[elem.table].elem):  # 3.0: a subtype will do
                 raise InvalidError("type mismatch", span=elem.span)
             check_const_expr(cctx, elem.offset or [], ValType.I32, span=elem.span, features=features)
 

@@ -438,7 +438,7 @@ class _BodyChecker(RefRules):
         else:  # SELECT_T
             if len(imm[0]) != 1:
                 raise _Fail("invalid result arity")
-            t = imm[0][0]
+            t = self.vt(imm[0][0])
         self.pop_vals(_bind(params, t, ref))
         self.vals += _bind(results, t, ref)
 

@@ -11,9 +11,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from playground.wasm.deftypes import DefType, canonical_valtype, canonicalise
+from playground.wasm.instructions import op
 from playground.wasm.model import Module
 from playground.wasm.subtyping import check_declarations
-from playground.wasm.types import FuncType, GlobalType, MemType, TableType, ValType
+from playground.wasm.types import FuncType, GlobalType, HeapKind, MemType, RefType, TableType, ValType
+
+_REF_FUNC, _END = op("ref.func"), op("end")
+_NON_NULL_FUNC = RefType(False, HeapKind.FUNC)
+
+
+def segment_type(elem):
+    """An element segment's type. 3.0: a list of function indices (`elem (i32.const 0) $f $g`,
+    `elem func $f`) has type `(ref func)`; the model keeps funcref for it, as the binary
+    formats name it (RATIONALE "GC and typed references"), so every funcref segment of plain
+    `ref.func`s counts as one."""
+    if elem.type is ValType.FUNCREF and all(
+        len(item) == 2 and item[0].op is _REF_FUNC and item[1].op is _END for item in elem.init
+    ):
+        return _NON_NULL_FUNC
+    return elem.type
 
 
 @dataclass(frozen=True)
@@ -51,7 +67,7 @@ class Context:
             tables=tuple(replace(t, elem=vt(t.elem)) for t in module.table_types()),
             mems=tuple(module.mem_types()),
             globals=tuple(replace(g, valtype=vt(g.valtype)) for g in module.global_types()),
-            elems=tuple(vt(e.type) for e in module.elems),
+            elems=tuple(vt(segment_type(e)) for e in module.elems),
             datas=len(module.datas),
             refs=refs,
             defs=defs,

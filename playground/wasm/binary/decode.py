@@ -261,6 +261,19 @@ class _ModuleDecoder:
         self.pos += 1
         return GlobalType(t, bool(mut))
 
+    def table_section(self, m: Module) -> None:
+        """Table types; (3.0) `0x40 0x00 tabletype expr` is a table with an initial value."""
+        m.tables = []
+        for _ in range(self.length()):
+            if self.data[self.pos] == 0x40:
+                if self.data[self.pos + 1] != 0:
+                    raise MalformedError("malformed table", offset=self.pos + 1)
+                self.pos += 2
+                m.tables.append(self.tabletype())
+                m.table_inits[len(m.tables) - 1] = self.expr()
+            else:
+                m.tables.append(self.tabletype())
+
     def expr(self) -> list[Instr]:
         body, self.pos, uses_data = decode_expr(self.data, self.pos)
         self.uses_data_count |= uses_data
@@ -313,7 +326,7 @@ class _ModuleDecoder:
             elif sid == FUNCTION:
                 func_types = self.vec(self.u32)
             elif sid == TABLE:
-                m.tables = self.vec(self.tabletype)
+                self.table_section(m)
             elif sid == MEMORY:
                 m.mems = self.vec(self.memtype)
             elif sid == GLOBAL:

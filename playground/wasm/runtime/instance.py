@@ -132,8 +132,11 @@ def instantiate(module: Module, imports=None, *, store: Store | None = None, nam
         f = FuncInstance(functypes[func.typeidx], inst, func, funcidx, names[funcidx])
         f.deftype = defs[func.typeidx]
         inst.funcs.append(f)
-    for tt in module.tables:
-        inst.tables.append(Table.from_type(replace(tt, elem=canonical_valtype(tt.elem, defs)), cap=store.table_cap))
+    for i, tt in enumerate(module.tables):
+        init = module.table_inits.get(i)  # 3.0: a table's initial value
+        value = None if init is None else eval_const(init, inst)
+        tt = replace(tt, elem=canonical_valtype(tt.elem, defs))
+        inst.tables.append(Table.from_type(tt, value, cap=store.table_cap))
     for mt in module.mems:
         inst.mems.append(Memory.from_type(mt, settings=store.memory_settings))
     for g in module.globals:

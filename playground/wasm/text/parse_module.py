@@ -326,6 +326,9 @@ class ModuleParser(InstrParser):
             self.module.elems.append(Elem(reftype, init, "active", tableidx, offset, span=self.field_span(elem_at)))
         else:
             self.module.tables.append(self.tabletype())
+            if self.kind() != RPAR:  # 3.0: `(table n (ref func) init-expr)`
+                self.labels = []
+                self.module.table_inits[len(self.module.tables) - 1] = self.expr()
         self.expect_rpar()
 
     def memory_field(self) -> None:
@@ -451,7 +454,7 @@ class ModuleParser(InstrParser):
             self.pos += 1
             mode = "declarative"
             reftype, init = self.elem_list()
-        elif self.kind() == LPAR:
+        elif self.kind() == LPAR and not self.at_field("ref"):
             mode = "active"
             explicit_table = self.at_field("table")
             if explicit_table:
