@@ -136,12 +136,14 @@ class ExhaustionError(WasmError):
 class UncaughtException(WasmError):
     """A WebAssembly exception (`throw`, 3.0) that no handler caught before it left the run.
 
-    `tag` is the tag instance thrown and `payload` its raw argument values.
+    `tag` is the tag instance thrown and `payload` its raw argument values; `exn` the
+    exception object (runtime/exceptions.py `ExnRef`) that a try_table may still catch.
     """
 
     kind = "exception"
 
-    def __init__(self, message: str, *, tag=None, payload: tuple = (), **where) -> None:
+    def __init__(self, message: str, *, tag=None, payload: tuple = (), exn=None, **where) -> None:
         self.tag = tag
         self.payload = payload
+        self.exn = exn
         super().__init__(message, **where)

@@ -70,6 +70,8 @@ Immediates as they are stored in `Instr.imm` (model.py):
   shuffle        (tuple of 16 lane indices,)
   reftype        (ValType or RefType,): the nullable type `ref.null ht` makes
   select_t       (tuple of ValType,)
+  tag            (tagidx,)                  -- 3.0: throw
+  try_table      (blocktype, tuple of Catch) -- 3.0: the catch clauses in order (`Catch` below)
   type           (typeidx,)                 -- 3.0: call_ref, struct.new, array.get, ...
   type_field     (typeidx, fieldidx)        -- struct.get/set
   type_n         (typeidx, count)           -- array.new_fixed
@@ -84,12 +86,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from playground.wasm.types import ValType
 
 IMMEDIATE_KINDS = frozenset(
     """none blocktype label br_table func call_indirect local global table elem data
-    table_copy table_init memory_init mem0 mem0_mem0 memarg memarg_lane lane
+    table_copy table_init memory_init mem0 mem0_mem0 memarg memarg_lane lane tag try_table
     i32 i64 f32 f64 v128 shuffle reftype select_t
     type type_field type_n type_data type_elem type_type reftype_cast br_on_cast""".split()
 )
@@ -204,6 +207,8 @@ _TABLE = """\
 03     loop                           blocktype       control    -      t1* -> t2*            | Begin a loop; a branch to its label jumps back to its start.
 04     if                             blocktype       control    -      t1* i32 -> t2*        | Pop an i32; run the then-arm if it is non-zero, otherwise the else-arm.
 05     else                           none            control    -      *                     | Begin the else-arm of an if.
+08     throw                          tag             control    - @exceptions t1* t* -> t2*  | Throw an exception of a tag, its payload popped from the stack; control goes to the nearest handler.
+0a     throw_ref                      none            control    - @exceptions t1* exnref -> t2* | Throw again the exception an exnref points to (trap if it is null).
 0b     end                            none            control    -      *                     | End a block, loop, if or the function body.
 0c     br                             label           control    -      t1* t* -> t2*         | Branch to an enclosing label, carrying the label's values.
 0d     br_if                          label           control    -      t* i32 -> t*          | Pop an i32; branch to the label if it is non-zero.
@@ -218,6 +223,7 @@ _TABLE = """\
 1a     drop                           none            parametric -      t ->                  | Pop a value and discard it.
 1b     select                         none            parametric -      t t i32 -> t          | Pop a condition and two values; push the first if the condition is non-zero, else the second.
 1c     select                         select_t        parametric -      t t i32 -> t          | Pop a condition and two values; push the first if the condition is non-zero, else the second.
+1f     try_table                      try_table       control    - @exceptions t1* -> t2*     | Begin a block whose catch clauses branch to a label when an exception leaves its body.
 20     local.get                      local           variable   -      -> t                  | Push the value of a local variable.
 21     local.set                      local           variable   local  t ->                  | Pop a value into a local variable.
 22     local.tee                      local           variable   local  t -> t                | Copy the top of the stack into a local variable, leaving it on the stack.
@@ -709,7 +715,7 @@ def _arity(imm: str, left: list[str], right: list[str]) -> Arity:
     starred_right = [t for t in right if t.endswith("*")]
     if not starred_left and not starred_right:
         return Arity.FIXED
-    if imm == "blocktype":
+    if imm in ("blocktype", "try_table"):
         return Arity.BLOCK
     if imm in ("type", "type_n") and not starred_right:
         return Arity.FIELDS
@@ -779,6 +785,30 @@ SELECT_TYPED: OpInfo = BY_CODE[0x1C]
 def op(name: str) -> OpInfo:
     """The table entry of a text-format name; KeyError when there is none."""
     return BY_NAME[name]
+
+
+CATCH_NAMES = ("catch", "catch_ref", "catch_all", "catch_all_ref")  # by their binary code
+
+
+class Catch(NamedTuple):
+    """One catch clause of `try_table` (3.0): where an exception leaving its body goes.
+
+    `kind` is the binary code (an index of CATCH_NAMES); `tag` the tag index, None for the
+    catch_all forms; `label` the label index, counted from OUTSIDE the try_table. The `_ref`
+    forms push the exception's exnref too (after the payload, for catch_ref).
+    """
+
+    kind: int
+    tag: int | None
+    label: int
+
+    @property
+    def name(self) -> str:
+        return CATCH_NAMES[self.kind]
+
+    @property
+    def pushes_ref(self) -> bool:
+        return self.kind in (1, 3)
 
 
 def describe(opinfo: OpInfo) -> str:

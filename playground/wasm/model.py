@@ -94,7 +94,16 @@ class Global:
     id: str | None = field(default=None, compare=False, repr=False)
 
 
-ImportDesc = Union[int, TableType, MemType, GlobalType]  # int: a type index for functions
+@dataclass
+class Tag:
+    """An exception tag (3.0, spec 2.5.x): `typeidx` names a function type whose params are the payload."""
+
+    typeidx: int
+    span: SourceSpan | None = field(default=None, compare=False, repr=False)
+    id: str | None = field(default=None, compare=False, repr=False)
+
+
+ImportDesc = Union[int, TableType, MemType, GlobalType]  # int: a type index for functions and tags
 
 
 @dataclass
@@ -170,6 +179,7 @@ class Names:
     globals: dict[int, str] = field(default_factory=dict)
     elems: dict[int, str] = field(default_factory=dict)
     datas: dict[int, str] = field(default_factory=dict)
+    tags: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -188,6 +198,7 @@ class Module:
     datas: list[Data] = field(default_factory=list)
     # 3.0: a defined table's initial value, by its position in `tables`: `(table 1 (ref func) (ref.func 0))`
     table_inits: dict[int, list[Instr]] = field(default_factory=dict)
+    tags: list[Tag] = field(default_factory=list)  # 3.0: exception tags (the tag section, 13)
     # Encoding details and debug information: not part of equality.
     datacount: int | None = field(default=None, compare=False, repr=False)  # a data count section, if any
     customs: list[CustomSection] = field(default_factory=list, compare=False, repr=False)
@@ -215,6 +226,10 @@ class Module:
 
     def global_types(self) -> list[GlobalType]:
         return [imp.desc for imp in self.imports if imp.kind is ExternKind.GLOBAL] + [g.type for g in self.globals]
+
+    def tag_type_indices(self) -> list[int]:
+        """The type index of every tag in the tag index space (3.0), imports first."""
+        return [imp.desc for imp in self.imports if imp.kind is ExternKind.TAG] + [t.typeidx for t in self.tags]
 
     @property
     def num_imported_funcs(self) -> int:

@@ -161,7 +161,7 @@ class WastRunner:
         elif cmd.kind == "binary":
             from playground.wasm.binary.decode import decode_module
 
-            module = decode_module(cmd.binary, file=self.file)
+            module = decode_module(cmd.binary, file=self.file, features=self.features)
         else:
             from playground.wasm.text.parse import parse_module
 

@@ -200,10 +200,11 @@ class ExternKind(Enum):
     TABLE = 1
     MEMORY = 2
     GLOBAL = 3
+    TAG = 4  # 3.0, exception handling
 
     @property
     def text(self) -> str:
-        return ("func", "table", "memory", "global")[self.value]
+        return ("func", "table", "memory", "global", "tag")[self.value]
 
 
 @dataclass(frozen=True)

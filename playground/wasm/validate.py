@@ -58,6 +58,7 @@ def validate_module(
     _check_imports(module)
     for func in module.funcs:
         _need_type(module, func.typeidx, func.span)
+    _check_tags(module)
     refs = _declared_refs(module)
     ctx = Context.of_module(module, refs)
     num_imported_globals = len(module.imports_of(ExternKind.GLOBAL))
@@ -104,6 +105,8 @@ def _check_module_features(module: Module, features: Features) -> None:
     """Module-level constructs of 3.0 (checked last, where the reference checks "multiple memories")."""
     if len(module.mem_types()) > 1:
         features.require("multi-memory", "multiple memories")
+    if module.tag_type_indices():
+        features.require("exceptions", "tags")
 
 
 def _check_instruction_features(module: Module, features: Features) -> None:
@@ -124,6 +127,15 @@ def _check_instruction_features(module: Module, features: Features) -> None:
 def _need_type(module: Module, typeidx: int, span: SourceSpan | None) -> None:
     if not 0 <= typeidx < len(module.types):
         raise InvalidError(f"unknown type {typeidx}", span=span)
+
+
+def _check_tags(module: Module) -> None:
+    """3.0: a tag (defined or imported) names a function type without results (its params are the payload)."""
+    spans = [imp.span for imp in module.imports if imp.kind is ExternKind.TAG] + [tag.span for tag in module.tags]
+    for typeidx, span in zip(module.tag_type_indices(), spans):
+        _need_type(module, typeidx, span)
+        if module.types[typeidx].results:
+            raise InvalidError("non-empty tag result type", span=span)
 
 
 def _check_imports(module: Module) -> None:
@@ -205,6 +217,7 @@ _EXPORT_SPACES = {
     ExternKind.TABLE: ("tables", "table"),
     ExternKind.MEMORY: ("mems", "memory"),
     ExternKind.GLOBAL: ("globals", "global"),
+    ExternKind.TAG: ("tags", "tag"),
 }
 
 

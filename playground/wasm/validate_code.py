@@ -29,7 +29,7 @@ from playground.wasm.errors import InvalidError
 from playground.wasm.instructions import OPS, Arity, OpInfo, op
 from playground.wasm.model import Instr
 from playground.wasm.subtyping import is_defaultable, matches
-from playground.wasm.types import FuncType, RefType, ValType
+from playground.wasm.types import FuncType, HeapKind, RefType, ValType, ref_type
 from playground.wasm.validate_context import Context
 from playground.wasm.validate_refs import RULES as _REF_RULES
 from playground.wasm.validate_refs import RefRules
@@ -56,6 +56,10 @@ class StackStep:
  BLOCK, LOOP, IF, ELSE, END, BR, BR_IF, BR_TABLE, RETURN, UNREACHABLE, CALL, CALL_INDIRECT, FUNC,
  RETURN_CALL, RETURN_CALL_INDIRECT, REFS) = range(35)  # fmt: skip
 
+THROW, THROW_REF, TRY_TABLE = range(100, 103)  # 3.0, exception handling (`exception_rule`)
+EXNREF = ref_type(True, HeapKind.EXN)  # what `throw_ref` takes (null traps)
+CAUGHT = ref_type(False, HeapKind.EXN)  # what `catch_ref` and `catch_all_ref` give: (ref exn), never null
+
 # By immediate kind, for the instructions of FIXED arity.
 _BY_IMM = {
     "memarg": MEM, "mem0": MEM0, "mem0_mem0": MEM0, "lane": LANE, "memarg_lane": MEM_LANE, "shuffle": SHUFFLE,
@@ -70,6 +74,7 @@ _CONTROL = {
     op("br"): BR, op("br_if"): BR_IF, op("br_table"): BR_TABLE, op("return"): RETURN,
     op("unreachable"): UNREACHABLE, op("call"): CALL, op("call_indirect"): CALL_INDIRECT,
     op("return_call"): RETURN_CALL, op("return_call_indirect"): RETURN_CALL_INDIRECT,
+    op("throw"): THROW, op("throw_ref"): THROW_REF, op("try_table"): TRY_TABLE,
 }  # fmt: skip
 _SELECT = op("select")  # the untyped one: spec 3.3.4 asks for a numeric or vector type besides the effect
 
@@ -491,6 +496,8 @@ class _BodyChecker(RefRules):
             self.call_indirect(*imm)
         elif kind == RETURN_CALL or kind == RETURN_CALL_INDIRECT:
             self.return_call(kind, imm)
+        elif kind >= THROW:
+            self.exception_rule(kind, imm)
         elif kind == REFS:
             self.ref_rule(ins)
         else:  # pragma: no cover - _classify gives every instruction a rule handled above
@@ -502,6 +509,34 @@ class _BodyChecker(RefRules):
             raise _Fail("uninitialized local")
         self.unset.discard(x)
         self.set_log.append(x)
+
+    def exception_rule(self, kind: int, imm: tuple) -> None:
+        """Exception handling (3.0): throw, throw_ref, and try_table with its catch clauses."""
+        if kind == THROW:
+            self.pop_vals(list(_lookup(self.ctx.tags, imm[0], "tag").params))
+            self.set_unreachable()
+        elif kind == THROW_REF:
+            self.pop_expect(EXNREF)
+            self.set_unreachable()
+        else:
+            start, end = self.block_types(imm[0])
+            for catch in imm[1]:  # labels counted outside the try_table: checked before it opens
+                self.catch_clause(catch)
+            self.pop_vals(start)
+            self.push_ctrl(BLOCK, start, end)
+
+    def catch_clause(self, catch) -> None:
+        """A catch clause branches to its label with the tag's payload (and, for the _ref forms, an exnref)."""
+        labels = self.label_types(catch.label)
+        sent = [] if catch.tag is None else list(_lookup(self.ctx.tags, catch.tag, "tag").params)
+        if catch.pushes_ref:
+            sent.append(CAUGHT)
+        if len(sent) != len(labels):
+            raise _Fail(f"{MISMATCH}: {catch.name} gives {_types(sent)} but label {catch.label} takes {_types(labels)}")
+        vals, mark = self.vals, len(self.vals)
+        vals += sent  # the label must accept them as a branch would
+        self.pop_vals(labels)
+        del vals[mark:]
 
     def br_table(self, targets: tuple[int, ...], default: int) -> None:
         """Spec 3.3.5 br_table: every target has the default's arity and accepts the operands."""

@@ -44,6 +44,7 @@ class Context:
     elems: tuple[ValType, ...]
     datas: int
     refs: frozenset[int] = field(default_factory=frozenset)
+    tags: tuple[FuncType, ...] = ()  # 3.0: each tag's function type (its params are the payload)
     defs: tuple[DefType, ...] = ()  # the canonical defined types, by type index (deftypes.py)
     func_typeidx: tuple[int, ...] = ()  # each function's type index (for ref.func's type)
 
@@ -70,6 +71,7 @@ class Context:
             elems=tuple(vt(segment_type(e)) for e in module.elems),
             datas=len(module.datas),
             refs=refs,
+            tags=tuple(types[i] for i in module.tag_type_indices()),
             defs=defs,
             func_typeidx=tuple(module.func_type_indices()),
         )

@@ -26,14 +26,17 @@ from functools import partial
 from playground.wasm.binary.decode_expr import (
     check_expr,
     decode_expr,
+    opcode_tables,
     read_len,
     read_type_at,
 )
 from playground.wasm.binary.leb128 import UNEXPECTED_END, read_unsigned
 from playground.wasm.binary.names import decode_names
 from playground.wasm.errors import MalformedError
+from playground.wasm.features import DEFAULT as DEFAULT_FEATURES
+from playground.wasm.features import Features
 from playground.wasm.instructions import BY_CODE
-from playground.wasm.model import CustomSection, Data, Elem, Export, Func, Global, Import, Instr, Module
+from playground.wasm.model import CustomSection, Data, Elem, Export, Func, Global, Import, Instr, Module, Tag
 from playground.wasm.types import (
     ArrayType, ExternKind, FieldType, FuncType, GlobalType, Limits, MemType, StructType, TableType, ValType,
 )
@@ -44,11 +47,12 @@ VERSION = b"\x01\x00\x00\x00"
 
 # Section ids (spec 5.5.2) and the order in which they must appear.
 CUSTOM, TYPE, IMPORT, FUNCTION, TABLE, MEMORY, GLOBAL, EXPORT, START, ELEMENT, CODE, DATA, DATACOUNT = range(13)
-SECTION_ORDER = (TYPE, IMPORT, FUNCTION, TABLE, MEMORY, GLOBAL, EXPORT, START, ELEMENT, DATACOUNT, CODE, DATA)
+TAG = 13  # 3.0, exception handling: between the memory and the global section
+SECTION_ORDER = (TYPE, IMPORT, FUNCTION, TABLE, MEMORY, TAG, GLOBAL, EXPORT, START, ELEMENT, DATACOUNT, CODE, DATA)
 SECTION_NAMES = {
     CUSTOM: "Custom", TYPE: "Type", IMPORT: "Import", FUNCTION: "Function", TABLE: "Table",
     MEMORY: "Memory", GLOBAL: "Global", EXPORT: "Export", START: "Start", ELEMENT: "Elem",
-    CODE: "Code", DATA: "Data", DATACOUNT: "DataCount",
+    CODE: "Code", DATA: "Data", DATACOUNT: "DataCount", TAG: "Tag",
 }
 _RANK = {sid: i for i, sid in enumerate(SECTION_ORDER)}
 _REF_FUNC, _END = BY_CODE[0xD2], BY_CODE[0x0B]
@@ -62,17 +66,21 @@ MAX_FUNCTION_LOCALS = 50_000
 MAX_FUNCTION_SIZE = 7_654_321
 
 
-def decode_module(data: bytes, *, file: str | None = None, check_bodies: bool = True) -> Module:
+def decode_module(
+    data: bytes, *, file: str | None = None, check_bodies: bool = True, features: Features = DEFAULT_FEATURES
+) -> Module:
     """Decode a binary module; raises `MalformedError` (with `file` and a byte offset) when malformed.
 
     Function bodies are decoded when first read. With `check_bodies` (the
     default) every body is checked now, so no later read can fail; without
     it bodies are only skipped, and a malformed one raises when it is read.
+    `features` (wasm/features.py) decodes as an engine of that profile would: under
+    2.0 a tag section, a tag import and a 3.0 instruction's opcode are malformed.
     """
     data = bytes(data)
     with _errors_name(file), _no_cycle_collection():
         try:
-            return _ModuleDecoder(data, file, check_bodies).module()
+            return _ModuleDecoder(data, file, check_bodies, features).module()
         except IndexError:
             raise MalformedError(UNEXPECTED_END, offset=len(data)) from None
 
@@ -110,6 +118,7 @@ class _BodySource:
     file: str | None
     checked: bool
     no_data_count: bool = False
+    tables: tuple | None = None  # decode_expr.opcode_tables: the opcodes of the features on
 
 
 def _decode_body(source: _BodySource, entries: tuple, start: int, at: int, end: int) -> tuple[list, list]:
@@ -119,7 +128,7 @@ def _decode_body(source: _BodySource, entries: tuple, start: int, at: int, end: 
         if not source.checked:
             _check_body_size(start, end)
         try:
-            body, stop, uses_data = decode_expr(data, at)
+            body, stop, uses_data = decode_expr(data, at, source.tables)
         except IndexError:
             raise MalformedError(UNEXPECTED_END, offset=len(data)) from None
         if stop != end:
@@ -141,12 +150,13 @@ def _check_body_size(start: int, end: int) -> None:
 class _ModuleDecoder:
     """One pass over the bytes; `pos` is always an offset in the whole file."""
 
-    def __init__(self, data: bytes, file: str | None, check_bodies: bool) -> None:
+    def __init__(self, data: bytes, file: str | None, check_bodies: bool, features: Features = DEFAULT_FEATURES) -> None:
         self.data = data
         self.pos = 0
         self.uses_data_count = False
         self.check_bodies = check_bodies
-        self.bodies = _BodySource(data, file, check_bodies)
+        self.bodies = _BodySource(data, file, check_bodies, tables=opcode_tables(features.enabled))
+        self.exceptions = "exceptions" in features  # 3.0: the tag section, tag imports and exports
 
     # --- values (spec 5.2) -------------------------------------------------------
 
@@ -275,7 +285,7 @@ class _ModuleDecoder:
                 m.tables.append(self.tabletype())
 
     def expr(self) -> list[Instr]:
-        body, self.pos, uses_data = decode_expr(self.data, self.pos)
+        body, self.pos, uses_data = decode_expr(self.data, self.pos, self.bodies.tables)
         self.uses_data_count |= uses_data
         return body
 
@@ -302,7 +312,7 @@ class _ModuleDecoder:
         while self.pos < len(data):
             section_start = self.pos
             sid = data[self.pos]
-            if sid > DATACOUNT:
+            if sid > TAG or (sid == TAG and not self.exceptions):
                 raise MalformedError("malformed section id", offset=self.pos)
             if sid != CUSTOM:
                 rank = _RANK[sid]
@@ -329,6 +339,8 @@ class _ModuleDecoder:
                 self.table_section(m)
             elif sid == MEMORY:
                 m.mems = self.vec(self.memtype)
+            elif sid == TAG:
+                m.tags = self.vec(self.tag)
             elif sid == GLOBAL:
                 m.globals = self.vec(self.global_)
             elif sid == EXPORT:
@@ -381,7 +393,18 @@ class _ModuleDecoder:
             return Import(module, name, ExternKind.MEMORY, self.memtype())
         if kind == 3:
             return Import(module, name, ExternKind.GLOBAL, self.globaltype())
+        if kind == 4 and self.exceptions:
+            return Import(module, name, ExternKind.TAG, self.tagtype())
         raise MalformedError("malformed import kind", offset=kind_pos)
+
+    def tagtype(self) -> int:
+        """`0x00 typeidx` (3.0): the attribute byte (0: an exception) and the tag's function type."""
+        if self.byte() != 0:
+            raise MalformedError("malformed tag attribute", offset=self.pos - 1)
+        return self.u32()
+
+    def tag(self) -> Tag:
+        return Tag(self.tagtype())
 
     def global_(self) -> Global:
         t = self.globaltype()
@@ -391,7 +414,7 @@ class _ModuleDecoder:
         name = self.name()
         kind_pos = self.pos
         kind = self.byte()
-        if kind > 3:
+        if kind > 4 or (kind == 4 and not self.exceptions):
             raise MalformedError("malformed export kind", offset=kind_pos)
         return Export(name, ExternKind(kind), self.u32())
 
@@ -414,7 +437,7 @@ class _ModuleDecoder:
         at, end = self.pos, start + size
         if self.check_bodies:
             _check_body_size(start, end)
-            self.pos, uses_data = check_expr(self.data, at)
+            self.pos, uses_data = check_expr(self.data, at, self.bodies.tables)
             self.uses_data_count |= uses_data
             if self.pos != end:
                 raise MalformedError("section size mismatch", offset=start)

@@ -26,6 +26,7 @@ from __future__ import annotations
 from playground.wasm.binary.leb128 import UNEXPECTED_END, read_signed, read_unsigned
 from playground.wasm.errors import MalformedError
 from playground.wasm.instructions import BY_CODE, BY_PREFIXED, OPS, PREFIX_GC, PREFIX_MISC, PREFIX_SIMD, OpInfo
+from playground.wasm.instructions import Catch
 from playground.wasm.model import Instr
 from playground.wasm.types import HEAP_BY_CODE, ValType, ref_type
 
@@ -47,6 +48,8 @@ KIND_IDS = {
     "type": K_GC, "type_field": K_GC, "type_n": K_GC, "type_data": K_GC, "type_elem": K_GC, "type_type": K_GC,
     "reftype_cast": K_GC, "br_on_cast": K_GC,
 }
+KIND_IDS["tag"] = K_INDEX  # 3.0, throw
+KIND_IDS["try_table"] = K_BLOCKTYPE  # 3.0: a block type, then the catch clauses (`_with_catches`)
 if set(KIND_IDS) != {o.imm for o in OPS}:  # pragma: no cover - a new kind in instructions.py
     raise ImportError("instructions.py has an immediate kind the binary decoder does not know")
 
@@ -67,6 +70,7 @@ for (_prefix, _sub), _op in BY_PREFIXED.items():
     _PREFIXED[_prefix][_sub] = (_op, _kind(_op))
 
 _OP_IF, _OP_ELSE, _OP_END = BY_CODE[0x04], BY_CODE[0x05], BY_CODE[0x0B]
+_OP_TRY_TABLE = BY_CODE[0x1F]
 _IF, _ELSE = 1, 2  # markers on the control stack; other blocks push 0
 
 VALTYPE_BY_CODE = {t.code: t for t in ValType}
@@ -197,33 +201,68 @@ def _memarg_imm(data: bytes, pos: int) -> tuple[tuple[int, int], int]:
     return (align, offset), pos
 
 
-def decode_expr(data: bytes, pos: int) -> tuple[list[Instr], int, bool]:
+def _with_catches(imm: tuple, data: bytes, pos: int) -> tuple[tuple, int]:
+    """try_table's immediates (3.0): its block type `imm`, then `vec(catch)` read at `pos`."""
+    n, pos = read_len(data, pos)
+    catches = []
+    for _ in range(n):
+        kind_at, kind = pos, data[pos]
+        pos += 1
+        if kind > 3:
+            raise MalformedError("malformed catch clause", offset=kind_at)
+        tag = None
+        if kind < 2:  # catch and catch_ref name a tag
+            tag, pos = read_unsigned(data, pos, 32)
+        label, pos = read_unsigned(data, pos, 32)
+        catches.append(Catch(kind, tag, label))
+    return (imm[0], tuple(catches)), pos
+
+
+_TABLES_BY_FEATURES: dict[frozenset, tuple] = {}
+
+
+def opcode_tables(enabled: frozenset) -> tuple | None:
+    """The opcode tables without the instructions of the 3.0 proposals that `enabled` leaves off
+    (their opcodes are then "illegal", as in a 2.0 decoder); None for the full tables."""
+    left_off = {o.feature for o in OPS if o.feature and o.feature not in enabled}
+    if not left_off:
+        return None
+    key = frozenset(left_off)
+    if key not in _TABLES_BY_FEATURES:
+        single = [None if e is None or e[0].feature in left_off else e for e in _SINGLE]
+        prefixed = {p: {s: e for s, e in subs.items() if e[0].feature not in left_off} for p, subs in _PREFIXED.items()}
+        _TABLES_BY_FEATURES[key] = single, prefixed
+    return _TABLES_BY_FEATURES[key]
+
+
+def decode_expr(data: bytes, pos: int, tables: tuple | None = None) -> tuple[list[Instr], int, bool]:
     """Decode instructions from `pos` through the `end` that closes the expression.
 
     Returns the instructions, the position after the final `end`, and whether
     `memory.init` or `data.drop` occurred (they require a data count section).
+    `tables` (from `opcode_tables`) leaves some proposals' instructions out.
     """
     out: list[Instr] = []
-    end, uses_data = _run(data, pos, out.append)
+    end, uses_data = _run(data, pos, out.append, tables)
     return out, end, uses_data
 
 
-def check_expr(data: bytes, pos: int) -> tuple[int, bool]:
+def check_expr(data: bytes, pos: int, tables: tuple | None = None) -> tuple[int, bool]:
     """What `decode_expr` returns but the instructions: the same checks, nothing built."""
-    return _run(data, pos, None)
+    return _run(data, pos, None, tables)
 
 
-def _run(data: bytes, pos: int, append) -> tuple[int, bool]:
+def _run(data: bytes, pos: int, append, tables: tuple | None) -> tuple[int, bool]:
     try:
-        return _decode(data, pos, append)
+        return _decode(data, pos, append, tables)
     except IndexError:
         raise MalformedError(UNEXPECTED_END, offset=len(data)) from None
 
 
-def _decode(data: bytes, pos: int, append) -> tuple[int, bool]:
+def _decode(data: bytes, pos: int, append, tables: tuple | None = None) -> tuple[int, bool]:
     """The loop: each instruction goes to `append` as an `Instr`, or nowhere when `append` is None."""
     build = append is not None
-    single = _SINGLE
+    single, prefixes = tables or (_SINGLE, _PREFIXED)
     new = Instr
     ctrl = bytearray()  # one byte per open block: deep nesting costs little
     uses_data = False
@@ -233,7 +272,7 @@ def _decode(data: bytes, pos: int, append) -> tuple[int, bool]:
         pos += 1
         entry = single[code]
         if entry is None:
-            prefixed = _PREFIXED.get(code)
+            prefixed = prefixes.get(code)
             if prefixed is None:
                 raise MalformedError(illegal(code), offset=start)
             b = data[pos]
@@ -291,6 +330,8 @@ def _decode(data: bytes, pos: int, append) -> tuple[int, bool]:
                     raise MalformedError("malformed block type", offset=pos)
                 imm, pos = (x,), p
             ctrl.append(_IF if op is _OP_IF else 0)
+            if op is _OP_TRY_TABLE:
+                imm, pos = _with_catches(imm, data, pos)
         elif kind == K_F32:
             if pos + 4 > len(data):
                 raise IndexError

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from playground.wasm.binary.decode import (
     CODE, CUSTOM, DATA, DATACOUNT, ELEMENT, EXPORT, FUNCTION, GLOBAL, IMPORT, MAGIC, MEMORY,
-    SECTION_ORDER, START, TABLE, TYPE, VERSION,
+    SECTION_ORDER, START, TABLE, TAG, TYPE, VERSION,
 )
 from playground.wasm.binary.encode_expr import EncodeError, encode_expr
 from playground.wasm.binary.leb128 import encode_unsigned
@@ -158,6 +158,9 @@ def _import(imp, out: bytearray) -> None:
         _tabletype(imp.desc, out)
     elif imp.kind is ExternKind.MEMORY:
         _limits(imp.desc.limits if isinstance(imp.desc, MemType) else imp.desc, out)
+    elif imp.kind is ExternKind.TAG:
+        out.append(0)  # the attribute: an exception
+        out += u(imp.desc)
     else:
         _globaltype(imp.desc, out)
 
@@ -179,6 +182,8 @@ def _section_contents(module: Module, sid: int) -> bytes | None:
         return _vec(m.tables, _tabletype)
     if sid == MEMORY and m.mems:
         return _vec(m.mems, lambda mem, out: _limits(mem.limits, out))
+    if sid == TAG and m.tags:
+        return _vec(m.tags, lambda tag, out: out.extend(b"\x00" + u(tag.typeidx)))
     if sid == GLOBAL and m.globals:
         def global_(g, out):
             _globaltype(g.type, out)

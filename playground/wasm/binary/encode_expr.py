@@ -31,13 +31,13 @@ def encode_instr(instr: Instr, out: bytearray) -> None:
             if imm:
                 raise ValueError("no immediates expected")
             return
-        if kind in ("local", "label", "func", "global", "table", "elem", "data"):
+        if kind in ("local", "label", "func", "global", "table", "elem", "data", "tag"):
             out += _u(imm[0])
         elif kind == "i32":
             out += encode_signed(to_signed(imm[0], 32))
         elif kind == "memarg":
             out += _u(imm[0]) + _u(imm[1])
-        elif kind == "blocktype":
+        elif kind == "blocktype" or kind == "try_table":
             bt = imm[0]
             if bt is None:
                 out.append(0x40)
@@ -45,6 +45,11 @@ def encode_instr(instr: Instr, out: bytearray) -> None:
                 out.append(bt.code)
             else:
                 out += encode_signed(bt)  # s33 (spec 5.4.1)
+            if kind == "try_table":  # 3.0: vec(catch), each its kind, tag (catch, catch_ref) and label
+                out += _u(len(imm[1]))
+                for catch in imm[1]:
+                    out.append(catch.kind)
+                    out += (b"" if catch.tag is None else _u(catch.tag)) + _u(catch.label)
         elif kind == "i64":
             out += encode_signed(to_signed(imm[0], 64))
         elif kind == "f32":

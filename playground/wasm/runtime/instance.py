@@ -16,6 +16,7 @@ from playground.wasm.errors import InvalidError, LinkError, Trap
 from playground.wasm.features import ALL, refuse_unsupported
 from playground.wasm.instructions import CONST_IMMEDIATES, op
 from playground.wasm.model import Module
+from playground.wasm.runtime.exceptions import TagInstance
 from playground.wasm.runtime.exports import ExportedFunction, Exports
 from playground.wasm.runtime.functions import FuncInstance
 from playground.wasm.runtime.gc_objects import eval_gc_const
@@ -56,6 +57,7 @@ class ModuleInstance:
         self.globals: list[Global] = []
         self.elems: list[list] = []  # evaluated references; [] once dropped
         self.datas: list[bytes] = []  # b"" once dropped
+        self.tags: list[TagInstance] = []  # 3.0: exception tags, imports first
         self.exports: Exports = Exports({})
         self.extern_exports: dict = {}  # name -> the runtime object (functions unwrapped)
 
@@ -97,6 +99,15 @@ def eval_const(expr, inst: ModuleInstance):
     return stack[-1] if stack else None
 
 
+def _tag_name(module: Module, tagidx: int) -> str:
+    """A tag's name for people (as `func_name` names functions): its debug name, else an export name, else `tag[N]`."""
+    name = module.names.tags.get(tagidx)
+    if name:
+        return name
+    exported = [e.name for e in module.exports if e.kind is ExternKind.TAG and e.index == tagidx]
+    return exported[0] if exported else f"tag[{tagidx}]"
+
+
 def instantiate(module: Module, imports=None, *, store: Store | None = None, name: str | None = None):
     """Instantiate a (validated) module; returns its `ModuleInstance` with `.exports`.
 
@@ -115,13 +126,14 @@ def instantiate(module: Module, imports=None, *, store: Store | None = None, nam
 
     # imports (spec 4.5.4 step 3-4)
     for imp in module.imports:
-        ft = functypes[imp.desc] if imp.kind is ExternKind.FUNC else None
+        ft = functypes[imp.desc] if imp.kind is ExternKind.FUNC or imp.kind is ExternKind.TAG else None
         value = resolve_import(imp, ft, imports, defs=defs)
         {
             ExternKind.FUNC: inst.funcs,
             ExternKind.TABLE: inst.tables,
             ExternKind.MEMORY: inst.mems,
             ExternKind.GLOBAL: inst.globals,
+            ExternKind.TAG: inst.tags,
         }[imp.kind].append(value)
 
     # allocation (spec 4.5.3.1): functions first, so `ref.func` in initializers resolves
@@ -139,6 +151,9 @@ def instantiate(module: Module, imports=None, *, store: Store | None = None, nam
         inst.tables.append(Table.from_type(tt, value, cap=store.table_cap))
     for mt in module.mems:
         inst.mems.append(Memory.from_type(mt, settings=store.memory_settings))
+    first_tag = len(inst.tags)
+    for i, tag in enumerate(module.tags):
+        inst.tags.append(TagInstance(functypes[tag.typeidx], _tag_name(module, first_tag + i), defs[tag.typeidx]))
     for g in module.globals:
         gtype = replace(g.type, valtype=canonical_valtype(g.type.valtype, defs))
         inst.globals.append(Global(gtype, eval_const(g.init, inst)))
@@ -151,6 +166,7 @@ def instantiate(module: Module, imports=None, *, store: Store | None = None, nam
         ExternKind.TABLE: inst.tables,
         ExternKind.MEMORY: inst.mems,
         ExternKind.GLOBAL: inst.globals,
+        ExternKind.TAG: inst.tags,
     }
     items = {}
     for exp in module.exports:

@@ -13,6 +13,7 @@ from playground.wasm.deftypes import canonical_valtype
 from playground.wasm.errors import LinkError
 from playground.wasm.runtime.gc_objects import func_deftype
 from playground.wasm.subtyping import heap_matches, matches
+from playground.wasm.runtime.exceptions import TagInstance
 from playground.wasm.runtime.functions import FuncInstance, HostFunc
 from playground.wasm.runtime.globals import Global
 from playground.wasm.runtime.memory import Memory
@@ -88,7 +89,7 @@ def _resolve(imp, functype: FuncType | None, imports, defs=None):
             if not (heap_matches(func_deftype(value), defs[imp.desc]) if defs else value.type == functype):
                 raise LinkError(INCOMPATIBLE)
             return value
-        if callable(value) and not isinstance(value, (Memory, Table, Global)):
+        if callable(value) and not isinstance(value, (Memory, Table, Global, TagInstance)):
             return HostFunc(value, functype, name=f"{imp.module}.{imp.name}")
         raise LinkError(INCOMPATIBLE)
     if kind is ExternKind.MEMORY:
@@ -101,6 +102,10 @@ def _resolve(imp, functype: FuncType | None, imports, defs=None):
             or value.elem != canonical_valtype(imp.desc.elem, defs or [])
             or not limits_match(value.type.limits, imp.desc.limits)
         ):
+            raise LinkError(INCOMPATIBLE)
+        return value
+    if kind is ExternKind.TAG:  # 3.0: a tag of exactly the imported type (`functype` is the tag's)
+        if not isinstance(value, TagInstance) or (value.deftype is not defs[imp.desc] if defs else value.type != functype):
             raise LinkError(INCOMPATIBLE)
         return value
     if not isinstance(value, Global) or not global_matches(value.type, imp.desc, defs or []):

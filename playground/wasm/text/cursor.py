@@ -35,6 +35,7 @@ SPACE_WORDS = {
     "global": "global",
     "elem": "elem segment",
     "data": "data segment",
+    "tag": "tag",
     "local": "local",
     "label": "label",
 }
@@ -81,7 +82,7 @@ class Cursor:
         self.pos = pos
         self.module = Module()
         # identifiers per index space: "$name" -> index
-        self.ids: dict[str, dict[str, int]] = {space: {} for space in ("type", "func", "table", "memory", "global", "elem", "data")}
+        self.ids: dict[str, dict[str, int]] = {space: {} for space in ("type", "func", "table", "memory", "global", "elem", "data", "tag")}
         self.type_index: dict[FuncType, int] = {}  # the smallest index of each function type
         self.field_ids: dict[int, dict[str, int]] = {}  # struct field names, by type index (GC)
 

@@ -19,7 +19,8 @@ from playground.wasm.types import ValType
 _ID_BODY = re.compile(r"[0-9A-Za-z!#$%&'*+\-./:<=>?@\\^_`|~]+")
 
 # imm kind -> (Names attribute) for the kinds that hold one index
-_SPACES = {"func": "funcs", "global": "globals", "table": "tables", "elem": "elems", "data": "datas", "memory_init": "datas"}
+_SPACES = {"func": "funcs", "global": "globals", "table": "tables", "elem": "elems", "data": "datas", "memory_init": "datas",
+           "tag": "tags"}
 
 
 def is_valid_id(name: str) -> bool:
@@ -90,9 +91,13 @@ def format_immediates(instr: Instr, names: Names | None = None, func_index: int 
     by_value = _BY_VALUE.get(kind)
     if by_value is not None:
         return by_value(imm)
-    if kind == "blocktype":
+    if kind == "blocktype" or kind == "try_table":
         label = f"{instr.label} " if instr.label and is_valid_id(instr.label[1:]) else ""
-        return (label + format_blocktype(imm[0])).strip()
+        text = (label + format_blocktype(imm[0])).strip()
+        if kind == "try_table":  # 3.0: the catch clauses, labels counted from outside the try_table
+            clauses = [f"({c.name}{'' if c.tag is None else ' ' + _ref(names, 'tags', c.tag)} {c.label})" for c in imm[1]]
+            text = " ".join([text, *clauses]).strip()
+        return text
     if kind in _SPACES:
         return _ref(names, _SPACES[kind], imm[0])
     if kind == "table":

@@ -15,6 +15,7 @@ import sys
 from contextlib import contextmanager
 
 from playground.wasm.instructions import BY_NAME, BY_PREFIXED, SELECT_TYPED, OpInfo, op
+from playground.wasm.instructions import CATCH_NAMES, Catch
 from playground.wasm.model import Instr
 from playground.wasm.text.cursor import Cursor, did_you_mean
 from playground.wasm.text.floats import F32, F64, LiteralError, parse_float
@@ -26,11 +27,13 @@ _END = op("end")
 _ELSE = op("else")
 _IF = op("if")
 _SELECT = op("select")
+_TRY_TABLE = op("try_table")
+_BLOCK_IMMEDIATES = ("blocktype", "try_table")
 
 # Keywords that start a clause, never an instruction: "unexpected token", not "unknown operator".
 _CLAUSES = frozenset(
     "param result local type export import func table memory global elem data start module item offset "
-    "declare then else end mut".split()
+    "declare then else end mut catch catch_ref catch_all catch_all_ref tag".split()
 )
 
 # v128.const shapes: lane count, lane width, float format (None for integers).
@@ -122,7 +125,7 @@ class InstrParser(Cursor):
         start = self.pos
         opinfo = self.lookup_op()
         self.pos += 1
-        if opinfo.imm == "blocktype":
+        if opinfo.imm in _BLOCK_IMMEDIATES:
             self.block_plain(opinfo, out, start)
             return
         instr = self.operator(opinfo, start)
@@ -153,8 +156,8 @@ class InstrParser(Cursor):
     def block_plain(self, opinfo: OpInfo, out: list[Instr], start: int) -> None:
         self.nest(start)
         label = self.opt_id()
-        blocktype = self.blocktype()
-        out.append(Instr(opinfo, (blocktype,), self.ts.span(start, self.pos - 1), label=label))
+        imm = self.block_immediates(opinfo)
+        out.append(Instr(opinfo, imm, self.ts.span(start, self.pos - 1), label=label))
         self.labels.append(label)
         self.instrs(out)
         if opinfo is _IF and self.kind() == KEYWORD and self.texts[self.pos] == "else":
@@ -181,6 +184,21 @@ class InstrParser(Cursor):
             if self.texts[self.pos] != label:
                 self.fail("mismatching label")
             self.pos += 1
+
+    def block_immediates(self, opinfo: OpInfo) -> tuple:
+        """`(blocktype,)`, or for try_table (3.0) `(blocktype, catches)`: its clauses follow the type."""
+        blocktype = self.blocktype()
+        if opinfo is not _TRY_TABLE:
+            return (blocktype,)
+        catches = []
+        kinds, texts = self.kinds, self.texts
+        while kinds[self.pos] == LPAR and kinds[self.pos + 1] == KEYWORD and texts[self.pos + 1] in CATCH_NAMES:
+            kind = CATCH_NAMES.index(texts[self.pos + 1])
+            self.pos += 2
+            tag = self.index("tag") if kind < 2 else None
+            catches.append(Catch(kind, tag, self.label_index()))  # labels from outside the try_table
+            self.expect_rpar()
+        return blocktype, tuple(catches)
 
     def blocktype(self):
         """A block type (spec 6.5.2): None, a ValType, or a type index."""
@@ -222,10 +240,9 @@ class InstrParser(Cursor):
         start = self.pos
         opinfo = self.lookup_op()
         self.pos += 1
-        if opinfo.imm == "blocktype":
+        if opinfo.imm in _BLOCK_IMMEDIATES:
             label = self.opt_id()
-            blocktype = self.blocktype()
-            head = Instr(opinfo, (blocktype,), self.ts.span(start, self.pos - 1), label=label)
+            head = Instr(opinfo, self.block_immediates(opinfo), self.ts.span(start, self.pos - 1), label=label)
             if opinfo is _IF:
                 self.folded_if(head, label, out)
             else:
@@ -443,6 +460,7 @@ _IMMEDIATES = {
     "label": lambda p, o: (p.label_index(),),
     "br_table": _br_table,
     "func": lambda p, o: (p.index("func"),),
+    "tag": lambda p, o: (p.index("tag"),),
     "call_indirect": _call_indirect,
     "local": lambda p, o: (p.local_index(),),
     "global": lambda p, o: (p.index("global"),),

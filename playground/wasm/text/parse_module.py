@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from playground.wasm.binary.decode import MAX_FUNCTION_LOCALS
 from playground.wasm.instructions import op
-from playground.wasm.model import Data, Elem, Export, Func, Global, Import, Instr, Module
+from playground.wasm.model import Data, Elem, Export, Func, Global, Import, Instr, Module, Tag
 from playground.wasm.text.cursor import REFTYPES
 from playground.wasm.text.lexer import ID, KEYWORD, LPAR, RPAR, STRING, TokenStream
 from playground.wasm.text.parse_instr import InstrParser, nesting_room
@@ -27,8 +27,9 @@ from playground.wasm.types import ExternKind, FuncType, Limits, MemType, PAGE_SI
 _END = op("end")
 _REF_FUNC = op("ref.func")
 _I32_CONST = op("i32.const")
-_KINDS = {"func": ExternKind.FUNC, "table": ExternKind.TABLE, "memory": ExternKind.MEMORY, "global": ExternKind.GLOBAL}
-_DEFINITION_WORDS = {"func": "function", "table": "table", "memory": "memory", "global": "global"}
+_KINDS = {"func": ExternKind.FUNC, "table": ExternKind.TABLE, "memory": ExternKind.MEMORY, "global": ExternKind.GLOBAL,
+          "tag": ExternKind.TAG}
+_DEFINITION_WORDS = {"func": "function", "table": "table", "memory": "memory", "global": "global", "tag": "tag"}
 _NAME_TABLES = {
     "type": "types",
     "func": "funcs",
@@ -37,6 +38,7 @@ _NAME_TABLES = {
     "global": "globals",
     "elem": "elems",
     "data": "datas",
+    "tag": "tags",
 }
 
 
@@ -45,7 +47,7 @@ class ModuleParser(InstrParser):
 
     def __init__(self, ts: TokenStream, pos: int = 0) -> None:
         super().__init__(ts, pos)
-        self.next_index = {space: 0 for space in ("func", "table", "memory", "global", "elem", "data")}
+        self.next_index = {space: 0 for space in ("func", "table", "memory", "global", "elem", "data", "tag")}
         self.pending_types = 0  # types named in pass 1 but not read yet
 
     # --- entry points ------------------------------------------------------------------
@@ -83,6 +85,7 @@ class ModuleParser(InstrParser):
             "start": self.start_field,
             "elem": self.elem_field,
             "data": self.data_field,
+            "tag": self.tag_field,
         }
         while i < last:
             handler = for_kw[self.texts[i + 1]]
@@ -106,7 +109,7 @@ class ModuleParser(InstrParser):
     def scan(self, first: int, last: int) -> int:
         """Bind identifiers and read types; returns where the fields end (a stray token stops them)."""
         kinds, texts, match = self.kinds, self.texts, self.ts.match
-        counts = {space: 0 for space in ("func", "table", "memory", "global", "elem", "data")}
+        counts = {space: 0 for space in ("func", "table", "memory", "global", "elem", "data", "tag")}
         defined: str | None = None  # the first kind of definition seen
         type_fields: list[tuple[int, int]] = []  # (token, size) of each type definition, `rec` groups whole
         i = first
@@ -240,6 +243,8 @@ class ModuleParser(InstrParser):
             desc = self.tabletype()
         elif kind is ExternKind.MEMORY:
             desc = self.memtype()
+        elif kind is ExternKind.TAG:
+            desc, _ = self.typeuse()
         else:
             desc = self.globaltype()
         self.expect_rpar()
@@ -371,6 +376,21 @@ class ModuleParser(InstrParser):
         init = self.expr()
         self.pos += 1
         self.module.globals.append(Global(globaltype, init, span=self.field_span(at), id=ident))
+
+    def tag_field(self) -> None:
+        """`(tag $id? (export ...)* (import ...)? typeuse)` (3.0, exception handling)."""
+        at = self.pos
+        self.pos += 2
+        ident = self.opt_id()
+        tagidx = self.take_index("tag")
+        self.inline_exports(ExternKind.TAG, tagidx)
+        imported = self.inline_import()
+        typeidx, _ = self.typeuse()
+        self.expect_rpar()
+        if imported:
+            self.module.imports.append(Import(*imported, ExternKind.TAG, typeidx, self.field_span(at), ident))
+        else:
+            self.module.tags.append(Tag(typeidx, self.field_span(at), ident))
 
     def export_field(self) -> None:
         at = self.pos

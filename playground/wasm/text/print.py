@@ -65,6 +65,7 @@ def printable_names(names: Names) -> Names:
         globals=_unique_valid(names.globals),
         elems=_unique_valid(names.elems),
         datas=_unique_valid(names.datas),
+        tags=_unique_valid(names.tags),
     )
 
 
@@ -177,6 +178,8 @@ class _Printer:
                 desc = f"(table{self.ident('tables', index)} (;{index};) {self.tabletype(imp.desc)})"
             elif imp.kind is ExternKind.MEMORY:
                 desc = f"(memory{self.ident('memories', index)} (;{index};) {self.limits(imp.desc.limits)})"
+            elif imp.kind is ExternKind.TAG:
+                desc = f"(tag{self.ident('tags', index)} (;{index};) {self.typeuse(imp.desc)})"
             else:
                 desc = f"(global{self.ident('globals', index)} (;{index};) {self.globaltype(imp.desc)})"
             self.line(f"{head} {desc})")
@@ -189,11 +192,15 @@ class _Printer:
         base = counters[ExternKind.MEMORY]
         for i, mem in enumerate(m.mems):
             self.line(f"(memory{self.ident('memories', base + i)} (;{base + i};) {self.limits(mem.limits)})")
+        base = counters[ExternKind.TAG]
+        for i, tag in enumerate(m.tags):
+            self.line(f"(tag{self.ident('tags', base + i)} (;{base + i};) {self.typeuse(tag.typeidx)})")
         base = counters[ExternKind.GLOBAL]
         for i, glob in enumerate(m.globals):
             index = base + i
             self.line(f"(global{self.ident('globals', index)} (;{index};) {self.globaltype(glob.type)} {self.init_expr(glob.init)})")
-        spaces = {ExternKind.FUNC: "funcs", ExternKind.TABLE: "tables", ExternKind.MEMORY: "memories", ExternKind.GLOBAL: "globals"}
+        spaces = {ExternKind.FUNC: "funcs", ExternKind.TABLE: "tables", ExternKind.MEMORY: "memories", ExternKind.GLOBAL: "globals",
+                  ExternKind.TAG: "tags"}
         for export in m.exports:
             self.line(f"(export {_quote_name(export.name)} ({export.kind.text} {self.ref(spaces[export.kind], export.index)}))")
         if m.start is not None:

@@ -71,11 +71,16 @@ class Code:
     arity: int
     local_defaults: list
     blocks: list = field(default_factory=list)  # every Block, in order of `start`
+    exception_handlers: list = field(default_factory=list)  # 3.0: every try_table's Handler, in order of `start`
     depth_cap: int = 0  # calls of it fail ("call stack exhausted") at this many frames; set from its locals
 
     def __post_init__(self) -> None:
         if not self.depth_cap:
             self.depth_cap = max(1, STACK_SLOTS // (len(self.local_defaults) + 1))
+
+    def handlers_around(self, pc: int) -> list:
+        """The try_tables whose body holds `pc`, innermost first (where an exception thrown there may land)."""
+        return [h for h in reversed(self.exception_handlers) if h.start < pc < h.end]
 
     def labels(self, pc: int) -> list:
         """The enclosing blocks at `pc`, outermost first (the spec's label stack)."""

@@ -3,7 +3,13 @@ and each instruction's effect on the operand-stack height, read from the instruc
 
 from __future__ import annotations
 
-from playground.wasm.exec.step import handlers_control, handlers_memory, handlers_numeric, handlers_vars
+from playground.wasm.exec.step import (
+    handlers_control,
+    handlers_exceptions,
+    handlers_memory,
+    handlers_numeric,
+    handlers_vars,
+)
 from playground.wasm.exec.step import handlers_refs
 from playground.wasm.instructions import Arity, Kind, OpInfo
 
@@ -12,6 +18,7 @@ FACTORIES = {
     **handlers_vars.FACTORIES,
     **handlers_memory.FACTORIES,
     **handlers_numeric.FACTORIES,
+    **handlers_exceptions.FACTORIES,
 }
 
 FACTORIES.update(handlers_refs.FACTORIES)  # 3.0 typed references and GC

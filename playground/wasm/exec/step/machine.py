@@ -53,9 +53,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from playground.wasm.errors import ExhaustionError, Trap, WasmError
+from playground.wasm.errors import ExhaustionError, Trap, UncaughtException, WasmError
 from playground.wasm.exec.interface import DEFAULT_MAX_CALL_DEPTH
-from playground.wasm.exec.step.code import STACK_SLOTS, Code
+from playground.wasm.exec.step.code import RETURN, STACK_SLOTS, Code
 from playground.wasm.exec.step.control import NO_CONTROL, Break, RunControl, RunStop, ThreadState
 from playground.wasm.exec.step.prepare import compiled
 from playground.wasm.runtime.functions import Caller
@@ -63,6 +63,7 @@ from playground.wasm.runtime.mutations import PLAIN_OPS, StateOps
 from playground.wasm.runtime.values import from_python, to_python
 
 STACK_EXHAUSTED = "call stack exhausted"
+UNCAUGHT = object()  # `Thread.catch`: no try_table in this thread's frames catches the exception
 FOREVER = 1 << 62  # a limit no run reaches
 _CHUNK = 1 << 16  # instructions per chunk of the budget loop
 
@@ -259,6 +260,35 @@ class Thread:
         frames[-1] = new
         return new
 
+    def catch(self, frame: Frame, pc: int, exc: UncaughtException):
+        """Find the try_table that catches `exc` (3.0), from the top frame down; the frame to go on in.
+
+        `pc` is as for `fail`. The frames above the catching one are dropped as by
+        returns, its stack is cut to the try_table's and the clause's values pushed,
+        and its pc set to the clause's label. Returns UNCAUGHT (and changes nothing:
+        the frames still show where it was thrown) when no handler of this thread
+        catches it, or None when the clause branched out of the last frame (DONE).
+        """
+        exn = exc.exn
+        if exn is None:  # raised by a host without an exception object: nothing can catch it
+            return UNCAUGHT
+        frames = self.frames
+        at = pc if pc >= 0 else frame.pc - 1  # the throw, or the call that let it through
+        for depth in range(len(frames) - 1, -1, -1):
+            found = frames[depth]
+            for handler in found.code.handlers_around(at):
+                clause = handler.clause_for(exn)
+                if clause is not None:
+                    del frames[depth + 1 :]
+                    target = handler.land(found.stack, exn, clause)
+                    if target == RETURN:
+                        st = found.stack
+                        return self.return_from_top(st[len(st) - clause.arity :] if clause.arity else [])
+                    found.pc = target
+                    return found
+            at = frames[depth - 1].pc - 1 if depth else 0  # a caller stands after its call
+        return UNCAUGHT
+
     def fail(self, frame: Frame, pc: int, exc: WasmError) -> None:
         """Record a trap: TRAPPED, `error` located, and the frame's pc AT the faulting instruction.
 
@@ -302,25 +332,39 @@ class Thread:
         handlers, st, lo, pc = frame.code.handlers, frame.stack, frame.locals, frame.pc
         event = self.call_or_return
         n = i = 0
-        try:
-            while n < limit:
-                k = limit - n if limit - n < _CHUNK else _CHUNK
-                for i in range(k):
-                    pc = handlers[pc](st, lo)
-                    if pc < 0:
-                        frame = event(frame, pc)
-                        if frame is None:
-                            self.instructions += n + i + 1
-                            return
-                        handlers, st, lo, pc = frame.code.handlers, frame.stack, frame.locals, frame.pc
-                n += k
-        except WasmError as exc:
-            self.instructions += n + i  # the failing instruction (or call) does not count
-            self.fail(frame, pc, exc)
-            return
-        except BaseException:  # a host ended the program (WASI's ProcExit): its call counts, as in run_controlled
-            self.instructions += n + i + (1 if pc < 0 else 0)
-            raise
+        while True:  # once, and again after each exception a try_table catches
+            try:
+                while n < limit:
+                    k = limit - n if limit - n < _CHUNK else _CHUNK
+                    for i in range(k):
+                        pc = handlers[pc](st, lo)
+                        if pc < 0:
+                            frame = event(frame, pc)
+                            if frame is None:
+                                self.instructions += n + i + 1
+                                return
+                            handlers, st, lo, pc = frame.code.handlers, frame.stack, frame.locals, frame.pc
+                    n += k
+                break
+            except UncaughtException as exc:
+                caught = self.catch(frame, pc, exc)
+                if caught is UNCAUGHT:
+                    self.instructions += n + i
+                    self.fail(frame, pc, exc)
+                    return
+                n += i + 1  # the throw (or the call it came through) completed: it counts
+                if caught is None:
+                    self.instructions += n
+                    return
+                frame = caught
+                handlers, st, lo, pc = frame.code.handlers, frame.stack, frame.locals, frame.pc
+            except WasmError as exc:
+                self.instructions += n + i  # the failing instruction (or call) does not count
+                self.fail(frame, pc, exc)
+                return
+            except BaseException:  # a host ended the program (WASI's ProcExit): its call counts, as in run_controlled
+                self.instructions += n + i + (1 if pc < 0 else 0)
+                raise
         self.instructions += n
         frame.pc = pc
         self.status = _PAUSED
@@ -331,17 +375,27 @@ class Thread:
         frame = self.frames[-1]
         handlers, st, lo, pc = frame.code.handlers, frame.stack, frame.locals, frame.pc
         event = self.call_or_return
-        try:
-            while True:
-                while pc >= 0:
-                    pc = handlers[pc](st, lo)
-                frame = event(frame, pc)
-                if frame is None:
+        while True:  # once, and again after each exception a try_table catches
+            try:
+                while True:
+                    while pc >= 0:
+                        pc = handlers[pc](st, lo)
+                    frame = event(frame, pc)
+                    if frame is None:
+                        return self.status
+                    handlers, st, lo, pc = frame.code.handlers, frame.stack, frame.locals, frame.pc
+            except UncaughtException as exc:
+                caught = self.catch(frame, pc, exc)
+                if caught is UNCAUGHT:
+                    self.fail(frame, pc, exc)
                     return self.status
+                if caught is None:
+                    return self.status
+                frame = caught
                 handlers, st, lo, pc = frame.code.handlers, frame.stack, frame.locals, frame.pc
-        except WasmError as exc:
-            self.fail(frame, pc, exc)
-            return self.status
+            except WasmError as exc:
+                self.fail(frame, pc, exc)
+                return self.status
 
     def run_controlled(
         self,
@@ -389,53 +443,75 @@ class Thread:
         reason = _LIMIT
         self.status = _RUNNING
         try:
-            if not traced:
-                while n < limit:
-                    pc = handlers[pc](st, lo)
-                    n += 1
-                    if pc < 0:
-                        frame = event(frame, pc)
-                        if frame is None:
-                            reason = RunStop.DONE
-                            break
-                        if entered is not None:
-                            ran = entered(frame)  # before reading the handlers: the hook may instrument them
-                            if ran is not None:  # the hook ran the call itself (the fast engine): count it, go on
-                                n += ran
-                                frame = frames[-1]
-                        handlers, st, lo, pc = frame.code.handlers, frame.stack, frame.locals, frame.pc
-                        if watching:
-                            depth = len(frames)
-                            if depth < lowest:
-                                lowest = depth
-                            if depth < stop_depth:
-                                reason = _DEPTH
-                                break
-            else:  # the same loop, keeping `frame.pc` and the count current for the hooks
-                while n < limit:
-                    func, at, depth = frame.func, pc, len(frames)
-                    if before is not None:
-                        frame.pc = pc
-                        before(frame)
-                    pc = handlers[pc](st, lo)
-                    n += 1
-                    self.instructions = base + n
-                    if pc < 0:
-                        frame = event(frame, pc)
-                        if frame is None:
-                            reason = RunStop.DONE
+            while True:  # once, and again after each exception a try_table catches
+                try:
+                    if not traced:
+                        while n < limit:
+                            pc = handlers[pc](st, lo)
+                            n += 1
+                            if pc < 0:
+                                frame = event(frame, pc)
+                                if frame is None:
+                                    reason = RunStop.DONE
+                                    break
+                                if entered is not None:
+                                    ran = entered(frame)  # before reading the handlers: the hook may instrument them
+                                    if ran is not None:  # the hook ran the call itself (the fast engine): count it, go on
+                                        n += ran
+                                        frame = frames[-1]
+                                handlers, st, lo, pc = frame.code.handlers, frame.stack, frame.locals, frame.pc
+                                if watching:
+                                    depth = len(frames)
+                                    if depth < lowest:
+                                        lowest = depth
+                                    if depth < stop_depth:
+                                        reason = _DEPTH
+                                        break
+                    else:  # the same loop, keeping `frame.pc` and the count current for the hooks
+                        while n < limit:
+                            func, at, depth = frame.func, pc, len(frames)
+                            if before is not None:
+                                frame.pc = pc
+                                before(frame)
+                            pc = handlers[pc](st, lo)
+                            n += 1
+                            self.instructions = base + n
+                            if pc < 0:
+                                frame = event(frame, pc)
+                                if frame is None:
+                                    reason = RunStop.DONE
+                                    if after is not None:
+                                        after(func, at, depth)
+                                    break
+                                if entered is not None:
+                                    entered(frame)
+                                handlers, st, lo, pc = frame.code.handlers, frame.stack, frame.locals, frame.pc
+                                if len(frames) < lowest:
+                                    lowest = len(frames)
+                            else:
+                                frame.pc = pc
                             if after is not None:
                                 after(func, at, depth)
-                            break
-                        if entered is not None:
-                            entered(frame)
-                        handlers, st, lo, pc = frame.code.handlers, frame.stack, frame.locals, frame.pc
-                        if len(frames) < lowest:
-                            lowest = len(frames)
-                    else:
-                        frame.pc = pc
+                            if len(frames) < stop_depth:
+                                reason = _DEPTH
+                                break
+                    break
+                except UncaughtException as exc:
+                    caught = self.catch(frame, pc, exc)
+                    if caught is UNCAUGHT:
+                        raise  # ends the run below, as a trap does
+                    if pc >= 0:  # the throw completed (a call that let it through counted already)
+                        n += 1
+                    self.instructions = base + n
                     if after is not None:
                         after(func, at, depth)
+                    if caught is None:  # the handler's label was the last frame's: it returned
+                        reason = RunStop.DONE
+                        break
+                    frame = caught
+                    handlers, st, lo, pc = frame.code.handlers, frame.stack, frame.locals, frame.pc
+                    if len(frames) < lowest:
+                        lowest = len(frames)
                     if len(frames) < stop_depth:
                         reason = _DEPTH
                         break

@@ -52,6 +52,7 @@ class Compiler:
         self.nxt = 1
         self.dead = False
         self.blocks: dict[int, Block] = {}
+        self.exception_handlers: list = []  # try_table handlers (handlers_exceptions.py), in order
 
     # --- helpers for the factories --------------------------------------------------
     def ctrl_block_at(self, pc: int) -> Block:
@@ -126,7 +127,8 @@ class Compiler:
             else:
                 self.h += effect(self, ins)
         local_defaults = [default_value(t) for t in self.func.code.locals]
-        return Code(handlers, self.sites, len(ft.results), local_defaults, all_blocks)
+        return Code(handlers, self.sites, len(ft.results), local_defaults, all_blocks,
+                    exception_handlers=self.exception_handlers)
 
 
 def _match_blocks(body) -> dict[int, Block]:
