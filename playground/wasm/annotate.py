@@ -17,12 +17,12 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from playground.wasm.binary.leb128 import read_signed, read_unsigned
-from playground.wasm.instructions import BY_CODE, BY_PREFIXED, PREFIX_MISC, PREFIX_SIMD
+from playground.wasm.instructions import BY_CODE, BY_PREFIXED, CATCH_NAMES, PREFIX_MISC, PREFIX_SIMD
 from playground.wasm.types import ValType
 
 SECTION_NAMES = ("custom", "type", "import", "function", "table", "memory", "global", "export", "start",
-                 "elem", "code", "data", "datacount")
-_KINDS = {0: "func", 1: "table", 2: "memory", 3: "global"}
+                 "elem", "code", "data", "datacount", "tag")
+_KINDS = {0: "func", 1: "table", 2: "memory", 3: "global", 4: "tag"}
 
 
 class ByteNote(NamedTuple):
@@ -41,7 +41,7 @@ _RESERVED_MEMORY = ("byte", "memory index (reserved) {value}")
 
 # immediate kind -> its fields in order, each (the _Reader method that reads it, its note)
 _FIELDS = {
-    **{kind: (("u32", f"{kind} index"),) for kind in ("label", "func", "local", "global", "table", "elem", "data")},
+    **{kind: (("u32", f"{kind} index"),) for kind in ("label", "func", "local", "global", "table", "elem", "data", "tag")},
     "call_indirect": (("u32", "type index"), ("u32", "table index")),
     "table_copy": (("u32", "destination table"), ("u32", "source table")),
     "table_init": (("u32", "elem index"), ("u32", "table index")),
@@ -153,7 +153,7 @@ class _Reader:
         if fields is not None:
             for read, text in fields:
                 getattr(self, read)(text)
-        elif kind == "blocktype":
+        elif kind == "blocktype" or kind == "try_table":
             code = self.data[self.pos]
             if code == 0x40:
                 self.byte("block type: empty")
@@ -161,6 +161,13 @@ class _Reader:
                 self.valtype("block type:")
             else:
                 self.signed(33, "block type: type index")
+            if kind == "try_table":
+                for _ in range(self.u32("catch count")):
+                    clause = self.byte("catch kind {value}")
+                    self.notes[-1] = self.notes[-1]._replace(text=CATCH_NAMES[clause])
+                    if clause < 2:
+                        self.u32("tag index")
+                    self.u32("label")
         elif kind == "br_table":
             n = self.u32("label count")
             for _ in range(n):
@@ -277,6 +284,10 @@ def _section(r: _Reader, sid: int, end: int) -> None:  # noqa: C901 - one branch
             _code(r, i)
         elif sid == 11:
             _data(r, i)
+        elif sid == 13:
+            r.byte(f"tag[{i}] attribute {{value}}")
+            r.depth = 2
+            r.u32("type index")
         else:
             raise _Stop
 
@@ -292,6 +303,9 @@ def _extern_desc(r: _Reader, kind: int) -> None:
     elif kind == 3:
         r.valtype("type")
         r.byte("mutable {value}")
+    elif kind == 4:
+        r.byte("tag attribute {value}")
+        r.u32("type index")
     else:
         raise _Stop
 

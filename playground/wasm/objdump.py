@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from playground.wasm.binary.decode import (
     CODE, CUSTOM, DATA, DATACOUNT, ELEMENT, EXPORT, FUNCTION, GLOBAL, IMPORT, MEMORY, SECTION_NAMES, START,
-    TABLE, TYPE, decode_module,
+    TABLE, TAG, TYPE, decode_module,
 )
 from playground.wasm.binary.encode import elem_flags
 from playground.wasm.binary.leb128 import read_unsigned
@@ -158,6 +158,8 @@ def _details(module: Module, sections: list[SectionInfo], data: bytes, names: Na
                     out.append(f" - table[{i}] type={imp.desc.elem} {_limits(imp.desc.limits)}{where}")
                 elif imp.kind is ExternKind.MEMORY:
                     out.append(f" - memory[{i}] pages: {_limits(imp.desc.limits)}{where}")
+                elif imp.kind is ExternKind.TAG:
+                    out.append(f" - tag[{i}] sig={imp.desc}{where}")
                 else:
                     out.append(f" - global[{i}] {imp.desc.valtype} mutable={int(imp.desc.mutable)}{where}")
         elif sid == FUNCTION:
@@ -173,6 +175,10 @@ def _details(module: Module, sections: list[SectionInfo], data: bytes, names: Na
             out.append(title)
             for i, mem in enumerate(m.mems, n_imported[ExternKind.MEMORY]):
                 out.append(f" - memory[{i}] pages: {_limits(mem.limits)}")
+        elif sid == TAG:
+            out.append(title)
+            for i, tag in enumerate(m.tags, n_imported[ExternKind.TAG]):
+                out.append(f" - tag[{i}] sig={tag.typeidx}")
         elif sid == GLOBAL:
             out.append(title)
             for i, g in enumerate(m.globals, n_imported[ExternKind.GLOBAL]):

@@ -83,7 +83,7 @@ def _annotation(instr: Instr, funcidx: int, names: NameLookup) -> str:
     return ""
 
 
-_OPENERS = frozenset(("block", "loop", "if", "else"))
+_OPENERS = frozenset(("block", "loop", "if", "else", "try_table"))
 _CLOSERS = frozenset(("else", "end"))
 
 
