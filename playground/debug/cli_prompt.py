@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from functools import partial
 from typing import Callable, Iterable, TextIO
 
+from playground.debug.tail_calls import tail_call_mark
 from playground.errors import PlaygroundError
 
 HELP = """\
@@ -277,7 +278,8 @@ class Prompt:
         for depth, frame in enumerate(reversed(frames)):
             loc = frame.call_site or frame.location  # a caller is shown at its call, not its return point
             args_text = ", ".join(f"{lv.name}={lv.value.text}" for lv in frame.locals if lv.is_param)
-            self.say(f"  #{depth} {loc.func_name}({args_text}) at {loc} {self.where(loc)}")
+            mark = tail_call_mark(frame.tail_calls)  # 3.0: this frame stands where others stood
+            self.say(f"  #{depth} {loc.func_name}({args_text}) at {loc} {self.where(loc)}" + (f"  {mark}" if mark else ""))
         total = len(self.session.thread.frames)
         if frames and total > len(frames):  # a snapshot holds the innermost frames only (snapshots.MAX_FRAMES)
             outer = total - len(frames)

@@ -81,6 +81,7 @@ class FrameView:
     locals: tuple[LocalView, ...]
     labels: tuple[LabelView, ...]  # outermost first
     call_site: Location | None = None
+    tail_calls: int = 0  # frames this one replaced by tail calls (return_call*, 3.0): it stands in their place
 
 
 @dataclass(frozen=True)

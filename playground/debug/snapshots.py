@@ -138,7 +138,7 @@ class Describer:
             body = func.code.body
             if 0 <= call < len(body) and body[call].op.arity is Arity.CALL:
                 call_site = self.location(func, call)
-        return FrameView(self.location(func, frame.pc), local_views, self.labels(frame), call_site)
+        return FrameView(self.location(func, frame.pc), local_views, self.labels(frame), call_site, frame.tail_calls)
 
     def globals(self) -> tuple[GlobalView, ...]:
         return tuple(

@@ -3,14 +3,24 @@
 A caller's frame is stopped at its return point (the instruction after the
 call); the debugger gives its `call_site` too, the call instruction itself,
 which is what people expect to see for a caller.
+
+A frame that replaced others by tail calls (3.0) gets a second, tinted line,
+`↻ tail call, replaced N frames`, and a tooltip explaining tail calls; so
+does the current frame when its next instruction is a tail call. What each
+row says comes from workbench/call_stack_rows.py.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
-from playground.debug.snapshot import FrameView, Snapshot
+from playground.debug.snapshot import Snapshot
+from playground.workbench.call_stack_rows import CallStackRow, call_stack_rows
+
+TAIL_CALL_BG = QColor(64, 128, 230, 60)  # a translucent blue: readable on light and dark themes
+NEXT_TAIL_CALL = "↻ next instruction replaces this frame"
 
 
 class CallStackPanel(QListWidget):
@@ -21,8 +31,7 @@ class CallStackPanel(QListWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._frames: list[FrameView] = []
-        self._locations: list = []
+        self._rows: list[CallStackRow] = []
         self.currentRowChanged.connect(self._row_changed)
         self.itemClicked.connect(lambda item: self._row_changed(self.row(item)))
 
@@ -30,22 +39,23 @@ class CallStackPanel(QListWidget):
         """List the frames of `snapshot`, innermost (the current one) first and selected."""
         self.blockSignals(True)
         self.clear()
-        self._frames = list(reversed(snapshot.frames)) if snapshot else []
-        self._locations = [
-            frame.location if i == 0 or frame.call_site is None else frame.call_site
-            for i, frame in enumerate(self._frames)
-        ]
-        for location in self._locations:
-            item = QListWidgetItem(f"{location}    {location.instr_text}")
-            where = f"line {location.span.line}" if location.span else (f"offset 0x{location.offset:x}" if location.offset is not None else "")
-            item.setToolTip(f"function {location.func_index} ${location.func_name}, instruction {location.instr_index} {where}")
+        self._rows = call_stack_rows(snapshot)
+        for row in self._rows:
+            marks = [m for m in (row.mark, NEXT_TAIL_CALL if row.about_to_tail_call else "") if m]
+            item = QListWidgetItem("\n".join([row.text] + [f"    {m}" for m in marks]))
+            item.setToolTip(row.tooltip)
+            if marks:
+                item.setBackground(QBrush(TAIL_CALL_BG))
             self.addItem(item)
-        if self._frames:
+        if self._rows:
             self.setCurrentRow(0)
         self.blockSignals(False)
 
+    def texts(self) -> list[str]:
+        """Each row's shown text (with its tail-call line), innermost first; for tests."""
+        return [self.item(i).text() for i in range(self.count())]
+
     def _row_changed(self, row: int) -> None:
-        if 0 <= row < len(self._frames):
-            frame = self._frames[row]
-            self.frameSelected.emit(frame)
-            self.locationSelected.emit(self._locations[row])
+        if 0 <= row < len(self._rows):
+            self.frameSelected.emit(self._rows[row].frame)
+            self.locationSelected.emit(self._rows[row].location)
