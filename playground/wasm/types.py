@@ -108,6 +108,11 @@ class RefType:
     is_num = False
 
     @property
+    def value(self) -> str:
+        """The text form, as `ValType.value` is (`(ref null 3)`, `anyref`)."""
+        return str(self)
+
+    @property
     def code(self) -> int:
         """The first byte of the binary encoding: 0x63 `ref null ht`, 0x64 `ref ht` (the heap type follows)."""
         return 0x63 if self.nullable else 0x64

@@ -13,17 +13,19 @@ from playground.wasm.binary.decode import (
     CODE, CUSTOM, DATA, DATACOUNT, ELEMENT, EXPORT, FUNCTION, GLOBAL, IMPORT, MAGIC, MEMORY,
     SECTION_ORDER, START, TABLE, TAG, TYPE, VERSION,
 )
-from playground.wasm.binary.encode_expr import EncodeError, encode_expr
+from playground.wasm.binary.encode_expr import EncodeError, encode_expr, valtype_bytes
 from playground.wasm.binary.leb128 import encode_unsigned
 from playground.wasm.binary.names import encode_names
 from playground.wasm.instructions import BY_CODE, BY_PREFIXED, PREFIX_MISC
 from playground.wasm.model import Data, Elem, Module
+from playground.wasm.types import ArrayType, StructType
 from playground.wasm.types import ExternKind, GlobalType, Limits, MemType, TableType, ValType
 
 _REF_FUNC, _END = BY_CODE[0xD2], BY_CODE[0x0B]
 _DATA_OPS = (BY_PREFIXED[(PREFIX_MISC, 8)], BY_PREFIXED[(PREFIX_MISC, 9)])  # memory.init, data.drop
 
 u = encode_unsigned
+_PACKED_CODES = {"i8": 0x78, "i16": 0x77}  # a field's packed storage type (GC)
 
 
 def _name(text: str) -> bytes:
@@ -46,12 +48,12 @@ def _limits(limits: Limits, out: bytearray) -> None:
 
 
 def _tabletype(t: TableType, out: bytearray) -> None:
-    out.append(t.elem.code)
+    out += valtype_bytes(t.elem)
     _limits(t.limits, out)
 
 
 def _globaltype(t: GlobalType, out: bytearray) -> None:
-    out.append(t.valtype.code)
+    out += valtype_bytes(t.valtype)
     out.append(1 if t.mutable else 0)
 
 
@@ -110,7 +112,7 @@ def _elem(elem: Elem, out: bytearray) -> None:
         encode_expr(elem.offset, out)
     if flags & 4:
         if flags & 3:
-            out.append(elem.type.code)
+            out += valtype_bytes(elem.type)
         out += u(len(elem.init))
         for item in elem.init:
             encode_expr(item, out)
@@ -137,14 +139,14 @@ def _code(func, out: bytearray) -> None:
     # Runs of equal types are compressed into (count, type) entries.
     runs: list[list] = []
     for t in func.locals:
-        if runs and runs[-1][1] is t:
+        if runs and runs[-1][1] == t:
             runs[-1][0] += 1
         else:
             runs.append([1, t])
     body += u(len(runs))
     for count, t in runs:
         body += u(count)
-        body.append(t.code)
+        body += valtype_bytes(t)
     encode_expr(func.body, body)
     out += u(len(body)) + body
 
@@ -165,21 +167,67 @@ def _import(imp, out: bytearray) -> None:
         _globaltype(imp.desc, out)
 
 
+def _storage(storage, mutable: bool, out: bytearray) -> None:
+    out += bytes([_PACKED_CODES[storage]]) if storage in _PACKED_CODES else valtype_bytes(storage)
+    out.append(int(mutable))
+
+
+def _comptype(t, out: bytearray) -> None:
+    """A function, struct or array type (3.0, 5.3.6), its `sub` prefix when it is not a plain final type."""
+    if t.supers or not t.final:
+        out.append(0x4F if t.final else 0x50)
+        out += u(len(t.supers)) + b"".join(u(s) for s in t.supers)
+    if isinstance(t, StructType):
+        out.append(0x5F)
+        out += u(len(t.fields))
+        for f in t.fields:
+            _storage(f.storage, f.mutable, out)
+    elif isinstance(t, ArrayType):
+        out.append(0x5E)
+        _storage(t.element.storage, t.element.mutable, out)
+    else:
+        out.append(0x60)
+        out += u(len(t.params)) + b"".join(valtype_bytes(p) for p in t.params)
+        out += u(len(t.results)) + b"".join(valtype_bytes(r) for r in t.results)
+
+
+def _type_section(types) -> bytes:
+    """Recursive groups (3.0): `0x4e vec(subtype)` for a `(rec ...)`, a lone type as itself."""
+    groups, i = [], 0
+    while i < len(types):
+        size = max(1, types[i].rec_size)
+        groups.append(types[i : i + size])
+        i += size
+
+    def group(g, out):
+        if len(g) > 1 or g[0].rec_size > 1:
+            out.append(0x4E)
+            out += u(len(g))
+        for t in g:
+            _comptype(t, out)
+
+    return _vec(groups, group)
+
+
 def _section_contents(module: Module, sid: int) -> bytes | None:
     """The contents of one section, or None when the module needs no such section."""
     m = module
     if sid == TYPE and m.types:
-        def functype(t, out):
-            out.append(0x60)
-            out += u(len(t.params)) + bytes(p.code for p in t.params)
-            out += u(len(t.results)) + bytes(r.code for r in t.results)
-        return _vec(m.types, functype)
+        return _type_section(m.types)
     if sid == IMPORT and m.imports:
         return _vec(m.imports, _import)
     if sid == FUNCTION and m.funcs:
         return _vec(m.funcs, lambda f, out: out.extend(u(f.typeidx)))
     if sid == TABLE and m.tables:
-        return _vec(m.tables, _tabletype)
+        def table(item, out):
+            i, t = item
+            init = m.table_inits.get(i)
+            if init is not None:  # 3.0: a table with an initial value
+                out += b"\x40\x00"
+            _tabletype(t, out)
+            if init is not None:
+                encode_expr(init, out)
+        return _vec(list(enumerate(m.tables)), table)
     if sid == MEMORY and m.mems:
         return _vec(m.mems, lambda mem, out: _limits(mem.limits, out))
     if sid == TAG and m.tags:

@@ -7,9 +7,11 @@ from playground.wasm.bits import to_signed  # wraps: both spellings of an iN con
 from playground.wasm.errors import WasmError
 from playground.wasm.instructions import OPS
 from playground.wasm.model import Instr
-from playground.wasm.types import ValType
+from playground.wasm.types import HeapKind, RefType, ValType, heap_of, is_nullable
 
 _OPCODE = {op: op.opcode_bytes for op in OPS}
+_GC_KINDS = frozenset(("type", "type_field", "type_n", "type_data", "type_elem", "type_type", "reftype_cast",
+                       "br_on_cast"))
 
 
 class EncodeError(WasmError):
@@ -18,6 +20,34 @@ class EncodeError(WasmError):
 
 def _u(value: int) -> bytes:
     return U_SMALL[value] if 0 <= value < 256 else encode_unsigned(value)
+
+
+def heaptype_bytes(heap) -> bytes:
+    """A heap type (3.0): an abstract one's byte, or a type index as an s33."""
+    return bytes([heap.code]) if isinstance(heap, HeapKind) else encode_signed(heap)
+
+
+def valtype_bytes(t) -> bytes:
+    """A value type: its byte, or (3.0) 0x63/0x64 and a heap type for `(ref null? ht)`; the nullable
+    abstract types have one-byte short forms (funcref 0x70, anyref 0x6e, ...) as WABT writes them."""
+    if not isinstance(t, RefType):
+        return bytes([t.code])
+    if t.nullable and isinstance(t.heap, HeapKind):
+        return bytes([t.heap.code])
+    return bytes([t.code]) + heaptype_bytes(t.heap)
+
+
+def _gc_immediates(kind: str, imm: tuple, out: bytearray) -> None:
+    """The 3.0 immediate kinds of instructions.py (the decoder's `_gc_imm`, inverted)."""
+    if kind == "reftype_cast":
+        out += heaptype_bytes(imm[0].heap if isinstance(imm[0], RefType) else heap_of(imm[0]))
+    elif kind == "br_on_cast":
+        label, rt1, rt2 = imm
+        out.append(int(is_nullable(rt1)) | int(is_nullable(rt2)) << 1)
+        out += _u(label) + heaptype_bytes(heap_of(rt1)) + heaptype_bytes(heap_of(rt2))
+    else:  # type indices and counts
+        for x in imm:
+            out += _u(x)
 
 
 def encode_instr(instr: Instr, out: bytearray) -> None:
@@ -41,8 +71,8 @@ def encode_instr(instr: Instr, out: bytearray) -> None:
             bt = imm[0]
             if bt is None:
                 out.append(0x40)
-            elif isinstance(bt, ValType):
-                out.append(bt.code)
+            elif not isinstance(bt, int):
+                out += valtype_bytes(bt)
             else:
                 out += encode_signed(bt)  # s33 (spec 5.4.1)
             if kind == "try_table":  # 3.0: vec(catch), each its kind, tag (catch, catch_ref) and label
@@ -81,10 +111,13 @@ def encode_instr(instr: Instr, out: bytearray) -> None:
         elif kind == "shuffle":
             out += bytes(imm[0])
         elif kind == "reftype":
-            out.append(imm[0].code)
+            out += heaptype_bytes(heap_of(imm[0]))
         elif kind == "select_t":
             out += _u(len(imm[0]))
-            out += bytes(t.code for t in imm[0])
+            for t in imm[0]:
+                out += valtype_bytes(t)
+        elif kind in _GC_KINDS:
+            _gc_immediates(kind, imm, out)
         else:
             raise EncodeError(f"cannot encode immediates of kind {kind!r}")
     except (IndexError, TypeError, ValueError, AttributeError, OverflowError) as exc:

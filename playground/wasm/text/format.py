@@ -14,7 +14,7 @@ import re
 
 from playground.wasm.model import Instr, Names
 from playground.wasm.text.floats import F32, F64, format_float
-from playground.wasm.types import ValType
+from playground.wasm.types import ValType, heap_of
 
 _ID_BODY = re.compile(r"[0-9A-Za-z!#$%&'*+\-./:<=>?@\\^_`|~]+")
 
@@ -46,7 +46,7 @@ def format_blocktype(bt) -> str:
     """The text of a block type immediate: "", "(result t)" or "(type N)"."""
     if bt is None:
         return ""
-    if isinstance(bt, ValType):
+    if not isinstance(bt, int):  # a value type, (ref ...) included
         return f"(result {bt.value})"
     return f"(type {bt})"
 
@@ -77,8 +77,10 @@ _BY_VALUE = {
     "v128": lambda imm: format_v128(imm[0]),
     "br_table": lambda imm: " ".join(str(x) for x in (*imm[0], imm[1])),
     "shuffle": lambda imm: " ".join(str(x) for x in imm[0]),
-    "reftype": lambda imm: "func" if imm[0] is ValType.FUNCREF else "extern",
+    "reftype": lambda imm: str(heap_of(imm[0])),
     "select_t": lambda imm: f"(result {' '.join(t.value for t in imm[0])})",
+    "reftype_cast": lambda imm: str(imm[0]),
+    "br_on_cast": lambda imm: f"{imm[0]} {imm[1]} {imm[2]}",
 }
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from playground.wasm.instructions import Arity, op
 from playground.wasm.model import Elem, Instr, Module, Names
 from playground.wasm.text.format import format_instr, indentation, is_valid_id
-from playground.wasm.types import ExternKind, GlobalType, Limits, TableType, ValType
+from playground.wasm.types import ExternKind, FuncType, GlobalType, Limits, TableType, ValType
 
 _END, _ELSE = op("end"), op("else")
 _INDENT = "  "
@@ -130,7 +130,7 @@ class _Printer:
 
     def typeuse(self, typeidx: int, param_names: dict[int, str] | None = None) -> str:
         parts = [f"(type {typeidx})"]
-        if typeidx < len(self.module.types):
+        if typeidx < len(self.module.types) and isinstance(self.module.types[typeidx], FuncType):
             functype = self.module.types[typeidx]
             unnamed: list[str] = []
             for i, t in enumerate(functype.params):
@@ -163,10 +163,12 @@ class _Printer:
     def run(self) -> PrintedModule:
         m = self.module
         self.out.append(f"(module{' $' + self.names.module if self.names.module else ''}")
-        for i, functype in enumerate(m.types):
-            params = f" (param {' '.join(t.value for t in functype.params)})" if functype.params else ""
-            results = f" (result {' '.join(t.value for t in functype.results)})" if functype.results else ""
-            self.line(f"(type{self.ident('types', i)} (;{i};) (func{params}{results}))")
+        for i, deftype in enumerate(m.types):
+            text = f"(type{self.ident('types', i)} (;{i};) {_deftype_text(deftype)})"
+            if deftype.rec_size > 1:  # 3.0: a recursive group, opened before its first type
+                text = ("(rec " if deftype.rec_pos == 0 else "     ") + text
+                text += ")" if deftype.rec_pos == deftype.rec_size - 1 else ""
+            self.line(text)
         counters = {kind: 0 for kind in ExternKind}
         for imp in m.imports:
             index = counters[imp.kind]
@@ -188,7 +190,9 @@ class _Printer:
             self.func(base + i, func)
         base = counters[ExternKind.TABLE]
         for i, table in enumerate(m.tables):
-            self.line(f"(table{self.ident('tables', base + i)} (;{base + i};) {self.tabletype(table)})")
+            init = m.table_inits.get(i)  # 3.0: an initial value
+            init_text = f" {self.init_expr(init)}" if init is not None else ""
+            self.line(f"(table{self.ident('tables', base + i)} (;{base + i};) {self.tabletype(table)}{init_text})")
         base = counters[ExternKind.MEMORY]
         for i, mem in enumerate(m.mems):
             self.line(f"(memory{self.ident('memories', base + i)} (;{base + i};) {self.limits(mem.limits)})")
@@ -238,7 +242,8 @@ class _Printer:
         local_names = self.names.locals.get(index, {})
         header = f"(func{self.ident('funcs', index)} (;{index};) {self.typeuse(func.typeidx, local_names)}"
         self.printed.func_lines[index] = self.line(header)
-        nparams = len(self.module.types[func.typeidx].params) if func.typeidx < len(self.module.types) else 0
+        types = self.module.types
+        nparams = len(types[func.typeidx].params) if func.typeidx < len(types) and isinstance(types[func.typeidx], FuncType) else 0
         for i, t in enumerate(func.locals):
             name = local_names.get(nparams + i)
             self.line(f"(local ${name} {t.value})" if name else f"(local {t.value})", 2)
@@ -256,6 +261,19 @@ class _Printer:
             lines[(index, k)] = self.line(format_instr(instr, self.names, index), depth)
             if o.arity is Arity.BLOCK or o is _ELSE:  # `block`, `loop`, `if` and `else` open one
                 depth += 1
+
+
+def _deftype_text(t) -> str:
+    """`(func ...)`, `(struct ...)` or `(array ...)`, inside `(sub final? $super ...)` unless final alone."""
+    if isinstance(t, FuncType):
+        params = f" (param {' '.join(p.value for p in t.params)})" if t.params else ""
+        results = f" (result {' '.join(r.value for r in t.results)})" if t.results else ""
+        comp = f"(func{params}{results})"
+    else:
+        comp = str(t)
+    if not t.supers and t.final:
+        return comp
+    return f"(sub{' final' if t.final else ''}{''.join(f' {s}' for s in t.supers)} {comp})"
 
 
 def print_module(module: Module) -> PrintedModule:

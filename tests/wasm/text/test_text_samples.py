@@ -21,6 +21,9 @@ EXPECTED = {
     "simd_dot.wat", "matmul.wat", "bulk_memory.wat", "trap.wat",
 }
 
+# WABT 1.0.42 parses no GC text (struct types, struct.new): these samples are checked by the round trip alone
+WABT_CANNOT_ASSEMBLE = {"gc_list.wat"}
+
 
 def test_all_samples_present():
     assert EXPECTED <= {p.name for p in SAMPLES}
@@ -33,7 +36,8 @@ def test_sample(path, tmp_path):
     module = parse_module(text, file=str(path))
     encode_module = pytest.importorskip("playground.wasm.binary.encode").encode_module
     ours = encode_module(module)
-    assert ours == wabt_assemble(text, tmp_path)
+    if path.name not in WABT_CANNOT_ASSEMBLE:
+        assert ours == wabt_assemble(text, tmp_path)
     try:
         from playground.wasm.validate import validate_module
     except ImportError:
