@@ -65,7 +65,7 @@ class RecordingOps(StateOps):
         self.now = _zero  # () -> the current step; the run loop installs its counter
         self.where: tuple[int, int] | None = None
         self.watches = None  # a watchpoints.WatchSet while any watchpoint is set
-        self.bytes_logged = 0  # payload bytes of bulk saves (fill/copy/init), beyond ENTRY_OVERHEAD
+        self.bytes_logged = 0  # payload bytes of bulk saves (fill/copy/init, edits, host writes), beyond ENTRY_OVERHEAD
         self.budget_bytes = budget_bytes  # the most `bytes_logged` may reach; a bulk write past it is LOST
 
     def inline_recording(self) -> tuple:
@@ -193,11 +193,13 @@ class RecordingOps(StateOps):
         if address < 0 or address + len(payload) > len(data):
             raise IndexError(f"{len(payload)} bytes at {address} are outside the memory ({len(data)} bytes)")
         self.log.append((MEM, step, where, mem, address, bytes(data[address : address + len(payload)])))
+        self.bytes_logged += len(payload)
         data[address : address + len(payload)] = payload
 
     def log_memory_change(self, mem, address: int, old: bytes, step: int, where=None) -> None:
         """Log bytes that someone else (a host function) already overwrote."""
         self.log.append((MEM, step, where, mem, address, bytes(old)))
+        self.bytes_logged += len(old)
 
     def log_grow(self, mem, old_len: int, step: int, where=None) -> None:
         self.log.append((GROW, step, where, mem, old_len))
