@@ -37,7 +37,7 @@ class ByteNote(NamedTuple):
     depth: int = 0
 
 
-_RESERVED_MEMORY = ("byte", "memory index (reserved) {value}")
+_MEMORY = ("u32", "memory index")  # a reserved zero byte in 2.0
 
 # immediate kind -> its fields in order, each (the _Reader method that reads it, its note)
 _FIELDS = {
@@ -45,9 +45,9 @@ _FIELDS = {
     "call_indirect": (("u32", "type index"), ("u32", "table index")),
     "table_copy": (("u32", "destination table"), ("u32", "source table")),
     "table_init": (("u32", "elem index"), ("u32", "table index")),
-    "memory_init": (("u32", "data index"), _RESERVED_MEMORY),
-    "mem0": (_RESERVED_MEMORY,),
-    "mem0_mem0": (_RESERVED_MEMORY, _RESERVED_MEMORY),
+    "memory_init": (("u32", "data index"), _MEMORY),
+    "mem0": (_MEMORY,),
+    "mem0_mem0": (("u32", "destination memory"), ("u32", "source memory")),
     "lane": (("byte", "lane {value}"),),
     "reftype": (("valtype", "reference type"),),
 }
@@ -175,7 +175,11 @@ class _Reader:
             self.u32("default label")
         elif kind in ("memarg", "memarg_lane"):
             align = self.u32("alignment: log2")
+            memory = align & 0x40  # 3.0: bit 6 says a memory index follows
+            align &= ~0x40
             self.notes[-1] = ByteNote(self.notes[-1].offset, self.notes[-1].length, f"alignment 2^{align} = {1 << align}", self.depth)
+            if memory:
+                self.u32("memory index")
             self.u32("offset")
             if kind == "memarg_lane":
                 self.byte("lane {value}")

@@ -62,6 +62,10 @@ Immediates as they are stored in `Instr.imm` (model.py):
   mem0_mem0      ()                         -- two reserved zero bytes
   memarg         (align exponent, offset)
   memarg_lane    (align exponent, offset, lane)
+                 3.0, multiple memories: a memory index other than 0 comes last,
+                 after these (memory_init: (dataidx, memidx); mem0: (memidx,);
+                 mem0_mem0: (dst memidx, src memidx)); memory 0 keeps the 2.0
+                 shapes, so 2.0 modules build the same tuples. `memory_index`.
   lane           (lane,)
   i32 / i64      (value,) as a SIGNED Python int
   f32 / f64      (bits,) the raw IEEE 754 bit pattern as an unsigned int,
@@ -785,6 +789,23 @@ SELECT_TYPED: OpInfo = BY_CODE[0x1C]
 def op(name: str) -> OpInfo:
     """The table entry of a text-format name; KeyError when there is none."""
     return BY_NAME[name]
+
+
+# How many immediates come before a memory instruction's memory index (3.0), by immediate kind.
+_BEFORE_MEMORY_INDEX = {"memarg": 2, "memarg_lane": 3, "mem0": 0, "mem0_mem0": 0, "memory_init": 1}
+
+
+def memory_index(op: OpInfo, imm: tuple) -> int | None:
+    """The memory a memory instruction uses (memory.copy: its destination); None for other instructions."""
+    before = _BEFORE_MEMORY_INDEX.get(op.imm)
+    if before is None:
+        return None
+    return imm[before] if len(imm) > before else 0
+
+
+def copy_memories(imm: tuple) -> tuple[int, int]:
+    """memory.copy's (destination, source) memory indices."""
+    return imm if imm else (0, 0)
 
 
 CATCH_NAMES = ("catch", "catch_ref", "catch_all", "catch_all_ref")  # by their binary code

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from playground.wasm.errors import InvalidError
-from playground.wasm.instructions import OPS, Arity, OpInfo, op
+from playground.wasm.instructions import OPS, Arity, OpInfo, memory_index, op
 from playground.wasm.model import Instr
 from playground.wasm.subtyping import is_defaultable, matches
 from playground.wasm.types import FuncType, HeapKind, RefType, ValType, ref_type
@@ -296,9 +296,9 @@ class _BodyChecker(RefRules):
     def func(self, funcidx: int) -> FuncType:
         return _lookup(self.ctx.funcs, funcidx, "function")
 
-    def need_memory(self) -> None:
-        if not self.ctx.mems:
-            raise _Fail("unknown memory 0")
+    def need_memory(self, memidx: int = 0) -> None:
+        if not 0 <= memidx < len(self.ctx.mems):
+            raise _Fail(f"unknown memory {memidx}")
 
     def need_elem(self, elemidx: int) -> ValType:
         return _lookup(self.ctx.elems, elemidx, "elem segment")
@@ -309,7 +309,7 @@ class _BodyChecker(RefRules):
 
     def check_memarg(self, instr: Instr) -> None:
         """Spec 3.3.7: a memory must exist and 2**align must not exceed the access width."""
-        self.need_memory()
+        self.need_memory(memory_index(instr.op, instr.imm))
         if instr.imm[0] > instr.op.align:
             raise _Fail("alignment must not be larger than natural")
 
@@ -372,11 +372,12 @@ class _BodyChecker(RefRules):
                     elif kind == LANE or kind == MEM_LANE or kind == SHUFFLE:
                         if kind == MEM_LANE:
                             self.check_memarg(ins)
-                        lane_imms = ins.imm[0] if kind == SHUFFLE else ins.imm[-1:]
+                        lane_imms = ins.imm[0] if kind == SHUFFLE else ins.imm[2:3] if kind == MEM_LANE else ins.imm
                         if any(not 0 <= lane < lanes for lane in lane_imms):
                             raise _Fail("invalid lane index")
                     elif kind == MEM0:
-                        self.need_memory()
+                        for memidx in ins.imm or (0,):  # memory.size/grow/fill: one; memory.copy: both
+                            self.need_memory(memidx)
                     elif kind <= SELECT:
                         self.typed(kind, ins, params, res)
                         continue
@@ -462,7 +463,7 @@ class _BodyChecker(RefRules):
         elif kind == ELEM:
             self.need_elem(imm[0])
         elif kind == MEMORY_INIT:
-            self.need_memory()
+            self.need_memory(imm[1] if len(imm) > 1 else 0)
             self.need_data(imm[0])
         elif kind == DATA:
             self.need_data(imm[0])

@@ -170,24 +170,35 @@ def _zero(data: bytes, pos: int) -> int:
     return pos + 1
 
 
-def _memarg(data: bytes, pos: int) -> tuple[int, int, int]:
-    """memarg = align:u32 offset:u32; align must fit (bit 6 would mean a memory index)."""
+def _memarg(data: bytes, pos: int, multi: bool = True, wide: bool = True) -> tuple[int, int, int, int]:
+    """memarg = flags:u32 memidx:u32? offset:u64 -> (align, offset, memory index, position after).
+
+    3.0 (`multi`, multiple memories): flags 64..127 say a memory index follows and
+    the alignment is flags - 64; 128 and more are malformed. 2.0: the alignment is
+    the flags and 32 or more is malformed. The offset is a u64 with memory64
+    (`wide`), a u32 in 2.0.
+    """
     b = data[pos]
     if b < 0x80:
         align, p = b, pos + 1
     else:
         align, p = read_unsigned(data, pos, 32)
-    if align >= 32:
+    memidx = 0
+    if align >= (128 if multi else 32):
         raise MalformedError("malformed memop flags", offset=pos)
+    if align >= 64:
+        memidx, p = read_unsigned(data, p, 32)
+        align -= 64
     b = data[p]
     if b < 0x80:
-        return align, b, p + 1
-    offset, p = read_unsigned(data, p, 32)
-    return align, offset, p
+        return align, b, memidx, p + 1
+    offset, p = read_unsigned(data, p, 64 if wide else 32)
+    return align, offset, memidx, p
 
 
-def _memarg_imm(data: bytes, pos: int) -> tuple[tuple[int, int], int]:
-    """A memarg immediate, shared when align and offset are one byte each (most are)."""
+def _memarg_imm(data: bytes, pos: int, multi: bool, wide: bool) -> tuple[tuple, int]:
+    """A memarg immediate, shared when align and offset are one byte each (most are);
+    `(align, offset)` for memory 0, `(align, offset, memidx)` for another memory."""
     b = data[pos]
     if b < 0x20:
         c = data[pos + 1]
@@ -197,8 +208,22 @@ def _memarg_imm(data: bytes, pos: int) -> tuple[tuple[int, int], int]:
             if imm is None:
                 imm = _MEMARG_SMALL[key] = (b, c)
             return imm, pos + 2
-    align, offset, pos = _memarg(data, pos)
-    return (align, offset), pos
+    align, offset, memidx, pos = _memarg(data, pos, multi, wide)
+    return ((align, offset, memidx) if memidx else (align, offset)), pos
+
+
+def _memories(data: bytes, pos: int, count: int, multi: bool) -> tuple[tuple, int]:
+    """The memory indices of memory.size/grow/fill (1), memory.copy (2) and memory.init (1):
+    () when all are 0. 2.0 (not `multi`) has reserved zero bytes in their place."""
+    if not multi:
+        for _ in range(count):
+            pos = _zero(data, pos)
+        return (), pos
+    indices = []
+    for _ in range(count):
+        x, pos = read_unsigned(data, pos, 32)
+        indices.append(x)
+    return (() if not any(indices) else tuple(indices)), pos
 
 
 def _with_catches(imm: tuple, data: bytes, pos: int) -> tuple[tuple, int]:
@@ -218,20 +243,23 @@ def _with_catches(imm: tuple, data: bytes, pos: int) -> tuple[tuple, int]:
     return (imm[0], tuple(catches)), pos
 
 
-_TABLES_BY_FEATURES: dict[frozenset, tuple] = {}
+_TABLES_BY_FEATURES: dict[tuple, tuple] = {}
+_ALL_TABLES = (_SINGLE, _PREFIXED, True, True)
 
 
 def opcode_tables(enabled: frozenset) -> tuple | None:
-    """The opcode tables without the instructions of the 3.0 proposals that `enabled` leaves off
-    (their opcodes are then "illegal", as in a 2.0 decoder); None for the full tables."""
+    """What the loop decodes under the proposals `enabled` (None: all of 3.0): the opcode tables without
+    the instructions of the proposals left off (their opcodes are then "illegal", as in a 2.0 decoder),
+    whether memory indices follow memory instructions (multi-memory) and offsets are u64 (memory64)."""
     left_off = {o.feature for o in OPS if o.feature and o.feature not in enabled}
-    if not left_off:
+    multi, wide = "multi-memory" in enabled, "memory64" in enabled
+    if not left_off and multi and wide:
         return None
-    key = frozenset(left_off)
+    key = (frozenset(left_off), multi, wide)
     if key not in _TABLES_BY_FEATURES:
         single = [None if e is None or e[0].feature in left_off else e for e in _SINGLE]
         prefixed = {p: {s: e for s, e in subs.items() if e[0].feature not in left_off} for p, subs in _PREFIXED.items()}
-        _TABLES_BY_FEATURES[key] = single, prefixed
+        _TABLES_BY_FEATURES[key] = single, prefixed, multi, wide
     return _TABLES_BY_FEATURES[key]
 
 
@@ -262,7 +290,7 @@ def _run(data: bytes, pos: int, append, tables: tuple | None) -> tuple[int, bool
 def _decode(data: bytes, pos: int, append, tables: tuple | None = None) -> tuple[int, bool]:
     """The loop: each instruction goes to `append` as an `Instr`, or nowhere when `append` is None."""
     build = append is not None
-    single, prefixes = tables or (_SINGLE, _PREFIXED)
+    single, prefixes, multi, wide = tables or _ALL_TABLES
     new = Instr
     ctrl = bytearray()  # one byte per open block: deep nesting costs little
     uses_data = False
@@ -311,7 +339,7 @@ def _decode(data: bytes, pos: int, append, tables: tuple | None = None) -> tuple
             ctrl.pop()
             continue
         elif kind == K_MEMARG:
-            imm, pos = _memarg_imm(data, pos)
+            imm, pos = _memarg_imm(data, pos, multi, wide)
         elif kind == K_BLOCKTYPE:
             b = data[pos]
             if b == 0x40:
@@ -358,8 +386,7 @@ def _decode(data: bytes, pos: int, append, tables: tuple | None = None) -> tuple
             y, pos = read_unsigned(data, pos, 32)
             imm = (x, y)
         elif kind == K_MEM0:
-            pos = _zero(data, pos)
-            imm = ()
+            imm, pos = _memories(data, pos, 1, multi)
         elif kind == K_V128:
             if pos + 16 > len(data):
                 raise IndexError
@@ -367,8 +394,8 @@ def _decode(data: bytes, pos: int, append, tables: tuple | None = None) -> tuple
         elif kind == K_LANE:
             imm, pos = _U8[data[pos]], pos + 1
         elif kind == K_MEMARG_LANE:
-            align, offset, pos = _memarg(data, pos)
-            imm, pos = (align, offset, data[pos]), pos + 1
+            align, offset, memidx, pos = _memarg(data, pos, multi, wide)
+            imm, pos = ((align, offset, data[pos], memidx) if memidx else (align, offset, data[pos])), pos + 1
         elif kind == K_SHUFFLE:
             if pos + 16 > len(data):
                 raise IndexError
@@ -379,12 +406,11 @@ def _decode(data: bytes, pos: int, append, tables: tuple | None = None) -> tuple
             uses_data = True
         elif kind == K_MEMORY_INIT:
             x, pos = read_unsigned(data, pos, 32)
-            pos = _zero(data, pos)
-            imm = (x,)
+            memories, pos = _memories(data, pos, 1, multi)
+            imm = (x, *memories)
             uses_data = True
         elif kind == K_MEM0_MEM0:
-            pos = _zero(data, _zero(data, pos))
-            imm = ()
+            imm, pos = _memories(data, pos, 2, multi)
         elif kind == K_REFTYPE:  # ref.null: a heap type (3.0), funcref/externref for func and extern
             heap, pos = read_heaptype(data, pos)
             imm = (ref_type(True, heap),)

@@ -50,6 +50,14 @@ def _gc_immediates(kind: str, imm: tuple, out: bytearray) -> None:
             out += _u(x)
 
 
+def _memarg(imm: tuple, before: int, out: bytearray) -> None:
+    """align and offset; a memory index other than 0 (after `before` immediates, 3.0) sets the flags' bit 6."""
+    if len(imm) > before and imm[before]:
+        out += _u(imm[0] | 0x40) + _u(imm[before]) + _u(imm[1])
+    else:
+        out += _u(imm[0]) + _u(imm[1])
+
+
 def encode_instr(instr: Instr, out: bytearray) -> None:
     """Append one instruction's bytes to `out`."""
     op = instr.op
@@ -66,7 +74,7 @@ def encode_instr(instr: Instr, out: bytearray) -> None:
         elif kind == "i32":
             out += encode_signed(to_signed(imm[0], 32))
         elif kind == "memarg":
-            out += _u(imm[0]) + _u(imm[1])
+            _memarg(imm, 2, out)
         elif kind == "blocktype" or kind == "try_table":
             bt = imm[0]
             if bt is None:
@@ -95,18 +103,18 @@ def encode_instr(instr: Instr, out: bytearray) -> None:
         elif kind in ("call_indirect", "table_copy", "table_init"):
             out += _u(imm[0]) + _u(imm[1])
         elif kind == "mem0":
-            out.append(0)
+            out += _u(imm[0]) if imm else b"\x00"  # 2.0's reserved byte is memory index 0
         elif kind == "mem0_mem0":
-            out += b"\x00\x00"
+            out += _u(imm[0]) + _u(imm[1]) if imm else b"\x00\x00"
         elif kind == "memory_init":
             out += _u(imm[0])
-            out.append(0)
+            out += _u(imm[1]) if len(imm) > 1 else b"\x00"
         elif kind == "v128":
             out += imm[0].to_bytes(16, "little")
         elif kind == "lane":
             out.append(imm[0])
         elif kind == "memarg_lane":
-            out += _u(imm[0]) + _u(imm[1])
+            _memarg(imm, 3, out)
             out.append(imm[2])
         elif kind == "shuffle":
             out += bytes(imm[0])

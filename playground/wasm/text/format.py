@@ -19,8 +19,7 @@ from playground.wasm.types import ValType, heap_of
 _ID_BODY = re.compile(r"[0-9A-Za-z!#$%&'*+\-./:<=>?@\\^_`|~]+")
 
 # imm kind -> (Names attribute) for the kinds that hold one index
-_SPACES = {"func": "funcs", "global": "globals", "table": "tables", "elem": "elems", "data": "datas", "memory_init": "datas",
-           "tag": "tags"}
+_SPACES = {"func": "funcs", "global": "globals", "table": "tables", "elem": "elems", "data": "datas", "tag": "tags"}
 
 
 def is_valid_id(name: str) -> bool:
@@ -88,8 +87,13 @@ def format_immediates(instr: Instr, names: Names | None = None, func_index: int 
     """The immediates of `instr` as text ("" when it has none)."""
     op, imm = instr.op, instr.imm
     kind = op.imm
-    if kind == "none" or kind in ("mem0", "mem0_mem0"):
+    if kind == "none":
         return ""
+    if kind in ("mem0", "mem0_mem0"):  # 3.0: the memory indices, when not all 0
+        return " ".join(_ref(names, "memories", x) for x in imm)
+    if kind == "memory_init":  # `memory.init memidx? dataidx`
+        data = _ref(names, "datas", imm[0])
+        return f"{_ref(names, 'memories', imm[1])} {data}" if len(imm) > 1 else data
     by_value = _BY_VALUE.get(kind)
     if by_value is not None:
         return by_value(imm)
@@ -114,11 +118,12 @@ def format_immediates(instr: Instr, names: Names | None = None, func_index: int 
         return f"{_ref(names, 'tables', imm[0])} {_ref(names, 'tables', imm[1])}"
     if kind == "table_init":
         return f"{_ref(names, 'tables', imm[1])} {_ref(names, 'elems', imm[0])}"
-    if kind == "memarg":
-        return format_memarg(op.align, imm[0], imm[1])
-    if kind == "memarg_lane":
-        memarg = format_memarg(op.align, imm[0], imm[1])
-        return f"{memarg} {imm[2]}" if memarg else str(imm[2])
+    if kind == "memarg":  # `memidx? memarg`
+        memory = [_ref(names, "memories", imm[2])] if len(imm) > 2 else []
+        return " ".join([*memory, format_memarg(op.align, imm[0], imm[1])]).strip()
+    if kind == "memarg_lane":  # `memidx? memarg lane`
+        memory = [_ref(names, "memories", imm[3])] if len(imm) > 3 else []
+        return " ".join(x for x in [*memory, format_memarg(op.align, imm[0], imm[1]), str(imm[2])] if x)
     return " ".join(str(x) for x in imm)
 
 

@@ -451,9 +451,42 @@ def _type_field(p: InstrParser, _op: OpInfo) -> tuple[int, int]:
     return typeidx, p.u32()
 
 
-def _memarg_lane(p: InstrParser, opinfo: OpInfo) -> tuple[int, int, int]:
+def _memarg_lane(p: InstrParser, opinfo: OpInfo) -> tuple:
+    """`v128.load8_lane memidx? memarg lane`: with two numbers the first is the memory (3.0)."""
+    memidx = 0
+    if p.kind() == ID or (p.kind() == NUM and (p.kind(1) == NUM or _at_memarg_field(p, 1))):
+        memidx = p.index("memory")
     align, offset = p.memarg(opinfo)
-    return align, offset, p.lane_index()
+    lane = p.lane_index()
+    return (align, offset, lane, memidx) if memidx else (align, offset, lane)
+
+
+def _at_memarg_field(p: InstrParser, ahead: int) -> bool:
+    return p.kind(ahead) == KEYWORD and p.texts[p.pos + ahead].startswith(("offset=", "align="))
+
+
+def _memarg(p: InstrParser, opinfo: OpInfo) -> tuple:
+    """`memidx? memarg` (3.0: a memory index first); the index comes last in the tuple, only when not 0."""
+    memidx = p.index("memory") if p.at_index() else 0
+    align, offset = p.memarg(opinfo)
+    return (align, offset, memidx) if memidx else (align, offset)
+
+
+def _memories(p: InstrParser, count: int) -> tuple:
+    """memory.size/grow/fill `memidx?`, memory.copy `(memidx memidx)?`: () for memory 0 (3.0)."""
+    if not p.at_index():
+        return ()
+    indices = tuple(p.index("memory") for _ in range(count))
+    return indices if any(indices) else ()
+
+
+def _memory_init(p: InstrParser, _op: OpInfo) -> tuple:
+    """`memory.init memidx? dataidx`: with two indices the first is the memory (3.0)."""
+    if p.at_index() and p.kind(1) in (NUM, ID):
+        memidx = p.index("memory")
+        dataidx = p.index("data")
+        return (dataidx, memidx) if memidx else (dataidx,)
+    return (p.index("data"),)
 
 
 _IMMEDIATES = {
@@ -469,10 +502,10 @@ _IMMEDIATES = {
     "data": lambda p, o: (p.index("data"),),
     "table_copy": _table_copy,
     "table_init": _table_init,
-    "memory_init": lambda p, o: (p.index("data"),),
-    "mem0": lambda p, o: (),
-    "mem0_mem0": lambda p, o: (),
-    "memarg": lambda p, o: p.memarg(o),
+    "memory_init": _memory_init,
+    "mem0": lambda p, o: _memories(p, 1),
+    "mem0_mem0": lambda p, o: _memories(p, 2),
+    "memarg": _memarg,
     "memarg_lane": _memarg_lane,
     "lane": lambda p, o: (p.lane_index(),),
     "i32": lambda p, o: (p.imm_int(32),),

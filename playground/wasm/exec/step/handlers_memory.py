@@ -18,6 +18,7 @@ from playground.wasm.exec.step.handler_shapes import calling, three_operands
 from playground.wasm.runtime.mutations import OOB_MEMORY
 from playground.wasm.exec.numeric.simd import SIMD_LOAD_SIZES, SIMD_LOAD_TRANSFORMS
 from playground.wasm.exec.numeric.memory_access import LOADS, M32, M64, STORES
+from playground.wasm.instructions import copy_memories, memory_index
 
 M128 = (1 << 128) - 1
 
@@ -25,10 +26,15 @@ def _oob():
     return Trap(OOB_MEMORY)
 
 
+def _memory(c, ins):
+    """The memory instance an instruction names (3.0: any of the module's memories)."""
+    return c.inst.mems[memory_index(ins.op, ins.imm)]
+
+
 def make_load(c, ins):
     fmt, mask = LOADS[ins.op.name]
     unpack_from = struct.Struct(fmt).unpack_from
-    mem, off, nxt = c.inst.mems[0], ins.imm[1], c.nxt
+    mem, off, nxt = _memory(c, ins), ins.imm[1], c.nxt
     if mask is None:
 
         def h(st, lo):
@@ -58,7 +64,7 @@ def make_store(c, ins):
 
 def _store_handler(c, ins, pack_into, pack, mask):
     """A store: `pack_into` inlined under the plain StateOps, else the bytes of `pack` through `ops.store`."""
-    mem, off, nxt = c.inst.mems[0], ins.imm[1], c.nxt
+    mem, off, nxt = _memory(c, ins), ins.imm[1], c.nxt
     if c.ops.inline:
 
         def h(st, lo):
@@ -81,7 +87,7 @@ def _store_handler(c, ins, pack_into, pack, mask):
 
 
 def make_memory_size(c, ins):
-    mem, nxt = c.inst.mems[0], c.nxt
+    mem, nxt = _memory(c, ins), c.nxt
 
     def h(st, lo):
         st.append(len(mem.data) >> 16)
@@ -91,7 +97,7 @@ def make_memory_size(c, ins):
 
 
 def make_memory_grow(c, ins):
-    mem, nxt, grow = c.inst.mems[0], c.nxt, c.ops.memory_grow
+    mem, nxt, grow = _memory(c, ins), c.nxt, c.ops.memory_grow
 
     def h(st, lo):
         st[-1] = grow(mem, st[-1]) & M32
@@ -101,15 +107,26 @@ def make_memory_grow(c, ins):
 
 
 def make_memory_fill(c, ins):
-    return three_operands(partial(c.ops.memory_fill, c.inst.mems[0]), c.nxt)
+    return three_operands(partial(c.ops.memory_fill, _memory(c, ins)), c.nxt)
 
 
 def make_memory_copy(c, ins):
-    return three_operands(partial(c.ops.memory_copy, c.inst.mems[0]), c.nxt)
+    dst, src = copy_memories(ins.imm)
+    if dst == src:
+        return three_operands(partial(c.ops.memory_copy, c.inst.mems[dst]), c.nxt)
+    # 3.0, between two memories: no overlap to care for, so the source's bytes go in as memory.init's do
+    target, source, init = c.inst.mems[dst], c.inst.mems[src], c.ops.memory_init
+
+    def copy(d, s, n):
+        if s + n > len(source.data):
+            raise _oob()
+        init(target, d, bytes(source.data[s : s + n]), 0, n)
+
+    return three_operands(copy, c.nxt)
 
 
 def make_memory_init(c, ins):
-    inst, i, mem, init = c.inst, ins.imm[0], c.inst.mems[0], c.ops.memory_init
+    inst, i, mem, init = c.inst, ins.imm[0], _memory(c, ins), c.ops.memory_init
     # The segment is looked up at run time: `data.drop` replaces it.
     return three_operands(lambda d, s, n: init(mem, d, inst.datas[i], s, n), c.nxt)
 
@@ -125,7 +142,7 @@ _QQ = struct.Struct("<QQ")
 
 def make_v128_load(c, ins):
     unpack_from = _QQ.unpack_from
-    mem, off, nxt = c.inst.mems[0], ins.imm[1], c.nxt
+    mem, off, nxt = _memory(c, ins), ins.imm[1], c.nxt
 
     def h(st, lo):
         try:
@@ -157,7 +174,7 @@ _TRANSFORMEDLOADS = tuple(name for name in SIMD_LOAD_SIZES if name != "v128.load
 def make_v128_load_transform(c, ins):
     transform = SIMD_LOAD_TRANSFORMS[ins.op.name]
     n = SIMD_LOAD_SIZES[ins.op.name]
-    mem, off, nxt = c.inst.mems[0], ins.imm[1], c.nxt
+    mem, off, nxt = _memory(c, ins), ins.imm[1], c.nxt
 
     def h(st, lo):
         a = st[-1] + off
@@ -171,11 +188,11 @@ def make_v128_load_transform(c, ins):
 
 
 def make_v128_load_lane(c, ins):
-    _, off, lane = ins.imm
+    off, lane = ins.imm[1], ins.imm[2]
     n = {"v128.load8_lane": 1, "v128.load16_lane": 2, "v128.load32_lane": 4, "v128.load64_lane": 8}[ins.op.name]
     shift = lane * n * 8
     hole = M128 ^ (((1 << (n * 8)) - 1) << shift)
-    mem, nxt = c.inst.mems[0], c.nxt
+    mem, nxt = _memory(c, ins), c.nxt
 
     def h(st, lo):
         v = st.pop()
@@ -190,10 +207,10 @@ def make_v128_load_lane(c, ins):
 
 
 def make_v128_store_lane(c, ins):
-    _, off, lane = ins.imm
+    off, lane = ins.imm[1], ins.imm[2]
     n = {"v128.store8_lane": 1, "v128.store16_lane": 2, "v128.store32_lane": 4, "v128.store64_lane": 8}[ins.op.name]
     shift, mask = lane * n * 8, (1 << (n * 8)) - 1
-    mem, nxt, store = c.inst.mems[0], c.nxt, c.ops.store
+    mem, nxt, store = _memory(c, ins), c.nxt, c.ops.store
 
     def h(st, lo):
         v = st.pop()
