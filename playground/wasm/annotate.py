@@ -17,8 +17,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from playground.wasm.binary.leb128 import read_signed, read_unsigned
-from playground.wasm.instructions import BY_CODE, BY_PREFIXED, CATCH_NAMES, PREFIX_MISC, PREFIX_SIMD
-from playground.wasm.types import ValType
+from playground.wasm.instructions import BY_CODE, BY_PREFIXED, CATCH_NAMES, PREFIX_GC, PREFIX_MISC, PREFIX_SIMD
+from playground.wasm.types import HEAP_BY_CODE, ValType, ref_type
 
 SECTION_NAMES = ("custom", "type", "import", "function", "table", "memory", "global", "export", "start",
                  "elem", "code", "data", "datacount", "tag")
@@ -49,8 +49,19 @@ _FIELDS = {
     "mem0": (_MEMORY,),
     "mem0_mem0": (("u32", "destination memory"), ("u32", "source memory")),
     "lane": (("byte", "lane {value}"),),
-    "reftype": (("valtype", "reference type"),),
+    "reftype": (("heaptype", "heap type"),),
+    # 3.0, typed references and GC
+    "type": (("u32", "type index"),),
+    "type_field": (("u32", "type index"), ("u32", "field index")),
+    "type_n": (("u32", "type index"), ("u32", "count")),
+    "type_data": (("u32", "type index"), ("u32", "data index")),
+    "type_elem": (("u32", "type index"), ("u32", "elem index")),
+    "type_type": (("u32", "destination type index"), ("u32", "source type index")),
+    "reftype_cast": (("heaptype", "heap type"),),
+    "br_on_cast": (("byte", "cast flags {value}"), ("u32", "label index"), ("heaptype", "source heap type"),
+                   ("heaptype", "target heap type")),
 }
+_PACKED = {0x78: "i8", 0x77: "i16"}
 
 
 class _Stop(Exception):
@@ -109,8 +120,47 @@ class _Reader:
 
     def valtype(self, text: str) -> None:
         code = self.data[self.pos] if self.pos < len(self.data) else -1
+        if code == 0x63 or code == 0x64:  # 3.0: (ref null? heaptype)
+            self.byte(f"{text} (ref{' null' if code == 0x63 else ''}")
+            self.heaptype("heap type")
+            return
         t = ValType.from_code(code)
-        self.byte(f"{text} {t.value if t else hex(code)}")
+        heap = HEAP_BY_CODE.get(code)
+        name = t.value if t else str(ref_type(True, heap)) if heap else _PACKED.get(code, hex(code))
+        self.byte(f"{text} {name}")
+
+    def heaptype(self, text: str) -> None:
+        """An s33: an abstract heap type's byte, or a type index (3.0)."""
+        code = self.data[self.pos] if self.pos < len(self.data) else -1
+        heap = HEAP_BY_CODE.get(code)
+        if heap is not None:
+            self.byte(f"{text} {heap}")
+        else:
+            self.signed(33, f"{text}: type index")
+
+    def comptype(self, i: int) -> None:
+        """One type of the type section (3.0: `rec` groups, `sub` types, structs and arrays)."""
+        form = self.byte(f"type[{i}]: form 0x{{value:02x}}")
+        if form in (0x4E, 0x50, 0x4F):
+            word = {0x4E: "rec group", 0x50: "sub", 0x4F: "sub final"}[form]
+            self.notes[-1] = self.notes[-1]._replace(text=f"type[{i}]: {word}")
+            n = self.u32("types" if form == 0x4E else "supertypes")
+            for k in range(n):
+                self.comptype(k) if form == 0x4E else self.u32("supertype index")
+            if form != 0x4E:
+                self.comptype(i)
+            return
+        self.depth += 1
+        if form == 0x60:
+            for what in ("param", "result"):
+                for _ in range(self.u32(f"{what} count")):
+                    self.valtype(what)
+        else:
+            fields = self.u32("field count") if form == 0x5F else 1
+            for _ in range(fields):
+                self.valtype("field")
+                self.byte("mutable {value}")
+        self.depth -= 1
 
     def limits(self) -> None:
         flag = self.byte("limits: flags {value}")
@@ -128,7 +178,7 @@ class _Reader:
     def instr(self, prefix: str = "") -> str:
         start = self.pos
         code = self.data[self.pos] if self.pos < len(self.data) else -1
-        if code in (PREFIX_MISC, PREFIX_SIMD):
+        if code in (PREFIX_GC, PREFIX_MISC, PREFIX_SIMD):
             self.pos += 1
             sub, self.pos = read_unsigned(self.data, self.pos, 32)
             info = BY_PREFIXED.get((code, sub))
@@ -157,7 +207,7 @@ class _Reader:
             code = self.data[self.pos]
             if code == 0x40:
                 self.byte("block type: empty")
-            elif ValType.from_code(code) is not None:
+            elif ValType.from_code(code) is not None or code in HEAP_BY_CODE or code in (0x63, 0x64):
                 self.valtype("block type:")
             else:
                 self.signed(33, "block type: type index")
@@ -248,12 +298,7 @@ def _section(r: _Reader, sid: int, end: int) -> None:  # noqa: C901 - one branch
     for i in range(count):
         r.depth = 1
         if sid == 1:
-            r.byte(f"type[{i}]: func form 0x{{value:02x}}")
-            r.depth = 2
-            for what in ("param", "result"):
-                n = r.u32(f"{what} count")
-                for _ in range(n):
-                    r.valtype(what)
+            r.comptype(i)
         elif sid == 2:
             r.name(f"import[{i}] module")
             r.depth = 2
@@ -264,9 +309,15 @@ def _section(r: _Reader, sid: int, end: int) -> None:  # noqa: C901 - one branch
         elif sid == 3:
             r.u32(f"func[{i}] type index")
         elif sid == 4:
+            with_init = r.pos < len(r.data) and r.data[r.pos] == 0x40  # 3.0: a table with an initial value
+            if with_init:
+                r.byte(f"table[{i}]: with an initial value")
+                r.byte("reserved {value}")
             r.valtype(f"table[{i}] element type")
             r.depth = 2
             r.limits()
+            if with_init:
+                r.expr("initial value")
         elif sid == 5:
             r.notes.append(ByteNote(r.pos, 0, f"memory[{i}]", 1))
             r.depth = 2

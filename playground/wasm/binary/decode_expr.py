@@ -114,14 +114,14 @@ def read_reftype(data: bytes, pos: int) -> ValType:
     return t
 
 
-def read_heaptype(data: bytes, pos: int) -> tuple[object, int]:
+def read_heaptype(data: bytes, pos: int, message: str = "malformed heap type") -> tuple[object, int]:
     """A heap type (3.0): an s33, negative for an abstract one (its one-byte code), else a type index."""
     x, end = read_signed(data, pos, 33)
     if x >= 0:
         return x, end
     heap = HEAP_BY_CODE.get(x & 0x7F) if end == pos + 1 else None
     if heap is None:
-        raise MalformedError("malformed heap type", offset=pos)
+        raise MalformedError(message, offset=pos)
     return heap, end
 
 
@@ -412,7 +412,7 @@ def _decode(data: bytes, pos: int, append, tables: tuple | None = None) -> tuple
         elif kind == K_MEM0_MEM0:
             imm, pos = _memories(data, pos, 2, multi)
         elif kind == K_REFTYPE:  # ref.null: a heap type (3.0), funcref/externref for func and extern
-            heap, pos = read_heaptype(data, pos)
+            heap, pos = read_heaptype(data, pos, "malformed reference type")
             imm = (ref_type(True, heap),)
         elif kind == K_GC:
             imm, pos = _gc_imm(op.imm, data, pos)

@@ -48,7 +48,7 @@ def malformed(data: bytes) -> MalformedError:
         (HEADER + TYPE_0 + FUNC_0 + code(b"\x00\x41\x80\x80\x80\x80\x10\x1a\x0b"), "integer too large", 28),
         (HEADER + TYPE_0 + FUNC_0 + code(b"\x00\xd0\x7f\x1a\x0b"), "malformed reference type", 24),
         (HEADER + TYPE_0 + FUNC_0 + code(b"\x00\x02\x60\x0b\x0b"), "malformed value type", 24),
-        (HEADER + TYPE_0 + FUNC_0 + code(b"\x01\x01\x6e\x0b"), "malformed value type", 24),
+        (HEADER + TYPE_0 + FUNC_0 + code(b"\x01\x01\x60\x0b"), "malformed value type", 24),  # 0x6e: anyref in 3.0
         (HEADER + TYPE_0 + FUNC_0 + code(b"\x00\x02\x40"), "unexpected end of section or function", 25),
         (HEADER + b"\x06\x06\x01\x7f\x02\x41\x00\x0b", "malformed mutability", 12),
         (HEADER + b"\x02\x04\x01\x00\x00\x04", "malformed import kind", 13),

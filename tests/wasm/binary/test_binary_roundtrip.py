@@ -17,7 +17,8 @@ from playground.wasm.binary.leb128 import read_unsigned
 from playground.wasm.binary.names import decode_names, encode_names
 from playground.wasm.instructions import OPS, SELECT_TYPED, op
 from playground.wasm.model import CustomSection, Data, Elem, Export, Func, Global, Import, Instr, Module, Names
-from playground.wasm.types import ExternKind, FuncType, GlobalType, Limits, MemType, TableType, ValType
+from playground.wasm.types import ExternKind, FuncType, GlobalType, HeapKind, Limits, MemType, TableType, ValType
+from playground.wasm.types import ref_type
 
 I32, I64, F32, F64, V128 = ValType.I32, ValType.I64, ValType.F32, ValType.F64, ValType.V128
 FUNCREF, EXTERNREF = ValType.FUNCREF, ValType.EXTERNREF
@@ -162,7 +163,15 @@ def _immediates(kind: str):
         "shuffle": st.lists(st.integers(0, 255), min_size=16, max_size=16).map(lambda xs: (tuple(xs),)),
         "reftype": st.sampled_from([FUNCREF, EXTERNREF]).map(lambda t: (t,)),
         "select_t": st.lists(st.sampled_from(list(ValType)), max_size=3).map(lambda ts: (tuple(ts),)),
+        # 3.0, typed references and GC (reftype_cast: see `instructions`, the opcode fixes the nullability)
+        "type": u32.map(lambda x: (x,)),
+        **{k: st.tuples(u32, u32) for k in ("type_field", "type_n", "type_data", "type_elem", "type_type")},
+        "br_on_cast": st.tuples(u32, _REFTYPES, _REFTYPES),
     }[kind]
+
+
+_HEAPS = st.one_of(st.sampled_from(list(HeapKind)), st.integers(0, 2**32 - 1))
+_REFTYPES = st.builds(ref_type, st.booleans(), _HEAPS)
 
 
 _STRUCTURED = ("block", "loop", "if", "else", "end", "try_table")  # try_table: tests/wasm/spec/test_proposal_exceptions.py
@@ -172,6 +181,8 @@ _FLAT_OPS = [o for o in OPS if o.name not in _STRUCTURED]
 @st.composite
 def instructions(draw):
     o = draw(st.sampled_from(_FLAT_OPS))
+    if o.imm == "reftype_cast":  # ref.test/ref.cast: opcodes 21 and 23 are the nullable ones
+        return Instr(o, (ref_type(o.sub in (21, 23), draw(_HEAPS)),))
     return Instr(o, draw(_immediates(o.imm)))
 
 
