@@ -19,7 +19,6 @@ from playground.wasm.binary.names import encode_names
 from playground.wasm.instructions import BY_CODE, BY_PREFIXED, PREFIX_GC, PREFIX_MISC
 from playground.wasm.model import Data, Elem, Module
 from playground.wasm.types import ArrayType, StructType
-from playground.wasm.types import ArrayType, StructType
 from playground.wasm.types import ExternKind, GlobalType, Limits, MemType, TableType, ValType
 
 _REF_FUNC, _END = BY_CODE[0xD2], BY_CODE[0x0B]
@@ -27,7 +26,6 @@ _DATA_OPS = (BY_PREFIXED[(PREFIX_MISC, 8)], BY_PREFIXED[(PREFIX_MISC, 9)],  # me
              BY_PREFIXED[(PREFIX_GC, 9)], BY_PREFIXED[(PREFIX_GC, 18)])  # array.new_data, array.init_data
 
 u = encode_unsigned
-_PACKED_CODES = {"i8": 0x78, "i16": 0x77}  # a field's packed storage type (GC)
 _PACKED_CODES = {"i8": 0x78, "i16": 0x77}  # a field's packed storage type (GC)
 
 
@@ -168,48 +166,6 @@ def _import(imp, out: bytearray) -> None:
         out += u(imp.desc)
     else:
         _globaltype(imp.desc, out)
-
-
-def _storage(storage, mutable: bool, out: bytearray) -> None:
-    out += bytes([_PACKED_CODES[storage]]) if storage in _PACKED_CODES else valtype_bytes(storage)
-    out.append(int(mutable))
-
-
-def _comptype(t, out: bytearray) -> None:
-    """A function, struct or array type (3.0, 5.3.6), its `sub` prefix when it is not a plain final type."""
-    if t.supers or not t.final:
-        out.append(0x4F if t.final else 0x50)
-        out += u(len(t.supers)) + b"".join(u(s) for s in t.supers)
-    if isinstance(t, StructType):
-        out.append(0x5F)
-        out += u(len(t.fields))
-        for f in t.fields:
-            _storage(f.storage, f.mutable, out)
-    elif isinstance(t, ArrayType):
-        out.append(0x5E)
-        _storage(t.element.storage, t.element.mutable, out)
-    else:
-        out.append(0x60)
-        out += u(len(t.params)) + b"".join(valtype_bytes(p) for p in t.params)
-        out += u(len(t.results)) + b"".join(valtype_bytes(r) for r in t.results)
-
-
-def _type_section(types) -> bytes:
-    """Recursive groups (3.0): `0x4e vec(subtype)` for a `(rec ...)`, a lone type as itself."""
-    groups, i = [], 0
-    while i < len(types):
-        size = max(1, types[i].rec_size)
-        groups.append(types[i : i + size])
-        i += size
-
-    def group(g, out):
-        if len(g) > 1 or g[0].rec_size > 1:
-            out.append(0x4E)
-            out += u(len(g))
-        for t in g:
-            _comptype(t, out)
-
-    return _vec(groups, group)
 
 
 def _storage(storage, mutable: bool, out: bytearray) -> None:
