@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from functools import partial
 from typing import Callable, Iterable, TextIO
 
+from playground.debug.memories import find_memory, memory_infos
 from playground.debug.tail_calls import tail_call_mark
 from playground.errors import PlaygroundError
 
@@ -38,6 +39,7 @@ commands:
   p EXPR             print a value: p $n, p top, p global[0], p $ptr + 4
   x ADDR LEN         dump memory bytes
   who ADDR           which step and instruction last wrote the byte at ADDR
+  mem [N|$name]      list the memories; choose the one x, who and watch use (3.0: several)
   set $x VALUE       change a local or global (set stack N VALUE, set mem ADDR HEXBYTES);
                      VALUE as WAT writes it: -1, 0xff, 1.5, 0x1p3, -inf, nan:0x200000
   stack              the operand stack with types (top last)
@@ -67,6 +69,7 @@ class Prompt:
     def __init__(self, session, out: TextIO) -> None:
         self.session = session
         self.out = out
+        self.memory_index = 0  # the memory `x`, `who` and `watch` read (`mem` chooses; 3.0 has several)
         self.commands: dict[str, Callable[[list[str], str], None]] = {}
         for names, method, repeats in MOTIONS:
             for name in names:
@@ -79,6 +82,7 @@ class Prompt:
             (("p", "print"), self.cmd_print),
             (("x",), self.cmd_x),
             (("who",), self.cmd_who),
+            (("mem", "memory", "memories"), self.cmd_mem),
             (("set",), self.cmd_set),
             (("stack",), self.cmd_stack),
             (("locals",), self.cmd_locals),
@@ -213,7 +217,7 @@ class Prompt:
             wp = self.session.add_watchpoint(watch_global(args[0]))
         else:
             address = int(self.session.evaluate(args[0]))
-            wp = self.session.add_watchpoint(watch_memory(address, int(args[1], 0) if len(args) > 1 else 4))
+            wp = self.session.add_watchpoint(watch_memory(address, int(args[1], 0) if len(args) > 1 else 4, self.memory_index))
         self.say(f"watchpoint {wp.describe()}")
 
     def cmd_info(self, args, rest):
@@ -231,27 +235,50 @@ class Prompt:
     def cmd_x(self, args, rest):
         address = int(self.session.evaluate(args[0]))
         length = int(args[1], 0) if len(args) > 1 else 16
-        data = self.session.read_memory(address, length)
+        memory = self.chosen_memory()
+        memory.check_address(address, length)
+        data = self.session.read_memory(address, length, memory.index)
         for row in range(0, len(data), 16):
             chunk = data[row : row + 16]
             text = "".join(chr(b) if 32 <= b < 127 else "." for b in chunk)
-            self.say(f"{address + row:08x}: {chunk.hex(' '):<47}  {text}")
+            self.say(f"{memory.address_text(address + row)[2:]}: {chunk.hex(' '):<47}  {text}")
 
     def cmd_who(self, args, rest):
         address = int(self.session.evaluate(rest))
         if self.session.memory is None:
             raise PlaygroundError("the module has no memory")
-        write = self.session.who_wrote(address)
+        memory = self.chosen_memory()
+        write = self.session.who_wrote(address, memory.index)
+        address_text = memory.at(address) if len(self.session.instance.mems) > 1 else f"{address:#x}"  # 3.0: which memory
         if write is None:
-            self.say(f"{address:#x}: not written during the recorded history")
+            self.say(f"{address_text}: not written during the recorded history")
             return
         loc = write.location
         if write.how == "data":
             line = f" ({self.where(loc)})" if loc.span is not None else ""
-            self.say(f"{address:#x}: written by {write.describe()}{line}")
+            self.say(f"{address_text}: written by {write.describe()}{line}")
             return
         place = f"{loc} {loc.instr_text} ({self.where(loc)})" if loc is not None else "(no instruction)"
-        self.say(f"{address:#x}: written at step {write.step:,} by {place} [{write.how}]")
+        self.say(f"{address_text}: written at step {write.step:,} by {place} [{write.how}]")
+
+    def memories(self):
+        return memory_infos(self.session.module, self.session.instance)
+
+    def chosen_memory(self):
+        """The memory `x`, `who` and `watch` use (`mem` chooses it)."""
+        infos = self.memories()
+        if not infos:
+            raise PlaygroundError("the module has no memory")
+        return infos[min(self.memory_index, len(infos) - 1)]
+
+    def cmd_mem(self, args, rest):
+        if rest:
+            self.memory_index = find_memory(self.memories(), rest).index
+        infos = self.memories()
+        if not infos:
+            self.say("(no memory)")
+        for info in infos:
+            self.say(f"{'*' if info.index == self.memory_index else ' '} {info.index}: {info.label}, {info.size:,} bytes")
 
     def cmd_stack(self, args, rest):
         snap = self.session.last

@@ -45,35 +45,37 @@ class Write:
 
 @dataclass(frozen=True)
 class Segment:
-    """An active data segment as instantiation applied it to memory 0."""
+    """An active data segment as instantiation applied it to its memory (`memory`, an index)."""
 
     index: int
     address: int
     data: bytes
     location: Location
+    memory: int = 0
 
 
 def active_segments(module, instance) -> list[Segment]:
-    """The active data segments of memory 0, in the order instantiation applied them (evaluated offsets)."""
+    """The active data segments of every memory, in the order instantiation applied them (evaluated offsets)."""
     from playground.wasm.runtime.instance import eval_const
 
     out = []
     for index, data in enumerate(module.datas):
-        if data.mode != "active" or data.memory != 0:
+        if data.mode != "active":
             continue
         try:
             address = eval_const(data.offset, instance)
         except (KeyError, IndexError, TypeError):  # an offset we cannot re-evaluate: no answer for its bytes
             continue
         text = f"data segment {index} (instantiation)"
-        out.append(Segment(index, address, bytes(data.init), Location(-1, "", index, text, data.span, None, kind="data")))
+        out.append(Segment(index, address, bytes(data.init), Location(-1, "", index, text, data.span, None, kind="data"),
+                           data.memory))
     return out
 
 
-def segment_write(segments: list[Segment], mem, address: int) -> Write | None:
-    """The data segment whose byte `address` still holds, for a byte no logged write covers."""
+def segment_write(segments: list[Segment], mem, address: int, memory: int = 0) -> Write | None:
+    """The data segment whose byte `address` of `mem` (memory index `memory`) still holds, for a byte no logged write covers."""
     for seg in reversed(segments):  # a later segment overwrote an earlier one
-        if seg.address <= address < seg.address + len(seg.data):
+        if seg.memory == memory and seg.address <= address < seg.address + len(seg.data):
             if address < len(mem.data) and mem.data[address] == seg.data[address - seg.address]:
                 return Write(0, seg.location, "data", seg.address, len(seg.data), seg.index)
             return None

@@ -119,7 +119,8 @@ def _replay(data: dict, verify: bool, options: dict) -> DebugSession:
             raise ReplayError(f"breakpoints[{i}]: {exc}") from None
     for i, w in enumerate(data["watchpoints"]):
         try:
-            session.add_watchpoint(Watchpoint(w["kind"], address=w["address"], length=w["length"], global_index=w["global"]))
+            session.add_watchpoint(Watchpoint(w["kind"], address=w["address"], length=w["length"], global_index=w["global"],
+                                              memory=w.get("memory", 0)))
         except PlaygroundError as exc:
             raise ReplayError(f"watchpoints[{i}]: {exc}") from None
     if verify and session.state_digest() != data["digest"]:

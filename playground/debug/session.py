@@ -38,6 +38,7 @@ from playground.debug.edits import EditCommands, SessionError, convert
 from playground.debug.expressions import parse_expression
 from playground.debug.hostcalls import HostCall, HostJournal
 from playground.debug.line_step import LineMotions
+from playground.debug.memories import memory_infos, memory_name
 from playground.debug.provenance import Write, active_segments, last_write, segment_write
 from playground.debug.recorder import DEFAULT_BUDGET, DEFAULT_INTERVAL, Edit, Recorder
 from playground.debug.reverse import previous_at_depth, previous_breakpoint_hit
@@ -513,9 +514,11 @@ class DebugSession(EditCommands, LineMotions):
         """Watch memory bytes or a global (watchpoints.watch_memory / watch_global)."""
         with self._lock:
             if wp.kind == "memory":
-                if self.memory is None:
-                    raise WatchpointError("the module has no memory to watch")
-                wp.target = self.memory
+                wp.target = self._memory_at(wp.memory)
+                if wp.target is None:
+                    raise WatchpointError("the module has no memory to watch" if wp.memory == 0 else f"no memory {wp.memory}")
+                if len(self.instance.mems) > 1:  # 3.0: say which memory
+                    wp.memory_name = wp.memory_name or memory_name(self.module, wp.memory)
             else:
                 try:
                     wp.global_index = self.context.global_index(wp.name if wp.global_index < 0 else wp.global_index)
@@ -547,41 +550,48 @@ class DebugSession(EditCommands, LineMotions):
         """Evaluate an expression (expressions.py) in the current frame: `$n + 1`, `top`, `global[0]`."""
         return parse_expression(text).evaluate(self.context)
 
-    def read_memory(self, address: int, length: int) -> bytes:
-        mem = self.memory
+    def read_memory(self, address: int, length: int, memory: int = 0) -> bytes:
+        mem = self._memory_at(memory)
         if mem is None:
             raise SessionError("the module has no memory")
         if address < 0 or length < 0 or address + length > len(mem.data):
             raise SessionError(f"{length} bytes at {address:#x} are outside the memory ({len(mem.data)} bytes)")
         return bytes(mem.data[address : address + length])
 
-    def who_wrote(self, address: int) -> Write | None:
-        """The step and instruction that last wrote the byte at `address`, or the data segment it came from.
+    def who_wrote(self, address: int, memory: int = 0) -> Write | None:
+        """The step and instruction that last wrote the byte at `address` (of memory index `memory`),
+        or the data segment it came from.
 
         None: nothing recorded wrote it (or the history that did was discarded to bound memory).
         """
-        mem = self.memory
+        mem = self._memory_at(memory)
         if mem is None:
             return None
         write = last_write(self.ops.log, mem, address, self._location_of)
         if write is None and self.recorder.trimmed == 0:
-            write = segment_write(self.segments, mem, address)
+            write = segment_write(self.segments, mem, address, memory)
         return write
+
+    def _memory_at(self, memory: int):
+        """The instance's memory of index `memory` (3.0: several), or None."""
+        mems = self.instance.mems
+        return mems[memory] if 0 <= memory < len(mems) else None
 
     def _location_of(self, funcidx: int, pc: int) -> Location:
         return self.describer.location(self.instance.funcs[funcidx], pc)
 
-    def memory_source(self) -> MemorySource | None:
-        """What the hex view reads: the live bytes and a who-wrote lookup giving (step, Location)."""
-        mem = self.memory
+    def memory_source(self, memory: int = 0) -> MemorySource | None:
+        """What the hex view reads of memory index `memory`: the live bytes and a who-wrote lookup giving (step, Location)."""
+        mem = self._memory_at(memory)
         if mem is None:
             return None
 
         def who(address: int):
-            write = self.who_wrote(address)
+            write = self.who_wrote(address, memory)
             return None if write is None else (write.step, write.location)
 
-        return MemorySource(mem.data, who)
+        infos = memory_infos(self.module, self.instance)
+        return MemorySource(mem.data, who, infos[memory], infos)
 
     # --- traces and export -------------------------------------------------------------------------------
     def set_tracer(self, tracer) -> None:

@@ -128,7 +128,7 @@ def export_session(session) -> dict:
         source = {"kind": "wat", "text": program.text, "file": program.file}
     name, args = session.invocation or (None, [])
     watchpoints = [
-        {"kind": w.kind, "address": w.address, "length": w.length, "global": w.global_index}
+        {"kind": w.kind, "address": w.address, "length": w.length, "global": w.global_index, "memory": w.memory}
         for w in session.watchpoints.items
     ]
     edits = [
@@ -301,6 +301,7 @@ def check_session_data(data) -> None:
         _int(_get(wp, "address", where), f"{where}.address", minimum=0)
         _int(_get(wp, "length", where), f"{where}.length", minimum=0)
         _int(_get(wp, "global", where), f"{where}.global", minimum=-1)
+        _int(wp.get("memory", 0), f"{where}.memory", minimum=0)  # 3.0: which memory (older files: memory 0)
     for i, call in enumerate(_list(_get(data, "host_calls", "the session file"), "host_calls")):
         where = f"host_calls[{i}]"
         call = _object(call, where)

@@ -133,7 +133,11 @@ class MemorySource:
     `data` is the memory's bytearray (or a memoryview); the view reads only the
     visible rows. `who_wrote(address)` answers "who wrote this?" with
     (step, Location) or None; it is provided by the debugger's recorder.
+    `memory` says which memory of the instance this is (3.0: several, 64-bit
+    ones) and `memories` lists them all, for the view's chooser.
     """
 
     data: bytearray | memoryview = field(default_factory=bytearray)
     who_wrote: object = None  # Callable[[int], tuple[int, Location] | None] | None
+    memory: object = None  # debug/memories.py MemoryInfo of this memory (None: a plain buffer, 32-bit addresses)
+    memories: tuple = ()  # every MemoryInfo of the instance

@@ -51,6 +51,8 @@ class Watchpoint:
     hits: int = 0
     id: int = field(default_factory=lambda: next(_ids))
     target: object = None  # the Memory or Global object, bound by the session
+    memory: int = 0  # which memory (3.0: an instance may have several)
+    memory_name: str = ""  # for people, when the instance has several: `$heap`, `memory 1`
     hit_steps: set[int] = field(default_factory=set, repr=False)  # the steps of the counted hits
 
     @property
@@ -59,7 +61,7 @@ class Watchpoint:
 
     def describe(self) -> str:
         if self.kind == "memory":
-            return f"#{self.id} memory [{self.address:#x}, {self.end:#x})"
+            return f"#{self.id} {self.memory_name or 'memory'} [{self.address:#x}, {self.end:#x})"
         return f"#{self.id} global {self.name or self.global_index}"
 
     def note_hit(self, step: int) -> None:
@@ -81,8 +83,8 @@ class Watchpoint:
         return data + bytes(self.length - len(data))
 
 
-def watch_memory(address: int, length: int = 4) -> Watchpoint:
-    """Watch `length` bytes of memory 0 from `address` (at most MAX_WATCH_BYTES)."""
+def watch_memory(address: int, length: int = 4, memory: int = 0, memory_name: str = "") -> Watchpoint:
+    """Watch `length` bytes of memory `memory` (an index) from `address` (at most MAX_WATCH_BYTES)."""
     if address < 0 or length <= 0:
         raise WatchpointError(f"cannot watch {length} bytes at {address}")
     if length > MAX_WATCH_BYTES:
@@ -90,7 +92,7 @@ def watch_memory(address: int, length: int = 4) -> Watchpoint:
             f"cannot watch {length:,} bytes: a watchpoint covers at most {MAX_WATCH_BYTES:,} bytes (1 MiB); "
             "watch the part that matters, or several parts"
         )
-    return Watchpoint("memory", address=address, length=length)
+    return Watchpoint("memory", address=address, length=length, memory=memory, memory_name=memory_name)
 
 
 def watch_global(index: int | str) -> Watchpoint:

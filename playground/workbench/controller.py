@@ -80,8 +80,9 @@ class DebugController(Protocol):
     def progress(self) -> Progress | None:
         """How far the running motion got, or None when none runs (asked every ~100 ms from the UI thread)."""
 
-    def memory_source(self) -> MemorySource | None:
-        """The linear memory of the session's instance, for the hex viewer (None when there is none)."""
+    def memory_source(self, memory: int = 0) -> MemorySource | None:
+        """A linear memory (index `memory`; 3.0 has several) of the session's instance, for the hex viewer
+        (None when there is none)."""
 
     def shutdown(self) -> None:
         """End the session and the worker (the window is closing)."""
@@ -107,7 +108,7 @@ class IdleController:
     def progress(self) -> Progress | None:
         return None
 
-    def memory_source(self) -> MemorySource | None:
+    def memory_source(self, memory: int = 0) -> MemorySource | None:
         return None
 
     def shutdown(self) -> None:

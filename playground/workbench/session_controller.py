@@ -148,22 +148,24 @@ class SessionController:
         title, backwards = (motion.title, motion.backwards) if motion is not None else ("", False)
         return Progress(time.monotonic() - since, session.ops.now(), start, title, backwards)
 
-    def memory_source(self) -> MemorySource | None:
-        """The session's memory 0 with its who-wrote lookup (the same object while the buffer is the same)."""
+    def memory_source(self, memory: int = 0) -> MemorySource | None:
+        """The session's memory `memory` (an index; 3.0 has several) with its who-wrote lookup
+        (the same object while the buffer is the same)."""
         session = self.session
-        memory = session.memory if session is not None else None
-        if memory is None:
+        mems = session.instance.mems if session is not None else ()
+        if not mems:
             return self._memory
-        key = (id(session), id(memory.data))
+        memory = min(max(memory, 0), len(mems) - 1)
+        key = (id(session), memory, id(mems[memory].data))
         if key != self._memory_key:
-            source = session.memory_source()
+            source = session.memory_source(memory)
 
             def who(address: int, _who=source.who_wrote):
                 if self.busy:  # the undo log is being written: ask again when paused
                     return None
                 return _who(address)
 
-            self._memory = MemorySource(source.data, who)
+            self._memory = replace(source, who_wrote=who)
             self._memory_key = key
         return self._memory
 

@@ -62,6 +62,7 @@ class TabSession:
         self.overlay_program = None  # the program the overlay was built for
         self.drift_cache: TextDrift | None = None
         self.told_about_edits = False
+        self.memory_index = 0  # which memory the memory view shows (3.0: an instance may have several)
 
     # --- the controller, made on first use ------------------------------------------------------
     @property
@@ -90,7 +91,8 @@ class TabSession:
         return self._controller.program if self._controller is not None else None
 
     def memory_source(self):
-        return self._controller.memory_source() if self._controller is not None else None
+        """The memory the tab's memory view shows (`memory_index`, chosen there when the instance has several)."""
+        return self._controller.memory_source(self.memory_index) if self._controller is not None else None
 
     def progress(self):
         return self._controller.progress() if self._controller is not None else None

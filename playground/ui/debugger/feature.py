@@ -109,6 +109,7 @@ class DebuggerFeature:
         self.callstack.frameSelected.connect(self.presenter.frame_selected)
         self.callstack.locationSelected.connect(self.show_location)
         self.memory.message.connect(lambda text: status.showMessage(text, 8000))
+        self.memory.memoryChosen.connect(self._memory_chosen)
         self.bytecode.message.connect(lambda text: status.showMessage(text, 8000))
         self.bytecode.instructionSelected.connect(self._bytecode_instruction_selected)
 
@@ -329,6 +330,16 @@ class DebuggerFeature:
         if not self._bars_width:
             return ""
         return fit_bars(self.window, self.run_bar, self.command_bar, self._bars_width)
+
+    def _memory_chosen(self, index: int) -> None:
+        """The memory view's chooser (3.0: several memories): the current tab shows that memory from now on."""
+        session = self.active
+        if session is None:
+            return
+        session.memory_index = index
+        self.memory.set_source(session.memory_source())
+        self.memory.set_snapshot(session.last_snapshot)
+        self.presenter.set_editable(session.state == SessionState.PAUSED)
 
     def _hex_changed(self, on: bool) -> None:
         self.locals_panel.set_hex(on)

@@ -3,6 +3,13 @@
 While a session is paused the bytes can be edited (double-click, two hex
 digits): `bytesEdited(address, data)` asks the window to write them through
 the debugger.
+
+WebAssembly 3.0: an instance with several memories gets a chooser (named
+from the name section or the `$id`s, else `memory N`; hidden while there is
+one memory): `memoryChosen(index)` asks the window for that memory. A 64-bit
+memory (memory64) prints its addresses with 16 hex digits. Bytes of a memory
+other than memory 0 are not editable, and the last step's writes are tinted
+in memory 0 only (the snapshot's changed ranges are memory 0's).
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QComboBox,
     QLabel,
     QLineEdit,
     QMenu,
@@ -22,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from playground.debug.snapshot import MemorySource, Snapshot
 from playground.errors import PlaygroundError
-from playground.ui.widgets.hex_model import HexModel
+from playground.ui.widgets.hex_model import ASCII_COLUMN, BYTES_PER_ROW, HexModel
 from playground.ui.widgets.hex_table import HexTable
 from playground.ui.widgets.panes import header_row, side_by_side
 from playground.wasm.types import PAGE_SIZE
@@ -31,6 +39,29 @@ from playground.workbench.inspect_values import inspect_bytes
 from playground.workbench.status_text import describe_writer
 
 NO_RECORDER_TIP = "Needs the debugger's write recorder, which this session does not have"
+ONLY_MEMORY_0_EDITS = "Bytes can be edited in memory 0 only; choose it to edit"
+CHOOSER_TIP = ("This instance has several memories (WebAssembly 3.0: multiple memories); "
+               "loads and stores name the one they use. Choose the one to show.")
+
+
+class MemoryHexModel(HexModel):
+    """The hex model of a Wasm memory: addresses of 8 hex digits, or 16 for a 64-bit memory."""
+
+    address_digits = 8
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ToolTipRole and self.address_digits != 8:
+            address = self.address_of(index)
+            if address is None or index.column() == ASCII_COLUMN:
+                return None
+            value = self.source.data[address]
+            return f"0x{address:0{self.address_digits}x} ({address}): {value} = 0x{value:02x}"
+        return super().data(index, role)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return f"{section * BYTES_PER_ROW:0{self.address_digits}x}"
+        return super().headerData(section, orientation, role)
 
 
 LONGEST_VALUE = "-2.2250738585072014e-308"  # the widest reading: an f64 (an i64 or u64 in full has 20 digits)
@@ -43,11 +74,13 @@ class MemoryView(QWidget):
     whoWroteFound = Signal(int, object)
     message = Signal(str)  # for the status bar
     bytesEdited = Signal(int, bytes)  # address, new bytes
+    memoryChosen = Signal(int)  # the index of the memory to show (3.0: several)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.snapshot: Snapshot | None = None
-        self.model = HexModel()
+        self.model = MemoryHexModel()
+        self._editable = False
         self.model.byteEdited.connect(lambda address, value: self.bytesEdited.emit(address, bytes([value])))
         self.table = HexTable(self.model)
         self.table.setEditTriggers(HexTable.EditTrigger.DoubleClicked | HexTable.EditTrigger.EditKeyPressed)
@@ -60,7 +93,12 @@ class MemoryView(QWidget):
         self.goto.setToolTip("Hex or decimal, or an expression over the current frame's locals, e.g. $ptr+16")
         self.goto.returnPressed.connect(lambda: self.go_to(self.goto.text()))
         self.info = QLabel("no memory")
+        self.chooser = QComboBox()
+        self.chooser.setToolTip(CHOOSER_TIP)
+        self.chooser.setVisible(False)
+        self.chooser.activated.connect(lambda row: self.memoryChosen.emit(self.chooser.itemData(row)))
         top = header_row(self.goto, self.info)
+        top.insertWidget(0, self.chooser)
 
         self.inspector = QTreeWidget()
         self.inspector.setHeaderLabels(["Type", "Value (little-endian)"])
@@ -85,13 +123,50 @@ class MemoryView(QWidget):
     # --- data -------------------------------------------------------------------
 
     def set_editable(self, on: bool) -> None:
-        """Allow editing bytes (only while the debugger is paused)."""
-        self.model.editable = on
+        """Allow editing bytes (only while the debugger is paused, and in memory 0)."""
+        self._editable = on
+        self.model.editable = on and self.memory_index == 0
+        self.table.setToolTip(ONLY_MEMORY_0_EDITS if on and self.memory_index != 0 else "")
+
+    @property
+    def memory(self):
+        """The shown memory's MemoryInfo (debug/memories.py), None for a plain buffer or none."""
+        return self.model.source.memory
+
+    @property
+    def memory_index(self) -> int:
+        return self.memory.index if self.memory is not None else 0
 
     def set_source(self, source: MemorySource | None) -> None:
-        """Show another memory (or none)."""
+        """Show another memory (or none); its instance's memories fill the chooser when there are several."""
+        self.model.address_digits = source.memory.address_digits if source is not None and source.memory is not None else 8
+        metrics = self.table.fontMetrics()
+        self.table.verticalHeader().setMinimumWidth(metrics.horizontalAdvance("0" * self.model.address_digits) + 16)
         self.model.set_source(source)
+        self._fill_chooser(source.memories if source is not None else ())
+        self.set_editable(self._editable)
         self._update_info()
+
+    def _fill_chooser(self, memories) -> None:
+        self.chooser.blockSignals(True)
+        self.chooser.clear()
+        for info in memories:
+            self.chooser.addItem(info.label, info.index)
+        self.chooser.setCurrentIndex(max(self.chooser.findData(self.memory_index), 0))
+        self.chooser.setVisible(len(memories) > 1)
+        self.chooser.blockSignals(False)
+
+    def choose_memory(self, index: int) -> None:
+        """As if the user chose memory `index` in the chooser."""
+        row = self.chooser.findData(index)
+        if row >= 0:
+            self.chooser.setCurrentIndex(row)
+            self.memoryChosen.emit(index)
+
+    def address_text(self, address: int) -> str:
+        """An address for messages: `0x14`, or `$b[0x14]` naming the memory when the instance has several."""
+        memory = self.memory
+        return memory.at(address) if memory is not None and len(self.model.source.memories) > 1 else f"{address:#x}"
 
     def refresh(self) -> None:
         """Re-read the memory after a step: follows memory.grow."""
@@ -102,7 +177,7 @@ class MemoryView(QWidget):
     def set_snapshot(self, snapshot: Snapshot | None) -> None:
         """Tint the bytes the last step wrote and keep the frame for go-to expressions."""
         self.snapshot = snapshot
-        self.model.set_changed(snapshot.changed_memory if snapshot else ())
+        self.model.set_changed(snapshot.changed_memory if snapshot and self.memory_index == 0 else ())
         self.refresh()
 
     def _update_info(self) -> None:
@@ -111,7 +186,8 @@ class MemoryView(QWidget):
             self.info.setText("no memory")
         else:
             pages = size / PAGE_SIZE
-            self.info.setText(f"{size:,} bytes, {pages:g} page{'s' if pages != 1 else ''}")
+            wide = ", 64-bit addresses" if self.memory is not None and self.memory.is64 else ""
+            self.info.setText(f"{size:,} bytes, {pages:g} page{'s' if pages != 1 else ''}{wide}")
 
     # --- navigation --------------------------------------------------------------
 
@@ -124,8 +200,13 @@ class MemoryView(QWidget):
             self.goto.setStyleSheet("color: #e51400;")
             return None
         self.goto.setStyleSheet("")
+        memory = self.memory
+        if memory is not None and address >= memory.address_limit:
+            bits = 64 if memory.is64 else 32
+            self.message.emit(f"go to: 0x{address:x} is not a {bits}-bit address ({memory.name} has {bits}-bit addresses)")
+            return None
         if address >= len(self.model.data_bytes):
-            self.message.emit(f"go to: 0x{address:x} is past the end of memory (0x{len(self.model.data_bytes):x} bytes)")
+            self.message.emit(f"go to: {self.address_text(address)} is past the end of memory (0x{len(self.model.data_bytes):x} bytes)")
             return None
         self.select_address(address)
         return address
@@ -155,7 +236,7 @@ class MemoryView(QWidget):
         if address is None:
             return
         data = self.model.data_bytes
-        head = QTreeWidgetItem(["at", f"0x{address:08x} ({address})"])
+        head = QTreeWidgetItem(["at", f"0x{address:0{self.model.address_digits}x} ({address})"])
         self.inspector.addTopLevelItem(head)
         for label, text in inspect_bytes(bytes(data[address : address + 8])):
             self.inspector.addTopLevelItem(QTreeWidgetItem([label, text]))
@@ -194,9 +275,9 @@ class MemoryView(QWidget):
             return
         found = who_wrote(address)
         if found is None:
-            self.message.emit(f"no recorded write to 0x{address:x} in this session")
+            self.message.emit(f"no recorded write to {self.address_text(address)} in this session")
             return
         step, location = found
-        self.message.emit(f"0x{address:x}: {describe_writer(step, location)}")
+        self.message.emit(f"{self.address_text(address)}: {describe_writer(step, location)}")
         self.whoWroteFound.emit(step, location)
 

@@ -234,7 +234,7 @@ class SessionPresenter(QObject):
         """Say who wrote the byte; offer to travel back to that step, or to show the data segment that wrote it."""
         w, d = self.window, self.debugger
         address = d.memory.selected_address()  # the byte asked about (the answer arrives in the same click)
-        w.console.write((f"0x{address:x}: " if address is not None else "") + describe_writer(step, location), "info")
+        w.console.write((f"{d.memory.address_text(address)}: " if address is not None else "") + describe_writer(step, location), "info")
         if from_data_segment(location):
             # Instantiation wrote it before the first instruction: there is no step to go back to.
             if self.ask_show_segment(location):
