@@ -34,24 +34,12 @@ class Scene:
 
 def _second_memory(window) -> None:
     window.debugger.memory.choose_memory(1)
-    window.debugger.memory.select_address(0x11)
+    window.debugger.memory.select_address(0, 4)
 
-
-# Until a sample shows it: two memories, each with its own data segment.
-INLINE = {"two_memories.wat": """;; Two memories (WebAssembly 3.0): each has its own bytes and its own data segments
-(module
-  (memory $heap 1)
-  (memory $io 2)
-  (data (i32.const 0) "heap bytes")
-  (data (memory $io) (i32.const 16) "io bytes: memory 1")
-  (func (export "f") (result i32)
-    (i32.store8 (i32.const 3) (i32.const 0x41))
-    (i32.load8_u (i32.const 3))))
-"""}
 
 SCENES = {
     "tail": Scene("tail_factorial.wat", "fac", ("10",), ("debug",) + ("step_into",) * 37, "callstack"),
-    "memories": Scene("two_memories.wat", "f", (), ("debug", "step_into"), "memory", _second_memory),
+    "memories": Scene("two_memories.wat", "shout", ("19",), ("debug",) + ("step_into",) * 30, "memory", _second_memory),
     "exception": Scene("exceptions.wat", "average", ("10", "0"), ("debug",) + ("step_into",) * 14, "exception"),
 }
 
@@ -68,7 +56,7 @@ def render(scene: Scene, target: Path, *, size=(1500, 920), settle_s: float = 1.
     settings = QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings=settings, data_dir=scratch, restore="never", welcome=False)
     window.console.clear()
-    text = INLINE.get(scene.sample) or resource_path("samples", scene.sample).read_text(encoding="utf-8")
+    text = resource_path("samples", scene.sample).read_text(encoding="utf-8")
     window.add_buffer(window.editor.files.make_buffer(text, title=scene.sample, language="wat"))
     window.resize(*size)
     window.show()

@@ -93,3 +93,24 @@ def test_the_prompt_lists_chooses_and_reads_memories():
     assert "$io [0x10, 0x12)" in text
     assert "error: no memory '5': the instance has 2" in text
     assert "error: 0x100000000 is not a 32-bit address ($heap has 32-bit addresses)" in text
+
+
+def test_two_memories_sample_watchpoint_and_who_wrote_follow_the_copy_into_upper():
+    from pathlib import Path
+
+    session = DebugSession.from_file(Path(__file__).resolve().parents[2] / "samples" / "two_memories.wat")
+    session.start("shout", [5])
+    wp = session.add_watchpoint(watch_memory(0, 2, memory=1))
+    snap = session.continue_()
+    assert snap.reason == "watchpoint" and "$upper [0x0, 0x2)" in snap.message
+    assert snap.location.instr_text == "block $done"  # stopped just after the copy from $text into $upper
+    assert session.read_memory(0, 5, memory=1) == b"hello" and wp.hits == 1
+    write = session.who_wrote(1, memory=1)
+    assert write.how == "instruction" and write.location.instr_text.startswith("memory.copy")
+    assert session.who_wrote(1, memory=0).describe() == "data segment 0 (instantiation)"  # $text kept its bytes
+    snap = session.continue_()  # the first capital: i32.store8 $upper
+    assert snap.reason == "watchpoint" and "$upper [0x0, 0x2): 68 65 -> 48 65" in snap.message
+    assert session.read_memory(0, 2, memory=1) == b"He" and session.read_memory(0, 2) == b"he"
+    assert session.who_wrote(0, memory=1).location.instr_text.startswith("i32.store8")
+    back = session.step_back()  # before the store: memory 1 holds the copy again
+    assert session.read_memory(0, 1, memory=1) == b"h" and back.state == "paused"
