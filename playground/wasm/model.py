@@ -204,6 +204,8 @@ class Module:
     customs: list[CustomSection] = field(default_factory=list, compare=False, repr=False)
     names: Names = field(default_factory=Names, compare=False, repr=False)
     id: str | None = field(default=None, compare=False, repr=False)  # `(module $name ...)`
+    # 3.0 text annotations `(@id ...)`, read and skipped by the lexer: (id, SourceSpan) each; not encoded
+    annotations: list = field(default_factory=list, compare=False, repr=False)
 
     # --- index spaces (spec 2.5.1) -------------------------------------------------
 

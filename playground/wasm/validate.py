@@ -109,6 +109,9 @@ def _check_module_features(module: Module, features: Features) -> None:
     _check_type_features(module, features)
     if module.tag_type_indices():
         features.require("exceptions", "tags")
+    if module.annotations:
+        name, span = module.annotations[0]
+        features.require("annotations", f"annotation (@{name} ...)", span)
 
 
 def _check_type_features(module: Module, features: Features) -> None:

@@ -11,6 +11,11 @@ f32. `inf` and `nan...` are keyword-shaped and read as floats by the parser.
 As in the reference interpreter, a run of characters that are not separated
 by whitespace, parentheses or comments is ONE token: `0drop`, `$l"a"` are
 "reserved" tokens, reported as "unknown operator".
+
+Annotations (3.0, `(@id ...)`, spec 6.3.5) are read like comments: checked
+(a non-empty id, closed strings and parentheses, no illegal characters) and
+left out of the tokens; `TokenStream.annotations` keeps each one's id and
+place, so the module can say it has them (features, tools).
 """
 
 from __future__ import annotations
@@ -127,7 +132,7 @@ class TokenStream:
     the first RPAR that closes nothing (the parser reports it where it meets it).
     """
 
-    __slots__ = ("source", "file", "kinds", "texts", "starts", "ends", "match", "stray", "_lines")
+    __slots__ = ("source", "file", "kinds", "texts", "starts", "ends", "match", "stray", "annotations", "_lines")
 
     def __init__(self, source: str, file: str | None) -> None:
         self.source = source
@@ -138,6 +143,7 @@ class TokenStream:
         self.ends: list[int] = []
         self.match: dict[int, int] = {}
         self.stray: int | None = None  # the index of the first `)` that closes nothing
+        self.annotations: list[tuple[str, int, int]] = []  # (id, start, end) of each `(@id ...)`, outermost ones
         self._lines: list[int] | None = None
 
     def __len__(self) -> int:
@@ -194,6 +200,48 @@ def _block_comment_end(text: str, pos: int, stream: TokenStream) -> int:
     return i
 
 
+_ANNOTATION_ID = re.compile(rf"[{_IDCHARS}]+")
+_ILLEGAL = re.compile(r"[^\x20-\x7e\t\n\r]")
+
+
+def _annotation_end(text: str, pos: int, stream: TokenStream) -> int:
+    """The offset just past the annotation `(@id ...)` at pos, recorded in `stream.annotations` (3.0)."""
+    start = pos + 2
+    if text.startswith('"', start):
+        string = _STRING.match(text, start)
+        if string is None:
+            raise ParseError("unclosed string", span=stream.span_at(start, len(text)))
+        try:
+            name = decode_name(string.group())
+        except ValueError as exc:
+            raise ParseError(str(exc), span=stream.span_at(start, string.end())) from None
+        end_of_id = string.end()
+    else:
+        found = _ANNOTATION_ID.match(text, start)
+        name, end_of_id = (found.group(), found.end()) if found else ("", start)
+    if not name:
+        raise ParseError("empty annotation id", span=stream.span_at(pos, end_of_id + 1))
+    depth, i = 1, end_of_id
+    for piece in _PIECES.finditer(text, end_of_id):
+        if piece.start() < i:
+            continue  # inside a block comment skipped below
+        c, i = piece.group()[0], piece.end()
+        if piece.group() == "(;":
+            i = _block_comment_end(text, piece.start(), stream)
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if not depth:
+                stream.annotations.append((name, pos, i))
+                return i
+        elif c == '"' and not _STRING.match(piece.group()):
+            raise ParseError("unclosed string", span=stream.span_at(piece.start(), len(text)))
+        elif c not in " \t\n\r" and _ILLEGAL.search(_STRING.sub("", piece.group())):
+            raise ParseError("illegal character", span=stream.span_at(piece.start(), piece.end()))  # ASCII only, but in strings
+    raise ParseError("unclosed annotation", span=stream.span_at(pos, pos + 2))
+
+
 def tokenize(text: str, *, file: str | None = None) -> TokenStream:
     """Split WAT or WAST text into tokens; raises ParseError for characters no token can hold."""
     stream = TokenStream(text, file)
@@ -217,6 +265,9 @@ def tokenize(text: str, *, file: str | None = None) -> TokenStream:
                 if piece == "(;":
                     restart = _block_comment_end(text, start, stream)
                     break
+                if text.startswith("@", start + 1):  # 3.0: an annotation, read like a comment
+                    restart = _annotation_end(text, start, stream)
+                    break
                 open_stack.append(len(kinds))
                 kind = LPAR
             elif c == ")":
@@ -230,6 +281,8 @@ def tokenize(text: str, *, file: str | None = None) -> TokenStream:
                     continue
                 raise ParseError("unexpected character ';'", span=stream.span_at(start, start + 1))
             elif c == "$":
+                if piece == "$":
+                    raise ParseError("empty identifier", span=stream.span_at(start, start + 1))
                 kind = ID if _ID.fullmatch(piece) else RESERVED
             elif "a" <= c <= "z":
                 kind = KEYWORD if '"' not in piece else RESERVED

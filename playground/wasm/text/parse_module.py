@@ -61,11 +61,17 @@ class ModuleParser(InstrParser):
         ident = self.opt_id()
         close = self.ts.match[at]
         module = self.fields(self.pos, close)
+        self.keep_annotations(module, self.ts.starts[at], self.ts.ends[close])
         module.id = ident
         if ident:
             module.names.module = ident[1:]
         self.pos = close + 1
         return module
+
+    def keep_annotations(self, module: Module, start: int, end: int) -> None:
+        """The annotations (3.0, `(@id ...)`) the lexer skipped between characters start and end."""
+        ts = self.ts
+        module.annotations = [(name, ts.span_at(a, b)) for name, a, b in ts.annotations if start <= a < end]
 
     def fields(self, first: int, last: int) -> Module:
         """The fields between token indices first and last (exclusive)."""
@@ -532,7 +538,9 @@ def parse_fields_tokens(ts: TokenStream) -> Module:
             if parser.pos != n:
                 parser.unexpected(parser.pos)
             return module
-        return parser.fields(0, n)
+        module = parser.fields(0, n)
+        parser.keep_annotations(module, 0, len(ts.source))
+        return module
 
 
 __all__ = ["ModuleParser", "parse_module_tokens", "parse_fields_tokens"]
