@@ -154,6 +154,9 @@ class Prompt:
         loc = snap.location
         if loc is not None:
             self.say(f"  {self.where(loc)}  {self.source_line(loc)}    ; next: {loc.instr_text}")
+        if snap.exception is not None and snap.exception.state == "throwing":  # 3.0: what the throw will do
+            for line in snap.exception.describe().splitlines():
+                self.say(f"  {line}")
 
     def where(self, loc) -> str:
         program = self.session.program

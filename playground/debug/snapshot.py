@@ -116,6 +116,7 @@ class Snapshot:
     message: str = ""  # why it stopped: "breakpoint at ...", "trap: integer divide by zero", ...
     results: tuple[ValueView, ...] = ()  # when finished
     reason: str = ""  # a StopReason: step, breakpoint, watchpoint, trap, finished, paused, ...
+    exception: object = None  # 3.0: an exceptions_view.ExceptionView when a throw is next or one left the run
 
     @property
     def location(self) -> Location | None:

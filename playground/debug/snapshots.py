@@ -13,6 +13,7 @@ Cheap to take: the current frame's stack and the locals of at most
 
 from __future__ import annotations
 
+from playground.debug.exceptions_view import describe_exception
 from playground.debug.snapshot import (
     FrameView,
     GlobalView,
@@ -175,6 +176,7 @@ class Describer:
             message=message,
             results=results,
             reason=reason,
+            exception=describe_exception(self, thread),
         )
 
 

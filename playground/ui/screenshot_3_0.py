@@ -40,7 +40,7 @@ def _second_memory(window) -> None:
 SCENES = {
     "tail": Scene("tail_factorial.wat", "fac", ("10",), ("debug",) + ("step_into",) * 37, "callstack"),
     "memories": Scene("two_memories.wat", "shout", ("19",), ("debug",) + ("step_into",) * 30, "memory", _second_memory),
-    "exception": Scene("exceptions.wat", "average", ("10", "0"), ("debug",) + ("step_into",) * 14, "exception"),
+    "exception": Scene("exceptions.wat", "average", ("10", "0"), ("debug",) + ("step_into",) * 16, "exception"),
 }
 
 

@@ -56,7 +56,8 @@ def arrange(window, variables, linked) -> None:
     window.splitDockWidget(variables, linked, HORIZONTAL)
     window.splitDockWidget(variables, callstack, VERTICAL)
     window.splitDockWidget(callstack, stack, VERTICAL)
-    for front, behind in ((variables, docks["locals"]), (variables, docks["globals"]), (callstack, docks["labels"])):
+    for front, behind in ((variables, docks["locals"]), (variables, docks["globals"]), (callstack, docks["labels"]),
+                          (callstack, docks["exception"])):
         behind.setFloating(False)
         window.tabifyDockWidget(front, behind)
     variables.raise_()

@@ -28,6 +28,7 @@ from playground.errors import PlaygroundError
 from playground.ui.debugger.bytecode_view import BytecodeView
 from playground.ui.debugger.callstack import CallStackPanel
 from playground.ui.debugger.commands import NOTHING_TO_RUN, RUN_TIP, declare_commands
+from playground.ui.debugger.exception_view import ExceptionPanel
 from playground.ui.debugger.memory_view import MemoryView
 from playground.ui.debugger.presenter import SessionPresenter
 from playground.ui.debugger.run_bar import CommandBar, RunBar, fit_bars
@@ -71,6 +72,7 @@ class DebuggerFeature:
         self.globals_panel = GlobalsPanel()
         self.memory = MemoryView()
         self.bytecode = BytecodeView()
+        self.exception_panel = ExceptionPanel()
         dock = window.add_dock
         dock("stack", "Operand stack", self.stack_panel, RIGHT, only_in="wasm")
         dock("callstack", "Call stack", self.callstack, RIGHT, only_in="wasm")
@@ -78,6 +80,7 @@ class DebuggerFeature:
         dock("memory", "Memory", self.memory, BOTTOM, only_in="wasm")
         dock("labels", "Labels", self.labels_panel, RIGHT, tab_behind="callstack", only_in="wasm")
         dock("globals", "Globals", self.globals_panel, RIGHT, tab_behind="locals", only_in="wasm")
+        dock("exception", "Exception", self.exception_panel, RIGHT, tab_behind="callstack", only_in="wasm")
         dock("bytecode", "Bytecode", self.bytecode, BOTTOM, tab_behind="memory", only_in="wasm")
         window.resizeDocks([window.docks["stack"]], [STACK_WIDTH], Qt.Orientation.Horizontal)
         self.run_bar = window.add_toolbar(RunBar(window))
@@ -110,6 +113,8 @@ class DebuggerFeature:
         self.callstack.locationSelected.connect(self.show_location)
         self.memory.message.connect(lambda text: status.showMessage(text, 8000))
         self.memory.memoryChosen.connect(self._memory_chosen)
+        self.exception_panel.locationSelected.connect(self.show_location)
+        self.exception_panel.appeared.connect(lambda: self.window.docks["exception"].raise_())
         self.bytecode.message.connect(lambda text: status.showMessage(text, 8000))
         self.bytecode.instructionSelected.connect(self._bytecode_instruction_selected)
 
