@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from playground.wasm.errors import InvalidError, SourceSpan, WasmError
+from playground.wasm.types import FuncType, HeapKind, RefType
 
 # The proposals that WebAssembly 3.0 merged, by the names WABT and wasmtime use.
 PROPOSALS: tuple[str, ...] = (
@@ -122,14 +123,36 @@ def instruction_features(bodies) -> dict[str, str]:
     return found
 
 
+def type_features(module) -> dict[str, str]:
+    """proposal -> what first needs it among the module's types: GC type definitions (struct,
+    array, rec, sub) need gc; a reference type other than funcref and externref in a signature,
+    a local, a global, a table or an element segment needs function-references (gc where its
+    heap type is one of GC's)."""
+    found: dict[str, str] = {}
+    for t in module.types:
+        if not isinstance(t, FuncType) or t.rec_size > 1 or t.supers or not t.final:
+            found.setdefault("gc", "type definition " + str(t))
+    valtypes = [t for ft in module.types if isinstance(ft, FuncType) for t in (*ft.params, *ft.results)]
+    valtypes += [t for f in module.funcs for t in f.locals] + [g.valtype for g in module.global_types()]
+    valtypes += [t.elem for t in module.table_types()] + [e.type for e in module.elems]
+    for t in valtypes:
+        if isinstance(t, RefType):
+            gc_heap = t.heap not in (HeapKind.FUNC, HeapKind.EXTERN) and not isinstance(t.heap, int)
+            found.setdefault("gc" if gc_heap else "function-references", f"reference type {t}")
+    return found
+
+
 def refuse_unsupported(module, engine_name: str, supported: frozenset[str]) -> None:
-    """EngineFeatureError when `module`'s code uses an instruction of a proposal outside `supported`:
+    """EngineFeatureError when `module` uses an instruction or a type of a proposal outside `supported`:
     `the fast engine does not support return_call (tail-call) yet; use --engine step`."""
     bodies = [func.body for func in module.funcs]
-    bodies += [g.init for g in module.globals]
+    bodies += [g.init for g in module.globals] + list(module.table_inits.values())
     for elem in module.elems:
         bodies.extend(elem.init)
-    for proposal, name in instruction_features(bodies).items():
+    uses = instruction_features(bodies)
+    for proposal, what in type_features(module).items():
+        uses.setdefault(proposal, what)
+    for proposal, name in uses.items():
         if proposal not in supported:
             raise EngineFeatureError(
                 f"the {engine_name} engine does not support {name} ({proposal}) yet; use --engine step"

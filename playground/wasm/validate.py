@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 
 from playground.wasm.errors import InvalidError, SourceSpan
 from playground.wasm.features import DEFAULT as DEFAULT_FEATURES
-from playground.wasm.features import Features, instruction_features
+from playground.wasm.features import Features, instruction_features, type_features
 from playground.wasm.instructions import OPS
 from playground.wasm.model import Module
 from playground.wasm.types import MAX_PAGES, ExternKind, Limits, MemType, TableType, ValType
 from playground.wasm.subtyping import is_defaultable, matches
-from playground.wasm.types import FuncType, HeapKind, RefType
 from playground.wasm.validate_code import UNKNOWN, StackStep, check_func
 from playground.wasm.validate_const import check_const_expr, ref_funcs
 from playground.wasm.validate_context import Context, segment_type
@@ -115,20 +114,11 @@ def _check_module_features(module: Module, features: Features) -> None:
 
 
 def _check_type_features(module: Module, features: Features) -> None:
-    """GC type definitions (struct, array, rec, sub) need gc; other reference types than funcref and
-    externref need function-references (gc where their heap type is one of GC's)."""
+    """GC type definitions and typed reference types (features.type_features)."""
     if {"gc", "function-references"} <= features.enabled:
         return
-    for t in module.types:
-        if not isinstance(t, FuncType) or t.rec_size > 1 or t.supers or not t.final:
-            features.require("gc", "type definition " + str(t))
-    valtypes = [t for ft in module.types for t in (*ft.params, *ft.results)]
-    valtypes += [t for f in module.funcs for t in f.locals] + [g.valtype for g in module.global_types()]
-    valtypes += [t.elem for t in module.table_types()] + [e.type for e in module.elems]
-    for t in valtypes:
-        if isinstance(t, RefType):
-            gc_heap = t.heap not in (HeapKind.FUNC, HeapKind.EXTERN) and not isinstance(t.heap, int)
-            features.require("gc" if gc_heap else "function-references", f"reference type {t}")
+    for proposal, what in type_features(module).items():
+        features.require(proposal, what)
 
 
 def _check_instruction_features(module: Module, features: Features) -> None:

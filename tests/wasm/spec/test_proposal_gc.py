@@ -119,3 +119,28 @@ def test_call_indirect_accepts_a_subtype_and_traps_on_another_type():
     assert exports.call(0) == 7
     with pytest.raises(Trap, match="indirect call type mismatch"):
         exports.call(1)
+
+
+# typed reference types with no 3.0 instruction in sight: only a signature, a local, a global or a table says so
+TYPES_ONLY = {
+    "a signature": ("(module (type $t (func)) (func (export \"f\") (param (ref null $t))))", "function-references"),
+    "a local": ("(module (type $t (func)) (func (export \"f\") (local (ref null $t))))", "function-references"),
+    "a global": ("(module (global (mut anyref) (ref.null any)))", "gc"),
+    "a table and its initialiser": ("(module (func $f) (table 1 (ref func) (ref.func $f)))", "function-references"),
+    "a struct type": ("(module (type (struct (field i32))))", "gc"),
+}
+
+
+@pytest.mark.parametrize("where", sorted(TYPES_ONLY))
+def test_the_fast_engine_refuses_typed_references_it_meets_only_in_types(where):
+    text, proposal = TYPES_ONLY[where]
+    module = _load(text)
+    with pytest.raises(EngineFeatureError, match=rf"^the fast engine does not support .+ \({proposal}\) yet; use --engine step$"):
+        instantiate(module, store=Store(executor=FastExecutor()))
+    instantiate(module)  # the step engine runs it
+
+
+def test_the_fast_engine_still_runs_funcref_and_externref_modules():
+    module = _load("(module (func $f) (table funcref (elem $f)) (global externref (ref.null extern))"
+                   " (func (export \"f\") (param funcref) (result i32) (i32.const 1)))")
+    assert instantiate(module, store=Store(executor=FastExecutor())).exports.f(None) == 1
