@@ -78,10 +78,10 @@ def tag_text(tag) -> str:
     return name if name.startswith(("$", "tag[")) else f"${name}"
 
 
-def describe_exception(describer, thread) -> ExceptionView | None:
-    """The exception about to be thrown at `thread`'s next instruction, or the one it ended with; else None."""
-    from playground.debug.snapshots import value_view  # (snapshots.py builds on this module)
+def describe_exception(describer, thread, value_view) -> ExceptionView | None:
+    """The exception about to be thrown at `thread`'s next instruction, or the one it ended with; else None.
 
+    `describer` is the snapshots' Describer (locations), `value_view(type, raw)` makes a ValueView."""
     error = getattr(thread, "error", None)
     if isinstance(error, UncaughtException) and error.tag is not None:
         payload = tuple(value_view(t, v) for t, v in zip(error.tag.type.params, error.payload))

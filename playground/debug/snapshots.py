@@ -176,7 +176,7 @@ class Describer:
             message=message,
             results=results,
             reason=reason,
-            exception=describe_exception(self, thread),
+            exception=describe_exception(self, thread, value_view),
         )
 
 
