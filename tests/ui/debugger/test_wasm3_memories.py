@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from debug_helpers import command, debug, open_text  # noqa: E402
+from debug_helpers import command, debug, open_sample, open_text  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
 from playground.debug.memories import MemoryInfo  # noqa: E402
@@ -15,47 +15,39 @@ from playground.debug.snapshot import MemorySource  # noqa: E402
 from playground.ui.debugger.memory_view import MemoryView  # noqa: E402
 
 VERTICAL = Qt.Orientation.Vertical
-TWO = """(module
-  (memory $heap 1)
-  (memory $io 2)
-  (data (i32.const 0) "heap bytes")
-  (data (memory $io) (i32.const 16) "io bytes")
-  (func (export "f") (result i32)
-    (i32.store8 (i32.const 3) (i32.const 0x41))
-    (i32.load8_u (i32.const 3))))
-"""
 
 
 def test_the_chooser_shows_memory_1_and_who_wrote_names_it(qtbot, make_window):
     window = make_window()
     window.show()
-    open_text(qtbot, window, TWO, "two.wat")
+    open_sample(qtbot, window, "two_memories.wat")  # $text (memory 0) is copied into $upper (memory 1)
     view = window.debugger.memory
-    debug(qtbot, window, "f", [])
+    debug(qtbot, window, "shout", ["5"])
     assert view.chooser.isVisible()
-    assert [view.chooser.itemText(i) for i in range(view.chooser.count())] == ["$heap (memory 0)", "$io (memory 1)"]
-    assert bytes(view.model.data_bytes[:10]) == b"heap bytes" and view.model.editable
+    assert [view.chooser.itemText(i) for i in range(view.chooser.count())] == ["$text (memory 0)", "$upper (memory 1)"]
+    assert bytes(view.model.data_bytes[:5]) == b"hello" and view.model.editable
+    for _ in range(4):  # the three operands, then memory.copy $upper $text
+        snap = command(qtbot, window, "step_into")
+    assert snap.location.instr_text == "block $done"
 
     view.choose_memory(1)
-    assert view.chooser.currentText() == "$io (memory 1)" and view.memory_index == 1
-    assert view.info.text() == "131,072 bytes, 2 pages"
-    assert bytes(view.model.data_bytes[16:24]) == b"io bytes"
+    assert view.chooser.currentText() == "$upper (memory 1)" and view.memory_index == 1
+    assert view.info.text() == "65,536 bytes, 1 page" and bytes(view.model.data_bytes[:5]) == b"hello"
     assert not view.model.editable and "memory 0 only" in view.table.toolTip()  # edits write memory 0 alone
 
-    offers, messages = [], []
-    window.debugger.presenter.ask_show_segment = lambda location: offers.append(location) or True
+    jumps, messages = [], []
+    window.debugger.presenter.ask_jump = lambda step, location: jumps.append((step, location.instr_text)) or False
     view.message.connect(messages.append)
-    view.select_address(0x11)
+    view.select_address(1)
     view.who_wrote_selected()
-    assert messages[-1] == "$io[0x11]: data segment 1 (written at instantiation)"
-    assert [location.instr_index for location in offers] == [1]
-    assert "$io[0x11]: data segment 1" in window.console.text()
+    assert messages[-1].startswith("$upper[0x1]: ") and "memory.copy" in messages[-1]
+    assert jumps == [(3, "memory.copy $upper $text")]  # step 3 wrote it (steps count from 0)
+    assert "$upper[0x1]: " in window.console.text()
 
     command(qtbot, window, "step_into")  # a stop keeps the chosen memory
-    assert view.memory_index == 1 and bytes(view.model.data_bytes[16:18]) == b"io"
-    assert view.model.is_changed(3) is False  # memory 0's writes are not tinted in memory 1
+    assert view.memory_index == 1 and bytes(view.model.data_bytes[:2]) == b"he"
     view.choose_memory(0)
-    assert view.model.editable and bytes(view.model.data_bytes[:4]) == b"heap"
+    assert view.model.editable and view.memory_index == 0
 
 
 def test_one_memory_has_no_chooser(qtbot, make_window):
