@@ -130,7 +130,9 @@ class Elem:
 
     `mode` is "active" (with `table` and `offset`), "passive" or "declarative".
     `flags` remembers which of the eight binary encodings it came from, so the
-    encoder can write the same bytes back.
+    encoder can write the same bytes back. `indices`: it was written as a list of
+    function indices (text `func $f ...`, binary flags without bit 2), which in 3.0
+    has type `(ref func)` whatever `type` says (validate_context.segment_type).
     """
 
     type: ValType
@@ -139,6 +141,7 @@ class Elem:
     table: int = 0
     offset: list[Instr] | None = None
     flags: int | None = field(default=None, compare=False, repr=False)
+    indices: bool = field(default=False, compare=False, repr=False)
     span: SourceSpan | None = field(default=None, compare=False, repr=False)
     id: str | None = field(default=None, compare=False, repr=False)
 

@@ -11,25 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from playground.wasm.deftypes import DefType, canonical_valtype, canonicalise
-from playground.wasm.instructions import op
 from playground.wasm.model import Module
 from playground.wasm.subtyping import check_declarations
 from playground.wasm.types import FuncType, GlobalType, HeapKind, MemType, RefType, TableType, ValType
 
-_REF_FUNC, _END = op("ref.func"), op("end")
 _NON_NULL_FUNC = RefType(False, HeapKind.FUNC)
 
 
 def segment_type(elem):
     """An element segment's type. 3.0: a list of function indices (`elem (i32.const 0) $f $g`,
-    `elem func $f`) has type `(ref func)`; the model keeps funcref for it, as the binary
-    formats name it (RATIONALE "GC and typed references"), so every funcref segment of plain
-    `ref.func`s counts as one."""
-    if elem.type is ValType.FUNCREF and all(
-        len(item) == 2 and item[0].op is _REF_FUNC and item[1].op is _END for item in elem.init
-    ):
-        return _NON_NULL_FUNC
-    return elem.type
+    `elem func $f`, binary flags without bit 2) has type `(ref func)`; the model keeps funcref for
+    it, as the binary formats name it, and says which form it was (`Elem.indices`)."""
+    return _NON_NULL_FUNC if elem.indices else elem.type
 
 
 @dataclass(frozen=True)

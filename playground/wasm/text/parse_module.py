@@ -448,13 +448,13 @@ class ModuleParser(InstrParser):
                 init.append(out)
         return init
 
-    def elem_list(self) -> tuple[ValType, list[list[Instr]]]:
-        """`func funcidx*` or `reftype elemexpr*`."""
+    def elem_list(self) -> tuple[ValType, list[list[Instr]], bool]:
+        """`func funcidx*` or `reftype elemexpr*`; and whether it was the list of function indices."""
         if self.kind() == KEYWORD and self.texts[self.pos] == "func":
             self.pos += 1
-            return ValType.FUNCREF, self.func_index_list()
+            return ValType.FUNCREF, self.func_index_list(), True
         reftype = self.reftype()
-        return reftype, self.elem_exprs()
+        return reftype, self.elem_exprs(), False
 
     def offset_expr(self) -> list[Instr]:
         self.labels = []
@@ -479,7 +479,7 @@ class ModuleParser(InstrParser):
         if self.kind() == KEYWORD and self.texts[self.pos] == "declare":
             self.pos += 1
             mode = "declarative"
-            reftype, init = self.elem_list()
+            reftype, init, indices = self.elem_list()
         elif self.kind() == LPAR and not self.at_field("ref"):
             mode = "active"
             explicit_table = self.at_field("table")
@@ -489,13 +489,13 @@ class ModuleParser(InstrParser):
                 self.expect_rpar()
             offset = self.offset_expr()
             if (self.kind() == KEYWORD and self.texts[self.pos] == "func") or self.at_reftype():
-                reftype, init = self.elem_list()
+                reftype, init, indices = self.elem_list()
             else:
-                reftype, init = ValType.FUNCREF, self.func_index_list()  # the legacy form
+                reftype, init, indices = ValType.FUNCREF, self.func_index_list(), True  # the legacy form
         else:
-            reftype, init = self.elem_list()
+            reftype, init, indices = self.elem_list()
         self.expect_rpar()
-        self.module.elems.append(Elem(reftype, init, mode, table, offset, span=self.field_span(at), id=ident))
+        self.module.elems.append(Elem(reftype, init, mode, table, offset, span=self.field_span(at), id=ident, indices=indices))
 
     def data_field(self) -> None:
         at = self.pos
