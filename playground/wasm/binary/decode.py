@@ -64,6 +64,14 @@ MAX_FUNCTION_LOCALS = 50_000
 # size is about five million instructions and a gigabyte or two once built
 # and prepared; a bigger one is refused with this message, not run out of memory.
 MAX_FUNCTION_SIZE = 7_654_321
+# And the JS API's counts: each function, import, export, global and data segment
+# becomes Python objects of a few hundred bytes, so 12 million four-byte functions
+# (48 MB) took more memory than the machine had; past these a module is refused.
+MAX_FUNCTIONS = (1_000_000, "functions")
+MAX_IMPORTS = (100_000, "imports")
+MAX_EXPORTS = (100_000, "exports")
+MAX_GLOBALS = (1_000_000, "globals")
+MAX_DATA_SEGMENTS = (100_000, "data segments")
 
 
 def decode_module(
@@ -210,8 +218,14 @@ class _ModuleDecoder:
         t, self.pos = read_type_at(self.data, self.pos, ref_only=True)
         return t
 
-    def vec(self, item) -> list:
-        return [item() for _ in range(self.length())]
+    def vec(self, item, limit: tuple[int, str] | None = None) -> list:
+        """A vector of `item()`s; `limit`, (most, what), refuses a longer one before reading it."""
+        at = self.pos
+        n = self.length()
+        if limit is not None and n > limit[0]:
+            most, what = limit
+            raise MalformedError(f"too many {what}: {n:,} exceeds this implementation's limit of {most:,}", offset=at)
+        return [item() for _ in range(n)]
 
     # --- types (spec 5.3) --------------------------------------------------------
 
@@ -361,9 +375,9 @@ class _ModuleDecoder:
             elif sid == TYPE:
                 m.types = [t for group in self.vec(self.rec_group) for t in group]
             elif sid == IMPORT:
-                m.imports = self.vec(self.import_)
+                m.imports = self.vec(self.import_, MAX_IMPORTS)
             elif sid == FUNCTION:
-                func_types = self.vec(self.u32)
+                func_types = self.vec(self.u32, MAX_FUNCTIONS)
             elif sid == TABLE:
                 self.table_section(m)
             elif sid == MEMORY:
@@ -371,9 +385,9 @@ class _ModuleDecoder:
             elif sid == TAG:
                 m.tags = self.vec(self.tag)
             elif sid == GLOBAL:
-                m.globals = self.vec(self.global_)
+                m.globals = self.vec(self.global_, MAX_GLOBALS)
             elif sid == EXPORT:
-                m.exports = self.vec(self.export)
+                m.exports = self.vec(self.export, MAX_EXPORTS)
             elif sid == START:
                 m.start = self.u32()
             elif sid == ELEMENT:
@@ -381,9 +395,9 @@ class _ModuleDecoder:
             elif sid == DATACOUNT:
                 m.datacount = self.u32()
             elif sid == CODE:
-                codes = self.vec(self.code)
+                codes = self.vec(self.code, MAX_FUNCTIONS)
             elif sid == DATA:
-                m.datas = self.vec(self.data_segment)
+                m.datas = self.vec(self.data_segment, MAX_DATA_SEGMENTS)
             if self.pos != start + size:
                 raise MalformedError("section size mismatch", offset=start)
 
