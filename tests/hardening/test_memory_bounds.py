@@ -91,6 +91,23 @@ def test_running_a_5_mb_body(tmp_path):
     clean(capped("run", str(body_module(tmp_path / "b5.wasm", 5_000_000)), "--invoke", "f", timeout=300))
 
 
+def test_a_module_of_twelve_million_functions_is_one_error(tmp_path):
+    """Four bytes a function (48 MB) made 12 million Python objects and an internal MemoryError."""
+    n = 12_000_000
+
+    def section(sid: int, content: bytes) -> bytes:
+        return bytes([sid]) + encode_unsigned(len(content)) + content
+
+    many = tmp_path / "many.wasm"
+    many.write_bytes(
+        b"\x00asm\x01\x00\x00\x00" + section(1, b"\x01\x60\x00\x00") + section(3, encode_unsigned(n) + bytes(n))
+        + section(10, encode_unsigned(n) + b"\x02\x00\x0b" * n)
+    )
+    for command in ("objdump", "run"):
+        argv = ("objdump", "-h", str(many)) if command == "objdump" else ("run", str(many))
+        one_error(capped(*argv), "too many functions: 12,000,000 exceeds this implementation's limit of 1,000,000")
+
+
 # --- item 8: big frames ---------------------------------------------------------------------------------------
 
 
