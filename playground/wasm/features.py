@@ -142,6 +142,13 @@ def type_features(module) -> dict[str, str]:
     return found
 
 
+def address_features(module) -> dict[str, str]:
+    """proposal -> what needs it among the module's memory and table types: an i64 one needs memory64."""
+    if any(t.limits.is64 for t in [*module.mem_types(), *module.table_types()]):
+        return {"memory64": "64-bit memories and tables"}
+    return {}
+
+
 def refuse_unsupported(module, engine_name: str, supported: frozenset[str]) -> None:
     """EngineFeatureError when `module` uses an instruction or a type of a proposal outside `supported`:
     `the fast engine does not support return_call (tail-call) yet; use --engine step`."""
@@ -150,7 +157,7 @@ def refuse_unsupported(module, engine_name: str, supported: frozenset[str]) -> N
     for elem in module.elems:
         bodies.extend(elem.init)
     uses = instruction_features(bodies)
-    for proposal, what in type_features(module).items():
+    for proposal, what in [*type_features(module).items(), *address_features(module).items()]:
         uses.setdefault(proposal, what)
     for proposal, name in uses.items():
         if proposal not in supported:

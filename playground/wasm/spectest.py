@@ -165,7 +165,7 @@ class WastRunner:
         else:
             from playground.wasm.text.parse import parse_module
 
-            module = parse_module(cmd.quote, file=self.file)
+            module = parse_module(cmd.quote, file=self.file, features=self.features)
         validate_module(module, features=self.features)
         return module
 

@@ -2,7 +2,7 @@
 
 print, print_i32, print_i64, print_f32, print_f64, print_i32_f32, print_f64_f64;
 global_i32 = 666, global_i64 = 666, global_f32 = 666.6, global_f64 = 666.6;
-table: 10..20 funcref; memory: 1..2 pages.
+table: 10..20 funcref (table64: the same with i64 indices, 3.0); memory: 1..2 pages.
 """
 
 from __future__ import annotations
@@ -42,5 +42,6 @@ def spectest_module(output: Callable[[str], None] | None = None) -> dict:
         "global_f32": Global(GlobalType(F32), f32_to_bits(666.6)),
         "global_f64": Global(GlobalType(F64), f64_to_bits(666.6)),
         "table": Table(ValType.FUNCREF, 10, 20),
+        "table64": Table(ValType.FUNCREF, 10, 20, is64=True),  # 3.0, table64
         "memory": Memory(1, 2),
     }

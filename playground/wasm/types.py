@@ -238,9 +238,15 @@ class Limits:
 
     min: int
     max: int | None = None
+    is64: bool = False  # 3.0, memory64 and table64: addresses (indices) are i64, not i32
 
     def __str__(self) -> str:
         return f"{self.min}" if self.max is None else f"{self.min} {self.max}"
+
+    @property
+    def address(self) -> "ValType":
+        """The type of the addresses into what these limits bound: i64 (3.0) or i32."""
+        return ValType.I64 if self.is64 else ValType.I32
 
 
 @dataclass(frozen=True)
@@ -265,3 +271,4 @@ class GlobalType:
 
 PAGE_SIZE = 65536
 MAX_PAGES = 65536  # 4 GiB of 32-bit address space (spec 2.3.8: limits valid within 2**16)
+MAX_PAGES_64 = 2**48  # a 64-bit memory (3.0): 2**64 bytes

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 
 from playground.wasm.errors import InvalidError, SourceSpan
 from playground.wasm.features import DEFAULT as DEFAULT_FEATURES
-from playground.wasm.features import Features, instruction_features, type_features
+from playground.wasm.features import Features, address_features, instruction_features, type_features
 from playground.wasm.instructions import OPS
 from playground.wasm.model import Module
-from playground.wasm.types import MAX_PAGES, ExternKind, Limits, MemType, TableType, ValType
+from playground.wasm.types import MAX_PAGES, MAX_PAGES_64, ExternKind, Limits, MemType, TableType
 from playground.wasm.subtyping import is_defaultable, matches
 from playground.wasm.validate_code import UNKNOWN, StackStep, check_func
 from playground.wasm.validate_const import check_const_expr, ref_funcs
@@ -108,6 +108,8 @@ def _check_module_features(module: Module, features: Features) -> None:
     _check_type_features(module, features)
     if module.tag_type_indices():
         features.require("exceptions", "tags")
+    for proposal, what in address_features(module).items():
+        features.require(proposal, what)
     if module.annotations:
         name, span = module.annotations[0]
         features.require("annotations", f"annotation (@{name} ...)", span)
@@ -170,11 +172,17 @@ def _check_limits(limits: Limits, bound: int, message: str, span: SourceSpan | N
 
 
 def _check_table_type(table: TableType, span: SourceSpan | None) -> None:
-    _check_limits(table.limits, _TABLE_RANGE, "table size must be at most 2^32-1", span)
+    if table.limits.is64:  # 3.0, table64
+        _check_limits(table.limits, 2**64 - 1, "table size must be at most 2^64-1", span)
+    else:
+        _check_limits(table.limits, _TABLE_RANGE, "table size must be at most 2^32-1", span)
 
 
 def _check_mem_type(mem: MemType, span: SourceSpan | None) -> None:
-    _check_limits(mem.limits, MAX_PAGES, "memory size must be at most 65536 pages (4GiB)", span)
+    if mem.limits.is64:  # 3.0, memory64
+        _check_limits(mem.limits, MAX_PAGES_64, "memory size must be at most 2^48 pages (2^64 bytes)", span)
+    else:
+        _check_limits(mem.limits, MAX_PAGES, "memory size must be at most 65536 pages (4GiB)", span)
 
 
 def _declared_refs(module: Module) -> frozenset[int]:
@@ -201,7 +209,8 @@ def _check_elems(module: Module, cctx: Context, features: Features) -> None:
                 raise InvalidError(f"unknown table {elem.table}", span=elem.span)
             if not matches(cctx.valtype(segment_type(elem)), cctx.tables[elem.table].elem):  # 3.0: a subtype will do
                 raise InvalidError("type mismatch", span=elem.span)
-            check_const_expr(cctx, elem.offset or [], ValType.I32, span=elem.span, features=features)
+            address = cctx.tables[elem.table].limits.address  # i64 for a 64-bit table (3.0)
+            check_const_expr(cctx, elem.offset or [], address, span=elem.span, features=features)
 
 
 def _check_datas(module: Module, cctx: Context, features: Features) -> None:
@@ -210,7 +219,8 @@ def _check_datas(module: Module, cctx: Context, features: Features) -> None:
         if data.mode == "active":
             if not 0 <= data.memory < len(cctx.mems):
                 raise InvalidError(f"unknown memory {data.memory}", span=data.span)
-            check_const_expr(cctx, data.offset or [], ValType.I32, span=data.span, features=features)
+            address = cctx.mems[data.memory].limits.address  # i64 for a 64-bit memory (3.0)
+            check_const_expr(cctx, data.offset or [], address, span=data.span, features=features)
 
 
 def _check_start(module: Module, ctx: Context) -> None:

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from playground.wasm.errors import InvalidError
-from playground.wasm.instructions import OPS, Arity, OpInfo, memory_index, op
+from playground.wasm.instructions import OPS, Arity, OpInfo, copy_memories, memory_index, op
 from playground.wasm.model import Instr
 from playground.wasm.subtyping import is_defaultable, matches
 from playground.wasm.types import FuncType, HeapKind, RefType, ValType, ref_type
@@ -57,6 +57,16 @@ class StackStep:
  RETURN_CALL, RETURN_CALL_INDIRECT, REFS) = range(35)  # fmt: skip
 
 THROW, THROW_REF, TRY_TABLE = range(100, 103)  # 3.0, exception handling (`exception_rule`)
+
+# 3.0, memory64 and table64: which operands and results of an instruction are addresses (or table
+# indices) of its memory or table: `a` its (destination's) address type, `s` the source's, `m` the
+# smaller of the two (i32 if either is), `-` as the table says. Loads and stores: the first operand.
+_ADDRESS_PATTERNS = {
+    "memory.size": ("", "a"), "memory.grow": ("a", "a"), "memory.fill": ("a-a", ""), "memory.copy": ("asm", ""),
+    "memory.init": ("a--", ""), "table.get": ("a", "-"), "table.set": ("a-", ""), "table.size": ("", "a"),
+    "table.grow": ("-a", "a"), "table.fill": ("a-a", ""), "table.copy": ("asm", ""), "table.init": ("a--", ""),
+}  # fmt: skip
+_ADDRESSED = frozenset(o for o in OPS if memory_index(o, ()) is not None or o.name in _ADDRESS_PATTERNS)
 EXNREF = ref_type(True, HeapKind.EXN)  # what `throw_ref` takes (null traps)
 CAUGHT = ref_type(False, HeapKind.EXN)  # what `catch_ref` and `catch_all_ref` give: (ref exn), never null
 
@@ -308,8 +318,12 @@ class _BodyChecker(RefRules):
             raise _Fail(f"unknown data segment {dataidx}")
 
     def check_memarg(self, instr: Instr) -> None:
-        """Spec 3.3.7: a memory must exist and 2**align must not exceed the access width."""
-        self.need_memory(memory_index(instr.op, instr.imm))
+        """Spec 3.3.7: a memory must exist, 2**align must not exceed the access width, and
+        (3.0) the offset must fit the memory's address type."""
+        memidx = memory_index(instr.op, instr.imm)
+        self.need_memory(memidx)
+        if instr.imm[1] >> 32 and not self.ctx.mems[memidx].limits.is64:
+            raise _Fail("offset out of range")
         if instr.imm[0] > instr.op.align:
             raise _Fail("alignment must not be larger than natural")
 
@@ -324,9 +338,12 @@ class _BodyChecker(RefRules):
         last = len(body) - 1
         it = enumerate(body) if steps is None else _recording(body, vals, steps)
         i, ins = -1, None
+        wide = self.wide
         try:
             for i, ins in it:
                 kind, params, res, lanes = info[ins.op]
+                if wide and ins.op in _ADDRESSED:  # a 64-bit memory or table: i64 addresses (3.0)
+                    params, res = self.address_effect(ins, params, res)
                 if kind:
                     if kind == LOCAL:  # local.get [] -> [t], local.set [t] -> [], local.tee [t] -> [t]
                         x = ins.imm[0]
@@ -511,6 +528,27 @@ class _BodyChecker(RefRules):
         self.unset.discard(x)
         self.set_log.append(x)
 
+    @property
+    def wide(self) -> bool:
+        """Whether the module has a 64-bit memory or table (3.0), so that addresses may be i64."""
+        return any(m.limits.is64 for m in self.ctx.mems) or any(t.limits.is64 for t in self.ctx.tables)
+
+    def address_effect(self, ins: Instr, params: list, results: list) -> tuple[list, list]:
+        """The instruction's effect with its addresses of the type its memory or table has (3.0)."""
+        name, imm = ins.op.name, ins.imm
+        if name.startswith("table."):
+            dst = self.table(imm[1] if name == "table.init" else imm[0])
+            src = self.table(imm[1]) if name == "table.copy" else dst
+        else:
+            d, s = copy_memories(imm) if name == "memory.copy" else (memory_index(ins.op, imm),) * 2
+            dst, src = _lookup(self.ctx.mems, d, "memory"), _lookup(self.ctx.mems, s, "memory")
+        a, s = dst.limits.address, src.limits.address
+        chosen = {"a": a, "s": s, "m": _I32 if _I32 in (a, s) else a}
+        operands, produced = _ADDRESS_PATTERNS.get(name, ("a", "-"))
+        params = [chosen.get(p, t) for p, t in zip(operands.ljust(len(params), "-"), params)]
+        results = [chosen.get(p, t) for p, t in zip(produced.ljust(len(results), "-"), results)]
+        return params, results
+
     def exception_rule(self, kind: int, imm: tuple) -> None:
         """Exception handling (3.0): throw, throw_ref, and try_table with its catch clauses."""
         if kind == THROW:
@@ -588,6 +626,6 @@ class _BodyChecker(RefRules):
             raise _Fail(f"{MISMATCH}: type {typeidx} is not a function type")
         if not matches(elem, ValType.FUNCREF):
             raise _Fail(f"{MISMATCH}: call_indirect needs a table of funcref but table {tableidx} holds {elem}")
-        self.pop_expect(_I32)
+        self.pop_expect(self.table(tableidx).limits.address)  # i64 for a 64-bit table (3.0)
         self.call(ft)
         return ft

@@ -42,10 +42,12 @@ def _vec(items, encode_item) -> bytes:
 
 
 def _limits(limits: Limits, out: bytearray) -> None:
-    if limits.max is None:
-        out += b"\x00" + u(limits.min)
-    else:
-        out += b"\x01" + u(limits.min) + u(limits.max)
+    """The flags (bit 0: a maximum; bit 2, 3.0: an i64 address type), the minimum, and the maximum."""
+    flags = (limits.max is not None) | limits.is64 << 2
+    out.append(flags)
+    out += u(limits.min)
+    if limits.max is not None:
+        out += u(limits.max)
 
 
 def _tabletype(t: TableType, out: bytearray) -> None:

@@ -25,8 +25,8 @@ INCOMPATIBLE = "incompatible import type"
 
 
 def limits_match(actual: Limits, expected: Limits) -> bool:
-    """Spec 4.5.2.1: `actual` fits within `expected`."""
-    if actual.min < expected.min:
+    """Spec 4.5.2.1: `actual` fits within `expected`, and (3.0) both have the same address type."""
+    if actual.min < expected.min or actual.is64 != expected.is64:
         return False
     if expected.max is None:
         return True

@@ -24,7 +24,7 @@ from typing import Callable, Iterator
 from playground.wasm.errors import ExhaustionError, LinkError
 from playground.wasm.limits import DEFAULT_LIMITS, LimitError
 from playground.wasm.limits import Limits as RunLimits
-from playground.wasm.types import MAX_PAGES, PAGE_SIZE, Limits, MemType
+from playground.wasm.types import MAX_PAGES, MAX_PAGES_64, PAGE_SIZE, Limits, MemType
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def _pieces(n: int, *, backwards: bool = False, clock: bool = True) -> Iterator[
 class Memory:
     """A linear memory: `Memory(initial=1, maximum=10)` as a host or an instance creates it."""
 
-    __slots__ = ("data", "maximum", "settings", "__weakref__")
+    __slots__ = ("data", "maximum", "settings", "is64", "__weakref__")
 
     def __init__(
         self,
@@ -85,8 +85,10 @@ class Memory:
         maximum: int | None = None,
         *,
         settings: MemorySettings = DEFAULT_MEMORY_SETTINGS,
+        is64: bool = False,
     ) -> None:
-        if initial < 0 or initial > MAX_PAGES or (maximum is not None and maximum < initial):
+        self.is64 = is64  # 3.0, memory64: i64 addresses, up to 2**48 pages (the engine's cap still applies)
+        if initial < 0 or initial > (MAX_PAGES_64 if is64 else MAX_PAGES) or (maximum is not None and maximum < initial):
             raise LinkError(f"invalid memory limits: initial {initial}, maximum {maximum}")
         # The engine's cap bounds the initial size too (spec A.1 allows such limits):
         # a valid `(memory 65535)` must not take 4 GiB from the machine.
@@ -101,7 +103,7 @@ class Memory:
 
     @classmethod
     def from_type(cls, memtype: MemType, *, settings: MemorySettings = DEFAULT_MEMORY_SETTINGS) -> "Memory":
-        return cls(memtype.limits.min, memtype.limits.max, settings=settings)
+        return cls(memtype.limits.min, memtype.limits.max, settings=settings, is64=memtype.limits.is64)
 
     @property
     def size(self) -> int:
@@ -111,14 +113,14 @@ class Memory:
     @property
     def type(self) -> MemType:
         """The memory's current type (spec 4.5.3: its limits' minimum is the current size)."""
-        return MemType(Limits(self.size, self.maximum))
+        return MemType(Limits(self.size, self.maximum, self.is64))
 
     def grow(self, delta: int) -> int:
         """Grow by `delta` pages; the old size, or -1 when past the maximum or the engine's cap (spec 4.5.3.9)."""
         old = self.size
         new = old + delta
         limit = self.settings.max_pages if self.maximum is None else min(self.maximum, self.settings.max_pages)
-        if delta < 0 or new > limit or new > MAX_PAGES:
+        if delta < 0 or new > limit or new > (MAX_PAGES_64 if self.is64 else MAX_PAGES):
             return -1
         if delta:
             size = len(self.data)

@@ -18,7 +18,7 @@ DEFAULT_TABLE_CAP = DEFAULT_LIMITS.max_table_entries  # growing past it gives -1
 class Table:
     """A table of references: `Table(ValType.FUNCREF, initial=10, maximum=20)`."""
 
-    __slots__ = ("elem", "elements", "maximum", "cap", "__weakref__")
+    __slots__ = ("elem", "elements", "maximum", "cap", "is64", "__weakref__")
 
     def __init__(
         self,
@@ -28,7 +28,9 @@ class Table:
         init=None,
         *,
         cap: int = DEFAULT_TABLE_CAP,
+        is64: bool = False,
     ) -> None:
+        self.is64 = is64  # 3.0, table64: i64 indices
         if not elem.is_ref:
             raise LinkError(f"a table holds references, not {elem}")
         if initial < 0 or (maximum is not None and maximum < initial):
@@ -45,7 +47,7 @@ class Table:
 
     @classmethod
     def from_type(cls, tabletype: TableType, init=None, *, cap: int = DEFAULT_TABLE_CAP) -> "Table":
-        return cls(tabletype.elem, tabletype.limits.min, tabletype.limits.max, init, cap=cap)
+        return cls(tabletype.elem, tabletype.limits.min, tabletype.limits.max, init, cap=cap, is64=tabletype.limits.is64)
 
     @property
     def size(self) -> int:
@@ -53,13 +55,13 @@ class Table:
 
     @property
     def type(self) -> TableType:
-        return TableType(Limits(len(self.elements), self.maximum), self.elem)
+        return TableType(Limits(len(self.elements), self.maximum, self.is64), self.elem)
 
     def grow(self, delta: int, init=None) -> int:
         """Grow by `delta` entries set to `init`; the old size, or -1 past the maximum (spec 4.5.3.8)."""
         old = len(self.elements)
         new = old + delta
-        limit = MAX_TABLE_SIZE if self.maximum is None else self.maximum
+        limit = (2**64 - 1 if self.is64 else MAX_TABLE_SIZE) if self.maximum is None else self.maximum
         if delta < 0 or new > limit or new > self.cap:
             return -1
         try:

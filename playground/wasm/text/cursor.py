@@ -73,7 +73,12 @@ def shown(text: str, limit: int = 24) -> str:
 
 
 class Cursor:
-    """Reads tokens from `pos`; owns the module being built and its symbolic identifiers."""
+    """Reads tokens from `pos`; owns the module being built and its symbolic identifiers.
+
+    `memory64` (3.0, on unless the parse asks for 2.0): `i64` memory and table types, and
+    limits and memory offsets read as u64, so a too large one is invalid, not malformed."""
+
+    memory64 = True
 
     def __init__(self, ts: TokenStream, pos: int = 0) -> None:
         self.ts = ts
@@ -140,15 +145,19 @@ class Cursor:
 
     # --- literals --------------------------------------------------------------------
 
-    def u32(self, message: str = "i32 constant out of range") -> int:
+    def u32(self, message: str = "i32 constant out of range", bits: int = 32) -> int:
         if self.kind() != NUM:
             self.unexpected()
         try:
-            value = parse_uint(self.texts[self.pos], 32, message)
+            value = parse_uint(self.texts[self.pos], bits, message)
         except LiteralError as exc:
             self.fail(str(exc))
         self.pos += 1
         return value
+
+    def size(self) -> int:
+        """A limit or an offset: a u64 with memory64 (the validator bounds it), else a u32."""
+        return self.u32("i64 constant out of range", 64) if self.memory64 else self.u32()
 
     def string(self) -> bytes:
         if self.kind() != STRING:
@@ -392,17 +401,24 @@ class Cursor:
             self.fail("unknown type", at)  # an inline type cannot be checked against a missing one
         return explicit, names
 
-    def limits(self) -> Limits:
-        low = self.u32()
-        high = self.u32() if self.kind() == NUM else None
-        return Limits(low, high)
+    def address_type(self) -> bool:
+        """An optional `i32` or `i64` before limits (3.0, memory64 and table64); True for i64."""
+        if self.memory64 and self.kind() == KEYWORD and self.texts[self.pos] in ("i32", "i64"):
+            self.pos += 1
+            return self.texts[self.pos - 1] == "i64"
+        return False
+
+    def limits(self, is64: bool = False) -> Limits:
+        low = self.size()
+        high = self.size() if self.kind() == NUM else None
+        return Limits(low, high, is64)
 
     def tabletype(self) -> TableType:
-        limits = self.limits()
+        limits = self.limits(self.address_type())
         return TableType(limits, self.reftype())
 
     def memtype(self) -> MemType:
-        return MemType(self.limits())
+        return MemType(self.limits(self.address_type()))
 
     def globaltype(self) -> GlobalType:
         if self.at_field("mut"):

@@ -349,18 +349,18 @@ class InstrParser(Cursor):
         """`offset=N? align=N?` (spec 6.5.5): (align exponent, offset)."""
         offset, align = 0, opinfo.align
         texts = self.texts
-        if self.kind() == KEYWORD and texts[self.pos].startswith("offset="):
-            offset = self._memarg_number(texts[self.pos][7:])
+        if self.kind() == KEYWORD and texts[self.pos].startswith("offset="):  # a u64 with memory64 (3.0)
+            offset = self._memarg_number(texts[self.pos][7:], 64 if self.memory64 else 32)
         if self.kind() == KEYWORD and texts[self.pos].startswith("align="):
-            value = self._memarg_number(texts[self.pos][6:])
+            value = self._memarg_number(texts[self.pos][6:], 64 if self.memory64 else 32)
             if value == 0 or value & (value - 1):
                 self.fail("alignment must be a power of two", self.pos - 1)
             align = value.bit_length() - 1
         return align, offset
 
-    def _memarg_number(self, text: str) -> int:
+    def _memarg_number(self, text: str, bits: int = 32) -> int:
         try:
-            value = parse_uint(text, 32, "i32 constant out of range")
+            value = parse_uint(text, bits, f"i{bits} constant out of range")
         except LiteralError as exc:
             message = str(exc)
             if message in ("unexpected token", "unknown operator"):

@@ -27,6 +27,12 @@ from playground.wasm.types import ExternKind, FuncType, Limits, MemType, PAGE_SI
 _END = op("end")
 _REF_FUNC = op("ref.func")
 _I32_CONST = op("i32.const")
+_I64_CONST = op("i64.const")
+
+
+def _zero_offset(is64: bool, span) -> list[Instr]:
+    """The offset `(i32.const 0)`, or `(i64.const 0)` for a 64-bit memory or table (3.0), of an inline segment."""
+    return [Instr(_I64_CONST if is64 else _I32_CONST, (0,), span), Instr(_END, (), span)]
 _KINDS = {"func": ExternKind.FUNC, "table": ExternKind.TABLE, "memory": ExternKind.MEMORY, "global": ExternKind.GLOBAL,
           "tag": ExternKind.TAG}
 _DEFINITION_WORDS = {"func": "function", "table": "table", "memory": "memory", "global": "global", "tag": "tag"}
@@ -150,6 +156,8 @@ class ModuleParser(InstrParser):
                         self.fail(f"import after {_DEFINITION_WORDS[defined]}", i)
                 else:
                     defined = defined or keyword
+                    if kinds[k] == KEYWORD and texts[k] in ("i32", "i64"):  # 3.0: `(memory i64 (data ...))`
+                        k += 1
                     reftype_form = kinds[k] == LPAR and texts[k + 1] == "ref"  # `(table (ref ht) (elem ...))`
                     is_reftype = reftype_form or texts[k] in REFTYPES
                     if reftype_form:
@@ -321,7 +329,10 @@ class ModuleParser(InstrParser):
         if imported:
             desc = self.tabletype()
             self.module.imports.append(Import(*imported, ExternKind.TABLE, desc, self.field_span(at), ident))
-        elif self.at_reftype():
+            self.expect_rpar()
+            return
+        is64 = self.address_type()
+        if self.at_reftype():
             reftype = self.reftype()
             elem_at = self.pos
             self.open_field("elem")
@@ -331,12 +342,12 @@ class ModuleParser(InstrParser):
                 init = self.func_index_list()
             self.expect_rpar()
             count = len(init)
-            self.module.tables.append(TableType(Limits(count, count), reftype))
+            self.module.tables.append(TableType(Limits(count, count, is64), reftype))
             self.take_index("elem")
-            offset = [Instr(_I32_CONST, (0,), self.ts.span(elem_at)), Instr(_END, (), self.ts.span(elem_at))]
+            offset = _zero_offset(is64, self.ts.span(elem_at))
             self.module.elems.append(Elem(reftype, init, "active", tableidx, offset, span=self.field_span(elem_at)))
         else:
-            self.module.tables.append(self.tabletype())
+            self.module.tables.append(TableType(self.limits(is64), self.reftype()))
             if self.kind() != RPAR:  # 3.0: `(table n (ref func) init-expr)`
                 self.labels = []
                 self.module.table_inits[len(self.module.tables) - 1] = self.expr()
@@ -352,18 +363,21 @@ class ModuleParser(InstrParser):
         if imported:
             desc = self.memtype()
             self.module.imports.append(Import(*imported, ExternKind.MEMORY, desc, self.field_span(at), ident))
-        elif self.at_field("data"):
+            self.expect_rpar()
+            return
+        is64 = self.address_type()
+        if self.at_field("data"):
             data_at = self.pos
             self.pos += 2
             init = self.strings()
             self.expect_rpar()
             pages = (len(init) + PAGE_SIZE - 1) // PAGE_SIZE
-            self.module.mems.append(MemType(Limits(pages, pages)))
+            self.module.mems.append(MemType(Limits(pages, pages, is64)))
             self.take_index("data")
-            offset = [Instr(_I32_CONST, (0,), self.ts.span(data_at)), Instr(_END, (), self.ts.span(data_at))]
+            offset = _zero_offset(is64, self.ts.span(data_at))
             self.module.datas.append(Data(init, "active", memidx, offset, span=self.field_span(data_at)))
         else:
-            self.module.mems.append(self.memtype())
+            self.module.mems.append(MemType(self.limits(is64)))
         self.expect_rpar()
 
     def global_field(self) -> None:
@@ -528,9 +542,12 @@ def parse_module_tokens(ts: TokenStream, pos: int, *, skip: int = 0) -> tuple[Mo
     return module, parser.pos
 
 
-def parse_fields_tokens(ts: TokenStream) -> Module:
-    """A whole text that is `(module ...)` or just a sequence of fields (spec 6.6.14)."""
+def parse_fields_tokens(ts: TokenStream, *, memory64: bool = True) -> Module:
+    """A whole text that is `(module ...)` or just a sequence of fields (spec 6.6.14).
+
+    `memory64=False` reads as 2.0 does: no `i64` memory or table types, u32 limits and offsets."""
     parser = ModuleParser(ts, 0)
+    parser.memory64 = memory64
     n = len(ts)
     with nesting_room():
         if n >= 2 and ts.kinds[0] == LPAR and ts.texts[1] == "module" and ts.kinds[1] == KEYWORD:

@@ -119,7 +119,9 @@ class _Printer:
 
     @staticmethod
     def limits(limits: Limits) -> str:
-        return str(limits.min) if limits.max is None else f"{limits.min} {limits.max}"
+        """`min max?`, after `i64` for a 64-bit memory or table (3.0)."""
+        text = str(limits.min) if limits.max is None else f"{limits.min} {limits.max}"
+        return f"i64 {text}" if limits.is64 else text
 
     def tabletype(self, t: TableType) -> str:
         return f"{self.limits(t.limits)} {t.elem.value}"

@@ -26,6 +26,7 @@ import suite  # noqa: E402
 from wabt_helper import wabt_assemble  # noqa: E402
 
 from playground.wasm.errors import ParseError  # noqa: E402
+from playground.wasm.features import WASM_2  # noqa: E402  (the 2.0 suite: 2.0's text rules)
 from playground.wasm.text.parse import parse_module  # noqa: E402
 from playground.wasm.text.print import print_module  # noqa: E402
 from playground.wasm.text.wast import AssertMalformed, AssertModule, ModuleCommand, parse_wast  # noqa: E402
@@ -59,11 +60,11 @@ def test_wast_parses_and_quotes_behave(path):
             if isinstance(command, AssertMalformed):
                 malformed += 1
                 with pytest.raises(ParseError):
-                    parse_module(command.module.quote)
+                    parse_module(command.module.quote, features=WASM_2)
             else:
-                parse_module(command.module.quote)
+                parse_module(command.module.quote, features=WASM_2)
         elif isinstance(command, ModuleCommand) and command.kind == "quote":
-            parse_module(command.quote)
+            parse_module(command.quote, features=WASM_2)
         assert command.line >= 1
 
 
@@ -74,7 +75,7 @@ def test_malformed_messages_mostly_match_the_spec():
             if isinstance(command, AssertMalformed) and command.module.kind == "quote":
                 total += 1
                 try:
-                    parse_module(command.module.quote)
+                    parse_module(command.module.quote, features=WASM_2)
                 except ParseError as exc:
                     agree += exc.message.startswith(command.message) or command.message.startswith(exc.message)
     assert total > 1000

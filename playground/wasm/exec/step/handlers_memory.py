@@ -26,6 +26,11 @@ def _oob():
     return Trap(OOB_MEMORY)
 
 
+# What struct raises for an address past the end: struct.error, or for a 64-bit address (3.0,
+# memory64) past what Python can index, IndexError or OverflowError.
+_BAD_ADDRESS = (struct.error, IndexError, OverflowError)
+
+
 def _memory(c, ins):
     """The memory instance an instruction names (3.0: any of the module's memories)."""
     return c.inst.mems[memory_index(ins.op, ins.imm)]
@@ -40,7 +45,7 @@ def make_load(c, ins):
         def h(st, lo):
             try:
                 st[-1] = unpack_from(mem.data, st[-1] + off)[0]
-            except struct.error:
+            except _BAD_ADDRESS:
                 raise _oob() from None
             return nxt
 
@@ -49,7 +54,7 @@ def make_load(c, ins):
         def h(st, lo):
             try:
                 st[-1] = unpack_from(mem.data, st[-1] + off)[0] & mask
-            except struct.error:
+            except _BAD_ADDRESS:
                 raise _oob() from None
             return nxt
 
@@ -71,7 +76,7 @@ def _store_handler(c, ins, pack_into, pack, mask):
             v = st.pop()
             try:
                 pack_into(mem.data, st.pop() + off, v & mask)
-            except struct.error:
+            except _BAD_ADDRESS:
                 raise _oob() from None
             return nxt
 
@@ -98,9 +103,10 @@ def make_memory_size(c, ins):
 
 def make_memory_grow(c, ins):
     mem, nxt, grow = _memory(c, ins), c.nxt, c.ops.memory_grow
+    mask = M64 if mem.is64 else M32  # -1 in the memory's address type (3.0, memory64)
 
     def h(st, lo):
-        st[-1] = grow(mem, st[-1]) & M32
+        st[-1] = grow(mem, st[-1]) & mask
         return nxt
 
     return h
@@ -147,7 +153,7 @@ def make_v128_load(c, ins):
     def h(st, lo):
         try:
             low, high = unpack_from(mem.data, st[-1] + off)
-        except struct.error:
+        except _BAD_ADDRESS:
             raise _oob() from None
         st[-1] = low | high << 64
         return nxt

@@ -110,9 +110,10 @@ def make_table_size(c, ins):
 
 def make_table_grow(c, ins):
     t, nxt, table_grow = c.inst.tables[ins.imm[0]], c.nxt, c.ops.table_grow
+    mask = 0xFFFF_FFFF_FFFF_FFFF if t.is64 else M32  # -1 in the table's index type (3.0, table64)
 
     def h(st, lo):
-        st[-1] = table_grow(t, st.pop(), st[-1]) & M32  # pops n, then the initial value under it becomes the result
+        st[-1] = table_grow(t, st.pop(), st[-1]) & mask  # pops n, then the initial value under it becomes the result
         return nxt
 
     return h
