@@ -242,6 +242,17 @@ def _annotation_end(text: str, pos: int, stream: TokenStream) -> int:
     raise ParseError("unclosed annotation", span=stream.span_at(pos, pos + 2))
 
 
+def _quoted_id(piece: str, start: int, stream: TokenStream) -> str:
+    """The name of a quoted identifier `$"..."` (3.0): a non-empty UTF-8 string; `$"fh"` and `$fh` are one id."""
+    try:
+        name = decode_name(piece[1:])
+    except ValueError as exc:
+        raise ParseError(str(exc), span=stream.span_at(start, start + len(piece))) from None
+    if not name:
+        raise ParseError("empty identifier", span=stream.span_at(start, start + len(piece)))
+    return name
+
+
 def tokenize(text: str, *, file: str | None = None) -> TokenStream:
     """Split WAT or WAST text into tokens; raises ParseError for characters no token can hold."""
     stream = TokenStream(text, file)
@@ -283,6 +294,12 @@ def tokenize(text: str, *, file: str | None = None) -> TokenStream:
             elif c == "$":
                 if piece == "$":
                     raise ParseError("empty identifier", span=stream.span_at(start, start + 1))
+                if piece[1] == '"' and _STRING.fullmatch(piece, 1):  # 3.0: `$"any name"` is the id `$any name`
+                    kinds_append(ID)
+                    texts_append("$" + _quoted_id(piece, start, stream))
+                    starts_append(start)
+                    ends_append(start + len(piece))
+                    continue
                 kind = ID if _ID.fullmatch(piece) else RESERVED
             elif "a" <= c <= "z":
                 kind = KEYWORD if '"' not in piece else RESERVED

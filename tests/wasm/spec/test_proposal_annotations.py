@@ -39,3 +39,12 @@ def test_malformed_annotations(text, message):
 def test_the_switch():
     with pytest.raises(FeatureError, match=r"^1:2: annotation \(@doc \.\.\.\) \(needs the annotations feature"):
         validate_module(parse_module(ANNOTATED), features=WASM_2)
+
+
+def test_quoted_identifiers():
+    module = parse_module('(module (func $"a b") (func $"fh") (func (call $"a\\20b") (call $fh)))')
+    validate_module(module)
+    assert module.funcs[2].body[0].imm == (0,) and module.funcs[2].body[1].imm == (1,)
+    assert module.names.funcs[0] == "a b"
+    with pytest.raises(ParseError, match="empty identifier"):
+        parse_module('(func $"")')
