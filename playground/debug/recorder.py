@@ -8,7 +8,7 @@ any edit made at step n). The recorder keeps:
   (`Thread.snapshot()`: frames, operand stacks, locals, pcs), the position in
   the undo log and in the host-call journal. Memories, tables and globals
   are NOT copied: the undo log (undo.py) gives them back;
-- the undo log of every write (RecordingOps);
+- the undo log of every write (RecordingOps), GC fields and elements included;
 - the edits made while paused, by step, so running over that step again
   re-applies them (and going back before it undoes them).
 
@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from playground.debug.handover import NeedsRerun
-from playground.debug.undo import ENTRY_OVERHEAD
+from playground.debug.undo import ENTRY_OVERHEAD, saved_bytes
 from playground.errors import PlaygroundError
 from playground.wasm.exec.step.control import RunStop, ThreadState
 
@@ -132,7 +132,7 @@ class Recorder:
         for c in keep:
             c.log_position -= cut
         self.checkpoints = keep
-        self.ops.bytes_logged = sum(len(e[5]) for e in self.ops.log if e[0] == 0 and len(e[5]) > 16)
+        self.ops.bytes_logged = saved_bytes(self.ops.log)
         self.trimmed += 1
 
     def _next_checkpoint(self) -> int:

@@ -206,7 +206,8 @@ def static_pops(instr, instance) -> int | None:
 
 
 def callee_type(instr, instance):
-    """The function type a `call` or `call_indirect` instruction calls."""
-    if instr.op.imm == "call_indirect":
-        return instance.types[instr.imm[0]]
-    return instance.funcs[instr.imm[0]].type
+    """The function type a call instruction calls: a `call`'s callee's; the type index of
+    `call_indirect` and of `call_ref` (3.0), as the step engine reads it (handlers_control.callee_type)."""
+    if instr.op.imm == "func":
+        return instance.funcs[instr.imm[0]].type
+    return instance.types[instr.imm[0]]

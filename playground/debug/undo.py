@@ -6,13 +6,20 @@ checks bounds exactly as the plain table does (a trapping instruction writes
 nothing and logs nothing), appends one undo entry, then writes. Undoing the
 entries after a position, newest first, gives back the exact earlier state:
 memory bytes and size (after `memory.grow`), globals, table elements and
-size, dropped data and element segments.
+size, dropped data and element segments, and the fields and elements of GC
+structs and arrays (3.0: `HEAP` entries). An allocation needs no entry: once
+the thread's stacks are back, an object made later is unreachable (Python
+frees it), and replaying makes a new one with the same contents.
+
+Allocations are noted on the object instead (`notes_allocations`):
+`obj.alloc = (funcidx, pc, step)`, for the debugger's heap view.
 
 An entry is a tuple `(kind, step, where, target, ...)`:
 - `step`: the number of instructions executed before the writing one (its
   0-based step number), read from the run loop through `now()`;
 - `where`: `(funcidx, instr index)` of the writing instruction, set by the
   run loop's located handlers (runner.py), or None for edits and host writes.
+A HEAP entry is `(HEAP, step, where, object, start, old elements, the object's list)`.
 
 Watchpoints are checked here too, on the writes themselves, so stores and
 `memory.fill/copy/init` (and `global.set`) all fire them; a hit calls
@@ -31,8 +38,10 @@ from playground.errors import PlaygroundError
 from playground.wasm.errors import Trap
 from playground.wasm.runtime.mutations import OOB_MEMORY, OOB_TABLE, StateOps
 
-MEM, GROW, GLOBAL, TABLE, TGROW, DDROP, EDROP, LOST = range(8)
-KIND_NAMES = ("memory", "memory.grow", "global", "table", "table.grow", "data.drop", "elem.drop", "lost history")
+MEM, GROW, GLOBAL, TABLE, TGROW, DDROP, EDROP, LOST, HEAP = range(9)
+KIND_NAMES = ("memory", "memory.grow", "global", "table", "table.grow", "data.drop", "elem.drop", "lost history", "heap")
+
+SLOT_BYTES = 8  # what one saved element of a GC array costs in a HEAP entry (a list slot; values are shared)
 
 HISTORY_BUDGET = 256 * 1024 * 1024  # bytes of history a debug session keeps by default
 
@@ -48,8 +57,9 @@ class HistoryLostError(PlaygroundError):
 
     def __init__(self, entry: tuple, budget_bytes: int) -> None:
         _, step, _, _, address, n, what = entry
+        place = f"elements of an array from index {address}" if what.startswith("array.") else f"bytes at {address:#x}"
         super().__init__(
-            f"cannot go back past step {step}: the {what} there overwrote {n:,} bytes at {address:#x}, "
+            f"cannot go back past step {step}: the {what} there overwrote {n:,} {place}, "
             f"more than the debugger's history keeps ({budget_bytes // (1 << 20):,} MiB), so the history "
             "before it was not kept"
         )
@@ -186,6 +196,28 @@ class RecordingOps(StateOps):
         self.log.append((EDROP, self.now(), self.where, instance, elemidx, instance.elems[elemidx]))
         instance.elems[elemidx] = []
 
+    # --- GC objects (3.0) -------------------------------------------------------------
+    def heap_set(self, obj, items: list, i: int, value) -> None:
+        self.log.append((HEAP, self.now(), self.where, obj, i, [items[i]], items))
+        items[i] = value
+
+    def heap_write(self, obj, items: list, start: int, values: list, what: str) -> None:
+        n = len(values)
+        if not n:
+            return
+        cost = SLOT_BYTES * n
+        if self.bytes_logged + cost <= self.budget_bytes:
+            self.log.append((HEAP, self.now(), self.where, obj, start, items[start : start + n], items))
+            self.bytes_logged += cost
+        else:
+            self.log.append((LOST, self.now(), self.where, obj, start, n, what))
+        items[start : start + n] = values
+
+    notes_allocations = True
+
+    def allocated(self, obj, funcidx: int, pc: int) -> None:
+        obj.alloc = (funcidx, pc, self.now())
+
     # --- edits and host writes (not instructions) ------------------------------------
     def write_memory(self, mem, address: int, payload: bytes, step: int, where=None) -> None:
         """Write bytes as a debugger edit or a replayed host call would: logged, bounds-checked."""
@@ -222,6 +254,17 @@ class RecordingOps(StateOps):
             undo_entry(log.pop())
 
 
+def saved_bytes(log: list) -> int:
+    """The payload of the bulk saves in `log` (what `bytes_logged` counts), for a trimmed log."""
+    total = 0
+    for e in log:
+        if e[0] == MEM and len(e[5]) > 16:
+            total += len(e[5])
+        elif e[0] == HEAP and len(e[5]) > 1:
+            total += SLOT_BYTES * len(e[5])
+    return total
+
+
 def undo_entry(entry: tuple) -> None:
     """Put back what one entry saved."""
     kind = entry[0]
@@ -245,5 +288,8 @@ def undo_entry(entry: tuple) -> None:
         entry[3].datas[entry[4]] = entry[5]
     elif kind == EDROP:
         entry[3].elems[entry[4]] = entry[5]
+    elif kind == HEAP:
+        start, old = entry[4], entry[5]
+        entry[6][start : start + len(old)] = old
     elif kind == LOST:
         raise HistoryLostError(entry, HISTORY_BUDGET)

@@ -46,39 +46,59 @@ class I31Ref:
         return f"i31 {self.value}"
 
 
-class StructRef:
+class HeapObject:
+    """A struct or an array: its canonical DefType, its list of raw values (`items`: a struct's
+    `fields`, an array's `values`), and `alloc`, where a debugged run allocated it:
+    `(funcidx, pc, step)` (the function's index in its own module, the instruction's index in
+    its body, the 0-based step of the allocating instruction), None elsewhere (RATIONALE "GC
+    and typed references")."""
+
+    __slots__ = ("deftype", "alloc", "__weakref__")
+    what = ""  # "struct" or "array"
+
+    @property
+    def items(self) -> list:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        items = self.items
+        shown = ", ".join(map(_short, items[:8])) + (", ..." if len(items) > 8 else "")
+        if self.what == "array":
+            return f"array {self.deftype} [{len(items)}: {shown}]"
+        return f"struct {self.deftype} {{{shown}}}"
+
+    def __repr__(self) -> str:
+        return f"<{self.what} {self.deftype} at {id(self):#x}>"
+
+
+class StructRef(HeapObject):
     """A struct: its DefType and its field values."""
 
-    __slots__ = ("deftype", "fields", "__weakref__")
+    __slots__ = ("fields",)
     ref_kinds = _STRUCT_KINDS
+    what = "struct"
 
     def __init__(self, deftype: DefType, fields: list) -> None:
-        self.deftype = deftype
-        self.fields = fields
+        self.deftype, self.fields, self.alloc = deftype, fields, None
 
-    def describe(self) -> str:
-        return f"struct {self.deftype} {{{', '.join(map(_short, self.fields))}}}"
-
-    def __repr__(self) -> str:
-        return f"<struct {self.deftype} at {id(self):#x}>"
+    @property
+    def items(self) -> list:
+        return self.fields
 
 
-class ArrayRef:
+class ArrayRef(HeapObject):
     """An array: its DefType and its elements."""
 
-    __slots__ = ("deftype", "values", "__weakref__")
+    __slots__ = ("values",)
     ref_kinds = _ARRAY_KINDS
+    what = "array"
 
     def __init__(self, deftype: DefType, values: list) -> None:
-        self.deftype = deftype
-        self.values = values
+        self.deftype, self.values, self.alloc = deftype, values, None
 
-    def describe(self) -> str:
-        shown = ", ".join(map(_short, self.values[:8])) + (", ..." if len(self.values) > 8 else "")
-        return f"array {self.deftype} [{len(self.values)}: {shown}]"
-
-    def __repr__(self) -> str:
-        return f"<array {self.deftype} len {len(self.values)} at {id(self):#x}>"
+    @property
+    def items(self) -> list:
+        return self.values
 
 
 def _short(value) -> str:
@@ -86,7 +106,7 @@ def _short(value) -> str:
         return "null"
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, (StructRef, ArrayRef)) or not hasattr(value, "describe"):
+    if isinstance(value, HeapObject) or not hasattr(value, "describe"):
         return repr(value)  # not its contents: structures may be cyclic
     return value.describe()
 
@@ -173,7 +193,7 @@ def func_deftype(f) -> DefType:
 
 def heap_type_of(ref):
     """The most precise canonical heap type of a non-null reference."""
-    if isinstance(ref, (StructRef, ArrayRef)):
+    if isinstance(ref, HeapObject):
         return ref.deftype
     if isinstance(ref, I31Ref):
         return HeapKind.I31
@@ -197,7 +217,7 @@ def extern_to_any(ref):
     if ref is None:
         return None
     inner = ref.value
-    if isinstance(inner, (StructRef, ArrayRef, I31Ref, HostRef)):
+    if isinstance(inner, (HeapObject, I31Ref, HostRef)):
         return inner
     return HostRef(inner)
 

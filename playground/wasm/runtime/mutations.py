@@ -1,4 +1,4 @@
-"""The state-mutation table: the only code that changes memories, tables, globals and segments.
+"""The state-mutation table: the only code that changes memories, tables, globals, segments and GC objects.
 
 Every instruction that writes state (those whose `OpInfo.writes_state` is
 true in wasm/instructions.py) goes through a method of the `StateOps` object
@@ -104,6 +104,23 @@ class StateOps:
 
     def elem_drop(self, instance, elemidx: int) -> None:
         instance.elems[elemidx] = []
+
+    # --- GC objects (3.0) ---------------------------------------------------
+    # `items` is the object's list (runtime/gc_objects.py: a struct's fields, an array's
+    # values). The handlers check bounds and nulls first (an array.copy checks both arrays),
+    # so these are given ranges inside the list.
+    def heap_set(self, obj, items: list, i: int, value) -> None:
+        """`struct.set`, `array.set`: one field or element."""
+        items[i] = value
+
+    def heap_write(self, obj, items: list, start: int, values: list, what: str) -> None:
+        """`array.fill/copy/init_data/init_elem` (`what`): `values` (a new list) replace the elements from `start`."""
+        items[start : start + len(values)] = values
+
+    notes_allocations = False  # True: the allocating handlers call `allocated` (a debugger's table)
+
+    def allocated(self, obj, funcidx: int, pc: int) -> None:
+        """A struct or array was just allocated by instruction `pc` of function `funcidx`."""
 
 
 PLAIN_OPS = StateOps()

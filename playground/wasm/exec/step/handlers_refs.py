@@ -8,6 +8,8 @@ Python objects of runtime/gc_objects.py.
 
 from __future__ import annotations
 
+from functools import partial
+
 from playground.wasm.deftypes import canonical_valtype
 from playground.wasm.errors import Trap
 from playground.wasm.exec.step.handlers_control import _taken
@@ -97,12 +99,28 @@ def make_ref_eq(c, ins):
     return h
 
 
-# --- structs -------------------------------------------------------------------------------
+# --- allocation ----------------------------------------------------------------------------
 
-def _taking(n: int, build):
+def _noted(c, h):
+    """`h`, a handler that leaves a new struct or array on top; under a debugger's ops
+    (`notes_allocations`) the ops are then told where it was allocated (runtime/mutations.py)."""
+    ops = c.ops
+    if not ops.notes_allocations:
+        return h
+    allocated, funcidx, pc = ops.allocated, c.func.funcidx, c.pc
+
+    def noted(st, lo):
+        nxt = h(st, lo)
+        allocated(st[-1], funcidx, pc)
+        return nxt
+
+    return noted
+
+
+def _taking(n: int | None, build):
     """The handler of `struct.new` and `array.new_fixed`: the top n values, in order, to `build`."""
 
-    def make(c, ins, n=n):
+    def make(c, ins):
         d = c.inst.defs[ins.imm[0]]
         count = ins.imm[1] if n is None else len(d.unrolled.fields)
         nxt = c.nxt
@@ -114,58 +132,71 @@ def _taking(n: int, build):
             st.append(build(d, values))
             return nxt
 
-        return h
+        return _noted(c, h)
 
     return make
 
 
-def make_struct_new_default(c, ins):
-    d, nxt = c.inst.defs[ins.imm[0]], c.nxt
+def _new(pops: int, builder):
+    """The other allocating instructions: pop `pops` operands (0 to 2) and push `build(*operands)`,
+    operands in push order, where `build = builder(c, ins, deftype)`."""
 
-    def h(st, lo):
-        st.append(default_struct(d))
-        return nxt
+    def make(c, ins):
+        build, nxt = builder(c, ins, c.inst.defs[ins.imm[0]]), c.nxt
+        if pops == 0:
 
-    return h
+            def h(st, lo):
+                st.append(build())
+                return nxt
 
+        elif pops == 1:
 
-def make_struct_get(c, ins):
-    typeidx, i = ins.imm
-    storage = c.inst.defs[typeidx].unrolled.fields[i].storage
-    signed = ins.op.name.endswith("_s")
-    nxt = c.nxt
+            def h(st, lo):
+                st[-1] = build(st[-1])
+                return nxt
 
-    def h(st, lo):
-        s = st[-1]
-        if s is None:
-            _null("structure")
-        st[-1] = unpack(storage, s.fields[i], signed)
-        return nxt
+        else:
 
-    return h
+            def h(st, lo):
+                b = st.pop()
+                st[-1] = build(st[-1], b)
+                return nxt
 
+        return _noted(c, h)
 
-def make_struct_set(c, ins):
-    typeidx, i = ins.imm
-    storage = c.inst.defs[typeidx].unrolled.fields[i].storage
-    nxt = c.nxt
-
-    def h(st, lo):
-        v = st.pop()
-        s = st.pop()
-        if s is None:
-            _null("structure")
-        s.fields[i] = pack(storage, v)
-        return nxt
-
-    return h
+    return make
 
 
-# --- arrays --------------------------------------------------------------------------------
+def _data_values(data: bytes, storage, start: int, n: int) -> list:
+    """n elements of type `storage` read from a data segment's bytes at `start`."""
+    width = _WIDTH[storage]
+    _in_bounds(start, n * width, len(data), "memory")
+    return [int.from_bytes(data[p : p + width], "little") for p in range(start, start + n * width, width)]
 
-def _element(c, typeidx: int):
-    d = c.inst.defs[typeidx]
-    return d, d.unrolled.element.storage
+
+def _segment_values(elems: list, start: int, n: int) -> list:
+    """n references of an element segment from `start`."""
+    _in_bounds(start, n, len(elems), "table")
+    return elems[start : start + n]
+
+
+def _from_data(c, ins, d):
+    inst, dataidx, storage = c.inst, ins.imm[1], d.unrolled.element.storage
+    return lambda s, n: ArrayRef(d, _data_values(inst.datas[dataidx], storage, s, checked_length(n)))
+
+
+def _from_elem(c, ins, d):
+    inst, elemidx = c.inst, ins.imm[1]  # segments are looked up at run time: `elem.drop` replaces them
+    return lambda s, n: ArrayRef(d, _segment_values(inst.elems[elemidx], s, checked_length(n)))
+
+
+# --- structs and arrays: reads and writes -----------------------------------------------------
+# Writes go through the executor's StateOps (heap_set, heap_write), so a debugger can undo them.
+
+def _storage(c, ins):
+    """The storage type of the field (struct.get/set) or the element (array.*) an instruction reaches."""
+    d = c.inst.defs[ins.imm[0]].unrolled
+    return d.fields[ins.imm[1]].storage if ins.op.imm == "type_field" else d.element.storage
 
 
 def _array(a) -> list:
@@ -179,66 +210,37 @@ def _in_bounds(start: int, n: int, length: int, what: str = "array") -> None:
         raise Trap(f"out of bounds {what} access")
 
 
-def make_array_new(c, ins):
-    d, nxt = c.inst.defs[ins.imm[0]], c.nxt
+def make_struct_get(c, ins):
+    i, storage, nxt = ins.imm[1], _storage(c, ins), c.nxt
+    signed = ins.op.name.endswith("_s")
 
     def h(st, lo):
-        n = st.pop()
-        st[-1] = new_array(d, st[-1], n)
-        return nxt
-
-    return h
-
-
-def make_array_new_default(c, ins):
-    d, nxt = c.inst.defs[ins.imm[0]], c.nxt
-
-    def h(st, lo):
-        st[-1] = new_array(d, None, st[-1])
-        return nxt
-
-    return h
-
-
-def _data_values(data: bytes, storage, start: int, n: int) -> list:
-    width = _WIDTH[storage]
-    _in_bounds(start, n * width, len(data), "memory")
-    return [int.from_bytes(data[p : p + width], "little") for p in range(start, start + n * width, width)]
-
-
-def make_array_new_data(c, ins):
-    (typeidx, dataidx), inst = ins.imm, c.inst
-    d, storage = _element(c, typeidx)
-    nxt = c.nxt
-
-    def h(st, lo):
-        n = checked_length(st.pop())
-        st[-1] = ArrayRef(d, _data_values(inst.datas[dataidx], storage, st[-1], n))
-        return nxt
-
-    return h
-
-
-def make_array_new_elem(c, ins):
-    (typeidx, elemidx), inst = ins.imm, c.inst
-    d = c.inst.defs[typeidx]
-    nxt = c.nxt
-
-    def h(st, lo):
-        n = checked_length(st.pop())
         s = st[-1]
-        elems = inst.elems[elemidx]
-        _in_bounds(s, n, len(elems), "table")
-        st[-1] = ArrayRef(d, elems[s : s + n])
+        if s is None:
+            _null("structure")
+        st[-1] = unpack(storage, s.fields[i], signed)
+        return nxt
+
+    return h
+
+
+def make_struct_set(c, ins):
+    i, storage, heap_set, nxt = ins.imm[1], _storage(c, ins), c.ops.heap_set, c.nxt
+
+    def h(st, lo):
+        v = st.pop()
+        s = st.pop()
+        if s is None:
+            _null("structure")
+        heap_set(s, s.fields, i, pack(storage, v))
         return nxt
 
     return h
 
 
 def make_array_get(c, ins):
-    _, storage = _element(c, ins.imm[0])
+    storage, nxt = _storage(c, ins), c.nxt
     signed = ins.op.name.endswith("_s")
-    nxt = c.nxt
 
     def h(st, lo):
         i = st.pop()
@@ -252,16 +254,16 @@ def make_array_get(c, ins):
 
 
 def make_array_set(c, ins):
-    _, storage = _element(c, ins.imm[0])
-    nxt = c.nxt
+    storage, heap_set, nxt = _storage(c, ins), c.ops.heap_set, c.nxt
 
     def h(st, lo):
         v = st.pop()
         i = st.pop()
-        values = _array(st.pop())
+        a = st.pop()
+        values = _array(a)
         if i >= len(values):
             raise Trap("out of bounds array access")
-        values[i] = pack(storage, v)
+        heap_set(a, values, i, pack(storage, v))
         return nxt
 
     return h
@@ -277,72 +279,69 @@ def make_array_len(c, ins):
     return h
 
 
-def make_array_fill(c, ins):
-    _, storage = _element(c, ins.imm[0])
-    nxt = c.nxt
+def _range_write(nsource: int, source):
+    """`array.fill/copy/init_data/init_elem`: pop the count, `nsource` source operands, the index
+    and the array; `take = source(c, ins)` checks the source and both ranges in the spec's order
+    and gives the new elements, `take(operands, index, count, array length)`."""
 
-    def h(st, lo):
-        n = st.pop()
-        v = pack(storage, st.pop())
-        i = st.pop()
-        values = _array(st.pop())
-        _in_bounds(i, n, len(values))
-        values[i : i + n] = [v] * n
-        return nxt
+    def make(c, ins):
+        take, write, what, nxt = source(c, ins), c.ops.heap_write, ins.op.name, c.nxt
 
-    return h
+        def h(st, lo):
+            n = st.pop()
+            at = len(st) - nsource
+            operands = st[at:]
+            del st[at:]
+            i = st.pop()
+            a = st.pop()
+            values = _array(a)
+            write(a, values, i, take(operands, i, n, len(values)), what)
+            return nxt
 
+        return h
 
-def make_array_copy(c, ins):
-    nxt = c.nxt
-
-    def h(st, lo):
-        n = st.pop()
-        si = st.pop()
-        src = _array(st.pop())
-        di = st.pop()
-        dst = _array(st.pop())
-        _in_bounds(di, n, len(dst))
-        _in_bounds(si, n, len(src))
-        dst[di : di + n] = src[si : si + n]  # the right side is a copy: overlaps are safe
-        return nxt
-
-    return h
+    return make
 
 
-def make_array_init_data(c, ins):
-    (typeidx, dataidx), inst = ins.imm, c.inst
-    _, storage = _element(c, typeidx)
-    nxt = c.nxt
+def _fill(c, ins):
+    storage = _storage(c, ins)
 
-    def h(st, lo):
-        n = st.pop()
-        s = st.pop()
-        i = st.pop()
-        values = _array(st.pop())
-        _in_bounds(i, n, len(values))
-        values[i : i + n] = _data_values(inst.datas[dataidx], storage, s, n)
-        return nxt
+    def take(operands, i, n, length):
+        _in_bounds(i, n, length)
+        return [pack(storage, operands[0])] * n
 
-    return h
+    return take
 
 
-def make_array_init_elem(c, ins):
-    (_, elemidx), inst = ins.imm, c.inst
-    nxt = c.nxt
+def _copy(c, ins):
+    def take(operands, i, n, length):
+        src, si = operands
+        values = _array(src)
+        _in_bounds(i, n, length)
+        _in_bounds(si, n, len(values))
+        return values[si : si + n]  # a copy: overlapping ranges are safe
 
-    def h(st, lo):
-        n = st.pop()
-        s = st.pop()
-        i = st.pop()
-        values = _array(st.pop())
-        _in_bounds(i, n, len(values))
-        elems = inst.elems[elemidx]
-        _in_bounds(s, n, len(elems), "table")
-        values[i : i + n] = elems[s : s + n]
-        return nxt
+    return take
 
-    return h
+
+def _init_data(c, ins):
+    inst, dataidx, storage = c.inst, ins.imm[1], _storage(c, ins)
+
+    def take(operands, i, n, length):
+        _in_bounds(i, n, length)
+        return _data_values(inst.datas[dataidx], storage, operands[0], n)
+
+    return take
+
+
+def _init_elem(c, ins):
+    inst, elemidx = c.inst, ins.imm[1]
+
+    def take(operands, i, n, length):
+        _in_bounds(i, n, length)
+        return _segment_values(inst.elems[elemidx], operands[0], n)
+
+    return take
 
 
 # --- casts, conversions, i31 ---------------------------------------------------------------
@@ -412,25 +411,25 @@ FACTORIES = {
     "br_on_non_null": make_br_on_non_null,
     "ref.eq": make_ref_eq,
     "struct.new": _taking(0, new_struct),
-    "struct.new_default": make_struct_new_default,
+    "struct.new_default": _new(0, lambda c, ins, d: partial(default_struct, d)),
     "struct.get": make_struct_get,
     "struct.get_s": make_struct_get,
     "struct.get_u": make_struct_get,
     "struct.set": make_struct_set,
-    "array.new": make_array_new,
-    "array.new_default": make_array_new_default,
+    "array.new": _new(2, lambda c, ins, d: partial(new_array, d)),
+    "array.new_default": _new(1, lambda c, ins, d: lambda n: new_array(d, None, n)),
     "array.new_fixed": _taking(None, fixed_array),
-    "array.new_data": make_array_new_data,
-    "array.new_elem": make_array_new_elem,
+    "array.new_data": _new(2, _from_data),
+    "array.new_elem": _new(2, _from_elem),
     "array.get": make_array_get,
     "array.get_s": make_array_get,
     "array.get_u": make_array_get,
     "array.set": make_array_set,
     "array.len": make_array_len,
-    "array.fill": make_array_fill,
-    "array.copy": make_array_copy,
-    "array.init_data": make_array_init_data,
-    "array.init_elem": make_array_init_elem,
+    "array.fill": _range_write(1, _fill),
+    "array.copy": _range_write(2, _copy),
+    "array.init_data": _range_write(1, _init_data),
+    "array.init_elem": _range_write(1, _init_elem),
     "ref.test": make_ref_test,
     "ref.cast": make_ref_test,
     "br_on_cast": make_br_on_cast,
