@@ -8,6 +8,7 @@ import pytest
 
 from playground.debug.session import DebugSession
 from playground.debug.undo import HEAP, LOST, HistoryLostError
+from playground.resources import sample_path
 from playground.wasm.runtime.gc_objects import HeapObject
 
 # Objects made at instantiation (the globals' initial values) are mutated in place: only the
@@ -185,3 +186,19 @@ def test_stepping_over_and_into_call_ref_reads_the_type_it_calls():
     assert into.location.func_name == "sub" and len(into.frames) == 2
     back = session.step_back()
     assert back.location.instr_text.startswith("call_ref") and len(back.frames) == 1
+
+
+def test_the_gc_list_sample_comes_back_to_the_same_heap_from_either_side():
+    session = DebugSession.from_file(sample_path("gc_list.wat"), interval=500)
+    session.start("demo")
+    assert session.continue_().results[0].text == "5055"
+    end = session.step
+    session.goto_step(end // 2)
+    digest, heap = session.state_digest(), reachable_heap(session)
+    assert heap[2]  # objects are reachable there
+    session.goto_step(end - 1)
+    session.goto_step(end // 2)
+    assert session.state_digest() == digest and reachable_heap(session) == heap
+    session.goto_step(10)
+    session.goto_step(end // 2)
+    assert session.state_digest() == digest and reachable_heap(session) == heap

@@ -12,7 +12,7 @@ from playground.resources import sample_path
 from playground.wasm.binary.decode import decode_module
 from playground.wasm.binary.encode import encode_module
 from playground.wasm.deftypes import canonicalise
-from playground.wasm.errors import InvalidError, Trap
+from playground.wasm.errors import InvalidError, LinkError, Trap
 from playground.wasm.exec.fast.executor import FastExecutor
 from playground.wasm.features import WASM_2, EngineFeatureError, FeatureError
 from playground.wasm.runtime import instantiate
@@ -144,3 +144,22 @@ def test_the_fast_engine_still_runs_funcref_and_externref_modules():
     module = _load("(module (func $f) (table funcref (elem $f)) (global externref (ref.null extern))"
                    " (func (export \"f\") (param funcref) (result i32) (i32.const 1)))")
     assert instantiate(module, store=Store(executor=FastExecutor())).exports.f(None) == 1
+
+
+def test_a_tag_with_typed_references_links_and_catches_across_modules():
+    # the same struct type at another index in each module: tags compare canonical types
+    exporter = instantiate(_load("""(module (type $s (struct (field i32))) (type (func (param (ref null $s))))
+      (tag $t (export "t") (type 1))
+      (func (export "throw") (param i32) (throw $t (struct.new $s (local.get 0)))))"""))
+    importer = _load("""(module (type (func)) (type $s (struct (field i32)))
+      (import "m" "t" (tag $t (param (ref null $s))))
+      (import "m" "throw" (func $throw (param i32)))
+      (func (export "catch") (result i32)
+        (block $h (result (ref null $s))
+          (try_table (catch $t $h) (call $throw (i32.const 41)))
+          (return (i32.const -1)))
+        (struct.get $s 0)))""")
+    assert instantiate(importer, {"m": exporter.exports}).exports.catch() == 41
+    other = _load('(module (type $s (struct (field i64))) (import "m" "t" (tag (param (ref null $s)))))')
+    with pytest.raises(LinkError, match="incompatible import type"):
+        instantiate(other, {"m": exporter.exports})
