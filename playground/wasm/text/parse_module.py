@@ -225,6 +225,16 @@ class ModuleParser(InstrParser):
     def field_span(self, at: int):
         return self.ts.span(at, self.ts.match[at])
 
+    def field_head(self, space: str, kind: ExternKind) -> tuple[int, str | None, int, tuple[str, str] | None]:
+        """The start of a func, table, memory, global or tag field: `(kw $id? (export ...)* (import ...)?`;
+        its token, id, index, and (module, name) when it is an import (spec 6.6.4 - 6.6.8 abbreviations)."""
+        at = self.pos
+        self.pos += 2
+        ident = self.opt_id()
+        index = self.take_index(space)
+        self.inline_exports(kind, index)
+        return at, ident, index, self.inline_import()
+
     def inline_exports(self, kind: ExternKind, index: int) -> None:
         while self.at_field("export"):
             at = self.pos
@@ -266,12 +276,7 @@ class ModuleParser(InstrParser):
         self.module.imports.append(Import(module, name, kind, desc, self.field_span(at), ident))
 
     def func_field(self) -> None:
-        at = self.pos
-        self.pos += 2
-        ident = self.opt_id()
-        funcidx = self.take_index("func")
-        self.inline_exports(ExternKind.FUNC, funcidx)
-        imported = self.inline_import()
+        at, ident, funcidx, imported = self.field_head("func", ExternKind.FUNC)
         typeidx, param_names = self.typeuse()
         if imported:
             self.expect_rpar()
@@ -320,12 +325,7 @@ class ModuleParser(InstrParser):
         names[index] = name[1:]
 
     def table_field(self) -> None:
-        at = self.pos
-        self.pos += 2
-        ident = self.opt_id()
-        tableidx = self.take_index("table")
-        self.inline_exports(ExternKind.TABLE, tableidx)
-        imported = self.inline_import()
+        at, ident, tableidx, imported = self.field_head("table", ExternKind.TABLE)
         if imported:
             desc = self.tabletype()
             self.module.imports.append(Import(*imported, ExternKind.TABLE, desc, self.field_span(at), ident))
@@ -354,12 +354,7 @@ class ModuleParser(InstrParser):
         self.expect_rpar()
 
     def memory_field(self) -> None:
-        at = self.pos
-        self.pos += 2
-        ident = self.opt_id()
-        memidx = self.take_index("memory")
-        self.inline_exports(ExternKind.MEMORY, memidx)
-        imported = self.inline_import()
+        at, ident, memidx, imported = self.field_head("memory", ExternKind.MEMORY)
         if imported:
             desc = self.memtype()
             self.module.imports.append(Import(*imported, ExternKind.MEMORY, desc, self.field_span(at), ident))
@@ -381,12 +376,7 @@ class ModuleParser(InstrParser):
         self.expect_rpar()
 
     def global_field(self) -> None:
-        at = self.pos
-        self.pos += 2
-        ident = self.opt_id()
-        globalidx = self.take_index("global")
-        self.inline_exports(ExternKind.GLOBAL, globalidx)
-        imported = self.inline_import()
+        at, ident, globalidx, imported = self.field_head("global", ExternKind.GLOBAL)
         globaltype = self.globaltype()
         if imported:
             self.expect_rpar()
@@ -399,12 +389,7 @@ class ModuleParser(InstrParser):
 
     def tag_field(self) -> None:
         """`(tag $id? (export ...)* (import ...)? typeuse)` (3.0, exception handling)."""
-        at = self.pos
-        self.pos += 2
-        ident = self.opt_id()
-        tagidx = self.take_index("tag")
-        self.inline_exports(ExternKind.TAG, tagidx)
-        imported = self.inline_import()
+        at, ident, tagidx, imported = self.field_head("tag", ExternKind.TAG)
         typeidx, _ = self.typeuse()
         self.expect_rpar()
         if imported:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
 from playground.wasm.binary.decode import decode_module
@@ -12,6 +15,9 @@ from playground.wasm.runtime import Memory, Store, instantiate
 from playground.wasm.text.parse import parse_module
 from playground.wasm.text.print import print_module
 from playground.wasm.validate import validate_module
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from proposal_helpers import valid_module  # noqa: E402
 
 MODULE = """(module
   (memory $m (export "m") i64 1 5)
@@ -28,9 +34,7 @@ MODULE = """(module
 
 
 def _load(text: str = MODULE):
-    module = parse_module(text)
-    validate_module(module)
-    return module
+    return valid_module(text)
 
 
 def test_i64_addresses_run():

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
-from playground.resources import sample_path
 from playground.wasm.binary.decode import decode_module
 from playground.wasm.binary.encode import encode_module
 from playground.wasm.errors import InvalidError, MalformedError, WasmError
@@ -15,11 +17,12 @@ from playground.wasm.text.parse import parse_module
 from playground.wasm.text.print import print_module
 from playground.wasm.validate import validate_module
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from proposal_helpers import sample_module  # noqa: E402
+
 
 def _sample():
-    module = parse_module(sample_path("two_memories.wat").read_text(encoding="utf-8"))
-    validate_module(module)
-    return module
+    return sample_module("two_memories.wat")
 
 
 def test_the_sample_copies_between_two_memories():
