@@ -6,8 +6,11 @@ an executor is created with, and so do instantiation's segment writes
 (runtime/instance.py). It lives in the runtime, below the engines, because
 both the runtime and every engine write through it.
 Bounds checks come first, then the write (spec 2.0 bulk semantics: trap
-before writing anything). A debugger's recorder subclasses `StateOps`,
-records the old values, then calls the parent method; the executor
+before writing anything). Bulk writes go through the memory's own `fill`,
+`copy` and `write_from`, which work in place, in pieces (runtime/memory.py):
+a 1 GiB `memory.fill` makes no second gigabyte. A debugger's recorder
+subclasses `StateOps`, records the old values, then calls the parent
+method; the executor
 compiles its handlers for that table (exec/step/prepare.py caches one
 compiled form per table), so a plain run pays nothing for recording.
 
@@ -47,7 +50,7 @@ class StateOps:
         if dest + n > len(data):
             raise Trap(OOB_MEMORY)
         if n:
-            data[dest : dest + n] = bytes((value & 0xFF,)) * n
+            mem.fill(dest, value, n)
 
     def memory_copy(self, mem, dest: int, src: int, n: int) -> None:
         """Spec 4.4.7.11: overlapping ranges copy as if through a temporary buffer."""
@@ -55,7 +58,7 @@ class StateOps:
         if src + n > len(data) or dest + n > len(data):
             raise Trap(OOB_MEMORY)
         if n:
-            data[dest : dest + n] = data[src : src + n]
+            mem.copy(dest, src, n)
 
     def memory_init(self, mem, dest: int, segment: bytes, src: int, n: int) -> None:
         """Spec 4.4.7.12: copy from a data segment's bytes."""
@@ -63,7 +66,7 @@ class StateOps:
         if src + n > len(segment) or dest + n > len(data):
             raise Trap(OOB_MEMORY)
         if n:
-            data[dest : dest + n] = segment[src : src + n]
+            mem.write_from(dest, segment, src, n)
 
     def data_drop(self, instance, dataidx: int) -> None:
         """Spec 4.4.7.13: the segment becomes empty."""
