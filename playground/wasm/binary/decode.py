@@ -263,11 +263,15 @@ class _ModuleDecoder:
             storage = _PACKED_BY_CODE[b]
         else:
             storage = self.valtype()
+        return FieldType(storage, self.mutability())
+
+    def mutability(self) -> bool:
+        """The byte after a global's or a field's type: 0 constant, 1 mutable."""
         mut = self.data[self.pos]
         if mut > 1:
             raise MalformedError("malformed mutability", offset=self.pos)
         self.pos += 1
-        return FieldType(storage, bool(mut))
+        return bool(mut)
 
     def functype(self) -> FuncType:
         b = self.data[self.pos]
@@ -308,11 +312,7 @@ class _ModuleDecoder:
 
     def globaltype(self) -> GlobalType:
         t = self.valtype()
-        mut = self.data[self.pos]
-        if mut > 1:
-            raise MalformedError("malformed mutability", offset=self.pos)
-        self.pos += 1
-        return GlobalType(t, bool(mut))
+        return GlobalType(t, self.mutability())
 
     def table_section(self, m: Module) -> None:
         """Table types; (3.0) `0x40 0x00 tabletype expr` is a table with an initial value."""

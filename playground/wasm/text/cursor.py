@@ -273,12 +273,16 @@ class Cursor:
         return self.valtype()
 
     def fieldtype(self) -> FieldType:
+        return FieldType(*self.maybe_mutable(self.storagetype))
+
+    def maybe_mutable(self, read) -> tuple:
+        """`(mut x)` or `x` (a global's or a field's type), x read by `read`: (x, whether mutable)."""
         if self.at_field("mut"):
             self.pos += 2
-            storage = self.storagetype()
+            x = read()
             self.expect_rpar()
-            return FieldType(storage, True)
-        return FieldType(self.storagetype(), False)
+            return x, True
+        return read(), False
 
     def struct_fields(self, typeidx: int) -> StructType:
         """`(struct (field $f? fieldtype)* ...)`'s fields; names go to `field_ids[typeidx]`."""
@@ -421,9 +425,4 @@ class Cursor:
         return MemType(self.limits(self.address_type()))
 
     def globaltype(self) -> GlobalType:
-        if self.at_field("mut"):
-            self.pos += 2
-            t = self.valtype()
-            self.expect_rpar()
-            return GlobalType(t, True)
-        return GlobalType(self.valtype(), False)
+        return GlobalType(*self.maybe_mutable(self.valtype))

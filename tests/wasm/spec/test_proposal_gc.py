@@ -15,6 +15,7 @@ from playground.wasm.deftypes import canonicalise
 from playground.wasm.errors import InvalidError, LinkError, Trap
 from playground.wasm.exec.fast.executor import FastExecutor
 from playground.wasm.features import WASM_2, EngineFeatureError, FeatureError
+from playground.wasm.loader import load_module
 from playground.wasm.runtime import instantiate
 from playground.wasm.runtime.gc_objects import StructRef
 from playground.wasm.runtime.store import Store
@@ -31,7 +32,7 @@ def _load(text: str):
 
 
 def _sample():
-    return _load(sample_path("gc_list.wat").read_text(encoding="utf-8"))
+    return load_module(sample_path("gc_list.wat"))  # parsed and validated
 
 
 def test_the_sample_builds_sums_and_reverses_a_list():

@@ -87,16 +87,38 @@ def make_br_on_non_null(c, ins):
     return h
 
 
-def make_ref_eq(c, ins):
-    nxt = c.nxt
+def _ref_eq(a, b) -> int:
+    """`ref.eq`: the same object, or two i31 references of the same value."""
+    return 1 if a is b or (type(a) is I31Ref and a == b) else 0
 
-    def h(st, lo):
-        b = st.pop()
-        a = st[-1]
-        st[-1] = 1 if a is b or (type(a) is I31Ref and a == b) else 0
-        return nxt
+
+def _replacing(pops: int, f, nxt: int):
+    """A handler that pops `pops` operands (0 to 2) and pushes `f` of them, in push order."""
+    if pops == 0:
+
+        def h(st, lo):
+            st.append(f())
+            return nxt
+
+    elif pops == 1:
+
+        def h(st, lo):
+            st[-1] = f(st[-1])
+            return nxt
+
+    else:
+
+        def h(st, lo):
+            b = st.pop()
+            st[-1] = f(st[-1], b)
+            return nxt
 
     return h
+
+
+def _applying(f, pops: int = 1):
+    """The factory of an instruction that replaces its operands by `f` of them."""
+    return lambda c, ins: _replacing(pops, f, c.nxt)
 
 
 # --- allocation ----------------------------------------------------------------------------
@@ -139,30 +161,10 @@ def _taking(n: int | None, build):
 
 def _new(pops: int, builder):
     """The other allocating instructions: pop `pops` operands (0 to 2) and push `build(*operands)`,
-    operands in push order, where `build = builder(c, ins, deftype)`."""
+    where `build = builder(c, ins, deftype)`."""
 
     def make(c, ins):
-        build, nxt = builder(c, ins, c.inst.defs[ins.imm[0]]), c.nxt
-        if pops == 0:
-
-            def h(st, lo):
-                st.append(build())
-                return nxt
-
-        elif pops == 1:
-
-            def h(st, lo):
-                st[-1] = build(st[-1])
-                return nxt
-
-        else:
-
-            def h(st, lo):
-                b = st.pop()
-                st[-1] = build(st[-1], b)
-                return nxt
-
-        return _noted(c, h)
+        return _noted(c, _replacing(pops, builder(c, ins, c.inst.defs[ins.imm[0]]), c.nxt))
 
     return make
 
@@ -269,14 +271,9 @@ def make_array_set(c, ins):
     return h
 
 
-def make_array_len(c, ins):
-    nxt = c.nxt
-
-    def h(st, lo):
-        st[-1] = len(_array(st[-1]))
-        return nxt
-
-    return h
+def _length(a) -> int:
+    """`array.len`."""
+    return len(_array(a))
 
 
 def _range_write(nsource: int, source):
@@ -380,19 +377,6 @@ def make_br_on_cast(c, ins):
     return h
 
 
-def _unary(f):
-    def make(c, ins):
-        nxt = c.nxt
-
-        def h(st, lo):
-            st[-1] = f(st[-1])
-            return nxt
-
-        return h
-
-    return make
-
-
 def _i31_get(signed: bool):
     def get(r):
         if r is None:
@@ -409,7 +393,7 @@ FACTORIES = {
     "ref.as_non_null": make_ref_as_non_null,
     "br_on_null": make_br_on_null,
     "br_on_non_null": make_br_on_non_null,
-    "ref.eq": make_ref_eq,
+    "ref.eq": _applying(_ref_eq, 2),
     "struct.new": _taking(0, new_struct),
     "struct.new_default": _new(0, lambda c, ins, d: partial(default_struct, d)),
     "struct.get": make_struct_get,
@@ -425,7 +409,7 @@ FACTORIES = {
     "array.get_s": make_array_get,
     "array.get_u": make_array_get,
     "array.set": make_array_set,
-    "array.len": make_array_len,
+    "array.len": _applying(_length),
     "array.fill": _range_write(1, _fill),
     "array.copy": _range_write(2, _copy),
     "array.init_data": _range_write(1, _init_data),
@@ -434,9 +418,9 @@ FACTORIES = {
     "ref.cast": make_ref_test,
     "br_on_cast": make_br_on_cast,
     "br_on_cast_fail": make_br_on_cast,
-    "any.convert_extern": _unary(extern_to_any),
-    "extern.convert_any": _unary(any_to_extern),
-    "ref.i31": _unary(I31Ref),
-    "i31.get_s": _unary(_i31_get(True)),
-    "i31.get_u": _unary(_i31_get(False)),
+    "any.convert_extern": _applying(extern_to_any),
+    "extern.convert_any": _applying(any_to_extern),
+    "ref.i31": _applying(I31Ref),
+    "i31.get_s": _applying(_i31_get(True)),
+    "i31.get_u": _applying(_i31_get(False)),
 }
