@@ -3,7 +3,9 @@
 `RunSettings` pairs a `Limits` (wasm/limits.py, where the defaults live)
 with the engine choice: "auto" (the session's own choice: the fast engine
 for runs and continues, the step engine for single steps) or a name from
-the engine registry (`engine_names()`). The window keeps it in its
+the engine registry (`engine_names()`), and the WebAssembly features a
+program may use (`--features`' spelling, wasm/features.py: "3.0", "2.0",
+"3.0,-gc", ...). The window keeps it in its
 QSettings as a flat mapping of strings (`to_mapping` / `from_mapping`,
 keys `run/fuel`, `run/timeout`, ... and `run/engine`); a value of "none"
 lifts that one limit. Reading validates every value: a damaged or
@@ -18,11 +20,14 @@ from typing import Mapping
 
 from playground.errors import PlaygroundError
 from playground.wasm.engines import engine_names
+from playground.wasm.features import DEFAULT_PROFILE, Features, FeatureSpecError
 from playground.wasm.limits import DEFAULT_LIMITS, LIMITS, Limits
 
 AUTO = "auto"
 PREFIX = "run/"
 ENGINE_KEY = PREFIX + "engine"
+FEATURES_KEY = PREFIX + "features"
+FEATURE_CHOICES = ("3.0", "2.0")  # the profiles; a profile with +name/-name items is typed
 LIFTED = "none"
 
 # The largest value each limit accepts in the dialog (beyond it, "no limit" says what is meant).
@@ -69,10 +74,12 @@ class RunSettings:
 
     limits: Limits = field(default_factory=lambda: DEFAULT_LIMITS)
     engine: str = AUTO
+    features: str = DEFAULT_PROFILE  # as --features takes it; `wasm_features` parses it
 
     def __post_init__(self) -> None:
         if self.engine not in engine_choices():
             raise RunSettingsError(f"unknown engine {self.engine!r}: choose one of {', '.join(engine_choices())}")
+        self.wasm_features  # raises RunSettingsError for a value --features would refuse
         for f in fields(Limits):
             check_limit(f.name, getattr(self.limits, f.name))
 
@@ -80,7 +87,16 @@ class RunSettings:
         """Flat string keys and values, as QSettings keeps them."""
         out = {PREFIX + f.name: _text(getattr(self.limits, f.name)) for f in fields(Limits)}
         out[ENGINE_KEY] = self.engine
+        out[FEATURES_KEY] = self.features
         return out
+
+    @property
+    def wasm_features(self) -> Features:
+        """The features as wasm/features.py's `Features`."""
+        try:
+            return Features.parse(self.features)
+        except FeatureSpecError as exc:
+            raise RunSettingsError(f"WebAssembly features: {exc}") from None
 
     @classmethod
     def from_mapping(cls, mapping: Mapping[str, object]) -> "RunSettings":
@@ -91,7 +107,9 @@ class RunSettings:
             if key in mapping and mapping[key] is not None:
                 changes[f.name] = check_limit(f.name, _number(key, mapping[key], f.name == "timeout"))
         engine = mapping.get(ENGINE_KEY)
-        return cls(DEFAULT_LIMITS.but(**changes), AUTO if engine in (None, "") else str(engine))
+        features = mapping.get(FEATURES_KEY)
+        return cls(DEFAULT_LIMITS.but(**changes), AUTO if engine in (None, "") else str(engine),
+                   DEFAULT_PROFILE if features in (None, "") else str(features))
 
 
 def _text(value) -> str:

@@ -42,6 +42,7 @@ from playground.errors import PlaygroundError
 from playground.hosts import limit_output
 from playground.workbench import wasi_run
 from playground.wasm.errors import WasmError
+from playground.wasm.features import DEFAULT as DEFAULT_FEATURES
 from playground.wasm.limits import DEFAULT_LIMITS, Limits
 from playground.workbench.c_state import c_source_map, with_c_state
 from playground.workbench.controller import Progress, SessionListener
@@ -102,6 +103,7 @@ class SessionController:
         self._wasi = None  # the session's WasiRun, for a WASI program (wasi_run.py)
         self.breakpoints: frozenset[int] = frozenset()
         self.engine_choice = "auto"  # "auto" (fast for runs and continues, step for single steps), "step" or "fast"
+        self.features = DEFAULT_FEATURES  # the WebAssembly proposals a program may use (Settings; wasm/features.py)
         self.history_bytes = history_bytes
         self._queue: queue.Queue[SessionCommand | None] = queue.Queue()
         self._pending = 0  # commands queued or running
@@ -285,6 +287,7 @@ class SessionController:
     def _start(self, request: RunRequest, debug: bool) -> None:
         from playground.debug.session import DebugSession
         from playground.debug.source import program_from_binary, program_from_text
+        from playground.wasm.validate import check_features
 
         self.session = None  # (a Stop asked before this start still applies: _end clears _ending)
         wasi_run.close(self._wasi)
@@ -297,6 +300,7 @@ class SessionController:
                 program = program_from_binary(source.binary, file=source.file)
             else:
                 program = program_from_text(source.text or "", file=source.file)
+            check_features(program.module, self.features)  # FeatureError names the switch that allows it
             sig = next((s for s in exports_of(program.module) if s.name == request.export), None)
             if sig is None:
                 raise PlaygroundError(f"the module exports no function named {request.export!r}")

@@ -1,5 +1,6 @@
 """The Settings dialog: a Limits page (one field per limit, each with "no limit", and "No limits at all")
-and an Engine page ("auto", "step", "fast", ...). It edits a `RunSettings` (workbench/run_settings.py).
+and an Engine page ("auto", "step", "fast", ...; and the WebAssembly features, 3.0 or 2.0 or a profile
+with +name/-name as --features takes it). It edits a `RunSettings` (workbench/run_settings.py).
 
 `settings()` reads the fields back as a RunSettings, or raises RunSettingsError
 naming the bad field; OK keeps the dialog open with that message until the
@@ -27,7 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from playground.wasm.limits import DEFAULT_LIMITS, LIMITS, Limits, amount
-from playground.workbench.run_settings import AUTO, RunSettings, RunSettingsError, check_limit, engine_choices
+from playground.wasm.features import PROPOSALS
+from playground.workbench.run_settings import (
+    AUTO,
+    FEATURE_CHOICES,
+    RunSettings,
+    RunSettingsError,
+    check_limit,
+    engine_choices,
+)
 
 ENGINE_HELP = {
     AUTO: "the fast engine for runs and continues, the step engine for single steps (recommended)",
@@ -115,7 +124,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.no_limits)
         defaults = QPushButton("Restore Defaults")
         defaults.setObjectName("restore_defaults")
-        defaults.clicked.connect(lambda: self.show_settings(RunSettings(engine=self.engine.currentText())))
+        defaults.clicked.connect(lambda: self.show_settings(
+            RunSettings(engine=self.engine.currentText(), features=self.features.currentText())))
         form.addRow(defaults)
         return page
 
@@ -130,6 +140,17 @@ class SettingsDialog(QDialog):
         self.engine.currentTextChanged.connect(lambda name: self.engine_help.setText(ENGINE_HELP.get(name, name)))
         form.addRow("Engine:", self.engine)
         form.addRow(self.engine_help)
+        self.features = QComboBox()
+        self.features.setObjectName("wasm_features")
+        self.features.setEditable(True)  # a profile with +name/-name items, as --features takes it
+        self.features.addItems(FEATURE_CHOICES)
+        self.features.setToolTip("On the command line: --features")
+        form.addRow("WebAssembly:", self.features)
+        help_text = QLabel(f"3.0: every proposal of WebAssembly 3.0 ({', '.join(PROPOSALS)}). 2.0: the 2.0 "
+                           "standard only. Add or remove one with +name or -name, e.g. 3.0,-gc or 2.0,+tail-call. "
+                           "A program using a proposal that is off is refused with the switch that allows it.")
+        help_text.setWordWrap(True)
+        form.addRow(help_text)
         return page
 
     def _no_limits_toggled(self, on: bool) -> None:
@@ -142,6 +163,7 @@ class SettingsDialog(QDialog):
         self.no_limits.setChecked(not settings.limits.any)
         self.engine.setCurrentText(settings.engine)
         self.engine_help.setText(ENGINE_HELP.get(settings.engine, settings.engine))
+        self.features.setCurrentText(settings.features)
         self.message.clear()
 
     def settings(self) -> RunSettings:
@@ -150,7 +172,7 @@ class SettingsDialog(QDialog):
             limits = Limits.none()
         else:
             limits = Limits(**{name: widget.value() for name, widget in self.fields.items()})
-        return RunSettings(limits, self.engine.currentText())
+        return RunSettings(limits, self.engine.currentText(), self.features.currentText().strip())
 
     def accept(self) -> None:  # OK: only with fields that read
         try:

@@ -2,7 +2,7 @@
 
 `install(window)` reads the stored RunSettings (a damaged value: the defaults,
 and the console says which key), declares the command, and applies the
-settings to every tab's session controller (`.limits`, `.engine_choice`):
+settings to every tab's session controller (`.limits`, `.engine_choice`, `.features`):
 those made already, and those the debugger makes from now on (its
 `make_controller` is wrapped). A session started before the change keeps its
 limits; the next start uses the new ones.
@@ -48,6 +48,7 @@ class SettingsFeature:
     def _configure(self, controller):
         controller.limits = self.current.limits
         controller.engine_choice = self.current.engine
+        controller.features = self.current.wasm_features
         return controller
 
     def apply(self, settings: RunSettings) -> None:
@@ -62,7 +63,8 @@ class SettingsFeature:
         self.save(settings)
         self.apply(settings)
         shown = "no limits" if not settings.limits.any else "limits set"
-        self.window.statusBar().showMessage(f"Settings saved: {shown}, engine {settings.engine}", 5000)
+        self.window.statusBar().showMessage(
+            f"Settings saved: {shown}, engine {settings.engine}, WebAssembly {settings.features}", 5000)
 
     # --- the dialog -------------------------------------------------------------------------------
     def open_dialog(self) -> SettingsDialog:
