@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -132,6 +133,21 @@ def test_a_1_gib_fill_and_copy_run(tmp_path, engine):
     wat.write_text(FILL_AND_COPY)
     result = capped("run", str(wat), "--engine", engine, "--invoke", "f")
     assert result.returncode == 0, clean(result)
+
+
+FILLS_FOR_EVER = """(module (memory 16384) (func (export "f")
+  (loop (memory.fill (i32.const 0) (i32.const 7) (i32.const 0x40000000)) (br 0))))
+"""
+
+
+@pytest.mark.parametrize("engine", ["step", "fast"])
+def test_a_timeout_stops_1_gib_fills_between_their_pieces(tmp_path, engine):
+    """The clock is read every 65,536 instructions, about 13,000 fills of 1 GiB here: the fills read it too."""
+    wat = tmp_path / "fills.wat"
+    wat.write_text(FILLS_FOR_EVER)
+    started = time.monotonic()
+    one_error(capped("run", str(wat), "--engine", engine, "--timeout", "0.5", "--invoke", "f"), "time limit reached")
+    assert time.monotonic() - started < 20
 
 
 def test_a_1_gib_fill_and_copy_in_the_debugger_then_back(tmp_path):

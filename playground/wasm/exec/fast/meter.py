@@ -38,6 +38,7 @@ from playground.wasm.exec.step.executor import SLICE
 from playground.wasm.exec.step.machine import FOREVER
 from playground.wasm.errors import WasmError
 from playground.wasm.limits import LimitError
+from playground.wasm.runtime.memory import bulk_deadline
 
 
 class PauseRequest(WasmError):
@@ -70,18 +71,30 @@ class Meter:
         self.limit = -1
 
     def start(self) -> tuple:
-        """Begin an invocation (the deadline starts now); the state to `resume` after it, for nested calls."""
-        saved = (self.n, self.limit, self.deadline)
+        """Begin an invocation (the deadline starts now); the state to `resume` after it, for nested calls.
+
+        Under a timeout, bulk memory work reads the clock between its pieces until `resume`
+        (runtime/memory.py, `bulk_deadline`), so a long memory.fill stops with the timeout too.
+        """
+        n, limit, deadline, clock = self.n, self.limit, self.deadline, None
         self.n = 0
         if self.timeout is not None:
             self.deadline = time.monotonic() + self.timeout
             self.limit = min(self.fuel, SLICE)
+            clock = bulk_deadline(self.deadline, self.timed_out)
+            clock.__enter__()
         else:
             self.limit = self.fuel
-        return saved
+        return n, limit, deadline, clock
 
     def resume(self, saved: tuple) -> None:
-        self.n, self.limit, self.deadline = saved
+        self.n, self.limit, self.deadline, clock = saved
+        if clock is not None:
+            clock.__exit__(None, None, None)
+
+    def timed_out(self) -> LimitError:
+        """The timeout's error, raised by bulk memory work past the deadline (located by the fault handler)."""
+        return LimitError("timeout", self.timeout)
 
     def check(self, k: int, first: int) -> None:
         """A segment of `k` instructions starting at pc `first` passed `limit`: out of fuel, out of time, or on."""

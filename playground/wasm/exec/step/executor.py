@@ -6,7 +6,8 @@ nothing is limited or counted; else the machine's counting loop, whose
 per-instruction test `n < limit` is the fuel check, so fuel costs nothing
 more than counting does. A wall-clock `timeout` runs that loop in slices of
 `SLICE` instructions and reads the clock between them (a clock read per
-slice, nothing per instruction). Hitting the fuel or the deadline raises a
+slice, nothing per instruction; a long bulk memory instruction reads it
+between its pieces). Hitting the fuel or the deadline raises a
 `LimitError` located at the instruction that would have run next.
 The engine registry (wasm/engines.py) names it "step"; `StepExecutor.thread`
 hands out a fresh `Thread` for stepping instead.
@@ -22,6 +23,7 @@ from playground.wasm.exec.interface import ExecSettings
 from playground.wasm.exec.step.control import ThreadState
 from playground.wasm.exec.step.machine import FOREVER, Thread, locate
 from playground.wasm.limits import LimitError
+from playground.wasm.runtime.memory import bulk_deadline
 from playground.wasm.runtime.mutations import PLAIN_OPS, StateOps
 
 FUEL_EXHAUSTED = "instruction limit reached"  # the start of a fuel LimitError's message
@@ -71,12 +73,15 @@ class StepExecutor:
             thread.run(budget)
         else:
             deadline = time.monotonic() + timeout
-            while True:
-                thread.run(min(SLICE, budget - thread.instructions))
-                if thread.status != ThreadState.PAUSED or thread.instructions >= budget:
-                    break
-                if time.monotonic() >= deadline:
-                    self._stop(thread, LimitError("timeout", timeout))
+            # Inside, a long memory.fill/copy/init reads the clock between its 16 MiB pieces and
+            # raises the timeout's LimitError, which ends the thread as a trap would, located there.
+            with bulk_deadline(deadline, lambda: LimitError("timeout", timeout)):
+                while True:
+                    thread.run(min(SLICE, budget - thread.instructions))
+                    if thread.status != ThreadState.PAUSED or thread.instructions >= budget:
+                        break
+                    if time.monotonic() >= deadline:
+                        self._stop(thread, LimitError("timeout", timeout))
         if thread.status == ThreadState.PAUSED:
             self._stop(thread, LimitError("fuel", fuel))
 
