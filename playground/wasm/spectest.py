@@ -45,7 +45,7 @@ from playground.wasm.features import DEFAULT as DEFAULT_FEATURES
 from playground.wasm.features import Features
 from playground.wasm.exec.numeric.floats import is_arithmetic_nan, is_canonical_nan
 from playground.wasm.limits import DEFAULT_LIMITS, LimitError, Limits
-from playground.wasm.runtime import Store, instantiate
+from playground.wasm.runtime import FuncInstance, HostFunc, Store, instantiate
 from playground.wasm.runtime.values import ExternRef, HostRef, ref_kinds
 from playground.wasm.spectest_host import spectest_module
 from playground.wasm.types import ValType
@@ -179,6 +179,7 @@ class WastRunner:
         self.make_instance(module, cmd.name)
 
     def make_instance(self, module, name: str | None) -> None:
+        self.current = None  # a module that fails to instantiate leaves no current module behind
         inst = instantiate(module, self.registry, store=self.store, name=name)
         self.current = inst
         if name:
@@ -201,6 +202,8 @@ class WastRunner:
             raise _ScriptError(f"unknown export {action.name!r}")
         if isinstance(action, Get):
             return [target.value]
+        if not isinstance(target, (FuncInstance, HostFunc)):
+            raise _ScriptError(f"export {action.name!r} is not a function")
         args = [_arg(a) for a in action.args]
         return self.store.executor.invoke(target, args)
 
