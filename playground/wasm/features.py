@@ -112,15 +112,20 @@ WASM_2 = Features.profile_of("2.0")
 DEFAULT = ALL
 
 
-def instruction_features(bodies) -> dict[str, str]:
-    """proposal -> the name of the first instruction of `bodies` (lists of Instr) that needs it."""
-    found: dict[str, str] = {}
+def first_uses(bodies) -> dict:
+    """proposal -> the first instruction (an Instr, with its place) of `bodies` (lists of Instr) that needs it."""
+    found: dict = {}
     for body in bodies:
         for instr in body:
             feature = instr.op.feature
             if feature is not None and feature not in found:
-                found[feature] = instr.op.name
+                found[feature] = instr
     return found
+
+
+def instruction_features(bodies) -> dict[str, str]:
+    """proposal -> the name of the first instruction of `bodies` (lists of Instr) that needs it."""
+    return {proposal: instr.op.name for proposal, instr in first_uses(bodies).items()}
 
 
 def type_features(module) -> dict[str, str]:

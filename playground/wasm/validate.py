@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from playground.wasm.errors import InvalidError, SourceSpan
 from playground.wasm.features import DEFAULT as DEFAULT_FEATURES
-from playground.wasm.features import Features, address_features, instruction_features, type_features
+from playground.wasm.features import Features, address_features, first_uses, type_features
 from playground.wasm.instructions import OPS
 from playground.wasm.model import Module
 from playground.wasm.types import MAX_PAGES, MAX_PAGES_64, ExternKind, Limits, MemType, TableType
@@ -134,8 +134,8 @@ def _check_instruction_features(module: Module, features: Features) -> None:
         bodies.extend(elem.init)
         if elem.offset:
             bodies.append(elem.offset)
-    for proposal, name in instruction_features(bodies).items():
-        features.require(proposal, f"instruction {name}")
+    for proposal, instr in first_uses(bodies).items():  # the message points at the first use
+        features.require(proposal, f"instruction {instr.op.name}", instr.span)
 
 
 def _need_type(module: Module, typeidx: int, span: SourceSpan | None) -> None:
