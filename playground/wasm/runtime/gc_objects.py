@@ -47,18 +47,17 @@ class I31Ref:
 
 
 class HeapObject:
-    """A struct or an array: its canonical DefType, its list of raw values (`items`: a struct's
-    `fields`, an array's `values`), and `alloc`, where a debugged run allocated it:
+    """A struct or an array: its canonical DefType, its list of raw values (`items`; a struct
+    calls it `fields`, an array `values`), and `alloc`, where a debugged run allocated it:
     `(funcidx, pc, step)` (the function's index in its own module, the instruction's index in
     its body, the 0-based step of the allocating instruction), None elsewhere (RATIONALE "GC
     and typed references")."""
 
-    __slots__ = ("deftype", "alloc", "__weakref__")
+    __slots__ = ("deftype", "items", "alloc", "__weakref__")
     what = ""  # "struct" or "array"
 
-    @property
-    def items(self) -> list:
-        raise NotImplementedError
+    def __init__(self, deftype: DefType, items: list) -> None:
+        self.deftype, self.items, self.alloc = deftype, items, None
 
     def describe(self) -> str:
         items = self.items
@@ -74,31 +73,17 @@ class HeapObject:
 class StructRef(HeapObject):
     """A struct: its DefType and its field values."""
 
-    __slots__ = ("fields",)
-    ref_kinds = _STRUCT_KINDS
-    what = "struct"
-
-    def __init__(self, deftype: DefType, fields: list) -> None:
-        self.deftype, self.fields, self.alloc = deftype, fields, None
-
-    @property
-    def items(self) -> list:
-        return self.fields
+    __slots__ = ()
+    ref_kinds, what = _STRUCT_KINDS, "struct"
+    fields = HeapObject.items  # the same slot, by the struct's name for it
 
 
 class ArrayRef(HeapObject):
     """An array: its DefType and its elements."""
 
-    __slots__ = ("values",)
-    ref_kinds = _ARRAY_KINDS
-    what = "array"
-
-    def __init__(self, deftype: DefType, values: list) -> None:
-        self.deftype, self.values, self.alloc = deftype, values, None
-
-    @property
-    def items(self) -> list:
-        return self.values
+    __slots__ = ()
+    ref_kinds, what = _ARRAY_KINDS, "array"
+    values = HeapObject.items  # the same slot, by the array's name for it
 
 
 def _short(value) -> str:
