@@ -29,7 +29,13 @@ while a watchpoint is set, a tracer listens or an edit lies ahead.
 
 History is bounded: past `budget_bytes` (estimated), the oldest half of the
 checkpoints and the log before them are dropped; going back before the
-remaining first checkpoint then raises `HistoryError`.
+remaining first checkpoint then raises `HistoryError`. A bulk write whose
+old bytes the undo log could not keep (a `LOST` entry, lost_history.py)
+makes the step right after it the start of the history: the run stops
+there for a checkpoint, the older ones are dropped, and going back stops
+at it (`horizon`); going further is refused with `HistoryLostError`, which
+names the write. A fast call never does such a write: it hands it to the
+step engine through a re-run, as it does a trap.
 """
 
 from __future__ import annotations
@@ -40,12 +46,11 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from playground.debug.handover import NeedsRerun
-from playground.debug.undo import ENTRY_OVERHEAD, saved_bytes
+from playground.debug.undo import ENTRY_OVERHEAD, HISTORY_BUDGET, HistoryLostError, saved_bytes
 from playground.errors import PlaygroundError
 from playground.wasm.exec.step.control import RunStop, ThreadState
 
 DEFAULT_INTERVAL = 4096
-DEFAULT_BUDGET = 256 * 1024 * 1024
 _VALUE_COST = 40  # bytes per copied stack value or local in a checkpoint, roughly
 
 
@@ -81,7 +86,7 @@ def _state_cost(thread) -> int:
 class Recorder:
     """Drives the runner forward in chunks between checkpoints, and back in time."""
 
-    def __init__(self, runner, journal, *, interval: int = DEFAULT_INTERVAL, budget_bytes: int = DEFAULT_BUDGET):
+    def __init__(self, runner, journal, *, interval: int = DEFAULT_INTERVAL, budget_bytes: int = HISTORY_BUDGET):
         self.runner = runner  # its thread and recording ops are the recorder's
         self.thread, self.ops = runner.thread, runner.ops
         self.journal = journal
@@ -91,6 +96,7 @@ class Recorder:
         self.edits: dict[int, list[Edit]] = {}
         self.trimmed = 0  # how many times history was cut
         self.fast = False  # the session's choice: run continues and replays on the fast engine
+        self.lost: tuple | None = None  # the LOST entry the history starts right after, if any
 
     # --- positions ------------------------------------------------------------------------
     @property
@@ -105,6 +111,7 @@ class Recorder:
     def begin(self) -> None:
         """Start recording at the thread's current state (step 0 of the invocation)."""
         self.checkpoints.clear()
+        self.lost = None
         self.checkpoint()
 
     def checkpoint(self) -> None:
@@ -134,6 +141,23 @@ class Recorder:
         self.checkpoints = keep
         self.ops.bytes_logged = saved_bytes(self.ops.log)
         self.trimmed += 1
+
+    def _lost_write_ran(self) -> bool:
+        """Whether a write the undo log could not keep ran since the history last started anew."""
+        return getattr(self.ops, "newest_lost", None) is not self.lost
+
+    def start_after_lost(self) -> None:
+        """A write the undo log could not keep just ran: the history starts here (nothing before is reachable)."""
+        self.lost = self.ops.newest_lost
+        if self.thread.done:
+            return
+        self.checkpoint()
+        here, log = self.checkpoints[-1], self.ops.log
+        cut = next((i for i in range(len(log) - 1, -1, -1) if log[i] is self.lost), here.log_position)  # keep LOST
+        del log[:cut]
+        here.log_position -= cut
+        self.checkpoints = [here]
+        self.ops.bytes_logged = saved_bytes(log)
 
     def _next_checkpoint(self) -> int:
         last = self.checkpoints[-1]
@@ -173,7 +197,9 @@ class Recorder:
             if runner.lowest < last.lowest:
                 last.lowest = runner.lowest
             step = thread.instructions
-            if n and step in self.edits and not thread.done:
+            if self._lost_write_ran():
+                self.start_after_lost()
+            elif n and step in self.edits and not thread.done:
                 for edit in self.edits[step]:
                     edit.apply(self)
                 self.checkpoint()
@@ -189,19 +215,28 @@ class Recorder:
 
     def _forward_fast(self, count: int, stop_depth: int, from_stop: bool) -> RunStop:
         thread, runner = self.thread, self.runner
-        if thread.done:
-            return thread.status
-        self.checkpoint()
-        start = self.checkpoints[-1]
-        try:
-            reason, _ = runner.run(count, stop_depth, from_stop=from_stop, fast=True)
-        except NeedsRerun as rerun:
-            reason = self._rerun(start, rerun, count, stop_depth, from_stop)
-        if runner.lowest < start.lowest:
-            start.lowest = runner.lowest
-        if not thread.done:
+        target = thread.instructions + count
+        while True:
+            if thread.done:
+                return thread.status
             self.checkpoint()
-        return reason
+            start = self.checkpoints[-1]
+            try:
+                reason, _ = runner.run(target - start.step, stop_depth, from_stop=from_stop, fast=True)
+            except NeedsRerun as rerun:
+                reason = self._rerun(start, rerun, target - start.step, stop_depth, from_stop)
+            if runner.lowest < start.lowest:
+                start.lowest = runner.lowest
+            if not self._lost_write_ran():
+                if not thread.done:
+                    self.checkpoint()
+                return reason
+            # A write the history could not keep ran on the step engine (a fast call hands it over
+            # through a re-run): the history starts after it, and the run goes on from there.
+            self.start_after_lost()
+            if reason != RunStop.LIMIT or thread.instructions >= target:
+                return reason
+            from_stop = False
 
     def _rerun(self, start: Checkpoint, rerun: NeedsRerun, count: int, stop_depth: int, from_stop: bool) -> RunStop:
         """Back to `start`, then to the step `rerun` names, stopping there; then its last step (see the docstring)."""
@@ -228,10 +263,18 @@ class Recorder:
     def checkpoint_before(self, step: int) -> Checkpoint:
         """The last checkpoint at or before `step`."""
         if step < self.horizon:
+            if self.lost is not None and self.horizon == self.lost[1] + 1:
+                raise HistoryLostError(self.lost, self.ops.budget_bytes)
             what = "the start" if self.trimmed == 0 else f"step {self.horizon} (older history was discarded to bound memory)"
             raise HistoryError(f"cannot go back to step {step}: the recorded history starts at {what}")
         i = bisect_right([c.step for c in self.checkpoints], step) - 1
         return self.checkpoints[i]
+
+    def explain_horizon(self, note: str) -> str:
+        """`note` about a stop at the start of the history, with why it starts there when a lost write is why."""
+        if self.lost is None or self.horizon != self.lost[1] + 1:
+            return note
+        return f"{note} (step {self.horizon:,}): {HistoryLostError(self.lost, self.ops.budget_bytes)}"
 
     def rewind(self, checkpoint: Checkpoint) -> None:
         """Put the whole state back to a checkpoint; later checkpoints are dropped."""

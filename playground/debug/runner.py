@@ -175,6 +175,22 @@ class Runner(RunControl):
         if stop is not None:
             stop()
 
+    def stop_after_lost(self) -> None:
+        """Called after a write the history could not keep (lost_history.py), inside the loop: stop once this
+        instruction completes, so the recorder's history starts right after it. The run's reason stays LIMIT."""
+        stop = self._stop_after
+        if stop is not None:
+            stop()
+
+    def _fast_call(self, frames: list, step: int) -> tuple[int, bool, list | None]:
+        """`FastCalls.run_call`, with a write the history could not keep refused inside it (lost_history.py)."""
+        ops = self.ops
+        ops.refuse_unkept = True
+        try:
+            return self.fast.run_call(frames, step)
+        finally:
+            ops.refuse_unkept = False
+
     def stop_before_next(self) -> None:
         """Called by an after-instruction hook (`on_step`): end the run before the next instruction (reason STOP).
 
@@ -196,7 +212,7 @@ class Runner(RunControl):
         if id(frame.code) not in self.codes:
             self.prepare(frame.func)
         if self._fast_on and frame.pc == 0 and not frame.stack and self.fast.can_run(frame):  # a call: run it fast
-            ran, stopped, _ = self.fast.run_call(self.thread.frames, self._now())
+            ran, stopped, _ = self._fast_call(self.thread.frames, self._now())
             if stopped:
                 self._fast_break = True
                 self._pause()
@@ -291,7 +307,7 @@ class Runner(RunControl):
             return None
         depth = len(frames)
         thread.status = ThreadState.RUNNING
-        ran, stopped, results = self.fast.run_call(frames, thread.instructions)
+        ran, stopped, results = self._fast_call(frames, thread.instructions)
         thread.instructions += ran
         self.lowest = depth
         self.ops.now = lambda: thread.instructions

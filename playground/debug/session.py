@@ -40,7 +40,8 @@ from playground.debug.hostcalls import HostCall, HostJournal
 from playground.debug.line_step import LineMotions
 from playground.debug.memories import memory_infos, memory_name
 from playground.debug.provenance import Write, active_segments, last_write, segment_write
-from playground.debug.recorder import DEFAULT_BUDGET, DEFAULT_INTERVAL, Edit, Recorder
+from playground.debug.lost_history import SessionOps
+from playground.debug.recorder import DEFAULT_INTERVAL, Edit, Recorder
 from playground.debug.reverse import previous_at_depth, previous_breakpoint_hit
 from playground.debug.runner import Runner
 from playground.debug.session_file import export_session
@@ -51,7 +52,7 @@ from playground.debug.sourcemaps.base import SourceMap
 from playground.debug.states import SessionState, StopReason
 from playground.debug.statehash import state_digest
 from playground.debug.trace import attach
-from playground.debug.undo import MEM, RecordingOps
+from playground.debug.undo import HISTORY_BUDGET, MEM
 from playground.debug.watchpoints import WatchHit, Watchpoint, WatchpointError, WatchSet
 from playground.wasm.engines import DEFAULT_ENGINE, new_executor
 from playground.wasm.exec.interface import ExecSettings
@@ -80,7 +81,7 @@ class DebugSession(EditCommands, LineMotions):
         source_map: SourceMap | None = None,
         imports=None,
         interval: int = DEFAULT_INTERVAL,
-        history_bytes: int = DEFAULT_BUDGET,
+        history_bytes: int = HISTORY_BUDGET,
         track_host_memory: bool = True,
         host_records: list | None = None,
         limits: Limits = DEFAULT_LIMITS,
@@ -91,7 +92,7 @@ class DebugSession(EditCommands, LineMotions):
         settings = ExecSettings.from_limits(limits)
         self.module = program.module
         self.source_map = source_map if source_map is not None else program.source_map
-        self.ops = RecordingOps()
+        self.ops = SessionOps(budget_bytes=history_bytes)
         self.journal = HostJournal(self.ops, track_host_memory)
         if host_records is not None:  # a replayed session: hosts answer from the records
             self.journal.records = list(host_records)
@@ -102,6 +103,7 @@ class DebugSession(EditCommands, LineMotions):
         self.segments = active_segments(self.module, self.instance)  # what instantiation wrote (provenance)
         self.thread = Thread(self.ops, max_call_depth=settings.max_call_depth)
         self.runner = Runner(self.thread, self.ops, self.instance)
+        self.ops.on_lost = self.runner.stop_after_lost
         self.runner.prepare_instance()
         self.recorder = Recorder(self.runner, self.journal, interval=interval, budget_bytes=history_bytes)
         self.engine = choose_engine(engine, self.runner, settings)
@@ -334,6 +336,7 @@ class DebugSession(EditCommands, LineMotions):
             target, note = find(log)
             if target is None:
                 target = self.recorder.horizon
+                note = self.recorder.explain_horizon(note)
             hits = newest if newest and newest[0].step >= target else []
             if hits:
                 target = hits[0].step

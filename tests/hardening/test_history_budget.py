@@ -31,8 +31,12 @@ def test_a_bulk_write_past_the_budget_is_marked_and_going_back_past_it_is_refuse
     s.continue_()
     mem = s.instance.mems[0].data
     assert mem[:10] == b"\x03" * 10 and mem[10:5000] == b"\x02" * 4990 and mem[65536:65546] == b"\x03" * 10
-    lost = [e for e in s.ops.log if e[0] == LOST]
-    assert [(e[4], e[5], e[6]) for e in lost] == [(0, 5000, "memory.fill"), (65536, 65536, "memory.copy")]
+    seen = []
+    s2 = _session(1000)
+    s2.ops.on_lost = lambda: seen.append(s2.ops.newest_lost)  # each write that was not kept
+    s2.continue_()
+    assert [(e[0], e[4], e[5], e[6]) for e in seen] == [(LOST, 0, 5000, "memory.fill"), (LOST, 65536, 65536, "memory.copy")]
+    assert s.recorder.lost[4:] == (65536, 65536, "memory.copy")  # the history starts right after the newest
     assert s.ops.bytes_logged <= 1000
 
     state = (s.step, bytes(mem))
@@ -84,3 +88,64 @@ def test_a_reverse_continue_onto_a_big_watched_write_prints_one_short_line():
     snap = s.reverse_continue()
     assert snap.reason == "watchpoint" and len(snap.message) < 300 and "\n" not in snap.message
     assert "5,000 of 1,048,576 bytes changed in [0x10000, 0x11388)" in snap.message  # the copy of 64 KiB
+
+
+# --- the history starts right after a write it could not keep ---------------------------------------------
+
+LOST_IN_A_CALL = """(module
+  (memory (export "memory") 1)
+  (func $big (memory.fill (i32.const 0) (i32.const 2) (i32.const 5000)))   ;; past a budget of 1,000
+  (func (export "f") (param $trap i32) (result i32)
+    (memory.fill (i32.const 0) (i32.const 1) (i32.const 100))              ;; kept
+    (call $big)
+    (memory.fill (i32.const 0) (i32.const 3) (i32.const 10))               ;; kept
+    (if (local.get $trap) (then unreachable))
+    (i32.load8_u (i32.const 20))))
+"""
+LOST_STEP = 8  # the fill in $big, after 3 consts, a fill, 2 consts, the call and 3 consts
+
+
+def test_the_session_s_history_budget_reaches_its_undo_log():
+    from inspect import signature
+
+    from playground.debug.recorder import Recorder
+    from playground.debug.undo import HISTORY_BUDGET
+
+    assert DebugSession.from_text(FILLS, history_bytes=1000).ops.budget_bytes == 1000
+    assert DebugSession.from_text(FILLS).ops.budget_bytes == HISTORY_BUDGET
+    assert signature(Recorder).parameters["budget_bytes"].default == HISTORY_BUDGET
+
+
+@pytest.mark.parametrize("engine", ["step", "fast"])
+@pytest.mark.parametrize("first", ["continue", "step then continue"])
+def test_going_back_stops_right_after_a_write_that_was_not_kept(engine, first):
+    s = DebugSession.from_text(LOST_IN_A_CALL, history_bytes=1000, engine=engine)
+    s.start("f", [0])
+    if first == "step then continue":  # the top frame then runs stepwise even on the fast engine
+        s.step_into()
+    assert s.continue_().results[0].text == "2"
+    lost = s.recorder.lost
+    assert lost[0] == LOST and lost[1] == LOST_STEP and s.recorder.horizon == LOST_STEP + 1
+
+    snap = s.reverse_continue()  # no breakpoints: back to the start of the history, which is right after it
+    assert s.step == LOST_STEP + 1 and snap.reason != "error"
+    assert f"cannot go back past step {LOST_STEP}: the memory.fill there overwrote 5,000 bytes at 0x0" in snap.message
+    assert bytes(s.instance.mems[0].data[:5001]) == b"\x02" * 5000 + b"\x00"
+    with pytest.raises(HistoryLostError, match=f"past step {LOST_STEP}: the memory.fill"):
+        s.goto_step(0)
+    with pytest.raises(HistoryLostError):
+        s.step_back()
+    assert s.step == LOST_STEP + 1
+    assert s.continue_().results[0].text == "2"  # and forward again, from the history's start
+
+
+@pytest.mark.parametrize("engine", ["step", "fast"])
+def test_a_trap_after_a_write_that_was_not_kept_is_shown(engine):
+    """A fast call keeps no state at a trap: the recorder re-runs from its start, which must not lie before the write."""
+    s = DebugSession.from_text(LOST_IN_A_CALL, history_bytes=1000, engine=engine)
+    s.start("f", [1])
+    snap = s.continue_()
+    assert snap.reason == "trap" and "unreachable" in snap.message
+    assert bytes(s.instance.mems[0].data[:12]) == b"\x03" * 10 + b"\x02\x02"
+    s.step_back()  # to just before the trap: after the write, so within the history
+    assert s.thread.status.name == "PAUSED"

@@ -150,6 +150,16 @@ def test_a_timeout_stops_1_gib_fills_between_their_pieces(tmp_path, engine):
     assert time.monotonic() - started < 20
 
 
+def test_the_debugger_pauses_endless_1_gib_fills_at_the_timeout_and_goes_back_to_the_newest(tmp_path):
+    """Each fill is past the history budget; the fast Continue hands each to the step engine, so a pause
+    (which re-runs from the newest start of the history) never has to go back past one."""
+    wat = tmp_path / "fills.wat"
+    wat.write_text(FILLS_FOR_EVER)
+    out = clean(capped("debug", str(wat), "--timeout", "0.5", "--invoke", "f", stdin="c\nc\nrc\nq\n"))
+    assert out.count("paused: time limit reached (0.5 seconds") == 2 and "error:" not in out, out
+    assert "back at the start of the recorded history (step " in out and "the memory.fill there overwrote" in out
+
+
 def test_a_1_gib_fill_and_copy_in_the_debugger_then_back(tmp_path):
     wat = tmp_path / "fill.wat"
     wat.write_text(FILL_AND_COPY)
