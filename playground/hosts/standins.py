@@ -6,7 +6,8 @@ Every imported function gets a stand-in that prints its call to the console:
 at `ptr` in the caller's memory instead; a range outside that memory is a
 trap ("out of bounds memory access"), as a load of it would be. Results are
 zeros of the declared types. Imported memories, tables and globals are fresh
-ones of the declared types (zeroed).
+ones of the declared types (zeroed); a memory is capped by the run's
+`limits` as the module's own memories are (`--max-memory-pages`).
 
 How much the stand-ins may print is capped by the `output` they are given
 (output_limit.py: the front ends pass an `OutputLimit`).
@@ -17,7 +18,8 @@ from __future__ import annotations
 from playground.hosts.console import Output
 from playground.wasm.model import Import, Module
 from playground.wasm.errors import Trap
-from playground.wasm.runtime import Global, HostFunc, Memory, Table
+from playground.wasm.limits import DEFAULT_LIMITS, Limits
+from playground.wasm.runtime import Global, HostFunc, Memory, MemorySettings, Table
 from playground.wasm.types import ExternKind, FuncType, ValType
 from playground.wasm.values import format_value
 
@@ -53,14 +55,18 @@ def printer(module_name: str, name: str, functype: FuncType, output: Output):
     return host
 
 
-def stand_in(module: Module, imp: Import, output: Output):
-    """The stand-in for one import of `module`: a printing host function, or a fresh memory, table or global."""
+def stand_in(module: Module, imp: Import, output: Output, *, limits: Limits = DEFAULT_LIMITS):
+    """The stand-in for one import of `module`: a printing host function, or a fresh memory, table or global.
+
+    A memory gets the memory cap of `limits` (the run's): a larger initial size is that limit's
+    LimitError, and `memory.grow` past it returns -1, as for the module's own memories.
+    """
     if imp.kind is ExternKind.FUNC:
         functype = module.types[imp.desc]
         body = printer(imp.module, imp.name, functype, output)
         return HostFunc(body, functype, name=f"{imp.module}.{imp.name}", raw=True, caller=True)
     if imp.kind is ExternKind.MEMORY:
-        return Memory.from_type(imp.desc)
+        return Memory.from_type(imp.desc, settings=MemorySettings.from_limits(limits))
     if imp.kind is ExternKind.TABLE:
         return Table.from_type(imp.desc)
     return Global(imp.desc)

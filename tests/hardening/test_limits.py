@@ -183,6 +183,32 @@ def test_memory_grow_past_the_limit_fails_as_the_spec_allows(tmp_path, capsys):
     assert _cli(capsys, "run", grow, "--invoke", "f", "--max-memory-pages", "6")[1] == "1\n"
 
 
+IMPORTED_MEMORY = '(module (import "env" "memory" (memory {initial})) (func (export "f") (result i32) (memory.grow (i32.const 5))))'
+
+
+def test_a_stand_in_memory_has_the_run_s_memory_cap():
+    from playground.hosts.standins import stand_in
+
+    module = parse_module(IMPORTED_MEMORY.format(initial=1))
+    capped = stand_in(module, module.imports[0], lambda *a: None, limits=Limits(max_memory_pages=4))
+    assert capped.grow(5) == -1 and capped.grow(3) == 1
+    assert stand_in(module, module.imports[0], lambda *a: None, limits=Limits(max_memory_pages=None)).grow(100) == 1
+    big = parse_module(IMPORTED_MEMORY.format(initial=100))
+    with pytest.raises(LimitError, match="a memory of 100 pages was asked for; raise it with --max-memory-pages N"):
+        stand_in(big, big.imports[0], lambda *a: None, limits=Limits(max_memory_pages=10))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="hosts/registry.py (imports_for) and the front ends (commands/run.py, commands/debug.py, the window) "
+    "do not pass the run's limits to stand_in yet; stand_in(..., limits=) takes them",
+)
+def test_run_max_memory_pages_applies_to_an_imported_memory(tmp_path, capsys):
+    grow = tmp_path / "grow.wat"
+    grow.write_text(IMPORTED_MEMORY.format(initial=1))
+    assert _cli(capsys, "run", grow, "--invoke", "f", "--max-memory-pages", "4")[1] == "-1\n"
+
+
 def test_run_input_limit(tmp_path, capsys, spin):
     code, out, err = _cli(capsys, "run", spin, "--invoke", "ok", "--max-input", "10")
     assert code == 1
