@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from functools import partial
 from typing import Callable, Iterable, TextIO
 
+from playground.debug.heap_view import parse_label
 from playground.debug.memories import find_memory, memory_infos
 from playground.debug.tail_calls import tail_call_mark
 from playground.errors import PlaygroundError
@@ -37,6 +38,7 @@ commands:
   delete [N]         delete breakpoint N (all without N)
   watch ADDR [LEN]   stop when memory bytes change (watch $g: a global)
   p EXPR             print a value: p $n, p top, p global[0], p $ptr + 4
+  heap               the GC structs and arrays reachable now (3.0); p struct#12 prints one
   x ADDR LEN         dump memory bytes
   who ADDR           which step and instruction last wrote the byte at ADDR
   mem [N|$name]      list the memories; choose the one x, who and watch use (3.0: several)
@@ -80,6 +82,7 @@ class Prompt:
             (("delete", "d"), self.cmd_delete),
             (("watch",), self.cmd_watch),
             (("p", "print"), self.cmd_print),
+            (("heap",), self.cmd_heap),
             (("x",), self.cmd_x),
             (("who",), self.cmd_who),
             (("mem", "memory", "memories"), self.cmd_mem),
@@ -233,7 +236,30 @@ class Prompt:
 
     # --- inspection ---------------------------------------------------------------------------------------
     def cmd_print(self, args, rest):
+        number = parse_label(rest)
+        if number is not None:
+            self.say(self.heap_object(number).describe())
+            return
         self.say(f"{rest} = {self.session.evaluate(rest)}")
+
+    def heap(self):
+        heap = self.session.last.heap
+        if heap is None:
+            raise PlaygroundError("the module has no GC types (struct or array): there is no heap to show")
+        return heap
+
+    def heap_object(self, number: int):
+        found = self.heap().find(number)
+        if found is None:
+            raise PlaygroundError(f"#{number} is not among the objects reachable now (type heap to list them)")
+        return found
+
+    def cmd_heap(self, args, rest):
+        heap = self.heap()
+        self.say(f"heap: {heap.note}, reachable from the stacks, locals, globals and tables")
+        for obj in heap.objects:
+            fields = ", ".join(f.text for f in obj.fields[:6]) + (", ..." if len(obj.fields) > 6 or obj.more_items else "")
+            self.say(f"  {obj.label} {obj.type_name} {{{fields}}}  by {obj.allocated_by}")
 
     def cmd_x(self, args, rest):
         address = int(self.session.evaluate(args[0]))

@@ -24,6 +24,7 @@ class ValueView:
     raw: object  # the runtime representation (unsigned int, float bits, v128 int, reference)
     text: str  # decimal form for people
     hex: str  # hexadecimal form for the hex toggle
+    ref: int | None = None  # 3.0 GC: the number of the struct or array it refers to (`→ struct#12`; heap_view.py)
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class Snapshot:
     results: tuple[ValueView, ...] = ()  # when finished
     reason: str = ""  # a StopReason: step, breakpoint, watchpoint, trap, finished, paused, ...
     exception: object = None  # 3.0: an exceptions_view.ExceptionView when a throw is next or one left the run
+    heap: object = None  # 3.0 GC: a heap_view.HeapView of the reachable structs and arrays (None: the module has no GC types)
 
     @property
     def location(self) -> Location | None:

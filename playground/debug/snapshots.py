@@ -14,6 +14,7 @@ Cheap to take: the current frame's stack and the locals of at most
 from __future__ import annotations
 
 from playground.debug.exceptions_view import describe_exception
+from playground.debug.heap_view import HeapNames, describe_heap
 from playground.debug.snapshot import (
     FrameView,
     GlobalView,
@@ -36,11 +37,21 @@ def type_name(t) -> str:
     return t.value if isinstance(t, ValType) else str(t)
 
 
-def value_view(valtype, raw) -> ValueView:
-    """A value with its decimal and hex text; `valtype` a ValType or a type name."""
+def value_view(valtype, raw, names: HeapNames | None = None) -> ValueView:
+    """A value with its decimal and hex text; `valtype` a ValType or a type name.
+
+    With a session's `names` (heap_view.HeapNames), a reference to a GC object reads
+    `→ struct#12` (its number in `ref`) and a typed reference's type `(ref null $node)`."""
     if isinstance(valtype, str):
         valtype = ValType.from_text(valtype) or valtype
+    link = names.link(raw) if names is not None else None
+    if link is not None:
+        type_text = names.type_text(valtype) if not isinstance(valtype, str) else valtype
+        return ValueView(type_text, raw, link[0], link[0], link[1])
     if not isinstance(valtype, ValType):
+        if names is not None and not isinstance(valtype, str):  # a typed reference (3.0): null, i31, a function
+            text = format_value(valtype, raw)
+            return ValueView(names.type_text(valtype), raw, text, text)
         text = "?" if raw is None else str(raw)
         return ValueView(str(valtype), raw, text, text)
     try:
@@ -58,6 +69,11 @@ class Describer:
         self.instance = instance
         self.source_map = source_map if source_map is not None else program.source_map
         self._local_types: dict[int, list] = {}
+        self.heap_names = HeapNames(self.module, instance)  # GC objects' numbers, stable for the session
+
+    def value(self, valtype, raw) -> ValueView:
+        """`value_view` with this session's names for GC objects and types."""
+        return value_view(valtype, raw, self.heap_names)
 
     # --- pieces ------------------------------------------------------------------------------
     def func_index(self, func) -> int:
@@ -109,7 +125,7 @@ class Describer:
         views = []
         for i, raw in enumerate(values):
             t = types[i + offset] if 0 <= i + offset < len(types) else _guess(raw)
-            views.append(value_view(t, raw))
+            views.append(self.value(t, raw))
         return tuple(views)
 
     def labels(self, frame) -> tuple[LabelView, ...]:
@@ -130,7 +146,7 @@ class Describer:
         types = self.local_types(func)
         nparams = len(func.type.params)
         local_views = tuple(
-            LocalView(i, self.local_name(funcidx, i), value_view(types[i], raw), i < nparams)
+            LocalView(i, self.local_name(funcidx, i), self.value(types[i], raw), i < nparams)
             for i, raw in enumerate(frame.locals)
         )
         call_site = None
@@ -143,7 +159,7 @@ class Describer:
 
     def globals(self) -> tuple[GlobalView, ...]:
         return tuple(
-            GlobalView(i, self.global_name(i), g.type.mutable, value_view(g.type.valtype, g.value))
+            GlobalView(i, self.global_name(i), g.type.mutable, self.value(g.type.valtype, g.value))
             for i, g in enumerate(self.instance.globals)
         )
 
@@ -160,7 +176,7 @@ class Describer:
             type_stack = tuple(type_name(t) for t in types) if types is not None else None
         results = ()
         if thread.status == ThreadState.DONE and thread.results is not None:
-            results = tuple(value_view(t, v) for t, v in zip(thread.result_types, thread.results))
+            results = tuple(self.value(t, v) for t, v in zip(thread.result_types, thread.results))
         mems = self.instance.mems
         return Snapshot(
             step=step,
@@ -176,7 +192,8 @@ class Describer:
             message=message,
             results=results,
             reason=reason,
-            exception=describe_exception(self, thread, value_view),
+            exception=describe_exception(self, thread, self.value),
+            heap=describe_heap(self, thread, self.heap_names, self.value) if self.heap_names.uses_gc else None,
         )
 
 
