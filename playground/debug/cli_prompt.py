@@ -240,7 +240,9 @@ class Prompt:
         if number is not None:
             self.say(self.heap_object(number).describe())
             return
-        self.say(f"{rest} = {self.session.evaluate(rest)}")
+        value = self.session.evaluate(rest)
+        link = self.session.describer.heap_names.link(value)  # a GC object: its number, as the heap lists it
+        self.say(f"{rest} = {link[0] if link else value}")
 
     def heap(self):
         heap = self.session.last.heap
