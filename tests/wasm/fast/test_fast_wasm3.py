@@ -7,7 +7,9 @@ Python's recursion limit (a trampoline, not nested Python calls); the
 debugger's Continue stops in a function reached by tail calls with the step
 engine's frames; the 3.0 suite's tail-call scripts pass. What the engine
 cannot run (a proposal it does not name, an instruction without a
-translation, a second memory) is refused with one message, never a crash.
+translation) is refused with one message, never a crash. Relaxed SIMD,
+multiple memories and 64-bit memories and tables are compared with the
+step engine (results, traps, counts, memory).
 """
 
 from __future__ import annotations
@@ -178,14 +180,101 @@ def test_the_3_0_tail_call_scripts_pass_on_the_fast_engine(name):
     assert result.failed == 0 and result.passed > 40, [o for o in result.outcomes if not o.passed][:3]
 
 
-def test_a_module_with_two_memories_is_refused_not_run_on_memory_0():
-    module = differential.load('(module (memory 1) (memory 2) (func (export "f") (result i32) (memory.size)))')
-    inst = instantiate(module, store=Store(executor=FastExecutor()))
-    with pytest.raises(WasmError, match=r"^the fast engine does not support multiple memories yet; use --engine step$"):
-        inst.exports["f"].raw()
+RELAXED_SIMD = """(module
+  (func (export "madd") (param v128 v128 v128) (result v128)
+    (f32x4.relaxed_madd (local.get 0) (local.get 1) (local.get 2)))
+  (func (export "nmadd") (param v128 v128 v128) (result v128)
+    (f64x2.relaxed_nmadd (local.get 0) (local.get 1) (local.get 2)))
+  (func (export "swizzle") (param v128 v128) (result v128) (i8x16.relaxed_swizzle (local.get 0) (local.get 1)))
+  (func (export "trunc") (param v128) (result v128) (i32x4.relaxed_trunc_f32x4_s (local.get 0)))
+  (func (export "select") (param v128 v128 v128) (result v128)
+    (i16x8.relaxed_laneselect (local.get 0) (local.get 1) (local.get 2)))
+  (func (export "min") (param v128 v128) (result v128) (f32x4.relaxed_min (local.get 0) (local.get 1)))
+  (func (export "q15") (param v128 v128) (result v128) (i16x8.relaxed_q15mulr_s (local.get 0) (local.get 1)))
+  (func (export "dot") (param v128 v128 v128) (result v128)
+    (i32x4.relaxed_dot_i8x16_i7x16_add_s (local.get 0) (local.get 1) (local.get 2))))"""
+
+_V = [0x7FC00001_BF800000_3F800000_7F800000, 0x80000000_00000001_40490FDB_C2C80000, 0x0F0E0D0C_1F1E1D1C_FF801070_00112233]
 
 
-def test_the_debugger_continues_on_the_step_engine_with_two_memories():
+@pytest.mark.parametrize("settings", [None, ExecSettings(count=True)], ids=["plain", "counting"])
+def test_relaxed_simd_gives_the_step_engines_one_deterministic_answer(settings):
+    calls = [("madd", _V), ("nmadd", _V), ("swizzle", _V[:2]), ("swizzle", [_V[2], _V[2]]), ("trunc", _V[:1]),
+             ("select", _V), ("min", _V[:2]), ("q15", [(1 << 128) - 1 ^ 0x7FFF_7FFF, 0x8000_8000_8000]),
+             ("dot", _V)]
+    step, fast = differential.compare(differential.load(RELAXED_SIMD), calls, settings)
+    assert fast == step
+    assert all(o.error is None for o in fast)
+
+
+TWO_MEMORIES = """(module
+  (memory $a 1)
+  (memory $b (export "b") 1 3)
+  (data $seg "abcdefgh")
+  (data (memory $b) (i32.const 100) "xyz")
+  (func $write_b (param i32 i32) (i64.store16 $b offset=2 (local.get 0) (i64.extend_i32_u (local.get 1))))
+  (func (export "shuffle") (param i32) (result i32 i32 i32 i64)
+    (i32.store $a (i32.const 0) (local.get 0))
+    (call $write_b (i32.const 10) (i32.load $a (i32.const 0)))
+    (memory.init $b $seg (i32.const 20) (i32.const 2) (i32.const 4))
+    (memory.copy $b $a (i32.const 30) (i32.const 0) (i32.const 4))
+    (memory.copy $a $b (i32.const 40) (i32.const 98) (i32.const 6))
+    (memory.fill $b (i32.const 50) (i32.const 7) (i32.const 3))
+    (memory.copy $b $b (i32.const 51) (i32.const 20) (i32.const 4))
+    (v128.store $b (i32.const 60) (v128.load $a (i32.const 40)))
+    (i32.load8_u $b (i32.const 21))
+    (i32.load $a (i32.const 42))
+    (i32.add (memory.grow $b (i32.const 1)) (i32.mul (memory.size $b) (i32.const 100)))
+    (i64.load $b (i32.const 60)))
+  (func (export "size_a") (result i32) (memory.size $a))
+  (func (export "copy_past_the_end") (memory.copy $a $b (i32.const 0) (i32.const 196606) (i32.const 4)))
+  (func (export "store_past_the_end") (param i32) (i32.store8 $b (local.get 0) (i32.const 1))))"""
+
+
+@pytest.mark.parametrize("settings", [None, ExecSettings(count=True)], ids=["plain", "counting"])
+def test_two_memories_each_get_their_own_loads_stores_and_bulk_operations(settings):
+    calls = [("shuffle", [0x01020304]), ("size_a", []), ("shuffle", [7]), ("copy_past_the_end", []),
+             ("store_past_the_end", [196607]), ("store_past_the_end", [196608])]
+    step, fast = differential.compare(differential.load(TWO_MEMORIES), calls, settings)
+    assert fast == step
+    assert fast[0].results[0] == ord("d") and fast[0].results[2] == 1 + 2 * 100 and fast[1].results == (1,)
+    assert fast[3].error[1] == "out of bounds memory access" and fast[5].error[1] == "out of bounds memory access"
+
+
+MEMORY64 = """(module
+  (memory $m i64 1 2)
+  (table $t i64 2 funcref)
+  (elem (table $t) (i64.const 1) func $seven)
+  (func $seven (result i32) (i32.const 7))
+  (func (export "store_load") (param i64 i64) (result i64)
+    (i64.store offset=4 (local.get 0) (local.get 1)) (i64.load offset=4 (local.get 0)))
+  (func (export "load8") (param i64) (result i32) (i32.load8_u (local.get 0)))
+  (func (export "grow") (param i64) (result i64) (memory.grow (local.get 0)))
+  (func (export "size") (result i64) (memory.size))
+  (func (export "fill") (param i64 i64) (memory.fill (local.get 0) (i32.const 9) (local.get 1)))
+  (func (export "call") (param i64) (result i32) (call_indirect $t (result i32) (local.get 0)))
+  (func (export "table_grow") (param i64) (result i64) (table.grow $t (ref.null func) (local.get 0)))
+  (func (export "table_size") (result i64) (table.size $t)))"""
+
+
+@pytest.mark.parametrize("settings", [None, ExecSettings(count=True)], ids=["plain", "counting"])
+def test_64_bit_memories_and_tables_check_bounds_on_unsigned_64_bit_addresses(settings):
+    top = (1 << 64) - 1
+    calls = [("store_load", [8, 0x1122334455667788]), ("store_load", [65524, 5]), ("store_load", [65525, 5]),
+             ("store_load", [top - 3, 5]), ("load8", [top]), ("load8", [1 << 63]), ("size", []), ("grow", [1]),
+             ("grow", [1]), ("grow", [top]), ("size", []), ("fill", [131070, 2]), ("fill", [top, 2]),
+             ("call", [1]), ("call", [0]), ("call", [1 << 40]), ("table_grow", [3]), ("table_grow", [top]),
+             ("table_size", [])]
+    step, fast = differential.compare(differential.load(MEMORY64), calls, settings)
+    assert fast == step
+    results = [o.results for o in fast]
+    assert results[0] == (0x1122334455667788,) and results[1] == (5,) and results[7] == (1,) and results[9] == (top,)
+    assert [o.error[1] for o in fast if o.error] == ["out of bounds memory access"] * 5 + [
+        "uninitialized element 0", "undefined element"]
+    assert results[17] == (top,) and results[18] == (5,)
+
+
+def test_the_debugger_stops_and_continues_in_a_fast_run_with_two_memories():
     text = """(module (memory 1) (memory 1)
       (func $inner (param i32) (result i32) (i32.store (i32.const 8) (local.get 0)) (i32.load (i32.const 8)))
       (func (export "main") (result i32) (call $inner (i32.const 5))))"""

@@ -1,7 +1,7 @@
 """One instance as one executor sees it: the namespace its generated functions run in.
 
 Generated code reaches every runtime object through a name of this
-namespace, built here from indices: `MEM` (memory 0), `G<i>` globals,
+namespace, built here from indices: `M<i>` memories (`MEM` is memory 0), `G<i>` globals,
 `T<i>` tables, `TY<i>` types, `F<i>` function instances (for `ref.func`),
 `C<i>` the callables of the functions, `FI<i>` their fault information,
 `INST` the instance, the `StateOps` methods, and the executor's limits.
@@ -28,7 +28,6 @@ from __future__ import annotations
 from types import FunctionType
 
 from playground.wasm.exec.fast.faults import FuncInfo
-from playground.wasm.exec.fast.translate import NotTranslated
 from playground.wasm.exec.fast.support import BASE, converted, converters, returned
 from playground.wasm.exec.step.machine import call_host
 
@@ -80,8 +79,6 @@ class Context:
     """The namespace of one instance's generated functions for one executor."""
 
     def __init__(self, executor, inst) -> None:
-        if len(inst.mems) > 1:  # generated code reaches memory 0 alone (`MEM`, `data`)
-            raise NotTranslated("multiple memories")
         self.executor = executor
         self.inst = inst
         self.functions: dict[int, object] = {}  # funcidx -> callable, for functions defined here
@@ -90,8 +87,8 @@ class Context:
         ns.update(executor.names)
         ns["INST"] = inst
         if inst.mems:
-            ns["MEM"] = inst.mems[0]
-        for prefix, space in (("G", inst.globals), ("T", inst.tables), ("TY", inst.types), ("F", inst.funcs)):
+            ns["MEM"] = inst.mems[0]  # memory 0 by its short name too (ops_memory.memory_names)
+        for prefix, space in (("M", inst.mems), ("G", inst.globals), ("T", inst.tables), ("TY", inst.types), ("F", inst.funcs)):
             for i, obj in enumerate(space):
                 ns[f"{prefix}{i}"] = obj
         for i in range(len(inst.funcs)):

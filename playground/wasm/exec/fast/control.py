@@ -20,7 +20,7 @@ never runs.
 from __future__ import annotations
 
 from playground.wasm.exec.fast.entries import Entry, variable
-from playground.wasm.instructions import Arity, Kind, op
+from playground.wasm.instructions import Arity, Kind, copy_memories, memory_index, op
 
 _ELSE, _END = op("else"), op("end")
 _BLOCK = Arity.BLOCK
@@ -81,8 +81,9 @@ class ControlOps:
         open_ = [-1]
         for pc, ins in enumerate(self.body):
             o = ins.op
-            if o.kind is Kind.MEMORY:
-                self.uses_memory = True  # known before the first call, which must then refresh `data`
+            if o.kind is Kind.MEMORY and o.name != "data.drop":
+                # known before the first call, which must then refresh the memories' `data` views
+                self.memories.update(copy_memories(ins.imm) if o.name == "memory.copy" else (memory_index(o, ins.imm),))
             if o.arity is _BLOCK:
                 open_.append(pc)
             elif o is _ELSE:

@@ -55,6 +55,7 @@ from playground.wasm.exec.fast.translate import TooDeep, translate
 from playground.wasm.exec.interface import ExecSettings
 from playground.wasm.exec.step.control import ThreadState
 from playground.wasm.exec.fast.meter import Meter
+from playground.wasm.exec.fast.ops_memory import copy_between
 from playground.wasm.exec.step.executor import SLICE
 from playground.wasm.exec.step.machine import STACK_EXHAUSTED, Thread, call_host, locate
 from playground.wasm.limits import LimitError
@@ -118,7 +119,7 @@ class FastExecutor:
 
     name = "fast"
     # the 3.0 proposals it runs (wasm/features.py); extended constants are evaluated at instantiation, not here
-    supported_features = frozenset(("tail-call", "extended-const"))
+    supported_features = frozenset(("tail-call", "extended-const", "relaxed-simd", "multi-memory", "memory64"))
     stop_class: type = _NeverRaised  # what stops generated code to hand its frames over (handover.py: Deopt)
 
     def __init__(
@@ -158,6 +159,7 @@ class FastExecutor:
             "MEMORY_FILL": ops.memory_fill,
             "MEMORY_COPY": ops.memory_copy,
             "MEMORY_INIT": ops.memory_init,
+            "COPY_BETWEEN": copy_between,
             "DATA_DROP": ops.data_drop,
             "GLOBAL_SET": ops.global_set,
             "TABLE_SET": ops.table_set,

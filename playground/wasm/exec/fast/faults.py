@@ -76,7 +76,7 @@ def fault(exc: BaseException, info: FuncInfo) -> BaseException:
                 exc.fast_func = info.func
         return exc
     here = tb is not None and tb.tb_next is None
-    if here and isinstance(exc, (struct.error, IndexError)):
+    if here and isinstance(exc, (struct.error, IndexError, OverflowError)):  # Overflow: a 64-bit address (memory64)
         return _fresh(_located(Trap(OOB_MEMORY), info, _pc(info, tb)))
     if here and isinstance(exc, ZeroDivisionError):
         return _fresh(_located(Trap("integer divide by zero"), info, _pc(info, tb)))

@@ -116,8 +116,7 @@ class HandOverExecutor(FastExecutor):
         return None if entry[0] is None else entry
 
     def translatable(self, func) -> bool:
-        """Whether `func` can run here (not with several memories: Context refuses those)."""
-        return len(func.module.mems) <= 1 and self.compiled(func) is not None
+        return self.compiled(func) is not None
 
     def step_callable(self, func):
         """A function too deep to translate is handed over at its entry: the step engine runs it."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from playground.wasm.exec.fast.control import by_name
 from playground.wasm.exec.fast.entries import TO_BITS, Entry, depth_of, variable
+from playground.wasm.exec.fast.ops_memory import memory_names
 
 
 class CallOps:
@@ -38,8 +39,8 @@ class CallOps:
         targets = [f"s{h + i}" for i in range(len(ft.results))]
         for t in targets:
             self.spill(t)
-        if self.uses_memory:
-            self.spill("data")
+        for i in self.memories:
+            self.spill(memory_names(i)[1])
         line = f"{', '.join(targets)} = {call}" if targets else call
         if self.deopt:  # the debugger's form: a passing Deopt takes this frame along (translate.py)
             self.flush()
@@ -54,8 +55,9 @@ class CallOps:
             self.indent -= 1
         else:
             self.emit(line)
-        if self.uses_memory:
-            self.emit("data = MEM.data")  # the callee may have grown (and so replaced) the memory
+        for i in sorted(self.memories):  # the callee may have grown (and so replaced) a memory
+            mem, data = memory_names(i)
+            self.emit(f"{data} = {mem}.data")
         self.end_segment()
         for t, vt in zip(targets, ft.results):
             self.push(variable(t, vt))

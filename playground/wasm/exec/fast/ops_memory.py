@@ -25,17 +25,20 @@ from __future__ import annotations
 
 import re
 
+from playground.wasm.errors import Trap
 from playground.wasm.exec.fast.control import by_name
 from playground.wasm.exec.fast.entries import F32, FROM_BITS, TO_BITS, Entry, variable
 from playground.wasm.exec.numeric.memory_access import LOADS, STORES
 from playground.wasm.exec.numeric.simd import SIMD_LOAD_SIZES
-from playground.wasm.instructions import OPS
+from playground.wasm.instructions import OPS, copy_memories, memory_index
+from playground.wasm.runtime.mutations import OOB_MEMORY
 from playground.wasm.types import ValType
 
 _FORMAT_NAMES = {"<I": "I", "<Q": "Q", "<b": "b", "<B": "B", "<h": "h", "<H": "H", "<i": "i"}
 _LANE_BYTES = {"8": 1, "16": 2, "32": 4, "64": 8}
 _FULL_WIDTH = {"i32.store", "i64.store", "f32.store"}  # the value already fits: no mask
 _WIDTHS = {"I": 4, "Q": 8, "B": 1, "H": 2, "d": 8}  # bytes a store's packer writes
+_MINUS_ONE = {ValType.I32: 0xFFFF_FFFF, ValType.I64: 0xFFFF_FFFF_FFFF_FFFF}  # memory.grow's -1 by address type
 
 
 def _lane_width(name: str) -> int:
@@ -144,13 +147,18 @@ class MemoryOps:
     def op_table_set(self, ins) -> None:
         self.state_call(f"TABLE_SET(T{ins.imm[0]}, @)", 2)
 
+    def index_type(self, tableidx: int) -> ValType:
+        """i64 for a 64-bit table's sizes and indices (3.0, table64), else i32."""
+        return ValType.I64 if self.inst.tables[tableidx].is64 else ValType.I32
+
     def op_table_size(self, ins) -> None:
-        self.result_to_slot(f"len(T{ins.imm[0]}.elements)", ValType.I32)
+        self.result_to_slot(f"len(T{ins.imm[0]}.elements)", self.index_type(ins.imm[0]))
 
     def op_table_grow(self, ins) -> None:
         t = ins.imm[0]
         ref, n = self.pop_n(2)
-        self.result_to_slot(f"TABLE_GROW(T{t}, {n.text}, {ref.text}) & 0xffffffff", ValType.I32)
+        it = self.index_type(t)
+        self.result_to_slot(f"TABLE_GROW(T{t}, {n.text}, {ref.text}) & {_MINUS_ONE[it]}", it)
 
     def op_table_fill(self, ins) -> None:
         self.state_call(f"TABLE_FILL(T{ins.imm[0]}, @)", 3)
@@ -167,9 +175,17 @@ class MemoryOps:
         self.emit(f"ELEM_DROP(INST, {ins.imm[0]})")
 
     # --- memory ---------------------------------------------------------------------------------
+    def memory_names(self, ins, idx: int | None = None) -> tuple[str, str]:
+        """The names of the memory an instruction uses and of its bytearray: `MEM`, `data` for memory 0
+        (as fast as before multiple memories), `M<i>`, `data<i>` for memory i (3.0, multi-memory)."""
+        if idx is None:
+            idx = memory_index(ins.op, ins.imm)
+        self.memories.add(idx)
+        return memory_names(idx)
+
     def address(self, e: Entry, offset: int) -> str:
-        """The effective address of a memarg: the operand plus the offset, both unsigned (no wrap)."""
-        self.uses_memory = True
+        """The effective address of a memarg: the operand plus the offset, both unsigned (no wrap;
+        a 64-bit address past the end fails in struct or indexing as a 32-bit one does)."""
         if not offset:
             return e.text
         if e.text.isdigit():
@@ -178,29 +194,31 @@ class MemoryOps:
 
     def op_load(self, ins) -> None:
         name = ins.op.name
+        _, data = self.memory_names(ins)
         a = self.pop()
         addr = self.address(a, ins.imm[1])
         if name == "f64.load":
-            text = f"U_d(data, {addr})[0]"
+            text = f"U_d({data}, {addr})[0]"
         elif name == "f32.load":  # "<f" would quiet a signalling NaN: a NaN is read again as bits
             h = len(self.stack)
             if re.search(rf"\bs{h}\b", addr):  # the slot the result lands in: keep the address for the re-read
                 self.emit(f"a{h} = {addr}")
                 addr = f"a{h}"
-            self.result_to_slot(f"U_f(data, {addr})[0]", F32)
-            self.emit(f"if s{h} != s{h}: s{h} = DF(U_I(data, {addr})[0])")
+            self.result_to_slot(f"U_f({data}, {addr})[0]", F32)
+            self.emit(f"if s{h} != s{h}: s{h} = DF(U_I({data}, {addr})[0])")
             return
         elif name in ("i32.load8_u", "i64.load8_u"):
-            text = f"data[{addr}]"
+            text = f"{data}[{addr}]"
         else:
             fmt, mask = LOADS[name]
-            text = f"U_{_FORMAT_NAMES[fmt]}(data, {addr})[0]"
+            text = f"U_{_FORMAT_NAMES[fmt]}({data}, {addr})[0]"
             if mask is not None:
                 text = f"{text} & {mask}"
         self.result_to_slot(text, ins.op.results[0])
 
     def op_store(self, ins) -> None:
         name = ins.op.name
+        mem, data = self.memory_names(ins)
         self.exact_top(1)
         if name == "f32.store":
             self.simple_top(1)  # read twice below
@@ -214,30 +232,31 @@ class MemoryOps:
         elif name != "f32.store":
             value = v.text if name in _FULL_WIDTH else f"{v.raw or v.text} & {mask}"  # the mask makes it exact
         if self.record is not None:
-            addr = self.recorded(addr, _WIDTHS[packer])
+            addr = self.recorded(ins, addr, _WIDTHS[packer])
         if name == "f32.store":  # a NaN goes as its bits ("<f" would quiet it)
             if self.inline_ops or self.record is not None:
-                write = f"P_f(data, {addr}, {v.text}) if {v.text} == {v.text} else P_I(data, {addr}, BF({v.text}))"
+                write = f"P_f({data}, {addr}, {v.text}) if {v.text} == {v.text} else P_I({data}, {addr}, BF({v.text}))"
             else:
-                write = f"STORE(MEM, {addr}, K_I(BF({v.text})))"
+                write = f"STORE({mem}, {addr}, K_I(BF({v.text})))"
         elif not self.inline_ops and self.record is None:
-            write = f"STORE(MEM, {addr}, K_{packer}({value}))"
+            write = f"STORE({mem}, {addr}, K_{packer}({value}))"
         elif packer == "B":
-            write = f"data[{addr}] = {value}"
+            write = f"{data}[{addr}] = {value}"
         else:
-            write = f"P_{packer}(data, {addr}, {value})"
+            write = f"P_{packer}({data}, {addr}, {value})"
         self.emit(write)
         self.log_write()
         self.end_segment()
 
     # --- the debugger's form: writes logged inline (see the module docstring) ------------------------
-    def recorded(self, addr: str, width: int) -> str:
+    def recorded(self, ins, addr: str, width: int) -> str:
         """Before a logged store of `width` bytes: its address in `_a` and the bytes it overwrites in `_o`."""
+        mem, data = self.memory_names(ins)
         if not (addr.isdigit() or addr.isidentifier()):
             self.emit(f"_a = {addr}")
             addr = "_a"
-        self.emit(f"_o = data[{addr}:{addr} + {width}]")
-        self.pending_log = f"LOG(({self.record[0]}, METER.n - 1, ({self.where}, {self.pc}), MEM, {addr}, _o))"
+        self.emit(f"_o = {data}[{addr}:{addr} + {width}]")
+        self.pending_log = f"LOG(({self.record[0]}, METER.n - 1, ({self.where}, {self.pc}), {mem}, {addr}, _o))"
         return addr
 
     def log_write(self) -> None:
@@ -247,31 +266,42 @@ class MemoryOps:
             self.pending_log = None
 
     def op_memory_size(self, ins) -> None:
-        self.uses_memory = True
-        self.push(Entry("(len(data) >> 16)", ValType.I32, frozenset(("data",))))
+        _, data = self.memory_names(ins)
+        self.push(Entry(f"(len({data}) >> 16)", self.address_type(ins), frozenset((data,))))
+
+    def address_type(self, ins, idx: int | None = None) -> ValType:
+        """i64 for a 64-bit memory's sizes and addresses (3.0, memory64), else i32."""
+        idx = memory_index(ins.op, ins.imm) if idx is None else idx
+        return ValType.I64 if self.inst.mems[idx].is64 else ValType.I32
 
     def op_memory_grow(self, ins) -> None:
-        self.uses_memory = True
+        mem, data = self.memory_names(ins)
+        t = self.address_type(ins)
         n = self.pop()
         h = len(self.stack)
         self.spill(f"s{h}")
-        self.spill("data")
-        self.emit(f"s{h} = MEMORY_GROW(MEM, {n.text}) & 0xffffffff")
-        self.emit("data = MEM.data")
-        self.push(variable(f"s{h}", ValType.I32))
+        self.spill(data)
+        self.emit(f"s{h} = MEMORY_GROW({mem}, {n.text}) & {_MINUS_ONE[t]}")
+        self.emit(f"{data} = {mem}.data")
+        self.push(variable(f"s{h}", t))
 
     def op_memory_fill(self, ins) -> None:
-        self.uses_memory = True
-        self.state_call("MEMORY_FILL(MEM, @)", 3)
+        mem, _ = self.memory_names(ins)
+        self.state_call(f"MEMORY_FILL({mem}, @)", 3)
 
     def op_memory_copy(self, ins) -> None:
-        self.uses_memory = True
-        self.state_call("MEMORY_COPY(MEM, @)", 3)
+        dst, src = copy_memories(ins.imm)
+        target, _ = self.memory_names(ins, dst)
+        source, _ = self.memory_names(ins, src)
+        if dst == src:
+            self.state_call(f"MEMORY_COPY({target}, @)", 3)
+        else:  # 3.0, between two memories (as the step engine does it: the source range, then memory.init's)
+            self.state_call(f"COPY_BETWEEN(MEMORY_INIT, {target}, {source}, @)", 3)
 
     def op_memory_init(self, ins) -> None:
-        self.uses_memory = True
+        mem, _ = self.memory_names(ins)
         d, s, n = (e.text for e in self.pop_n(3))
-        self.emit(f"MEMORY_INIT(MEM, {d}, INST.datas[{ins.imm[0]}], {s}, {n})")
+        self.emit(f"MEMORY_INIT({mem}, {d}, INST.datas[{ins.imm[0]}], {s}, {n})")
         self.end_segment()
 
     def op_data_drop(self, ins) -> None:
@@ -279,41 +309,46 @@ class MemoryOps:
 
     # --- v128 memory ------------------------------------------------------------------------------
     def op_v128_load(self, ins) -> None:
+        _, data = self.memory_names(ins)
         a = self.pop()
-        self.result_to_slot(f"V128_LOAD(data, {self.address(a, ins.imm[1])})", ValType.V128)
+        self.result_to_slot(f"V128_LOAD({data}, {self.address(a, ins.imm[1])})", ValType.V128)
 
     def op_v128_store(self, ins) -> None:
+        mem, data = self.memory_names(ins)
         v = self.pop()
         a = self.pop()
         addr = self.address(a, ins.imm[1])
         if self.record is not None:
-            addr = self.recorded(addr, 16)
+            addr = self.recorded(ins, addr, 16)
         if self.inline_ops or self.record is not None:
-            self.emit(f"V128_STORE(data, {addr}, {v.text})")
+            self.emit(f"V128_STORE({data}, {addr}, {v.text})")
         else:
-            self.emit(f"STORE(MEM, {addr}, ({v.text}).to_bytes(16, 'little'))")
+            self.emit(f"STORE({mem}, {addr}, ({v.text}).to_bytes(16, 'little'))")
         self.log_write()
         self.end_segment()
 
     def op_v128_load_transform(self, ins) -> None:
+        _, data = self.memory_names(ins)
         a = self.pop()
         k = OPS.index(ins.op)
-        self.result_to_slot(f"SL{k}(data, {self.address(a, ins.imm[1])})", ValType.V128)
+        self.result_to_slot(f"SL{k}({data}, {self.address(a, ins.imm[1])})", ValType.V128)
 
     def lane_operands(self, ins) -> tuple[int, int, Entry, str]:
         """A lane load's or store's width in bytes, lane, vector operand and address (operands popped)."""
-        _, offset, lane = ins.imm
+        _, offset, lane = ins.imm[:3]
         v = self.pop()
         return _lane_width(ins.op.name), lane, v, self.address(self.pop(), offset)
 
     def op_v128_load_lane(self, ins) -> None:
+        _, data = self.memory_names(ins)
         n, lane, v, addr = self.lane_operands(ins)
-        self.result_to_slot(f"LL{n}_{lane}(data, {addr}, {v.text})", ValType.V128)
+        self.result_to_slot(f"LL{n}_{lane}({data}, {addr}, {v.text})", ValType.V128)
 
     def op_v128_store_lane(self, ins) -> None:
+        mem, _ = self.memory_names(ins)
         n, lane, v, addr = self.lane_operands(ins)
         shift, mask = lane * n * 8, (1 << (n * 8)) - 1
-        self.emit(f"STORE(MEM, {addr}, (({v.text} >> {shift}) & {mask}).to_bytes({n}, 'little'))")
+        self.emit(f"STORE({mem}, {addr}, (({v.text} >> {shift}) & {mask}).to_bytes({n}, 'little'))")
         self.end_segment()
 
     @classmethod
@@ -329,3 +364,16 @@ class MemoryOps:
             table[f"v128.store{width}_lane"] = cls.op_v128_store_lane
         return table
 
+
+
+def memory_names(idx: int) -> tuple[str, str]:
+    """Generated code's names of memory `idx` and of its bytearray (context.py binds `M<i>`; `MEM` is M0)."""
+    return ("MEM", "data") if idx == 0 else (f"M{idx}", f"data{idx}")
+
+
+def copy_between(init, target, source, dest: int, src: int, n: int) -> None:
+    """memory.copy from one memory to another (3.0): the source range checked, then written as memory.init
+    writes (through `init`, the StateOps method, so a recording table logs it)."""
+    if src + n > len(source.data):
+        raise Trap(OOB_MEMORY)
+    init(target, dest, bytes(source.data[src : src + n]), 0, n)

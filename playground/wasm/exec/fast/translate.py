@@ -49,7 +49,7 @@ from __future__ import annotations
 from playground.wasm.exec.fast.control import GUARD_FROM, MAX_INDENT, MAX_PY_LOOPS, ControlOps, Ctl, TooDeep
 from playground.wasm.exec.fast.entries import FLOATS, FROM_BITS, TO_BITS, Entry, variable
 from playground.wasm.exec.fast.ops_calls import CallOps
-from playground.wasm.exec.fast.ops_memory import MemoryOps
+from playground.wasm.exec.fast.ops_memory import MemoryOps, memory_names
 from playground.wasm.exec.fast.ops_numeric import NumericOps
 from playground.wasm.errors import WasmError
 from playground.wasm.exec.numeric.memory_access import STORES
@@ -112,7 +112,7 @@ class Translator(ControlOps, CallOps, NumericOps, MemoryOps):
         self.py_loops = 0
         self.uses_j = False
         self.uses_calls = False
-        self.uses_memory = False
+        self.memories: set[int] = set()  # the memories it uses (their `data` views are locals)
         self.segment: int | None = None  # index in `out` of the open segment's charge line
         self.segment_count = 0
         self.segment_first = 0
@@ -312,8 +312,9 @@ class Translator(ControlOps, CallOps, NumericOps, MemoryOps):
             head.append(" J = 0")
         if self.uses_calls:
             head.append(" d1 = d + 1")
-        if self.uses_memory:
-            head.append(" data = MEM.data")
+        for i in sorted(self.memories):
+            mem, data = memory_names(i)
+            head.append(f" {data} = {mem}.data")
         head.append(" try:")
         tail = [" except BaseException as e:", f"  raise FAULT(e, FI{self.func.funcidx})"]
         body = self.out or ["  pass"]
