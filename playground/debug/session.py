@@ -263,6 +263,7 @@ class DebugSession(EditCommands, LineMotions):
         finally:
             if timer is not None:
                 timer.cancel()
+                timer.join()  # its thread holds the session (`_deadline_passed`) until it has ended
 
     def _deadline_passed(self) -> None:
         """The motion's timer (another thread): pause the run, as the limit's."""
