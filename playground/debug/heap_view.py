@@ -7,10 +7,13 @@ locals, the globals, the tables, the results of a finished run),
 breadth-first, and lists the first `MAX_OBJECTS` objects it meets; past
 that it only counts, up to `MAX_COUNTED` more, for the "+N more" note.
 
-Each object gets a number the first time the session names it (`HeapNames`,
-a weak map from object to number), so `struct#12` is the same object at
-every stop of a session: stepping on, stepping back, clicking around. A
-replay from a checkpoint allocates new objects; they get new numbers.
+Each object gets a number the first time the session names it (`HeapNames`),
+so `struct#12` is the same object at every stop of a session: stepping on,
+stepping back, clicking around. Stepping back replays from a checkpoint,
+which allocates new Python objects for the same Wasm objects; so an object
+the debugged run allocated is known by the step that allocated it (a session
+debugs one invocation: one step allocates at most one object), and only the
+objects of constant expressions (made once, at instantiation) by identity.
 
 Fields show their values: numbers as numbers (packed i8/i16 fields as the
 unsigned value `struct.get_u` reads, with the signed one beside it when it
@@ -113,6 +116,7 @@ class HeapNames:
     def __init__(self, module, instance) -> None:
         self._numbers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._next = count(1)
+        self._by_step: dict[int, int] = {}  # the step that allocated an object -> its number
         self.type_names = dict(module.names.types)
         self._def_index: dict[int, int] = {}  # id(DefType) -> its first index in the module
         for index, d in enumerate(getattr(instance, "defs", ())):
@@ -122,7 +126,14 @@ class HeapNames:
     def number(self, obj: HeapObject) -> int:
         n = self._numbers.get(obj)
         if n is None:
-            n = self._numbers[obj] = next(self._next)
+            if obj.alloc is not None:  # made by a step: a replay of that step makes "the same" object anew
+                step = obj.alloc[2]
+                n = self._by_step.get(step)
+                if n is None:
+                    n = self._by_step[step] = next(self._next)
+            else:
+                n = next(self._next)
+            self._numbers[obj] = n
         return n
 
     def label(self, obj: HeapObject) -> str:

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
-WASM_ONLY = ("stack", "callstack", "locals", "labels", "globals", "memory", "bytecode", "exception")  # the debugger's panels
+WASM_ONLY = ("stack", "callstack", "locals", "labels", "globals", "memory", "bytecode", "exception", "heap")  # the debugger's panels
 
 
 @pytest.fixture(autouse=True)

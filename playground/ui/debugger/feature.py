@@ -29,6 +29,7 @@ from playground.ui.debugger.bytecode_view import BytecodeView
 from playground.ui.debugger.callstack import CallStackPanel
 from playground.ui.debugger.commands import NOTHING_TO_RUN, RUN_TIP, declare_commands
 from playground.ui.debugger.exception_view import ExceptionPanel
+from playground.ui.debugger.heap_view import HeapPanel
 from playground.ui.debugger.memory_view import MemoryView
 from playground.ui.debugger.presenter import SessionPresenter
 from playground.ui.debugger.run_bar import CommandBar, RunBar, fit_bars
@@ -73,6 +74,7 @@ class DebuggerFeature:
         self.memory = MemoryView()
         self.bytecode = BytecodeView()
         self.exception_panel = ExceptionPanel()
+        self.heap_panel = HeapPanel()
         dock = window.add_dock
         dock("stack", "Operand stack", self.stack_panel, RIGHT, only_in="wasm")
         dock("callstack", "Call stack", self.callstack, RIGHT, only_in="wasm")
@@ -82,6 +84,7 @@ class DebuggerFeature:
         dock("globals", "Globals", self.globals_panel, RIGHT, tab_behind="locals", only_in="wasm")
         dock("exception", "Exception", self.exception_panel, RIGHT, tab_behind="callstack", only_in="wasm")
         dock("bytecode", "Bytecode", self.bytecode, BOTTOM, tab_behind="memory", only_in="wasm")
+        dock("heap", "Heap", self.heap_panel, BOTTOM, tab_behind="memory", only_in="wasm")
         window.resizeDocks([window.docks["stack"]], [STACK_WIDTH], Qt.Orientation.Horizontal)
         self.run_bar = window.add_toolbar(RunBar(window))
         self.command_bar = window.add_toolbar(CommandBar(window))
@@ -115,6 +118,10 @@ class DebuggerFeature:
         self.memory.memoryChosen.connect(self._memory_chosen)
         self.exception_panel.locationSelected.connect(self.show_location)
         self.exception_panel.appeared.connect(lambda: self.window.docks["exception"].raise_())
+        self.heap_panel.locationSelected.connect(self.show_location)
+        self.heap_panel.appeared.connect(lambda: self.window.docks["heap"].raise_())
+        for panel in (self.stack_panel, self.locals_panel, self.globals_panel):
+            panel.referenceClicked.connect(self.show_heap_object)
         self.bytecode.message.connect(lambda text: status.showMessage(text, 8000))
         self.bytecode.instructionSelected.connect(self._bytecode_instruction_selected)
 
@@ -345,6 +352,14 @@ class DebuggerFeature:
         self.memory.set_source(session.memory_source())
         self.memory.set_snapshot(session.last_snapshot)
         self.presenter.set_editable(session.state == SessionState.PAUSED)
+
+    def show_heap_object(self, number: int) -> None:
+        """A `→ struct#12` clicked in the stack, locals or globals: that object in the Heap panel, brought forward."""
+        dock = self.window.docks["heap"]
+        dock.show()
+        dock.raise_()
+        if not self.heap_panel.select(number):
+            self.window.statusBar().showMessage(f"#{number} is not among the objects the Heap panel lists", 8000)
 
     def _hex_changed(self, on: bool) -> None:
         self.locals_panel.set_hex(on)

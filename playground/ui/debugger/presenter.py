@@ -84,6 +84,7 @@ class SessionPresenter(QObject):
         d.stack_panel.render(snapshot)
         d.callstack.render(snapshot)
         d.exception_panel.render(snapshot)
+        d.heap_panel.render(snapshot)
         frame = snapshot.frames[-1] if snapshot is not None and snapshot.frames else None
         d.locals_panel.show_frame(frame)
         d.labels_panel.show_frame(frame)

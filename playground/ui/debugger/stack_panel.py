@@ -30,6 +30,8 @@ from playground.ui.widgets.panes import header_row, side_by_side
 PUSHED_BG = QColor(46, 160, 67, 70)
 NARROW_WIDTH = 330  # below this the types go under the values
 POPPED_FG = QColor(140, 140, 140)
+LINK_FG = QColor(40, 110, 220)
+REF_ROLE = Qt.ItemDataRole.UserRole + 2  # the GC object a value cell refers to (3.0)
 
 
 def value_text(value: ValueView, hex: bool) -> str:
@@ -37,11 +39,35 @@ def value_text(value: ValueView, hex: bool) -> str:
     return value.hex if hex else value.text
 
 
+def show_reference(item: QTreeWidgetItem, column: int, value: ValueView) -> None:
+    """A reference to a GC object (`→ struct#12`) looks like a link; its number is kept for `referenceClicked`."""
+    if value.ref is None:
+        return
+    item.setData(column, REF_ROLE, value.ref)
+    link_style(item, column)
+    item.setToolTip(column, f"{value.type} {value.text}: click to see it in the Heap panel")
+
+
+def link_style(item: QTreeWidgetItem, column: int) -> None:
+    """A cell that can be clicked to go somewhere: underlined, in the link colour."""
+    font = item.font(column)
+    font.setUnderline(True)
+    item.setFont(column, font)
+    item.setForeground(column, QBrush(LINK_FG))
+
+
+def clicked_reference(item: QTreeWidgetItem, column: int) -> int | None:
+    """The GC object number of a clicked reference cell, else None."""
+    number = item.data(column, REF_ROLE)
+    return int(number) if number is not None else None
+
+
 class StackPanel(QWidget):
     """Renders `Snapshot.stack`/`pushed`/`popped` and `type_stack`; the Hex box switches bases."""
 
     hexChanged = Signal(bool)
     valueEdited = Signal(int, str)  # depth (0: the top), the typed text
+    referenceClicked = Signal(int)  # a GC object's number (3.0: a `→ struct#12` value was clicked)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -63,6 +89,7 @@ class StackPanel(QWidget):
         self._editing: QTreeWidgetItem | None = None  # the row the user is editing: only its change is an edit
         self.values.itemDoubleClicked.connect(self._double_clicked)
         self.values.itemChanged.connect(self._item_changed)
+        self.values.itemClicked.connect(self._clicked)
 
         self.types_box = QWidget()
         self.types_layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, self.types_box)
@@ -130,6 +157,7 @@ class StackPanel(QWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, "pushed" if index >= first_pushed else "stack")
             item.setData(1, Qt.ItemDataRole.UserRole, depth)
             item.setToolTip(2, f"{value.text}   {value.hex}")
+            show_reference(item, 2, value)
             if index >= first_pushed:
                 for column in range(3):
                     item.setBackground(column, QBrush(PUSHED_BG))
@@ -156,6 +184,11 @@ class StackPanel(QWidget):
         self.types_box.setVisible(type_stack is not None)
         for valtype in reversed(type_stack or ()):
             self.types.addItem(valtype)
+
+    def _clicked(self, item: QTreeWidgetItem, column: int) -> None:
+        number = clicked_reference(item, column)
+        if number is not None:
+            self.referenceClicked.emit(number)
 
     def _double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         if not self.editable or item.data(0, Qt.ItemDataRole.UserRole) == "popped":

@@ -11,11 +11,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from playground.debug.snapshot import FrameView, GlobalView
-from playground.ui.debugger.stack_panel import value_text
+from playground.ui.debugger.stack_panel import clicked_reference, show_reference, value_text
 
 
 class _Table(QTreeWidget):
     valueEdited = Signal(object, str)  # the row's key (local or global index), the typed text
+    referenceClicked = Signal(int)  # a GC object's number (3.0: a `→ struct#12` value was clicked)
 
     def __init__(self, headers: list[str], parent=None) -> None:
         super().__init__(parent)
@@ -28,6 +29,7 @@ class _Table(QTreeWidget):
         self._editing: QTreeWidgetItem | None = None  # the row the user is editing: only its change is an edit
         self.itemDoubleClicked.connect(self._double_clicked)
         self.itemChanged.connect(self._item_changed)
+        self.itemClicked.connect(self._clicked)
 
     def _add(self, texts: list[str], key=None) -> QTreeWidgetItem:
         item = QTreeWidgetItem(texts)
@@ -35,6 +37,11 @@ class _Table(QTreeWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, key)
         self.addTopLevelItem(item)
         return item
+
+    def _clicked(self, item: QTreeWidgetItem, column: int) -> None:
+        number = clicked_reference(item, column)
+        if number is not None:
+            self.referenceClicked.emit(number)
 
     def _double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         if not self.editable or item.data(0, Qt.ItemDataRole.UserRole) is None:
@@ -94,6 +101,7 @@ class LocalsPanel(_FrameTable):
             name = f"{local.name} (param)" if local.is_param else local.name
             item = self._add([name, local.value.type, value_text(local.value, self.hex)], local.index)
             item.setToolTip(2, f"{local.value.text}   {local.value.hex}")
+            show_reference(item, 2, local.value)
 
 
 class GlobalsPanel(_Table):
@@ -113,6 +121,7 @@ class GlobalsPanel(_Table):
             type_text = f"mut {glob.value.type}" if glob.mutable else glob.value.type
             item = self._add([glob.name, type_text, value_text(glob.value, self.hex)], glob.index)
             item.setToolTip(0, f"global {glob.index}")
+            show_reference(item, 2, glob.value)
 
 
 class LabelsPanel(_FrameTable):
