@@ -260,8 +260,7 @@ class Prompt:
         heap = self.heap()
         self.say(f"heap: {heap.note}, reachable from the stacks, locals, globals and tables")
         for obj in heap.objects:
-            fields = ", ".join(f.text for f in obj.fields[:6]) + (", ..." if len(obj.fields) > 6 or obj.more_items else "")
-            self.say(f"  {obj.label} {obj.type_name} {{{fields}}}  by {obj.allocated_by}")
+            self.say(f"  {obj.label} {obj.type_name} {obj.summary}  by {obj.allocated_by}")
 
     def cmd_x(self, args, rest):
         address = int(self.session.evaluate(args[0]))

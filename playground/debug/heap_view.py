@@ -39,6 +39,7 @@ from playground.wasm.types import PACKED_BITS, HeapKind, RefType, ValType
 MAX_OBJECTS = 2000  # objects described at one stop
 MAX_COUNTED = 100_000  # objects counted past those, for the "+N more" note
 MAX_ITEMS = 200  # elements listed per array (all are followed for the walk)
+SUMMARY_ITEMS = 6  # values in an object's one-line summary
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,15 @@ class ObjectView:
         if self.allocated_at is None:
             return "not recorded (made by a constant expression, or outside the debugger)"
         return f"{self.allocated_at} {self.allocated_at.instr_text} at step {self.allocated_step:,}"
+
+    @property
+    def summary(self) -> str:
+        """One line of its values: `{1, → struct#3}`, `[3: 5, 6, 7]`."""
+        shown = ", ".join(f.text for f in self.fields[:SUMMARY_ITEMS])
+        shown += ", ..." if len(self.fields) > SUMMARY_ITEMS or self.more_items else ""
+        if self.kind == "array":
+            return f"[{len(self.fields) + self.more_items}: {shown}]"
+        return f"{{{shown}}}"
 
     def describe(self) -> str:
         """Several lines: the object, who allocated it, its fields (the prompt's `p struct#12`)."""

@@ -2,11 +2,13 @@
 
     xvfb-run -a python -m playground.ui.screenshot_3_0 tail /tmp/tail.png
     xvfb-run -a python -m playground.ui.screenshot_3_0 memories /tmp/memories.png
+    xvfb-run -a python -m playground.ui.screenshot_3_0 heap /tmp/heap.png
 
 Each scene opens a sample, picks an export and its arguments, presses the
 window's own commands (Debug, Step Into, ...) and saves the window. The
 scenes are what a reviewer looks at: tail_factorial deep in its recursion,
-a module with two memories, an exception about to be thrown.
+a module with two memories, an exception about to be thrown, the GC
+list of gc_list.wat being built in the Heap panel.
 """
 
 from __future__ import annotations
@@ -37,10 +39,17 @@ def _second_memory(window) -> None:
     window.debugger.memory.select_address(0, 4)
 
 
+def _list_head(window) -> None:
+    """The Heap panel on the list's first node, as a click on `$list` in the locals does."""
+    head = next(local.value.ref for local in window.debugger.last_snapshot.frames[-1].locals if local.name == "$list")
+    window.debugger.show_heap_object(head)
+
+
 SCENES = {
     "tail": Scene("tail_factorial.wat", "fac", ("10",), ("debug",) + ("step_into",) * 37, "callstack"),
     "memories": Scene("two_memories.wat", "shout", ("19",), ("debug",) + ("step_into",) * 30, "memory", _second_memory),
     "exception": Scene("exceptions.wat", "average", ("10", "0"), ("debug",) + ("step_into",) * 16, "exception"),
+    "heap": Scene("gc_list.wat", "build", ("4",), ("debug",) + ("step_into",) * 45, "heap", _list_head),
 }
 
 

@@ -65,7 +65,7 @@ class HeapPanel(QWidget):
         objects = heap.objects if heap is not None else ()
         open_all = len(objects) < OPEN_ALL_UNDER
         for obj in objects:
-            item = QTreeWidgetItem([obj.label, obj.type_name, f"allocated by {obj.allocated_by}"])
+            item = QTreeWidgetItem([obj.label, obj.type_name, obj.summary])
             item.setData(0, NUMBER, obj.number)
             item.setToolTip(0, f"{obj.label}: reached from {obj.reached_from}")
             item.setToolTip(2, f"allocated by {obj.allocated_by}")
