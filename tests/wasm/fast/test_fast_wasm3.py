@@ -275,12 +275,22 @@ def test_64_bit_memories_and_tables_check_bounds_on_unsigned_64_bit_addresses(se
 
 
 def test_the_debugger_stops_and_continues_in_a_fast_run_with_two_memories():
+    """The debugger's form logs a store to memory 1 itself: who wrote it, and stepping back undoes it."""
     text = """(module (memory 1) (memory 1)
-      (func $inner (param i32) (result i32) (i32.store (i32.const 8) (local.get 0)) (i32.load (i32.const 8)))
-      (func (export "main") (result i32) (call $inner (i32.const 5))))"""
+      (func $inner (param i32) (result i32) (i32.store 1 (i32.const 8) (local.get 0)) (i32.load 1 (i32.const 8)))
+      (func (export "main") (result i32)
+        (i32.store 1 (i32.const 8) (i32.const 3)) (i32.add (call $inner (i32.const 5)) (i32.const 1))))"""
     session = DebugSession.from_text(text, engine="fast")
     session.start("main", [])
     session.add_breakpoint(at_instruction(0, 3))
     assert str(session.continue_().reason) == "breakpoint" and session.thread.frame.func.funcidx == 0
+    assert session.read_memory(8, 4, memory=1) == (5).to_bytes(4, "little")
+    assert session.read_memory(8, 4, memory=0) == bytes(4)
+    assert session.who_wrote(8, memory=1).location.instr_text == "i32.store 1"
+    session.step_back()
+    assert session.read_memory(8, 4, memory=1) == (3).to_bytes(4, "little")
+    session.reverse_continue()
+    assert session.read_memory(8, 4, memory=1) == bytes(4)
     session.continue_()
-    assert session.thread.results == [5]
+    session.continue_()
+    assert session.thread.results == [6]
