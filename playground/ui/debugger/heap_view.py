@@ -33,14 +33,8 @@ class HeapPanel(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.note = QLabel(IDLE_TEXT)
-        self.note.setWordWrap(True)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Object", "Type", "Value"])
-        self.tree.setColumnWidth(0, 130)
-        self.tree.setColumnWidth(1, 190)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setToolTip("Click a → reference to go to that object; click 'allocated by' to see the instruction")
+        self.note = QLabel(IDLE_TEXT, wordWrap=True)
+        self.tree = _object_tree()
         self.tree.itemClicked.connect(self._clicked)
         self.tree.itemExpanded.connect(self._fill)
         layout = QVBoxLayout(self)
@@ -152,3 +146,14 @@ class HeapPanel(QWidget):
         item = self._items[number]
         item.setExpanded(True)
         return next(item.child(k) for k in range(item.childCount()) if item.child(k).text(0) == name)
+
+
+def _object_tree() -> QTreeWidget:
+    """Objects, their fields under them: name, type, value."""
+    tree = QTreeWidget()
+    tree.setHeaderLabels(["Object", "Type", "Value"])
+    for column, width in ((0, 130), (1, 190)):
+        tree.setColumnWidth(column, width)
+    tree.setUniformRowHeights(True)
+    tree.setToolTip("Click a → reference to go to that object; click 'allocated by' to see the instruction")
+    return tree
