@@ -1,25 +1,39 @@
-"""Soak: samples and spec-suite modules run over and over under the debugger's session object; memory stays flat.
+"""Soak: samples and spec-suite modules run over and over under the window's session objects; memory stays flat.
 
-Each round makes a fresh `DebugSession` (the object the window's
-SessionController drives), starts an export, continues to the end and drops
-the session. After a warm-up, tracemalloc's traced size may not grow by more
-than a small allowance over the rest of the run: a leak of instances,
-snapshots or history would grow it every round. PLAYGROUND_SOAK_SECONDS sets
-the duration (default 8 s in `make test`; long mode: PLAYGROUND_FUZZ=long, 120 s).
+The first test makes a fresh `DebugSession` each round (the object the
+window's SessionController drives), starts an export, continues to the end
+and drops the session. The second drives the window's `SessionController`
+itself (its worker thread, Run, Step back, Go to step 0) over samples, the
+GPU sample (its buffers: the GPU's, or the numpy fallback's where there is
+no GPU) and modules of the 2.0 spec suite with the invocations the suite
+makes. After a warm-up, tracemalloc's traced size may not grow by more than
+a small allowance over the rest of the run: a leak of instances, snapshots,
+history or buffers would grow it every round; and no session they made may
+stay alive. PLAYGROUND_SOAK_SECONDS sets the duration (default 8 s in `make
+test`, half of it for the controller's longer rounds; long mode:
+PLAYGROUND_FUZZ=long, 120 s).
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import sys
 import time
 import tracemalloc
 import weakref
 from pathlib import Path
 
+import pytest
+
 from playground.debug.session import DebugSession
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "tests"))
+import suite  # noqa: E402
+
+SPEC_FILES = ("fac.wast", "memory_copy.wast", "call_indirect.wast", "loop.wast", "float_exprs.wast")
+SPEC_CALLS = 10  # invocations taken from each file (the first ones), so one round stays short
 JOBS = [
     ("fib.wat", "fib", [12]),
     ("factorial.wat", "fac_iter", [20]),
@@ -79,3 +93,96 @@ def test_memory_stays_flat_over_repeated_sessions():
     # None may stay: the last one used to, held by its motion's timer thread until that thread ended
     # (DebugSession._run now joins it); a leak would keep one per round.
     assert alive == 0, f"{alive} of the {rounds * len(JOBS)} sessions made are still alive after {rounds} rounds"
+
+
+
+# --- the window's SessionController ------------------------------------------------------------------------
+
+
+def spec_jobs() -> list[tuple]:
+    """(program, export, argument texts) of the suite's own invocations in SPEC_FILES, on the modules they call."""
+    from playground.wasm.text.wast import AssertReturn, AssertTrap, Const, Invoke, ModuleCommand, parse_wast
+    from playground.wasm.values import format_value
+    from playground.workbench.session_commands import Program
+
+    jobs = []
+    for name in SPEC_FILES:
+        path = suite.suite_dir() / name
+        program, taken = None, 0
+        for command in parse_wast(path.read_text(encoding="utf-8"), file=name):
+            if isinstance(command, ModuleCommand):
+                program = Program(text=command.text, file=name) if command.kind == "text" and command.text else None
+                continue
+            action = getattr(command, "action", None)
+            if (program is None or taken >= SPEC_CALLS or not isinstance(command, (AssertReturn, AssertTrap))
+                    or not isinstance(action, Invoke) or action.module is not None
+                    or not all(isinstance(a, Const) for a in action.args)):
+                continue
+            jobs.append((program, action.name, tuple(format_value(a.type, a.value) for a in action.args)))
+            taken += 1
+    return jobs
+
+
+def controller_round(controller, jobs: list, made: weakref.WeakSet | None = None) -> None:
+    """Each job: Run (to its end), Step back, Go to step 0; `made` collects the sessions."""
+    from playground.workbench.session_commands import GotoStep, Run, RunRequest, StepBack
+
+    for program, export, args in jobs:
+        controller.send(Run(RunRequest(program, export, args)))
+        controller.send(StepBack())
+        controller.send(GotoStep(0))
+        assert controller.wait(60), f"{program.file}: {export}{args} did not end"
+        if made is not None and controller.session is not None:
+            made.add(controller.session)
+
+
+def test_the_window_s_session_controller_stays_flat_over_samples_gpu_and_spec_modules():
+    suite.require_suite()
+    from playground.workbench.session_commands import Program
+    from playground.workbench.session_controller import SessionController
+
+    samples = [(Program(text=(REPO / "samples" / name).read_text(), file=name), export, tuple(map(str, args)))
+               for name, export, args in JOBS]
+    gpu = [(Program(text=(REPO / "samples" / "gpu_matmul.wat").read_text(), file="gpu_matmul.wat"), "main",
+            ("16", "8", "12"))]
+    jobs = samples + gpu + spec_jobs()
+    assert len(jobs) > 40
+    errors = []
+
+    class Listener:
+        def snapshot(self, snap):
+            pass
+
+        def output(self, text, kind="out"):
+            if kind == "error" and text.startswith("internal error"):
+                errors.append(text)
+
+    controller = SessionController(Listener())
+    made = weakref.WeakSet()
+    try:
+        controller_round(controller, jobs)  # warm-up: imports, caches, the GPU host's set-up
+        controller_round(controller, jobs)
+        gc.collect()
+        tracemalloc.start()
+        try:
+            controller_round(controller, jobs, made)
+            gc.collect()
+            baseline = tracemalloc.get_traced_memory()[0]
+            rounds, end, sizes = 0, time.monotonic() + soak_seconds() / 2, []  # its rounds are long: half
+            while time.monotonic() < end:
+                controller_round(controller, jobs, made)
+                rounds += 1
+                gc.collect()
+                sizes.append(tracemalloc.get_traced_memory()[0])
+            final = sizes[-1] if sizes else baseline
+        finally:
+            tracemalloc.stop()
+    finally:
+        controller.shutdown()
+        controller._worker.join(10)
+    assert not errors, errors[:3]
+    assert rounds >= 1
+    assert final - baseline < 2 * ALLOWANCE, f"grew {final - baseline:,} bytes over {rounds} rounds: {sizes}"
+    del controller
+    gc.collect()
+    assert len(made) == 0, f"{len(made)} of the sessions the controller made are still alive after it ended"
