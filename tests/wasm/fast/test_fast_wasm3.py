@@ -14,6 +14,7 @@ step engine (results, traps, counts, memory).
 
 from __future__ import annotations
 
+import struct
 import sys
 from pathlib import Path
 
@@ -25,9 +26,9 @@ import differential  # noqa: E402
 from playground.debug.breakpoints import at_instruction  # noqa: E402
 from playground.debug.session import DebugSession  # noqa: E402
 from playground.resources import sample_path  # noqa: E402
-from playground.wasm.errors import WasmError  # noqa: E402
+from playground.wasm.errors import Trap, WasmError  # noqa: E402
 from playground.wasm.exec.fast.executor import FastExecutor  # noqa: E402
-from playground.wasm.exec.fast.translate import Translator  # noqa: E402
+from playground.wasm.exec.fast.translate import NotTranslated, Translator  # noqa: E402
 from playground.wasm.exec.interface import ExecSettings  # noqa: E402
 from playground.wasm.runtime import Store, host_func, instantiate  # noqa: E402
 
@@ -294,3 +295,127 @@ def test_the_debugger_stops_and_continues_in_a_fast_run_with_two_memories():
     session.continue_()
     session.continue_()
     assert session.thread.results == [6]
+
+
+# --- exception handling (3.0) -----------------------------------------------------------------
+
+EXCEPTIONS = r"""
+(module
+  (import "env" "host_throws" (func $host_throws (param i32)))
+  (tag $e (export "e") (param i32 f64))
+  (tag $f (param i64))
+  (tag $none)
+  (memory (export "mem") 1)
+  (func $thrower (param i32)
+    (i32.store (i32.const 0) (local.get 0))
+    (if (i32.eq (local.get 0) (i32.const 1)) (then (throw $e (i32.const 7) (f64.const -0x1.8p1))))
+    (if (i32.eq (local.get 0) (i32.const 2)) (then (throw $f (i64.const -5))))
+    (if (i32.eq (local.get 0) (i32.const 3)) (then (throw $none)))
+    (if (i32.eq (local.get 0) (i32.const 4)) (then (unreachable)))
+    (if (i32.eq (local.get 0) (i32.const 5)) (then (call $host_throws (local.get 0)))))
+  (func $deeper (param i32) (result i32)
+    (call $thrower (local.get 0))
+    (i32.add (local.get 0) (i32.const 100)))
+  ;; catch across two calls, the payload converted; catch_all for the rest
+  (func (export "across") (param i32) (result i32 f64)
+    (local $n i32)
+    (block $all
+      (block $caught_e (result i32 f64)
+        (try_table (catch $e $caught_e) (catch_all $all)
+          (local.set $n (call $deeper (local.get 0))))
+        (return (local.get $n) (f64.const 0)))
+      (return))
+    (i32.const -1) (f64.const 0))
+  ;; catch_ref keeps the exception; throw_ref throws the very same one to the caller's catch
+  (func $keep (param i32) (result i32)
+    (block $got (result exnref)
+      (try_table (catch_ref $none $got)
+        (call $thrower (local.get 0)))
+      (return (i32.const 0)))
+    (i32.store (i32.const 8) (i32.const 99))
+    (throw_ref))
+  (func (export "rethrown") (param i32) (result i64)
+    (block $none_again
+      (block $f_again (result i64)
+        (try_table (catch $f $f_again) (catch $none $none_again)
+          (drop (call $keep (local.get 0))))
+        (return (i64.const 1)))
+      (return (i64.mul (i64.const 10))))
+    (i64.const -7))
+  (func (export "null_ref") (throw_ref (ref.null exn)))
+  (func (export "uncaught") (param i32) (call $thrower (local.get 0)))
+  ;; catch_all_ref in a loop: a branch to the try_table's own label and a catch in the same function
+  (func (export "count") (param i32) (result i32)
+    (local $i i32)
+    (loop $next
+      (block $h (result exnref)
+        (try_table (catch_all_ref $h)
+          (if (i32.lt_u (local.get $i) (local.get 0)) (then (throw $none))))
+        (return (local.get $i)))
+      (drop)
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next))
+    (unreachable)))
+"""
+
+
+def _exception_imports():
+    def host_throws(n):
+        raise Trap(f"host refuses {n}")
+
+    return {"env": {"host_throws": host_func(host_throws, params=["i32"])}}
+
+
+EXCEPTION_CALLS = [
+    ("across", [0]), ("across", [1]), ("across", [2]), ("across", [3]),
+    ("across", [4]), ("across", [5]),  # traps pass every try_table
+    ("rethrown", [0]), ("rethrown", [2]), ("rethrown", [3]), ("rethrown", [1]),
+    ("null_ref", []), ("uncaught", [1]), ("uncaught", [2]), ("uncaught", [4]),
+    ("count", [0]), ("count", [5]),
+]
+
+
+@pytest.mark.parametrize("counting", [False, True], ids=["plain", "counting"])
+def test_exceptions_match_the_step_engine(counting):
+    """Catch across calls, catch_ref + throw_ref, catch_all(_ref), uncaught messages and traps: fast == step."""
+    settings = ExecSettings(count=True) if counting else None
+    step, fast = differential.compare(differential.load(EXCEPTIONS), EXCEPTION_CALLS, settings, _exception_imports)
+    for call, s, f in zip(EXCEPTION_CALLS, step, fast):
+        assert f == s, f"{call}: step {s.describe()} fast {f.describe()}"
+    results = [o.results for o in fast]
+    minus = (1 << 64) - 1
+    assert results[:4] == [(100, 0), (7, differential_bits(-3.0)), (0xFFFFFFFF, 0), (0xFFFFFFFF, 0)]
+    assert results[6:9] == [(1,), (-50 & minus,), (-7 & minus,)]
+    assert fast[8].memory[8] == 99  # written between catch_ref and throw_ref
+    assert [o.error[:2] for o in fast[4:6]] == [("Trap", "unreachable"), ("Trap", "host refuses 5")]
+    assert fast[9].error[:2] == ("UncaughtException", "uncaught exception: tag e (7, -3.0)")
+    assert fast[10].error[:2] == ("Trap", "null exception reference")
+    assert fast[12].error[:2] == ("UncaughtException", "uncaught exception: tag f (-5)")
+    assert results[14:] == [(0,), (5,)]
+
+
+def differential_bits(x: float) -> int:
+    return struct.unpack("<Q", struct.pack("<d", x))[0]
+
+
+def test_the_exceptions_sample_matches_the_step_engine():
+    calls = [("average", [10, 2]), ("average", [10, 0]), ("average", [-4, 2]), ("tally", [9, 3]),
+             ("tally", [1, 0]), ("tally", [-1, 1])]
+    module = differential.load(sample_path("exceptions.wat").read_text())
+    for settings in (ExecSettings(count=True), ExecSettings(fuel=7)):
+        step, fast = differential.compare(module, calls, settings)
+        assert fast == step
+    step, fast = differential.compare(module, calls)
+    assert fast == step
+    assert [o.results for o in fast[:3]] == [(5,), (0xFFFFFFFF,), None]
+    assert fast[2].error[0] == "UncaughtException"
+
+
+def test_the_debugger_runs_exception_handling_on_the_step_engine():
+    """The debugger's form does not translate try_table, throw and throw_ref (the step engine runs them there)."""
+    module = differential.load(EXCEPTIONS)
+    inst = instantiate(module, _exception_imports(), store=Store())
+    rethrown = next(f for f in inst.funcs if not f.is_host and any(i.op.name == "throw_ref" for i in f.code.body))
+    with pytest.raises(NotTranslated):
+        Translator(rethrown, counting=True, where=0).translate()
+    Translator(rethrown, counting=True).translate()  # the plain counting form does

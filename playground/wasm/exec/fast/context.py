@@ -2,7 +2,7 @@
 
 Generated code reaches every runtime object through a name of this
 namespace, built here from indices: `M<i>` memories (`MEM` is memory 0), `G<i>` globals,
-`T<i>` tables, `TY<i>` types, `F<i>` function instances (for `ref.func`),
+`T<i>` tables, `TY<i>` types, `TG<i>` tag instances, `F<i>` function instances (for `ref.func`),
 `C<i>` the callables of the functions, `FI<i>` their fault information,
 `INST` the instance, the `StateOps` methods, and the executor's limits.
 Those are the same runtime objects the step engine uses: a host that
@@ -88,7 +88,8 @@ class Context:
         ns["INST"] = inst
         if inst.mems:
             ns["MEM"] = inst.mems[0]  # memory 0 by its short name too (ops_memory.memory_names)
-        for prefix, space in (("M", inst.mems), ("G", inst.globals), ("T", inst.tables), ("TY", inst.types), ("F", inst.funcs)):
+        for prefix, space in (("M", inst.mems), ("G", inst.globals), ("T", inst.tables), ("TY", inst.types), ("F", inst.funcs),
+                           ("TG", inst.tags)):
             for i, obj in enumerate(space):
                 ns[f"{prefix}{i}"] = obj
         for i in range(len(inst.funcs)):

@@ -40,7 +40,7 @@ class Ctl:
     __slots__ = (
         "kind", "start", "end", "else_pc", "height", "params", "results", "loop", "ident",
         "entered_dead", "reached", "crossings", "entry_stack", "has_else", "then_live",
-        "guard", "guards", "then_pending",
+        "guard", "guards", "then_pending", "catches",
     )
 
     def __init__(self, kind, start, end, else_pc, height, params, results, loop, ident, entered_dead=False):
@@ -62,6 +62,7 @@ class Ctl:
         self.guard = False  # a guarded region instead of a Python loop (see open_guard)
         self.guards = 0  # guard suites opened in this construct, closed with it
         self.then_pending: set[int] = set()
+        self.catches: tuple = ()  # a try_table's catch clauses (ops_exceptions.py)
 
     @property
     def label_types(self):
@@ -85,6 +86,8 @@ class ControlOps:
                 # known before the first call, which must then refresh the memories' `data` views
                 self.memories.update(copy_memories(ins.imm) if o.name == "memory.copy" else (memory_index(o, ins.imm),))
             if o.arity is _BLOCK:
+                if o.name == "try_table":  # its catch clauses branch to labels outside it
+                    self.targeted.update(open_[-1 - catch.label] for catch in ins.imm[1])
                 open_.append(pc)
             elif o is _ELSE:
                 self.else_pcs[open_[-1]] = pc
@@ -229,6 +232,9 @@ class ControlOps:
         if live:
             self.fall_through()
         kind = c.kind
+        if kind == "try_table":
+            self.end_try_table(c, live)
+            return
         if kind == "func":
             if live:
                 self.emit_return(self.top(len(c.results)))

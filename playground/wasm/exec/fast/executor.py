@@ -119,7 +119,9 @@ class FastExecutor:
 
     name = "fast"
     # the 3.0 proposals it runs (wasm/features.py); extended constants are evaluated at instantiation, not here
-    supported_features = frozenset(("tail-call", "extended-const", "relaxed-simd", "multi-memory", "memory64"))
+    supported_features = frozenset(
+        ("tail-call", "extended-const", "relaxed-simd", "multi-memory", "memory64", "exceptions")
+    )
     stop_class: type = _NeverRaised  # what stops generated code to hand its frames over (handover.py: Deopt)
 
     def __init__(

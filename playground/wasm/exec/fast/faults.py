@@ -54,6 +54,7 @@ def _located(exc: WasmError, info: FuncInfo, pc: int) -> WasmError:
     exc.fast_func = info.func  # the function instance (a name may be shared): the debugger's re-run stops in it
     if info.meter is not None:
         info.meter.n -= 1  # the failing instruction was charged and did not run
+        exc.fast_uncharged = 1  # a try_table that catches it charges it again (ops_exceptions.py)
     return exc
 
 

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import struct
 
-from playground.wasm.errors import Trap
+from playground.wasm.errors import Trap, UncaughtException
 from playground.wasm.exec.numeric import floats as fl
 from playground.wasm.exec.numeric.operators import NUMERIC
 from playground.wasm.exec.numeric.simd import SIMD, SIMD_LOAD_SIZES, SIMD_LOAD_TRANSFORMS
 from playground.wasm.instructions import OPS
+from playground.wasm.runtime.exceptions import ExnRef, thrown
 from playground.wasm.runtime.mutations import OOB_MEMORY, OOB_TABLE
 from playground.wasm.types import ValType
 
@@ -211,6 +212,23 @@ def numeric_name(op) -> str:
     return f"N{OPS.index(op)}"
 
 
+def throw(tag, payload: tuple):
+    """The error `throw` raises (ops_exceptions.py): `tag` (a TagInstance) with `payload` (raw values)."""
+    return thrown(ExnRef(tag, payload))
+
+
+def rethrow(exn):
+    """The error `throw_ref` raises for `exn`: the exception again, or the step engine's trap for null."""
+    if exn is None:
+        return Trap("null exception reference")
+    return thrown(exn)
+
+
+def uncharged(exc) -> int:
+    """1 when a fault handler un-charged the instruction `exc` left (faults.py), else 0."""
+    return getattr(exc, "fast_uncharged", 0)
+
+
 def _base() -> dict:
     ns: dict = {"__builtins__": {}}
     for k, op in enumerate(OPS):
@@ -255,6 +273,10 @@ def _base() -> dict:
         OOB_TABLE=oob_table,
         V128_LOAD=v128_load,
         V128_STORE=v128_store,
+        THROW=throw,
+        RETHROW=rethrow,
+        THROWN_T=UncaughtException,
+        UNCHARGED=uncharged,
         INF=float("inf"),
         NINF=float("-inf"),
     )

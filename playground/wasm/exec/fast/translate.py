@@ -49,6 +49,7 @@ from __future__ import annotations
 from playground.wasm.exec.fast.control import GUARD_FROM, MAX_INDENT, MAX_PY_LOOPS, ControlOps, Ctl, TooDeep
 from playground.wasm.exec.fast.entries import FLOATS, FROM_BITS, TO_BITS, Entry, variable
 from playground.wasm.exec.fast.ops_calls import CallOps
+from playground.wasm.exec.fast.ops_exceptions import EXCEPTION_OPS, ExceptionOps
 from playground.wasm.exec.fast.ops_memory import MemoryOps, memory_names
 from playground.wasm.exec.fast.ops_numeric import NumericOps
 from playground.wasm.errors import WasmError
@@ -78,7 +79,7 @@ class Translated:
         self.funcidx = funcidx
 
 
-class Translator(ControlOps, CallOps, NumericOps, MemoryOps):
+class Translator(ControlOps, CallOps, NumericOps, MemoryOps, ExceptionOps):
     """Translates one function instance; `translate()` returns a `Translated`."""
 
     def __init__(
@@ -280,8 +281,8 @@ class Translator(ControlOps, CallOps, NumericOps, MemoryOps):
         self.ctrl.append(Ctl("func", -1, len(self.body) - 1, None, 0, (), tuple(ft.results), False, 0))
         dispatch = self.dispatch
         for ins in self.body:
-            if ins.op.name not in dispatch:
-                raise NotTranslated(ins.op.name)
+            if ins.op.name not in dispatch or (self.deopt and ins.op.name in EXCEPTION_OPS):
+                raise NotTranslated(ins.op.name)  # the debugger's form leaves exception handling to the step engine
         for pc, ins in enumerate(self.body):
             self.pc = pc
             op = ins.op
@@ -338,7 +339,7 @@ def default_text(t: ValType) -> str:
 
 def _dispatch() -> dict:
     table = {}
-    for cls in (ControlOps, CallOps, NumericOps, MemoryOps):
+    for cls in (ControlOps, CallOps, NumericOps, MemoryOps, ExceptionOps):
         table.update(cls.handlers())
     return table
 
