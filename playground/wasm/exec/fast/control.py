@@ -272,6 +272,11 @@ class ControlOps:
                 self.results_to_slots(c)
             self.close_guards(c)
             joined = live
+        self.leave_construct(c, joined)
+        self.join_after(c, joined)
+
+    def leave_construct(self, c: Ctl, joined: bool) -> None:
+        """Pop `c` and close its Python loop (leaving it where a path falls through) or resolve its guard."""
         self.ctrl.pop()
         if c.loop:
             if joined:
@@ -280,6 +285,9 @@ class ControlOps:
             self.leave_py_loop(c)
         elif c.guard:
             self.resolve(c)
+
+    def join_after(self, c: Ctl, joined: bool) -> None:
+        """After `c`: its results are in their slots; live if a path fell through or branched to its end."""
         del self.stack[c.height :]
         self.stack.extend(self.slots_for(c.height, c.results))
         self.dead = not (joined or c.reached)

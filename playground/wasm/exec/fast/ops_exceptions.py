@@ -77,20 +77,11 @@ class ExceptionOps:
         if live:
             self.results_to_slots(c)
         self.close_guards(c)
-        self.ctrl.pop()
-        if c.loop:
-            if live:
-                self.end_segment()
-                self.emit("break")
-            self.leave_py_loop(c)
-        elif c.guard:
-            self.resolve(c)
-        self.close_suite()
+        self.leave_construct(c, live)
+        self.close_suite()  # the `try`
         self.py_loops -= 1
         self.emit_handler(c)
-        del self.stack[c.height :]
-        self.stack.extend(self.slots_for(c.height, c.results))
-        self.dead = not (live or c.reached)
+        self.join_after(c, live)
 
     def emit_handler(self, c) -> None:
         """`except UncaughtException`: the catch clauses in order, each ending in its branch."""
