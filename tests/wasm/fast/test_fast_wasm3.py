@@ -419,3 +419,21 @@ def test_the_debugger_runs_exception_handling_on_the_step_engine():
     with pytest.raises(NotTranslated):
         Translator(rethrown, counting=True, where=0).translate()
     Translator(rethrown, counting=True).translate()  # the plain counting form does
+
+
+def _nested_try_tables(depth: int) -> str:
+    inner = "(if (local.get 0) (then (throw $t (local.get 0)))) (br 0 (i32.const 5))"
+    for _ in range(depth):
+        inner = f"(try_table (result i32) (catch $t 0) {inner})"  # to the enclosing try_table (the block: 1000 more)
+    return f"""(module (tag $t (param i32))
+      (func (export "f") (param i32) (result i32)
+        (block (result i32) {inner} (return)) (i32.const 1000) (i32.add)))"""
+
+
+@pytest.mark.parametrize("depth", [1, 3, 25])
+def test_branches_to_a_try_table_and_deep_nesting_match_the_step_engine(depth):
+    """A branch to the try_table's own label; 25 nested try_tables are too deep for Python (the step engine runs them)."""
+    calls = [("f", [0]), ("f", [7])]
+    step, fast = differential.compare(differential.load(_nested_try_tables(depth)), calls)
+    assert fast == step
+    assert [o.results for o in fast] == [(5,), (1007,) if depth == 1 else (7,)]
