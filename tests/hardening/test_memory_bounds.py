@@ -135,6 +135,26 @@ def test_a_1_gib_fill_and_copy_run(tmp_path, engine):
     assert result.returncode == 0, clean(result)
 
 
+BETWEEN_TWO_MEMORIES = """(module (memory $a 8192) (memory $b 8192) (func (export "f") (result i32)
+  (memory.fill $a (i32.const 0) (i32.const 9) (i32.const 0x20000000))
+  (memory.copy $b $a (i32.const 0) (i32.const 0) (i32.const 0x20000000))
+  (i32.load8_u $b (i32.const 0x1fffffff))))
+"""
+
+
+@pytest.mark.parametrize("engine", [
+    pytest.param("step", marks=pytest.mark.xfail(
+        strict=True, reason="exec/step/handlers_memory.py (not this task's file) still copies the source range "
+        "twice (bytes(source.data[s:s+n])); it could pass source.data to memory_init, as the fast engine does")),
+    "fast",
+])
+def test_a_512_mib_copy_between_two_memories_takes_no_temporary(tmp_path, engine):
+    wat = tmp_path / "two.wat"
+    wat.write_text(BETWEEN_TWO_MEMORIES)
+    result = capped("run", str(wat), "--engine", engine, "--invoke", "f")
+    assert result.returncode == 0 and result.stdout == "9\n", clean(result)
+
+
 FILLS_FOR_EVER = """(module (memory 16384) (func (export "f")
   (loop (memory.fill (i32.const 0) (i32.const 7) (i32.const 0x40000000)) (br 0))))
 """

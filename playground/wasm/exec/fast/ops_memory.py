@@ -25,13 +25,11 @@ from __future__ import annotations
 
 import re
 
-from playground.wasm.errors import Trap
 from playground.wasm.exec.fast.control import by_name
 from playground.wasm.exec.fast.entries import F32, FROM_BITS, TO_BITS, Entry, variable
 from playground.wasm.exec.numeric.memory_access import LOADS, STORES
 from playground.wasm.exec.numeric.simd import SIMD_LOAD_SIZES
 from playground.wasm.instructions import OPS, copy_memories, memory_index
-from playground.wasm.runtime.mutations import OOB_MEMORY
 from playground.wasm.types import ValType
 
 _FORMAT_NAMES = {"<I": "I", "<Q": "Q", "<b": "b", "<B": "B", "<h": "h", "<H": "H", "<i": "i"}
@@ -372,8 +370,7 @@ def memory_names(idx: int) -> tuple[str, str]:
 
 
 def copy_between(init, target, source, dest: int, src: int, n: int) -> None:
-    """memory.copy from one memory to another (3.0): the source range checked, then written as memory.init
-    writes (through `init`, the StateOps method, so a recording table logs it)."""
-    if src + n > len(source.data):
-        raise Trap(OOB_MEMORY)
-    init(target, dest, bytes(source.data[src : src + n]), 0, n)
+    """memory.copy from one memory to another (3.0): written as memory.init writes, with the source memory's
+    bytes as the segment (through `init`, the StateOps method, so a recording table logs it). It checks both
+    ranges first and copies in place, in pieces: no temporary of the copy's size."""
+    init(target, dest, source.data, src, n)
