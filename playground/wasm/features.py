@@ -131,8 +131,7 @@ def instruction_features(bodies) -> dict[str, str]:
 def type_features(module) -> dict[str, str]:
     """proposal -> what first needs it among the module's types: GC type definitions (struct,
     array, rec, sub) need gc; a reference type other than funcref and externref in a signature,
-    a local, a global, a table or an element segment needs function-references (gc where its
-    heap type is one of GC's)."""
+    a local, a global, a table or an element segment needs the proposal `_reference_proposal` names."""
     found: dict[str, str] = {}
     for t in module.types:
         if not isinstance(t, FuncType) or t.rec_size > 1 or t.supers or not t.final:
@@ -142,8 +141,19 @@ def type_features(module) -> dict[str, str]:
     valtypes += [t.elem for t in module.table_types()] + [e.type for e in module.elems]
     for t in valtypes:
         if isinstance(t, RefType):
-            gc_heap = t.heap not in (HeapKind.FUNC, HeapKind.EXTERN) and not isinstance(t.heap, int)
-            found.setdefault("gc" if gc_heap else "function-references", f"reference type {t}")
+            found.setdefault(_reference_proposal(t), f"reference type {t}")
+    return found
+
+
+def _reference_proposal(t: RefType) -> str:
+    """The proposal a 3.0 reference type belongs to: exnref (nullable exn, noexn) came with exception
+    handling; other abstract heap types with GC; concrete type indices and non-nullable forms with
+    typed function references."""
+    if t.heap in (HeapKind.EXN, HeapKind.NOEXN):
+        return "exceptions" if t.nullable else "function-references"
+    if t.heap in (HeapKind.FUNC, HeapKind.EXTERN) or isinstance(t.heap, int):
+        return "function-references"
+    return "gc"
     return found
 
 
