@@ -11,7 +11,7 @@ from playground.wasm.binary.decode import decode_module
 from playground.wasm.binary.encode import encode_module
 from playground.wasm.errors import LinkError, MalformedError, UncaughtException
 from playground.wasm.exec.step.executor import StepExecutor
-from playground.wasm.features import WASM_2, EngineFeatureError, FeatureError
+from playground.wasm.features import WASM_2, FeatureError
 from playground.wasm.runtime import Store, host_func, instantiate
 from playground.wasm.text.parse import parse_module
 from playground.wasm.text.print import print_module
@@ -123,16 +123,6 @@ def test_the_switch_and_the_2_0_binary_format():
     throwing = header + types + funcs + b"\x0a\x06\x01\x04\x00\x08\x00\x0b"  # a body `throw 0`
     with pytest.raises(MalformedError, match="illegal opcode 0x08"):
         decode_module(throwing, features=WASM_2)
-
-
-def test_the_fast_engine_refuses_what_it_does_not_run():
-    from playground.wasm.engines import new_executor
-
-    fast = new_executor("fast")
-    if "exceptions" in fast.supported_features:
-        pytest.skip("the fast engine runs exceptions now")
-    with pytest.raises(EngineFeatureError, match=r"does not support throw \(exceptions\)"):
-        instantiate(_sample(), store=Store(executor=fast))
 
 
 INVALID = {
