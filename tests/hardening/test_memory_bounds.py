@@ -142,12 +142,7 @@ BETWEEN_TWO_MEMORIES = """(module (memory $a 8192) (memory $b 8192) (func (expor
 """
 
 
-@pytest.mark.parametrize("engine", [
-    pytest.param("step", marks=pytest.mark.xfail(
-        strict=True, reason="exec/step/handlers_memory.py (not this task's file) still copies the source range "
-        "twice (bytes(source.data[s:s+n])); it could pass source.data to memory_init, as the fast engine does")),
-    "fast",
-])
+@pytest.mark.parametrize("engine", ["step", "fast"])
 def test_a_512_mib_copy_between_two_memories_takes_no_temporary(tmp_path, engine):
     wat = tmp_path / "two.wat"
     wat.write_text(BETWEEN_TWO_MEMORIES)

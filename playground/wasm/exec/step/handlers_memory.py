@@ -120,15 +120,11 @@ def make_memory_copy(c, ins):
     dst, src = copy_memories(ins.imm)
     if dst == src:
         return three_operands(partial(c.ops.memory_copy, c.inst.mems[dst]), c.nxt)
-    # 3.0, between two memories: no overlap to care for, so the source's bytes go in as memory.init's do
+    # 3.0, between two memories: no overlap to care for, so the source's bytes go in, in place and in
+    # pieces, as memory.init's do (its bounds check covers the source; the data is read at run time
+    # because memory.grow replaces it)
     target, source, init = c.inst.mems[dst], c.inst.mems[src], c.ops.memory_init
-
-    def copy(d, s, n):
-        if s + n > len(source.data):
-            raise _oob()
-        init(target, d, bytes(source.data[s : s + n]), 0, n)
-
-    return three_operands(copy, c.nxt)
+    return three_operands(lambda d, s, n: init(target, d, source.data, s, n), c.nxt)
 
 
 def make_memory_init(c, ins):
