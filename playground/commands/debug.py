@@ -147,7 +147,7 @@ def _new_session(args: argparse.Namespace):
         print(f"note: {text}", file=sys.stderr)
 
     source_map = dwarf_source_map(program, source_dirs=args.source_dirs, on_note=note) if program.is_binary else None
-    session = DebugSession(program, source_map=source_map, imports=host_imports(module, output, **options), limits=limits,
+    session = DebugSession(program, source_map=source_map, imports=host_imports(module, output, limits=limits, **options), limits=limits,
                            engine=args.engine)
     if wasi is not None and not command:
         initialize(session.instance)  # a reactor's _initialize, before the debugged function (not stepped)

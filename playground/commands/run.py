@@ -159,7 +159,7 @@ def main(args: argparse.Namespace) -> int:
     status = 0  # the exit status: proc_exit's code for a WASI program
     results, ft = [], None
     try:
-        inst = instantiate(module, host_imports(module, output, gpu_backend=args.gpu_backend, **options), store=store)
+        inst = instantiate(module, host_imports(module, output, gpu_backend=args.gpu_backend, limits=limits, **options), store=store)
         t1 = time.perf_counter()
         name = args.invoke
         if name is None and "_start" in inst.extern_exports:

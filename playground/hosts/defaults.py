@@ -32,6 +32,7 @@ DEFAULT_REGISTRY = default_registry()
 def host_imports(module: Module, output: Output, **options: Any) -> dict[str, dict[str, Any]]:
     """Something for every import of `module`, from the default registry (see HostRegistry.imports_for).
 
-    Options go to the providers: `gpu_backend="cpu"`, `wasi_host=WasiHost(...)`, say.
+    Options go to the providers: `gpu_backend="cpu"`, `wasi_host=WasiHost(...)`, say; `limits=`
+    (the run's Limits) also bounds the stand-in memories and tables of imports nobody provides.
     """
     return DEFAULT_REGISTRY.imports_for(module, output, **options)

@@ -23,6 +23,7 @@ from typing import Any, Callable, Mapping, Protocol
 from playground.errors import PlaygroundError
 from playground.hosts.console import Output
 from playground.hosts.standins import stand_in
+from playground.wasm.limits import DEFAULT_LIMITS
 from playground.wasm.model import Module
 
 
@@ -92,6 +93,6 @@ class HostRegistry:
         for imp in module.imports:
             value = supplied.get(imp.module, {}).get(imp.name)
             if value is None:
-                value = stand_in(module, imp, output)
+                value = stand_in(module, imp, output, limits=options.get("limits", DEFAULT_LIMITS))
             imports.setdefault(imp.module, {})[imp.name] = value
         return imports

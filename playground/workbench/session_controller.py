@@ -313,7 +313,8 @@ class SessionController:
             if source.c_source is not None:  # a C tab: its DWARF's lines, where the window steps and breaks
                 options["source_map"] = c_source_map(program, source.c_source, lambda t: self.listener.output(t, "info"))
             notify = lambda t, k: self.listener.output(t, k)  # noqa: E731 - the input cue, outside the output cap
-            imports, self._wasi = wasi_run.session_imports(program.module, source.file, output, request.wasi, notify)
+            imports, self._wasi = wasi_run.session_imports(program.module, source.file, output, request.wasi, notify,
+                                                               limits=self.limits)
             session = DebugSession(program, imports=imports, limits=self.limits, engine=self.engine_choice, **options)
             wasi_run.before_start(session, self._wasi, request.export)
             snap = session.start(request.export, args, raw=True)  # parse_arg gives raw values (NaN payloads kept)

@@ -52,14 +52,16 @@ def session_imports(
     output: Callable[[str, str], None],
     inputs: WasiInputs | None = None,
     notify: Callable[[str, str], None] | None = None,
+    limits=None,
 ) -> tuple[dict, WasiRun | None]:
     """The imports for a session over `module`, and its WasiRun (None when it imports no WASI).
 
     `inputs` is the run bar's choice (WasiConfigError when it has a mistake);
-    `notify(text, INPUT_WAIT)` hears when the program starts and stops waiting for input.
+    `notify(text, INPUT_WAIT)` hears when the program starts and stops waiting for input;
+    `limits` (the session's) also bound the stand-in memories of imports nobody provides.
     """
     run = None
-    options = {}
+    options = {} if limits is None else {"limits": limits}
     if imports_wasi(module):
         name = PurePath(file).name if file else "main.wasm"
         stdin = TypedInput()

@@ -198,11 +198,6 @@ def test_a_stand_in_memory_has_the_run_s_memory_cap():
         stand_in(big, big.imports[0], lambda *a: None, limits=Limits(max_memory_pages=10))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="hosts/registry.py (imports_for) and the front ends (commands/run.py, commands/debug.py, the window) "
-    "do not pass the run's limits to stand_in yet; stand_in(..., limits=) takes them",
-)
 def test_run_max_memory_pages_applies_to_an_imported_memory(tmp_path, capsys):
     grow = tmp_path / "grow.wat"
     grow.write_text(IMPORTED_MEMORY.format(initial=1))
