@@ -46,7 +46,7 @@ from playground.debug.reverse import previous_at_depth, previous_breakpoint_hit
 from playground.debug.runner import Runner
 from playground.debug.session_file import export_session
 from playground.debug.snapshot import EMPTY_SNAPSHOT, Location, MemorySource, Snapshot
-from playground.debug.snapshots import Describer, static_pops, value_view
+from playground.debug.snapshots import Describer, static_pops
 from playground.debug.source import Program, load_program, program_from_binary, program_from_text
 from playground.debug.sourcemaps.base import SourceMap
 from playground.debug.states import SessionState, StopReason
@@ -413,7 +413,7 @@ class DebugSession(EditCommands, LineMotions):
         if thread.status == ThreadState.DONE and self.exit_code is not None:
             return f"the program exited with status {self.exit_code}"
         if thread.status == ThreadState.DONE:
-            results = ", ".join(value_view(t, v).text for t, v in zip(thread.result_types, thread.results or []))
+            results = ", ".join(self.describer.value(t, v).text for t, v in zip(thread.result_types, thread.results or []))
             return f"returned {results}" if results else "returned"
         return ""
 
@@ -451,7 +451,7 @@ class DebugSession(EditCommands, LineMotions):
         offset = len(types) - len(before)
 
         def views(start: int) -> tuple:
-            return tuple(value_view(types[i + offset] if 0 <= i + offset < len(types) else "?", before[i]) for i in range(start, len(before)))
+            return tuple(self.describer.value(types[i + offset] if 0 <= i + offset < len(types) else "?", before[i]) for i in range(start, len(before)))
 
         now = thread.frame
         if now is frame and len(thread.frames) == depth and (self.step == step + 1 or frame.pc == pc + 1):
