@@ -20,6 +20,7 @@ from playground.wasm.model import Import, Module
 from playground.wasm.errors import Trap
 from playground.wasm.limits import DEFAULT_LIMITS, Limits
 from playground.wasm.runtime import Global, HostFunc, Memory, MemorySettings, Table
+from playground.wasm.runtime.table import table_cap
 from playground.wasm.types import ExternKind, FuncType, ValType
 from playground.wasm.values import format_value
 
@@ -68,5 +69,5 @@ def stand_in(module: Module, imp: Import, output: Output, *, limits: Limits = DE
     if imp.kind is ExternKind.MEMORY:
         return Memory.from_type(imp.desc, settings=MemorySettings.from_limits(limits))
     if imp.kind is ExternKind.TABLE:
-        return Table.from_type(imp.desc)
+        return Table.from_type(imp.desc, cap=table_cap(limits))
     return Global(imp.desc)

@@ -180,6 +180,14 @@ def test_memory_grow_past_the_limit_fails_as_the_spec_allows(tmp_path, capsys):
     grow = tmp_path / "grow.wat"
     grow.write_text('(module (memory 1) (func (export "f") (result i32) (memory.grow (i32.const 5))))')
     assert _cli(capsys, "run", grow, "--invoke", "f", "--max-memory-pages", "4")[1] == "-1\n"
+
+
+def test_run_max_table_entries_applies_to_an_imported_table(tmp_path, capsys):
+    grow = tmp_path / "grow_table.wat"
+    grow.write_text('(module (import "env" "t" (table 1 funcref))'
+                    ' (func (export "f") (result i32) (table.grow (ref.null func) (i32.const 5))))')
+    assert _cli(capsys, "run", grow, "--invoke", "f", "--max-table-entries", "4")[1] == "-1\n"
+    assert _cli(capsys, "run", grow, "--invoke", "f", "--max-table-entries", "6")[1] == "1\n"
     assert _cli(capsys, "run", grow, "--invoke", "f", "--max-memory-pages", "6")[1] == "1\n"
 
 

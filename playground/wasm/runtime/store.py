@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from playground.wasm.engines import DEFAULT_ENGINE, new_executor
 from playground.wasm.limits import Limits
 from playground.wasm.runtime.memory import DEFAULT_MEMORY_SETTINGS, MemorySettings
-from playground.wasm.runtime.table import DEFAULT_TABLE_CAP, MAX_TABLE_SIZE
+from playground.wasm.runtime.table import DEFAULT_TABLE_CAP, table_cap
 
 
 @dataclass
@@ -35,5 +35,4 @@ class Store:
     def limited(cls, limits: Limits, executor=None) -> "Store":
         """A store whose memories and tables `limits` cap; the executor (built with
         `ExecSettings.from_limits(limits)`) brings the fuel, the deadline and the call depth."""
-        table_cap = MAX_TABLE_SIZE if limits.max_table_entries is None else limits.max_table_entries
-        return cls(executor=executor, memory_settings=MemorySettings.from_limits(limits), table_cap=table_cap)
+        return cls(executor=executor, memory_settings=MemorySettings.from_limits(limits), table_cap=table_cap(limits))

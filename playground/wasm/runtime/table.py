@@ -15,6 +15,11 @@ MAX_TABLE_SIZE = 2**32 - 1  # spec 2.3.9: table limits range over u32
 DEFAULT_TABLE_CAP = DEFAULT_LIMITS.max_table_entries  # growing past it gives -1, as a real engine under memory pressure
 
 
+def table_cap(limits) -> int:
+    """The most entries a table may hold under a run's `Limits` (no limit: the spec's u32 range)."""
+    return MAX_TABLE_SIZE if limits.max_table_entries is None else limits.max_table_entries
+
+
 class Table:
     """A table of references: `Table(ValType.FUNCREF, initial=10, maximum=20)`."""
 
