@@ -170,6 +170,11 @@ def test_extended_constant_expressions_run_on_the_fast_engine():
 
 @pytest.mark.parametrize("name", ["return_call.wast", "return_call_indirect.wast"])
 def test_the_3_0_tail_call_scripts_pass_on_the_fast_engine(name):
+    _script_passes(name, 40)
+
+
+def _script_passes(name: str, at_least: int) -> None:
+    """The 3.0 suite's script `name` passes on the fast engine, more than `at_least` commands of it."""
     import suite
 
     from playground.wasm.spectest import run_wast_file
@@ -178,7 +183,7 @@ def test_the_3_0_tail_call_scripts_pass_on_the_fast_engine(name):
     if not path.exists():
         pytest.skip(suite.suite_missing_reason(suite.SUITE_3) or f"{name} is not in the 3.0 suite")
     result = run_wast_file(path, engine="fast")
-    assert result.failed == 0 and result.passed > 40, [o for o in result.outcomes if not o.passed][:3]
+    assert result.failed == 0 and result.passed > at_least, [o for o in result.outcomes if not o.passed][:3]
 
 
 RELAXED_SIMD = """(module
@@ -437,3 +442,62 @@ def test_branches_to_a_try_table_and_deep_nesting_match_the_step_engine(depth):
     step, fast = differential.compare(differential.load(_nested_try_tables(depth)), calls)
     assert fast == step
     assert [o.results for o in fast] == [(5,), (1007,) if depth == 1 else (7,)]
+
+
+FUNC_REFS = r"""
+(module
+  (import "env" "twice" (func $twice (param i32) (result i32)))
+  (type $ii (func (param i32) (result i32)))
+  (global $g (mut (ref null $ii)) (ref.null $ii))
+  (table $t 2 (ref null $ii))
+  (elem declare func $inc $twice)
+  (func $inc (type $ii) (i32.add (local.get 0) (i32.const 1)))
+  (func $countdown (type $ii)
+    (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 42))
+      (else (return_call_ref $ii (i32.sub (local.get 0) (i32.const 1)) (ref.func $countdown)))))
+  (elem declare func $countdown)
+  (func (export "call") (param i32 i32) (result i32)
+    (call_ref $ii (local.get 1)
+      (select (result (ref null $ii)) (ref.func $inc) (ref.null $ii) (local.get 0))))
+  (func (export "host") (param i32) (result i32) (return_call_ref $ii (local.get 0) (ref.func $twice)))
+  (func (export "deep") (param i32) (result i32) (return_call_ref $ii (local.get 0) (ref.func $countdown)))
+  (func (export "non_null") (param i32) (result i32)
+    (local $f (ref $ii))
+    (global.set $g (if (result (ref null $ii)) (local.get 0) (then (ref.func $inc)) (else (ref.null $ii))))
+    (local.set $f (ref.as_non_null (global.get $g)))
+    (call_ref $ii (i32.const 10) (local.get $f)))
+  (func (export "on_null") (param i32) (result i32)
+    (table.set $t (i32.const 1) (if (result (ref null $ii)) (local.get 0) (then (ref.func $inc)) (else (ref.null $ii))))
+    (block $null
+      (return (call_ref $ii (i32.const 5) (br_on_null $null (table.get $t (i32.const 1))))))
+    (i32.const -1))
+  (func (export "on_non_null") (param i32) (result i32)
+    (i32.const 7)
+    (block $some (result (ref $ii))
+      (br_on_non_null $some (if (result (ref null $ii)) (local.get 0) (then (ref.func $twice)) (else (ref.null $ii))))
+      (return (i32.const -2)))
+    (call_ref $ii)))
+"""
+
+FUNC_REF_CALLS = [
+    ("call", [1, 4]), ("call", [0, 4]), ("host", [21]), ("deep", [300]),
+    ("non_null", [1]), ("non_null", [0]), ("on_null", [1]), ("on_null", [0]),
+    ("on_non_null", [1]), ("on_non_null", [0]),
+]
+
+
+@pytest.mark.parametrize("settings", [None, ExecSettings(count=True)], ids=["plain", "counting"])
+def test_typed_function_references_match_the_step_engine(settings):
+    """call_ref, return_call_ref (host and tail recursion), ref.as_non_null, br_on_null, br_on_non_null."""
+    step, fast = differential.compare(differential.load(FUNC_REFS), FUNC_REF_CALLS, settings, imports)
+    for call, s, f in zip(FUNC_REF_CALLS, step, fast):
+        assert f == s, f"{call}: step {s.describe()} fast {f.describe()}"
+    assert [o.results for o in fast if not o.error] == [(5,), (42,), (42,), (11,), (6,), (-1 & 0xFFFFFFFF,),
+                                                         (14,), (-2 & 0xFFFFFFFF,)]
+    assert [o.error[1] for o in fast if o.error] == ["null function reference", "null reference"]
+
+
+@pytest.mark.parametrize("name", ["call_ref.wast", "return_call_ref.wast", "ref_as_non_null.wast", "br_on_null.wast",
+                                  "br_on_non_null.wast", "local_init.wast"])
+def test_the_3_0_function_reference_scripts_pass_on_the_fast_engine(name):
+    _script_passes(name, 3)

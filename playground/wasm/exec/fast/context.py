@@ -54,7 +54,7 @@ class TailCall:
         self.args = args
 
 
-_TAIL_OPS = frozenset(("return_call", "return_call_indirect"))
+_TAIL_OPS = frozenset(("return_call", "return_call_indirect", "return_call_ref"))
 
 
 def has_tail_calls(func) -> bool:

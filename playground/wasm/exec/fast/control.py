@@ -25,6 +25,7 @@ from playground.wasm.instructions import Arity, Kind, copy_memories, memory_inde
 _ELSE, _END = op("else"), op("end")
 _BLOCK = Arity.BLOCK
 
+BRANCHES_TO_IMM0 = frozenset(("br", "br_if", "br_on_null", "br_on_non_null", "br_on_cast", "br_on_cast_fail"))  # label first
 MAX_PY_LOOPS = 18  # CPython refuses 20 statically nested blocks; the function's `try` is one
 GUARD_FROM = 10  # blocks and ifs this many Python loops deep are guarded regions instead
 MAX_INDENT = 90  # and 100 levels of indentation
@@ -95,7 +96,7 @@ class ControlOps:
                 start = open_.pop()
                 if start >= 0:
                     self.block_ends[start] = pc
-            elif o.name in ("br", "br_if"):
+            elif o.name in BRANCHES_TO_IMM0:
                 self.targeted.add(open_[-1 - ins.imm[0]])
             elif o.name == "br_table":
                 labels, default = ins.imm

@@ -120,7 +120,8 @@ class FastExecutor:
     name = "fast"
     # the 3.0 proposals it runs (wasm/features.py); extended constants are evaluated at instantiation, not here
     supported_features = frozenset(
-        ("tail-call", "extended-const", "relaxed-simd", "multi-memory", "memory64", "exceptions")
+        ("tail-call", "extended-const", "relaxed-simd", "multi-memory", "memory64", "exceptions",
+         "function-references")
     )
     stop_class: type = _NeverRaised  # what stops generated code to hand its frames over (handover.py: Deopt)
 

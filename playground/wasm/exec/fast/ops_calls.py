@@ -97,6 +97,10 @@ class CallOps:
         typeidx, tableidx = ins.imm
         ft = self.inst.types[typeidx]
         self.find_indirect(typeidx, tableidx)
+        self.tail_call_found(ft)
+
+    def tail_call_found(self, ft) -> None:
+        """A tail call of the function instance `_f` (call_indirect's or call_ref's): a call and a return for a host."""
         self.exact_top(len(ft.params))
         self.simple_top(len(ft.params))  # read on both paths below
         self.end_segment()

@@ -126,6 +126,11 @@ def oob_memory() -> Trap:
     return Trap(OOB_MEMORY)
 
 
+def null_reference(what: str = "") -> Trap:
+    """The step engine's trap for a null reference (`what`: function, structure, array, i31, or none)."""
+    return Trap(f"null {what} reference" if what else "null reference")
+
+
 def oob_table() -> Trap:
     return Trap(OOB_TABLE)
 
@@ -271,6 +276,7 @@ def _base() -> dict:
         MISMATCH=indirect_mismatch,
         OOB_MEMORY=oob_memory,
         OOB_TABLE=oob_table,
+        NULL_REF=null_reference,
         V128_LOAD=v128_load,
         V128_STORE=v128_store,
         THROW=throw,

@@ -52,6 +52,7 @@ from playground.wasm.exec.fast.ops_calls import CallOps
 from playground.wasm.exec.fast.ops_exceptions import EXCEPTION_OPS, ExceptionOps
 from playground.wasm.exec.fast.ops_memory import MemoryOps, memory_names
 from playground.wasm.exec.fast.ops_numeric import NumericOps
+from playground.wasm.exec.fast.ops_refs import RefOps
 from playground.wasm.errors import WasmError
 from playground.wasm.exec.numeric.memory_access import STORES
 from playground.wasm.instructions import Arity
@@ -79,7 +80,7 @@ class Translated:
         self.funcidx = funcidx
 
 
-class Translator(ControlOps, CallOps, NumericOps, MemoryOps, ExceptionOps):
+class Translator(ControlOps, CallOps, NumericOps, MemoryOps, ExceptionOps, RefOps):
     """Translates one function instance; `translate()` returns a `Translated`."""
 
     def __init__(
@@ -339,7 +340,7 @@ def default_text(t: ValType) -> str:
 
 def _dispatch() -> dict:
     table = {}
-    for cls in (ControlOps, CallOps, NumericOps, MemoryOps, ExceptionOps):
+    for cls in (ControlOps, CallOps, NumericOps, MemoryOps, ExceptionOps, RefOps):
         table.update(cls.handlers())
     return table
 
