@@ -183,6 +183,13 @@ class Names:
     elems: dict[int, str] = field(default_factory=dict)
     datas: dict[int, str] = field(default_factory=dict)
     tags: dict[int, str] = field(default_factory=dict)
+    fields: dict[int, dict[int, str]] = field(default_factory=dict)  # 3.0 GC: typeidx -> struct fieldidx -> name
+    # Why parts of a binary's name section were skipped (it never rejects a module, spec 7.4): one line each.
+    problems: list[str] = field(default_factory=list, compare=False)
+
+    def field_name(self, typeidx: int, fieldidx: int) -> str | None:
+        """The name of one struct field, or None."""
+        return self.fields.get(typeidx, {}).get(fieldidx)
 
 
 @dataclass

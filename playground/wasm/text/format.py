@@ -2,8 +2,9 @@
 
 `format_instr(instr, names, func_index)` prints the instruction's name and
 immediates as the text format writes them; with `names` (a `model.Names`)
-indices of functions, locals, globals, ... appear as `$name` where the name
-is a valid identifier, else as numbers. Floats print exactly (the shortest
+indices of functions, locals, globals, types and struct fields appear as
+`$name` where the name is a valid identifier, else as numbers
+(`struct.get $node $next`, `(ref null $node)`; `type_text` for types alone). Floats print exactly (the shortest
 decimal that reads back to the same bits, `nan:0x..` payloads kept), so the
 text always reassembles to the same instruction.
 """
@@ -14,7 +15,7 @@ import re
 
 from playground.wasm.model import Instr, Names
 from playground.wasm.text.floats import F32, F64, format_float
-from playground.wasm.types import ValType, heap_of
+from playground.wasm.types import HeapKind, RefType, ValType, heap_of
 
 _ID_BODY = re.compile(r"[0-9A-Za-z!#$%&'*+\-./:<=>?@\\^_`|~]+")
 
@@ -41,13 +42,37 @@ def _local(names: Names | None, func_index: int | None, index: int) -> str:
     return _named(names.locals.get(func_index, {}).get(index) if known else None, index)
 
 
-def format_blocktype(bt) -> str:
+def field_ref(names: Names | None, typeidx: int, fieldidx: int) -> str:
+    """A struct field as an immediate: `$next`, or its index."""
+    return _named(names.field_name(typeidx, fieldidx) if names is not None else None, fieldidx)
+
+
+def type_text(t, names: Names | None = None, *, heap=None) -> str:
+    """A value, field or storage type as text, type indices by name: `(ref null $node)`, `(mut i8)`, `i32`.
+
+    `heap` (optional) turns any heap type into text instead of `names`: the debugger's
+    canonical types (deftypes.DefType) need the instance to find their index."""
+    if isinstance(t, ValType):
+        return t.value
+    if isinstance(t, RefType):
+        if t.nullable and isinstance(t.heap, HeapKind):
+            return str(t)
+        heap_text = heap(t.heap) if heap is not None else _ref(names, "types", t.heap) if isinstance(t.heap, int) else str(t.heap)
+        return f"(ref {'null ' if t.nullable else ''}{heap_text})"
+    storage = getattr(t, "storage", None)
+    if storage is not None:  # a FieldType
+        text = type_text(storage, names, heap=heap)
+        return f"(mut {text})" if t.mutable else text
+    return str(t)
+
+
+def format_blocktype(bt, names: Names | None = None) -> str:
     """The text of a block type immediate: "", "(result t)" or "(type N)"."""
     if bt is None:
         return ""
     if not isinstance(bt, int):  # a value type, (ref ...) included
-        return f"(result {bt.value})"
-    return f"(type {bt})"
+        return f"(result {type_text(bt, names)})"
+    return f"(type {_ref(names, 'types', bt)})"
 
 
 def format_v128(value: int) -> str:
@@ -76,11 +101,25 @@ _BY_VALUE = {
     "v128": lambda imm: format_v128(imm[0]),
     "br_table": lambda imm: " ".join(str(x) for x in (*imm[0], imm[1])),
     "shuffle": lambda imm: " ".join(str(x) for x in imm[0]),
-    "reftype": lambda imm: str(heap_of(imm[0])),
-    "select_t": lambda imm: f"(result {' '.join(t.value for t in imm[0])})",
-    "reftype_cast": lambda imm: str(imm[0]),
-    "br_on_cast": lambda imm: f"{imm[0]} {imm[1]} {imm[2]}",
 }
+
+# imm kind -> its text, for the kinds that name types (3.0: typed references and GC)
+_WITH_NAMES = {
+    "reftype": lambda imm, names: _heap(names, heap_of(imm[0])),
+    "select_t": lambda imm, names: f"(result {' '.join(type_text(t, names) for t in imm[0])})",
+    "reftype_cast": lambda imm, names: type_text(imm[0], names),
+    "br_on_cast": lambda imm, names: f"{imm[0]} {type_text(imm[1], names)} {type_text(imm[2], names)}",
+    "type": lambda imm, names: _ref(names, "types", imm[0]),
+    "type_field": lambda imm, names: f"{_ref(names, 'types', imm[0])} {field_ref(names, imm[0], imm[1])}",
+    "type_n": lambda imm, names: f"{_ref(names, 'types', imm[0])} {imm[1]}",
+    "type_data": lambda imm, names: f"{_ref(names, 'types', imm[0])} {_ref(names, 'datas', imm[1])}",
+    "type_elem": lambda imm, names: f"{_ref(names, 'types', imm[0])} {_ref(names, 'elems', imm[1])}",
+    "type_type": lambda imm, names: f"{_ref(names, 'types', imm[0])} {_ref(names, 'types', imm[1])}",
+}
+
+
+def _heap(names: Names | None, heap) -> str:
+    return _ref(names, "types", heap) if isinstance(heap, int) else str(heap)
 
 
 def format_immediates(instr: Instr, names: Names | None = None, func_index: int | None = None) -> str:
@@ -97,9 +136,12 @@ def format_immediates(instr: Instr, names: Names | None = None, func_index: int 
     by_value = _BY_VALUE.get(kind)
     if by_value is not None:
         return by_value(imm)
+    with_names = _WITH_NAMES.get(kind)
+    if with_names is not None:
+        return with_names(imm, names)
     if kind == "blocktype" or kind == "try_table":
         label = f"{instr.label} " if instr.label and is_valid_id(instr.label[1:]) else ""
-        text = (label + format_blocktype(imm[0])).strip()
+        text = (label + format_blocktype(imm[0], names)).strip()
         if kind == "try_table":  # 3.0: the catch clauses, labels counted from outside the try_table
             clauses = [f"({c.name}{'' if c.tag is None else ' ' + _ref(names, 'tags', c.tag)} {c.label})" for c in imm[1]]
             text = " ".join([text, *clauses]).strip()
@@ -113,7 +155,7 @@ def format_immediates(instr: Instr, names: Names | None = None, func_index: int 
     if kind == "call_indirect":
         typeidx, table = imm
         prefix = f"{_ref(names, 'tables', table)} " if table else ""
-        return f"{prefix}(type {typeidx})"
+        return f"{prefix}(type {_ref(names, 'types', typeidx)})"
     if kind == "table_copy":
         return f"{_ref(names, 'tables', imm[0])} {_ref(names, 'tables', imm[1])}"
     if kind == "table_init":

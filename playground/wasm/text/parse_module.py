@@ -109,6 +109,9 @@ class ModuleParser(InstrParser):
             self.unexpected(self.deferred)
         if self.uses_datacount:
             self.module.datacount = len(self.module.datas)
+        for typeidx, ids in self.field_ids.items():  # 3.0 GC: `(field $next ...)` names, for the name section
+            if ids:
+                self.module.names.fields[typeidx] = {index: ident[1:] for ident, index in ids.items()}
         return self.module
 
     # --- pass 1: identifiers and explicit types ----------------------------------------------

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from playground.wasm.instructions import Arity, op
 from playground.wasm.model import Elem, Instr, Module, Names
-from playground.wasm.text.format import format_instr, indentation, is_valid_id
-from playground.wasm.types import ExternKind, FuncType, GlobalType, Limits, TableType, ValType
+from playground.wasm.text.format import field_ref, format_instr, indentation, is_valid_id, type_text
+from playground.wasm.types import ArrayType, ExternKind, FuncType, GlobalType, Limits, StructType, TableType, ValType
 
 _END, _ELSE = op("end"), op("else")
 _INDENT = "  "
@@ -66,6 +66,7 @@ def printable_names(names: Names) -> Names:
         elems=_unique_valid(names.elems),
         datas=_unique_valid(names.datas),
         tags=_unique_valid(names.tags),
+        fields={t: _unique_valid(fs) for t, fs in names.fields.items()},
     )
 
 
@@ -123,15 +124,17 @@ class _Printer:
         text = str(limits.min) if limits.max is None else f"{limits.min} {limits.max}"
         return f"i64 {text}" if limits.is64 else text
 
-    def tabletype(self, t: TableType) -> str:
-        return f"{self.limits(t.limits)} {t.elem.value}"
+    def type(self, t) -> str:
+        return type_text(t, self.names)
 
-    @staticmethod
-    def globaltype(t: GlobalType) -> str:
-        return f"(mut {t.valtype.value})" if t.mutable else t.valtype.value
+    def tabletype(self, t: TableType) -> str:
+        return f"{self.limits(t.limits)} {self.type(t.elem)}"
+
+    def globaltype(self, t: GlobalType) -> str:
+        return f"(mut {self.type(t.valtype)})" if t.mutable else self.type(t.valtype)
 
     def typeuse(self, typeidx: int, param_names: dict[int, str] | None = None) -> str:
-        parts = [f"(type {typeidx})"]
+        parts = [f"(type {self.ref('types', typeidx)})"]
         if typeidx < len(self.module.types) and isinstance(self.module.types[typeidx], FuncType):
             functype = self.module.types[typeidx]
             unnamed: list[str] = []
@@ -141,13 +144,13 @@ class _Printer:
                     if unnamed:
                         parts.append(f"(param {' '.join(unnamed)})")
                         unnamed = []
-                    parts.append(f"(param ${name} {t.value})")
+                    parts.append(f"(param ${name} {self.type(t)})")
                 else:
-                    unnamed.append(t.value)
+                    unnamed.append(self.type(t))
             if unnamed:
                 parts.append(f"(param {' '.join(unnamed)})")
             if functype.results:
-                parts.append(f"(result {' '.join(t.value for t in functype.results)})")
+                parts.append(f"(result {' '.join(self.type(t) for t in functype.results)})")
         return " ".join(parts)
 
     def const_expr(self, expr: list[Instr]) -> str:
@@ -166,7 +169,7 @@ class _Printer:
         m = self.module
         self.out.append(f"(module{' $' + self.names.module if self.names.module else ''}")
         for i, deftype in enumerate(m.types):
-            text = f"(type{self.ident('types', i)} (;{i};) {_deftype_text(deftype)})"
+            text = f"(type{self.ident('types', i)} (;{i};) {self.deftype(i, deftype)})"
             if deftype.rec_size > 1:  # 3.0: a recursive group, opened before its first type
                 text = ("(rec " if deftype.rec_pos == 0 else "     ") + text
                 text += ")" if deftype.rec_pos == deftype.rec_size - 1 else ""
@@ -238,7 +241,7 @@ class _Printer:
             self.line(f"{head} func{items})")
         else:
             items = "".join(f" (item {' '.join(format_instr(i, self.names) for i in item[:-1])})" for item in elem.init)
-            self.line(f"{head} {elem.type.value}{items})")
+            self.line(f"{head} {self.type(elem.type)}{items})")
 
     def func(self, index: int, func) -> None:
         local_names = self.names.locals.get(index, {})
@@ -248,7 +251,7 @@ class _Printer:
         nparams = len(types[func.typeidx].params) if func.typeidx < len(types) and isinstance(types[func.typeidx], FuncType) else 0
         for i, t in enumerate(func.locals):
             name = local_names.get(nparams + i)
-            self.line(f"(local ${name} {t.value})" if name else f"(local {t.value})", 2)
+            self.line(f"(local ${name} {self.type(t)})" if name else f"(local {self.type(t)})", 2)
         depth = 2
         body = func.body
         last = len(body) - 1
@@ -265,17 +268,26 @@ class _Printer:
                 depth += 1
 
 
-def _deftype_text(t) -> str:
-    """`(func ...)`, `(struct ...)` or `(array ...)`, inside `(sub final? $super ...)` unless final alone."""
-    if isinstance(t, FuncType):
-        params = f" (param {' '.join(p.value for p in t.params)})" if t.params else ""
-        results = f" (result {' '.join(r.value for r in t.results)})" if t.results else ""
-        comp = f"(func{params}{results})"
-    else:
-        comp = str(t)
-    if not t.supers and t.final:
-        return comp
-    return f"(sub{' final' if t.final else ''}{''.join(f' {s}' for s in t.supers)} {comp})"
+    def deftype(self, index: int, t) -> str:
+        """`(func ...)`, `(struct ...)` or `(array ...)`, inside `(sub final? $super ...)` unless final alone;
+        struct fields by their names: `(struct (field $value i32) (field $next (ref null $node)))`."""
+        if isinstance(t, FuncType):
+            params = f" (param {' '.join(self.type(p) for p in t.params)})" if t.params else ""
+            results = f" (result {' '.join(self.type(r) for r in t.results)})" if t.results else ""
+            comp = f"(func{params}{results})"
+        elif isinstance(t, StructType):
+            fields = self.names.fields.get(index, {})
+            comp = "(struct" + "".join(
+                f" (field{' ' + field_ref(self.names, index, i) if i in fields else ''} {self.type(f)})"
+                for i, f in enumerate(t.fields)) + ")"
+        elif isinstance(t, ArrayType):
+            comp = f"(array {self.type(t.element)})"
+        else:
+            comp = str(t)
+        if not t.supers and t.final:
+            return comp
+        supers = "".join(f" {self.ref('types', s)}" for s in t.supers)
+        return f"(sub{' final' if t.final else ''}{supers} {comp})"
 
 
 def print_module(module: Module) -> PrintedModule:

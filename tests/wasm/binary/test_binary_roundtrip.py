@@ -285,12 +285,60 @@ def test_names_round_trip():
 def test_bad_name_section_is_tolerated():
     good = bytes([1, 4, 1, 0, 1, ord("f")])  # function names: {0: "f"}
     broken = bytes([2, 3, 1, 0, 9])  # local names running past their subsection
-    unknown = bytes([11, 2, 0xFF, 0xFF])  # tags: skipped
+    unknown = bytes([11, 2, 0xFF, 0xFF])  # tags, unreadable: skipped
     bad_utf8 = bytes([0, 2, 1, 0xFF])
     names = decode_names(good + broken + unknown + bad_utf8)
     assert names.funcs == {0: "f"}
-    assert names.locals == {} and names.module is None
+    assert names.locals == {} and names.module is None and names.tags == {}
+    assert [p.split(":")[1].strip() for p in names.problems] == [
+        "subsection 2 (local names)", "subsection 11 (tag names)", "subsection 0 (module name)"]
     assert decode_names(b"\x01\xff\xff") == Names()  # a truncated header ends the parse
 
     module = Module(customs=[CustomSection("name", broken + bytes([1, 0x80]), 0)])
     assert decode_module(encode_module(module)).names == Names()  # and the module is still well-formed
+
+
+GC_WAT = """(module
+  (type $sig (func (param i32)))
+  (type $node (struct (field $value i32) (field $next (ref null $node))))
+  (type $pair (struct (field $a i32) (field i64) (field $c f32)))
+  (tag $oops (type $sig))
+  (func $f (type $sig) (param $v i32)))
+"""
+
+
+def test_type_field_and_tag_names_round_trip():
+    names = Names(types={0: "sig", 1: "node"}, fields={1: {0: "value", 1: "next"}, 2: {2: "c"}}, tags={0: "oops"})
+    payload = encode_names(names, 0)
+    # subsection 10: one indirect map, typeidx -> fieldidx -> name, as the 3.0 appendix lays it out
+    assert bytes([10, 0x15, 2, 1, 2, 0, 5]) + b"value" + bytes([1, 4]) + b"next" + bytes([2, 1, 2, 1]) + b"c" in payload
+    assert payload.index(bytes([4, 0x0C])) < payload.index(bytes([10, 0x15])) < payload.index(bytes([11, 7]))
+    decoded = decode_names(payload)
+    assert (decoded.types, decoded.fields, decoded.tags) == (names.types, names.fields, names.tags)
+    assert decoded.problems == []
+
+
+def test_text_names_reach_the_name_section_as_wabt_writes_them(tmp_path):
+    from playground.wasm.text.parse import parse_module
+
+    module = parse_module(GC_WAT)
+    assert module.names.fields == {1: {0: "value", 1: "next"}, 2: {0: "a", 2: "c"}}
+    data = encode_module(module, names=True)
+    assert decode_module(data).names == module.names
+    # WABT 1.0.42 writes type names of function types and tag names (subsections 4 and 11), not yet those of
+    # GC types nor field names (10): without the GC types our section is byte for byte its `--debug-names` one.
+    plain = GC_WAT.replace("(type $node (struct (field $value i32) (field $next (ref null $node))))", "") \
+                  .replace("(type $pair (struct (field $a i32) (field i64) (field $c f32)))", "")
+    assert encode_module(parse_module(plain), names=True) == wat2wasm(tmp_path, plain, "--enable-all", "--debug-names")
+
+
+def test_malformed_field_names_are_reported_and_skipped():
+    good_types = bytes([4, 6, 1, 0, 3]) + b"sig"
+    fields_overrun = bytes([10, 5, 1, 0, 1, 0, 9])  # one field name whose length runs past the subsection
+    names = decode_names(good_types + fields_overrun)
+    assert names.types == {0: "sig"} and names.fields == {}
+    assert names.problems == ["name section: subsection 10 (field names): length out of bounds (payload offset 15); skipped"]
+    trailing = bytes([10, 4, 1, 0, 0, 7])  # an empty map for type 0, then a stray byte
+    assert decode_names(trailing).problems == [
+        "name section: subsection 10 (field names): 1 bytes left over after its names (payload offset 5); skipped"]
+    assert "runs past the section" in decode_names(bytes([10, 9, 1])).problems[0]

@@ -72,3 +72,41 @@ def test_indentation_is_capped_so_deep_nesting_prints_in_linear_size():
     text = print_module(parse_module("(module (func " + "(block " * depth + ")" * depth + "))")).text
     widest = max(len(line) - len(line.lstrip(" ")) for line in text.splitlines())
     assert widest == len(indentation(MAX_INDENT_LEVELS + 2, "  "))
+
+
+GC_SOURCE = """(module
+  (type $node (sub (struct (field $value i32) (field $next (mut (ref null $node))))))
+  (type $big (sub $node (struct (field $value i32) (field $next (mut (ref null $node))) (field $w i8))))
+  (type $arr (array (mut i32)))
+  (type $sig (func (param (ref null $node)) (result i32)))
+  (global $head (mut (ref null $node)) (ref.null $node))
+  (func $mk (param $v i32) (result (ref null $node))
+    (struct.new $node (local.get $v) (ref.null $node)))
+  (func $get (type $sig) (param $n (ref null $node)) (result i32)
+    (drop (ref.test (ref null $big) (struct.get $node $next (ref.cast (ref $node) (local.get $n)))))
+    (drop (array.new_fixed $arr 2 (i32.const 1) (i32.const 2)))
+    (struct.get $node $value (local.get $n))))"""
+
+
+def test_gc_types_and_fields_print_by_name_and_survive_the_binary():
+    from playground.wasm.binary import decode_module, encode_module
+
+    data = encode_module(parse_module(GC_SOURCE), names=True)
+    text = print_module(decode_module(data)).text  # WAT -> binary (name section) -> WAT
+    assert "(type $node (;0;) (sub (struct (field $value i32) (field $next (mut (ref null $node))))))" in text
+    assert "(type $big (;1;) (sub $node (struct (field $value i32) (field $next (mut (ref null $node))) (field $w i8))))" in text
+    assert "(global $head (;0;) (mut (ref null $node)) (ref.null $node))" in text
+    assert "(func $get (;1;) (type $sig) (param $n (ref null $node)) (result i32)" in text
+    for line in ("struct.new $node", "struct.get $node $next", "struct.get $node $value", "ref.cast (ref $node)",
+                 "ref.test (ref null $big)", "array.new_fixed $arr 2"):
+        assert f"\n    {line}\n" in text
+    assert encode_module(parse_module(text), names=True) == data  # and the names come back
+
+
+def test_unnamed_fields_and_types_print_as_indices():
+    module = parse_module("(module (type (struct (field i32) (field $b i64))) (func (param (ref 0)) (result i64)"
+                          " (struct.get 0 1 (local.get 0))))")
+    text = print_module(module).text
+    assert "(type (;0;) (struct (field i32) (field $b i64)))" in text
+    assert "(param (ref 0))" in text and "struct.get 0 $b" in text
+    assert format_instr(Instr(op("struct.get"), (0, 0)), module.names) == "struct.get 0 0"
