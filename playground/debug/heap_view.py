@@ -19,7 +19,9 @@ Fields show their values: numbers as numbers (packed i8/i16 fields as the
 unsigned value `struct.get_u` reads, with the signed one beside it when it
 differs), i31 references as `i31 N`, references to other objects as
 `→ struct#7` with the target's number in `FieldView.ref`, so a view can
-link them. Who allocated an object (`HeapObject.alloc`, set by the step
+link them. A struct field the module names (`(field $next ...)` in the text,
+the name section's field names in a binary) is shown by that name:
+`$node {value = 1, next = → struct#3}`; an unnamed one as `field 1`. Who allocated an object (`HeapObject.alloc`, set by the step
 engine under the debugger) becomes a Location and a step.
 """
 
@@ -34,7 +36,8 @@ from playground.debug.snapshot import Location
 from playground.wasm.deftypes import DefType
 from playground.wasm.runtime.gc_objects import HeapObject
 from playground.wasm.runtime.values import ExternRef
-from playground.wasm.types import PACKED_BITS, HeapKind, RefType, ValType
+from playground.wasm.text.format import type_text
+from playground.wasm.types import PACKED_BITS, HeapKind, ValType
 
 MAX_OBJECTS = 2000  # objects described at one stop
 MAX_COUNTED = 100_000  # objects counted past those, for the "+N more" note
@@ -46,7 +49,7 @@ SUMMARY_ITEMS = 6  # values in an object's one-line summary
 class FieldView:
     """One field of a struct or element of an array."""
 
-    name: str  # `field 0`, `[3]`
+    name: str  # `$next` (a named struct field), `field 0`, `[3]`
     type: str  # `i32`, `(mut (ref null $node))`, `i8`
     text: str  # `5`, `→ struct#7`, `null`, `255 (signed -1)`
     ref: int | None = None  # the number of the object it refers to
@@ -76,8 +79,9 @@ class ObjectView:
 
     @property
     def summary(self) -> str:
-        """One line of its values: `{1, → struct#3}`, `[3: 5, 6, 7]`."""
-        shown = ", ".join(f.text for f in self.fields[:SUMMARY_ITEMS])
+        """One line of its values: `{value = 1, next = → struct#3}` (`{1, → struct#3}` unnamed), `[3: 5, 6, 7]`."""
+        shown = ", ".join(f"{f.name[1:]} = {f.text}" if f.name.startswith("$") else f.text
+                          for f in self.fields[:SUMMARY_ITEMS])
         shown += ", ..." if len(self.fields) > SUMMARY_ITEMS or self.more_items else ""
         if self.kind == "array":
             return f"[{len(self.fields) + self.more_items}: {shown}]"
@@ -128,6 +132,7 @@ class HeapNames:
         self._next = count(1)
         self._by_step: dict[int, int] = {}  # the step that allocated an object -> its number
         self.type_names = dict(module.names.types)
+        self.field_names = module.names.fields  # typeidx -> fieldidx -> name
         self._def_index: dict[int, int] = {}  # id(DefType) -> its first index in the module
         for index, d in enumerate(getattr(instance, "defs", ())):
             self._def_index.setdefault(id(d), index)
@@ -168,16 +173,13 @@ class HeapNames:
 
     def type_text(self, t) -> str:
         """A value, field or storage type with the module's type names: `(ref null $node)`, `(mut i8)`."""
-        if isinstance(t, ValType):
-            return t.value
-        if isinstance(t, RefType):
-            if t.nullable and isinstance(t.heap, HeapKind):
-                return str(t)
-            return f"(ref {'null ' if t.nullable else ''}{self.heap_name(t.heap)})"
-        storage = getattr(t, "storage", None)
-        if storage is not None:  # a FieldType
-            return f"(mut {self.type_text(storage)})" if t.mutable else self.type_text(storage)
-        return str(t)
+        return type_text(t, heap=self.heap_name)
+
+    def field_name(self, obj: HeapObject, index: int) -> str:
+        """A struct field as the module names it: `$next`, else `field 1`."""
+        typeidx = self._def_index.get(id(obj.deftype))
+        name = self.field_names.get(typeidx, {}).get(index) if typeidx is not None else None
+        return f"${name}" if name else f"field {index}"
 
     def type_name(self, obj: HeapObject) -> str:
         name = self.heap_name(obj.deftype)
@@ -241,7 +243,7 @@ def describe_heap(describer, thread, names: HeapNames, value_view) -> HeapView:
         if obj.what == "struct":
             for i, (f, value) in enumerate(zip(composite.fields, obj.items)):
                 if _holds_refs(f.storage):
-                    reach(value, f"{label} field {i}")
+                    reach(value, f"{label} {names.field_name(obj, i)}")
         elif _holds_refs(composite.element.storage):
             for i, value in enumerate(obj.items):
                 reach(value, f"{label}[{i}]")
@@ -253,7 +255,8 @@ def _object_view(describer, obj: HeapObject, names: HeapNames, value_view, where
     composite = obj.deftype.unrolled
     items = obj.items
     if obj.what == "struct":
-        fields = tuple(_field(names, value_view, f"field {i}", f, v) for i, (f, v) in enumerate(zip(composite.fields, items)))
+        fields = tuple(_field(names, value_view, names.field_name(obj, i), f, v)
+                       for i, (f, v) in enumerate(zip(composite.fields, items)))
         more = 0
     else:
         element = composite.element

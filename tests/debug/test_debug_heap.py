@@ -88,10 +88,10 @@ def test_the_prompt_lists_the_heap_and_prints_an_object():
     text = prompt_output(session, "c", "heap", "p struct#2", "p #99")
     expected = (
         "heap: 3 objects, reachable from",
-        "  struct#1 $node {1, → struct#2}  by $build+7 struct.new 0 at step 31",  # the head: the last one made
-        "  struct#3 $node {3, null}  by $build+7 struct.new 0 at step 7",
-        "struct#2 $node  (reached from struct#1 field 1)\n  allocated by: $build+7 struct.new 0 at step 19\n"
-        "  field 0: i32 = 2\n  field 1: (mut (ref null $node)) = → struct#3\n",
+        "  struct#1 $node {value = 1, next = → struct#2}  by $build+7 struct.new $node at step 31",  # the last made
+        "  struct#3 $node {value = 3, next = null}  by $build+7 struct.new $node at step 7",
+        "struct#2 $node  (reached from struct#1 $next)\n  allocated by: $build+7 struct.new $node at step 19\n"
+        "  $value: i32 = 2\n  $next: (mut (ref null $node)) = → struct#3\n",
         "error: #99 is not among the objects reachable now",
     )
     assert [line for line in expected if line not in text] == []
@@ -99,3 +99,20 @@ def test_the_prompt_lists_the_heap_and_prints_an_object():
     plain = DebugSession.from_file(sample_path("fib.wat"))
     plain.start("fib", [3])
     assert "error: the module has no GC types" in prompt_output(plain, "heap")
+
+
+def test_fields_show_the_names_of_the_name_section_and_fall_back_to_indices():
+    from playground.wasm.binary import encode_module
+    from playground.wasm.text.parse import parse_module
+
+    text = PACKED.replace("(field $n i16) (field $b (ref null $bytes))", "(field i16) (field $b (ref null $bytes))")
+    binary = encode_module(parse_module(text), names=True)  # the names travel in subsections 4 and 10
+    snap = run_to_end(DebugSession.from_binary(binary), "main")
+    box = next(o for o in snap.heap.objects if o.type_name == "$box")
+    assert [f.name for f in box.fields] == ["field 0", "$b"]
+    assert box.summary.startswith("{65520 (signed -16), b = → array#")
+    assert snap.results[0].type == "(ref $boxes)"
+
+    unnamed = run_to_end(DebugSession.from_binary(encode_module(parse_module(text))), "main")  # no name section
+    box = next(o for o in unnamed.heap.objects if o.kind == "struct")
+    assert box.type_name == "type 1" and [f.name for f in box.fields] == ["field 0", "field 1"]

@@ -27,14 +27,14 @@ def local_row(window, name: str):
 
 
 def the_list(panel, head: int) -> list[str]:
-    """The values of the list from object `head`, following the `field 1` links as the panel shows them."""
+    """The values of the list from object `head`, following the `$next` links as the panel shows them."""
     values, number = [], head
     while number is not None:
         rows = {name: (type_, text) for name, type_, text in panel.field_rows(number)}
-        values.append(rows["field 0"][1])
-        assert rows["field 0"][0] == "i32" and rows["field 1"][0] == "(mut (ref null $node))"
-        link = panel.row_of(number, "field 1").data(0, Qt.ItemDataRole.UserRole)
-        assert rows["field 1"][1] == ("null" if link is None else f"→ struct#{link}")
+        values.append(rows["$value"][1])
+        assert rows["$value"][0] == "i32" and rows["$next"][0] == "(mut (ref null $node))"
+        link = panel.row_of(number, "$next").data(0, Qt.ItemDataRole.UserRole)
+        assert rows["$next"][1] == ("null" if link is None else f"→ struct#{link}")
         number = link
     return values
 
@@ -67,7 +67,7 @@ def test_the_heap_grows_with_the_list_links_jump_and_step_back_shrinks_it(qtbot,
     click_cell(qtbot, panel.tree, site, 2)
     assert "struct.new $node" in buffer.editor.highlighted_text()
 
-    second = panel.row_of(head, "field 1")  # clicking a reference goes to the object it names
+    second = panel.row_of(head, "$next")  # clicking a reference goes to the object it names
     target = second.data(0, Qt.ItemDataRole.UserRole)
     click_cell(qtbot, panel.tree, second, 2)
     assert panel.selected_number() == target != head
