@@ -81,6 +81,9 @@ def _type_list(types: tuple) -> str:
 
 
 def format_functype(t: FuncType) -> str:
+    """A function type as wasm-objdump shows it; a 3.0 GC type definition (struct, array) as its text."""
+    if not isinstance(t, FuncType):
+        return str(t)
     return f"({', '.join(map(str, t.params))}) -> {_type_list(t.results)}"
 
 

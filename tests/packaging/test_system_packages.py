@@ -33,6 +33,6 @@ def test_the_readme_install_line_is_the_run_packages():
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 def test_the_makefile_installs_every_listed_package():
-    result = subprocess.run(["make", "-n", "system-packages"], capture_output=True, text=True, cwd=REPO_ROOT)
+    result = subprocess.run(["make", "--no-print-directory", "-n", "system-packages"], capture_output=True, text=True, cwd=REPO_ROOT)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[2:] == list(listed())  # sh packaging/system-packages.sh PACKAGE...

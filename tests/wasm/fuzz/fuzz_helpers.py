@@ -2,7 +2,8 @@
 
 A checker runs one input through a stage of the engine and lets only that
 stage's domain errors through silently (MalformedError/ParseError, InvalidError,
-LinkError, Trap, ExhaustionError); anything else propagates, so a test fails
+LinkError, Trap, ExhaustionError, UncaughtException: a 3.0 exception no handler
+caught, EngineFeatureError: an engine that does not run a 3.0 proposal yet); anything else propagates, so a test fails
 with the real exception and a campaign records it. Every check runs under a
 wall-clock guard (`deadline`): a hang becomes `Hang`, never a stuck test.
 
@@ -35,7 +36,9 @@ from playground.wasm.errors import (
     MalformedError,
     ParseError,
     Trap,
+    UncaughtException,
 )
+from playground.wasm.features import EngineFeatureError
 from playground.wasm.engines import new_executor
 from playground.wasm.exec.interface import ExecSettings
 from playground.wasm.objdump import objdump
@@ -343,10 +346,14 @@ def _show(value) -> str:
     return repr(value) if value is None or isinstance(value, int) else type(value).__name__
 
 
+# What running a valid program may end in: a trap, a limit, or a 3.0 exception nobody caught.
+RUN_ENDINGS = (Trap, ExhaustionError, UncaughtException)
+
+
 def check_run(module, rnd: random.Random, seconds: float = 10.0, calls: int = 3, engine: str = "step") -> list[str]:
     """Instantiate a validated module on `engine` and call its exported functions with random arguments.
 
-    Allows LinkError, Trap and ExhaustionError; returns what each call did
+    Allows LinkError, RUN_ENDINGS and an engine's refusal of a 3.0 proposal; returns what each call did
     (its results or its error), for the record and for comparing engines.
     """
     outcomes = []
@@ -355,8 +362,10 @@ def check_run(module, rnd: random.Random, seconds: float = 10.0, calls: int = 3,
     with deadline(seconds):
         try:
             inst = instantiate(module, stub_imports(module), store=store)
-        except (LinkError, Trap, ExhaustionError) as exc:
+        except (LinkError, *RUN_ENDINGS) as exc:
             return [f"instantiate: {exc.kind}: {exc.message}"]
+        except EngineFeatureError as exc:
+            return [f"unsupported: {exc}"]
         funcs = [e.name for e in module.exports if e.kind is ExternKind.FUNC]
         for name in funcs:
             func = inst.extern_exports[name]
@@ -366,7 +375,7 @@ def check_run(module, rnd: random.Random, seconds: float = 10.0, calls: int = 3,
                     results = executor.invoke(func, args)
                     shown = ", ".join(_show(v) for v in (results or ()))
                     outcomes.append(f"{name}: ok [{shown}]")
-                except (Trap, ExhaustionError) as exc:
+                except RUN_ENDINGS as exc:
                     outcomes.append(f"{name}: {exc.kind}: {exc.message}")
     return outcomes
 
@@ -377,7 +386,7 @@ def check_engines(module, seed: int) -> list[str]:
     first, *rest = ENGINES
     for engine in rest:
         for a, b in zip(runs[first], runs[engine]):
-            if "limit:" in a or "limit:" in b:  # fuel is counted at different places
+            if "limit:" in a or "limit:" in b or b.startswith("unsupported:"):  # fuel counted elsewhere; a refusal
                 break
             if a != b:
                 raise AssertionError(f"engines differ: {first} {a!r}, {engine} {b!r}")
@@ -394,7 +403,7 @@ def check_link(module, rnd: random.Random, seconds: float = 5.0) -> str:
             return "linked"
         except LinkError:
             return "unlinkable"
-        except (Trap, ExhaustionError):
+        except RUN_ENDINGS:
             return "linked, start or segments failed"
 
 
