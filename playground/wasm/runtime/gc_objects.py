@@ -214,3 +214,127 @@ def any_to_extern(ref):
     if isinstance(ref, HostRef):
         return ExternRef(ref.value)
     return ExternRef(ref)
+
+
+# --- the instructions' run-time work, shared by the step engine (exec/step/handlers_refs.py) and the
+# fast engine's generated code (exec/fast/ops_gc.py). Writes go through a StateOps' heap_set/heap_write.
+
+WIDTHS = {"i8": 1, "i16": 2, "i32": 4, "f32": 4, "i64": 8, "f64": 8, "v128": 16}
+"""Bytes per element when an array is filled from a data segment, by storage type name."""
+
+
+def null_trap(what: str):
+    raise Trap(f"null {what} reference")
+
+
+def in_bounds(start: int, n: int, length: int, what: str = "array") -> None:
+    if start + n > length:
+        raise Trap(f"out of bounds {what} access")
+
+
+def ref_eq(a, b) -> int:
+    """`ref.eq`: the same object, or two i31 references of the same value."""
+    return 1 if a is b or (type(a) is I31Ref and a == b) else 0
+
+
+def i31_get(r, signed: bool) -> int:
+    """`i31.get_s` / `i31.get_u`."""
+    if r is None:
+        null_trap("i31")
+    v = r.value
+    return v | 0x80000000 if signed and v & 0x40000000 else v
+
+
+def array_values(a) -> list:
+    """The elements of array `a`, trapping on null."""
+    if a is None:
+        null_trap("array")
+    return a.values
+
+
+def array_length(a) -> int:
+    """`array.len`."""
+    return len(array_values(a))
+
+
+def struct_get(s, i: int, storage, signed: bool):
+    """`struct.get(_s/_u)` of field i."""
+    if s is None:
+        null_trap("structure")
+    return unpack(storage, s.fields[i], signed)
+
+
+def struct_set(heap_set, s, i: int, storage, v) -> None:
+    """`struct.set` of field i, through `heap_set` (StateOps)."""
+    if s is None:
+        null_trap("structure")
+    heap_set(s, s.fields, i, pack(storage, v))
+
+
+def array_get(a, i: int, storage, signed: bool):
+    """`array.get(_s/_u)`."""
+    values = array_values(a)
+    if i >= len(values):
+        raise Trap("out of bounds array access")
+    return unpack(storage, values[i], signed)
+
+
+def array_set(heap_set, a, i: int, storage, v) -> None:
+    """`array.set`, through `heap_set` (StateOps)."""
+    values = array_values(a)
+    if i >= len(values):
+        raise Trap("out of bounds array access")
+    heap_set(a, values, i, pack(storage, v))
+
+
+def data_values(data: bytes, storage, start: int, n: int) -> list:
+    """n elements of type `storage` read from a data segment's bytes at `start`."""
+    width = WIDTHS[str(storage)]
+    in_bounds(start, n * width, len(data), "memory")
+    return [int.from_bytes(data[p : p + width], "little") for p in range(start, start + n * width, width)]
+
+
+def segment_values(elems: list, start: int, n: int) -> list:
+    """n references of an element segment from `start`."""
+    in_bounds(start, n, len(elems), "table")
+    return elems[start : start + n]
+
+
+def array_from_data(deftype: DefType, data: bytes, start: int, n: int) -> ArrayRef:
+    """`array.new_data`."""
+    return ArrayRef(deftype, data_values(data, deftype.unrolled.element.storage, start, checked_length(n)))
+
+
+def array_from_elem(deftype: DefType, elems: list, start: int, n: int) -> ArrayRef:
+    """`array.new_elem`."""
+    return ArrayRef(deftype, segment_values(elems, start, checked_length(n)))
+
+
+def array_fill(write, a, i: int, storage, value, n: int) -> None:
+    """`array.fill`, through `write` (StateOps.heap_write)."""
+    values = array_values(a)
+    in_bounds(i, n, len(values))
+    write(a, values, i, [pack(storage, value)] * n, "array.fill")
+
+
+def array_copy(write, a, i: int, src, si: int, n: int) -> None:
+    """`array.copy`: a copy of the source range first, so overlapping ranges are safe."""
+    values = array_values(a)
+    source = array_values(src)
+    in_bounds(i, n, len(values))
+    in_bounds(si, n, len(source))
+    write(a, values, i, source[si : si + n], "array.copy")
+
+
+def array_init_data(write, a, i: int, storage, data: bytes, s: int, n: int) -> None:
+    """`array.init_data`."""
+    values = array_values(a)
+    in_bounds(i, n, len(values))
+    write(a, values, i, data_values(data, storage, s, n), "array.init_data")
+
+
+def array_init_elem(write, a, i: int, elems: list, s: int, n: int) -> None:
+    """`array.init_elem`."""
+    values = array_values(a)
+    in_bounds(i, n, len(values))
+    write(a, values, i, segment_values(elems, s, n), "array.init_elem")

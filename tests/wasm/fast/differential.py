@@ -15,6 +15,7 @@ from playground.wasm.engines import new_executor
 from playground.wasm.errors import WasmError
 from playground.wasm.exec.interface import ExecSettings
 from playground.wasm.runtime import Global, Memory, Store, instantiate
+from playground.wasm.runtime.gc_objects import HeapObject
 from playground.wasm.text.parse import parse_module
 from playground.wasm.validate import validate_module
 
@@ -60,7 +61,7 @@ def run(module, engine: str, calls, settings: ExecSettings | None = None, import
     for name, args in calls:
         before = executor.instructions
         try:
-            results, error = tuple(inst.exports[name].raw(*args)), None
+            results, error = tuple(observable(r) for r in inst.exports[name].raw(*args)), None
         except WasmError as exc:
             results, error = None, error_key(exc)
         counted = executor.instructions - before if executor.count else None
@@ -74,6 +75,16 @@ def run(module, engine: str, calls, settings: ExecSettings | None = None, import
                 globals_.append(obj.value)
         outcomes.append(Outcome(results, error, counted, memory, tuple(globals_)))
     return outcomes
+
+
+def observable(value, seen: frozenset = frozenset()):
+    """A result as the engines can agree on it: a GC struct or array by its type and contents (not identity)."""
+    if isinstance(value, HeapObject):
+        if id(value) in seen:
+            return "cycle"
+        inner = seen | {id(value)}
+        return (value.what, str(value.deftype), tuple(observable(v, inner) for v in value.items))
+    return value
 
 
 def compare(module, calls, settings: ExecSettings | None = None, imports=None, *, keep_memory=True) -> tuple[list, list]:

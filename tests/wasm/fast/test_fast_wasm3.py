@@ -501,3 +501,95 @@ def test_typed_function_references_match_the_step_engine(settings):
                                   "br_on_non_null.wast", "local_init.wast"])
 def test_the_3_0_function_reference_scripts_pass_on_the_fast_engine(name):
     _script_passes(name, 3)
+
+
+GC = r"""
+(module
+  (type $pt (struct (field $x (mut f64)) (field $tag (mut i8)) (field $n i32)))
+  (type $bytes (array (mut i8)))
+  (type $nums (array (mut f32)))
+  (type $sub (sub (struct (field i32))))
+  (type $subsub (sub $sub (struct (field i32) (field i64))))
+  (data $d "\01\02\ff\04")
+  (elem $e funcref (ref.func $id))
+  (func $id)
+  (func (export "point") (param f64 i32) (result f64 i32 i32 i32)
+    (local $p (ref null $pt))
+    (local.set $p (struct.new $pt (local.get 0) (local.get 1) (i32.const 9)))
+    (struct.set $pt $x (local.get $p) (f64.mul (struct.get $pt $x (local.get $p)) (f64.const 2)))
+    (struct.get $pt $x (local.get $p))
+    (struct.get_s $pt $tag (local.get $p)) (struct.get_u $pt $tag (local.get $p)) (struct.get $pt $n (local.get $p)))
+  (func (export "null_struct") (result i32) (struct.get $pt $n (ref.null $pt)))
+  (func (export "bytes") (param i32 i32) (result i32 i32 i32)
+    (local $a (ref $bytes))
+    (local.set $a (array.new_data $bytes $d (local.get 0) (i32.const 2)))
+    (array.fill $bytes (local.get $a) (i32.const 0) (i32.const 0x1ff) (local.get 1))
+    (array.get_s $bytes (local.get $a) (i32.const 1)) (array.get_u $bytes (local.get $a) (i32.const 1))
+    (array.len (local.get $a)))
+  (func (export "copy") (param i32) (result i32 i32)
+    (local $a (ref $bytes))
+    (local.set $a (array.new_fixed $bytes 4 (i32.const 1) (i32.const 2) (i32.const 3) (i32.const 4)))
+    (array.copy $bytes $bytes (local.get $a) (i32.const 1) (local.get $a) (i32.const 0) (local.get 0))
+    (array.init_data $bytes $d (local.get $a) (i32.const 0) (i32.const 3) (i32.const 1))
+    (array.get_u $bytes (local.get $a) (i32.const 0)) (array.get_u $bytes (local.get $a) (i32.const 3)))
+  (func (export "floats") (param f32 i32) (result f32)
+    (local $a (ref $nums))
+    (local.set $a (array.new $nums (local.get 0) (i32.const 3)))
+    (array.set $nums (local.get $a) (local.get 1) (f32.const nan:0x123))
+    (array.get $nums (local.get $a) (i32.const 2)))
+  (func (export "elems") (param i32) (result i32)
+    (ref.is_null (array.get $fs (array.new_elem $fs $e (i32.const 0) (local.get 0)) (i32.const 0))))
+  (type $fs (array funcref))
+  (func (export "i31") (param i32) (result i32 i32 i32)
+    (i31.get_s (ref.i31 (local.get 0))) (i31.get_u (ref.i31 (local.get 0)))
+    (ref.eq (ref.i31 (local.get 0)) (ref.i31 (i32.const 5))))
+  (func (export "casts") (param i32) (result i32 i32 i32)
+    (local $r anyref)
+    (local.set $r (if (result anyref) (local.get 0)
+      (then (struct.new $subsub (i32.const 3) (i64.const 4))) (else (struct.new $sub (i32.const 7)))))
+    (ref.test (ref $subsub) (local.get $r))
+    (block $yes (result (ref $sub))
+      (drop (br_on_cast $yes anyref (ref $sub) (local.get $r)))
+      (return (i32.const -1) (i32.const -1) (i32.const -1)))
+    (struct.get $sub 0)
+    (struct.get $subsub 0 (ref.cast (ref $subsub) (local.get $r))))
+  (func (export "cast_fail") (param anyref) (result i32)
+    (block $no (result anyref)
+      (return (i31.get_u (br_on_cast_fail $no anyref (ref i31) (local.get 0)))))
+    (drop)
+    (i32.const -1))
+  (func (export "convert") (param externref) (result i32)
+    (ref.is_null (extern.convert_any (any.convert_extern (local.get 0)))))
+)
+"""
+
+GC_CALLS = [
+    ("point", [0x3FF8_0000_0000_0000, 0xFFF]), ("null_struct", []),
+    ("bytes", [0, 2]), ("bytes", [0, 3]), ("bytes", [3, 0]),
+    ("copy", [3]), ("copy", [4]),
+    ("floats", [0x3F80_0000, 1]), ("floats", [0x7FC0_0001, 2]), ("floats", [0, 3]),
+    ("elems", [1]), ("elems", [2]),
+    ("i31", [0x4000_0001]), ("i31", [5]),
+    ("casts", [1]), ("casts", [0]),
+    ("convert", [None]), ("cast_fail", [None]),
+]
+
+
+@pytest.mark.parametrize("settings", [None, ExecSettings(count=True), ExecSettings(fuel=60)], ids=["plain", "counting", "fuel"])
+def test_gc_instructions_match_the_step_engine(settings):
+    """Structs (packed and float fields), arrays (data, elem, fill, copy, init), i31, casts, conversions: fast == step."""
+    step, fast = differential.compare(differential.load(GC), GC_CALLS, settings)
+    for call, s, f in zip(GC_CALLS, step, fast):
+        assert f == s, f"{call}: step {s.describe()} fast {f.describe()}"
+    if settings is None:
+        assert fast[0].results == (0x4008_0000_0000_0000, 0xFFFFFFFF, 0xFF, 9)
+        assert fast[1].error[1] == "null structure reference"
+        assert fast[8].results == (0x7F80_0123,)  # nan:0x123 written, its payload kept
+        assert {o.error[1] for o in fast if o.error} >= {"out of bounds array access", "out of bounds memory access",
+                                                         "cast failure", "out of bounds table access"}
+
+
+def test_the_gc_list_sample_matches_the_step_engine():
+    module = differential.load(sample_path("gc_list.wat").read_text())
+    step, fast = differential.compare(module, [("demo", []), ("demo", [])], ExecSettings(count=True))
+    assert fast == step and fast[0].error is None and fast[0].results

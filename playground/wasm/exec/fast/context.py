@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from types import FunctionType
 
+from playground.wasm.deftypes import canonical_valtype
 from playground.wasm.exec.fast.faults import FuncInfo
 from playground.wasm.exec.fast.support import BASE, converted, converters, returned
 from playground.wasm.exec.step.machine import call_host
@@ -42,6 +43,20 @@ class Callables(dict):
     def __missing__(self, func):
         f = self[func] = self.context.callable_of(func)
         return f
+
+
+class CastTypes(dict):
+    """(funcidx, pc) of a ref.test, ref.cast or br_on_cast(_fail) -> its canonical reference type, made on first use."""
+
+    def __init__(self, inst) -> None:
+        super().__init__()
+        self.inst = inst
+
+    def __missing__(self, key):
+        funcidx, pc = key
+        ins = self.inst.funcs[funcidx].code.body[pc]
+        rt = self[key] = canonical_valtype(ins.imm[2] if ins.op.name.startswith("br_") else ins.imm[0], self.inst.defs)
+        return rt
 
 
 class TailCall:
@@ -94,6 +109,9 @@ class Context:
                 ns[f"{prefix}{i}"] = obj
         for i in range(len(inst.funcs)):
             ns[f"C{i}"] = self._stub(i)
+        for i, d in enumerate(inst.defs):
+            ns[f"DF{i}"] = d
+        ns["RT"] = CastTypes(inst)
         ns["CALLABLES"] = Callables(self)
         ns["TAIL"] = TailCall
         self.raws = Raws(self)

@@ -121,7 +121,7 @@ class FastExecutor:
     # the 3.0 proposals it runs (wasm/features.py); extended constants are evaluated at instantiation, not here
     supported_features = frozenset(
         ("tail-call", "extended-const", "relaxed-simd", "multi-memory", "memory64", "exceptions",
-         "function-references")
+         "function-references", "gc")
     )
     stop_class: type = _NeverRaised  # what stops generated code to hand its frames over (handover.py: Deopt)
 
@@ -171,6 +171,8 @@ class FastExecutor:
             "TABLE_COPY": ops.table_copy,
             "TABLE_INIT": ops.table_init,
             "ELEM_DROP": ops.elem_drop,
+            "HEAP_SET": ops.heap_set,
+            "HEAP_WRITE": ops.heap_write,
         }
 
     # --- translation --------------------------------------------------------------------------------

@@ -80,7 +80,7 @@ class CallOps:
         self.emit("if _i >= len(_e): raise UNDEFINED()")
         self.emit("_f = _e[_i]")
         self.emit("if _f is None: raise UNINITIALIZED(_i)")
-        self.emit(f"if _f.type is not TY{typeidx} and _f.type != TY{typeidx}: raise MISMATCH()")
+        self.emit(f"if _f.type is not TY{typeidx} and not FUNC_MATCHES(_f, DF{typeidx}): raise MISMATCH()")
 
     # --- tail calls (3.0) ---------------------------------------------------------------------------
     def op_return_call(self, ins) -> None:

@@ -27,6 +27,8 @@ from playground.wasm.exec.numeric.operators import NUMERIC
 from playground.wasm.exec.numeric.simd import SIMD, SIMD_LOAD_SIZES, SIMD_LOAD_TRANSFORMS
 from playground.wasm.instructions import OPS
 from playground.wasm.runtime.exceptions import ExnRef, thrown
+from playground.wasm.runtime import gc_objects as gc
+from playground.wasm.subtyping import heap_matches
 from playground.wasm.runtime.mutations import OOB_MEMORY, OOB_TABLE
 from playground.wasm.types import ValType
 
@@ -129,6 +131,15 @@ def oob_memory() -> Trap:
 def null_reference(what: str = "") -> Trap:
     """The step engine's trap for a null reference (`what`: function, structure, array, i31, or none)."""
     return Trap(f"null {what} reference" if what else "null reference")
+
+
+def func_matches(f, deftype) -> bool:
+    """Is function `f`'s type `deftype` or a subtype of it (3.0's call_indirect check, as the step engine's)?"""
+    return heap_matches(gc.func_deftype(f), deftype)
+
+
+def cast_failure() -> Trap:
+    return Trap("cast failure")
 
 
 def oob_table() -> Trap:
@@ -277,6 +288,29 @@ def _base() -> dict:
         OOB_MEMORY=oob_memory,
         OOB_TABLE=oob_table,
         NULL_REF=null_reference,
+        CAST_FAILURE=cast_failure,
+        FUNC_MATCHES=func_matches,
+        GC_STRUCT=gc.new_struct,
+        GC_STRUCT_DEFAULT=gc.default_struct,
+        GC_ARRAY=gc.new_array,
+        GC_ARRAY_FIXED=gc.fixed_array,
+        GC_ARRAY_DATA=gc.array_from_data,
+        GC_ARRAY_ELEM=gc.array_from_elem,
+        GC_STRUCT_GET=gc.struct_get,
+        GC_STRUCT_SET=gc.struct_set,
+        GC_ARRAY_GET=gc.array_get,
+        GC_ARRAY_SET=gc.array_set,
+        GC_ARRAY_LEN=gc.array_length,
+        GC_ARRAY_FILL=gc.array_fill,
+        GC_ARRAY_COPY=gc.array_copy,
+        GC_ARRAY_INIT_DATA=gc.array_init_data,
+        GC_ARRAY_INIT_ELEM=gc.array_init_elem,
+        GC_I31_GET=gc.i31_get,
+        I31=gc.I31Ref,
+        REF_EQ=gc.ref_eq,
+        HAS_TYPE=gc.has_type,
+        EXTERN_TO_ANY=gc.extern_to_any,
+        ANY_TO_EXTERN=gc.any_to_extern,
         V128_LOAD=v128_load,
         V128_STORE=v128_store,
         THROW=throw,

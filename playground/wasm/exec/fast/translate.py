@@ -53,6 +53,7 @@ from playground.wasm.exec.fast.ops_exceptions import EXCEPTION_OPS, ExceptionOps
 from playground.wasm.exec.fast.ops_memory import MemoryOps, memory_names
 from playground.wasm.exec.fast.ops_numeric import NumericOps
 from playground.wasm.exec.fast.ops_refs import RefOps
+from playground.wasm.exec.fast.ops_gc import GC_OPS, GcOps
 from playground.wasm.errors import WasmError
 from playground.wasm.exec.numeric.memory_access import STORES
 from playground.wasm.instructions import Arity
@@ -80,7 +81,7 @@ class Translated:
         self.funcidx = funcidx
 
 
-class Translator(ControlOps, CallOps, NumericOps, MemoryOps, ExceptionOps, RefOps):
+class Translator(ControlOps, CallOps, NumericOps, MemoryOps, ExceptionOps, RefOps, GcOps):
     """Translates one function instance; `translate()` returns a `Translated`."""
 
     def __init__(
@@ -281,9 +282,10 @@ class Translator(ControlOps, CallOps, NumericOps, MemoryOps, ExceptionOps, RefOp
         self.prepare_blocks()
         self.ctrl.append(Ctl("func", -1, len(self.body) - 1, None, 0, (), tuple(ft.results), False, 0))
         dispatch = self.dispatch
+        step_only = EXCEPTION_OPS | GC_OPS if self.deopt or not self.inline_ops else frozenset()
         for ins in self.body:
-            if ins.op.name not in dispatch or (self.deopt and ins.op.name in EXCEPTION_OPS):
-                raise NotTranslated(ins.op.name)  # the debugger's form leaves exception handling to the step engine
+            if ins.op.name not in dispatch or ins.op.name in step_only:
+                raise NotTranslated(ins.op.name)  # the debugger's form leaves exception handling and GC to the step engine
         for pc, ins in enumerate(self.body):
             self.pc = pc
             op = ins.op
@@ -340,7 +342,7 @@ def default_text(t: ValType) -> str:
 
 def _dispatch() -> dict:
     table = {}
-    for cls in (ControlOps, CallOps, NumericOps, MemoryOps, ExceptionOps, RefOps):
+    for cls in (ControlOps, CallOps, NumericOps, MemoryOps, ExceptionOps, RefOps, GcOps):
         table.update(cls.handlers())
     return table
 

@@ -14,17 +14,10 @@ from playground.wasm.deftypes import canonical_valtype
 from playground.wasm.errors import Trap
 from playground.wasm.exec.step.handlers_control import _taken
 from playground.wasm.runtime.gc_objects import (
-    ArrayRef, checked_length, I31Ref, any_to_extern, default_struct, extern_to_any, fixed_array, has_type,
-    new_array, new_struct, pack, unpack,
+    I31Ref, any_to_extern, array_copy, array_fill, array_from_data, array_from_elem, array_get, array_init_data,
+    array_init_elem, array_length, array_set, default_struct, extern_to_any, fixed_array, has_type, i31_get,
+    new_array, new_struct, null_trap as _null, ref_eq, struct_get, struct_set,
 )
-from playground.wasm.types import ValType
-
-# bytes per element when an array is filled from a data segment
-_WIDTH = {"i8": 1, "i16": 2, ValType.I32: 4, ValType.F32: 4, ValType.I64: 8, ValType.F64: 8, ValType.V128: 16}
-
-
-def _null(what: str):
-    raise Trap(f"null {what} reference")
 
 
 def _branch(c, labelidx: int, height: int):
@@ -85,11 +78,6 @@ def make_br_on_non_null(c, ins):
         return nxt
 
     return h
-
-
-def _ref_eq(a, b) -> int:
-    """`ref.eq`: the same object, or two i31 references of the same value."""
-    return 1 if a is b or (type(a) is I31Ref and a == b) else 0
 
 
 def _replacing(pops: int, f, nxt: int):
@@ -169,27 +157,14 @@ def _new(pops: int, builder):
     return make
 
 
-def _data_values(data: bytes, storage, start: int, n: int) -> list:
-    """n elements of type `storage` read from a data segment's bytes at `start`."""
-    width = _WIDTH[storage]
-    _in_bounds(start, n * width, len(data), "memory")
-    return [int.from_bytes(data[p : p + width], "little") for p in range(start, start + n * width, width)]
-
-
-def _segment_values(elems: list, start: int, n: int) -> list:
-    """n references of an element segment from `start`."""
-    _in_bounds(start, n, len(elems), "table")
-    return elems[start : start + n]
-
-
 def _from_data(c, ins, d):
-    inst, dataidx, storage = c.inst, ins.imm[1], d.unrolled.element.storage
-    return lambda s, n: ArrayRef(d, _data_values(inst.datas[dataidx], storage, s, checked_length(n)))
+    inst, dataidx = c.inst, ins.imm[1]  # segments are looked up at run time: `data.drop` replaces them
+    return lambda s, n: array_from_data(d, inst.datas[dataidx], s, n)
 
 
 def _from_elem(c, ins, d):
-    inst, elemidx = c.inst, ins.imm[1]  # segments are looked up at run time: `elem.drop` replaces them
-    return lambda s, n: ArrayRef(d, _segment_values(inst.elems[elemidx], s, checked_length(n)))
+    inst, elemidx = c.inst, ins.imm[1]
+    return lambda s, n: array_from_elem(d, inst.elems[elemidx], s, n)
 
 
 # --- structs and arrays: reads and writes -----------------------------------------------------
@@ -201,26 +176,12 @@ def _storage(c, ins):
     return d.fields[ins.imm[1]].storage if ins.op.imm == "type_field" else d.element.storage
 
 
-def _array(a) -> list:
-    if a is None:
-        _null("array")
-    return a.values
-
-
-def _in_bounds(start: int, n: int, length: int, what: str = "array") -> None:
-    if start + n > length:
-        raise Trap(f"out of bounds {what} access")
-
-
 def make_struct_get(c, ins):
     i, storage, nxt = ins.imm[1], _storage(c, ins), c.nxt
     signed = ins.op.name.endswith("_s")
 
     def h(st, lo):
-        s = st[-1]
-        if s is None:
-            _null("structure")
-        st[-1] = unpack(storage, s.fields[i], signed)
+        st[-1] = struct_get(st[-1], i, storage, signed)
         return nxt
 
     return h
@@ -231,10 +192,7 @@ def make_struct_set(c, ins):
 
     def h(st, lo):
         v = st.pop()
-        s = st.pop()
-        if s is None:
-            _null("structure")
-        heap_set(s, s.fields, i, pack(storage, v))
+        struct_set(heap_set, st.pop(), i, storage, v)
         return nxt
 
     return h
@@ -246,10 +204,7 @@ def make_array_get(c, ins):
 
     def h(st, lo):
         i = st.pop()
-        values = _array(st[-1])
-        if i >= len(values):
-            raise Trap("out of bounds array access")
-        st[-1] = unpack(storage, values[i], signed)
+        st[-1] = array_get(st[-1], i, storage, signed)
         return nxt
 
     return h
@@ -261,38 +216,24 @@ def make_array_set(c, ins):
     def h(st, lo):
         v = st.pop()
         i = st.pop()
-        a = st.pop()
-        values = _array(a)
-        if i >= len(values):
-            raise Trap("out of bounds array access")
-        heap_set(a, values, i, pack(storage, v))
+        array_set(heap_set, st.pop(), i, storage, v)
         return nxt
 
     return h
 
 
-def _length(a) -> int:
-    """`array.len`."""
-    return len(_array(a))
-
-
-def _range_write(nsource: int, source):
-    """`array.fill/copy/init_data/init_elem`: pop the count, `nsource` source operands, the index
-    and the array; `take = source(c, ins)` checks the source and both ranges in the spec's order
-    and gives the new elements, `take(operands, index, count, array length)`."""
+def _range_write(pops: int, operation):
+    """`array.fill/copy/init_data/init_elem`: pop the array, the index and `pops` more operands (the count
+    last) and run `operation(c, ins)(heap_write, array, index, *rest)` (runtime/gc_objects.py)."""
 
     def make(c, ins):
-        take, write, what, nxt = source(c, ins), c.ops.heap_write, ins.op.name, c.nxt
+        run, write, nxt = operation(c, ins), c.ops.heap_write, c.nxt
 
         def h(st, lo):
-            n = st.pop()
-            at = len(st) - nsource
+            at = len(st) - pops - 2
             operands = st[at:]
             del st[at:]
-            i = st.pop()
-            a = st.pop()
-            values = _array(a)
-            write(a, values, i, take(operands, i, n, len(values)), what)
+            run(write, *operands)
             return nxt
 
         return h
@@ -302,43 +243,17 @@ def _range_write(nsource: int, source):
 
 def _fill(c, ins):
     storage = _storage(c, ins)
-
-    def take(operands, i, n, length):
-        _in_bounds(i, n, length)
-        return [pack(storage, operands[0])] * n
-
-    return take
-
-
-def _copy(c, ins):
-    def take(operands, i, n, length):
-        src, si = operands
-        values = _array(src)
-        _in_bounds(i, n, length)
-        _in_bounds(si, n, len(values))
-        return values[si : si + n]  # a copy: overlapping ranges are safe
-
-    return take
+    return lambda write, a, i, v, n: array_fill(write, a, i, storage, v, n)
 
 
 def _init_data(c, ins):
     inst, dataidx, storage = c.inst, ins.imm[1], _storage(c, ins)
-
-    def take(operands, i, n, length):
-        _in_bounds(i, n, length)
-        return _data_values(inst.datas[dataidx], storage, operands[0], n)
-
-    return take
+    return lambda write, a, i, s, n: array_init_data(write, a, i, storage, inst.datas[dataidx], s, n)
 
 
 def _init_elem(c, ins):
     inst, elemidx = c.inst, ins.imm[1]
-
-    def take(operands, i, n, length):
-        _in_bounds(i, n, length)
-        return _segment_values(inst.elems[elemidx], operands[0], n)
-
-    return take
+    return lambda write, a, i, s, n: array_init_elem(write, a, i, inst.elems[elemidx], s, n)
 
 
 # --- casts, conversions, i31 ---------------------------------------------------------------
@@ -377,23 +292,13 @@ def make_br_on_cast(c, ins):
     return h
 
 
-def _i31_get(signed: bool):
-    def get(r):
-        if r is None:
-            _null("i31")
-        v = r.value
-        return v | 0x80000000 if signed and v & 0x40000000 else v
-
-    return get
-
-
 FACTORIES = {
     "call_ref": make_call_ref,
     "return_call_ref": make_return_call_ref,
     "ref.as_non_null": make_ref_as_non_null,
     "br_on_null": make_br_on_null,
     "br_on_non_null": make_br_on_non_null,
-    "ref.eq": _applying(_ref_eq, 2),
+    "ref.eq": _applying(ref_eq, 2),
     "struct.new": _taking(0, new_struct),
     "struct.new_default": _new(0, lambda c, ins, d: partial(default_struct, d)),
     "struct.get": make_struct_get,
@@ -409,11 +314,11 @@ FACTORIES = {
     "array.get_s": make_array_get,
     "array.get_u": make_array_get,
     "array.set": make_array_set,
-    "array.len": _applying(_length),
-    "array.fill": _range_write(1, _fill),
-    "array.copy": _range_write(2, _copy),
-    "array.init_data": _range_write(1, _init_data),
-    "array.init_elem": _range_write(1, _init_elem),
+    "array.len": _applying(array_length),
+    "array.fill": _range_write(2, _fill),
+    "array.copy": _range_write(3, lambda c, ins: array_copy),
+    "array.init_data": _range_write(2, _init_data),
+    "array.init_elem": _range_write(2, _init_elem),
     "ref.test": make_ref_test,
     "ref.cast": make_ref_test,
     "br_on_cast": make_br_on_cast,
@@ -421,6 +326,6 @@ FACTORIES = {
     "any.convert_extern": _applying(extern_to_any),
     "extern.convert_any": _applying(any_to_extern),
     "ref.i31": _applying(I31Ref),
-    "i31.get_s": _applying(_i31_get(True)),
-    "i31.get_u": _applying(_i31_get(False)),
+    "i31.get_s": _applying(lambda r: i31_get(r, True)),
+    "i31.get_u": _applying(lambda r: i31_get(r, False)),
 }
