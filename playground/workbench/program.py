@@ -16,6 +16,7 @@ from playground.workbench.controller import Program
 from playground.wasm.binary.encode import encode_module
 from playground.wasm.loader import Source, parse_source
 from playground.wasm.model import Module
+from playground.wasm.text.format import type_text
 from playground.wasm.types import ExternKind, ValType
 from playground.wasm.values import ValueTextError, format_value, parse_value
 
@@ -33,10 +34,12 @@ class ExportSig:
     params: tuple[ValType, ...]
     param_names: tuple[str, ...]
     results: tuple[ValType, ...]
+    param_texts: tuple[str, ...] = ()  # the types as text, by name where the module names them: (ref null $node)
+    result_texts: tuple[str, ...] = ()
 
     def __str__(self) -> str:
-        params = " ".join(str(t) for t in self.params)
-        results = " ".join(str(t) for t in self.results)
+        params = " ".join(self.param_texts or map(str, self.params))
+        results = " ".join(self.result_texts or map(str, self.results))
         return f"{self.name} [{params}] -> [{results}]"
 
 
@@ -76,7 +79,9 @@ def exports_of(module: Module) -> list[ExportSig]:
         functype = types[export.index]
         local_names = module.names.locals.get(export.index, {})
         names = tuple(f"${local_names[i]}" if i in local_names else f"p{i}" for i in range(len(functype.params)))
-        sigs.append(ExportSig(export.name, export.index, tuple(functype.params), names, tuple(functype.results)))
+        sigs.append(ExportSig(export.name, export.index, tuple(functype.params), names, tuple(functype.results),
+                              tuple(type_text(t, module.names) for t in functype.params),
+                              tuple(type_text(t, module.names) for t in functype.results)))
     return sigs
 
 

@@ -93,3 +93,14 @@ def test_programs_load_through_the_loader():
     assert [e.name for e in load_module(Program(text=WAT, file="v.wat")).exports] == ["bits32", "id64"]
     with pytest.raises(ParseError, match=r"^v\.wat:1:2: "):
         load_module(Program(text="(nope)", file="v.wat"))
+
+
+def test_export_signatures_name_typed_references_by_the_module_s_names():
+    from playground.wasm.text.parse import parse_module
+    from playground.workbench.program import exports_of
+
+    module = parse_module('(module (type $node (struct (field i32)))'
+                          ' (func (export "f") (param (ref null $node)) (result (ref null $node)) local.get 0))')
+    sig = exports_of(module)[0]
+    assert (sig.param_texts, sig.result_texts) == (("(ref null $node)",), ("(ref null $node)",))
+    assert str(sig) == "f [(ref null $node)] -> [(ref null $node)]"

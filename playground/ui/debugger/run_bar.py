@@ -153,21 +153,21 @@ class RunBar(QToolBar):
             self.refit.emit()
             return
         typed = self.choice.typed.get(self._key(sig), [])
-        for index, (name, valtype) in enumerate(zip(sig.param_names, sig.params)):
+        for index, (name, valtype, text) in enumerate(zip(sig.param_names, sig.params, sig.param_texts)):
             label = QLabel(name)  # the field's value is pre-filled, so its placeholder never shows
-            label.setToolTip(f"{name}: {valtype}")
+            label.setToolTip(f"{name}: {text}")
             label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
             field = QLineEdit()
-            field.setPlaceholderText(f"{name}: {valtype}")
-            field.setToolTip(f"{name}: {valtype}  (decimal, 0x hex{', or a float' if valtype.value[0] == 'f' else ''})")
+            field.setPlaceholderText(f"{name}: {text}")
+            field.setToolTip(f"{name}: {text}  (decimal, 0x hex{', or a float' if text[0] == 'f' else ''})")
             field.setMaximumWidth(FIELD_WIDTH[self.compact])
-            field.setText(typed[index] if index < len(typed) else _PLACEHOLDER.get(valtype.value, ""))
+            field.setText(typed[index] if index < len(typed) else _PLACEHOLDER.get(text, ""))
             label.setBuddy(field)
             self.args_layout.addWidget(label)
             self.args_layout.addWidget(field)
             self.fields.append(field)
         if sig.results:
-            label = QLabel("→ " + " ".join(str(t) for t in sig.results))
+            label = QLabel("→ " + " ".join(sig.result_texts))
             self.args_layout.addWidget(label)
         self.refit.emit()
 
