@@ -400,12 +400,22 @@ class ControlOps:
     def op_br_if(self, ins) -> None:
         depth = ins.imm[0]
         cond = self.pop()
-        values = self.top(len(self.label(depth).label_types))
+        self.branch_when(cond.condition, depth, self.top(len(self.label(depth).label_types)))
+
+    def branch_when(self, condition: str, depth: int, values: list[Entry]) -> None:
+        """`if <condition>:` a branch to label `depth` carrying `values` (exact)."""
         self.end_segment()
-        self.emit(f"if {cond.condition}:")
+        self.emit(f"if {condition}:")
         self.open_suite()
         self.branch(depth, values)
         self.close_suite()
+
+    def branch_on_top(self, depth: int, test: str) -> None:
+        """br_on_non_null, br_on_cast(_fail): branch with the label's values, the reference on top among them,
+        when `test` (with `{}` for the reference) holds; the reference stays on the stack."""
+        self.simple_top(1)
+        ref = self.stack[-1]
+        self.branch_when(test.format(ref.text), depth, self.top(len(self.label(depth).label_types)))
 
     def op_br_table(self, ins) -> None:
         labels, default = ins.imm

@@ -58,31 +58,32 @@ class GcOps:
         self.end_segment()
 
     # --- allocation ---------------------------------------------------------------------------
+    def allocate(self, ins, helper: str, pops: int, extra: str = "") -> None:
+        """`helper(DF<type>, <extra, >operands...)`: an allocation from the top `pops` operands."""
+        operands = ", ".join([f"DF{ins.imm[0]}", *([extra] if extra else []), *self.raw_operands(pops)])
+        self.gc_result(f"{helper}({operands})", REF)
+
     def op_struct_new(self, ins) -> None:
         n = len(self.inst.types[ins.imm[0]].fields)
         self.gc_result(f"GC_STRUCT(DF{ins.imm[0]}, [{', '.join(self.raw_operands(n))}])", REF)
 
-    def op_struct_new_default(self, ins) -> None:
-        self.gc_result(f"GC_STRUCT_DEFAULT(DF{ins.imm[0]})", REF)
-
-    def op_array_new(self, ins) -> None:
-        value, n = self.raw_operands(2)
-        self.gc_result(f"GC_ARRAY(DF{ins.imm[0]}, {value}, {n})", REF)
-
-    def op_array_new_default(self, ins) -> None:
-        (n,) = self.raw_operands(1)
-        self.gc_result(f"GC_ARRAY(DF{ins.imm[0]}, None, {n})", REF)
-
     def op_array_new_fixed(self, ins) -> None:
         self.gc_result(f"GC_ARRAY_FIXED(DF{ins.imm[0]}, [{', '.join(self.raw_operands(ins.imm[1]))}])", REF)
 
+    def op_struct_new_default(self, ins) -> None:
+        self.allocate(ins, "GC_STRUCT_DEFAULT", 0)
+
+    def op_array_new(self, ins) -> None:
+        self.allocate(ins, "GC_ARRAY", 2)
+
+    def op_array_new_default(self, ins) -> None:
+        self.allocate(ins, "GC_ARRAY", 1, "None")
+
     def op_array_new_data(self, ins) -> None:
-        s, n = self.raw_operands(2)
-        self.gc_result(f"GC_ARRAY_DATA(DF{ins.imm[0]}, INST.datas[{ins.imm[1]}], {s}, {n})", REF)
+        self.allocate(ins, "GC_ARRAY_DATA", 2, f"INST.datas[{ins.imm[1]}]")
 
     def op_array_new_elem(self, ins) -> None:
-        s, n = self.raw_operands(2)
-        self.gc_result(f"GC_ARRAY_ELEM(DF{ins.imm[0]}, INST.elems[{ins.imm[1]}], {s}, {n})", REF)
+        self.allocate(ins, "GC_ARRAY_ELEM", 2, f"INST.elems[{ins.imm[1]}]")
 
     # --- reads and writes -------------------------------------------------------------------------
     def op_struct_get(self, ins) -> None:
@@ -170,16 +171,8 @@ class GcOps:
         self.end_segment()
 
     def op_br_on_cast(self, ins) -> None:
-        depth = ins.imm[0]
-        self.simple_top(1)
-        ref = self.stack[-1]
-        values = self.top(len(self.label(depth).label_types))
-        self.end_segment()
         negate = "" if ins.op.name == "br_on_cast" else "not "
-        self.emit(f"if {negate}HAS_TYPE({ref.text}, {self.cast_type()}):")
-        self.open_suite()
-        self.branch(depth, values)
-        self.close_suite()
+        self.branch_on_top(ins.imm[0], f"{negate}HAS_TYPE({{}}, {self.cast_type()})")
 
     op_br_on_cast_fail = op_br_on_cast
 

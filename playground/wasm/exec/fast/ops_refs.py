@@ -39,27 +39,13 @@ class RefOps:
         self.end_segment()
 
     def op_br_on_null(self, ins) -> None:
-        depth = ins.imm[0]
         self.simple_top(1)
         ref = self.pop()
-        values = self.top(len(self.label(depth).label_types))
-        self.end_segment()
-        self.emit(f"if {ref.text} is None:")
-        self.open_suite()
-        self.branch(depth, values)
-        self.close_suite()
+        self.branch_when(f"{ref.text} is None", ins.imm[0], self.top(len(self.label(ins.imm[0]).label_types)))
         self.push(ref)
 
     def op_br_on_non_null(self, ins) -> None:
-        depth = ins.imm[0]
-        self.simple_top(1)
-        ref = self.stack[-1]
-        values = self.top(len(self.label(depth).label_types))
-        self.end_segment()
-        self.emit(f"if {ref.text} is not None:")
-        self.open_suite()
-        self.branch(depth, values)
-        self.close_suite()
+        self.branch_on_top(ins.imm[0], "{} is not None")
         self.pop()
 
     @classmethod
