@@ -26,13 +26,8 @@ class MemoryChoiceError(PlaygroundError):
 
 
 def is_memory64(mem) -> bool:
-    """Whether a runtime Memory (or a MemType) has 64-bit addresses (memory64, 3.0)."""
-    memtype = getattr(mem, "type", mem)
-    for attribute in ("address_type", "addrtype", "index_type"):  # the spec calls it the address type
-        value = getattr(memtype, attribute, None) or getattr(getattr(memtype, "limits", None), attribute, None)
-        if value is not None:
-            return str(getattr(value, "value", value)) == "i64"
-    return bool(getattr(memtype, "is64", False) or getattr(getattr(memtype, "limits", None), "is64", False))
+    """Whether a runtime Memory has 64-bit addresses (memory64, 3.0: its limits' address type is i64)."""
+    return mem.is64
 
 
 @dataclass(frozen=True)

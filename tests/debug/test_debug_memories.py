@@ -44,6 +44,17 @@ def test_memories_are_named_from_their_ids_else_by_index():
         find_memory(infos, "2")
 
 
+def test_a_real_memory64_module_is_seen_as_64_bit_and_read_at_its_addresses():
+    session = started('(module (memory $wide i64 1) (memory $narrow 1)'
+                      ' (func (export "f") (i64.store $wide (i64.const 0x10) (i64.const 42))))')
+    session.continue_()
+    wide, narrow = memory_infos(session.module, session.instance)
+    assert (wide.is64, narrow.is64) == (True, False)
+    assert "i64 addresses" in wide.label and "i64" not in narrow.label
+    assert wide.address_text(0x10) == "0x0000000000000010"
+    assert session.instance.mems[0].data[0x10] == 42
+
+
 def test_addresses_of_a_64_bit_memory_have_16_digits_and_32_bit_ones_refuse_wide_addresses():
     wide, narrow = MemoryInfo(0, "memory 0", True, 65536), MemoryInfo(1, "$io", False, 65536)
     assert wide.address_text(0x10) == "0x0000000000000010" and narrow.address_text(0x10) == "0x00000010"
