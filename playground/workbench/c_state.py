@@ -87,7 +87,20 @@ class CSnapshot(Snapshot):
 def with_c_state(snapshot: Snapshot, session) -> Snapshot:
     """`snapshot` with the C state of `session` now attached (a stop with no frame gets an empty state)."""
     values = {f.name: getattr(snapshot, f.name) for f in fields(Snapshot)}
+    values["message"] = c_message(snapshot.message, snapshot.location)
     return CSnapshot(**values, c=c_state(session) if snapshot.frames else CState())
+
+
+def c_message(message: str, location) -> str:
+    """A stop's message naming its C line before the Wasm place: `breakpoint at sort.c:13 ($insertion_sort+77)`.
+
+    Only where the place has a C line (the session's DWARF map gave it a file and a span)."""
+    if location is None or location.span is None or location.file is None:
+        return message
+    wasm = f"breakpoint at {location}"
+    if not message.startswith(wasm):
+        return message
+    return f"breakpoint at {base_name(location.file)}:{location.span.line} ({location})" + message[len(wasm):]
 
 
 def c_state(session) -> CState:
