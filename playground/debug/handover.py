@@ -22,6 +22,8 @@ with a counted probe there (recorder.py).
 
 from __future__ import annotations
 
+import gc
+
 from playground.hosts.wasi.errors import ProcExit
 from playground.wasm.errors import WasmError
 from playground.wasm.exec.fast.handover import Deopt, HandOverExecutor
@@ -93,7 +95,8 @@ class FastCalls:
         now = ops.now
         meter = self.meter
         ops.now = lambda: meter.n - 1 + meter.in_call  # a write's step, or (in a host call) the count after the call
-        try:
+        gc.freeze()  # the collector's full passes would rescan the whole debugger's history for each
+        try:         # burst of undo entries; what the call allocates is still collected as usual
             results = self.engine.call(func, len(frames), frame.locals[: len(func.type.params)], step, self.end)
         except Deopt as d:
             del frames[-1]
@@ -111,6 +114,7 @@ class FastCalls:
             func = self.runner.instance.funcs[where[0]] if own else None
             raise NeedsRerun("exit", meter.n - 1, func, where[1] if own else 0) from None
         finally:
+            gc.unfreeze()
             ops.now = now
         del frames[-1]
         if frames:
