@@ -141,6 +141,15 @@ def geomean(values: list[float]) -> float:
     return math.exp(sum(math.log(v) for v in values) / len(values)) if values else float("nan")
 
 
+def time_reference(engine_class, path, name: str, arg, repeat: int):
+    """(best seconds, result) of a reference engine (Pywasm, Wasmtime); None when it is not installed."""
+    try:
+        engine = engine_class(path, name)
+    except ImportError:
+        return None
+    return best_of(repeat, lambda: engine(arg))
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small inputs (seconds, not minutes)")
@@ -181,22 +190,16 @@ def main(argv=None) -> int:
             mismatch += [] if r == r_fast else [f"step {r}"]
         line += f"{t_step:>9.3f}" if t_step else f"{'-':>9}"
         if not args.no_pywasm:
-            try:
-                py = Pywasm(path, name)
-            except ImportError:
-                args.no_pywasm = True
-            else:
-                t_py, r = best_of(1, lambda: py(arg))
-                mismatch += [] if same(r, r_fast) else [f"pywasm {r}"]
+            timed = time_reference(Pywasm, path, name, arg, 1)
+            args.no_pywasm = timed is None
+            t_py, r = timed or (None, r_fast)
+            mismatch += [] if same(r, r_fast) else [f"pywasm {r}"]
         line += f"{t_py:>10.3f}" if t_py else f"{'-':>10}"
         if not args.no_wasmtime:
-            try:
-                wt = Wasmtime(path, name)
-            except ImportError:
-                args.no_wasmtime = True
-            else:
-                t_wt, r = best_of(args.repeat, lambda: wt(arg))
-                mismatch += [] if same(r, r_fast) else [f"wasmtime {r}"]
+            timed = time_reference(Wasmtime, path, name, arg, args.repeat)
+            args.no_wasmtime = timed is None
+            t_wt, r = timed or (None, r_fast)
+            mismatch += [] if same(r, r_fast) else [f"wasmtime {r}"]
         line += f"{t_wt:>11.5f}" if t_wt else f"{'-':>11}"
         line += f"{t_py / t_fast:>8.0f}x" if t_py else f"{'-':>9}"
         line += f"{t_step / t_fast:>6.1f}x" if t_step else f"{'-':>7}"
