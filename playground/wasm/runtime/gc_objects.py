@@ -91,8 +91,10 @@ def _short(value) -> str:
         return "null"
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, HeapObject) or not hasattr(value, "describe"):
-        return repr(value)  # not its contents: structures may be cyclic
+    if isinstance(value, HeapObject):
+        return f"→ {value.what} {value.deftype}"  # not its contents: structures may be cyclic
+    if not hasattr(value, "describe"):
+        return repr(value)
     return value.describe()
 
 
