@@ -45,7 +45,7 @@ class SessionOps(RecordingOps):
         self.refuse_unkept = False  # True while the fast engine runs a call
 
     def _bulk_write(self, mem, dest: int, n: int, what: str, write, *args) -> None:
-        if self.refuse_unkept and self.bytes_logged + n > self.budget_bytes:
+        if self.refuse_unkept and not self.keeps(n):
             raise UnkeptWrite(f"the {what} of {n:,} bytes is more than the history keeps: the step engine does it")
         before = len(self.log)
         super()._bulk_write(mem, dest, n, what, write, *args)

@@ -85,11 +85,15 @@ class RecordingOps(StateOps):
         return self.log.append, MEM, GLOBAL
 
     # --- memory -------------------------------------------------------------------
+    def keeps(self, n: int) -> bool:
+        """Whether the history has room to save `n` more bytes of a bulk write (else the write is LOST)."""
+        return self.bytes_logged + n <= self.budget_bytes
+
     def _bulk_write(self, mem, dest: int, n: int, what: str, write, *args) -> None:
         """memory.fill/copy/init after their bounds checks: log the old bytes (or LOST), `write(*args)`, tell the watchpoints."""
         end = dest + n
         step, where, watches = self.now(), self.where, self.watches
-        if self.bytes_logged + n <= self.budget_bytes:
+        if self.keeps(n):
             old = bytes(memoryview(mem.data)[dest:end])
             self.bytes_logged += n
             self.log.append((MEM, step, where, mem, dest, old))
@@ -206,7 +210,7 @@ class RecordingOps(StateOps):
         if not n:
             return
         cost = SLOT_BYTES * n
-        if self.bytes_logged + cost <= self.budget_bytes:
+        if self.keeps(cost):
             self.log.append((HEAP, self.now(), self.where, obj, start, items[start : start + n], items))
             self.bytes_logged += cost
         else:
