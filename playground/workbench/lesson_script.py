@@ -175,16 +175,6 @@ def read_lesson(path: str | Path) -> list[LessonCommand]:
     return parse_lesson(text, str(path))
 
 
-def describe_lesson(path: str | Path) -> str:
-    """A script's description: its first line's comment, without the `#` ('' when it has none)."""
-    try:
-        with Path(path).open(encoding="utf-8") as handle:
-            first = handle.readline().strip()
-    except OSError:
-        return ""
-    return first.lstrip("#").strip() if first.startswith("#") else ""
-
-
 def resolve_file(name: str, script: Path | None, cwd: Path, samples: Path | None) -> Path | None:
     """Where `open NAME` finds its file: as given (absolute), beside the script, in the working folder,
     or among the shipped samples; None when it is in none of them."""

@@ -10,11 +10,11 @@ from playground.workbench.lesson_script import (
     COMMANDS,
     LessonCommand,
     LessonError,
-    describe_lesson,
     parse_lesson,
     read_lesson,
     resolve_file,
 )
+from playground.workbench.samples import describe_sample
 
 LESSONS = Path(__file__).resolve().parents[2] / "samples" / "lessons"
 ISSUE_COMMANDS = (
@@ -99,6 +99,6 @@ def test_the_shipped_lessons_parse_and_describe_themselves():
     lessons = sorted(LESSONS.glob("*.txt"))
     assert len(lessons) >= 3
     for lesson in lessons:
-        assert len(describe_lesson(lesson)) > 20, lesson.name  # the first line says what it teaches
+        assert len(describe_sample(lesson)) > 20, lesson.name  # the first line says what it teaches
         commands = read_lesson(lesson)
         assert commands and commands[-1].name == "quit", lesson.name
