@@ -322,6 +322,8 @@ class MainWindow(QMainWindow):
         """Take a buffer's tab away (the editor feature asked about unsaved changes first)."""
         self.tabs.removeTab(self.tabs.indexOf(buffer.editor))
         del self.buffers[buffer.editor]
+        if buffer.checker is not None:
+            buffer.checker.stop()
         self.bufferClosed.emit(buffer)
         buffer.editor.deleteLater()
 
@@ -378,5 +380,8 @@ class MainWindow(QMainWindow):
         self.save_layout()
         for box in list(self.pages):
             box.widget().close()  # a page's closeEvent waits for its worker: no thread may outlive the window
+        for buffer in self.buffers.values():
+            if buffer.checker is not None:
+                buffer.checker.stop()  # a closed window applies no late check results
         self.closing.emit()
         event.accept()

@@ -60,6 +60,11 @@ class LiveChecker(QObject):
         self._timer.stop()
         self._start()
 
+    def stop(self) -> None:
+        """The buffer is closing: no pending check starts and a check still running is ignored when it ends."""
+        self._generation += 1
+        self._timer.stop()
+
     def _start(self) -> None:
         self.pool.start(_CheckTask(self._generation, self._text, self.file, self._relay))
 

@@ -144,3 +144,16 @@ def test_a_normal_close_leaves_no_crash_copy_behind(make_window):
     assert not buffer.modified
     assert window.close()
     assert window.editor.files.autosave.pending() == []  # the next start does not claim a crash
+
+
+def test_a_closed_window_applies_no_late_check(make_window, qtbot):
+    """A check still running when the window closes is dropped, not applied to a window that is gone."""
+    window = make_window()
+    buffer = window.editor.files.new_file("(module)\n")
+    qtbot.waitUntil(lambda: buffer.result is not None)
+    late = []
+    window.bufferChecked.connect(late.append)
+    buffer.checker.check_now("(module (func))\n")  # in flight on the thread pool ...
+    window.close()  # ... when the window closes
+    qtbot.wait(300)
+    assert late == []
