@@ -133,12 +133,14 @@ def main(args: argparse.Namespace) -> int:
     from playground.commands.wasi_options import no_start_message, standard_input, wasi_host
     from playground.hosts import host_imports, limit_output, print_output
     from playground.hosts.wasi import ProcExit, initialize
-    from playground.wasm.errors import ExhaustionError, LinkError, Trap
+    from playground.wasm.errors import ExhaustionError, LinkError, Trap, UncaughtException
     from playground.wasm.engines import new_executor
     from playground.wasm.exec.interface import ExecSettings
     from playground.wasm.loader import load_module
     from playground.wasm.runtime import FuncInstance, HostFunc, Store, instantiate
+    from playground.wasm.runtime.exceptions import uncaught_message
     from playground.wasm.text.print import name_text
+    from playground.wasm.text.type_names import TypeNames
     from playground.wasm.validate import validate_module
     from playground.wasm.values import format_result_line
 
@@ -157,7 +159,7 @@ def main(args: argparse.Namespace) -> int:
     t1 = t0
     t_call = 0.0
     status = 0  # the exit status: proc_exit's code for a WASI program
-    results, ft = [], None
+    results, ft, inst = [], None, None
     try:
         inst = instantiate(module, host_imports(module, output, gpu_backend=args.gpu_backend, limits=limits, **options), store=store)
         t1 = time.perf_counter()
@@ -192,6 +194,10 @@ def main(args: argparse.Namespace) -> int:
                 results = executor.invoke(func, raw)
     except ProcExit as exit_:  # the program ended itself: no results, its status is ours
         status, ft = exit_.code, None
+    except UncaughtException as exc:  # its payload's GC types by the module's names
+        if exc.tag is not None and inst is not None:
+            exc.message = uncaught_message(exc.tag, exc.payload, TypeNames.of(inst))
+        raise
     except (Trap, ExhaustionError) as exc:
         print(f"error: {trap_text(exc, limits)}", file=sys.stderr)
         return 1
@@ -207,7 +213,7 @@ def main(args: argparse.Namespace) -> int:
             wasi.close()
     if ft is not None:
         for t, v in zip(ft.results, results):
-            print(format_result_line(t, v))
+            print(format_result_line(t, v, TypeNames.of(inst)))
     if args.stats:
         print(
             f"stats: instructions={executor.instructions} instantiate_s={t1 - t0:.6f} call_s={t_call:.6f}",

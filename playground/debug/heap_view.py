@@ -33,10 +33,9 @@ from dataclasses import dataclass
 from itertools import count
 
 from playground.debug.snapshot import Location
-from playground.wasm.deftypes import DefType
-from playground.wasm.runtime.gc_objects import HeapObject
+from playground.wasm.runtime.gc_objects import HeapObject, contents_text, entry_text, packed_text
 from playground.wasm.runtime.values import ExternRef
-from playground.wasm.text.format import type_text
+from playground.wasm.text.type_names import TypeNames
 from playground.wasm.types import PACKED_BITS, HeapKind, ValType
 
 MAX_OBJECTS = 2000  # objects described at one stop
@@ -80,12 +79,8 @@ class ObjectView:
     @property
     def summary(self) -> str:
         """One line of its values: `{value = 1, next = → struct#3}` (`{1, → struct#3}` unnamed), `[3: 5, 6, 7]`."""
-        shown = ", ".join(f"{f.name[1:]} = {f.text}" if f.name.startswith("$") else f.text
-                          for f in self.fields[:SUMMARY_ITEMS])
-        shown += ", ..." if len(self.fields) > SUMMARY_ITEMS or self.more_items else ""
-        if self.kind == "array":
-            return f"[{len(self.fields) + self.more_items}: {shown}]"
-        return f"{{{shown}}}"
+        parts = [entry_text(f.name[1:] if f.name.startswith("$") else None, f.text) for f in self.fields[:SUMMARY_ITEMS]]
+        return contents_text(self.kind, parts, len(self.fields) + self.more_items)
 
     def describe(self) -> str:
         """Several lines: the object, who allocated it, its fields (the prompt's `p struct#12`)."""
@@ -131,11 +126,7 @@ class HeapNames:
         self._numbers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._next = count(1)
         self._by_step: dict[int, int] = {}  # the step that allocated an object -> its number
-        self.type_names = dict(module.names.types)
-        self.field_names = module.names.fields  # typeidx -> fieldidx -> name
-        self._def_index: dict[int, int] = {}  # id(DefType) -> its first index in the module
-        for index, d in enumerate(getattr(instance, "defs", ())):
-            self._def_index.setdefault(id(d), index)
+        self.types = TypeNames(module.names, getattr(instance, "defs", ()))  # the one naming rule of every front end
         self.uses_gc = any(d.kind in (HeapKind.STRUCT, HeapKind.ARRAY) for d in getattr(instance, "defs", ()))
 
     def number(self, obj: HeapObject) -> int:
@@ -162,28 +153,21 @@ class HeapNames:
         return f"{'extern ' if obj is not raw else ''}→ {self.label(obj)}", self.number(obj)
 
     def heap_name(self, heap) -> str:
-        """A heap type by the module's name: `$node` (an index or a canonical type), `type 3`, `any`."""
-        if isinstance(heap, DefType):
-            index = self._def_index.get(id(heap))
-            return self.heap_name(index) if index is not None else str(heap)
-        if isinstance(heap, int):
-            name = self.type_names.get(heap)
-            return f"${name}" if name else str(heap)
-        return str(heap)
+        """A heap type by the module's name: `$node` (an index or a canonical type), `3`, `any`."""
+        return self.types.heap_text(heap)
 
     def type_text(self, t) -> str:
         """A value, field or storage type with the module's type names: `(ref null $node)`, `(mut i8)`."""
-        return type_text(t, heap=self.heap_name)
+        return self.types.type_text(t)
 
     def field_name(self, obj: HeapObject, index: int) -> str:
         """A struct field as the module names it: `$next`, else `field 1`."""
-        typeidx = self._def_index.get(id(obj.deftype))
-        name = self.field_names.get(typeidx, {}).get(index) if typeidx is not None else None
+        name = self.types.field_name(obj.deftype, index)
         return f"${name}" if name else f"field {index}"
 
     def type_name(self, obj: HeapObject) -> str:
-        name = self.heap_name(obj.deftype)
-        return name if name.startswith("$") else f"type {name}"
+        """`$node`, or `type 3` without a name."""
+        return self.types.label(obj.deftype)
 
 
 def roots(thread, instance, describer):
@@ -273,11 +257,9 @@ def _object_view(describer, obj: HeapObject, names: HeapNames, value_view, where
 
 
 def _field(names: HeapNames, value_view, name: str, field, raw) -> FieldView:
-    storage = field.storage
     type_text = names.type_text(field)
-    bits = PACKED_BITS.get(storage)
-    if bits:  # packed: the unsigned value get_u reads, and the signed one when it differs
-        signed = raw - (1 << bits) if raw >> (bits - 1) else raw
-        return FieldView(name, type_text, str(raw) if signed == raw else f"{raw} (signed {signed})")
+    packed = packed_text(field.storage, raw)  # the unsigned value get_u reads, and the signed one when it differs
+    if packed is not None:
+        return FieldView(name, type_text, packed)
     value = value_view(field.unpacked, raw)
     return FieldView(name, type_text, value.text, value.ref)

@@ -50,7 +50,7 @@ def value_view(valtype, raw, names: HeapNames | None = None) -> ValueView:
         return ValueView(type_text, raw, link[0], link[0], link[1])
     if not isinstance(valtype, ValType):
         if names is not None and not isinstance(valtype, str):  # a typed reference (3.0): null, i31, a function
-            text = format_value(valtype, raw)
+            text = format_value(valtype, raw, types=names.types)
             return ValueView(names.type_text(valtype), raw, text, text)
         text = "?" if raw is None else str(raw)
         return ValueView(str(valtype), raw, text, text)

@@ -21,7 +21,6 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Sequence, TextIO
 
-from playground.debug.snapshots import value_view
 from playground.wasm.exec.step.control import ThreadState
 from playground.wasm.instructions import Arity
 
@@ -102,7 +101,7 @@ def attach(session, tracer: Tracer | None) -> None:
         frame = thread.frame
         stack = tuple(_typed(v) for v in describer.typed_stack(frame)) if frame is not None else ()
         if thread.status == ThreadState.DONE:
-            stack = tuple(_typed(value_view(t, v)) for t, v in zip(thread.result_types, thread.results or []))
+            stack = tuple(_typed(describer.value(t, v)) for t, v in zip(thread.result_types, thread.results or []))
         if thread.status == ThreadState.TRAPPED:
             tracer.emit(TraceEvent("trap", thread.instructions, depth - 1, func.name, pc, "", thread.error.message))
             return
@@ -151,7 +150,7 @@ def trace_invoke(module, func, args: Sequence, tracer: Tracer, *, fuel: int | No
         instr = cur.code.body[pc]
         loc = describer.location(cur, pc)
         if thread.status == ThreadState.DONE:
-            stack = tuple(_typed(value_view(t, v)) for t, v in zip(thread.result_types, thread.results or []))
+            stack = tuple(_typed(describer.value(t, v)) for t, v in zip(thread.result_types, thread.results or []))
         else:
             stack = tuple(_typed(v) for v in describer.typed_stack(thread.frame))
         tracer.emit(TraceEvent("instr", thread.instructions - 1, depth - 1, cur.name, pc, _where(instr, loc.span), loc.instr_text, stack))

@@ -48,7 +48,9 @@ from playground.wasm.limits import DEFAULT_LIMITS, LimitError, Limits
 from playground.wasm.runtime import FuncInstance, HostFunc, Store, instantiate
 from playground.wasm.runtime.values import ExternRef, HostRef, ref_kinds
 from playground.wasm.spectest_host import spectest_module
+from playground.wasm.text.type_names import TypeNames
 from playground.wasm.types import ValType
+from playground.wasm.values import format_ref
 
 _MASKS = {ValType.I32: 0xFFFFFFFF, ValType.I64: 0xFFFFFFFFFFFFFFFF}
 _LANE_BITS = {"i8x16": 8, "i16x8": 16, "i32x4": 32, "i64x2": 64, "f32x4": 32, "f64x2": 64}
@@ -264,7 +266,8 @@ class WastRunner:
         except (Trap, ExhaustionError) as exc:
             raise _ScriptError(_error_text(exc)) from None
         if len(got) != len(cmd.expected) or not all(_matches(e, g) for e, g in zip(cmd.expected, got)):
-            raise _ScriptError(f"got {_show(got)}, expected {_show_expected(cmd.expected)}")
+            shown = _show(got, TypeNames.of(self.instance(cmd.action.module)))
+            raise _ScriptError(f"got {shown}, expected {_show_expected(cmd.expected)}")
         return Outcome(cmd.line, "assert_return", True)
 
     def _do_AssertTrap(self, cmd):
@@ -416,8 +419,9 @@ def _matches(expected, got) -> bool:
     return False
 
 
-def _show(values: list) -> str:
-    return "[" + ", ".join(hex(v) if isinstance(v, int) else repr(v) for v in values) + "]"
+def _show(values: list, types: TypeNames) -> str:
+    """Results as a failure shows them: numbers as raw bits in hex, references by the module's names."""
+    return "[" + ", ".join(hex(v) if isinstance(v, int) else format_ref(v, types) for v in values) + "]"
 
 
 def _show_expected(patterns: list) -> str:

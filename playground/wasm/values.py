@@ -127,12 +127,12 @@ def _v128(clean: str, text: str) -> int:
 # --- raw -> text ----------------------------------------------------------------------------------------
 
 
-def format_value(valtype: ValType, value, *, hex: bool = False) -> str:
+def format_value(valtype: ValType, value, *, hex: bool = False, types=None) -> str:
     """A value as people read it: `-5`, `0xfffffffb`, `1.5`, `nan:0x200000`, `null`, `func 3`.
 
     Integers print signed, floats as the shortest decimal that reads back to the
     same bits (`parse_value` reads every one of these back); `hex=True` gives the
-    raw bits of a number instead.
+    raw bits of a number instead. References: `format_ref`, with `types`.
     """
     if valtype is ValType.I32 or valtype is ValType.I64:
         bits = _BITS[valtype]
@@ -148,12 +148,21 @@ def format_value(valtype: ValType, value, *, hex: bool = False) -> str:
             return "0x" + value.to_bytes(16, "little")[::-1].hex()
         lanes = [(value >> (32 * i)) & 0xFFFFFFFF for i in range(4)]
         return "i32x4 " + " ".join(f"0x{lane:08x}" for lane in lanes)
+    return format_ref(value, types)
+
+
+def format_ref(value, types=None) -> str:
+    """A reference as people read it: `null`, `func $fib`, `extern 1`, `i31 5`,
+    `struct $node {value = 1, next = → struct $node}`.
+
+    `types` (text/type_names.TypeNames of the module the value comes from) names GC
+    types and fields as the module does; without it they read by canonical index."""
     if value is None:
         return "null"
-    describe = getattr(value, "describe", None)
-    return describe() if callable(describe) else str(value)
+    describe = getattr(value, "describe", None)  # every reference's own text (runtime/)
+    return describe(types) if callable(describe) else str(value)
 
 
-def format_result_line(valtype: ValType, value) -> str:
+def format_result_line(valtype: ValType, value, types=None) -> str:
     """One result as `wasm-playground run` prints it (as `wasmtime run --invoke` does)."""
-    return format_value(valtype, value)
+    return format_value(valtype, value, types=types)

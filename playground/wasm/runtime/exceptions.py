@@ -17,6 +17,7 @@ from __future__ import annotations
 from playground.wasm.errors import UncaughtException
 from playground.wasm.runtime.values import to_python
 from playground.wasm.types import FuncType
+from playground.wasm.values import format_ref
 
 
 class TagInstance:
@@ -49,5 +50,12 @@ class ExnRef:
 
 def thrown(exn: ExnRef) -> UncaughtException:
     """The error that carries `exn` up the frames until a try_table catches it (or the run ends with it)."""
-    payload = ", ".join(str(to_python(t, v)) for t, v in zip(exn.tag.type.params, exn.payload))
-    return UncaughtException(f"uncaught exception: tag {exn.tag.name} ({payload})", tag=exn.tag, payload=exn.payload, exn=exn)
+    return UncaughtException(uncaught_message(exn.tag, exn.payload), tag=exn.tag, payload=exn.payload, exn=exn)
+
+
+def uncaught_message(tag: TagInstance, payload, types=None) -> str:
+    """`uncaught exception: tag oops (1, struct $pt {x = 1, y = 2})`; GC types by the names of `types`
+    (text/type_names.TypeNames: a front end that knows the module re-words the message with them)."""
+    shown = ", ".join(str(to_python(t, v)) if isinstance(v, int) else format_ref(v, types)  # numbers as Python prints them
+                      for t, v in zip(tag.type.params, payload))
+    return f"uncaught exception: tag {tag.name} ({shown})"

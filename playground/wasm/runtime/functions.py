@@ -30,7 +30,7 @@ class FuncInstance:
         self.name = name
         self.compiled: dict = {}
 
-    def describe(self) -> str:
+    def describe(self, types=None) -> str:
         """For people (playground.wasm.values.format_value): `func $fib`."""
         return f"func {self.name}"
 
@@ -87,7 +87,7 @@ class HostFunc:
         self.raw = raw
         self.caller = caller
 
-    def describe(self) -> str:
+    def describe(self, types=None) -> str:
         return f"host func {self.name}"
 
     def __repr__(self) -> str:

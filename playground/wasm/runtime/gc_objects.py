@@ -17,7 +17,9 @@ from playground.wasm.deftypes import DefType, single
 from playground.wasm.errors import Trap
 from playground.wasm.runtime.values import ExternRef, HostRef, default_value, ref_kinds
 from playground.wasm.subtyping import heap_matches
+from playground.wasm.text.type_names import NO_NAMES, TypeNames
 from playground.wasm.types import PACKED_BITS, HeapKind, heap_of, is_nullable
+from playground.wasm.values import format_value
 
 _I31_KINDS = frozenset(("i31", "eq", "any"))
 _STRUCT_KINDS = frozenset(("struct", "eq", "any"))
@@ -42,7 +44,7 @@ class I31Ref:
     def __repr__(self) -> str:
         return f"I31Ref({self.value})"
 
-    def describe(self) -> str:
+    def describe(self, types=None) -> str:
         return f"i31 {self.value}"
 
 
@@ -59,12 +61,22 @@ class HeapObject:
     def __init__(self, deftype: DefType, items: list) -> None:
         self.deftype, self.items, self.alloc = deftype, items, None
 
-    def describe(self) -> str:
-        items = self.items
-        shown = ", ".join(map(_short, items[:8])) + (", ..." if len(items) > 8 else "")
+    def describe(self, types: TypeNames | None = None) -> str:
+        """For people (playground.wasm.values.format_value): `struct $node {value = 1, next = → struct $node}`,
+        `array type 2 [3: 5, 6, 7]`; types and fields by the module's names (`types`), else by index."""
+        types = types or NO_NAMES
+        composite, items = self.deftype.unrolled, self.items
         if self.what == "array":
-            return f"array {self.deftype} [{len(items)}: {shown}]"
-        return f"struct {self.deftype} {{{shown}}}"
+            element = composite.element
+            parts = [field_text(element.storage, v, types) for v in items[:DESCRIBED_ITEMS]]
+        else:
+            parts = [entry_text(types.field_name(self.deftype, i), field_text(f.storage, v, types))
+                     for i, (f, v) in enumerate(zip(composite.fields[:DESCRIBED_ITEMS], items))]
+        return f"{self.what} {types.label(self.deftype)} {contents_text(self.what, parts, len(items))}"
+
+    def link(self, types: TypeNames | None = None) -> str:
+        """A reference to it, not its contents (structures may be cyclic): `→ struct $node`."""
+        return f"→ {self.what} {(types or NO_NAMES).label(self.deftype)}"
 
     def __repr__(self) -> str:
         return f"<{self.what} {self.deftype} at {id(self):#x}>"
@@ -86,16 +98,37 @@ class ArrayRef(HeapObject):
     values = HeapObject.items  # the same slot, by the array's name for it
 
 
-def _short(value) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, int):
-        return str(value)
+DESCRIBED_ITEMS = 8  # fields or elements in an object's one-line text
+
+
+def entry_text(name: str | None, text: str) -> str:
+    """One field in an object's one-line text: `next = → struct $node` when named, else the value alone."""
+    return f"{name} = {text}" if name else text
+
+
+def contents_text(what: str, parts: list[str], total: int) -> str:
+    """An object's values in one line: `{value = 1, next = null}` (a struct), `[3: 5, 6, 7]` (an array);
+    `, ...` when `parts` shows fewer than the `total` items."""
+    shown = ", ".join(parts) + (", ..." if total > len(parts) else "")
+    return f"[{total}: {shown}]" if what == "array" else f"{{{shown}}}"
+
+
+def packed_text(storage, raw: int) -> str | None:
+    """A packed (i8/i16) field's value: unsigned as `struct.get_u` reads it, the signed one beside it when it
+    differs (`255 (signed -1)`); None for a storage type that is not packed."""
+    bits = PACKED_BITS.get(storage)
+    if not bits:
+        return None
+    signed = raw - (1 << bits) if raw >> (bits - 1) else raw
+    return str(raw) if signed == raw else f"{raw} (signed {signed})"
+
+
+def field_text(storage, value, types: TypeNames) -> str:
+    """A field's or element's value in an object's one-line text; another object only by reference."""
     if isinstance(value, HeapObject):
-        return f"→ {value.what} {value.deftype}"  # not its contents: structures may be cyclic
-    if not hasattr(value, "describe"):
-        return repr(value)
-    return value.describe()
+        return value.link(types)
+    packed = packed_text(storage, value)
+    return packed if packed is not None else format_value(storage, value, types=types)
 
 
 # --- allocation, shared by the engine and constant expressions ---------------------------------

@@ -44,9 +44,11 @@ class ExternRef:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.value!r})"
 
-    def describe(self) -> str:
-        """For people (playground.wasm.values.format_value): `extern 1`."""
-        return f"{self.word} {self.value!r}"
+    def describe(self, types=None) -> str:
+        """For people (playground.wasm.values.format_value): `extern 1`, `extern → struct $node` (a GC object
+        made external: by reference, as a field shows it, since the object may hold this very reference)."""
+        link = getattr(self.value, "link", None)
+        return f"{self.word} {link(types) if callable(link) else repr(self.value)}"
 
 
 class HostRef(ExternRef):
