@@ -17,6 +17,12 @@ unless `keep_libc_debug`. `reproducible` records paths relative to the
 compile folder, so the same sources give the same bytes anywhere (the
 committed samples are checked that way).
 
+With `-g`, the output also records the SHA-256 of each source file, in
+the `playground.sources` custom section (wasm/binary/source_hashes.py):
+DWARF 4 has no source checksum, and the window's prebuilt check
+(workbench/c_build.py) needs one. `-g0` output stays without it: no
+debug information, nothing about the sources.
+
 A compile error is a result (`ok` False, located `diagnostics`), not an
 exception: the command prints it and the window underlines it.
 """
@@ -33,6 +39,7 @@ from playground.errors import PlaygroundError
 from playground.toolchain.diagnostics import Diagnostic, parse_diagnostics
 from playground.toolchain.dwarf_trim import trim_dwarf
 from playground.toolchain.zig import lib_dir, libc_cached, note_libc_cached, run_zig
+from playground.wasm.binary.source_hashes import SourceHash, add_source_hashes
 
 OPT_LEVELS = ("-O0", "-O1", "-O2", "-O3", "-Os", "-Oz")
 CXX_SUFFIXES = (".cc", ".cpp", ".cxx", ".c++", ".C")
@@ -134,6 +141,7 @@ def compile_c(sources: list[str | Path], options: CompileOptions = CompileOption
     first = not options.freestanding and not libc_cached(options.target, options.opt)
     if first and on_note is not None:
         on_note(FIRST_COMPILE_NOTE.format(target=options.target, opt=options.opt))
+    hashes = [SourceHash.of(name, (folder / name).read_bytes()) for name in names]  # the bytes zig is about to read
     with tempfile.TemporaryDirectory(prefix="playground-cc-") as scratch:
         # zig writes to a scratch file: a failed compile leaves an earlier output in place
         temp = Path(scratch) / "out.wasm"
@@ -154,6 +162,8 @@ def compile_c(sources: list[str | Path], options: CompileOptions = CompileOption
         units: list[str] = []
         if options.debug and not options.keep_libc_debug:
             data, units = trim_dwarf(data, _own_units(names, folder))
+        if options.debug:
+            data = add_source_hashes(data, hashes)
         temp.write_bytes(data)  # in zig's own file, so the output keeps the mode zig gives it
         out_path.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(temp), str(out_path))

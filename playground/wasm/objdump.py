@@ -4,7 +4,9 @@
 decodes the module (a malformed one raises `MalformedError` with the file and
 the offset) and returns the text. The layout copies `wasm-objdump -h/-x/-d/-s`
 so that the two can be compared line by line; instruction text is the
-playground's own WAT spelling.
+playground's own WAT spelling. `-x` also lists the entries of our own
+`playground.sources` section (source path and SHA-256), which WABT shows
+by name only.
 """
 
 from __future__ import annotations
@@ -17,7 +19,10 @@ from playground.wasm.binary.decode import (
 )
 from playground.wasm.binary.encode import elem_flags
 from playground.wasm.binary.leb128 import read_unsigned
+from playground.wasm.binary.source_hashes import SECTION as SOURCES_SECTION
+from playground.wasm.binary.source_hashes import decode_source_hashes
 from playground.wasm.bits import f32_from_bits, f64_from_bits
+from playground.wasm.errors import MalformedError
 from playground.wasm.model import Instr, Module
 from playground.wasm.objdump_disasm import NameLookup, disassemble_code
 from playground.wasm.text.format import format_instr, format_v128
@@ -227,7 +232,19 @@ def _details(module: Module, sections: list[SectionInfo], data: bytes, names: Na
             out.append(f" - name: {_quoted(section.custom_name)}")
             if section.custom_name == "name":
                 out += _name_details(m)
+            elif section.custom_name == SOURCES_SECTION:
+                out += _sources_details(data, section)
     return out
+
+
+def _sources_details(data: bytes, section: SectionInfo) -> list[str]:
+    """Our own section (wasm/binary/source_hashes.py): ` - source "sort.c" sha256=9f86d0…`, one line a file."""
+    n, p = read_unsigned(data, section.start, 32)
+    try:
+        entries = decode_source_hashes(data[p + n : section.end])
+    except MalformedError as exc:
+        return [f" - unreadable: {exc.args[0]}"]  # (its offset counts from the payload, not the file)
+    return [f" - source {_quoted(e.path)} sha256={e.sha256.hex()}" for e in entries]
 
 
 def _elem_details(m: Module, names: NameLookup) -> list[str]:

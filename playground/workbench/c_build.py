@@ -18,13 +18,16 @@ WAT errors do; a message about another file (a header) or without a place
 says how to install the `c` extra.
 
 Without the toolchain, `prebuilt_build` offers the .wasm built beside a .c
-file (the samples ship theirs, with DWARF) when it looks built from that
-file: its line table names the file, each line it gives code to is a
-non-blank line of it, and the tab holds the file's text unchanged (the
-spans are offsets in that text). zig writes DWARF 4, which records no
-checksum of the source, so a file edited without moving its lines cannot
-be told from the original: the status bar says a prebuilt binary is used.
-Learners without the extra can still debug the samples by C line.
+file (the samples ship theirs, with DWARF) when it was built from that
+file: the tab holds the file's text unchanged (the spans are offsets in
+that text), the binary's `playground.sources` section (our compiles write
+it: wasm/binary/source_hashes.py) records the SHA-256 of exactly these
+bytes, and its line table names the file and gives code only to non-blank
+lines of it. zig writes DWARF 4, which has no checksum of the source, so
+a binary without our section (built elsewhere, or before we wrote it) gets
+the line check alone, and a note says that an edit keeping every line in
+place would go unnoticed. Learners without the extra can still debug the
+samples by C line.
 """
 
 from __future__ import annotations
@@ -38,7 +41,9 @@ from playground.debug.sourcemaps.dwarf import DwarfSourceMap, dwarf_source_map
 from playground.errors import PlaygroundError
 from playground.toolchain import INSTALL_HINT, CompileOptions, compile_c
 from playground.toolchain import Diagnostic as CompilerMessage
-from playground.wasm.errors import SourceSpan
+from playground.wasm.binary.source_hashes import SECTION as SOURCES_SECTION
+from playground.wasm.binary.source_hashes import source_hashes
+from playground.wasm.errors import MalformedError, SourceSpan
 from playground.wasm.model import Module
 from playground.workbench.checking import Diagnostic
 
@@ -139,6 +144,15 @@ def prebuilt_build(source: Path, text: str) -> CBuild | None:
     source_map = dwarf_source_map(program, source_dirs=[source.parent], on_note=notes.append)
     if source_map is None or not _fits(source_map, source, text):
         return None
+    try:
+        recorded = source_hashes(program.module)
+    except MalformedError:
+        return None  # a section we cannot read vouches for nothing
+    if recorded is None:
+        notes.append(f"{wasm.name} records no checksum of {source.name} (it has no {SOURCES_SECTION} section): only "
+                     "its line table was compared, so an edit that kept every line in place would not be noticed")
+    elif not any(Path(e.path).name == source.name and e.matches(source.read_bytes()) for e in recorded):
+        return None  # built from another file, or from this one before an edit
     return CBuild(True, binary=binary, module=program.module, source_map=source_map, wasm_path=wasm,
                   source_path=source, notes=notes, prebuilt=True)
 

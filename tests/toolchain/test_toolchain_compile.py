@@ -237,3 +237,15 @@ def test_same_sources_give_the_same_bytes_in_any_folder(tmp_path):
         assert result.ok
         outputs.append(result.output.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_a_debug_build_records_each_source_s_sha256_and_a_g0_build_does_not(loop_wasm, tmp_path_factory):
+    import hashlib
+
+    from playground.wasm.binary.source_hashes import SourceHash, source_hashes
+    from playground.wasm.loader import load_module
+
+    recorded = source_hashes(load_module(loop_wasm))
+    assert recorded == [SourceHash("loop.c", hashlib.sha256(LOOP.encode()).digest())]
+    stripped = compile_once(tmp_path_factory, "loopg0", LOOP, CompileOptions(debug=False))
+    assert source_hashes(load_module(stripped)) is None  # -g0: no debug information, nothing about the sources

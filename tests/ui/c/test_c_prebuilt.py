@@ -98,3 +98,31 @@ def test_show_in_memory_on_a_char_pointer_selects_the_string_to_its_nul(qtbot, m
     start, size = greeting.target
     assert memory.selected_address() == start
     assert bytes(memory.model.data_bytes[start : start + size]) == b"hello, wasm\0"
+
+
+def test_an_edit_that_keeps_every_line_is_caught_by_the_recorded_checksum(tmp_path):
+    from playground.wasm.binary.source_hashes import SECTION
+    from playground.wasm.objdump import scan_sections
+    from playground.workbench.c_build import prebuilt_build
+
+    text = SORT_C.read_text()
+    edited = text.replace("{42, 7, 19,", "{41, 7, 19,")  # same lines, another program
+    assert edited != text and len(edited.splitlines()) == len(text.splitlines())
+    binary = SORT_C.with_suffix(".wasm").read_bytes()
+    (ours,) = [s for s in scan_sections(binary) if s.custom_name == SECTION]
+    assert ours.end == len(binary)  # appended last: cut it off for a binary built without it
+    older = binary[: ours.offset]
+
+    def beside(folder: str, source: str, wasm: bytes):
+        path = tmp_path / folder / "sort.c"
+        path.parent.mkdir()
+        path.write_text(source)
+        path.with_suffix(".wasm").write_bytes(wasm)
+        return prebuilt_build(path, source)
+
+    assert beside("edited", edited, binary) is None  # the checksum differs
+    intact = beside("intact", text, binary)
+    assert intact is not None and not any("checksum" in n for n in intact.notes)
+    unchecked = beside("unchecked", edited, older)  # no section: the line check alone, which this edit passes
+    assert unchecked is not None and unchecked.prebuilt
+    assert any(f"sort.wasm records no checksum of sort.c (it has no {SECTION} section)" in n for n in unchecked.notes)
