@@ -36,7 +36,7 @@ from playground.debug.snapshot import Location
 from playground.wasm.runtime.gc_objects import HeapObject, contents_text, entry_text, packed_text
 from playground.wasm.runtime.values import ExternRef
 from playground.wasm.text.type_names import TypeNames
-from playground.wasm.types import PACKED_BITS, HeapKind, ValType
+from playground.wasm.types import PACKED_BITS, ArrayType, StructType, ValType
 
 MAX_OBJECTS = 2000  # objects described at one stop
 MAX_COUNTED = 100_000  # objects counted past those, for the "+N more" note
@@ -111,6 +111,12 @@ class HeapView:
         return f"{shown} +{self.more:,}{' or more' if self.more_capped else ''} more (not listed)"
 
 
+def defines_gc_types(module) -> bool:
+    """Whether a module has a GC heap to show: it defines struct or array types (every `struct.new` or
+    `array.new` names one). Without them there are no objects, and no Heap panel or `heap` command to use."""
+    return any(isinstance(t, (StructType, ArrayType)) for t in module.types)
+
+
 def parse_label(text: str) -> int | None:
     """The number of `struct#12`, `array#3` or `#12`; None when `text` is not such a label."""
     kind, sep, number = text.strip().partition("#")
@@ -127,7 +133,7 @@ class HeapNames:
         self._next = count(1)
         self._by_step: dict[int, int] = {}  # the step that allocated an object -> its number
         self.types = TypeNames(module.names, getattr(instance, "defs", ()))  # the one naming rule of every front end
-        self.uses_gc = any(d.kind in (HeapKind.STRUCT, HeapKind.ARRAY) for d in getattr(instance, "defs", ()))
+        self.uses_gc = defines_gc_types(module)
 
     def number(self, obj: HeapObject) -> int:
         n = self._numbers.get(obj)

@@ -33,10 +33,6 @@ from playground.wasm.values import format_value
 MAX_FRAMES = 256
 
 
-def type_name(t) -> str:
-    return t.value if isinstance(t, ValType) else str(t)
-
-
 def value_view(valtype, raw, names: HeapNames | None = None) -> ValueView:
     """A value with its decimal and hex text; `valtype` a ValType or a type name.
 
@@ -173,7 +169,7 @@ class Describer:
         if frame is not None:
             stack = self.typed_stack(frame, stack_values)
             types = self.stack_types(frame.func, frame.pc)
-            type_stack = tuple(type_name(t) for t in types) if types is not None else None
+            type_stack = tuple(self.heap_names.type_text(t) for t in types) if types is not None else None
         results = ()
         if thread.status == ThreadState.DONE and thread.results is not None:
             results = tuple(self.value(t, v) for t, v in zip(thread.result_types, thread.results))

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
     currentBufferChanged = Signal(object)  # the current Buffer, or None
     pageClosed = Signal(object)  # a page (a tab that is not a buffer) whose tab was closed
     closing = Signal()  # the window closes (the user agreed): stop workers and timers
+    layoutReset = Signal()  # View > Reset Layout showed every standing panel
 
     def __init__(
         self,
@@ -243,6 +244,7 @@ class MainWindow(QMainWindow):
             toolbar.show()
         if self.layouts.current != "wasm":
             self.layouts.defaults(self.layouts.current)
+        self.layoutReset.emit()
         QTimer.singleShot(0, self, self.hide_stale_tab_bars)
 
     # --- palette ---------------------------------------------------------------------------

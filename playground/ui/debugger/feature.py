@@ -32,6 +32,7 @@ from playground.ui.debugger.exception_view import ExceptionPanel
 from playground.ui.debugger.heap_view import HeapPanel
 from playground.ui.debugger.memory_view import MemoryView
 from playground.ui.debugger.presenter import SessionPresenter
+from playground.ui.debugger.relevant_dock import RelevantDock
 from playground.ui.debugger.run_bar import CommandBar, RunBar, fit_bars
 from playground.ui.debugger.session_bridge import SessionBridge
 from playground.ui.debugger.stack_panel import StackPanel
@@ -40,6 +41,7 @@ from playground.ui.debugger.wasi_support import WasiSupport
 from playground.workbench.buffers import RUNNABLE, program_of
 from playground.workbench.controller import DebugController, IdleController
 from playground.workbench.instr_map import InstrRef
+from playground.workbench.panel_relevance import checked_module, has_exceptions, has_heap
 from playground.workbench.program import exports_of
 from playground.workbench.session_commands import Debug, Run, RunRequest, SessionCommand, SetBreakpoints
 from playground.workbench.session_controller import SessionController
@@ -86,6 +88,8 @@ class DebuggerFeature:
         dock("bytecode", "Bytecode", self.bytecode, BOTTOM, tab_behind="memory", only_in="wasm")
         dock("heap", "Heap", self.heap_panel, BOTTOM, tab_behind="memory", only_in="wasm")
         window.resizeDocks([window.docks["stack"]], [STACK_WIDTH], Qt.Orientation.Horizontal)
+        self.relevant_docks = (RelevantDock(window, window.docks["heap"], has_heap),  # only for modules that use them
+                               RelevantDock(window, window.docks["exception"], has_exceptions))
         self.run_bar = window.add_toolbar(RunBar(window))
         self.command_bar = window.add_toolbar(CommandBar(window))
         self._bars_width = 0  # the window width the bars were last fitted to
@@ -102,6 +106,10 @@ class DebuggerFeature:
         self.run_bar.refit.connect(lambda: self.fit_toolbars())
         for language in RUNNABLE:
             window.runners[language] = self
+        # a feature that readies its tabs before they run, by language: `pending(buffer)` says it has work to do
+        # (Run and Debug stay enabled for it), `prepare(buffer, start)` does it and answers True when it will
+        # call `start()` itself; False: the session starts now, as it is (ui/c/ compiles a C tab's edits first)
+        self.start_hooks: dict[str, object] = {}
         window.bufferAdded.connect(self._wire_buffer)
         window.bufferClosed.connect(self._buffer_closed)
         window.currentBufferChanged.connect(self._current_buffer_changed)
@@ -204,7 +212,8 @@ class DebuggerFeature:
             return False, NOTHING_TO_RUN
         if self.session_state == SessionState.RUNNING:
             return False, "the code is running: Pause (F6) or Stop (Shift+F5) first"
-        if self.run_bar.current_export() is None:
+        hook = self.start_hooks.get(buffer.language)
+        if self.run_bar.current_export() is None and not (hook is not None and hook.pending(buffer)):
             if self.run_bar.broken:
                 return False, "the code has problems: fix them (see Problems) to run"
             return False, "the module exports no function to run"
@@ -229,8 +238,11 @@ class DebuggerFeature:
 
     def start_session(self, debug: bool) -> None:
         """Run or Debug the run bar's export of the current buffer, in that tab's own session."""
-        request = self.run_request()
         buffer = self.window.current_buffer()
+        hook = self.start_hooks.get(buffer.language) if buffer is not None else None
+        if hook is not None and hook.prepare(buffer, lambda: self.start_session(debug)):
+            return  # it calls back once the tab is ready (a C tab compiles its edits first)
+        request = self.run_request()
         buffer.editor.set_annotations([])
         buffer.editor.highlight_span(None)
         self.window.console.write(f"{'debug' if debug else 'run'} {request.export}({', '.join(request.args)})", "info")
@@ -298,13 +310,7 @@ class DebuggerFeature:
             self.run_bar.set_exports([])
             self.bytecode.set_binary(None, None)
             return
-        # A WAT buffer's own module names the parameters; its assembled binary has no name section.
-        if result is None:
-            module = None
-        elif buffer.language == "wasm":
-            module = result.binary_module or result.module
-        else:
-            module = result.module or result.binary_module
+        module = checked_module(buffer)  # a WAT buffer's own module names the parameters, not its assembled binary
         broken = module is None and result is not None and any(d.severity == "error" for d in result.diagnostics)
         self.run_bar.set_exports(exports_of(module) if module is not None else [], BROKEN if broken else None)
         if buffer.language == "wasm":
