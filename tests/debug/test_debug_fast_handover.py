@@ -152,6 +152,36 @@ def test_fuel_limit_stops_at_the_same_step():
     assert step[0][0] == "limit" and step[0][2] == 5_003
 
 
+WRITES = """(module (memory 1) (global $g (mut i32) (i32.const 0))
+ (func $fill (param i32)
+  (loop $l
+   (i32.store8 (local.get 0) (i32.load8_u (i32.add (local.get 0) (i32.const 1))))
+   (global.set $g (i32.add (global.get $g) (local.get 0)))
+   (i32.store16 (i32.add (local.get 0) (i32.const 100)) (local.get 0))
+   (i32.store (i32.add (local.get 0) (i32.const 200)) (i32.load (local.get 0)))
+   (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1))))))
+ (func (export "main") (call $fill (i32.const 40)) (call $fill (i32.const 7))))
+"""
+
+
+def test_logged_writes_name_the_same_step_and_writer():
+    """The debugger's form logs stores and global.set itself, in the middle of a segment: each entry's step
+    (from the segment's charge) and writer equal the step engine's, and so do who-wrote answers."""
+    def make(engine):
+        return started(WRITES, "main", engine=engine)
+
+    def motions(session):
+        session.add_breakpoint(at_instruction(1, 4))  # main's last instruction: both calls ran
+        stops = continue_all(session, 1)
+        log = [e[:3] + tuple(bytes(x) if isinstance(x, bytearray) else x for x in e[4:]) for e in session.ops.log]  # e[3]: the target
+        writers = [session.who_wrote(address) for address in (1, 7, 40, 107, 140, 207, 243)]
+        return stops, log, [(w.step, str(w.location)) if w else None for w in writers]
+
+    step, fast = both(make, motions)
+    assert fast == step
+    assert len(step[1]) == 4 * 47 and None not in step[2]
+
+
 def test_step_out_and_over_run_calls_fast():
     def make(engine):
         return started(RECURSE, "down", [50], engine=engine)

@@ -269,3 +269,28 @@ def test_counting_matches_the_step_engine_over_several_invokes():
         inst.exports.sum(20)
         totals.append(executor.instructions)
     assert totals[0] == totals[1] > 0
+
+
+# A straight-line run of loads and stores, one of which may trap (the store8 at the argument, the
+# division by it): one charge for the whole run, cut after each instruction that can fail (segments.py).
+STRAIGHT = """(module (memory (export "m") 1) (global (export "g") (mut i32) (i32.const 0))
+ (func (export "run") (param i32) (result i32)
+  (i32.store (i32.const 0) (i32.const 11))
+  (i32.store (i32.const 4) (i32.add (i32.load (i32.const 0)) (i32.const 1)))
+  (global.set 0 (i32.load (i32.const 4)))
+  (i32.store8 (local.get 0) (i32.const 7))
+  (i32.store16 (i32.const 8) (i32.const 13))
+  (i32.add (i32.div_u (i32.load (i32.const 4)) (local.get 0)) (i32.load8_u (i32.const 8)))))"""
+
+
+@pytest.mark.parametrize("arg", [16, 65536, 0], ids=["runs", "store-traps", "division-traps"])
+def test_fuel_and_traps_inside_one_straight_line_run_as_on_the_step_engine(arg):
+    """Every budget from 1 to past the end: the same error, count, memory and global (the pieces before the
+    budget's end ran, their stores included, and a trap before it wins); and the count after a trap."""
+    module = differential.load(STRAIGHT)
+    end = differential.run(module, "step", [("run", [arg])], ExecSettings(count=True))[0].instructions
+    for fuel in range(1, end + 2):
+        step, fast = differential.compare(module, [("run", [arg])], ExecSettings(fuel=fuel))
+        assert fast == step, fuel
+    step, fast = differential.compare(module, [("run", [arg])], ExecSettings(count=True))
+    assert fast == step and step[0].instructions == end

@@ -138,8 +138,8 @@ class Context:
             if compiled is None:  # too deep for Python: the step engine runs it
                 f = self.executor.step_callable(func)
             else:
-                code, lines = compiled
-                self.ns[f"FI{func.funcidx}"] = FuncInfo(func, lines, self.executor.meter if self.executor.counting else None)
+                code, lines, ahead = compiled
+                self.ns[f"FI{func.funcidx}"] = FuncInfo(func, lines, self.executor.meter if self.executor.counting else None, ahead)
                 f = FunctionType(code, self.ns, "f")
                 if has_tail_calls(func):
                     self.raw[func.funcidx] = f

@@ -184,17 +184,18 @@ class FastExecutor:
         return ctx
 
     def compiled(self, func):
-        """(code object, line map) of `func` for this executor's form, cached on the function; None when too deep."""
+        """(code object, line map, ahead map) of `func` for this executor's form (Translated), cached on the
+        function; None when too deep."""
         entry = func.compiled.get(self._key)
         if entry is None:
             try:
                 t = translate(func, inline_ops=self.ops.inline, counting=self.counting, guard_from=self.guard_from)
             except TooDeep:
-                entry = func.compiled[self._key] = (None, None)
+                entry = func.compiled[self._key] = (None, None, None)
             else:
                 module_code = compile(t.source, f"<wasm function {t.funcidx}>", "exec")
                 code = next(c for c in module_code.co_consts if hasattr(c, "co_code"))
-                entry = func.compiled[self._key] = (code, t.lines)
+                entry = func.compiled[self._key] = (code, t.lines, t.ahead)
         return None if entry[0] is None else entry
 
     def tail_entry(self, raw, raws):

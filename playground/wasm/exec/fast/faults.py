@@ -19,8 +19,9 @@ A RecursionError anywhere becomes "call stack exhausted", as a host call
 does in the step engine. Anything else passes through unchanged (a host
 function's own bug, WASI's proc_exit, KeyboardInterrupt).
 
-In counting mode each instruction is charged before it runs (translate.py),
-so an error located here un-charges the instruction that failed.
+In counting mode each instruction is charged before it runs, with the rest
+of its straight-line segment (segments.py), so an error located here
+un-charges the instruction that failed and those charged after it (`ahead`).
 """
 
 from __future__ import annotations
@@ -35,26 +36,31 @@ from playground.wasm.runtime.mutations import OOB_MEMORY
 class FuncInfo:
     """What the fault handler of one generated function needs: the function and its line -> pc map."""
 
-    __slots__ = ("func", "lines", "meter")
+    __slots__ = ("func", "lines", "meter", "ahead")
 
-    def __init__(self, func, lines: list[int], meter=None) -> None:
+    def __init__(self, func, lines: list[int], meter=None, ahead: dict[int, int] | None = None) -> None:
         self.func = func
         self.lines = lines  # lines[lineno] is the pc of the instruction on that line, -1 for none
         self.meter = meter  # the executor's Meter in counting mode, else None
+        self.ahead = ahead or {}  # lineno -> instructions charged after the one on that line (counting mode)
 
 
-def _pc(info: FuncInfo, tb) -> int:
-    lineno = tb.tb_lineno if tb is not None else -1
+def _lineno(tb) -> int:
+    return tb.tb_lineno if tb is not None else -1
+
+
+def _pc(info: FuncInfo, lineno: int) -> int:
     lines = info.lines
     return lines[lineno] if 0 <= lineno < len(lines) else -1
 
 
-def _located(exc: WasmError, info: FuncInfo, pc: int) -> WasmError:
-    locate(exc, Frame(info.func, None, [], [], max(pc, 0)))
+def _located(exc: WasmError, info: FuncInfo, lineno: int) -> WasmError:
+    locate(exc, Frame(info.func, None, [], [], max(_pc(info, lineno), 0)))
     exc.fast_func = info.func  # the function instance (a name may be shared): the debugger's re-run stops in it
     if info.meter is not None:
-        info.meter.n -= 1  # the failing instruction was charged and did not run
-        exc.fast_uncharged = 1  # a try_table that catches it charges it again (ops_exceptions.py)
+        n = 1 + info.ahead.get(lineno, 0)
+        info.meter.n -= n  # the failing instruction, and those after it in its segment, were charged and did not run
+        exc.fast_uncharged = n  # a try_table that catches it charges it again (ops_exceptions.py)
     return exc
 
 
@@ -71,16 +77,16 @@ def fault(exc: BaseException, info: FuncInfo) -> BaseException:
         if getattr(exc, "func_name", None) is None:
             pc = getattr(exc, "fast_pc", None)
             if pc is None:
-                _located(exc, info, _pc(info, tb))
+                _located(exc, info, _lineno(tb))
             else:  # a limit (meter.py): located where the step engine stops, the count already set
                 locate(exc, Frame(info.func, None, [], [], pc))
                 exc.fast_func = info.func
         return exc
     here = tb is not None and tb.tb_next is None
     if here and isinstance(exc, (struct.error, IndexError, OverflowError)):  # Overflow: a 64-bit address (memory64)
-        return _fresh(_located(Trap(OOB_MEMORY), info, _pc(info, tb)))
+        return _fresh(_located(Trap(OOB_MEMORY), info, _lineno(tb)))
     if here and isinstance(exc, ZeroDivisionError):
-        return _fresh(_located(Trap("integer divide by zero"), info, _pc(info, tb)))
+        return _fresh(_located(Trap("integer divide by zero"), info, _lineno(tb)))
     if isinstance(exc, RecursionError):
-        return _fresh(_located(ExhaustionError(STACK_EXHAUSTED), info, _pc(info, tb)))
+        return _fresh(_located(ExhaustionError(STACK_EXHAUSTED), info, _lineno(tb)))
     return exc

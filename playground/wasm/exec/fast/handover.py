@@ -95,7 +95,7 @@ class HandOverExecutor(FastExecutor):
             self._contexts = weakref.WeakKeyDictionary()
 
     def compiled(self, func):
-        """(code, line map) of `func` in the debugger's form for the current probes; None when too deep."""
+        """(code, line map, ahead map) of `func` in the debugger's form for the current probes; None when too deep."""
         pcs = self.probes.get(func, frozenset())
         count = self.count_probe[1:] if self.count_probe is not None and self.count_probe[0] is func else None
         key = ("handover", self.guard_from, pcs, count)
@@ -108,10 +108,10 @@ class HandOverExecutor(FastExecutor):
                 module_code = compile(t.source, f"<wasm function {t.funcidx}>", "exec")
             except (TooDeep, NotTranslated, SyntaxError, RecursionError):  # SyntaxError: too deep for CPython after all;
                 # NotTranslated: an instruction the step engine runs and the fast one does not (yet)
-                entry = (None, None)
+                entry = (None, None, None)
             else:
                 code = next(c for c in module_code.co_consts if hasattr(c, "co_code"))
-                entry = (code, t.lines)
+                entry = (code, t.lines, t.ahead)
             func.compiled[key] = entry
         return None if entry[0] is None else entry
 

@@ -1,30 +1,31 @@
 """Counting, fuel and the deadline in generated code (counting mode).
 
 The translator charges instructions per straight-line segment, before the
-segment runs (translate.py, `charge`/`end_segment`):
+segment runs (segments.py says what ends one and how it is written):
 
     METER.n += 5
     if METER.n > METER.limit: METER.check(5, 17)     # 17: the segment's first pc
 
-A segment is a run of consecutive instructions that ends at any control
-transfer and after every instruction that can fail (a call included), so
-its instructions occupy the pcs `first .. first + k - 1` and only its last
-one can fail. Hence, against the step engine's counting loop:
+A segment's instructions occupy the pcs `first .. first + k - 1`. One that
+can fail in the middle of it cuts it into pieces, and a segment that
+passes `limit` then runs piece by piece (`piece`), each piece checked as
+a segment ending at its failing instruction would be. Hence, against the
+step engine's counting loop:
 
 - fuel: the step engine runs `fuel` instructions and stops before the next
-  one. A segment that would pass the budget raises before running, located
+  one. A piece that would pass the budget raises before running, located
   at the instruction the step engine would have stopped at (`first +
-  fuel - before`); a segment that fits runs whole, and its only failing
-  instruction, the last, fails only if the step engine would have reached
-  it too. Same error, same location, same count (`instructions` is the
-  budget); the one difference is that the instructions of the last segment
-  that fitted in the budget did not run here.
+  fuel - before`); the pieces before it ran, and their failing
+  instructions failed if the step engine's would have. Same error, same
+  location, same count (`instructions` is the budget); the one difference
+  is that the instructions of that last piece before the budget's end
+  did not run here (none of them can fail or write state).
 - the deadline: `limit` is also the count at which to read the clock next
   (every `SLICE` instructions, as the step engine does), so a segment that
   passes it calls `check`, which reads the clock and moves `limit` on.
-- counting: a failing instruction is un-charged by the fault handler
-  (faults.py), as the step engine does not count it; `instructions` match
-  the step engine's on every path.
+- counting: a failing instruction and those charged after it are
+  un-charged by the fault handler (faults.py), as the step engine does not
+  count them; `instructions` match the step engine's on every path.
 - a pause (the debugger's, from another thread: `request_pause`): the next
   segment raises `PauseRequest` before running, located at its first
   instruction with the count before it (exec/fast/handover.py).
@@ -112,6 +113,17 @@ class Meter:
             self.limit = min(self.fuel, self.n + SLICE)
         else:
             self.limit = self.fuel
+
+    def piece(self, ahead: int, k: int, first: int) -> bool:
+        """A cut segment past `limit` (segments.py): check its next piece, `k` instructions from pc `first`,
+        as a segment of its own, `ahead` of them and after charged but not run; True while a later piece
+        may pass `limit` too. `n` keeps the whole segment's charge unless this raises."""
+        n = self.n
+        self.n = n - ahead + k
+        if self.n > self.limit:
+            self.check(k, first)
+        self.n = n
+        return n > self.limit
 
     def remaining(self) -> int:
         """Instructions left in the budget."""

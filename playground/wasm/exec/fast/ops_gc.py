@@ -55,7 +55,7 @@ class GcOps:
 
     def gc_write(self, text: str) -> None:
         self.emit(text)
-        self.end_segment()
+        self.may_fail()
 
     # --- allocation ---------------------------------------------------------------------------
     def allocate(self, ins, helper: str, pops: int, extra: str = "") -> None:
@@ -168,7 +168,7 @@ class GcOps:
     def op_ref_cast(self, ins) -> None:
         self.simple_top(1)
         self.emit(f"if not HAS_TYPE({self.stack[-1].text}, {self.cast_type()}): raise CAST_FAILURE()")
-        self.end_segment()
+        self.may_fail()
 
     def op_br_on_cast(self, ins) -> None:
         negate = "" if ins.op.name == "br_on_cast" else "not "

@@ -19,6 +19,8 @@ address, old bytes; or kind, step, where, global, old value): the old bytes
 are read before the write, the entry is appended after it, so a store out
 of bounds fails on its write line and logs nothing, as `RecordingOps.store`
 does. A call of the recording table per store cost three times as much.
+The step is the segment's charge less the instructions charged from the
+store on (`STEP`, segments.py), so a store does not end its segment.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import re
 
 from playground.wasm.exec.fast.control import by_name
 from playground.wasm.exec.fast.entries import F32, FROM_BITS, TO_BITS, Entry, variable
+from playground.wasm.exec.fast.segments import STEP
 from playground.wasm.exec.numeric.memory_access import LOADS, STORES
 from playground.wasm.exec.numeric.simd import SIMD_LOAD_SIZES
 from playground.wasm.instructions import OPS, copy_memories, memory_index
@@ -99,7 +102,7 @@ class MemoryOps:
         e = self.pop()
         value = e.exact if e.type in TO_BITS else e.text
         if self.record is not None:
-            self.emit(f"LOG(({self.record[1]}, METER.n - 1, ({self.where}, {self.pc}), G{i}, G{i}.value))")
+            self.emit(f"LOG(({self.record[1]}, {STEP}, ({self.where}, {self.pc}), G{i}, G{i}.value))")
             self.emit(f"G{i}.value = {value}")
         elif self.inline_ops:
             self.emit(f"G{i}.value = {value}")
@@ -128,7 +131,7 @@ class MemoryOps:
         self.emit(f"_e = T{t}.elements")
         self.emit("if _i >= len(_e): raise OOB_TABLE()")
         self.emit(f"s{h} = _e[_i]")
-        self.end_segment()
+        self.may_fail()
         self.push(variable(f"s{h}", self.inst.tables[t].elem))
 
     def state_call(self, call: str, n: int, result: ValType | None = None) -> None:
@@ -138,7 +141,7 @@ class MemoryOps:
         call = call.replace("@", args)
         if result is None:
             self.emit(call)
-            self.end_segment()
+            self.may_fail()
         else:
             self.result_to_slot(call, result)
 
@@ -244,7 +247,7 @@ class MemoryOps:
             write = f"P_{packer}({data}, {addr}, {value})"
         self.emit(write)
         self.log_write()
-        self.end_segment()
+        self.may_fail()
 
     # --- the debugger's form: writes logged inline (see the module docstring) ------------------------
     def recorded(self, ins, addr: str, width: int) -> str:
@@ -254,7 +257,7 @@ class MemoryOps:
             self.emit(f"_a = {addr}")
             addr = "_a"
         self.emit(f"_o = {data}[{addr}:{addr} + {width}]")
-        self.pending_log = f"LOG(({self.record[0]}, METER.n - 1, ({self.where}, {self.pc}), {mem}, {addr}, _o))"
+        self.pending_log = f"LOG(({self.record[0]}, {STEP}, ({self.where}, {self.pc}), {mem}, {addr}, _o))"
         return addr
 
     def log_write(self) -> None:
@@ -300,7 +303,7 @@ class MemoryOps:
         mem, _ = self.memory_names(ins)
         d, s, n = (e.text for e in self.pop_n(3))
         self.emit(f"MEMORY_INIT({mem}, {d}, INST.datas[{ins.imm[0]}], {s}, {n})")
-        self.end_segment()
+        self.may_fail()
 
     def op_data_drop(self, ins) -> None:
         self.emit(f"DATA_DROP(INST, {ins.imm[0]})")
@@ -323,7 +326,7 @@ class MemoryOps:
         else:
             self.emit(f"STORE({mem}, {addr}, ({v.text}).to_bytes(16, 'little'))")
         self.log_write()
-        self.end_segment()
+        self.may_fail()
 
     def op_v128_load_transform(self, ins) -> None:
         _, data = self.memory_names(ins)
@@ -347,7 +350,7 @@ class MemoryOps:
         n, lane, v, addr = self.lane_operands(ins)
         shift, mask = lane * n * 8, (1 << (n * 8)) - 1
         self.emit(f"STORE({mem}, {addr}, (({v.text} >> {shift}) & {mask}).to_bytes({n}, 'little'))")
-        self.end_segment()
+        self.may_fail()
 
     @classmethod
     def handlers(cls) -> dict:

@@ -113,7 +113,7 @@ class NumericOps:
         target = f"s{h}"
         self.spill(target)
         self.emit(f"{target} = {text}")
-        self.end_segment()
+        self.may_fail()
         self.push(variable(target, type))
 
     # --- constants ----------------------------------------------------------------------------

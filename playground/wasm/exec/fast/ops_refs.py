@@ -36,7 +36,7 @@ class RefOps:
     def op_ref_as_non_null(self, ins) -> None:
         self.simple_top(1)
         self.emit(f"if {self.stack[-1].text} is None: raise NULL_REF()")
-        self.end_segment()
+        self.may_fail()
 
     def op_br_on_null(self, ins) -> None:
         self.simple_top(1)

@@ -26,11 +26,9 @@ loops, or 90 levels of indentation) raise `TooDeep`; the engine then runs
 that function on the steppable engine (see executor.py).
 
 Counting mode (fuel, instruction counts): the instructions are charged per
-straight-line segment, before it runs, and a segment ends after every
-instruction that can fail (calls included), so fuel runs out exactly when
-the step engine's would: a segment that would pass the budget raises
-before running, and one that can only fail at its end fails only with
-fuel for all of it. See meter.py.
+straight-line segment, before it runs, so fuel runs out exactly where the
+step engine's does and a trap leaves the step engine's count (segments.py,
+meter.py).
 
 The debugger's form (`probes=...`, `where=...`; exec/fast/handover.py) is
 counting too, and adds what a hand-over to the step engine needs: at each
@@ -38,10 +36,11 @@ probe pc (a breakpoint, or the one place a re-run must stop at: `count`)
 the segment ends, the stack is flushed to variables, and a line raises
 `DEOPT` with the frame's pc, operand stack and locals as raw values; every
 call sits in a `try` whose handler adds the caller's frame to a passing
-`Deopt`, so the exception carries every frame the fast engine had. Before
-each instruction that writes state (or calls) it sets `OPS.where`, and
-after it the segment ends, so the recording ops log the writer and the
-exact step.
+`Deopt`, so the exception carries every frame the fast engine had. Stores
+and `global.set` append their undo entries themselves, with the step
+computed from the segment's charge (ops_memory.py); before any other
+instruction that writes state (or calls) it sets `OPS.where`, and after it
+the segment ends, so the recording ops log the writer and the exact step.
 """
 
 from __future__ import annotations
@@ -54,6 +53,7 @@ from playground.wasm.exec.fast.ops_memory import MemoryOps, memory_names
 from playground.wasm.exec.fast.ops_numeric import NumericOps
 from playground.wasm.exec.fast.ops_refs import RefOps
 from playground.wasm.exec.fast.ops_gc import GC_OPS, GcOps
+from playground.wasm.exec.fast.segments import STEP, Segments
 from playground.wasm.errors import WasmError
 from playground.wasm.exec.numeric.memory_access import STORES
 from playground.wasm.instructions import Arity
@@ -71,17 +71,19 @@ class NotTranslated(WasmError):
 
 
 class Translated:
-    """A translated function: its source and the line -> pc map of its body."""
+    """A translated function: its source, the line -> pc map of its body and, in counting mode, the lines
+    whose instruction has others charged after it in its segment (line -> how many: segments.py)."""
 
-    __slots__ = ("source", "lines", "funcidx")
+    __slots__ = ("source", "lines", "ahead", "funcidx")
 
-    def __init__(self, source: str, lines: list[int], funcidx: int) -> None:
+    def __init__(self, source: str, lines: list[int], funcidx: int, ahead: dict[int, int] | None = None) -> None:
         self.source = source
         self.lines = lines
+        self.ahead = ahead or {}
         self.funcidx = funcidx
 
 
-class Translator(ControlOps, CallOps, NumericOps, MemoryOps, ExceptionOps, RefOps, GcOps):
+class Translator(Segments, ControlOps, CallOps, NumericOps, MemoryOps, ExceptionOps, RefOps, GcOps):
     """Translates one function instance; `translate()` returns a `Translated`."""
 
     def __init__(
@@ -116,9 +118,7 @@ class Translator(ControlOps, CallOps, NumericOps, MemoryOps, ExceptionOps, RefOp
         self.uses_j = False
         self.uses_calls = False
         self.memories: set[int] = set()  # the memories it uses (their `data` views are locals)
-        self.segment: int | None = None  # index in `out` of the open segment's charge line
-        self.segment_count = 0
-        self.segment_first = 0
+        self.init_segments()
         self.next_ident = 1
         self.pending: set[int] = set()  # J values a branch may have set at this point (control.py, guards)
         self.guard_saved: list[set[int]] = []
@@ -135,6 +135,7 @@ class Translator(ControlOps, CallOps, NumericOps, MemoryOps, ExceptionOps, RefOp
     # --- emitting lines ---------------------------------------------------------------------
     def emit(self, text: str) -> None:
         """One line of the body at the current indentation, attributed to the current instruction."""
+        self.note_line()
         self.out.append(" " * self.indent + text)
         self.pcs.append(self.pc)
 
@@ -152,29 +153,6 @@ class Translator(ControlOps, CallOps, NumericOps, MemoryOps, ExceptionOps, RefOp
         if self.suite_start.pop() == len(self.out):
             self.emit("pass")
         self.indent -= 1
-
-    # --- counting -------------------------------------------------------------------------------
-    def charge(self) -> None:
-        """Count the current instruction in the open segment (counting mode only; see meter.py)."""
-        if not self.counting:
-            return
-        if self.segment is None:
-            self.segment = len(self.out)
-            self.segment_first = self.pc
-            self.segment_count = 0
-            pc, self.pc = self.pc, -1
-            self.emit("")  # both lines are completed by end_segment
-            self.emit("")
-            self.pc = pc
-        self.segment_count += 1
-
-    def end_segment(self) -> None:
-        """Close the open segment: its charge lines get the count of its instructions."""
-        if self.segment is not None:
-            i, k = self.segment, self.segment_count
-            self.out[i] += f"METER.n += {k}"
-            self.out[i + 1] += f"if METER.n > METER.limit: METER.check({k}, {self.segment_first})"
-            self.segment = None
 
     # --- the debugger's probes (see the module docstring) --------------------------------------
     def probe(self) -> None:
@@ -297,13 +275,14 @@ class Translator(ControlOps, CallOps, NumericOps, MemoryOps, ExceptionOps, RefOp
                     self.open_guard()
                 self.probe()
                 self.charge()
-            if self.deopt and (op.writes_state or op.arity is Arity.CALL):
-                if op.name not in self.logged_inline:
-                    self.emit(f"OPS.where = ({self.where}, {pc})")
+            if self.deopt and (op.writes_state or op.arity is Arity.CALL) and op.name not in self.logged_inline:
+                self.emit(f"OPS.where = ({self.where}, {pc})")
                 dispatch[op.name](self, ins)
-                self.end_segment()  # the write's step is the segment's last count
+                self.end_segment()  # the write's step (`now()`) is the segment's last count
                 continue
             dispatch[op.name](self, ins)
+            if op.writes_state:
+                self.may_fail()  # it writes iff the step engine's does, wherever the budget ends (segments.py)
         self.end_segment()
         return self.finish()
 
@@ -325,7 +304,10 @@ class Translator(ControlOps, CallOps, NumericOps, MemoryOps, ExceptionOps, RefOp
         pcs = self.pcs or [-1]
         lines = [-1] + [-1] * len(head) + pcs + [-1] * len(tail)  # index = line number (from 1)
         source = "\n".join(head + body + tail) + "\n"
-        return Translated(source, lines, self.func.funcidx)
+        if STEP in source:
+            raise AssertionError("a logged write outside a counted segment")  # the translator's own bug
+        ahead = {1 + len(head) + i: n for i, n in self.ahead.items()}
+        return Translated(source, lines, self.func.funcidx, ahead)
 
 
 LOGGED_INLINE = frozenset(["global.set", "v128.store", *STORES])
