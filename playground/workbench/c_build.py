@@ -80,6 +80,7 @@ class CBuild:
     first_compile: bool = False  # zig built its C library during this compile (the slow first time)
     notes: list[str] = field(default_factory=list)  # what the status bar and console say besides the problems
     prebuilt: bool = False  # not compiled here: the .wasm found beside the .c file (prebuilt_build)
+    text: str = ""  # the C text this build was made from (the editor's, when it was compiled)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -117,7 +118,8 @@ def build_c(text: str, name: str, build_dir: Path, *, include_dir: Path | None =
     started = time.perf_counter()
     result = compile_c([source.name], options, cwd=build_dir, output=source.with_suffix(".wasm").name, on_note=on_note)
     build = CBuild(result.ok, [_located(m, text, source.name) for m in result.diagnostics], source_path=source,
-                   wasm_path=result.output, seconds=time.perf_counter() - started, first_compile=result.first_compile)
+                   wasm_path=result.output, seconds=time.perf_counter() - started, first_compile=result.first_compile,
+                   text=text)
     if not result.ok:
         return build
     build.binary = result.output.read_bytes()
@@ -154,7 +156,7 @@ def prebuilt_build(source: Path, text: str) -> CBuild | None:
     elif not any(Path(e.path).name == source.name and e.matches(source.read_bytes()) for e in recorded):
         return None  # built from another file, or from this one before an edit
     return CBuild(True, binary=binary, module=program.module, source_map=source_map, wasm_path=wasm,
-                  source_path=source, notes=notes, prebuilt=True)
+                  source_path=source, notes=notes, prebuilt=True, text=text)
 
 
 def _fits(source_map: DwarfSourceMap, source: Path, text: str) -> bool:

@@ -30,6 +30,7 @@ class CompileWorker(QObject):
         super().__init__(parent)
         self._threads: dict[object, threading.Thread] = {}
         self._again: dict[object, tuple] = {}  # a request made while that tab compiled
+        self._running: dict[object, tuple] = {}  # each tab's job being compiled now
         self._lock = threading.Lock()
 
     def busy(self, buffer=None) -> bool:
@@ -38,6 +39,14 @@ class CompileWorker(QObject):
             if buffer is None:
                 return bool(self._threads)
             return buffer in self._threads
+
+    def wanted_text(self, buffer) -> str | None:
+        """The text of `buffer`'s newest compile under way (queued or running); None when none is."""
+        with self._lock:
+            if buffer not in self._threads:
+                return None
+            job = self._again.get(buffer) or self._running[buffer]
+            return job[0]
 
     def start(self, buffer, text: str, name: str, build_dir: Path, include_dir: Path | None) -> bool:
         """Compile `text` for `buffer`; False when one of its compiles runs already (this one follows it)."""
@@ -48,6 +57,7 @@ class CompileWorker(QObject):
                 return False
             thread = threading.Thread(target=self._run, args=(buffer, job), name="c-compile", daemon=True)
             self._threads[buffer] = thread
+            self._running[buffer] = job
         thread.start()
         return True
 
@@ -75,3 +85,6 @@ class CompileWorker(QObject):
                 job = self._again.pop(buffer, None)
                 if job is None:
                     del self._threads[buffer]
+                    del self._running[buffer]
+                else:
+                    self._running[buffer] = job

@@ -13,6 +13,11 @@
   their bytes, each C line and its instructions in one colour (the C editor
   tints its lines to match). Hovering or selecting a C line outlines its
   instructions and their bytes (also in the Bytecode panel), and the reverse.
+- Run and Debug on a C tab whose text changed since its last compile
+  compile it first (the same worker, progress and Problems) and start
+  when that succeeds; a compile error starts nothing. While a session runs
+  an older compile than the editor's text, a note on the editor says its
+  lines and breakpoints are the compiled version's (source_note.py).
 - Debugging: the debugger runs a C tab's last compile with its DWARF (the
   session's source map), so gutter breakpoints are C lines and Step Into,
   Over and Back go by C line while the current instruction is marked in
@@ -42,6 +47,7 @@ from playground.toolchain import INSTALL_HINT, available
 from playground.ui.c.compile_worker import CompileWorker
 from playground.ui.c.layout import arrange
 from playground.ui.c.linked_view import LinkedView, line_colour
+from playground.ui.c.source_note import SourceChangedNote
 from playground.ui.c.variables_panel import CVariablesPanel
 from playground.workbench.c_build import NEW_C, CBuild, build_dir_for, prebuilt_build
 from playground.workbench.c_links import LinkedListing
@@ -62,7 +68,11 @@ class CFeature(QObject):
         self.window = window
         self.builds: dict[object, CBuild] = {}  # each C tab's last compile
         self.listings: dict[object, LinkedListing] = {}
-        self.stale: set[object] = set()  # C tabs edited since their last compile
+        self.compiled_texts: dict[object, str] = {}  # the text of each C tab's last good build (the one it debugs)
+        self.session_texts: dict[object, str] = {}  # the text compiled into the binary each tab's session runs
+        self.waiting: dict[object, object] = {}  # a C tab's Run or Debug, waiting for the compile of its edits
+        self.notes: dict[object, SourceChangedNote] = {}  # each C tab's "the source changed" note
+        self._needed: dict[object, bool] = {}  # whether each tab needed a compile before running, when last asked
         self.hovers: dict[object, QObject] = {}  # each C tab's mouse-over-line filter
         self.auto_compile = True  # a C tab compiles when it opens (tests that bring their own build turn it off)
         self.worker = CompileWorker(self)
@@ -96,6 +106,7 @@ class CFeature(QObject):
         window.debugger.bridge.sessionSnapshot.connect(self._stopped)
         window.debugger.memory.whoWroteFound.connect(self._who_wrote)
         window.closing.connect(lambda: self.worker.wait(5))
+        window.debugger.start_hooks["c"] = self  # Run and Debug compile a C tab's edits first (pending, prepare)
         self.linked_dock.hide()  # (the window opens on the Wasm layout)
         self.variables_dock.hide()
 
@@ -164,13 +175,14 @@ class CFeature(QObject):
     def _compile_failed(self, buffer, message: str) -> None:
         self.window.console.write(message, "error")
         self.window.statusBar().showMessage(message, 15000)
+        if self.waiting.pop(buffer, None) is not None:
+            self.window.console.write("not started: the compile did not finish", "error")
 
     def show_build(self, buffer, build: CBuild) -> None:
         """A compile of `buffer` finished: its problems, its binary for the debugger, its linked listing."""
         if buffer not in self.window.buffers.values():
             return  # the tab closed meanwhile
         self.builds[buffer] = build
-        self.stale.discard(buffer)
         for note in build.notes:
             self.window.console.write(note, "info")
         problems = [str_of(d) for d in build.diagnostics]
@@ -179,6 +191,7 @@ class CFeature(QObject):
         self.window.statusBar().showMessage(build.summary(), 10000)
         if build.ok:
             buffer.binary = build.binary
+            self.compiled_texts[buffer] = build.text
             self.listings[buffer] = LinkedListing.build(build.module, build.binary, build.source_map) if build.source_map else None
             buffer.instr_map = InstrMap(binary_module=build.module, source_map=build.source_map)
             result = CheckResult(tuple(build.diagnostics), validated=True, module=build.module, binary=build.binary,
@@ -194,14 +207,80 @@ class CFeature(QObject):
             self._show(buffer)
             if appeared:
                 self.window.editor.show_first_problem()
+        self._edited(buffer)  # (Run and Debug may no longer need a compile)
         self.window.commands.update()
+        self._start_waiting(buffer, build)
+
+    # --- Run and Debug compile the edits first (the debugger's start hook) ------------------------------
+    def pending(self, buffer) -> bool:
+        """Whether Run and Debug compile `buffer` first: the toolchain is there and its text is not the last compile's."""
+        build = self.builds.get(buffer)
+        return available() and (build is None or build.text != buffer.editor.toPlainText())
+
+    def prepare(self, buffer, start) -> bool:
+        """Run or Debug on a C tab: compile its edits first and `start()` after (True), or note what will run (False)."""
+        if not self.pending(buffer):
+            self.waiting.pop(buffer, None)
+            self.session_texts[buffer] = self.compiled_texts.get(buffer, buffer.editor.toPlainText())
+            return False  # (its first stop shows the note if the text differs: a prebuilt binary's, say)
+        self.waiting[buffer] = start
+        if self.worker.wanted_text(buffer) != buffer.editor.toPlainText():
+            self.compile(buffer)
+        name = buffer.path.name if buffer.path else buffer.title
+        self.window.statusBar().showMessage(f"compiling {name} first: it starts when the compile succeeds", 60000)
+        return True
+
+    def _start_waiting(self, buffer, build: CBuild) -> None:
+        """A compile finished: start the Run or Debug that waited for it, unless it failed or a newer one follows."""
+        if buffer not in self.waiting:
+            return
+        newer = self.worker.wanted_text(buffer)
+        if newer is not None and newer != build.text:
+            return  # the text changed again and compiles meanwhile: wait for that one
+        start = self.waiting.pop(buffer)
+        if not build.ok:
+            self.window.console.write("not started: fix the errors (see Problems) and press Run or Debug again", "error")
+            if buffer is self.window.current_buffer():
+                self.window.editor.show_first_problem()
+        elif buffer is self.window.current_buffer():
+            start()
+        else:
+            self.window.console.write(f"{build.summary()}: not started, as another tab is in front now", "info")
+
+    # --- the "source changed" note ------------------------------------------------------------------
+    def source_changed(self, buffer) -> bool:
+        """Whether `buffer`'s session runs a compile of another text than the editor's."""
+        session = self.window.debugger.sessions.get(buffer)
+        compiled = self.session_texts.get(buffer)
+        return (session is not None and session.has_session and compiled is not None
+                and compiled != buffer.editor.toPlainText())
+
+    def _update_note(self, buffer) -> None:
+        note = self.notes.get(buffer)
+        if note is None:
+            return
+        changed = self.source_changed(buffer)
+        if changed and note.isHidden() and buffer is self.window.current_buffer():
+            self.window.statusBar().showMessage(
+                "the C source changed since this session started: its lines and breakpoints are the compiled version's; "
+                "Debug (Ctrl+D) compiles your changes and starts again", 15000)
+        note.show_note(changed)
+
+    def _edited(self, buffer) -> None:
+        """A C tab's text changed (or was compiled): the note, and Run/Debug's state when a compile became (un)needed."""
+        self._update_note(buffer)
+        needed = self.pending(buffer)
+        if self._needed.get(buffer) != needed:
+            self._needed[buffer] = needed
+            self.window.commands.update()
 
     # --- tabs ----------------------------------------------------------------------------------------------
     def _wire(self, buffer) -> None:
         if buffer.language != "c":
             return
         editor = buffer.editor
-        editor.textChanged.connect(lambda b=buffer: self.stale.add(b))
+        editor.textChanged.connect(lambda b=buffer: self._edited(b))
+        self.notes[buffer] = SourceChangedNote(editor)
         editor.cursorOffsetChanged.connect(lambda _o, b=buffer: self._cursor_moved(b))
         hover = self.hovers[buffer] = _LineHover(editor, lambda line, b=buffer: self._source_line_hovered(b, line))
         editor.viewport().installEventFilter(hover)
@@ -227,7 +306,8 @@ class CFeature(QObject):
         self.builds.pop(buffer, None)
         self.listings.pop(buffer, None)
         self.hovers.pop(buffer, None)
-        self.stale.discard(buffer)
+        for held in (self.compiled_texts, self.session_texts, self.waiting, self.notes, self._needed):
+            held.pop(buffer, None)
 
     def _current_changed(self, buffer) -> None:
         if buffer is not None and buffer.language == "c":
@@ -299,6 +379,8 @@ class CFeature(QObject):
 
     # --- the debugger's stops -----------------------------------------------------------------------------
     def _stopped(self, buffer, snapshot) -> None:
+        if buffer in self.notes:
+            self._update_note(buffer)  # (a session that ended takes its note along)
         if buffer is self.current_c():
             self._render_stop(snapshot)
 
