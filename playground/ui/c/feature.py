@@ -262,8 +262,7 @@ class CFeature(QObject):
         changed = self.source_changed(buffer)
         if changed and note.isHidden() and buffer is self.window.current_buffer():
             self.window.statusBar().showMessage(
-                "the C source changed since this session started: its lines and breakpoints are the compiled version's; "
-                "Debug (Ctrl+D) compiles your changes and starts again", 15000)
+                "source changed since this session started: Debug (Ctrl+D) compiles your edits and starts again", 15000)
         note.show_note(changed)
 
     def _edited(self, buffer) -> None:

@@ -15,10 +15,11 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel
 
-TEXT = "⚠ The source changed since this session started: lines and breakpoints refer to the compiled version"
+TEXT = "⚠ Source changed since this session started: lines and breakpoints refer to the compiled version"
 TIP = ("This debug session runs the program as it was compiled when it started. "
        "Press Debug (Ctrl+D) to compile your changes and start again.")
 MARGIN = 6
+WIDTH_SHARE = 0.6  # two lines in a 600-pixel editor: it covers the ends of the first lines, not the code under them
 
 
 class SourceChangedNote(QLabel):
@@ -52,9 +53,9 @@ class SourceChangedNote(QLabel):
                            f"border: 1px solid {border}; border-radius: 4px; }}")
 
     def place(self) -> None:
-        """At the top right of the editor's text area, at most half its width wide."""
+        """At the top right of the editor's text area, at most WIDTH_SHARE of its width wide."""
         area = self.editor.viewport().geometry()
-        width = max(160, min(self.sizeHint().width(), area.width() // 2))
+        width = max(160, min(self.sizeHint().width(), int(area.width() * WIDTH_SHARE)))
         height = self.heightForWidth(width) if self.hasHeightForWidth() else self.sizeHint().height()
         self.setGeometry(area.right() - width - MARGIN, area.top() + MARGIN, width, height)
 

@@ -86,7 +86,7 @@ def test_editing_during_a_session_shows_a_note_until_the_text_is_back_or_the_ses
     cursor = buffer.editor.textCursor()
     cursor.setPosition(0)
     cursor.insertText("// a comment that moves every line\n")
-    assert not note.isHidden() and "source changed since this session started" in note.text()
+    assert not note.isHidden() and "Source changed since this session started" in note.text()
     assert "source changed since this session started" in window.statusBar().currentMessage()
     area = buffer.editor.viewport().geometry()
     assert area.contains(note.geometry()) and note.geometry().top() - area.top() < 20  # top right of the text
