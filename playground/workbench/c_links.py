@@ -11,7 +11,10 @@ not wasi-libc's hundreds of functions), in the disassembly's text
 (print_module, with the name section's names). A C line's colour group is
 its rank among the lines that have code, so neighbouring lines always
 differ; the window picks the colour of a group from a palette made for its
-theme (ui/c/linked_view.py).
+theme (ui/c/linked_view.py). Instructions the line table places in another
+file (an inline function of an included header) get no colour, as the tab
+shows only its own file, but say where they came from (`elsewhere`:
+`util.h:12`), so they are not left unexplained.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from dataclasses import dataclass
 
 from playground.wasm.model import Module
 from playground.wasm.text.print import print_module
+from playground.workbench.c_state import base_name
 from playground.workbench.instr_map import InstrRef
 
 
@@ -33,6 +37,7 @@ class ListingRow:
     offset: int | None = None  # the instruction's byte offset in the binary
     data: bytes = b""  # its encoding
     line: int | None = None  # the C line it came from (None: no line, or a header)
+    elsewhere: str | None = None  # `util.h:12`: the line of another file (an included header) it came from
 
     @property
     def hex(self) -> str:
@@ -75,8 +80,11 @@ class LinkedListing:
                     continue
                 place = source_map.place(funcidx, index)
                 line = place.span.line if place is not None and place.file == file else None
+                elsewhere = (f"{base_name(place.file)}:{place.span.line}"
+                             if place is not None and place.file is not None and place.file != file else None)
                 data = binary[instr.offset : instr.offset + (instr.length or 1)] if instr.offset is not None else b""
-                rows.append(ListingRow(text_lines[number - 1].rstrip(), InstrRef(funcidx, index), instr.offset, data, line))
+                rows.append(ListingRow(text_lines[number - 1].rstrip(), InstrRef(funcidx, index), instr.offset, data, line,
+                                       elsewhere))
         return cls(rows, file)
 
     # --- lookups ----------------------------------------------------------------------------------

@@ -8,7 +8,9 @@ which C line it came from (`lineHovered`, `lineSelected`); `show_line`
 outlines the rows of a C line the other side points at, and
 `mark_current` the instruction the debugger stands at: framed, with a bar
 at its left and bold text, over its line's colour (the C editor frames the
-current C line the same way), so both sides still share a colour.
+current C line the same way), so both sides still share a colour. Rows
+from an included file's line have no colour and muted text; the first of
+each run says where they came from (`;; from util.h:12`).
 
 The palettes are soft tints that keep the editor's text readable: pale on
 the light theme, deep and muted on the dark one; neighbouring lines always
@@ -105,14 +107,21 @@ class LinkedView(QWidget):
         margin = min(indents, default=0)  # the function bodies' own indentation: shown from the first block's
         for i, row in enumerate(listing.rows):
             wat = row.text.strip() if row.ref is None else row.text[margin:] if row.text[:margin].isspace() else row.text.strip()
+            first_from_there = row.elsewhere is not None and (i == 0 or listing.rows[i - 1].elsewhere != row.elsewhere)
+            if first_from_there:
+                wat += f"   ;; from {row.elsewhere}"  # once for a run of rows from the same header line
             texts = (f"{row.offset:06x}" if row.offset is not None else "", row.hex, wat)
+            where = (f"  (C line {row.line})" if row.line is not None else
+                     f"  (from {row.elsewhere}, an included file)" if row.elsewhere is not None else "")
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
-                item.setToolTip(f"{row.text.strip()}  [{row.hex}]" + (f"  (C line {row.line})" if row.line is not None else ""))
+                item.setToolTip(f"{row.text.strip()}  [{row.hex}]{where}")
                 if row.ref is None:
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
+                if row.elsewhere is not None:
+                    item.setForeground(self.palette().placeholderText())  # (muted: not this tab's own lines)
                 self.table.setItem(i, column, item)
         self._paint()
 
