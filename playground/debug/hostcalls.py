@@ -16,6 +16,8 @@ new future: records after the current point are dropped.
 A host that ends the program (WASI's `proc_exit`, which raises `ProcExit`)
 is recorded with its status and raises `ProcExit` again on replay: the
 runner (runner.py) ends the run there, cleanly, "exited with status N".
+A call paused while it waited for typed input (`InputPaused`) is not
+recorded: it did not happen, and the session pauses before it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from playground.hosts.wasi.errors import ProcExit
+from playground.hosts.wasi.stdio import InputPaused
 from playground.wasm.errors import ExhaustionError, Trap, WasmError
 from playground.wasm.exec.step.machine import call_host
 from playground.wasm.runtime.functions import FuncInstance, HostFunc
@@ -142,8 +145,12 @@ class HostJournal:
         mems = list(instance.mems) if instance is not None and self.track_memory else []
         before = [bytes(m.data) for m in mems]
         record = HostCall(step, name, list(args))
+        made = True
         try:
             record.results = list(call_host(host, args, instance))
+        except InputPaused:  # paused before it answered: no call happened, the next run makes it again
+            made = False
+            raise
         except WasmError as exc:  # a trap, or stack exhaustion in a host that calls back into Wasm
             record.error = exc.message
             record.error_kind = "exhaustion" if isinstance(exc, ExhaustionError) else "trap"
@@ -156,10 +163,11 @@ class HostJournal:
             raise Trap(record.error) from exc
         finally:
             self._note_memory(record, mems, before)
-            self.records.append(record)
-            self.cursor = len(self.records)
-            for listener in self.listeners:
-                listener(record)
+            if made:
+                self.records.append(record)
+                self.cursor = len(self.records)
+                for listener in self.listeners:
+                    listener(record)
         return record.results
 
     def _note_memory(self, record: HostCall, mems: list, before: list) -> None:

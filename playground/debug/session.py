@@ -17,7 +17,9 @@ plain run does, but the snapshot (and `top` in expressions) shows the
 operands it faulted on (recorder.py `stack_before_fault`).
 `pause()` may be called from another thread while a motion runs (the GUI
 runs the session in a worker; the `debug` prompt calls it on Ctrl+C); the run
-stops after the current instruction.
+stops after the current instruction. A host call that a pause interrupts
+before it answered (a read waiting for typed input: `InputPaused`) leaves the
+session paused before its calling instruction, which runs again next time.
 The session's `limits` (wasm/limits.py, on by default) bound each command:
 a motion that runs `limits.fuel` instructions, or `limits.timeout` seconds,
 stops paused there with reason LIMIT and the limit's message (a `c` goes on
@@ -54,6 +56,7 @@ from playground.debug.statehash import state_digest
 from playground.debug.trace import attach
 from playground.debug.undo import HISTORY_BUDGET, MEM
 from playground.debug.watchpoints import WatchHit, Watchpoint, WatchpointError, WatchSet
+from playground.hosts.wasi.stdio import InputPaused
 from playground.wasm.engines import DEFAULT_ENGINE, new_executor
 from playground.wasm.exec.interface import ExecSettings
 from playground.wasm.exec.step.control import RunStop, ThreadState
@@ -375,6 +378,10 @@ class DebugSession(EditCommands, LineMotions):
             before_step = self.step
             changed = self._changed_since(target) if target is not None and target < before_step else None
             reason = run()
+            if reason == RunStop.TRAPPED and isinstance(thread.error, InputPaused):
+                self.runner.clear_pause()  # the pause is served: it must not cut the replay short
+                self.recorder.replay_to(self.step)  # paused in a read: back before its call, which runs again
+                reason = RunStop.PAUSED
             pushed, popped = self._stack_delta(before_frame, before_depth, before_stack, before_instr, before_pc, before_step)
             if changed is None:
                 changed = self._changed_forward()

@@ -22,7 +22,9 @@ Decisions (docs/RATIONALE.md, "Debugger in the window"):
   export, its output streams to the console, proc_exit ends the session "exited".
   Its standard input is typed in the Console (StandardInput, passed on at once
   from the UI thread); a read with nothing typed waits on the worker, and
-  Stop ends the wait. Stepping back over a read replays the bytes (the journal).
+  Stop ends the wait; Pause ends it too, leaving the session paused before the
+  read's call, which the next motion makes again. Stepping back over a read
+  replays the bytes (the journal).
 - Sessions run under `limits` (wasm/limits.py; the defaults unless the window
   passes others): a motion that reaches the fuel or time limit stops paused
   with reason LIMIT and the limit's message; the printing stand-ins stop the
@@ -189,6 +191,7 @@ class SessionController:
         if isinstance(command, Pause):
             if session is not None:
                 session.pause()  # the session's one thread-safe call; nothing to queue
+            wasi_run.pause(self._wasi)  # a program waiting for input stops before its read
             return
         if isinstance(command, StandardInput):  # the worker may be waiting for it: pass it on now
             if not wasi_run.feed(self._wasi, command.data, command.end):
@@ -350,6 +353,7 @@ class SessionController:
             raise PlaygroundError("no session: press Debug (Ctrl+D) to start one")
         if self._ending:
             return
+        wasi_run.resume(self._wasi)  # each motion starts unpaused, as the session's does
         self._motion_start, self._running = session.step, motion
         self._motion_since = time.monotonic()  # last: progress() reads the other two once this is set
         try:

@@ -16,6 +16,8 @@ and `notify(text, INPUT_WAIT)` tells the window ("" when the wait ends).
 
 `before_start` runs a reactor's `_initialize` before any other export is
 debugged; `feed` passes typed input; `interrupt` ends a wait (Stop);
+`pause` ends it without reading (Pause: the session stops before the read's
+call) until `resume`, at the next motion, lets reads wait again;
 `flush` sends a last line that has no newline once the program ends;
 `close` ends the host with its session.
 """
@@ -94,6 +96,18 @@ def feed(run: WasiRun | None, data: bytes, end: bool = False) -> bool:
     if end:
         run.stdin.end()
     return True
+
+
+def pause(run: WasiRun | None) -> None:
+    """Pause: a wait for input ends without reading, and the session pauses before the read's call."""
+    if run is not None:
+        run.stdin.pause()
+
+
+def resume(run: WasiRun | None) -> None:
+    """The next motion after a pause: reads wait for input again."""
+    if run is not None:
+        run.stdin.resume()
 
 
 def interrupt(run: WasiRun | None) -> None:

@@ -49,13 +49,25 @@ class InputCancelled(Trap):
     """The program was stopped while it waited for typed input (`TypedInput.cancel`)."""
 
 
+class InputPaused(Trap):
+    """The program was paused while it waited for typed input (`TypedInput.pause`): the read did not happen.
+
+    A trap, so that every engine unwinds the call as it does a fault; the
+    debugger (debug/session.py) turns it back into a pause before the calling
+    instruction, and the host journal does not record it, so the next run
+    makes the read again.
+    """
+
+
 class TypedInput:
     """Standard input that a person types while the program runs (the window's Console).
 
     `read` (on the program's thread) returns what was typed and not yet read;
     when nothing is, it waits until `feed` brings a line, `end` the end of
     input (then b"", as a closed pipe), or `cancel` stops the program (it
-    raises `InputCancelled`, a trap, so the run ends at once). `on_wait(True)`
+    raises `InputCancelled`, a trap, so the run ends at once). `pause` (the
+    debugger's Pause) makes a waiting read, and every read with nothing to
+    return until `resume`, raise `InputPaused` instead of waiting. `on_wait(True)`
     is called when a read starts waiting and `on_wait(False)` when it stops,
     so that a window can say that the program waits for its user. All
     methods but `read` may be called from any thread.
@@ -66,6 +78,7 @@ class TypedInput:
         self._pending = bytearray()
         self._ended = False
         self._cancelled = False
+        self._paused = False
         self._changed = threading.Condition()
         self.waiting = False
 
@@ -87,17 +100,31 @@ class TypedInput:
             self._cancelled = True
             self._changed.notify_all()
 
+    def pause(self) -> None:
+        """Stop a waiting read without reading: it raises `InputPaused`, as does every read with nothing
+        to return until `resume` (the debugger's Pause: the program stops before its read)."""
+        with self._changed:
+            self._paused = True
+            self._changed.notify_all()
+
+    def resume(self) -> None:
+        """Reads wait for input again (the next run or step after a pause)."""
+        with self._changed:
+            self._paused = False
+
     def read(self, n: int) -> bytes:
         """Up to `n` bytes of what was typed, waiting for some when none is there; b"" after `end`."""
         with self._changed:
-            if not self._has_answer():
+            if not self._has_answer() and not self._paused:
                 self._set_waiting(True)
                 try:
-                    self._changed.wait_for(self._has_answer)
+                    self._changed.wait_for(lambda: self._has_answer() or self._paused)
                 finally:
                     self._set_waiting(False)
             if self._cancelled:
                 raise InputCancelled("the program was stopped while it waited for input")
+            if not self._has_answer():
+                raise InputPaused("the program was paused while it waited for input")
             chunk = bytes(self._pending[:n])
             del self._pending[:n]
             return chunk

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from playground.hosts.wasi.stdio import InputCancelled, InputSource, TypedInput
+from playground.hosts.wasi.stdio import InputCancelled, InputPaused, InputSource, TypedInput
 from playground.wasm.errors import Trap
 
 
@@ -81,6 +81,29 @@ def test_cancel_makes_a_waiting_read_trap_and_every_later_one():
     assert isinstance(result, InputCancelled) and isinstance(result, Trap)
     assert "stopped while it waited for input" in str(result)
     with pytest.raises(InputCancelled):
+        typed.read(1)
+
+
+def test_pause_makes_a_waiting_read_trap_without_reading_until_resume():
+    typed, result = answer_a_waiting_read(TypedInput.pause)
+    assert isinstance(result, InputPaused) and isinstance(result, Trap) and not typed.waiting
+    assert "paused while it waited for input" in str(result)
+    with pytest.raises(InputPaused):  # the debugger's re-run of the call: still paused, no wait
+        typed.read(1)
+    typed.resume()  # the next motion: the read waits again, and gets the line typed after the pause
+    thread, results = read_in_thread(typed)
+    wait_until(lambda: typed.waiting)
+    typed.feed(b"line\n")
+    thread.join(5)
+    assert results == [b"line\n"]
+
+
+def test_a_paused_read_still_gets_what_was_typed_ahead():
+    typed = TypedInput()
+    typed.pause()
+    typed.feed(b"ahead")
+    assert typed.read(3) == b"ahe" and typed.read(9) == b"ad"
+    with pytest.raises(InputPaused):
         typed.read(1)
 
 

@@ -187,6 +187,30 @@ def test_stop_while_the_program_waits_for_input(qtbot, make_window):
     assert window.console.text().splitlines()[-1].startswith("no WASI program runs in this tab")
 
 
+def test_pause_while_the_program_waits_for_input_stops_at_the_read_and_nothing_is_lost(qtbot, make_window):
+    window = make_window()
+    window.show()
+    open_program(qtbot, window, "rot13.wasm")
+    debugger, console = window.debugger, window.console
+    assert window.commands.trigger("run")
+    qtbot.waitUntil(lambda: console.waiting and debugger.session_state == "running", timeout=TIMEOUT_MS)
+    snap = command(qtbot, window, "pause", timeout=3000)  # at once, not when a line is typed
+    assert snap.state == "paused" and debugger.session_state == "paused" and not console.waiting
+    assert snap.frames[-1].location.instr_text.startswith("call")  # stopped before the read's call
+    frames = debugger.callstack.texts()
+    assert len(frames) == len(snap.frames) > 2 and any("_start" in row for row in frames)  # libc calls below
+    assert "Uryyb" not in console.text()
+
+    qtbot.keyClicks(console.input, "Hello")  # typed while paused: kept for the read
+    qtbot.keyClick(console.input, Qt.Key.Key_Return)
+    assert window.commands.trigger("continue")
+    qtbot.waitUntil(lambda: "Uryyb" in console.text(), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: console.waiting, timeout=TIMEOUT_MS)  # the next read waits again
+    qtbot.keyClick(console.input, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: debugger.session_state == "finished", timeout=TIMEOUT_MS)
+    assert console.text().count("Uryyb") == 1  # the line was read once
+
+
 def test_output_shows_while_a_long_running_program_still_runs(qtbot, make_window):
     window = make_window()
     window.show()
