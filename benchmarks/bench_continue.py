@@ -13,6 +13,11 @@ state digest: a mismatch is printed and the script fails). Also timed: one
 step back from that stop, which the fast session re-runs from the hand-over
 start (recorder.py).
 
+The floor: "plain fast s" is the plain fast engine (no debugger: no
+counting, no undo log, no hand-over) making the same call on a fresh
+instance, translation included as in the fast Continue, timed in the same
+rounds; "/plain" is the fast Continue's time over it.
+
 The breakpoint is on the exported function's last instruction, reached
 once, at the end: loop runs in that one function (the fast engine runs the
 first frame too, as a call), sha256 and crc32 do their work in calls.
@@ -51,6 +56,17 @@ def session(name: str, export: str, arg: int, engine: str):
     return s
 
 
+def plain_fast(name: str, export: str, arg: int):
+    """The same call on the plain fast engine, in a fresh instance (it translates what it runs, as Continue does)."""
+    from playground.wasm.engines import new_executor
+    from playground.wasm.loader import load_module
+    from playground.wasm.runtime import Store, instantiate
+
+    inst = instantiate(load_module(BENCH / f"{name}.wasm"), store=Store(executor=new_executor("fast")))
+    func = inst.exports[export]
+    return lambda: func.raw(arg)
+
+
 def timed(fn) -> float:
     start = time.perf_counter()
     fn()
@@ -64,7 +80,8 @@ def main(argv=None) -> int:
                         help="best of N fresh sessions per engine, the engines alternating (a shared machine is noisy)")
     args = parser.parse_args(argv)
     print(f"# {platform.python_implementation()} {platform.python_version()} on {platform.machine()}")
-    print(f"{'program':<8} {'steps':>11} {'step s':>8} {'fast s':>8} {'ratio':>7} {'back: step s':>13} {'fast s':>8}")
+    print(f"{'program':<8} {'steps':>11} {'step s':>8} {'fast s':>8} {'ratio':>7} {'plain fast s':>13} {'/plain':>7}"
+          f" {'back: step s':>13} {'fast s':>8}")
     ratios, ok = [], True
     for name, export, full, quick in CASES:
         arg = quick if args.quick else full
@@ -77,12 +94,15 @@ def main(argv=None) -> int:
                 back = timed(s.step_back)
                 best = rows.get(engine)
                 rows[engine] = (min(t, best[0]) if best else t, stop, min(back, best[2]) if best else back)
+            plain = timed(plain_fast(name, export, arg))
+            rows["plain"] = min(plain, rows.get("plain", plain))
         if rows["step"][1] != rows["fast"][1]:
             ok = False
             print(f"MISMATCH {name}: step {rows['step'][1]} fast {rows['fast'][1]}")
         ratio = rows["step"][0] / rows["fast"][0]
         ratios.append(ratio)
-        print(f"{name:<8} {rows['step'][1][0]:>11,} {rows['step'][0]:>8.2f} {rows['fast'][0]:>8.2f} {ratio:>6.1f}x"
+        print(f"{name:<8} {rows['step'][1][0]:>11,} {rows['step'][0]:>8.2f} {rows['fast'][0]:>8.3f} {ratio:>6.1f}x"
+              f" {rows['plain']:>13.3f} {rows['fast'][0] / rows['plain']:>6.2f}x"
               f" {rows['step'][2]:>13.2f} {rows['fast'][2]:>8.2f}   ({rows['fast'][1][2]})")
     print(f"geometric mean: Continue {math.exp(sum(map(math.log, ratios)) / len(ratios)):.1f}x faster on the fast engine")
     return 0 if ok else 1

@@ -32,6 +32,7 @@ import weakref
 
 from playground.wasm.errors import ExhaustionError
 from playground.wasm.exec.fast.executor import RECURSION, FastExecutor, raw_results
+from playground.wasm.exec.fast.ops_memory import ONE_BYTE
 from playground.wasm.exec.fast.support import converted, converters
 from playground.wasm.exec.fast.translate import NotTranslated, TooDeep, translate
 from playground.wasm.exec.step.machine import STACK_EXHAUSTED
@@ -84,7 +85,8 @@ class HandOverExecutor(FastExecutor):
     def _names(self) -> dict:
         names = super()._names()
         recording = getattr(self.ops, "inline_recording", None)
-        names.update(DEOPT=Deopt, DEOPT_T=Deopt, OPS=self.ops, LOG=recording()[0] if recording is not None else None)
+        names.update(DEOPT=Deopt, DEOPT_T=Deopt, OPS=self.ops, LOG=recording()[0] if recording is not None else None,
+                     BYTE=ONE_BYTE)
         return names
 
     def set_probes(self, probes: dict, count: tuple | None = None) -> None:

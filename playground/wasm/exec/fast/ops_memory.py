@@ -256,7 +256,7 @@ class MemoryOps:
         if not (addr.isdigit() or addr.isidentifier()):
             self.emit(f"_a = {addr}")
             addr = "_a"
-        self.emit(f"_o = {data}[{addr}:{addr} + {width}]")
+        self.emit(f"_o = BYTE[{data}[{addr}]]" if width == 1 else f"_o = {data}[{addr}:{addr} + {width}]")
         self.pending_log = f"LOG(({self.record[0]}, {STEP}, ({self.where}, {self.pc}), {mem}, {addr}, _o))"
         return addr
 
@@ -365,6 +365,10 @@ class MemoryOps:
             table[f"v128.store{width}_lane"] = cls.op_v128_store_lane
         return table
 
+
+
+ONE_BYTE = tuple(bytes((b,)) for b in range(256))
+"""`BYTE` in the debugger's form: the old byte a logged store8 saves, as the undo log's bytes, none made per store."""
 
 
 def memory_names(idx: int) -> tuple[str, str]:
