@@ -26,6 +26,7 @@ int main(void) {
     return 0;
 }
 """
+COMPILE_MS = 180_000  # the first compile of a fresh machine builds zig's C library
 ADD_LINE = 11  # total += values[i];
 CALL_LINE = 20  # int s = sum(values, n);
 PRINT_LINE = 21

@@ -16,22 +16,12 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "debugger"))
 
-from c_helpers import CALL_LINE, PRINT_LINE, PROGRAM, open_built, stopped_at  # noqa: E402
+from c_helpers import CALL_LINE, COMPILE_MS, PRINT_LINE, open_built, stopped_at  # noqa: E402
 from debug_helpers import click_gutter, command  # noqa: E402
 
 from playground.toolchain import available  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not available(), reason="the C toolchain (wasm-playground[c]) is not installed")
-COMPILE_MS = 180_000  # the first compile of a fresh machine builds zig's C library
-
-
-@pytest.fixture(scope="module")
-def build(tmp_path_factory):
-    from playground.workbench.c_build import build_c
-
-    made = build_c(PROGRAM, "points_sum.c", tmp_path_factory.mktemp("c-build"))
-    assert made.ok, made.diagnostics
-    return made
 
 
 def replace_text(editor, old: str, new: str) -> None:

@@ -16,7 +16,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "debugger"))
 
-from c_helpers import ADD_LINE, CALL_LINE, PRINT_LINE, PROGRAM, SUM_FIRST_LINE, line_of, open_built, stopped_at  # noqa: E402
+from c_helpers import (  # noqa: E402
+    ADD_LINE, CALL_LINE, COMPILE_MS, PRINT_LINE, PROGRAM, SUM_FIRST_LINE, line_of, open_built, stopped_at,
+)
 from debug_helpers import click_gutter, command, debug  # noqa: E402
 
 from PySide6.QtGui import QTextFormat  # noqa: E402
@@ -24,16 +26,6 @@ from PySide6.QtGui import QTextFormat  # noqa: E402
 from playground.toolchain import available  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not available(), reason="the C toolchain (wasm-playground[c]) is not installed")
-COMPILE_MS = 180_000  # the first compile of a fresh machine builds zig's C library
-
-
-@pytest.fixture(scope="module")
-def build(tmp_path_factory):
-    from playground.workbench.c_build import build_c
-
-    made = build_c(PROGRAM, "points_sum.c", tmp_path_factory.mktemp("c-build"))
-    assert made.ok, made.diagnostics
-    return made
 
 
 def test_the_line_constants_match_the_program():
