@@ -5,7 +5,9 @@ them on the Qt event loop. The debugger's commands go through the command
 registry exactly as their menu entries and keys do (a disabled one is an
 error that says why, as its tooltip would); after each, the runner waits
 until what it started has stopped and been shown (every tab's session idle,
-the news delivered), so `state` and `screenshot` see the stop. A failing
+the news delivered), so `state` and `screenshot` see the stop; a WASI
+program whose read waits for a line counts as stopped, so that the next
+command can type it (`stdin`, through the Console's own path). A failing
 command prints `LESSON.txt:LINE: message` on stderr and ends the program
 with status 1; a script that ends without `quit` leaves the window open for
 the class to carry on.
@@ -14,8 +16,10 @@ the class to carry on.
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, TextIO
 
@@ -25,6 +29,7 @@ from PySide6.QtWidgets import QApplication
 from playground.errors import PlaygroundError
 from playground.resources import ResourceNotFound, resource_dir
 from playground.workbench.lesson_script import REGISTRY_IDS, LessonCommand, LessonError, resolve_file
+from playground.workbench.wasi_inputs import Folder
 
 POLL_MS = 20
 TIMEOUT_S = 120.0  # the longest a command may take before the script gives up on it
@@ -100,7 +105,8 @@ class LessonRunner(QObject):
         self._timer.timeout.connect(self._step)
         self._handlers = {
             "open": self._open, "tab": self._tab, "export": self._export, "args": self._args, "break": self._break,
-            "demo": self._demo, "dock": self._dock, "resize": self._resize, "wait": self._wait,
+            "argv": self._argv, "env": self._env, "folder": self._folder, "stdin": self._stdin,
+            "stdin-end": self._stdin_end, "demo": self._demo, "dock": self._dock, "resize": self._resize, "wait": self._wait,
             "screenshot": self._screenshot, "state": self._state, "quit": self._quit,
         }  # fmt: skip
 
@@ -162,7 +168,17 @@ class LessonRunner(QObject):
 
     # --- commands ----------------------------------------------------------------------------
     def _settled(self) -> bool:
-        return not self.window.debugger.busy
+        """Every tab's session idle, or standing still until a line is typed (a WASI program's read), the news
+        shown; the current tab's waiting program shown as running (as the learner sees it: Pause is enabled)."""
+        debugger = self.window.debugger
+        if not debugger.busy:
+            return True
+        if debugger.bridge.pending:
+            return False
+        if any(session.busy and not session.controller.waits_for_input for session in debugger.sessions.values()):
+            return False
+        active = debugger.active
+        return active is None or not active.busy or active.status_word == "running"
 
     def _session_command(self, command: LessonCommand, registry_id: str) -> Callable[[], bool]:
         window = self.window
@@ -243,6 +259,49 @@ class LessonRunner(QObject):
             raise PlaygroundError(f"break: {buffer.title} has {lines} lines")
         if line not in buffer.editor.breakpoints:
             buffer.editor.toggle_breakpoint(line)
+
+    # --- a WASI program's inputs: the run bar's fields and the Console's input row ----------------------
+    def _wasi_inputs(self, command: str, **changes) -> None:
+        wasi = self.window.debugger.wasi
+        buffer = self.window.current_buffer()
+        try:
+            wasi.set_inputs(replace(wasi.inputs_of(buffer), **changes))
+        except PlaygroundError as exc:
+            raise PlaygroundError(f"{command}: {exc}") from None
+
+    def _argv(self, *words: str) -> None:
+        self._wasi_inputs("argv", args=shlex.join(words))
+
+    def _env(self, *rows: str) -> None:
+        self._wasi_inputs("env", env=rows)
+
+    def _folder(self, path: str, name: str) -> None:
+        """A folder inside the samples folder, read-only, seen as `name` (replacing one seen by that name)."""
+        try:
+            samples = resource_dir("samples").resolve()
+        except ResourceNotFound:
+            raise PlaygroundError("folder: the samples folder is not installed") from None
+        host = (samples / Path(path).expanduser()).resolve()
+        if not host.is_relative_to(samples) or not host.is_dir():
+            raise PlaygroundError(f"folder: {path!r} is not a folder inside the samples folder ({samples}): "
+                                  "a lesson lets a program read only those, read-only")
+        folders = self.window.debugger.wasi.inputs_of(self.window.current_buffer()).folders
+        kept = tuple(f for f in folders if f.guest_name != name)
+        self._wasi_inputs("folder", folders=(*kept, Folder(str(host), name, read_only=True)))
+
+    def _stdin(self, line: str) -> Callable[[], bool]:
+        try:
+            self.window.debugger.wasi.type_line(line)
+        except PlaygroundError as exc:
+            raise PlaygroundError(f"stdin: {exc}") from None
+        return self._settled
+
+    def _stdin_end(self) -> Callable[[], bool]:
+        try:
+            self.window.debugger.wasi.end_input()
+        except PlaygroundError as exc:
+            raise PlaygroundError(f"stdin-end: {exc}") from None
+        return self._settled
 
     def _demo(self, name: str) -> Callable[[], bool]:
         if self.window.demos.open_named(name) is None:

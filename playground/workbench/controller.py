@@ -66,6 +66,10 @@ class DebugController(Protocol):
         """True while a command is queued or running."""
 
     @property
+    def waits_for_input(self) -> bool:
+        """True while the program (a WASI one) stands still until a line is typed in the Console."""
+
+    @property
     def has_session(self) -> bool:
         """True while a session exists (paused, running, or kept after its end or a trap)."""
 
@@ -95,6 +99,7 @@ class IdleController:
     """
 
     busy = False
+    waits_for_input = False
     has_session = False
     program = None
     breakpoints: frozenset[int] = frozenset()

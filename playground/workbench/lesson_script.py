@@ -13,6 +13,12 @@
     screenshot paused.png
     quit
 
+A WASI program's inputs are set as the run bar sets them, for the current
+tab: `argv`, `env` and `folder` (a folder inside the samples folder, always
+read-only) before `run` or `debug`; `stdin LINE` types a line in the Console
+while the program runs (ahead of its reads, or when it waits: `run` and the
+motions count a program waiting for input as stopped), `stdin-end` ends it.
+
 `wasm-playground gui --script LESSON.txt` reads the whole script first
 (`parse_lesson`): an unknown command, a wrong number of arguments or a
 number that is not one is an error naming the line, before the window does
@@ -32,6 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from playground.errors import PlaygroundError
+from playground.hosts.wasi.config import parse_env_option
+from playground.hosts.wasi.errors import WasiConfigError
 
 DEMO_NAMES = ("compare", "image", "digits")
 
@@ -52,7 +60,8 @@ class CommandSpec:
     name: str
     usage: str
     help: str
-    kinds: tuple[str, ...] = ()  # "text", "int", "number", "demo" per argument; "rest" takes any number of texts
+    kinds: tuple[str, ...] = ()  # "text", "int", "number", "demo" per argument; "rest" takes any number of
+    # texts, "assignments" any number of NAME=VALUE texts
 
 
 COMMANDS: dict[str, CommandSpec] = {
@@ -64,9 +73,20 @@ COMMANDS: dict[str, CommandSpec] = {
         CommandSpec("export", "export NAME", "choose the export the run bar calls", ("text",)),
         CommandSpec("args", "args V...", "type the export's arguments (one value per parameter)", ("rest",)),
         CommandSpec("break", "break LINE", "set a breakpoint on a line of the current tab", ("int",)),
+        CommandSpec("argv", "argv WORD...", "a WASI program's command-line arguments, after its name (none: no "
+                    "arguments), as the run bar's Args field", ("rest",)),
+        CommandSpec("env", "env NAME=VALUE...", "a WASI program's environment variables (none: an empty "
+                    "environment), as the run bar's Environment table", ("assignments",)),
+        CommandSpec("folder", "folder PATH NAME", "let a WASI program read a folder inside the samples folder, "
+                    "read-only, as NAME (the run bar's Folders)", ("text", "text")),
+        CommandSpec("stdin", "stdin LINE", "type LINE in the Console for the running WASI program's standard input "
+                    "(Enter included)", ("text",)),
+        CommandSpec("stdin-end", "stdin-end", "end the WASI program's standard input, as Ctrl+D in the Console"),
         CommandSpec("debug", "debug", "start the export paused: at the first breakpoint, else at its entry"),
         CommandSpec("run", "run", "run the export (or the WGSL shader) to the end"),
         CommandSpec("continue", "continue", "run to the next breakpoint"),
+        CommandSpec("pause", "pause", "pause the running program where it is (a WASI program waiting for input: "
+                    "before its read)"),
         CommandSpec("step-into", "step-into", "one instruction, entering calls"),
         CommandSpec("step-over", "step-over", "one instruction; a call runs to its end"),
         CommandSpec("step-out", "step-out", "until the current function returns"),
@@ -87,7 +107,7 @@ COMMANDS: dict[str, CommandSpec] = {
 
 # The window commands (command registry ids) that the session commands trigger.
 REGISTRY_IDS = {
-    "debug": "debug", "run": "run", "continue": "continue", "step-into": "step_into", "step-over": "step_over",
+    "debug": "debug", "run": "run", "continue": "continue", "pause": "pause", "step-into": "step_into", "step-over": "step_over",
     "step-out": "step_out", "step-back": "step_back", "reverse-continue": "reverse_continue", "stop": "stop",
 }  # fmt: skip
 
@@ -127,6 +147,14 @@ def _read(kind: str, word: str, spec: CommandSpec):
     return word
 
 
+def _assignment(word: str, spec: CommandSpec) -> None:
+    """A NAME=VALUE word, by the rule of the command line's --env and the run bar's Environment table."""
+    try:
+        parse_env_option(word, spec.name)
+    except WasiConfigError as exc:
+        raise ValueError(f"{exc} (usage: {spec.usage})") from None
+
+
 def parse_line(text: str, line: int = 1) -> LessonCommand | None:
     """One script line as a LessonCommand (None for a blank line or a comment); ValueError says what is wrong."""
     stripped = text.strip()
@@ -143,6 +171,10 @@ def parse_line(text: str, line: int = 1) -> LessonCommand | None:
     if spec is None:
         raise ValueError(f"unknown command {words[0]!r}; a lesson knows: {', '.join(COMMANDS)}")
     if spec.kinds == ("rest",):
+        return LessonCommand(line, name, tuple(rest))
+    if spec.kinds == ("assignments",):
+        for word in rest:
+            _assignment(word, spec)
         return LessonCommand(line, name, tuple(rest))
     if len(rest) != len(spec.kinds):
         wanted = len(spec.kinds)

@@ -132,6 +132,11 @@ class SessionController:
         return self._pending > 0
 
     @property
+    def waits_for_input(self) -> bool:
+        """True while a WASI program's read waits for a line to be typed (the worker is busy, standing still)."""
+        return wasi_run.waits_for_input(self._wasi)
+
+    @property
     def has_session(self) -> bool:
         return self.session is not None
 

@@ -110,6 +110,11 @@ def resume(run: WasiRun | None) -> None:
         run.stdin.resume()
 
 
+def waits_for_input(run: WasiRun | None) -> bool:
+    """Whether the program stands still until a line is typed (a read waits, nothing typed is left)."""
+    return run is not None and run.stdin.needs_input
+
+
 def interrupt(run: WasiRun | None) -> None:
     """End a wait for input for good (Stop): the read traps, the run ends at once."""
     if run is not None:

@@ -84,8 +84,36 @@ def test_lesson_traps(qtbot, make_window):
         ("trapped", 7, ["7", "0"]), ("paused", 7, ["7", "0"]), ("paused", 7, ["7"])]
 
 
+def test_lesson_wasi_inputs_reach_the_c_programs(qtbot, make_window):
+    window = make_window()
+    status, states, err = run_lesson(qtbot, window, read_lesson(LESSONS / "05_wasi_inputs.txt"))
+    assert status == 0, err
+    echo, wc, waiting, paused, end = states
+    assert (echo["file"], echo["status"], wc["file"], wc["status"]) == ("c/echo_args.wasm", "done", "c/wc.wasm", "done")
+    text = window.console.text()
+    assert ('2 argument(s)\n  argv[1] = "one"\n  argv[2] = "two words"\n  env: NAME=Ada\n  env: LANG=C\n'
+            "Hello, Ada!") in text  # argv and env
+    assert "      4      23     133 data/poem.txt" in text  # the folder, seen as data
+    assert waiting["status"] == "running" and paused["status"] == "paused"  # waiting for input, then paused at once
+    assert paused["function"] is not None and len(paused["stack"]) == 4  # fd_read's operands, not yet called
+    assert end["status"] == "done" and text.count("Uryyb, Jbeyq") == 1  # the line typed while paused, read once
+    kept = {inputs.args: inputs.env for inputs in window.debugger.wasi.inputs.values()}
+    assert kept["one 'two words'"] == ("NAME=Ada", "LANG=C")  # in the run bar's fields of echo_args' tab
+    assert window.debugger.run_bar.wasi_inputs().args == ""  # rot13's tab keeps its own
+
+
+def test_lesson_wasi_folder_is_read_only_and_inside_the_samples(qtbot, make_window):
+    window = make_window()
+    commands = parse_lesson("open c/wc.wasm\nfolder c/data books\nfolder c/data books\nargv books/poem.txt\n")
+    status, _states, err = run_lesson(qtbot, window, commands)
+    assert status == 0, err
+    (folder,) = window.debugger.run_bar.wasi_inputs().folders  # the same name again replaces it
+    assert folder.guest == "books" and folder.read_only and folder.host == str(REPO_ROOT / "samples" / "c" / "data")
+    assert window.debugger.run_bar.wasi.folders_button.text() == "Folders (1) ▾"  # shown in the run bar
+
+
 def test_every_shipped_lesson_is_run_by_a_test():
-    tested = {"01_fib_breakpoints.txt", "02_bulk_memory.txt", "03_two_tabs.txt", "04_traps.txt"}
+    tested = {"01_fib_breakpoints.txt", "02_bulk_memory.txt", "03_two_tabs.txt", "04_traps.txt", "05_wasi_inputs.txt"}
     assert {p.name for p in LESSONS.glob("*.txt")} == tested
 
 
@@ -104,6 +132,12 @@ def test_runtime_errors_name_their_line(qtbot, make_window):
         "open fib.wat\nbreak 99": "break: fib.wat has 27 lines",
         "tab 3": "tab: there are 0 tabs",
         "dock nowhere": "dock: no panel called 'nowhere'",
+        "open fib.wat\nargv one": "argv: the current tab's module does not import wasi_snapshot_preview1",
+        "open c/wc.wasm\nfolder /tmp data": "folder: '/tmp' is not a folder inside the samples folder",
+        "open c/wc.wasm\nfolder ../.. up": "folder: '../..' is not a folder inside the samples folder",
+        "open c/wc.wasm\nfolder c/wc.c file": "folder: 'c/wc.c' is not a folder inside the samples folder",
+        "open c/rot13.wasm\nstdin hello": "stdin: no WASI program runs in this tab to read it: Run or Debug one first",
+        "open c/rot13.wasm\nstdin-end": "stdin-end: no WASI program runs in this tab",
     }
     for text, message in cases.items():
         status, _states, err = run_lesson(qtbot, make_window(), parse_lesson(text), script=Path("l.txt"))

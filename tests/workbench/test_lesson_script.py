@@ -77,6 +77,47 @@ def test_a_bad_line_is_an_error_with_its_number(line, words):
         assert word in str(caught.value)
 
 
+def test_the_wasi_input_commands_read_as_the_run_bar_takes_them():
+    script = """open c/echo_args.wasm
+argv one "two words" 'it''s'
+argv
+env NAME=Ada EMPTY= "GREETING=hello world" X==y
+folder c/data data
+stdin "Hello, World  # not a comment"
+stdin ""
+stdin-end
+pause
+"""
+    assert parse_lesson(script)[1:] == [
+        LessonCommand(2, "argv", ("one", "two words", "its")),
+        LessonCommand(3, "argv", ()),
+        LessonCommand(4, "env", ("NAME=Ada", "EMPTY=", "GREETING=hello world", "X==y")),
+        LessonCommand(5, "folder", ("c/data", "data")),
+        LessonCommand(6, "stdin", ("Hello, World  # not a comment",)),
+        LessonCommand(7, "stdin", ("",)),
+        LessonCommand(8, "stdin-end"),
+        LessonCommand(9, "pause"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("env NAME=Ada OOPS", ["env 'OOPS': expected NAME=VALUE", "usage: env NAME=VALUE..."]),
+        ("env =x", ["env '=x': expected NAME=VALUE"]),
+        ("folder c/data", ["folder takes 2 arguments, got 1", "usage: folder PATH NAME"]),
+        ("stdin two words", ["stdin takes 1 argument, got 2", "usage: stdin LINE"]),
+        ("stdin-end now", ["stdin-end takes no arguments, got 1"]),
+    ],
+)
+def test_a_bad_wasi_input_line_is_an_error_with_its_number(line, words):
+    with pytest.raises(LessonError) as caught:
+        parse_lesson(f"open c/rot13.wasm\n{line}\n", "lesson.txt")
+    assert str(caught.value).startswith("lesson.txt:2: ")
+    for word in words:
+        assert word in str(caught.value)
+
+
 def test_a_missing_script_is_a_clear_error(tmp_path):
     with pytest.raises(LessonError, match="cannot read the lesson script"):
         read_lesson(tmp_path / "nope.txt")

@@ -129,13 +129,22 @@ class TypedInput:
             del self._pending[:n]
             return chunk
 
+    @property
+    def needs_input(self) -> bool:
+        """Whether a read waits with nothing typed left for it (the program stands still until a line comes)."""
+        with self._changed:
+            return self.waiting and not self._has_answer() and not self._paused
+
     def _has_answer(self) -> bool:
         return bool(self._pending) or self._ended or self._cancelled
 
     def _set_waiting(self, on: bool) -> None:
-        self.waiting = on
+        if not on:
+            self.waiting = False
         if self.on_wait is not None:
-            self.on_wait(on)
+            self.on_wait(on)  # before `waiting` is set: a prompt shown by it is out when a watcher sees the wait
+        if on:
+            self.waiting = True
 
 
 class OutputSink:

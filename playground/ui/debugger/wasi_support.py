@@ -10,7 +10,8 @@ run bar (feature.py's `run_request`).
 A line typed in the Console goes, with its newline, to the current tab's
 session as a `StandardInput` record (passed on at once: the program may be
 waiting for it on the session's worker) and is echoed in the log; End input
-(or Ctrl+D) sends the end of input.
+(or Ctrl+D) sends the end of input. A lesson script sets the same fields
+(`set_inputs`) and types the same lines (`type_line`, `end_input`).
 """
 
 from __future__ import annotations
@@ -87,24 +88,41 @@ class WasiSupport:
             self.book.put(key, inputs)
             self.window.settings.setValue(SETTINGS_KEY, self.book.dumps())
 
+    def set_inputs(self, inputs: WasiInputs) -> None:
+        """Fill the current tab's WASI fields, kept as an edit there would be (a lesson's `argv`, `env`, `folder`)."""
+        if self.shown is None:
+            raise PlaygroundError("the current tab's module does not import wasi_snapshot_preview1: "
+                                  "open a WASI program (a .wasm built from C, say) first")
+        self.run_bar.show_wasi(inputs)
+        self._edited()
+
     # --- standard input ---------------------------------------------------------------------
     def send_line(self, line: str) -> None:
         """A line typed in the Console: to the current tab's program, with its newline, and echoed."""
-        if self._send(StandardInput((line + "\n").encode())):
-            self.console.write(line, "input")
+        self._reported(self.type_line, line)
 
     def send_end(self) -> None:
         """End input (Ctrl+D): the program's reads return what is left, then the end of file."""
-        if self._send(StandardInput(end=True)):
-            self.console.write("(end of input)", "info")
+        self._reported(self.end_input)
 
-    def _send(self, record: StandardInput) -> bool:
-        session = self.debugger.active
+    def type_line(self, line: str) -> None:
+        """`send_line`, with a PlaygroundError when no WASI program runs in the tab (a lesson's `stdin`)."""
+        self._send(StandardInput((line + "\n").encode()))
+        self.console.write(line, "input")
+
+    def end_input(self) -> None:
+        """`send_end`, with a PlaygroundError when no WASI program runs in the tab (a lesson's `stdin-end`)."""
+        self._send(StandardInput(end=True))
+        self.console.write("(end of input)", "info")
+
+    def _reported(self, action, *args) -> None:
         try:
-            if session is None or not session.started:
-                raise PlaygroundError(NO_PROGRAM)
-            session.controller.send(record)
+            action(*args)
         except PlaygroundError as exc:
             self.window.report_error(exc)
-            return False
-        return True
+
+    def _send(self, record: StandardInput) -> None:
+        session = self.debugger.active
+        if session is None or not session.started:
+            raise PlaygroundError(NO_PROGRAM)
+        session.controller.send(record)
