@@ -16,7 +16,9 @@ code uses, for the validator and for an engine that must refuse a module.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 from playground.wasm.errors import InvalidError, SourceSpan, WasmError
 from playground.wasm.types import FuncType, HeapKind, RefType
@@ -123,6 +125,15 @@ def first_uses(bodies) -> dict:
     return found
 
 
+def segment_exprs(module) -> Iterator[list]:
+    """The constant expressions of the module's element segments, each item then the offset, one at a time:
+    a decoded segment builds an item when it is read (binary/elem_items.py), so no list of them all is made."""
+    for elem in module.elems:
+        yield from elem.init
+        if elem.offset:
+            yield elem.offset
+
+
 def instruction_features(bodies) -> dict[str, str]:
     """proposal -> the name of the first instruction of `bodies` (lists of Instr) that needs it."""
     return {proposal: instr.op.name for proposal, instr in first_uses(bodies).items()}
@@ -169,9 +180,7 @@ def refuse_unsupported(module, engine_name: str, supported: frozenset[str]) -> N
     `the fast engine does not support return_call (tail-call) yet; use --engine step`."""
     bodies = [func.body for func in module.funcs]
     bodies += [g.init for g in module.globals] + list(module.table_inits.values())
-    for elem in module.elems:
-        bodies.extend(elem.init)
-    uses = instruction_features(bodies)
+    uses = instruction_features(chain(bodies, segment_exprs(module)))
     for proposal, what in [*type_features(module).items(), *address_features(module).items()]:
         uses.setdefault(proposal, what)
     for proposal, name in uses.items():

@@ -14,10 +14,11 @@ bodies, the start function, exports, and at most one memory.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 
 from playground.wasm.errors import InvalidError, SourceSpan
 from playground.wasm.features import DEFAULT as DEFAULT_FEATURES
-from playground.wasm.features import Features, address_features, first_uses, type_features
+from playground.wasm.features import Features, address_features, first_uses, segment_exprs, type_features
 from playground.wasm.instructions import OPS
 from playground.wasm.model import Module
 from playground.wasm.types import MAX_PAGES, MAX_PAGES_64, ExternKind, Limits, MemType, TableType
@@ -130,11 +131,8 @@ def _check_instruction_features(module: Module, features: Features) -> None:
     bodies = [func.body for func in module.funcs]
     bodies += [g.init for g in module.globals]
     bodies += [d.offset for d in module.datas if d.offset]
-    for elem in module.elems:
-        bodies.extend(elem.init)
-        if elem.offset:
-            bodies.append(elem.offset)
-    for proposal, instr in first_uses(bodies).items():  # the message points at the first use
+    uses = first_uses(chain(bodies, segment_exprs(module)))
+    for proposal, instr in uses.items():  # the message points at the first use
         features.require(proposal, f"instruction {instr.op.name}", instr.span)
 
 
@@ -188,11 +186,8 @@ def _check_mem_type(mem: MemType, span: SourceSpan | None) -> None:
 def _declared_refs(module: Module) -> frozenset[int]:
     """C.refs (spec 3.4.10): functions referenced outside function bodies and the start function."""
     exprs = [g.init for g in module.globals] + list(module.table_inits.values())
-    for elem in module.elems:
-        exprs.extend(elem.init)
-        exprs.append(elem.offset)
     exprs.extend(d.offset for d in module.datas)
-    refs = set(ref_funcs(exprs))
+    refs = set(ref_funcs(chain(exprs, segment_exprs(module))))
     refs.update(e.index for e in module.exports if e.kind is ExternKind.FUNC)
     return frozenset(refs)
 

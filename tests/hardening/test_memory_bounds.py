@@ -29,10 +29,10 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def capped(*argv: str, stdin: str = "", timeout: float = 120) -> subprocess.CompletedProcess:
+def capped(*argv: str, stdin: str = "", timeout: float = 120, cap: int = CAP) -> subprocess.CompletedProcess:
     """The CLI run with `argv` under the address-space cap."""
     return subprocess.run(
-        [sys.executable, "-c", _CAPPED.format(cap=CAP), *argv],
+        [sys.executable, "-c", _CAPPED.format(cap=cap), *argv],
         input=stdin, capture_output=True, text=True, timeout=timeout,
     )
 
@@ -107,6 +107,45 @@ def test_a_module_of_twelve_million_functions_is_one_error(tmp_path):
     for command in ("objdump", "run"):
         argv = ("objdump", "-h", str(many)) if command == "objdump" else ("run", str(many))
         one_error(capped(*argv), "too many functions: 12,000,000 exceeds this implementation's limit of 1,000,000")
+
+
+# --- element segments: an entry costs four bytes -------------------------------------------------------------
+
+
+def elem_module(path: Path, *counts: int) -> Path:
+    """One function `f`, a table as long as all segments, and an active segment of each of `counts` entries
+    (one byte each: function 0)."""
+
+    def section(sid: int, content: bytes) -> bytes:
+        return bytes([sid]) + encode_unsigned(len(content)) + content
+
+    segments = b"".join(b"\x00\x41\x00\x0b" + encode_unsigned(n) + bytes(n) for n in counts)
+    path.write_bytes(
+        b"\x00asm\x01\x00\x00\x00" + section(1, b"\x01\x60\x00\x00") + section(3, b"\x01\x00")
+        + section(4, b"\x01\x70\x00" + encode_unsigned(sum(counts))) + section(7, b"\x01\x01f\x00\x00")
+        + section(9, encode_unsigned(len(counts)) + segments) + section(10, b"\x01\x02\x00\x0b")
+    )
+    return path
+
+
+def test_the_headers_of_a_five_million_entry_segment(tmp_path):
+    """Each entry was two Instr objects in a list (1.5 GB, a MemoryError); now its offset in an array (50 MB)."""
+    result = capped("objdump", "-h", str(elem_module(tmp_path / "elem.wasm", 5_000_000)))
+    assert result.returncode == 0 and "Elem start=" in clean(result)
+
+
+def test_running_a_1_2_million_entry_segment_under_384_mib(tmp_path):
+    """Validation and instantiation read the entries one at a time: 66 MB at the peak (was a MemoryError)."""
+    result = capped("run", str(elem_module(tmp_path / "elem.wasm", 1_200_000)), "--invoke", "f", cap=384 << 20)
+    assert result.returncode == 0, clean(result)
+
+
+def test_ten_million_element_entries_in_all_is_the_limit(tmp_path):
+    elems = elem_module(tmp_path / "elems.wasm", 1, 10_000_000)
+    for argv in (("objdump", "-h", str(elems)), ("run", str(elems))):
+        one_error(
+            capped(*argv), "too many element entries: 10,000,001 exceeds this implementation's limit of 10,000,000"
+        )
 
 
 # --- item 8: big frames ---------------------------------------------------------------------------------------

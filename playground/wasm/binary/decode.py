@@ -19,6 +19,7 @@ skips bodies by their declared size, for tools that show section headers.
 from __future__ import annotations
 
 import gc
+from array import array
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -30,12 +31,12 @@ from playground.wasm.binary.decode_expr import (
     read_len,
     read_type_at,
 )
+from playground.wasm.binary.elem_items import ElemItems
 from playground.wasm.binary.leb128 import UNEXPECTED_END, read_unsigned
 from playground.wasm.binary.names import decode_names
 from playground.wasm.errors import MalformedError
 from playground.wasm.features import DEFAULT as DEFAULT_FEATURES
 from playground.wasm.features import Features
-from playground.wasm.instructions import BY_CODE
 from playground.wasm.model import CustomSection, Data, Elem, Export, Func, Global, Import, Instr, Module, Tag
 from playground.wasm.types import (
     ArrayType, ExternKind, FieldType, FuncType, GlobalType, Limits, MemType, StructType, TableType, ValType,
@@ -55,7 +56,6 @@ SECTION_NAMES = {
     CODE: "Code", DATA: "Data", DATACOUNT: "DataCount", TAG: "Tag",
 }
 _RANK = {sid: i for i, sid in enumerate(SECTION_ORDER)}
-_REF_FUNC, _END = BY_CODE[0xD2], BY_CODE[0x0B]
 _MAX_LOCALS = 1 << 32  # spec 5.5.13: the number of locals must be below 2^32
 # An implementation limit (spec appendix A.1 allows them), the JS API's: a body
 # declaring more locals than this is refused rather than expanded in memory.
@@ -72,6 +72,11 @@ MAX_IMPORTS = (100_000, "imports")
 MAX_EXPORTS = (100_000, "exports")
 MAX_GLOBALS = (1_000_000, "globals")
 MAX_DATA_SEGMENTS = (100_000, "data segments")
+# Element segments: wasmparser's count (wasmtime's parser), and, over all of them, the
+# JS API's 10,000,000 entries of a table initialisation. An entry is kept as its
+# offset (elem_items.ElemItems, 4 bytes), so the entries cost at most 40 MB.
+MAX_ELEM_SEGMENTS = (100_000, "element segments")
+MAX_ELEM_ENTRIES = (10_000_000, "element entries")
 
 
 def decode_module(
@@ -127,7 +132,10 @@ class _BodySource:
     checked: bool
     no_data_count: bool = False
     tables: tuple | None = None  # decode_expr.opcode_tables: the opcodes of the features on
-    places: list = field(default_factory=list)  # (entries, start, at, end) of each function, checked ones
+    # Where each checked function is: its local declarations (equal ones shared) and, three numbers a
+    # function in one array, the offsets of its size, of its body and of its end: 20 bytes, not 250.
+    entries: list = field(default_factory=list)
+    places: array = field(default_factory=lambda: array("Q"))
     built: dict | None = None  # function number -> its (locals, body), built and not yet taken
 
 
@@ -139,9 +147,13 @@ def _take_body(source: _BodySource, index: int) -> tuple[list, list]:
     and again (2.2x slower; RATIONALE "Compact, lazily decoded bodies").
     """
     if source.built is None:
+        places = source.places
         with _no_cycle_collection():
-            source.built = {i: _decode_body(source, *place) for i, place in enumerate(source.places)}
-        source.places = []
+            source.built = {
+                i: _decode_body(source, entries, *places[3 * i : 3 * i + 3])
+                for i, entries in enumerate(source.entries)
+            }
+        source.entries, source.places = [], array("Q")
     return source.built.pop(index)
 
 
@@ -171,6 +183,13 @@ def _check_body_size(start: int, end: int) -> None:
         )
 
 
+def _refuse_past(n: int, limit: tuple[int, str], at: int) -> None:
+    """`too many functions: N exceeds this implementation's limit of M` when `n` is past `limit`, (most, what)."""
+    most, what = limit
+    if n > most:
+        raise MalformedError(f"too many {what}: {n:,} exceeds this implementation's limit of {most:,}", offset=at)
+
+
 class _ModuleDecoder:
     """One pass over the bytes; `pos` is always an offset in the whole file."""
 
@@ -180,6 +199,8 @@ class _ModuleDecoder:
         self.uses_data_count = False
         self.check_bodies = check_bodies
         self.bodies = _BodySource(data, file, check_bodies, tables=opcode_tables(features.enabled))
+        self.local_decls: dict[tuple, tuple] = {}  # each distinct list of local declarations, kept once
+        self.elem_entries = 0  # of all element segments so far, against MAX_ELEM_ENTRIES
         self.exceptions = "exceptions" in features  # 3.0: the tag section, tag imports and exports
         self.memory64 = "memory64" in features  # 3.0: 64-bit limits (memories and tables)
 
@@ -222,9 +243,8 @@ class _ModuleDecoder:
         """A vector of `item()`s; `limit`, (most, what), refuses a longer one before reading it."""
         at = self.pos
         n = self.length()
-        if limit is not None and n > limit[0]:
-            most, what = limit
-            raise MalformedError(f"too many {what}: {n:,} exceeds this implementation's limit of {most:,}", offset=at)
+        if limit is not None:
+            _refuse_past(n, limit, at)
         return [item() for _ in range(n)]
 
     # --- types (spec 5.3) --------------------------------------------------------
@@ -391,7 +411,7 @@ class _ModuleDecoder:
             elif sid == START:
                 m.start = self.u32()
             elif sid == ELEMENT:
-                m.elems = self.vec(self.elem)
+                m.elems = self.vec(self.elem, MAX_ELEM_SEGMENTS)
             elif sid == DATACOUNT:
                 m.datacount = self.u32()
             elif sid == CODE:
@@ -484,9 +504,11 @@ class _ModuleDecoder:
             self.uses_data_count |= uses_data
             if self.pos != end:
                 raise MalformedError("section size mismatch", offset=start)
-            places = self.bodies.places
-            places.append((tuple(entries), start, at, end))
-            return Func.lazy(0, partial(_take_body, self.bodies, len(places) - 1), offset=size_pos)
+            bodies = self.bodies
+            entries = tuple(entries)
+            bodies.entries.append(self.local_decls.setdefault(entries, entries))
+            bodies.places.extend((start, at, end))
+            return Func.lazy(0, partial(_take_body, bodies, len(bodies.entries) - 1), offset=size_pos)
         if at > end:
             raise MalformedError("section size mismatch", offset=start)
         self.pos = end
@@ -505,20 +527,30 @@ class _ModuleDecoder:
             offset = self.expr()
         if flags & 4:  # expressions
             elem_type = self.reftype() if flags & 3 else ValType.FUNCREF
-            init = self.vec(self.expr)
         else:  # function indices
             if flags & 3:
                 kind_pos = self.pos
                 if self.byte() != 0x00:
                     raise MalformedError("malformed element kind", offset=kind_pos)
             elem_type = ValType.FUNCREF
-            init = self.vec(self.func_ref)
+        init = self.elem_items(indices=not flags & 4)
         return Elem(elem_type, init, mode, table, offset, flags=flags, indices=not flags & 4)
 
-    def func_ref(self) -> list[Instr]:
-        start = self.pos
-        x = self.u32()
-        return [Instr(_REF_FUNC, (x,), None, start, self.pos - start), Instr(_END, ())]
+    def elem_items(self, indices: bool) -> ElemItems:
+        """A segment's vector of function indices or of constant expressions: each checked, only its offset kept."""
+        at = self.pos
+        n = self.length()
+        self.elem_entries += n
+        _refuse_past(self.elem_entries, MAX_ELEM_ENTRIES, at)
+        starts = array("I" if len(self.data) <= 0xFFFF_FFFF else "Q")
+        for _ in range(n):
+            starts.append(self.pos)
+            if indices:
+                self.u32()
+            else:
+                self.pos, uses_data = check_expr(self.data, self.pos, self.bodies.tables)
+                self.uses_data_count |= uses_data
+        return ElemItems(self.data, starts, indices, self.bodies.tables)
 
     def data_segment(self) -> Data:
         flags_pos = self.pos
