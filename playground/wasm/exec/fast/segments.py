@@ -54,7 +54,7 @@ class Segments:
         self.segment: int | None = None  # index in `out` of the open segment's charge line
         self.segment_count = 0
         self.segment_first = 0
-        self.cut_after: tuple[int, int] | None = None  # (pc, count) of a failing instruction whose cut is not written yet
+        self.cut_after: tuple[int, int] | None = None  # (pc, count) of the instruction a cut follows, its line not written yet
         self.cuts: list[tuple[int, int]] = []  # (index in `out` of a cut's line, count before it) in the open segment
         self.counts: list[int] = []  # per line of `out`: the count of its instruction in its segment (0: none open)
         self.ahead: dict[int, int] = {}  # index in `out` -> instructions charged after the one on that line
@@ -80,11 +80,12 @@ class Segments:
         self.segment_count += 1
 
     def may_fail(self) -> None:
-        """After the lines of an instruction that can fail: the segment goes on, cut here (see the docstring)."""
+        """After the lines of an instruction that can fail or writes state: the segment goes on, cut here."""
         if self.segment is not None:
             self.cut_after = (self.pc, self.segment_count)
 
     def write_cut(self) -> None:
+        """The pending cut's line (its text comes when the segment closes), before the next instruction's lines."""
         count = self.cut_after[1]
         self.cut_after = None
         self.cuts.append((len(self.out), count))
