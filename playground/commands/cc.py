@@ -9,10 +9,13 @@ The defaults suit learning: `-O0 -g` (every variable in memory, every line
 its instructions) and no UBSan. Compiler errors print as
 `file:line:col: error: message`, one a line, and exit 1; warnings print the
 same way and the compile goes on. The first compile builds zig's C library
-(about 30 s) and says so. Without the toolchain: one line saying
-`pip install 'wasm-playground[c]'`, exit 3. C++ sources (`.cpp`, `.cc`,
-`.cxx`, or `--c++`) go to zig's `c++`, with `-fno-exceptions`: the engine
-has no exception handling.
+(about 30 s) and says so. `cc --version` names the zig used and how it
+was found (PLAYGROUND_ZIG, the ziglang package, or PATH: toolchain/which_zig.py);
+a zig other than the samples' release gets one warning line. Without the
+toolchain: one line saying what this installation can do (`pip install
+'wasm-playground[c]'`, or in the standalone application, install zig),
+exit 3. C++ sources (`.cpp`, `.cc`, `.cxx`, or `--c++`) go to zig's `c++`,
+with `-fno-exceptions`: the engine has no exception handling.
 """
 
 from __future__ import annotations
@@ -54,6 +57,25 @@ def configure(parser: argparse.ArgumentParser) -> None:
     for option, dest, metavar, text in repeatable:
         parser.add_argument(option, dest=dest, action="append", default=[], metavar=metavar, help=text)
     parser.add_argument("-v", "--verbose", action="store_true", help="print the zig command line")
+    parser.add_argument("--version", action=_ZigVersion,
+                        help="name the zig that compiles (and how it was found), and exit")
+
+
+class _ZigVersion(argparse.Action):
+    """`cc --version`: which zig, found how; what to do when there is none (exit 3)."""
+
+    def __init__(self, option_strings, dest, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from playground.toolchain import ToolchainMissing, describe, version_warning
+
+        try:
+            print(describe())
+        except ToolchainMissing as exc:
+            parser.exit(exc.exit_code, f"error: {exc}\n")
+        warning = version_warning()
+        parser.exit(0, f"warning: {warning}\n" if warning else None)
 
 
 def options_from(args: argparse.Namespace):
@@ -69,11 +91,14 @@ def options_from(args: argparse.Namespace):
 
 
 def main(args: argparse.Namespace) -> int:
-    from playground.toolchain import compile_c
+    from playground.toolchain import compile_c, version_warning
 
     def note(text: str) -> None:
         print(f"note: {text}...", file=sys.stderr, flush=True)
 
+    warning = version_warning()
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
     result = compile_c(args.sources, options_from(args), output=args.output, on_note=note)
     if args.verbose:
         print("zig " + " ".join(result.command), file=sys.stderr)

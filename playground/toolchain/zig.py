@@ -1,9 +1,11 @@
-"""The C compiler we drive: zig's clang and wasi-libc, from the PyPI package `ziglang`.
+"""The C compiler we drive: zig's clang and wasi-libc.
 
-`ziglang` bundles a whole C toolchain (clang, wasm-ld, wasi-libc, headers)
-in one wheel, so compiling C needs no system set-up: `python -m ziglang cc
---target=wasm32-wasi`. It is optional (`pip install 'wasm-playground[c]'`);
-without it every entry point says how to install it (`ToolchainMissing`,
+zig bundles a whole C toolchain (clang, wasm-ld, wasi-libc, headers) in one
+program, so compiling C needs no system set-up: `zig cc --target=wasm32-wasi`.
+Which zig (PLAYGROUND_ZIG, the PyPI package `ziglang`, or PATH) is decided
+once, in which_zig.py. It is optional (`pip install 'wasm-playground[c]'`,
+or a zig from ziglang.org for the standalone application); without it
+every entry point says what this installation can do (`ToolchainMissing`,
 exit status 3) instead of failing on a missing program.
 
 zig builds wasi-libc from source the first time a target and optimisation
@@ -18,41 +20,72 @@ import importlib.util
 import os
 import re
 import subprocess
-import sys
 from functools import lru_cache
 from pathlib import Path
 
 from playground.errors import PlaygroundError
-
-# The zig release the committed samples were built with; another release compiles
-# too, but its output differs byte for byte (samples/c/build.py warns).
-ZIG_VERSION = "0.17.1"
-INSTALL_HINT = "pip install 'wasm-playground[c]'"
+from playground.toolchain import which_zig
+from playground.toolchain.which_zig import install_hint
 
 
 class ToolchainMissing(PlaygroundError):
-    """The optional C toolchain (the `ziglang` package) is not installed."""
+    """No usable C toolchain: no zig found (or the one named does not work), or pyelftools missing."""
 
     exit_code = 3
 
     def __init__(self) -> None:
-        super().__init__(f"compiling C needs the zig toolchain, which is not installed: {INSTALL_HINT}")
+        super().__init__(missing_message())
 
 
 class ToolchainFailure(PlaygroundError):
     """zig itself could not run (not a compile error in the user's code)."""
 
 
+def _has_elftools() -> bool:
+    return importlib.util.find_spec("elftools") is not None
+
+
 def available() -> bool:
-    """Whether the `c` extra is installed: `ziglang`, and pyelftools (cc keeps only your DWARF with it)."""
-    return importlib.util.find_spec("ziglang") is not None and importlib.util.find_spec("elftools") is not None
+    """Whether C compiles here: a working zig (which_zig.py), and pyelftools (cc keeps only your DWARF with it)."""
+    return which_zig.lookup().zig is not None and _has_elftools()
+
+
+def missing_message() -> str:
+    """The one line that says why C does not compile here, and what this installation can do about it."""
+    found = which_zig.lookup()
+    if found.zig is None:
+        return found.problem or which_zig.not_found()
+    if not _has_elftools():
+        return f"compiling C also needs pyelftools (cc keeps only your program's DWARF with it): {install_hint()}"
+    return which_zig.not_found()  # only where a caller decided it is unavailable (tests)
+
+
+def _zig() -> which_zig.Zig:
+    if not available():
+        raise ToolchainMissing()
+    return which_zig.lookup().zig
+
+
+def describe() -> str:
+    """Which zig compiles: `zig 0.17.1 (PATH: /usr/local/bin/zig)` (ToolchainMissing without one)."""
+    return str(_zig())
+
+
+def version_warning() -> str | None:
+    """One line when the zig used is not ZIG_VERSION (the samples' release); None when it is, or without zig."""
+    zig = which_zig.lookup().zig
+    return which_zig.version_warning(zig) if zig is not None else None
+
+
+def forget() -> None:
+    """Look for zig again (after PLAYGROUND_ZIG or PATH changed)."""
+    which_zig.forget()
+    zig_env.cache_clear()
 
 
 def zig_command() -> list[str]:
-    """The argv prefix that runs zig: this Python's `-m ziglang` (ToolchainMissing without it)."""
-    if not available():
-        raise ToolchainMissing()
-    return [sys.executable, "-m", "ziglang"]
+    """The argv prefix that runs zig (ToolchainMissing without one)."""
+    return list(_zig().command)
 
 
 def run_zig(args: list[str], *, cwd: str | Path | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
@@ -78,14 +111,9 @@ def zig_env() -> dict[str, str]:
 
 
 def zig_version() -> str | None:
-    """The installed zig's version, or None when `ziglang` is missing or broken."""
-    if importlib.util.find_spec("ziglang") is None:
-        return None
-    try:
-        done = subprocess.run([sys.executable, "-m", "ziglang", "version"], capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout.strip() if done.returncode == 0 else None
+    """The version of the zig that compiles, or None when there is none."""
+    zig = which_zig.lookup().zig
+    return zig.version if zig is not None else None
 
 
 def lib_dir() -> Path:

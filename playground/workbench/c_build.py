@@ -39,7 +39,7 @@ from pathlib import Path
 from playground.debug.source import program_from_binary
 from playground.debug.sourcemaps.dwarf import DwarfSourceMap, dwarf_source_map
 from playground.errors import PlaygroundError
-from playground.toolchain import INSTALL_HINT, CompileOptions, compile_c
+from playground.toolchain import CompileOptions, compile_c, install_hint
 from playground.toolchain import Diagnostic as CompilerMessage
 from playground.wasm.binary.source_hashes import SECTION as SOURCES_SECTION
 from playground.wasm.binary.source_hashes import source_hashes
@@ -92,7 +92,7 @@ class CBuild:
         if self.prebuilt:
             wasm = self.wasm_path.name if self.wasm_path else "binary"
             return (f"using the prebuilt {wasm}: the C toolchain is not installed "
-                    f"({INSTALL_HINT} to compile your changes)")
+                    f"({install_hint()} to compile your changes)")
         if not self.ok:
             count = len(self.errors) or 1
             return f"{name}: {count} error{'s' if count > 1 else ''} (see Problems)"

@@ -33,7 +33,8 @@ except ImportError:  # a checkout run with a Python that has not installed it
     sys.path.insert(0, str(HERE.parents[1]))
 
 from playground.commands.cc import configure, options_from  # noqa: E402
-from playground.toolchain import ZIG_VERSION, CompileOptions, compile_c as compile_sources, zig_version  # noqa: E402
+from playground.toolchain import ZIG_VERSION, CompileOptions, available, missing_message, version_warning, zig_version  # noqa: E402
+from playground.toolchain import compile_c as compile_sources  # noqa: E402
 
 FLAGS = ["-Os", "-g0"]  # without a `// Build:` line: small, and no debug sections
 BUILD_MARK = "// Build:"
@@ -80,12 +81,12 @@ def build_folder(folder: Path) -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
-    found = zig_version()
-    if found is None:
-        print("ziglang is not installed: pip install 'wasm-playground[c]'", file=sys.stderr)
+    if not available():
+        print(f"error: {missing_message()}", file=sys.stderr)
         return 1
-    if found != ZIG_VERSION:
-        print(f"warning: zig {found}; the committed programs were built with {ZIG_VERSION}", file=sys.stderr)
+    warning = version_warning()
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
     for folder in [Path(a) for a in argv] or [HERE]:
         for output in build_folder(folder):
             print(output)

@@ -112,17 +112,7 @@ def test_diagnostics_are_located_and_linker_lines_name_the_source():
     assert [d.is_error for d in found] == [True, False, True]
 
 
-# --- the missing toolchain ------------------------------------------------------------------------------------
-def test_without_the_toolchain_one_line_says_how_to_install_it(monkeypatch, tmp_path, capsys):
-    source = tmp_path / "x.c"
-    source.write_text("int main(void) { return 0; }\n")
-    monkeypatch.setattr(zig, "available", lambda: False)
-    assert cli.main(["cc", str(source)]) == 3
-    err = capsys.readouterr().err.strip().splitlines()
-    assert err == ["error: compiling C needs the zig toolchain, which is not installed: pip install 'wasm-playground[c]'"]
-    assert not (tmp_path / "x.wasm").exists()
-
-
+# --- the missing toolchain: test_which_zig.py ----------------------------------------------------------------------
 def test_a_missing_source_is_one_error_line(tmp_path, capsys):
     require_toolchain()
     assert cli.main(["cc", str(tmp_path / "nothere.c")]) == 1

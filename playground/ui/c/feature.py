@@ -43,7 +43,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QToolBar, QVBoxLayout, QWidget
 
 from playground.debug.states import SessionState
-from playground.toolchain import INSTALL_HINT, available
+from playground.toolchain import available, describe, missing_message
 from playground.ui.c.compile_worker import CompileWorker
 from playground.ui.c.layout import arrange
 from playground.ui.c.linked_view import LinkedView, line_colour
@@ -57,7 +57,12 @@ from playground.workbench.instr_map import InstrMap, InstrRef
 from playground.workbench.session_commands import StepInstruction, StepInstructionBack
 
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
-MISSING = f"Compiling C needs the zig toolchain, which is not installed: {INSTALL_HINT}"
+
+
+def missing() -> str:
+    """Why C does not compile here and what this installation can do (toolchain/zig.py says it; a sentence here)."""
+    text = missing_message()
+    return text[:1].upper() + text[1:]
 
 
 class CFeature(QObject):
@@ -124,7 +129,7 @@ class CFeature(QObject):
                         tip="A new C program: compile it (Ctrl+B), then debug it by C line")
         compile_action = reg.add_command(
             "compile_c", "&Run", "Com&pile C", self.compile, shortcut="Ctrl+B", tester=lambda: self.current_c() is not None,
-            tip=lambda: "Compile this C file to WebAssembly (zig, -O0 -g)" if available() else MISSING,
+            tip=lambda: f"Compile this C file to WebAssembly ({describe()}, -O0 -g)" if available() else missing(),
             disabled_tip="open or create a C file (File > New C File) to compile it", separator_before=True)
         self.bar.addAction(compile_action)
         self.bar.addSeparator()
@@ -155,10 +160,10 @@ class CFeature(QObject):
             return False
         status = self.window.statusBar()
         if not available():
-            self.window.console.write(MISSING, "error")
-            status.showMessage(MISSING, 15000)
+            self.window.console.write(missing(), "error")
+            status.showMessage(missing(), 15000)
             if self.listings.get(buffer) is None:  # (a prebuilt binary's listing stays)
-                self.linked.set_listing(None, MISSING)
+                self.linked.set_listing(None, missing())
             return False
         name = buffer.path.name if buffer.path else buffer.title
         include = buffer.path.parent if buffer.path else None
@@ -288,7 +293,7 @@ class CFeature(QObject):
         if available():
             self.compile(buffer)
         elif not self.use_prebuilt(buffer):
-            self.window.console.write(MISSING, "info")
+            self.window.console.write(missing(), "info")
 
     def use_prebuilt(self, buffer) -> bool:
         """Without the toolchain: show the .wasm beside the tab's file as its build, when it was built from it."""
@@ -317,7 +322,7 @@ class CFeature(QObject):
         build = self.builds.get(buffer)
         self.window.editor.problems.set_problems(list(build.diagnostics) if build else [])
         listing = self.listings.get(buffer)
-        note = "" if listing is not None else (MISSING if not available() else
+        note = "" if listing is not None else (missing() if not available() else
                                                "compiling…" if self.worker.busy(buffer) else "")
         self.linked.set_dark(self.window.dark)
         self.linked.set_listing(listing, note)
