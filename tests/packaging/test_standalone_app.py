@@ -4,8 +4,11 @@ The build is the one a user makes (build/standalone/, reused while its inputs
 are unchanged, so only the first run after a change pays for PyInstaller).
 The binary runs from another folder with an environment that names no
 Python, no virtual environment and no checkout: `--version`, `samples`, a
-sample run from the command line, and `--selftest` in a real X display
-(xvfb-run, the xcb plugin) and offscreen.
+sample run from the command line, `--selftest` in a real X display
+(xvfb-run, the xcb plugin) and offscreen, and C: `cc` with a zig the user
+installed (PLAYGROUND_ZIG naming the ziglang wheel's zig executable; the
+application carries no zig) compiles and runs hello.c and debugs a program
+by C line, and without any zig says how to get one, with no pip in it.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from playground import __version__
+from playground.toolchain import ZIG_VERSION
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 APP_DIR = REPO_ROOT / "build" / "standalone" / "dist" / "wasm-playground"
@@ -112,3 +116,36 @@ def test_its_install_desktop_starts_this_build_with_the_rendered_icons(app, tmp_
     entry = (data / "applications" / "wasm-playground.desktop").read_text(encoding="utf-8")
     assert f'Exec="{APP}" %F' in entry.splitlines()
     assert len(list(data.glob("icons/hicolor/*x*/apps/wasm-playground.png"))) >= 5
+
+
+def test_cc_uses_the_zig_the_user_names_and_without_one_says_how_to_install_it(app, tmp_path):
+    ziglang = pytest.importorskip("ziglang", reason="needs the ziglang wheel's zig executable (the c extra)")
+    from playground.toolchain.zig import zig_env
+
+    wheel_zig = Path(ziglang.__file__).parent / "zig"
+    assert run_app(["samples", "copy", "mine"], tmp_path, bare_env(tmp_path)).returncode == 0
+    (tmp_path / "no-zig").mkdir()
+    missing = run_app(["cc", "mine/c/hello.c"], tmp_path, bare_env(tmp_path, PATH=str(tmp_path / "no-zig")))
+    assert missing.returncode == 3 and missing.stdout == ""
+    assert missing.stderr.splitlines() == [
+        "error: compiling C needs the zig toolchain, which was not found (PLAYGROUND_ZIG is unset, no zig on "
+        "PATH): install zig from https://ziglang.org/download/ and put it on PATH, or set PLAYGROUND_ZIG"]
+
+    # zig's global cache is the user's (its C library built once, by the toolchain tests or an earlier run)
+    env = bare_env(tmp_path, PLAYGROUND_ZIG=str(wheel_zig), ZIG_GLOBAL_CACHE_DIR=zig_env()["global_cache_dir"])
+    version = run_app(["cc", "--version"], tmp_path, env)
+    assert version.returncode == 0 and version.stdout == f"zig {ZIG_VERSION} (PLAYGROUND_ZIG: {wheel_zig})\n"
+    compiled = run_app(["cc", "mine/c/hello.c", "-o", "hello.wasm"], tmp_path, env, timeout=600)
+    assert compiled.returncode == 0, compiled.stderr
+    hello = run_app(["run", "hello.wasm"], tmp_path, env)
+    assert hello.stdout == "Hello, WebAssembly from C!\n12 squared is 144\n", hello.stdout + hello.stderr
+
+    # -O0 -g: cc keeps the program's own DWARF (pyelftools, bundled), and the debugger steps it by C line
+    compiled = run_app(["cc", "mine/c/points.c", "-o", "points.wasm"], tmp_path, env, timeout=600)
+    assert compiled.returncode == 0 and "debug information for mine/c/points.c" in compiled.stdout, compiled.stderr
+    script = "b points.c:13\nc\np *p\nbt\nq\n"
+    debug = subprocess.run([str(APP), "debug", "points.wasm"], input=script,
+                           capture_output=True, text=True, cwd=tmp_path, env=env, timeout=180)
+    assert debug.returncode == 0, debug.stdout + debug.stderr
+    assert "13\t    p->y += dy;" in debug.stdout and "*p = {x = 6, y = 0}" in debug.stdout, debug.stdout
+    assert " #1  main () at mine/c/points.c:26" in debug.stdout, debug.stdout
