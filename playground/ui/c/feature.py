@@ -129,7 +129,7 @@ class CFeature(QObject):
                         tip="A new C program: compile it (Ctrl+B), then debug it by C line")
         compile_action = reg.add_command(
             "compile_c", "&Run", "Com&pile C", self.compile, shortcut="Ctrl+B", tester=lambda: self.current_c() is not None,
-            tip=lambda: f"Compile this C file to WebAssembly ({describe()}, -O0 -g)" if available() else missing(),
+            tip=lambda: f"Compile this C file to WebAssembly, -O0 -g, with {describe()}" if available() else missing(),
             disabled_tip="open or create a C file (File > New C File) to compile it", separator_before=True)
         self.bar.addAction(compile_action)
         self.bar.addSeparator()
