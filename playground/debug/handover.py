@@ -17,7 +17,10 @@ had stepped there, and the run stops (BREAK) before that instruction. A
 trap, the run's fuel, a pause or a program exit inside the fast call leaves
 no state to hand over: `NeedsRerun` says which step, function and pc, and
 the recorder re-runs from the checkpoint it took at the hand-over start
-with a counted probe there (recorder.py).
+with a counted probe there (recorder.py). An exception the fast call lets
+through is caught where the step engine would catch it, in a frame it
+holds, its count the fast engine's; one that nothing catches (the stop
+shows the frames at the throw) re-runs to the throw, as a trap does.
 """
 
 from __future__ import annotations
@@ -25,10 +28,10 @@ from __future__ import annotations
 import gc
 
 from playground.hosts.wasi.errors import ProcExit
-from playground.wasm.errors import WasmError
+from playground.wasm.errors import UncaughtException, WasmError
 from playground.wasm.exec.fast.handover import Deopt, HandOverExecutor
 from playground.wasm.exec.fast.meter import PauseRequest
-from playground.wasm.exec.step.machine import Frame
+from playground.wasm.exec.step.machine import UNCAUGHT, Frame
 from playground.wasm.exec.step.prepare import compiled
 from playground.wasm.limits import LimitError
 
@@ -106,6 +109,8 @@ class FastCalls:
             raise self._rerun("limit" if exc.limit == "fuel" and meter.n >= self.end else "trap", exc) from None
         except PauseRequest as exc:
             raise self._rerun("pause", exc) from None
+        except UncaughtException as exc:
+            return self._caught(exc, step)
         except WasmError as exc:
             raise self._rerun("trap", exc) from None
         except ProcExit:
@@ -121,6 +126,21 @@ class FastCalls:
             frames[-1].stack.extend(results)
             return meter.n - step, False, None
         return meter.n - step, False, results
+
+    def _caught(self, exc: UncaughtException, step: int) -> tuple[int, bool, None]:
+        """An exception the fast call let through: a frame below it catches it as the step engine would (the
+        throw, or the call that let it through, counted: it was un-charged), or a re-run stops at the throw.
+
+        `Thread.catch` drops the frames above the one that catches, the call's own included; where nothing
+        catches it or the clause returns from the last frame there is no state to go on in, and the re-run
+        rewinds whatever catch changed."""
+        thread = self.runner.thread
+        frame = thread.frames[-1]
+        if exc.exn is not None and getattr(exc, "func_name", None) is not None:
+            caught = thread.catch(frame, -1, exc)  # from the call's frame, not started: its callers' handlers
+            if caught is not UNCAUGHT and caught is not None:
+                return self.meter.n + 1 - step, False, None
+        raise self._rerun("trap", exc) from None
 
     def _rerun(self, kind: str, exc: WasmError) -> NeedsRerun:
         func = getattr(exc, "fast_func", None)

@@ -21,7 +21,7 @@ what the session needs around such a write:
 
 from __future__ import annotations
 
-from playground.debug.undo import LOST, RecordingOps
+from playground.debug.undo import LOST, SLOT_BYTES, RecordingOps
 from playground.wasm.errors import WasmError
 
 
@@ -52,6 +52,8 @@ class SessionOps(RecordingOps):
         self._note_lost(before)
 
     def heap_write(self, obj, items: list, start: int, values: list, what: str) -> None:
+        if self.refuse_unkept and not self.keeps(SLOT_BYTES * len(values)):
+            raise UnkeptWrite(f"the {what} of {len(values):,} elements is more than the history keeps: the step engine does it")
         before = len(self.log)
         super().heap_write(obj, items, start, values, what)
         self._note_lost(before)

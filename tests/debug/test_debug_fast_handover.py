@@ -14,61 +14,16 @@ import random
 
 import pytest
 
+from debug.fast_compare import back_and_forth, both, continue_all, started, stop_of
 from playground.debug.breakpoints import at_instruction, at_line
 from playground.debug.session import DebugSession
 from playground.debug.source import load_program
 from playground.debug.sourcemaps.dwarf import dwarf_source_map
-from playground.debug.states import SessionState
 from playground.hosts import host_imports
 from playground.hosts.wasi import WasiConfig, WasiHost
 from playground.resources import sample_path
 from playground.wasm.limits import Limits
 from wasm.fast.program_gen import generate
-
-ENDED = (SessionState.FINISHED, SessionState.TRAPPED, SessionState.EXITED)
-
-
-def stop_of(session, snap) -> tuple:
-    frames = tuple((f.func.funcidx, f.pc, tuple(f.stack), tuple(f.locals)) for f in session.thread.frames)
-    return (str(snap.reason), snap.message, session.step, frames, session.state_digest())
-
-
-def started(text: str, name: str, args=(), **options):
-    """A session of `text`, started at `name`; `options` go to DebugSession (engine, limits)."""
-    session = DebugSession.from_text(text, **options)
-    session.start(name, list(args))
-    return session
-
-
-def both(make, motions) -> tuple[list, list]:
-    """Run `motions(session)` (a list of stops) on a step session and a fast one."""
-    out = []
-    for engine in ("step", "fast"):
-        session = make(engine)
-        assert session.engine == engine
-        out.append(motions(session))
-    return out[0], out[1]
-
-
-def continue_all(session, limit: int = 30) -> list:
-    stops = []
-    for _ in range(limit):
-        snap = session.continue_()
-        stops.append(stop_of(session, snap))
-        if session.state in ENDED:
-            break
-    return stops
-
-
-def back_and_forth(session, rnd: random.Random) -> list:
-    """Steps back and jumps to earlier steps: each stop."""
-    stops = [stop_of(session, session.step_back())]
-    end = session.step
-    for _ in range(3):
-        n = rnd.randrange(max(0, end - 4000), max(end, 1))
-        stops.append(stop_of(session, session.goto_step(n)))
-    stops.append(stop_of(session, session.goto_step(end)))
-    return stops
 
 
 @pytest.mark.parametrize("seed", range(12))

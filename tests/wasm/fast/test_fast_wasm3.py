@@ -416,14 +416,20 @@ def test_the_exceptions_sample_matches_the_step_engine():
     assert fast[2].error[0] == "UncaughtException"
 
 
-def test_the_debugger_runs_exception_handling_on_the_step_engine():
-    """The debugger's form does not translate try_table, throw and throw_ref (the step engine runs them there)."""
+def test_the_debuggers_form_translates_exception_handling_and_notes_allocations():
+    """The debugger's form (`where`) translates throw_ref and try_table, and an allocation there calls ALLOCATED
+    (the recording ops' `allocated`); the plain forms do not note it. A recording table outside the debugger's
+    form still leaves them to the step engine (NotTranslated: nobody would note the allocating step)."""
     module = differential.load(EXCEPTIONS)
     inst = instantiate(module, _exception_imports(), store=Store())
     rethrown = next(f for f in inst.funcs if not f.is_host and any(i.op.name == "throw_ref" for i in f.code.body))
+    assert "RETHROW(" in Translator(rethrown, counting=True, where=0).translate().source
     with pytest.raises(NotTranslated):
-        Translator(rethrown, counting=True, where=0).translate()
-    Translator(rethrown, counting=True).translate()  # the plain counting form does
+        Translator(rethrown, inline_ops=False).translate()
+    gc = instantiate(differential.load(sample_path("gc_list.wat").read_text()), {}, store=Store())
+    build = gc.funcs[0]
+    assert "ALLOCATED(s" in Translator(build, counting=True, inline_ops=False, where=0).translate().source
+    assert "ALLOCATED" not in Translator(build, counting=True).translate().source
 
 
 def _nested_try_tables(depth: int) -> str:

@@ -22,9 +22,15 @@ Counting mode: a throw that a handler catches counts as run, as the step
 engine counts it; the fault handler of the function it left un-charged it
 (faults.py), so a clause charges it again (`fast_uncharged`).
 
-The debugger's form does not translate these (translate.py): a function
-containing one runs on the step engine there, which knows where each
-handler is.
+The debugger's form translates them too. The step engine's handlers are a
+static table by pc (exec/step/handlers_exceptions.py: nothing is pushed
+when a try_table is entered), so a `Deopt` inside a try_table's body, or
+in a callee called from it, hands over the operand stack and pc and the
+step engine knows the handlers from there; a Deopt is no
+`UncaughtException`, so it passes every `except` on its way. An exception
+that leaves the fast call uncaught is the debugger's to place
+(debug/handover.py): a frame the step engine holds catches it, or a re-run
+stops at the throw.
 """
 
 from __future__ import annotations

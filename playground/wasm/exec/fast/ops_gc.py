@@ -11,8 +11,12 @@ array.fill/copy/init_data/init_elem) call `HEAP_SET`/`HEAP_WRITE`, the executor'
 `DF<i>` is the canonical DefType of type index i (context.py); the reference type of a cast is
 `RT[funcidx, pc]`, canonicalised once per instance (context.py's `CastTypes`).
 
-The debugger's form does not translate these (translate.py): a function with one runs on the step
-engine there, which notes allocations and logs heap writes through the recording ops.
+The debugger's form (translate.py) sets `OPS.where` before each write and ends the segment after it,
+as for any write it does not log itself, so the recording ops log a HEAP entry with the step engine's
+step and writer. After an allocation it calls `ALLOCATED(obj, funcidx, pc)` (the ops' `allocated`, as
+the step engine's allocating handlers do) and ends the segment, so the ops read the allocating step
+(`now()`): the heap view numbers objects by that step (debug/heap_view.py), so `struct#3` is the same
+object on both engines.
 """
 
 from __future__ import annotations
@@ -53,6 +57,13 @@ class GcOps:
             text = f"{FROM_BITS[type]}({text})"
         self.result_to_slot(text, type)
 
+    def allocation(self, text: str) -> None:
+        """An allocating call: its own line, its result in its slot; the debugger's form notes where (docstring)."""
+        self.result_to_slot(text, REF)
+        if self.deopt:
+            self.emit(f"ALLOCATED({self.stack[-1].text}, {self.func.funcidx}, {self.pc})")
+            self.end_segment()
+
     def gc_write(self, text: str) -> None:
         self.emit(text)
         self.may_fail()
@@ -61,14 +72,14 @@ class GcOps:
     def allocate(self, ins, helper: str, pops: int, extra: str = "") -> None:
         """`helper(DF<type>, <extra, >operands...)`: an allocation from the top `pops` operands."""
         operands = ", ".join([f"DF{ins.imm[0]}", *([extra] if extra else []), *self.raw_operands(pops)])
-        self.gc_result(f"{helper}({operands})", REF)
+        self.allocation(f"{helper}({operands})")
 
     def op_struct_new(self, ins) -> None:
         n = len(self.inst.types[ins.imm[0]].fields)
-        self.gc_result(f"GC_STRUCT(DF{ins.imm[0]}, [{', '.join(self.raw_operands(n))}])", REF)
+        self.allocation(f"GC_STRUCT(DF{ins.imm[0]}, [{', '.join(self.raw_operands(n))}])")
 
     def op_array_new_fixed(self, ins) -> None:
-        self.gc_result(f"GC_ARRAY_FIXED(DF{ins.imm[0]}, [{', '.join(self.raw_operands(ins.imm[1]))}])", REF)
+        self.allocation(f"GC_ARRAY_FIXED(DF{ins.imm[0]}, [{', '.join(self.raw_operands(ins.imm[1]))}])")
 
     def op_struct_new_default(self, ins) -> None:
         self.allocate(ins, "GC_STRUCT_DEFAULT", 0)

@@ -40,7 +40,10 @@ call sits in a `try` whose handler adds the caller's frame to a passing
 and `global.set` append their undo entries themselves, with the step
 computed from the segment's charge (ops_memory.py); before any other
 instruction that writes state (or calls) it sets `OPS.where`, and after it
-the segment ends, so the recording ops log the writer and the exact step.
+the segment ends, so the recording ops log the writer and the exact step;
+an allocation tells the ops where it was made, its segment ended too
+(ops_gc.py). Exception handling needs nothing more: the step engine's
+handlers are static by pc (ops_exceptions.py).
 """
 
 from __future__ import annotations
@@ -260,10 +263,10 @@ class Translator(Segments, ControlOps, CallOps, NumericOps, MemoryOps, Exception
         self.prepare_blocks()
         self.ctrl.append(Ctl("func", -1, len(self.body) - 1, None, 0, (), tuple(ft.results), False, 0))
         dispatch = self.dispatch
-        step_only = EXCEPTION_OPS | GC_OPS if self.deopt or not self.inline_ops else frozenset()
+        step_only = EXCEPTION_OPS | GC_OPS if not (self.deopt or self.inline_ops) else frozenset()
         for ins in self.body:
             if ins.op.name not in dispatch or ins.op.name in step_only:
-                raise NotTranslated(ins.op.name)  # the debugger's form leaves exception handling and GC to the step engine
+                raise NotTranslated(ins.op.name)  # a recording table outside the debugger's form: the step engine notes allocations
         for pc, ins in enumerate(self.body):
             self.pc = pc
             op = ins.op
