@@ -21,6 +21,10 @@ rounds; "/plain" is the fast Continue's time over it.
 The breakpoint is on the exported function's last instruction, reached
 once, at the end: loop runs in that one function (the fast engine runs the
 first frame too, as a call), sha256 and crc32 do their work in calls.
+
+gc_list (3.0 GC) is samples/gc_list.wat with one more export, `build_sum`:
+`sum(build(n))`, a list of n structs allocated, then walked (every
+allocation noted, as the heap view needs, on both engines).
 """
 
 from __future__ import annotations
@@ -41,7 +45,18 @@ CASES = (
     ("loop", "loop", 250_000, 50_000),
     ("sha256", "sha256", 16384, 4096),
     ("crc32", "crc32", 65536, 16384),
+    ("gc_list", "build_sum", 20_000, 5_000),
 )
+
+GC_DRIVER = '(func (export "build_sum") (param i32) (result i32) (call $sum (call $build (local.get 0))))'
+
+
+def program_text(name: str) -> tuple[bytes | None, str | None]:
+    """(binary, None) of samples/bench/<name>.wasm, or (None, text) of gc_list.wat with `build_sum` (docstring)."""
+    if name != "gc_list":
+        return (BENCH / f"{name}.wasm").read_bytes(), None
+    text = (BENCH.parent / "gc_list.wat").read_text().rstrip()
+    return None, text[: text.rindex(")")] + GC_DRIVER + ")"
 
 
 def session(name: str, export: str, arg: int, engine: str):
@@ -49,7 +64,9 @@ def session(name: str, export: str, arg: int, engine: str):
     from playground.debug.session import DebugSession
     from playground.wasm.limits import Limits
 
-    s = DebugSession.from_binary((BENCH / f"{name}.wasm").read_bytes(), engine=engine, limits=Limits(fuel=None, timeout=None))
+    binary, text = program_text(name)
+    options = dict(engine=engine, limits=Limits(fuel=None, timeout=None))
+    s = DebugSession.from_binary(binary, **options) if text is None else DebugSession.from_text(text, **options)
     s.start(export, [arg])
     func = s.thread.frame.func
     s.add_breakpoint(at_instruction(func.funcidx, len(func.code.body) - 1))
@@ -59,10 +76,15 @@ def session(name: str, export: str, arg: int, engine: str):
 def plain_fast(name: str, export: str, arg: int):
     """The same call on the plain fast engine, in a fresh instance (it translates what it runs, as Continue does)."""
     from playground.wasm.engines import new_executor
-    from playground.wasm.loader import load_module
+    from playground.wasm.binary.decode import decode_module
     from playground.wasm.runtime import Store, instantiate
+    from playground.wasm.text.parse import parse_module
+    from playground.wasm.validate import validate_module
 
-    inst = instantiate(load_module(BENCH / f"{name}.wasm"), store=Store(executor=new_executor("fast")))
+    binary, text = program_text(name)
+    module = decode_module(binary) if text is None else parse_module(text)
+    validate_module(module)
+    inst = instantiate(module, store=Store(executor=new_executor("fast")))
     func = inst.exports[export]
     return lambda: func.raw(arg)
 
