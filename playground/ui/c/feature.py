@@ -51,10 +51,10 @@ from playground.ui.c.source_note import SourceChangedNote
 from playground.ui.c.variables_panel import CVariablesPanel
 from playground.workbench.c_build import NEW_C, CBuild, build_dir_for, prebuilt_build
 from playground.workbench.c_links import LinkedListing
-from playground.workbench.c_state import base_name
 from playground.workbench.checking import CheckResult, Diagnostic
 from playground.workbench.instr_map import InstrMap, InstrRef
 from playground.workbench.session_commands import StepInstruction, StepInstructionBack
+from playground.workbench.stop_place import describe_c_stop
 
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 
@@ -329,7 +329,7 @@ class CFeature(QObject):
         self.tint(buffer)
         session = self.window.debugger.sessions.get(buffer)
         snapshot = session.last_snapshot if session is not None else None
-        self._render_stop(snapshot)
+        self._render_stop(buffer, snapshot)
 
     def tint(self, buffer) -> None:
         """The C editor's lines in their colour groups (the linked view's rows share them)."""
@@ -386,17 +386,19 @@ class CFeature(QObject):
         if buffer in self.notes:
             self._update_note(buffer)  # (a session that ended takes its note along)
         if buffer is self.current_c():
-            self._render_stop(snapshot)
+            self._render_stop(buffer, snapshot)
 
-    def _render_stop(self, snapshot) -> None:
-        location = snapshot.location if snapshot is not None else None
+    def _render_stop(self, buffer, snapshot) -> None:
+        # the frame the C editor marks (stop_place.py: in libc, the call in the program that is still running)
+        place = self.window.debugger.presenter.stop_place(buffer, snapshot)
+        location = place.location
         self.linked.mark_current(InstrRef(location.func_index, location.instr_index) if location is not None else None)
         state = getattr(snapshot, "c", None)
         self.variables.show_state(state)
         self._name_c_frames(state)
-        if state is not None and state.line is not None and snapshot.state == SessionState.PAUSED:
-            self.window.debugger.session_label.setText(
-                f"Paused in {state.function} at {base_name(state.file)}:{state.line}  ({snapshot.location})")
+        text = describe_c_stop(state, place.depth)
+        if text is not None and snapshot.state == SessionState.PAUSED:
+            self.window.debugger.session_label.setText(f"{text}  ({snapshot.location})")
 
     def _name_c_frames(self, state) -> None:
         """The call stack's rows (the debugger's, one per Wasm frame) say C: `insertion_sort  sort.c:13`."""

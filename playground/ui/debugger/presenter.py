@@ -23,11 +23,21 @@ from playground.workbench.eval_overlay import EvaluationOverlay
 from playground.workbench.instr_map import InstrRef
 from playground.workbench.session_commands import EditGlobal, EditLocal, EditStack, GotoStep, WriteMemory
 from playground.workbench.status_text import describe_state, describe_writer, from_data_segment, progress_text
+from playground.workbench.stop_place import StopPlace, stop_place
 from playground.workbench.tab_session import TabSession
 from playground.workbench.text_drift import TextDrift
 
 PROGRESS_MS = 100
 SHOW_RUNNING_AFTER_S = 0.1
+
+
+def tab_file(buffer) -> str | None:
+    """The file of a tab's source map that its editor shows when the map has several (a C file and its headers).
+
+    None for a map of one file (WAT, a disassembly, a C file alone): each line with a place is the tab's.
+    """
+    source_map = buffer.instr_map.source_map
+    return source_map.main_file if source_map is not None and len(source_map.files) > 1 else None
 
 
 class SessionPresenter(QObject):
@@ -64,7 +74,7 @@ class SessionPresenter(QObject):
             w.commands.update()
             return
         self._update_overlay(buffer, session, before, snapshot)
-        self._mark(buffer, session, snapshot.location)
+        self.show_stop(buffer, session, snapshot, reveal=True)
         if current:
             self.render(session)
             if snapshot.message:
@@ -117,22 +127,34 @@ class SessionPresenter(QObject):
         d.locals_panel.editable = current and d.session_state == SessionState.PAUSED
 
     def show_location(self, location) -> None:
-        """Mark an instruction's exact span in the current tab's editor (and its bytes in the bytecode view)."""
+        """Mark an instruction's exact span in the current tab's editor, scrolled to (and its bytes in the bytecode view)."""
         buffer = self.window.current_buffer()
         session = self.debugger.session_of(buffer)
         if buffer is None:
             return
-        self._mark(buffer, session, location)
+        self._mark(buffer, session, location, reveal=True)
         if location is not None:
             self._highlight_bytes(location)
 
-    def _mark(self, buffer, session: TabSession | None, location) -> None:
+    def stop_place(self, buffer, snapshot: Snapshot | None) -> StopPlace:
+        """The place `buffer`'s tab marks for `snapshot`: the innermost frame with a line in its text (stop_place.py)."""
+        return stop_place(snapshot, tab_file(buffer))
+
+    def show_stop(self, buffer, session: TabSession, snapshot: Snapshot | None, *, reveal: bool) -> None:
+        """Mark a stop's line in `buffer`'s editor, the one way every stop is shown; `reveal`: scroll to it.
+
+        Revealed at each stop, also in a tab behind the current one (its editor
+        scrolls when it shows); not when the mark is only redrawn after an edit.
+        """
+        self._mark(buffer, session, self.stop_place(buffer, snapshot).location, reveal=reveal)
+
+    def _mark(self, buffer, session: TabSession | None, location, *, reveal: bool = False) -> None:
         """Highlight `location`'s span in `buffer`'s editor, where the user's edits moved it."""
         span = location.span if location is not None else None
         drift = self.drift(buffer, session)
         if drift is not None:
             span = drift.span(span)  # the line moved with the user's edits (None: the line itself changed)
-        buffer.editor.highlight_span(span)
+        buffer.editor.highlight_span(span, reveal=reveal)
 
     def _highlight_bytes(self, location) -> None:
         buffer = self.window.current_buffer()
@@ -193,7 +215,7 @@ class SessionPresenter(QObject):
             if self._is_current(buffer):
                 w.statusBar().showMessage(text, 15000)
         if session.last_snapshot is not None:
-            self._mark(buffer, session, session.last_snapshot.location)
+            self.show_stop(buffer, session, session.last_snapshot, reveal=False)  # (the user types where they are)
             self._show_annotations(buffer, session)
 
     # --- progress of long motions ------------------------------------------------------------

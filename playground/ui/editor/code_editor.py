@@ -57,6 +57,7 @@ class CodeEditor(QPlainTextEdit):
         self._tinted: set[int] = set()  # 1-based lines with a tint (set_line_tints)
         self.current_line: int | None = None
         self.current_span: SourceSpan | None = None
+        self._reveal: QTextCursor | None = None  # what to scroll to when shown (marked while hidden)
         self.dark = False
         lexer = lexer_for("wat" if language == "wasm" else language)
         self.highlighter = PygmentsHighlighter(self.document(), lexer) if lexer else None
@@ -204,14 +205,18 @@ class CodeEditor(QPlainTextEdit):
 
     # --- the current instruction --------------------------------------------------
 
-    def highlight_span(self, span: SourceSpan | None) -> None:
+    def highlight_span(self, span: SourceSpan | None, *, reveal: bool = False) -> None:
         """Mark the current instruction: its exact characters strongly, its line lightly. None clears.
 
+        `reveal`: scroll to it too (a stop, a frame chosen); a mark redrawn (an
+        edit moved it, a new tint or palette) leaves the view where the user has it.
         A tinted line (a C line's colour group) keeps its tint: the current
         line gets a frame instead of a background (paintEvent), and its span
         a see-through mark, so the line still shares its instructions' colour.
         """
         self.current_span = span
+        if span is None:
+            self._reveal = None  # (nothing to show when the tab shows)
         self._selections["line"] = []
         self._selections["span"] = []
         self.current_line = None
@@ -233,7 +238,8 @@ class CodeEditor(QPlainTextEdit):
             span_selection.format.setFontWeight(QFont.Weight.Bold)
             span_selection.cursor = self._cursor_for(start, end)
             self._selections["span"] = [span_selection]
-            self.ensure_visible(start)
+            if reveal:
+                self.ensure_visible(start)
         self._apply_selections()
         self.gutter.update()
         self.viewport().update()
@@ -248,19 +254,34 @@ class CodeEditor(QPlainTextEdit):
         return spans[0].cursor.selectedText() if spans else ""
 
     def ensure_visible(self, position: int) -> None:
-        """Scroll so the line of `position` shows with a line to spare above and two below, else centre it.
+        """Scroll so the line of Qt position `position` shows with a line to spare above and two below, else centre it.
 
         The spare lines keep it whole when a side scroll bar appears under it (a longer line, an annotation).
+        Only the scroll bars move: the text cursor stays where the user left it (putting it there and
+        back, as this once did, made Qt scroll back to the text cursor: a stop stayed off-screen).
+        A hidden editor (a tab behind the current one) does it again when it shows, at its real size.
         """
         cursor = QTextCursor(self.document())
-        cursor.setPosition(position)
+        cursor.setPosition(min(max(0, position), self.document().characterCount() - 1))
+        self._reveal = None if self.isVisible() else cursor  # (a cursor: it moves with edits made meanwhile)
         rect = self.cursorRect(cursor)
         line = max(1, rect.height())
-        if not self.viewport().rect().adjusted(0, line, 0, -2 * line).contains(rect):
-            saved = self.textCursor()
-            self.setTextCursor(cursor)
-            self.centerCursor()
-            self.setTextCursor(saved)
+        area = self.viewport().rect()
+        if rect.top() < area.top() + line or rect.bottom() > area.bottom() - 2 * line:
+            block = cursor.block()
+            row = block.layout().lineForTextPosition(cursor.positionInBlock()) if block.layout() else None
+            first = block.firstLineNumber() + (row.lineNumber() if row is not None and row.isValid() else 0)
+            self.verticalScrollBar().setValue(first - area.height() // line // 2)  # (the bar counts lines)
+            rect = self.cursorRect(cursor)
+        if rect.left() < area.left() or rect.right() > area.right():
+            bar = self.horizontalScrollBar()
+            x = bar.value() + rect.left()  # from the line's start
+            bar.setValue(0 if x < area.width() * 3 // 4 else x - area.width() // 4)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._reveal is not None:  # a stop marked while this tab was hidden
+            self.ensure_visible(self._reveal.position())
 
     def select_span(self, span: SourceSpan) -> None:
         """Put the text cursor on the span (selecting it) and show it: for Problems and bytecode clicks."""
