@@ -1,6 +1,7 @@
 """Where a debug session's history starts anew: after a bulk write whose old bytes it could not keep.
 
-`RecordingOps` (undo.py) does a `memory.fill/copy/init` whose old bytes would
+`RecordingOps` (undo.py) does a `memory.fill/copy/init` (or an array's
+`fill/copy/init_data/init_elem`, 3.0) whose old contents would
 pass the history budget without saving them and leaves a `LOST` entry: no
 step before it can be reached again. The session's table, `SessionOps`, adds
 what the session needs around such a write:
