@@ -17,29 +17,16 @@ sys.path.insert(0, str(HERE))
 from debug_helpers import SAMPLES, TIMEOUT_MS, command, debug, open_text  # noqa: E402
 from test_current_line_visible import line_visible, scroll_away, shows_current_line  # noqa: E402
 
+sys.path.insert(0, str(HERE.parent / "c"))
+from c_helpers import line_of  # noqa: E402
+from test_c_header_lines import HEADER, MAIN  # noqa: E402  (main.c calling an inline function of util.h)
+
 from playground.toolchain import available  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not available(), reason="the C toolchain (wasm-playground[c]) is not installed")
 
 FILLER = 200  # comment lines above rot13's code: its lines start off-screen
 LONG_ROT13 = "".join(f"// line {i + 1} of a long preface\n" for i in range(FILLER)) + (SAMPLES / "c" / "rot13.c").read_text()
-HEADER = """static inline int twice(int v) {
-    return v + v;
-}
-"""
-MAIN = """#include "util.h"
-
-int main(void) {
-    int x = twice(21);
-    return x - 42;
-}
-"""
-
-
-def line_of(text: str, words: str) -> int:
-    return next(i for i, row in enumerate(text.splitlines(), 1) if words in row)
-
-
 GETCHAR_LINE = line_of(LONG_ROT13, "getchar()")
 PUTCHAR_LINE = line_of(LONG_ROT13, "putchar(c)")
 
