@@ -57,7 +57,6 @@ class CodeEditor(QPlainTextEdit):
         self._tinted: set[int] = set()  # 1-based lines with a tint (set_line_tints)
         self.current_line: int | None = None
         self.current_span: SourceSpan | None = None
-        self._reveal: QTextCursor | None = None  # what to scroll to when shown (marked while hidden)
         self.dark = False
         lexer = lexer_for("wat" if language == "wasm" else language)
         self.highlighter = PygmentsHighlighter(self.document(), lexer) if lexer else None
@@ -215,8 +214,6 @@ class CodeEditor(QPlainTextEdit):
         a see-through mark, so the line still shares its instructions' colour.
         """
         self.current_span = span
-        if span is None:
-            self._reveal = None  # (nothing to show when the tab shows)
         self._selections["line"] = []
         self._selections["span"] = []
         self.current_line = None
@@ -259,11 +256,10 @@ class CodeEditor(QPlainTextEdit):
         The spare lines keep it whole when a side scroll bar appears under it (a longer line, an annotation).
         Only the scroll bars move: the text cursor stays where the user left it (putting it there and
         back, as this once did, made Qt scroll back to the text cursor: a stop stayed off-screen).
-        A hidden editor (a tab behind the current one) does it again when it shows, at its real size.
+        A tab behind the current one scrolls too: the tab widget keeps every tab at its size.
         """
         cursor = QTextCursor(self.document())
         cursor.setPosition(min(max(0, position), self.document().characterCount() - 1))
-        self._reveal = None if self.isVisible() else cursor  # (a cursor: it moves with edits made meanwhile)
         rect = self.cursorRect(cursor)
         line = max(1, rect.height())
         area = self.viewport().rect()
@@ -277,11 +273,6 @@ class CodeEditor(QPlainTextEdit):
             bar = self.horizontalScrollBar()
             x = bar.value() + rect.left()  # from the line's start
             bar.setValue(0 if x < area.width() * 3 // 4 else x - area.width() // 4)
-
-    def showEvent(self, event) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self._reveal is not None:  # a stop marked while this tab was hidden
-            self.ensure_visible(self._reveal.position())
 
     def select_span(self, span: SourceSpan) -> None:
         """Put the text cursor on the span (selecting it) and show it: for Problems and bytecode clicks."""
