@@ -142,10 +142,19 @@ class CCommands:
         next_instr = f"    ; next: {loc.instr_text} (${loc.func_name}+{loc.instr_index})"
         if loc.span is None or loc.file is None or not self.smap.has_file(loc.file):
             self.say(f"  {next_instr.strip()}")
+            self._say_where_source_is(frames)
             return
         text = self.smap.line_text(loc.span.line, loc.file).rstrip()
         self.say(f"{loc.span.line}\t{text}" + (next_instr if instruction else ""))
         self.list_at = (loc.file, loc.span.line)
+
+    def _say_where_source_is(self, frames) -> None:
+        """Stopped in a function without debug information (libc's): name the first caller with a C line, as
+        the window shows it; the prompt stays on frame 0, as gdb does, so `up` is one command away."""
+        caller = next((f for f in frames[1:] if f.line is not None), None)
+        if frames and frames[0].function is None and caller is not None:
+            up = "up" if caller.level == 1 else f"up {caller.level}"
+            self.say(f"  (no debug information here: `{up}` shows {caller.name} at {caller.file}:{caller.line})")
 
     def _breakpoint_here(self, loc) -> str:
         found = [bp for bp in self.session.breakpoints.at(loc.func_index, loc.instr_index)]
@@ -293,6 +302,9 @@ class CCommands:
     def cmd_info(self, args, rest):
         what = args[0] if args else ""
         if what in ("locals", "args"):
+            if self.view.frame(self.level).function is None:
+                self.say("No symbol table info available.")  # (gdb's words for a frame without debug information)
+                return
             found = [(v, value) for v, value in self.view.variables(self.level) if v.is_param == (what == "args")]
             if not found:
                 self.say("No locals." if what == "locals" else "No arguments.")

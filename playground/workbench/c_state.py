@@ -5,7 +5,9 @@ which reads the live engine, so it can only be asked on the worker thread
 that owns the session. At each stop of a session that steps by C line, the
 controller asks once and attaches the answer to the stop: a `CSnapshot` is a
 `Snapshot` with `c`, a `CState` of plain, immutable data (frames as gdb's
-backtrace writes them, the innermost frame's variables as a tree).
+backtrace writes them, each frame's variables as a tree: the window shows
+the frame the stop marks, which is a caller when the program stopped in libc,
+and any frame clicked in the Call stack, without asking the worker again).
 
 A variable's node holds its name, its type as gdb writes it, its value as
 `p` prints it, where its bytes are in linear memory (and, for a pointer,
@@ -28,6 +30,7 @@ from playground.errors import PlaygroundError
 MAX_CHILDREN = 64
 MAX_DEPTH = 3
 MAX_STRING = 256  # a char pointer's target: its bytes up to the NUL, at most this many
+MAX_VARIABLE_FRAMES = 64  # frames whose variables are read at each stop (all 256 of a deep recursion: ~70 ms more)
 
 
 @dataclass(frozen=True)
@@ -51,12 +54,15 @@ class CVarNode:
 
 @dataclass(frozen=True)
 class CFrameLine:
-    """One frame of the C backtrace: its C function, file and line, and gdb's line for it (`sum (n=4) at loop.c:12`)."""
+    """One frame of the C backtrace: its C function, file and line, gdb's line for it (`sum (n=4) at loop.c:12`),
+    and its variables (none, and `problem` says why, for a function without C debug information)."""
 
     function: str
     file: str | None
     line: int | None
     text: str
+    variables: tuple["CVarNode", ...] = ()
+    problem: str = ""
 
     @property
     def short(self) -> str:
@@ -67,14 +73,18 @@ class CFrameLine:
 
 @dataclass(frozen=True)
 class CState:
-    """The C side of one stop: `frames` innermost first, the innermost frame's variables."""
+    """The C side of one stop: `frames` innermost first, each with its variables."""
 
     frames: tuple[CFrameLine, ...] = ()
     function: str = ""  # the innermost frame's C function
     file: str | None = None
     line: int | None = None
-    variables: tuple[CVarNode, ...] = ()
-    problem: str = ""  # why there is nothing to show (no debug information for this function, ...)
+    problem: str = ""  # why there is nothing to show at all (the C view could not be read)
+
+    @property
+    def variables(self) -> tuple[CVarNode, ...]:
+        """The innermost frame's variables."""
+        return self.frames[0].variables if self.frames else ()
 
 
 @dataclass(frozen=True)
@@ -104,7 +114,7 @@ def c_message(message: str, location) -> str:
 
 
 def c_state(session) -> CState:
-    """Ask `session` (paused, on its worker) what its innermost C frame holds."""
+    """Ask `session` (paused, on its worker) what its C frames hold."""
     from playground.debug.dwarf.cview import CView
 
     try:
@@ -114,20 +124,54 @@ def c_state(session) -> CState:
             return CState()
         described = tuple(_describe(view, frame) for frame in frames[:MAX_FRAMES])  # as many as the snapshot holds
         top = frames[0]
-        if top.function is None:
-            return CState(described, top.name, top.file, top.line, problem=f"{top.name} has no C debug information")
-        variables = tuple(_node(view, variable.name, value, 0) for variable, value in view.variables(0))
-        return CState(described, top.name, top.file, top.line, variables)
+        return CState(described, top.name, top.file, top.line)
     except PlaygroundError as exc:
         return CState(problem=str(exc))
 
 
 def _describe(view, frame) -> CFrameLine:
+    """A frame's line and its variables, read in that frame (a caller's locals, not the innermost frame's)."""
+    if frame.function is None:
+        return CFrameLine(frame.name, frame.file, frame.line, view.describe(frame),
+                          problem=f"{frame.name} has no C debug information")
+    if frame.level >= MAX_VARIABLE_FRAMES:
+        return CFrameLine(frame.name, frame.file, frame.line, view.describe(frame),
+                          problem=f"frame #{frame.level} is deeper than the {MAX_VARIABLE_FRAMES} frames whose variables "
+                                  "each stop reads (the debug prompt's `frame N` reads any)")
     try:
         text = view.describe(frame)
+        variables = tuple(_node(view, variable.name, value, 0) for variable, value in view.frame_variables(frame))
     except PlaygroundError as exc:
-        text = f"{frame.name} ({exc})"
-    return CFrameLine(frame.name, frame.file, frame.line, text)
+        return CFrameLine(frame.name, frame.file, frame.line, f"{frame.name} ({exc})", problem=str(exc))
+    return CFrameLine(frame.name, frame.file, frame.line, text, variables)
+
+
+def frame_heading(state: CState, level: int, *, clicked: bool = False) -> str:
+    """One line above the C variables of frame `level` of `state`: which frame they are and why that one.
+
+    `in sum at loop.c:12`; a caller the stop chose (stop_place.py):
+    `in main at rot13.c:7 (frame #3; the 3 frames above it have no debug information)`;
+    a caller clicked in the Call stack: `in factorial at recursion.c:10 (frame #2, chosen in the Call stack)`.
+    """
+    if state.problem:
+        return state.problem
+    if not 0 <= level < len(state.frames):
+        return "The program is not running."
+    frame = state.frames[level]
+    if frame.problem:
+        return frame.problem
+    text = f"in {frame.function}" + (f" at {base_name(frame.file)}:{frame.line}" if frame.line is not None else "")
+    if level == 0:
+        return text
+    if clicked:
+        return f"{text} (frame #{level}, chosen in the Call stack)"
+    above = state.frames[:level]
+    with_lines = [f for f in above if f.line is not None]
+    if with_lines:  # (the program is in another file's function: an included header's)
+        inner = with_lines[0]
+        return f"{text} (frame #{level}, below {inner.function} at {base_name(inner.file)}:{inner.line})"
+    frames = "the frame above it has" if level == 1 else f"the {level} frames above it have"
+    return f"{text} (frame #{level}; {frames} no debug information)"
 
 
 def base_name(file: str | None) -> str:

@@ -13,6 +13,13 @@ places computed by expr.py (the frame base is the function's
 DW_AT_frame_base, a Wasm local at -O0) and their values read from the
 frame's locals, the globals and linear memory (values.py). Nothing here
 changes the session.
+
+Every frame is read in its own right: a caller's frame base is the local of
+THAT frame (where its prologue saved the stack pointer), so `up` shows the
+caller's values, each level of a recursion its own `n`. A frame base kept in
+the stack pointer global itself (clang's choice for a function with no stack
+frame) is the frame's only while it is the innermost: a caller's variables
+located from it are shown as unavailable rather than read at the wrong place.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from playground.debug.dwarf.cexpr import CExprError, parse_c
-from playground.debug.dwarf.expr import MASK32, Place, evaluate
+from playground.debug.dwarf.expr import MASK32, WASM_GLOBAL, WASM_GLOBAL_U32, Place, Unsupported, evaluate
 from playground.debug.dwarf.info import Function, Variable
 from playground.debug.dwarf.types import ATE_SIGNED, CType, type_name
 from playground.debug.dwarf.values import (
@@ -87,8 +94,11 @@ class CView:
 
     # --- variables ---------------------------------------------------------------------------------------
     def variables(self, level: int = 0) -> list[tuple[Variable, CValue]]:
-        """The variables visible in a frame with their values: innermost scope first, parameters last."""
-        frame = self.frame(level)
+        """The variables visible in frame `level` with their values: innermost scope first, parameters last."""
+        return self.frame_variables(self.frame(level))
+
+    def frame_variables(self, frame: CFrame) -> list[tuple[Variable, CValue]]:
+        """The variables visible in `frame` (one of `frames()`), read in that frame: its locals, its frame base."""
         if frame.function is None:
             return []
         address = self.info.address_of(frame.funcidx, frame.index)
@@ -274,6 +284,9 @@ class _Access:
         function = self.frame.function if self.frame is not None else None
         if function is None or function.frame_base is None:
             raise CValueError("the function has no frame base")
+        if self.frame.level > 0 and _reads_a_global(function.frame_base):
+            # a frame base in the stack pointer global is this frame's only while it runs: its callees moved it
+            raise Unsupported("the frame base of a caller kept in a global is not known here")
         place = evaluate(function.frame_base, _Access(self.view, self.frame))
         if place.kind in ("value", "local") and isinstance(place.value, int):
             return place.value & MASK32
@@ -283,6 +296,11 @@ class _Access:
 
     def read(self, address: int, size: int) -> bytes:
         return self.view.read_memory(address, size)
+
+
+def _reads_a_global(ops: list) -> bool:
+    """Whether a location expression reads a Wasm global (clang's frame base for a function with no frame of its own)."""
+    return any(op.op_name == "DW_OP_WASM_location" and op.args[0] in (WASM_GLOBAL, WASM_GLOBAL_U32) for op in ops)
 
 
 class CCondition:

@@ -23,8 +23,11 @@
   Over and Back go by C line while the current instruction is marked in
   the linked view; Run > Step Instruction (Alt+F11), Step Instruction Over
   (Alt+F10) and Step Instruction Back (Alt+Shift+F11) still go one Wasm
-  instruction. The C variables panel, tabbed with Locals, shows each stop's
-  C variables; the call stack names C functions with file:line; "Who wrote
+  instruction. The C variables panel, tabbed with Locals, shows the C
+  variables of the frame a stop marks (main's, when it waits in libc's
+  getchar: the frame gdb's `up` reaches) or of the row clicked in the call
+  stack, which names C functions with file:line and greys the frames
+  without C source (libc's); "Who wrote
   this?" on a byte also names the C line. "Show in memory" on a C variable
   (its context menu, or a double-click) selects its bytes, or a pointer's
   target, in the Memory view.
@@ -109,6 +112,8 @@ class CFeature(QObject):
         window.bufferClosed.connect(self._closed)
         window.currentBufferChanged.connect(self._current_changed)
         window.debugger.bridge.sessionSnapshot.connect(self._stopped)
+        window.debugger.callstack.currentRowChanged.connect(self._frame_chosen)
+        self.stop_depth = 0  # the Call stack row the last stop chose (stop_place.py's depth)
         window.debugger.memory.whoWroteFound.connect(self._who_wrote)
         window.closing.connect(lambda: self.worker.wait(5))
         window.debugger.start_hooks["c"] = self  # Run and Debug compile a C tab's edits first (pending, prepare)
@@ -389,19 +394,37 @@ class CFeature(QObject):
             self._render_stop(buffer, snapshot)
 
     def _render_stop(self, buffer, snapshot) -> None:
-        # the frame the C editor marks (stop_place.py: in libc, the call in the program that is still running)
+        # the frame the C editor marks (stop_place.py: in libc, the call in the program that is still running);
+        # the Call stack selects it and the C variables show it, as gdb's `up` to the first frame with source
         place = self.window.debugger.presenter.stop_place(buffer, snapshot)
-        location = place.location
-        self.linked.mark_current(InstrRef(location.func_index, location.instr_index) if location is not None else None)
+        self.stop_depth = place.depth
         state = getattr(snapshot, "c", None)
-        self.variables.show_state(state)
         self._name_c_frames(state)
+        rows = self.window.debugger.callstack
+        if rows.currentRow() != place.depth and place.depth < rows.count():
+            rows.setCurrentRow(place.depth)  # its signals show the frame: the editor's mark, Wasm and C variables
+        else:
+            self._show_frame(state, place.depth, place.location)
         text = describe_c_stop(state, place.depth)
         if text is not None and snapshot.state == SessionState.PAUSED:
             self.window.debugger.session_label.setText(f"{text}  ({snapshot.location})")
 
+    def _frame_chosen(self, row: int) -> None:
+        """A row chosen in the Call stack of a C tab (a click, or a stop's frame): that frame's C variables, its
+        instruction in the linked view."""
+        snapshot = self.window.debugger.last_snapshot
+        location = self.window.debugger.callstack.location(row)
+        if self.current_c() is None or snapshot is None or location is None:
+            return
+        self._show_frame(getattr(snapshot, "c", None), row, location, clicked=row != self.stop_depth)
+
+    def _show_frame(self, state, level: int, location, *, clicked: bool = False) -> None:
+        self.linked.mark_current(InstrRef(location.func_index, location.instr_index) if location is not None else None)
+        self.variables.show_state(state, level, clicked=clicked)
+
     def _name_c_frames(self, state) -> None:
-        """The call stack's rows (the debugger's, one per Wasm frame) say C: `insertion_sort  sort.c:13`."""
+        """The call stack's rows (the debugger's, one per Wasm frame) say C: `insertion_sort  sort.c:13`; a frame
+        without C source (libc's) is greyed."""
         rows = self.window.debugger.callstack
         if state is None or len(state.frames) < rows.count():
             return
@@ -409,6 +432,8 @@ class CFeature(QObject):
             item = rows.item(i)
             item.setToolTip(f"{frame.text}\n{item.text().strip()}  (as Wasm)")
             item.setText(frame.short)
+            if frame.line is None:
+                item.setForeground(rows.palette().placeholderText())
 
     def show_in_memory(self, address: int, size: int, what: str) -> None:
         """Select `size` bytes at `address` in the Memory view and bring it to the front."""

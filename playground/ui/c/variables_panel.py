@@ -1,7 +1,10 @@
-"""The C variables panel: the innermost C frame's variables, as gdb prints them, with structs and arrays opening.
+"""The C variables panel: one C frame's variables, as gdb prints them, with structs and arrays opening.
 
-It renders the `CState` a stop carries (workbench/c_state.py; computed on
-the session's worker): one row per variable with its name, type and value;
+It renders one frame of the `CState` a stop carries (workbench/c_state.py;
+computed on the session's worker, every frame's variables): the frame the
+stop marks (the innermost with C source: main's, when the program waits
+in libc's getchar) or the one clicked in the Call stack, under a line that
+says which frame it is. One row per variable with its name, type and value;
 a struct's members, an array's elements and what a pointer points to are
 its children. Rows that were open stay open from one stop to the next.
 
@@ -17,7 +20,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLabel, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from playground.workbench.c_state import CState, CVarNode, base_name
+from playground.workbench.c_state import CState, CVarNode, frame_heading
 
 COLUMNS = ("Name", "Type", "Value")
 COLUMN_GAP = 10  # pixels between a column's longest text and the next column
@@ -51,24 +54,21 @@ class CVariablesPanel(QWidget):
         layout.addWidget(self.where)
         layout.addWidget(self.tree)
         self._open: set[tuple[str, ...]] = set()  # paths of the rows the user opened
+        self.level = 0  # the frame shown (0: the innermost)
         self.tree.itemExpanded.connect(lambda item: (self._open.add(self._path(item)), self._fit_columns()))
         self.tree.itemCollapsed.connect(lambda item: self._open.discard(self._path(item)))
 
-    def show_state(self, state: CState | None) -> None:
-        """Show one stop's C state."""
+    def show_state(self, state: CState | None, level: int = 0, *, clicked: bool = False) -> None:
+        """Show frame `level` (0: the innermost) of one stop's C state; `clicked`: chosen in the Call stack."""
         self.tree.clear()
+        self.level = level
         if state is None:
             self.where.setText("Debug a compiled C program (Ctrl+D) to see its variables.")
             return
-        if state.problem:
-            self.where.setText(state.problem)
-        elif state.function:
-            place = f" at {base_name(state.file)}:{state.line}" if state.line is not None else ""
-            self.where.setText(f"in {state.function}{place}")
-        else:
-            self.where.setText("The program is not running.")
+        self.where.setText(frame_heading(state, level, clicked=clicked))
+        variables = state.frames[level].variables if 0 <= level < len(state.frames) and not state.problem else ()
         self.tree.blockSignals(True)
-        for node in state.variables:
+        for node in variables:
             item = self._item(node)
             self.tree.addTopLevelItem(item)
             self._reopen(item)  # (an item opens only once it is in the tree)

@@ -55,6 +55,10 @@ class CallStackPanel(QListWidget):
         """Each row's shown text (with its tail-call line), innermost first; for tests."""
         return [self.item(i).text() for i in range(self.count())]
 
+    def location(self, row: int):
+        """Where row `row` points (the current instruction, or a caller's call); None past the rows."""
+        return self._rows[row].location if 0 <= row < len(self._rows) else None
+
     def _row_changed(self, row: int) -> None:
         if 0 <= row < len(self._rows):
             self.frameSelected.emit(self._rows[row].frame)
