@@ -112,7 +112,7 @@ class CFeature(QObject):
         window.bufferClosed.connect(self._closed)
         window.currentBufferChanged.connect(self._current_changed)
         window.debugger.bridge.sessionSnapshot.connect(self._stopped)
-        window.debugger.callstack.currentRowChanged.connect(self._frame_chosen)
+        window.debugger.callstack.currentRowChanged.connect(self._frame_clicked)
         self.stop_depth = 0  # the Call stack row the last stop chose (stop_place.py's depth)
         window.debugger.memory.whoWroteFound.connect(self._who_wrote)
         window.closing.connect(lambda: self.worker.wait(5))
@@ -401,17 +401,19 @@ class CFeature(QObject):
         state = getattr(snapshot, "c", None)
         self._name_c_frames(state)
         rows = self.window.debugger.callstack
-        if rows.currentRow() != place.depth and place.depth < rows.count():
-            rows.setCurrentRow(place.depth)  # its signals show the frame: the editor's mark, Wasm and C variables
-        else:
-            self._show_frame(state, place.depth, place.location)
+        if place.depth < rows.count():
+            # quietly: the editor already marks this frame, and the Wasm panels (Locals, Bytecode) keep the
+            # instruction the machine stopped at (libc's, when stepping by instruction there); a click shows all
+            rows.blockSignals(True)
+            rows.setCurrentRow(place.depth)
+            rows.blockSignals(False)
+        self._show_frame(state, place.depth, place.location)
         text = describe_c_stop(state, place.depth)
         if text is not None and snapshot.state == SessionState.PAUSED:
             self.window.debugger.session_label.setText(f"{text}  ({snapshot.location})")
 
-    def _frame_chosen(self, row: int) -> None:
-        """A row chosen in the Call stack of a C tab (a click, or a stop's frame): that frame's C variables, its
-        instruction in the linked view."""
+    def _frame_clicked(self, row: int) -> None:
+        """A row clicked in the Call stack of a C tab: that frame's C variables, its instruction in the linked view."""
         snapshot = self.window.debugger.last_snapshot
         location = self.window.debugger.callstack.location(row)
         if self.current_c() is None or snapshot is None or location is None:

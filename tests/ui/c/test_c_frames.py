@@ -80,6 +80,7 @@ def test_paused_in_getchar_the_c_variables_are_main_s_and_the_call_stack_selects
     assert shown(window) == {"c": "0", "f": "0"}  # main's, before getchar returned
     assert panel.where.text() == f"in main at frames.c:{GETCHAR_LINE} (frame #{depth}; the {depth} frames above it have no debug information)"
     assert editor.current_line == GETCHAR_LINE
+    assert window.debugger.locals_panel.frame is stop.frames[-1]  # the Wasm panels stay at the machine's stop
 
     click_row(qtbot, window, 0)  # libc's innermost frame
     assert panel.where.text() == f"{stop.c.frames[0].function} has no C debug information" and shown(window) == {}
@@ -110,6 +111,7 @@ def test_a_caller_chosen_in_the_call_stack_shows_its_own_values_until_the_next_s
 
     click_row(qtbot, window, 2)
     assert shown(window) == {"n": "3", "below": "30"}
+    assert window.debugger.locals_panel.frame is window.debugger.last_snapshot.frames[-3]  # a click: Wasm's too
     assert panel.where.text() == f"in factorial at frames.c:{CALL_LINE} (frame #2, chosen in the Call stack)"
     assert editor.current_line == CALL_LINE  # the marked line follows the frame
     linked = window.c.linked
