@@ -136,13 +136,15 @@ class CCommands:
             return
         frames = self.view.frames()
         here = (len(frames), frames[0].funcidx) if frames else None
-        if here != self.shown or snap.reason in ("start", "breakpoint") or not loc.span:
+        entered = here != self.shown or snap.reason in ("start", "breakpoint")
+        if entered or not loc.span:
             self.say(self.view.describe(frames[0]) if frames else loc.func_name)
         self.shown = here
         next_instr = f"    ; next: {loc.instr_text} (${loc.func_name}+{loc.instr_index})"
         if loc.span is None or loc.file is None or not self.smap.has_file(loc.file):
             self.say(f"  {next_instr.strip()}")
-            self._say_where_source_is(frames)
+            if entered:  # (once per function reached, not at each instruction stepped inside it)
+                self._say_where_source_is(frames)
             return
         text = self.smap.line_text(loc.span.line, loc.file).rstrip()
         self.say(f"{loc.span.line}\t{text}" + (next_instr if instruction else ""))

@@ -175,3 +175,11 @@ def test_frames_deeper_than_the_bound_say_why_they_show_no_variables(frames_path
     assert state.frames[2].variables == () and state.frames[2].problem.startswith(
         "frame #2 is deeper than the 2 frames whose variables each stop reads")
     assert state.frames[2].text == "factorial (n=3) at frames.c:6"  # its line still says where it is
+
+
+def test_the_prompt_names_the_way_to_the_source_once_per_function_reached_not_at_each_instruction(prompt):
+    out = prompt("b printf", "c", "si", "si", "bt")
+    hints = [line for line in out if line.startswith("  (no debug information here")]
+    assert hints == [f"  (no debug information here: `up` shows main at frames.c:{PRINTF_LINE})"]
+    assert out[-3:] == [" #0  printf () at $printf+2 (no debug information)", f" #1  main () at frames.c:{PRINTF_LINE}",
+                        " #2  _start () at $_start+9 (no debug information)"]
