@@ -25,10 +25,9 @@ shows the frames at the throw) re-runs to the throw, as a trap does.
 
 from __future__ import annotations
 
-import gc
-
 from playground.hosts.wasi.errors import ProcExit
 from playground.wasm.errors import UncaughtException, WasmError
+from playground.wasm.exec.collector import older_objects_frozen
 from playground.wasm.exec.fast.handover import Deopt, HandOverExecutor
 from playground.wasm.exec.fast.meter import PauseRequest
 from playground.wasm.exec.step.machine import UNCAUGHT, Frame
@@ -98,9 +97,9 @@ class FastCalls:
         now = ops.now
         meter = self.meter
         ops.now = lambda: meter.n - 1 + meter.in_call  # a write's step, or (in a host call) the count after the call
-        gc.freeze()  # the collector's full passes would rescan the whole debugger's history for each
-        try:         # burst of undo entries; what the call allocates is still collected as usual
-            results = self.engine.call(func, len(frames), frame.locals[: len(func.type.params)], step, self.end)
+        try:
+            with older_objects_frozen():  # full collector passes would rescan the session's whole history
+                results = self.engine.call(func, len(frames), frame.locals[: len(func.type.params)], step, self.end)
         except Deopt as d:
             del frames[-1]
             frames.extend(self._frames(d.frames, frame.tail_calls))
@@ -119,7 +118,6 @@ class FastCalls:
             func = self.runner.instance.funcs[where[0]] if own else None
             raise NeedsRerun("exit", meter.n - 1, func, where[1] if own else 0) from None
         finally:
-            gc.unfreeze()
             ops.now = now
         del frames[-1]
         if frames:

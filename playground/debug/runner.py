@@ -31,6 +31,7 @@ state "exited".
 from __future__ import annotations
 
 from playground.hosts.wasi.errors import ProcExit
+from playground.wasm.exec.collector import older_objects_frozen
 from playground.wasm.exec.step.control import Break, RunControl, RunStop, ThreadState
 from playground.wasm.exec.step.prepare import compiled
 from playground.wasm.instructions import Arity
@@ -270,17 +271,18 @@ class Runner(RunControl):
         fast = fast and self.fast is not None and self.on_step is None and limit > 0
         self._fast_break = False
         try:
-            if fast:
-                self.fast.end = start + limit
-                self.fast.sync_probes()
-                ran = self._run_top_fast()
-                if ran is not None:
-                    return ran
-                self._fast_on = True
-            if self.on_step is not None:
-                reason, n = thread.run_traced(self.on_step, limit, self)
-            else:
-                reason, n = thread.run_controlled(limit - (thread.instructions - start), self)
+            with older_objects_frozen():  # full collector passes would rescan the session's whole history
+                if fast:
+                    self.fast.end = start + limit
+                    self.fast.sync_probes()
+                    ran = self._run_top_fast()
+                    if ran is not None:
+                        return ran
+                    self._fast_on = True
+                if self.on_step is not None:
+                    reason, n = thread.run_traced(self.on_step, limit, self)
+                else:
+                    reason, n = thread.run_controlled(limit - (thread.instructions - start), self)
         except ProcExit as exit_:  # the machine left the frames as they were at the call (its pc past it)
             thread.status, thread.results = ThreadState.DONE, []
             self.exit_code = exit_.code

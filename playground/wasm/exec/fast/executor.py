@@ -47,6 +47,7 @@ from typing import Sequence
 
 from playground.errors import PlaygroundError
 from playground.wasm.errors import ExhaustionError
+from playground.wasm.exec.collector import older_objects_frozen
 from playground.wasm.exec.fast.context import Context, TailCall
 from playground.wasm.exec.fast.faults import fault
 from playground.wasm.exec.fast.support import converted, converters, floats_keep_payloads, returned
@@ -283,7 +284,8 @@ class FastExecutor:
         meter = self.meter
         saved = meter.start()
         try:
-            out = f(1, *args)
+            with older_objects_frozen():
+                out = f(1, *args)
         except RecursionError:  # past every generated frame's handler: not located
             raise ExhaustionError(STACK_EXHAUSTED) from None
         finally:

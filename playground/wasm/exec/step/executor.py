@@ -19,6 +19,7 @@ import time
 from typing import Sequence
 
 from playground.wasm.features import ALL
+from playground.wasm.exec.collector import older_objects_frozen
 from playground.wasm.exec.interface import ExecSettings
 from playground.wasm.exec.step.control import ThreadState
 from playground.wasm.exec.step.machine import FOREVER, Thread, locate
@@ -54,13 +55,14 @@ class StepExecutor:
         thread = self.thread(func, args)
         self.last_thread = thread
         if thread.status != ThreadState.DONE:
-            if self.count:
-                try:
-                    self._run_counted(thread)
-                finally:
-                    self.instructions += thread.instructions
-            else:
-                thread.run()
+            with older_objects_frozen():
+                if self.count:
+                    try:
+                        self._run_counted(thread)
+                    finally:
+                        self.instructions += thread.instructions
+                else:
+                    thread.run()
         if thread.status == ThreadState.TRAPPED:
             raise thread.error
         return thread.results
