@@ -65,3 +65,18 @@ def test_our_own_save_is_not_a_change_and_a_deletion_is_reported(window, qtbot, 
     path.unlink()
     assert window.editor.files.disk.check(path.resolve()) == "deleted"
     assert "d.wat was deleted on disk" in window.editor.files.disk.notices[-1]
+
+
+def test_a_closed_window_asks_nothing(window, qtbot, tmp_path):
+    """A change seen just before the window closed, and one after, ask no question of the closed window."""
+    path = tmp_path / "e.wat"
+    buffer = opened(window, path)
+    asked = []
+    window.editor.files.disk.ask_reload = lambda b: asked.append(b) or True
+    path.write_text("(module (func))\n")
+    qtbot.wait(20)  # the watcher has heard it: its look at the file is 100 ms away ...
+    assert window.close()  # ... when the window closes
+    path.write_text("(module (memory 1))\n")
+    qtbot.wait(600)
+    assert asked == [] and window.editor.files.disk.notices == []
+    assert buffer.editor.toPlainText() == "(module)\n"

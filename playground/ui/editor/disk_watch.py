@@ -5,7 +5,9 @@ that tests answer); a buffer with unsaved edits keeps them, and the console
 and the status bar say that the file changed underneath (saving would
 overwrite the other program's change). A deleted file is reported the same
 way. The window's own saves are not changes: the disk then holds exactly
-the buffer's text, which is checked before anything is said.
+the buffer's text, which is checked before anything is said. Once the window
+closes nothing is watched, and a look still pending is dropped: a closed
+window asks no question and writes no notice.
 """
 
 from __future__ import annotations
@@ -24,12 +26,20 @@ class DiskWatch:
         self.watcher = QFileSystemWatcher(window)
         self.watcher.fileChanged.connect(self._changed)
         self.notices: list[str] = []  # what was said, newest last (tests read it)
+        self.stopped = False
         window.bufferAdded.connect(self.watch)
         window.bufferClosed.connect(self._forget)
+        window.closing.connect(self.stop)
+
+    def stop(self) -> None:
+        """The window closes: watch nothing more, and drop the looks still pending."""
+        self.stopped = True
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
 
     def watch(self, buffer) -> None:
         """Watch a buffer's file (again: saves by rename drop a watch)."""
-        if buffer.path is not None and buffer.language != "wasm" and buffer.path.exists():
+        if not self.stopped and buffer.path is not None and buffer.language != "wasm" and buffer.path.exists():
             self.watcher.addPath(str(buffer.path))
 
     def _forget(self, buffer) -> None:
@@ -43,7 +53,7 @@ class DiskWatch:
     def check(self, path: Path) -> str | None:
         """Compare the file with its buffer and act; what was done ("reloaded", "kept", "conflict", ...)."""
         buffer = next((b for b in self.window.buffers.values() if b.path == path), None)
-        if buffer is None:
+        if buffer is None or self.stopped:
             return None
         try:
             text = path.read_text(encoding="utf-8")

@@ -32,6 +32,7 @@ class FileActions:
     def __init__(self, window) -> None:
         self.window = window
         self.untitled_count = 0
+        self.closed = False  # the window closed (normally): no question comes up any more
         self.autosave = AutosaveStore(window.data_dir / "autosave")
         self.autosave_timer = QTimer(window)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
@@ -296,6 +297,7 @@ class FileActions:
 
     def _window_closing(self) -> None:
         """A normal close: no crash copy is left to offer next time."""
+        self.closed = True
         self.autosave_timer.stop()
         self.idle_timer.stop()
         for buffer in self.window.buffers.values():
@@ -309,7 +311,8 @@ class FileActions:
         if mode == "always":
             self.restore(entries)
             return
-        QTimer.singleShot(0, lambda: self._ask_restore(entries))
+        # (a window closed before the question comes up asks nothing: the copies wait for the next start)
+        QTimer.singleShot(0, self.window, lambda: self.closed or self._ask_restore(entries))
 
     def _ask_restore(self, entries: list[AutosavedBuffer]) -> None:
         names = ", ".join(e.title for e in entries)

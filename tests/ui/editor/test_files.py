@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
+from PySide6.QtTest import QTest
 
 from playground.workbench.samples import sample_entries
 
@@ -157,3 +158,16 @@ def test_a_closed_window_applies_no_late_check(make_window, qtbot):
     window.close()  # ... when the window closes
     qtbot.wait(300)
     assert late == []
+
+
+def test_a_window_closed_at_once_asks_no_restore_question(make_window, tmp_path):
+    """The restore question comes up after the start; a window closed before it asks nothing, and keeps the copies."""
+    from playground.workbench.autosave import AutosaveStore
+
+    AutosaveStore(tmp_path / "data" / "autosave").save("id1", title="a.wat", path=None, language="wat", text="(module)")
+    window = make_window(restore="ask")
+    asked = []
+    window.editor.files._ask_restore = asked.append
+    window.close()
+    QTest.qWait(50)
+    assert asked == [] and [e.title for e in window.editor.files.autosave.pending()] == ["a.wat"]
