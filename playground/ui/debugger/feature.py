@@ -137,6 +137,7 @@ class DebuggerFeature:
         self.presenter.timer.stop()
         for session in self.sessions.values():
             session.shutdown()
+        self.bridge.close()  # their workers' last news reach no closed window
 
     # --- the tabs' sessions ---------------------------------------------------------------------
     def session_of(self, buffer) -> TabSession | None:

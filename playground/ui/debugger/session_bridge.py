@@ -47,13 +47,21 @@ class SessionBridge(QObject):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._news: deque = deque()
+        self._closed = False
         self._wake.connect(self.deliver, Qt.ConnectionType.QueuedConnection)
+
+    def close(self) -> None:
+        """The window closes: news on the way (a stopped worker's last stop and words) and later news are dropped."""
+        self._closed = True
+        self._news.clear()
 
     def listener_for(self, key: object) -> _TabListener:
         """A SessionListener for one tab's controller; its news carry `key`."""
         return _TabListener(self, key)
 
     def _post(self, item: tuple) -> None:
+        if self._closed:
+            return
         self._news.append(item)
         self._wake.emit()
 
