@@ -361,7 +361,7 @@ class DispatchView(QWidget):
         self.message.setStyleSheet(ERROR_STYLE if error else "")
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        self.worker.wait(10000)
+        self.worker.close(10000)  # and its result, still to arrive, does not update the closed view
         super().closeEvent(event)
 
 

@@ -438,7 +438,7 @@ class WgslRunnerView(QWidget):
         QTimer.singleShot(0, self, self._fit_top)  # after the layout gave the labels their new width
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        self.worker.wait(10000)  # a job still on the GPU must not outlive its view
+        self.worker.close(10000)  # a job still on the GPU must not outlive its view, nor update it later
         super().closeEvent(event)
 
 

@@ -56,6 +56,7 @@ class GpuWorker(QObject):
         self._relay.done.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple[Callable | None, Callable | None]] = {}
+        self._closed = False
 
     @property
     def busy(self) -> bool:
@@ -74,11 +75,20 @@ class GpuWorker(QObject):
         return job_id
 
     def wait(self, timeout_ms: int = 30000) -> bool:
-        """Block until the pool is idle (shutdown and tests); queued results still arrive via the event loop."""
+        """Block until the pool is idle (tests); queued results still arrive via the event loop."""
+        return self.pool.waitForDone(timeout_ms)
+
+    def close(self, timeout_ms: int = 30000) -> bool:
+        """The view closes: wait for the job on the GPU, and drop every result still to arrive (no callback,
+        no busyChanged): a closed view is not updated. True when no job was left running."""
+        self._closed = True
+        self._callbacks.clear()
         return self.pool.waitForDone(timeout_ms)
 
     @Slot(int, bool, object)
     def _finished(self, job_id: int, ok: bool, result: object) -> None:
+        if self._closed:
+            return
         on_done, on_error = self._callbacks.pop(job_id, (None, None))
         try:
             if ok and on_done is not None:
