@@ -306,5 +306,5 @@ class CompareView(WorkerView, QWidget):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self._cancel.set()
-        self.worker.wait()
+        self.worker.close()  # and what it still reports does not update the closed view
         super().closeEvent(event)

@@ -176,5 +176,5 @@ class DigitsDemo(WorkerView, QWidget):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self._pending = False
-        self.worker.wait()
+        self.worker.close()  # and what it still reports does not update the closed view
         super().closeEvent(event)

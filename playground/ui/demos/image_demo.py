@@ -257,5 +257,5 @@ class ImageDemo(WorkerView, QWidget):
         self.finished.emit()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.worker.wait()
+        self.worker.close()  # and what it still reports does not update the closed view
         super().closeEvent(event)

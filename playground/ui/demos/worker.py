@@ -52,6 +52,7 @@ class BackgroundJob(QObject):
         self._thread: QThread | None = None
         self._job: _Job | None = None
         self._callbacks: dict[str, Callable | None] = {}
+        self._closed = False
 
     @property
     def busy(self) -> bool:
@@ -77,9 +78,17 @@ class BackgroundJob(QObject):
         return True
 
     def wait(self, msecs: int = 30000) -> bool:
-        """Block until the running job's thread ends (closing a view); True when none is left running."""
+        """Block until the running job's thread ends; True when none is left running. Its outcome, queued, still
+        arrives through the event loop."""
         thread = self._thread
         return True if thread is None else thread.wait(msecs)
+
+    def close(self, msecs: int = 30000) -> bool:
+        """The view closes: wait for the running job, and drop its outcome still to arrive (no callback, no
+        `finished`): a closed view is not updated. True when none is left running."""
+        self._closed = True
+        self._callbacks = {}
+        return self.wait(msecs)
 
     def _finish(self) -> None:
         thread, self._thread, self._job = self._thread, None, None
@@ -108,8 +117,9 @@ class BackgroundJob(QObject):
     def _end(self, name: str, value: Any) -> None:
         """The job ended (`done` or `failed`): the thread goes, the callback runs, then `finished`."""
         self._finish()
-        self._call(name, value)
-        self.finished.emit()
+        if not self._closed:
+            self._call(name, value)
+            self.finished.emit()
 
 
 class WorkerView:

@@ -107,3 +107,16 @@ def test_picking_a_size_makes_that_image_and_filters_it(qtbot):
     assert {run.filter for run in demo.runs} == {"box_blur", "edge"}
     assert all(run.output.shape == (1080, 1920) for run in demo.runs)
     assert demo.size_choice.isEnabled() and demo.apply_button.isEnabled()
+
+
+def test_a_closed_image_demo_shows_no_late_result(qtbot):
+    """Closing waits for the filtering; its result, still queued, is dropped rather than shown in the closed view."""
+    demo = ImageDemo(backends=("cpu",))
+    qtbot.addWidget(demo)
+    demo.use_generated(48, 32)
+    ended = []
+    demo.finished.connect(lambda *args: ended.append(args))
+    assert demo.apply()
+    demo.close()
+    qtbot.wait(200)
+    assert ended == [] and demo.runs == [] and not demo.worker.busy
