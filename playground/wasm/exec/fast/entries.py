@@ -19,6 +19,10 @@ and or xor shl) also keeps `raw`: the expression without its final mask,
 congruent to the value modulo 2**N, and `bits`, a bound on its size; the
 next such operator builds on `raw`, so a chain of additions masks once.
 `text` is always the exact (masked) value, so every other reader is safe.
+An integer entry may also know `fits`: a bound on the bit length of its
+exact value smaller than its type's width (`x & 255` fits in 8 bits, a
+comparison in 1, `x >> 16` of an i32 in 16, an 8-bit load in 8), so an
+operator whose result provably fits needs no mask at all (ops_numeric.py).
 
 Only text we format ourselves goes into entries: variable names built
 from indices, ints formatted by `int.__str__`, floats by `float.__repr__`
@@ -54,6 +58,7 @@ class Entry:
     depth: int = 0
     raw: str | None = None
     bits: int = 0
+    fits: int | None = None
 
     @property
     def condition(self) -> str:
@@ -64,10 +69,10 @@ class Entry:
         return f"<Entry {self.text} {self.type}>"
 
 
-def variable(name: str, type: ValType) -> Entry:
-    """An entry that is a variable's current value."""
+def variable(name: str, type: ValType, fits: int | None = None) -> Entry:
+    """An entry that is a variable's current value (`fits`: what the translator knows of its bit length)."""
     exact = f"{TO_BITS[type]}({name})" if type in TO_BITS else None
-    return Entry(name, type, frozenset((name,)), simple=True, exact=exact)
+    return Entry(name, type, frozenset((name,)), simple=True, exact=exact, fits=fits)
 
 
 def integer(value: int, type: ValType) -> Entry:
@@ -88,6 +93,15 @@ def float_constant(bits: int, value: float, type: ValType) -> Entry:
     else:
         text = f"{FROM_BITS[type]}({bits})"  # a NaN, its payload given by its bits
     return Entry(text, type, simple=text[0] != "D", exact=str(bits))
+
+
+def fits_in(e: Entry, width: int) -> int:
+    """A bound on the bit length of an integer entry's exact value (`width` when nothing better is known)."""
+    if e.fits is not None:
+        return e.fits
+    if e.text.isdigit():
+        return int(e.text).bit_length()
+    return width
 
 
 def depth_of(*entries: Entry) -> int:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from playground.wasm.exec.fast.control import by_name
-from playground.wasm.exec.fast.entries import F32, FROM_BITS, TO_BITS, Entry, variable
+from playground.wasm.exec.fast.entries import F32, FROM_BITS, TO_BITS, Entry, fits_in, variable
 from playground.wasm.exec.fast.segments import STEP
 from playground.wasm.exec.numeric.memory_access import LOADS, STORES
 from playground.wasm.exec.numeric.simd import SIMD_LOAD_SIZES
@@ -39,6 +39,7 @@ _FORMAT_NAMES = {"<I": "I", "<Q": "Q", "<b": "b", "<B": "B", "<h": "h", "<H": "H
 _LANE_BYTES = {"8": 1, "16": 2, "32": 4, "64": 8}
 _FULL_WIDTH = {"i32.store", "i64.store", "f32.store"}  # the value already fits: no mask
 _WIDTHS = {"I": 4, "Q": 8, "B": 1, "H": 2, "d": 8}  # bytes a store's packer writes
+_UNSIGNED_BITS = {"<B": 8, "<H": 16, "<I": 32}  # what an unsigned load's value fits in (entries.py, `fits`)
 _MINUS_ONE = {ValType.I32: 0xFFFF_FFFF, ValType.I64: 0xFFFF_FFFF_FFFF_FFFF}  # memory.grow's -1 by address type
 
 
@@ -215,7 +216,7 @@ class MemoryOps:
             text = f"U_{_FORMAT_NAMES[fmt]}({data}, {addr})[0]"
             if mask is not None:
                 text = f"{text} & {mask}"
-        self.result_to_slot(text, ins.op.results[0])
+        self.result_to_slot(text, ins.op.results[0], fits=_UNSIGNED_BITS.get(LOADS[name][0]))
 
     def op_store(self, ins) -> None:
         name = ins.op.name
@@ -231,7 +232,8 @@ class MemoryOps:
         if name == "f64.store":
             packer, value = "d", v.text
         elif name != "f32.store":
-            value = v.text if name in _FULL_WIDTH else f"{v.raw or v.text} & {mask}"  # the mask makes it exact
+            fits = v.raw is None and fits_in(v, 64) <= mask.bit_length()
+            value = v.text if name in _FULL_WIDTH or fits else f"{v.raw or v.text} & {mask}"  # the mask makes it exact
         if self.record is not None:
             addr = self.recorded(ins, addr, _WIDTHS[packer])
         if name == "f32.store":  # a NaN goes as its bits ("<f" would quiet it)

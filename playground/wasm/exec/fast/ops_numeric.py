@@ -8,6 +8,14 @@ other operator is a call of its function in `NUMERIC` or `SIMD`, by its
 generated name (support.py). Comparisons keep their bare condition for
 `if` and `br_if`.
 
+Masks are left out where they provably change nothing (entries.py,
+`fits`): an operator of exact operands whose result fits in the width
+(`(x & 255) << 2`, a sum of two 16-bit values), an `and` with one exact
+operand (its other operand may stay unmasked), a signed comparison of two
+values below 2**(N-1) (the unsigned one), and the operators whose template
+ends in the width's mask (rotl, rotr, shr_s) keep the expression without
+it as `raw`, for the next operator to build on.
+
 f32 and f64 values are floats here (entries.py): `+ - * /`, `neg` and
 `abs` are Python's float operators, the very operations numeric/floats.py
 performs for a result that is not a NaN (for f32: on the exact values,
@@ -36,6 +44,7 @@ from playground.wasm.exec.fast.entries import (
     TO_BITS,
     Entry,
     depth_of,
+    fits_in,
     float_constant,
     integer,
     variable,
@@ -75,6 +84,29 @@ def _templates() -> dict[str, tuple[_Template, bool]]:
 
 TEMPLATES = _templates()
 
+
+def _closing(text: str, start: int) -> int:
+    """The index of the bracket closing the one at `start`."""
+    depth = 0
+    for i in range(start, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if not depth:
+            return i
+    return -1
+
+
+def _without_final_mask(name: str, expr: str) -> _Template | None:
+    """`(X)` of an operator written `(X) & <the width's mask>`: congruent to it, for `raw` (entries.py)."""
+    mask = f" & {(1 << int(name[1:3])) - 1:#x}"
+    head = expr[: -len(mask)]
+    if expr.endswith(mask) and head.startswith("(") and _closing(head, 0) == len(head) - 1:
+        return _Template(head)
+    return None
+
+
+UNMASKED = {name: t for name, expr in INT_BINARY.items() if name[0] == "i" and (t := _without_final_mask(name, expr))}
+"""The binary integer operators (rotl, rotr, shr_s, and those op_low_bits builds itself) without their final mask."""
+
 _RAISING = re.compile(r"^i(32|64)\.(div_[su]|rem_[su]|trunc_f(32|64)_[su])$")
 _UNSIGNED_DIVISION = {"div_u": "//", "rem_u": "%"}
 _LOW_BITS_ONLY = {"add": "+", "sub": "-", "mul": "*", "and": "&", "or": "|", "xor": "^", "shl": "<<", "wrap_i64": ""}
@@ -87,9 +119,24 @@ def unmasked(e: Entry, width: int) -> tuple[str, int]:
     """An integer entry's expression congruent to it modulo 2**width, and a bound on its bits."""
     if e.raw is not None:
         return e.raw, e.bits
-    if e.text.isdigit():
-        return e.text, int(e.text).bit_length()
-    return e.text, width
+    return e.text, fits_in(e, width)
+
+
+_SIGNED_ORDER = frozenset(("lt_s", "gt_s", "le_s", "ge_s"))
+_BIT_COUNTS = frozenset(("clz", "ctz", "popcnt"))  # at most 64: 7 bits
+
+
+def result_fits(tail: str, operands: list[Entry], width: int) -> int | None:
+    """A bound on the bit length of a templated operator's result, where one is smaller than the width."""
+    a = operands[0]
+    if tail == "shr_u":
+        b = operands[1]
+        return max(fits_in(a, width) - int(b.text) % width, 0) if b.text.isdigit() else fits_in(a, width)
+    if tail in _BIT_COUNTS:
+        return 7
+    if tail == "extend_i32_u":
+        return fits_in(a, 32)
+    return None
 
 
 def rounded(text: str) -> str:
@@ -107,14 +154,14 @@ class NumericOps:
         if self.stack[-1].depth > MAX_DEPTH:
             self.materialise(len(self.stack) - 1)
 
-    def result_to_slot(self, text: str, type: ValType) -> None:
+    def result_to_slot(self, text: str, type: ValType, fits: int | None = None) -> None:
         """An expression that can fail: evaluated now, on its own line, into its slot."""
         h = len(self.stack)
         target = f"s{h}"
         self.spill(target)
         self.emit(f"{target} = {text}")
         self.may_fail()
-        self.push(variable(target, type))
+        self.push(variable(target, type, fits))
 
     # --- constants ----------------------------------------------------------------------------
     def op_const(self, ins) -> None:
@@ -135,20 +182,24 @@ class NumericOps:
         o = ins.op
         name = o.name
         tail = name.split(".", 1)[1]
+        width = 64 if name[1:3] == "64" else 32
         if tail in _UNSIGNED_DIVISION:
             b = self.pop()
             a = self.pop()
-            self.result_to_slot(f"({a.text} {_UNSIGNED_DIVISION[tail]} {b.text})", o.results[0])
+            fits = fits_in(a, width) if tail == "div_u" else min(fits_in(a, width), fits_in(b, width))
+            self.result_to_slot(f"({a.text} {_UNSIGNED_DIVISION[tail]} {b.text})", o.results[0], fits=fits)
             return
         if tail in _LOW_BITS_ONLY:
             self.op_low_bits(ins, tail)
             return
+        if tail in _SIGNED_ORDER and all(fits_in(e, width) < width for e in self.stack[-2:]):
+            name = name[:-1] + "u"  # both below 2**(N-1): the signed order is the unsigned one
         template, is_condition = TEMPLATES[name]
         n = o.pops
         if tail == "eqz" and self.stack[-1].cond is not None:
             a = self.pop()
             cond = f"(not {a.cond})"
-            self.push_expr(f"(1 if {cond} else 0)", ValType.I32, [a], cond=cond)
+            self.push_expr(f"(1 if {cond} else 0)", ValType.I32, [a], cond=cond, fits=1)
             return
         base = len(self.stack) - n
         for name_, h in zip("ab", range(base, base + n)):
@@ -158,9 +209,12 @@ class NumericOps:
         body = template.fill(*(e.text for e in operands))
         if is_condition:
             cond = f"({body})"
-            self.push_expr(f"(1 if {body} else 0)", o.results[0], operands, cond=cond)
+            self.push_expr(f"(1 if {body} else 0)", o.results[0], operands, cond=cond, fits=1)
+        elif name in UNMASKED:  # of exact operands (they stay below 2**N): at most 2N bits
+            raw = f"({UNMASKED[name].fill(*(e.text for e in operands))})"
+            self.push_expr(f"({body})", o.results[0], operands, raw=raw, bits=2 * width)
         else:
-            self.push_expr(f"({body})", o.results[0], operands)
+            self.push_expr(f"({body})", o.results[0], operands, fits=result_fits(tail, operands, width))
 
     def op_low_bits(self, ins, tail: str) -> None:
         """+ - * and or xor shl (wrap_i64): the unmasked expression stays available to the next one."""
@@ -170,9 +224,14 @@ class NumericOps:
         if tail == "wrap_i64":
             a = self.pop()
             raw, bits = unmasked(a, 64)
-            self.push_expr(f"({raw} & 0xffffffff)", ValType.I32, [a])
+            if a.raw is None and bits <= 32:
+                self.push_expr(a.text, ValType.I32, [a], fits=bits)  # already below 2**32
+            else:
+                self.push_expr(f"({raw} & 0xffffffff)", ValType.I32, [a])
             return
         a, b = self.stack[-2], self.stack[-1]
+        if self.exact_low_bits(tail, a, b, width):
+            return
         (ra, ba), (rb, bb) = unmasked(a, width), unmasked(b, width)
         if tail == "shl":
             bits = ba + width - 1
@@ -187,10 +246,40 @@ class NumericOps:
             raw = f"({ra} << ({rb} & {width - 1}))"
         else:
             raw = f"({ra} {_LOW_BITS_ONLY[tail]} {rb})"
-        if tail in ("and", "or", "xor") and a.raw is None and b.raw is None:
-            self.push_expr(raw, o.results[0], [a, b])  # of two exact values: exact
+        self.push_expr(f"({raw} & {mask:#x})", o.results[0], [a, b], raw=raw, bits=bits)
+
+    def exact_low_bits(self, tail: str, a: Entry, b: Entry, width: int) -> bool:
+        """The operator without a mask where its result provably fits in `width` bits (pushed); else False.
+
+        Of two exact values: and, or, xor always; add, mul and shl by a constant when the operands'
+        bounds say so. `and` with one exact operand (below 2**width, not negative) is exact too,
+        whatever the other: its raw expression is used unmasked.
+        """
+        t = a.type
+        if a.raw is not None and b.raw is not None:
+            return False
+        if tail == "and":
+            bound = min(fits_in(e, width) for e in (a, b) if e.raw is None)
+            text = f"({a.raw or a.text} & {b.raw or b.text})"
+        elif a.raw is not None or b.raw is not None:
+            return False
         else:
-            self.push_expr(f"({raw} & {mask:#x})", o.results[0], [a, b], raw=raw, bits=bits)
+            fa, fb = fits_in(a, width), fits_in(b, width)
+            if tail == "shl":
+                if not b.text.isdigit():
+                    return False
+                k = int(b.text) % width
+                bound, text = fa + k, f"({a.text} << {k})"
+            else:
+                bound = {"add": max(fa, fb) + 1, "mul": fa + fb, "or": max(fa, fb), "xor": max(fa, fb)}.get(tail)
+                if bound is None:
+                    return False
+                text = f"({a.text} {_LOW_BITS_ONLY[tail]} {b.text})"
+            if bound > width:
+                return False
+        self.pop_n(2)
+        self.push_expr(text, t, [a, b], fits=bound)
+        return True
 
     # --- f32 and f64 on floats --------------------------------------------------------------------
     def op_float(self, ins) -> None:

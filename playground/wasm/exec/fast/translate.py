@@ -211,7 +211,7 @@ class Translator(Segments, ControlOps, CallOps, NumericOps, MemoryOps, Exception
             return
         self.spill(target, keep=h)
         self.write(target, e)
-        self.stack[h] = variable(target, e.type)
+        self.stack[h] = variable(target, e.type, e.fits)
 
     def write(self, target: str, e: Entry) -> None:
         """Emit `target = <e>`, evaluating the exact form instead when a float expression gave a NaN."""
