@@ -103,6 +103,7 @@ class LessonRunner(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._step)
+        window.closing.connect(self._window_closed)
         self._handlers = {
             "open": self._open, "tab": self._tab, "export": self._export, "args": self._args, "break": self._break,
             "argv": self._argv, "env": self._env, "folder": self._folder, "stdin": self._stdin,
@@ -161,6 +162,12 @@ class LessonRunner(QObject):
         print(f"{where}:{command.line}: {message}", file=self.err, flush=True)
         self._end(1)
         self.exitRequested.emit(1)
+
+    def _window_closed(self) -> None:
+        """The learner closed the window: the lesson ends there, no command runs against a closed window."""
+        self._timer.stop()
+        if self.status is None:
+            self._end(0)
 
     def _end(self, status: int) -> None:
         self.status = status

@@ -165,3 +165,19 @@ def test_the_command_line_runs_a_lesson_and_rejects_an_unknown_command_before_op
     result = _cli(["--script", str(bad)], tmp_path)
     assert result.returncode == 1 and result.stdout == ""
     assert f"error: {bad}:3: unknown command 'fly'" in result.stderr
+
+
+def test_closing_the_window_ends_the_lesson_and_runs_no_more_commands(qtbot, make_window, tmp_path):
+    from playground.ui.lesson import LessonRunner
+
+    window = make_window()
+    opened = []
+    window.bufferAdded.connect(opened.append)
+    commands = parse_lesson(f"open {REPO_ROOT / 'samples' / 'fib.wat'}\nopen {REPO_ROOT / 'samples' / 'factorial.wat'}\n")
+    runner = LessonRunner(window, commands, out=io.StringIO(), err=io.StringIO(), pause=0.5)
+    window.show()
+    runner.start()
+    qtbot.waitUntil(lambda: len(opened) == 1)
+    window.close()  # during the pause after the first command
+    qtbot.wait(900)
+    assert runner.status == 0 and len(opened) == 1
