@@ -115,7 +115,8 @@ class CFeature(QObject):
         window.debugger.callstack.currentRowChanged.connect(self._frame_clicked)
         self.stop_depth = 0  # the Call stack row the last stop chose (stop_place.py's depth)
         window.debugger.memory.whoWroteFound.connect(self._who_wrote)
-        window.closing.connect(lambda: self.worker.wait(5))
+        self.closed = False  # the window closed: late compile answers are dropped
+        window.closing.connect(self._window_closing)
         window.debugger.start_hooks["c"] = self  # Run and Debug compile a C tab's edits first (pending, prepare)
         self.linked_dock.hide()  # (the window opens on the Wasm layout)
         self.variables_dock.hide()
@@ -177,12 +178,20 @@ class CFeature(QObject):
         self.window.commands.update()
         return True
 
-    # --- the worker's answers (on the UI thread) --------------------------------------------------------
+    def _window_closing(self) -> None:
+        self.closed = True
+        self.worker.wait(5)
+
+    # --- the worker's answers (on the UI thread; none once the window closed) ---------------------------
     def _compile_note(self, buffer, text: str) -> None:
+        if self.closed:
+            return
         self.window.console.write(text, "info")
         self.window.statusBar().showMessage(f"{text}: the window stays usable meanwhile", 120000)
 
     def _compile_failed(self, buffer, message: str) -> None:
+        if self.closed:
+            return
         self.window.console.write(message, "error")
         self.window.statusBar().showMessage(message, 15000)
         if self.waiting.pop(buffer, None) is not None:
@@ -190,8 +199,8 @@ class CFeature(QObject):
 
     def show_build(self, buffer, build: CBuild) -> None:
         """A compile of `buffer` finished: its problems, its binary for the debugger, its linked listing."""
-        if buffer not in self.window.buffers.values():
-            return  # the tab closed meanwhile
+        if self.closed or buffer not in self.window.buffers.values():
+            return  # the window or the tab closed meanwhile
         self.builds[buffer] = build
         for note in build.notes:
             self.window.console.write(note, "info")

@@ -203,3 +203,17 @@ def test_show_in_memory_selects_a_c_variable_s_bytes(qtbot, make_window, build):
     assert "*values: 4 bytes" in window.statusBar().currentMessage()
     assert panel.show_in_memory(panel.find("values"), own=True)  # the pointer itself, in the frame
     assert selected() == (pointer.address, 4)
+
+
+def test_a_compile_that_ends_after_the_window_closed_changes_nothing(qtbot, make_window):
+    """The worker is waited for at close (5 s at most); what it answers later reaches no closed window."""
+    window = make_window()
+    buffer = window.c.new_file()
+    assert window.c.worker.busy(buffer)
+    console = window.console.view.toPlainText()
+    window.close()
+    qtbot.wait(300)
+    window.c.worker.wait(COMPILE_MS / 1000)
+    qtbot.wait(300)  # the queued answer, if any, is delivered now
+    assert buffer not in window.c.builds
+    assert window.console.view.toPlainText() == console
