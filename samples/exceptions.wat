@@ -1,4 +1,4 @@
-;; Exception handling (WebAssembly 3.0): throw in one function, catch in another
+;; Exception handling (WebAssembly 3.0): throw in one function, catch in another.
 ;; `throw $tag` leaves every frame up to the nearest `try_table` whose catch clause
 ;; names that tag (or catches all); its label receives the tag's payload. Step into
 ;; `average` in the debugger: the throw in `checked_div` drops two frames at once

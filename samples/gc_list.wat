@@ -1,4 +1,4 @@
-;; Garbage collection (WebAssembly 3.0): a linked list of structs, built, summed and reversed in place
+;; Garbage collection (WebAssembly 3.0): a linked list of structs, built, summed and reversed in place.
 ;; A `struct` type declares fields; `struct.new` allocates one on the engine's heap and
 ;; pushes a reference to it. Nothing is freed by hand: once no reference is left, the
 ;; collector reclaims it. `(ref null $node)` may be null (the end of the list); `(ref $node)`

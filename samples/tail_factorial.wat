@@ -1,4 +1,4 @@
-;; Tail calls (WebAssembly 3.0): a factorial whose recursion does not grow the call stack
+;; Tail calls (WebAssembly 3.0): a factorial whose recursion does not grow the call stack.
 ;; `return_call` returns from this function by calling another: the callee's frame
 ;; replaces the caller's. Step through `fac` in the debugger and watch the call stack
 ;; stay one frame deep while the accumulator grows. `count` recurses a million times.

@@ -1,4 +1,4 @@
-;; Multiple memories (WebAssembly 3.0): copy bytes from one memory to another
+;; Multiple memories (WebAssembly 3.0): copy bytes from one memory to another.
 ;; Every memory instruction may name its memory: `i32.load8_u $upper`, `memory.copy $upper $text`
 ;; (destination first). Memory 0 stays the default, so 2.0 code reads as before. Run `shout`
 ;; in the debugger and pick each memory in the memory view: $text keeps the original, $upper

@@ -20,6 +20,10 @@ from playground.workbench.wasi_run import INPUT_WAIT
 
 _COLORS = {"out": None, "info": "#1e88e5", "error": "#e51400", "result": "#2e7d32", "input": "#8e24aa"}
 _END_KEY = QKeySequence("Ctrl+D")
+# The field's grey text: short enough to read whole in a 430 px Console (a 1280 px window); the keys in the tooltip.
+IDLE_PLACEHOLDER = "type a line and press Enter"
+WAITING_PLACEHOLDER = "waiting for input: type, press Enter"
+INPUT_TIP = "What the program reads from its standard input: Enter sends the line, Ctrl+D ends the input"
 
 
 class InputLine(QLineEdit):
@@ -79,7 +83,8 @@ class ConsolePanel(QWidget):
         self.input_cue.setToolTip("What the program reads from its standard input")
         self.input = InputLine()
         self.input.setFont(self.view.font())
-        self.input.setPlaceholderText("standard input: Enter sends the line, Ctrl+D ends the input")
+        self.input.setPlaceholderText(IDLE_PLACEHOLDER)
+        self.input.setToolTip(INPUT_TIP)
         self.input.returnPressed.connect(self._send_line)
         self.input.endOfInput.connect(self.endOfInput)
         self.end_button = QToolButton()
@@ -120,7 +125,8 @@ class ConsolePanel(QWidget):
         self.waiting = bool(text)
         self.input_cue.setText("⌨ waiting" if text else "stdin")
         self.input_cue.setStyleSheet(f"color: {_COLORS['input']}; font-weight: bold" if text else "")
-        self.input.setToolTip(text or "")
+        self.input.setToolTip(text or INPUT_TIP)
+        self.input.setPlaceholderText(WAITING_PLACEHOLDER if text else IDLE_PLACEHOLDER)
         if text and self.input_row.isVisible():
             self.input.setFocus(Qt.FocusReason.OtherFocusReason)
 

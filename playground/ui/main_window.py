@@ -35,6 +35,7 @@ from playground.ui.layouts import LanguageLayouts, layout_kind
 from playground.ui.runners import LanguageRunner
 from playground.ui.screen_fit import available_geometry, fit_window, fits, scroll_box, starting_size
 from playground.ui.settings import feature as settings_feature
+from playground.ui.start_hint import StartHint
 from playground.ui.theme import apply_theme, system_is_dark
 from playground.workbench.controller import DebugController
 
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         self.help = help.install(self, welcome=welcome)
         self.run_settings = settings_feature.install(self)  # Edit > Settings: the runs' limits and engine
         self._declare_commands()
+        self.start_hint = StartHint(self.tabs, self.commands)  # the empty tab area says where to start
         self.resizeDocks([self.docks["console"]], [CONSOLE_HEIGHT], Qt.Orientation.Vertical)
 
         self.tabs.currentChanged.connect(self._current_tab_changed)

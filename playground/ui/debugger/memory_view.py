@@ -64,6 +64,9 @@ class MemoryHexModel(HexModel):
         return super().headerData(section, orientation, role)
 
 
+# What the size label says when there are no bytes to show: nothing has run yet, or the module declares no memory.
+NOTHING_PAUSED = "no memory yet: Debug a program to see its memory"
+NO_MEMORY = "this module has no linear memory"
 LONGEST_VALUE = "-2.2250738585072014e-308"  # the widest reading: an f64 (an i64 or u64 in full has 20 digits)
 CELL_PADDING = 10  # a tree cell's margins, each side
 
@@ -92,7 +95,7 @@ class MemoryView(QWidget):
         self.goto.setPlaceholderText("Go to address: 0x400, 1024, $ptr+16")
         self.goto.setToolTip("Hex or decimal, or an expression over the current frame's locals, e.g. $ptr+16")
         self.goto.returnPressed.connect(lambda: self.go_to(self.goto.text()))
-        self.info = QLabel("no memory")
+        self.info = QLabel(NOTHING_PAUSED)
         self.chooser = QComboBox()
         self.chooser.setToolTip(CHOOSER_TIP)
         self.chooser.setVisible(False)
@@ -183,7 +186,7 @@ class MemoryView(QWidget):
     def _update_info(self) -> None:
         size = len(self.model.data_bytes)
         if not size:
-            self.info.setText("no memory")
+            self.info.setText(NO_MEMORY if self.snapshot is not None else NOTHING_PAUSED)
         else:
             pages = size / PAGE_SIZE
             wide = ", 64-bit addresses" if self.memory is not None and self.memory.is64 else ""

@@ -17,7 +17,8 @@ a second row.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QStyle, QToolBar, QWidget
 
 from playground.ui.debugger.wasi_fields import ARGS_WIDTH, WasiFields
@@ -201,11 +202,31 @@ class CommandBar(QToolBar):
         self.setObjectName("command_bar")
 
     def set_icons(self) -> None:
-        """Give the commands the style's pictures (ICONS), by action object name."""
+        """Give the commands the style's pictures (ICONS), by action object name, in the palette's text colours.
+
+        Fusion draws these pictures black whatever the palette: on the dark
+        palette they were black on dark grey. Each is repainted in the button
+        text colour (a paler one when disabled), and again when the palette changes.
+        """
+        palette = self.palette()
+        colours = {
+            QIcon.Mode.Normal: palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText),
+            QIcon.Mode.Disabled: palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText),
+        }
+        size = self.iconSize()
         for action in self.actions():
             pixmap = ICONS.get(action.objectName())
             if pixmap is not None:
-                action.setIcon(self.style().standardIcon(pixmap))
+                shape = self.style().standardIcon(pixmap).pixmap(size)
+                icon = QIcon()
+                for mode, colour in colours.items():
+                    icon.addPixmap(_tinted(shape, colour), mode)
+                action.setIcon(icon)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.set_icons()
 
     def width_for(self, style: Qt.ToolButtonStyle) -> int:
         """The width the bar needs to show every command in `style`."""
@@ -224,6 +245,19 @@ class CommandBar(QToolBar):
             if action.objectName() and widget is not None and not widget.isVisible():
                 hidden.append(action.objectName())
         return hidden
+
+
+def _tinted(shape: QPixmap, colour: QColor) -> QPixmap:
+    """`shape` (its alpha) painted in one colour."""
+    tinted = QPixmap(shape.size())
+    tinted.setDevicePixelRatio(shape.devicePixelRatio())
+    tinted.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(tinted)
+    painter.drawPixmap(0, 0, shape)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(tinted.rect(), colour)
+    painter.end()
+    return tinted
 
 
 def fit_bars(window, run_bar: RunBar, command_bar: CommandBar, width: int) -> str:

@@ -24,6 +24,11 @@ MAX_RECENT = 10
 AUTOSAVE_MS = 5000  # every buffer, while modified
 AUTOSAVE_IDLE_MS = 700  # and this long after the last keystroke, so a crash loses at most the last moment's typing
 FILE_FILTER = "WebAssembly, WGSL and C (*.wat *.wast *.wasm *.wgsl *.c *.h);;All files (*)"
+# The samples that get a submenu of the Samples menu: which files, its title, the description's prefix it makes redundant.
+SAMPLE_SUBMENUS = (
+    (lambda path: path.suffix == ".wgsl", "&WGSL compute shaders", ""),
+    (lambda path: path.parent.name == "c", "&C programs (WASI, built from samples/c)", "C: "),
+)
 
 
 class FileActions:
@@ -255,19 +260,39 @@ class FileActions:
             menu.addAction("Clear recent files").triggered.connect(lambda: self.window.settings.setValue("recent_files", []))
 
     def fill_samples_menu(self, menu) -> list[SampleEntry]:
-        """One entry per sample: its name and its one-line description."""
+        """One entry per sample: its name and its one-line description.
+
+        The WAT samples are the menu itself (Getting Started's *Samples > fib.wat*);
+        the WGSL and C samples each have a submenu (SAMPLE_SUBMENUS), so the menu
+        fits a 720 px screen instead of scrolling.
+        """
         menu.clear()
         menu.setToolTipsVisible(True)
         entries = sample_entries()
+        groups: dict[str, list[SampleEntry]] = {}
         for entry in entries:
-            text = f"{entry.name} — {entry.description}" if entry.description else entry.name
-            action = menu.addAction(text)
-            action.setToolTip(describe_sample(entry.path, limit=1000) or entry.name)  # the whole sentence
-            action.setData(str(entry.path))
-            action.triggered.connect(lambda _checked=False, e=entry: self.open_sample(e))
+            title = next((title for test, title, _prefix in SAMPLE_SUBMENUS if test(entry.path)), "")
+            groups.setdefault(title, []).append(entry)
+        self._add_sample_actions(menu, groups.pop("", []), "")
+        if groups:
+            menu.addSeparator()
+        for _test, title, prefix in SAMPLE_SUBMENUS:
+            if title in groups:
+                submenu = menu.addMenu(title)
+                submenu.setToolTipsVisible(True)
+                self._add_sample_actions(submenu, groups[title], prefix)
         if not entries:
             menu.addAction("(no samples in this installation)").setEnabled(False)
         return entries
+
+    def _add_sample_actions(self, menu, entries: list[SampleEntry], prefix: str) -> None:
+        for entry in entries:
+            description = entry.description.removeprefix(prefix)
+            description = description[:1].upper() + description[1:]
+            action = menu.addAction(f"{entry.name} — {description}" if description else entry.name)
+            action.setToolTip(describe_sample(entry.path, limit=1000) or entry.name)  # the whole sentence
+            action.setData(str(entry.path))
+            action.triggered.connect(lambda _checked=False, e=entry: self.open_sample(e))
 
     # --- autosave --------------------------------------------------------------------------
 

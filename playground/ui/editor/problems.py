@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem
 
 from playground.ui.editor.code_editor import SEVERITY_COLORS
 from playground.workbench.checking import Diagnostic
+
+
+MESSAGE = 2  # the message column
+TEXT_MARGIN = 8  # the delegate's padding left and right of a cell's text
+
+
+class _WrappedMessage(QStyledItemDelegate):
+    """A message as tall as its words need at the column's width (QTreeView sizes a row as one line)."""
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt's name
+        size = super().sizeHint(option, index)
+        view = self.parent()
+        if index.column() != MESSAGE:
+            return size
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        width = max(view.columnWidth(MESSAGE) - TEXT_MARGIN, 40)
+        text = opt.fontMetrics.boundingRect(QRect(0, 0, width, 100000), Qt.TextFlag.TextWordWrap, opt.text)
+        return QSize(size.width(), max(size.height(), text.height() + 4))
 
 
 class ProblemsPanel(QTreeWidget):
@@ -19,9 +38,10 @@ class ProblemsPanel(QTreeWidget):
         super().__init__(parent)
         self.setHeaderLabels(["", "Line", "Message"])
         self.setRootIsDecorated(False)
-        self.setUniformRowHeights(True)
-        self.setColumnWidth(0, 70)
-        self.setColumnWidth(1, 60)
+        self.setWordWrap(True)  # the whole message, on as many lines as the panel's width needs (was elided at 1280 px)
+        self.setItemDelegateForColumn(MESSAGE, _WrappedMessage(self))
+        self.setColumnWidth(0, 50)
+        self.setColumnWidth(1, 45)
         self._diagnostics: list[Diagnostic] = []
         self.itemClicked.connect(self._clicked)
         self.itemActivated.connect(self._clicked)
@@ -37,6 +57,10 @@ class ProblemsPanel(QTreeWidget):
             item.setToolTip(2, diagnostic.message)
             item.setData(0, 256, index)
             self.addTopLevelItem(item)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()  # the rows' heights follow the message column's new width
 
     def problem_count(self) -> int:
         return len(self._diagnostics)

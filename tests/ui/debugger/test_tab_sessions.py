@@ -14,6 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from debug_helpers import click_gutter, command, debug, open_sample  # noqa: E402
+from playground.ui.debugger.memory_view import NO_MEMORY, NOTHING_PAUSED  # noqa: E402
 
 
 def test_a_gutter_breakpoint_is_honoured_while_another_tab_is_paused(qtbot, make_window):
@@ -53,13 +54,13 @@ def test_the_panels_show_the_current_tab_s_session(qtbot, make_window):
 
     fib = open_sample(qtbot, window, "fib.wat")
     assert d.callstack.count() == 0 and d.stack_panel.rows() == [] and d.locals_panel.texts() == []
-    assert d.memory.info.text() == "no memory" and d.session_label.text() == "Ready"
+    assert d.memory.info.text() == NOTHING_PAUSED and d.session_label.text() == "Ready"
     for name in ("continue", "step_into", "step_over", "step_out", "step_back", "reverse_continue", "pause", "stop"):
         assert not window.commands.action(name).isEnabled(), name
     assert window.commands.action("debug").isEnabled()
 
     debug(qtbot, window, "fib", ["2"])  # fib's own session, beside bulk_memory's
-    assert d.locals_panel.texts() == [["$n (param)", "i64", "2"]] and d.memory.info.text() == "no memory"
+    assert d.locals_panel.texts() == [["$n (param)", "i64", "2"]] and d.memory.info.text() == NO_MEMORY
 
     window.tabs.setCurrentWidget(bulk.editor)  # back: bulk_memory's frame, stack and memory again
     assert d.callstack.count() == 1 and d.locals_panel.texts()[0][:2] == ["$dest (param)", "i32"]

@@ -48,15 +48,27 @@ def test_live_check_underlines_a_typo(qtbot, make_window):
     assert [s.name for s in window.debugger.run_bar.exports] == ["add"]
 
 
+def sample_actions(menu) -> list:
+    """The Samples menu's entries, its submenus' (WGSL, C) included, in menu order."""
+    found = []
+    for action in menu.actions():
+        if action.menu() is not None:
+            found += sample_actions(action.menu())
+        elif action.data():
+            found.append(action)
+    return found
+
+
 def test_samples_menu_lists_the_samples(make_window):
     window = make_window()
     entries = sample_entries()
-    actions = [a for a in window.editor.samples_menu.actions() if a.data()]
-    assert len(actions) == len(entries)
-    for action, entry in zip(actions, entries):
-        assert action.text().startswith(entry.name)
-        if entry.description:
-            assert entry.description in action.text()
+    actions = {a.data(): a for a in sample_actions(window.editor.samples_menu)}
+    assert sorted(actions) == sorted(str(e.path) for e in entries)
+    for entry in entries:
+        text = actions[str(entry.path)].text()
+        assert text.startswith(entry.name)
+        if entry.description:  # a C sample's "C: " goes: its submenu says so
+            assert entry.description.removeprefix("C: ")[1:] in text
 
 
 def test_opening_a_sample_keeps_the_shipped_file(make_window, tmp_path):
@@ -72,7 +84,7 @@ def test_opening_a_sample_keeps_the_shipped_file(make_window, tmp_path):
 def test_opening_the_same_sample_twice_switches_to_its_tab_until_it_is_edited(make_window):
     window = make_window()
     window.editor.files.new_file()
-    actions = {a.data(): a for a in window.editor.samples_menu.actions() if a.data()}
+    actions = {a.data(): a for a in sample_actions(window.editor.samples_menu)}
     fib = next(path for path in actions if path.endswith("fib.wat"))
     actions[fib].trigger()
     first = window.current_buffer()

@@ -1,0 +1,95 @@
+"""What a learner meets in the first minutes, on real widgets: the empty tab area, the Samples menu's height,
+the command pictures on the dark palette, whole problem messages, the Console's stdin field at 1280 px."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QIcon, QTextDocument
+from PySide6.QtWidgets import QApplication
+
+from playground.ui.console import IDLE_PLACEHOLDER, INPUT_TIP, WAITING_PLACEHOLDER, ConsolePanel
+from playground.ui.editor.problems import ProblemsPanel
+from playground.workbench.checking import Diagnostic
+
+SMALL_SCREEN = (1280, 720)
+
+
+def test_the_empty_tab_area_says_where_to_start(qtbot, make_window):
+    window = make_window()
+    window.show()
+    hint = window.start_hint.label
+    assert hint.isVisible() and hint.parent() is window.tabs
+    document = QTextDocument()
+    document.setHtml(hint.text())
+    text = document.toPlainText()
+    assert "Samples > fib.wat" in text and "File > Open… (Ctrl+O)" in text and "Help > Getting Started" in text
+    assert hint.geometry().intersects(window.tabs.rect()) and hint.width() > window.tabs.width() // 2
+
+    buffer = window.editor.files.new_file()
+    assert not hint.isVisible()
+    window.close_tab()
+    assert window.tabs.count() == 0 and hint.isVisible()
+    assert buffer not in window.buffers.values()
+
+
+def test_the_samples_menu_fits_a_720_pixel_screen(make_window):
+    window = make_window()
+    menu = window.editor.samples_menu
+    assert menu.sizeHint().height() < SMALL_SCREEN[1] - 60  # the menu bar and the window's frame above it
+    titles = [a.text() for a in menu.actions() if a.menu() is not None]
+    assert titles == ["&WGSL compute shaders", "&C programs (WASI, built from samples/c)"]
+    assert any(a.text().startswith("fib.wat — ") for a in menu.actions())  # Getting Started's Samples > fib.wat
+    c_entries = [a.text() for a in menu.actions()[-1].menu().actions()]
+    assert "rot13.wasm — Read standard input and write it back in ROT13." in c_entries
+
+
+def _ink(icon: QIcon, mode: QIcon.Mode) -> QColor:
+    """The colour of the most opaque pixel of the icon's picture."""
+    image = icon.pixmap(16, 16, mode).toImage()
+    pixels = (image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height()))
+    return max(pixels, key=lambda c: c.alpha())
+
+
+def test_the_command_bar_pictures_are_drawn_in_the_palette_s_text_colour(make_window):
+    window = make_window()
+    bar = window.debugger.command_bar
+    window.set_dark(False)
+    assert _ink(bar.actions()[0].icon(), QIcon.Mode.Normal).lightness() < 100  # dark on the light palette
+
+    window.set_dark(True)
+    QApplication.processEvents()
+    run = window.commands.action("run")
+    assert _ink(run.icon(), QIcon.Mode.Normal).lightness() > 160  # was black on #1f2229
+    assert 60 < _ink(run.icon(), QIcon.Mode.Disabled).lightness() < _ink(run.icon(), QIcon.Mode.Normal).lightness()
+    window.set_dark(False)
+
+
+def test_a_problem_message_wraps_instead_of_being_cut(qtbot):
+    panel = ProblemsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(430, 200)  # the Problems dock of a 1280 px window
+    panel.show()
+    long = "unknown operator xi64.lt_u; did you mean i64.lt_u or i64.lt_s? (line 5, column 10 of fib.wat)"
+    panel.set_problems([Diagnostic(None, "short"), Diagnostic(None, long)])
+    qtbot.waitUntil(lambda: panel.visualItemRect(panel.topLevelItem(1)).height() > 0)
+    one_line = panel.visualItemRect(panel.topLevelItem(0)).height()
+    assert panel.visualItemRect(panel.topLevelItem(1)).height() >= 2 * one_line - 4
+
+    panel.resize(900, 200)  # wide enough for one line: the row shrinks back
+    qtbot.waitUntil(lambda: panel.visualItemRect(panel.topLevelItem(1)).height() == one_line)
+
+
+def test_the_stdin_field_s_grey_text_reads_whole_in_a_1280_pixel_window(qtbot):
+    console = ConsolePanel()
+    qtbot.addWidget(console)
+    console.resize(430, 200)  # the Console dock beside Memory at 1280x720
+    console.show_input(True)
+    console.show()
+    field = console.input
+    room = field.contentsRect().width() - 8  # QLineEdit's horizontal text margins
+    for text in (IDLE_PLACEHOLDER, WAITING_PLACEHOLDER):
+        assert field.fontMetrics().horizontalAdvance(text) <= room, text
+    assert field.placeholderText() == IDLE_PLACEHOLDER and "Ctrl+D" in field.toolTip() == INPUT_TIP
+    console.set_waiting("rot13.wasm waits for input: type a line below")
+    assert field.placeholderText() == WAITING_PLACEHOLDER and "rot13.wasm waits" in field.toolTip()
+    console.set_waiting("")
+    assert field.placeholderText() == IDLE_PLACEHOLDER and field.toolTip() == INPUT_TIP
