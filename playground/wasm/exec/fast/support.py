@@ -78,6 +78,28 @@ def round_f32(r: float) -> float:
     return _unpack_f(_pack_f(r))[0]
 
 
+def f32_scratch() -> memoryview:
+    """A float32 view of 4 fresh bytes: storing a float there rounds it to f32 (`R32` in generated code)."""
+    return memoryview(bytearray(4)).cast("f")
+
+
+def scratch_rounds_as_rf() -> bool:
+    """True when storing into `f32_scratch()` rounds every float as `round_f32` does (a C cast to float:
+    to nearest, ties to even, infinity past the largest f32, on IEEE hardware); checked at import."""
+    tiny = 2.0**-149
+    probes = (1.1, -1.1, 1 + 2.0**-24, 1 + 3 * 2.0**-24, tiny / 2, tiny * 1.5, -tiny * 2.5, 0.0, -0.0,
+              F32_ROUNDS_FINITE, -F32_ROUNDS_FINITE, F32_ROUNDS_FINITE - 2.0**75, 1e300, -1e300, _INF, -_INF)
+    scratch = f32_scratch()
+    for x in probes:
+        scratch[0] = x
+        if f32_to_bits(scratch[0]) != f32_to_bits(round_f32(x)):
+            return False
+    return True
+
+
+SCRATCH_ROUNDS = scratch_rounds_as_rf()
+
+
 def converters(types, *, to_held: bool) -> list:
     """(position, converter) for the float positions of `types`: raw bits -> held floats, or back."""
     table = {ValType.F32: (f32_from_bits, f32_to_bits), ValType.F64: (from_bits, to_bits)}
@@ -274,6 +296,7 @@ def _base() -> dict:
         BF=f32_to_bits,
         DF=f32_from_bits,
         RF=round_f32,
+        F32_SCRATCH=f32_scratch,
         F32MAX=F32_ROUNDS_FINITE,
         PF1=_pack_f,
         UF1=_unpack_f,

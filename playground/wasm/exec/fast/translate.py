@@ -53,7 +53,8 @@ from playground.wasm.exec.fast.entries import FLOATS, FROM_BITS, TO_BITS, Entry,
 from playground.wasm.exec.fast.ops_calls import CallOps
 from playground.wasm.exec.fast.ops_exceptions import EXCEPTION_OPS, ExceptionOps
 from playground.wasm.exec.fast.ops_memory import MemoryOps, memory_names
-from playground.wasm.exec.fast.ops_numeric import NumericOps
+from playground.wasm.exec.fast.ops_numeric import NumericOps, rounds_in_a_loop
+from playground.wasm.exec.fast.support import SCRATCH_ROUNDS
 from playground.wasm.exec.fast.ops_refs import RefOps
 from playground.wasm.exec.fast.ops_gc import GC_OPS, GcOps
 from playground.wasm.exec.fast.segments import STEP, Segments
@@ -134,6 +135,7 @@ class Translator(Segments, ControlOps, CallOps, NumericOps, MemoryOps, Exception
         self.pending_log: str | None = None
         self.max_py_loops = MAX_PY_LOOPS - 1 if self.deopt else MAX_PY_LOOPS  # each call's `try` is a block too
         self.logged_inline = LOGGED_INLINE if record is not None else frozenset()
+        self.f32_scratch = SCRATCH_ROUNDS and rounds_in_a_loop(self.body)  # ops_numeric.py, push_rounded
 
     # --- emitting lines ---------------------------------------------------------------------
     def emit(self, text: str) -> None:
@@ -298,6 +300,8 @@ class Translator(Segments, ControlOps, CallOps, NumericOps, MemoryOps, Exception
             head.append(" J = 0")
         if self.uses_calls:
             head.append(" d1 = d + 1")
+        if self.f32_scratch:
+            head.append(" R32 = F32_SCRATCH()")
         for i in sorted(self.memories):
             mem, data = memory_names(i)
             head.append(f" {data} = {mem}.data")
