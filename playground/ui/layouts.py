@@ -34,7 +34,8 @@ KINDS = ("wasm", "wgsl", "demo", "c")
 SETTING = {"wasm": "window/state", "wgsl": "window/state_wgsl", "demo": "window/state_demo", "c": "window/state_c"}
 ALSO_SHOWS = {"c": ("wasm",)}  # a kind's layout also shows the docks of these kinds
 MAIN_DOCK_MIN_WIDTH = 520  # the first dock of a kind's own gets half the window, at least this
-SQUASHED_WIDTH = MAIN_DOCK_MIN_WIDTH // 2  # a restored main dock narrower than this is reset
+SQUASHED_WIDTH = MAIN_DOCK_MIN_WIDTH // 2
+SIDE_CONSOLE_HEIGHT = 150  # the Console under a kind's main dock: its results (the WGSL runner's buffers) get the height  # a restored main dock narrower than this is reset
 
 
 def layout_kind(buffer) -> str:
@@ -148,6 +149,9 @@ class LanguageLayouts:
         if own and kind not in ("wasm", *self._arrange):
             own[0].raise_()
             self.window.resizeDocks([own[0]], [max(MAIN_DOCK_MIN_WIDTH, self.window.width() // 2)], Qt.Orientation.Horizontal)
+            console = self.window.docks.get("console")
+            if console is not None and console.isVisible():  # (a 1280x720 window left the runner's buffers 90 px)
+                self.window.resizeDocks([console], [SIDE_CONSOLE_HEIGHT], Qt.Orientation.Vertical)
 
     def _settle_new_docks(self, kind: str) -> None:
         """Docks made after `kind`'s state was saved keep their place; a dock of one kind shows only under it."""

@@ -3,6 +3,8 @@ the command pictures on the dark palette, whole problem messages, the Console's 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtGui import QColor, QIcon, QTextDocument
 from PySide6.QtWidgets import QApplication
 
@@ -11,6 +13,7 @@ from playground.ui.editor.problems import ProblemsPanel
 from playground.workbench.checking import Diagnostic
 
 SMALL_SCREEN = (1280, 720)
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 def test_the_empty_tab_area_says_where_to_start(qtbot, make_window):
@@ -93,3 +96,19 @@ def test_the_stdin_field_s_grey_text_reads_whole_in_a_1280_pixel_window(qtbot):
     assert field.placeholderText() == WAITING_PLACEHOLDER and "rot13.wasm waits" in field.toolTip()
     console.set_waiting("")
     assert field.placeholderText() == IDLE_PLACEHOLDER and field.toolTip() == INPUT_TIP
+
+
+def test_a_wgsl_tab_s_console_leaves_the_runner_the_height_at_1280x720(qtbot, make_window, monkeypatch):
+    from playground.ui.gpu.runner_view import WgslRunnerView
+    from playground.ui.layouts import SIDE_CONSOLE_HEIGHT
+
+    monkeypatch.setattr(WgslRunnerView, "probe_adapter", lambda self: None)
+    window = make_window()
+    window.resize(*SMALL_SCREEN)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_file(SAMPLES / "saxpy.wgsl")
+    qtbot.wait(10)
+    console, runner = window.docks["console"], window.gpu.runner_dock
+    assert console.isVisible() and abs(console.height() - SIDE_CONSOLE_HEIGHT) <= 30  # was 260 of 720
+    assert runner.height() > SMALL_SCREEN[1] // 2 + 40  # the buffers' table under the bindings gets rows to show
