@@ -13,12 +13,14 @@ field, which takes the keyboard, so the user sees where to type.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QFontDatabase, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QFontDatabase, QKeySequence, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from playground.workbench.wasi_run import INPUT_WAIT
 
 _COLORS = {"out": None, "info": "#1e88e5", "error": "#e51400", "result": "#2e7d32", "input": "#8e24aa"}
+# The same kinds on the dark palette's #16181d (the light ones were dim there: purple input at a 2:1 contrast).
+_DARK_COLORS = {"out": None, "info": "#64b5f6", "error": "#ff6b6b", "result": "#81c784", "input": "#ce93d8"}
 _END_KEY = QKeySequence("Ctrl+D")
 # The field's grey text: short enough to read whole in a 430 px Console (a 1280 px window); the keys in the tooltip.
 IDLE_PLACEHOLDER = "type a line and press Enter"
@@ -109,7 +111,7 @@ class ConsolePanel(QWidget):
         cursor = self.view.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End)
         fmt = QTextCharFormat()
-        color = _COLORS.get(kind)
+        color = self._colors().get(kind)
         if color:
             fmt.setForeground(QColor(color))
         cursor.insertText(text if text.endswith("\n") else text + "\n", fmt)
@@ -124,11 +126,15 @@ class ConsolePanel(QWidget):
         """Say beside the field that the program waits (`text`), and give the field the keyboard; "" ends the cue."""
         self.waiting = bool(text)
         self.input_cue.setText("⌨ waiting" if text else "stdin")
-        self.input_cue.setStyleSheet(f"color: {_COLORS['input']}; font-weight: bold" if text else "")
+        self.input_cue.setStyleSheet(f"color: {self._colors()['input']}; font-weight: bold" if text else "")
         self.input.setToolTip(text or INPUT_TIP)
         self.input.setPlaceholderText(WAITING_PLACEHOLDER if text else IDLE_PLACEHOLDER)
         if text and self.input_row.isVisible():
             self.input.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _colors(self) -> dict[str, str | None]:
+        """The kinds' colours for the palette the console has now (a line keeps the colour it was written in)."""
+        return _DARK_COLORS if self.view.palette().color(QPalette.ColorRole.Base).lightness() < 128 else _COLORS
 
     def _send_line(self) -> None:
         line = self.input.text()

@@ -112,3 +112,34 @@ def test_a_wgsl_tab_s_console_leaves_the_runner_the_height_at_1280x720(qtbot, ma
     console, runner = window.docks["console"], window.gpu.runner_dock
     assert console.isVisible() and abs(console.height() - SIDE_CONSOLE_HEIGHT) <= 30  # was 260 of 720
     assert runner.height() > SMALL_SCREEN[1] // 2 + 40  # the buffers' table under the bindings gets rows to show
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    """The WCAG contrast ratio of two colours."""
+    def luminance(c: QColor) -> float:
+        parts = [v / 255 for v in (c.red(), c.green(), c.blue())]
+        lin = [p / 12.92 if p <= 0.03928 else ((p + 0.055) / 1.055) ** 2.4 for p in parts]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_console_s_colours_read_on_the_dark_palette(make_window):
+    from PySide6.QtGui import QPalette, QTextCursor
+
+    window = make_window()
+    window.set_dark(True)
+    QApplication.processEvents()  # the palette reaches the widgets
+    console = window.console
+    console.clear()
+    for kind in ("info", "error", "result", "input"):
+        console.write(f"a line of kind {kind}", kind)
+    base = console.view.palette().color(QPalette.ColorRole.Base)
+    block = console.view.document().firstBlock()
+    while block.isValid() and block.text():
+        cursor = QTextCursor(block)
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+        colour = cursor.charFormat().foreground().color()
+        assert _contrast(colour, base) >= 4.5, (block.text(), colour.name())
+        block = block.next()
+    window.set_dark(False)
