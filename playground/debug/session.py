@@ -31,10 +31,10 @@ are part of the recorded timeline: stepping back over them undoes them.
 from __future__ import annotations
 
 import threading
-from itertools import islice
 from typing import Sequence
 
 from playground.debug.breakpoints import Breakpoint, BreakpointSet, at_instruction, at_line, function_index, resolve
+from playground.debug.changed_memory import entries_since, written_ranges
 from playground.debug.context import ThreadContext
 from playground.debug.edits import EditCommands, SessionError, convert
 from playground.debug.expressions import parse_expression
@@ -54,7 +54,7 @@ from playground.debug.sourcemaps.base import SourceMap
 from playground.debug.states import SessionState, StopReason
 from playground.debug.statehash import state_digest
 from playground.debug.trace import attach
-from playground.debug.undo import HISTORY_BUDGET, MEM
+from playground.debug.undo import HISTORY_BUDGET
 from playground.debug.watchpoints import WatchHit, Watchpoint, WatchpointError, WatchSet
 from playground.hosts.wasi.stdio import InputPaused
 from playground.wasm.engines import DEFAULT_ENGINE, new_executor
@@ -66,7 +66,6 @@ from playground.wasm.limits import DEFAULT_LIMITS, LimitError, Limits
 from playground.wasm.runtime import Store, instantiate
 
 FOREVER = 1 << 62
-MAX_CHANGED_RANGES = 64
 
 
 class DebugSession(EditCommands, LineMotions):
@@ -476,21 +475,13 @@ class DebugSession(EditCommands, LineMotions):
 
     # --- changed memory -------------------------------------------------------------------------------
     def _changed_forward(self) -> tuple:
-        mem = self.memory
-        log = self.ops.log
-        return _merge([e[4] << _LENGTH_BITS | len(e[5]) for e in islice(log, self._mark, None) if e[3] is mem and e[0] == MEM])
+        """Ranges written since the previous stop (changed_memory.py)."""
+        return written_ranges(self.ops.log[self._mark :], self.memory)
 
     def _changed_since(self, target: int, log: list | None = None) -> tuple:
         """Ranges written at steps >= target: what going back to `target` changes (`log`: the undo log to read)."""
-        mem, out = self.memory, []
         log = self.ops.log if log is None else log
-        for i in range(len(log) - 1, -1, -1):
-            e = log[i]
-            if e[1] < target:
-                break
-            if e[0] == MEM and e[3] is mem:
-                out.append(e[4] << _LENGTH_BITS | len(e[5]))
-        return _merge(out)
+        return written_ranges(log[entries_since(log, target) :], self.memory)
 
     # --- breakpoints and watchpoints ---------------------------------------------------------------------
     def add_breakpoint(self, bp: Breakpoint) -> Breakpoint:
@@ -669,41 +660,6 @@ def choose_engine(choice: str, runner: Runner, settings: ExecSettings) -> str:
             raise
         return "step"
     return "fast"
-
-
-_LENGTH_BITS = 40  # a write as one int, address << 40 | length: no tuple per write (a fast Continue makes 100,000s)
-_LENGTH_MASK = (1 << _LENGTH_BITS) - 1
-
-
-def _merge(writes: list) -> tuple:
-    """The (start, end) ranges that writes (`address << _LENGTH_BITS | length`) cover, joined."""
-    if not writes:
-        return ()
-    writes.sort()  # mostly in runs, which timsort takes whole
-    out = []
-    lo = writes[0] >> _LENGTH_BITS
-    hi = lo + (writes[0] & _LENGTH_MASK)
-    for w in writes:
-        start = w >> _LENGTH_BITS
-        end = start + (w & _LENGTH_MASK)
-        if start <= hi:
-            if end > hi:
-                hi = end
-        else:
-            out.append([lo, hi])
-            lo, hi = start, end
-    out.append([lo, hi])
-    if len(out) > MAX_CHANGED_RANGES:
-        # join the closest neighbours until few remain: joining never changes the other gaps, so that
-        # keeps the widest gaps (of equal ones, the later), in one sort instead of a search per join
-        gaps = sorted(range(len(out) - 1), key=lambda i: (out[i + 1][0] - out[i][1], i), reverse=True)
-        joined, first = [], 0
-        for i in sorted(gaps[: MAX_CHANGED_RANGES - 1]):
-            joined.append((out[first][0], out[i][1]))
-            first = i + 1
-        joined.append((out[first][0], out[-1][1]))
-        return tuple(joined)
-    return tuple((s, e) for s, e in out)
 
 
 def _same(a, b) -> bool:
