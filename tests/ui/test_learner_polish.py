@@ -143,3 +143,16 @@ def test_the_console_s_colours_read_on_the_dark_palette(make_window):
         assert _contrast(colour, base) >= 4.5, (block.text(), colour.name())
         block = block.next()
     window.set_dark(False)
+
+
+def test_the_export_picker_says_why_it_is_empty(qtbot, make_window, monkeypatch):
+    from playground.ui.gpu.runner_view import WgslRunnerView
+
+    monkeypatch.setattr(WgslRunnerView, "probe_adapter", lambda self: None)
+    window = make_window()
+    picker = window.debugger.run_bar.picker
+    assert picker.currentText() == "(no tab open)"
+    window.open_file(SAMPLES / "saxpy.wgsl")
+    assert picker.currentText() == "(a shader: Run dispatches it)" and not picker.isEnabled()
+    assert "Dispatch the WGSL shader" in window.commands.action("run").toolTip()  # what the picker points at
+    assert not window.debugger.run_bar.broken

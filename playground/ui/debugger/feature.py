@@ -50,6 +50,7 @@ from playground.workbench.tab_session import RunChoice, TabSession
 RIGHT, BOTTOM = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
 STACK_WIDTH = 380
 BROKEN = "fix the problems to run"  # the run bar's picker when the code has errors
+NO_EXPORTS_IN = {None: "no tab open", "wgsl": "a shader: Run dispatches it"}  # the picker on a tab with no exports to pick
 
 
 class DebuggerFeature:
@@ -103,6 +104,7 @@ class DebuggerFeature:
         self._wire_panels()
         declare_commands(self)
         self.command_bar.set_icons()
+        self.run_bar.set_exports([], NO_EXPORTS_IN[None], broken=False)  # the window opens with no tab
         self.run_bar.refit.connect(lambda: self.fit_toolbars())
         for language in RUNNABLE:
             window.runners[language] = self
@@ -307,8 +309,9 @@ class DebuggerFeature:
             self.run_bar.bind(session.choice if session is not None else self._scratch_choice)
             self._shown_buffer = buffer
         result = buffer.result if buffer else None
-        if buffer is None:
-            self.run_bar.set_exports([])
+        language = buffer.language if buffer is not None else None
+        if language in NO_EXPORTS_IN:
+            self.run_bar.set_exports([], NO_EXPORTS_IN[language], broken=False)
             self.bytecode.set_binary(None, None)
             return
         module = checked_module(buffer)  # a WAT buffer's own module names the parameters, not its assembled binary

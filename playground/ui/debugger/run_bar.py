@@ -79,18 +79,19 @@ class RunBar(QToolBar):
         self._fields_for = None
         self.choice = choice
 
-    def set_exports(self, exports: list[ExportSig], empty_text: str | None = None) -> None:
+    def set_exports(self, exports: list[ExportSig], empty_text: str | None = None, *, broken: bool = True) -> None:
         """Refill the picker, keeping the tab's chosen export when it still exists.
 
         Typed arguments are remembered per export and signature, so a moment of
         broken code while typing (no exports) or a visit to another export does
         not reset them. `empty_text` says why there is nothing to run (without
-        parentheses: the picker shows it in them, the Run tip as a sentence).
+        parentheses: the picker shows it in them, the Run tip as a sentence);
+        `broken`: that reason is problems in the code (not, say, a WGSL tab).
         """
         self._remember_arguments()
         wanted = self.choice.export
         self.exports = list(exports)
-        self.broken = not self.exports and bool(empty_text)
+        self.broken = not self.exports and bool(empty_text) and broken
         self.picker.blockSignals(True)
         self.picker.clear()
         for sig in self.exports:
