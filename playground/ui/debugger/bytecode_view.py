@@ -30,6 +30,15 @@ from playground.workbench.bytecode_rows import section_rows
 from playground.workbench.instr_map import InstrMap, InstrRef
 
 MAX_ANNOTATED_ROWS = 200_000  # past this, the tree would take seconds to fill: say so instead
+NO_BINARY = "No binary yet: open a .wasm file, or a WAT file that assembles."
+
+
+def no_binary_text(errors: int = 0, language: str = "wat") -> str:
+    """What the view says without a binary: why, and where to look when the tab's source has errors."""
+    if not errors:
+        return NO_BINARY
+    what = "This C file does not compile" if language == "c" else "This WAT does not assemble"
+    return f"{what} yet: see Problems ({errors} error{'' if errors == 1 else 's'})"
 
 
 class BytecodeView(QWidget):
@@ -60,7 +69,7 @@ class BytecodeView(QWidget):
         self.annotated_button.setCheckable(True)
         self.annotated_button.setToolTip("Explain every byte: section ids and sizes, LEB128 fields, opcodes and immediates")
         self.annotated_button.toggled.connect(self._annotated_toggled)
-        self.status = QLabel("No binary yet: open a .wasm file, or a WAT file that assembles.")
+        self.status = QLabel(NO_BINARY)
         self.status.setWordWrap(True)
         top = header_row(self.status, self.annotated_button)
 
@@ -80,8 +89,10 @@ class BytecodeView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.pages)
 
-    def set_binary(self, data: bytes | None, binary_module: Module | None, text_module: Module | None = None, note: str = "") -> None:
-        """Show `data` (None: nothing); the modules let clicks find instructions."""
+    def set_binary(self, data: bytes | None, binary_module: Module | None, text_module: Module | None = None, note: str = "",
+                   *, errors: int = 0, language: str = "wat") -> None:
+        """Show `data` (None: nothing); the modules let clicks find instructions. `errors`: the tab's (its
+        `language`'s) errors in the Problems panel, which the view points to when there is no binary."""
         self.data = bytes(data or b"")
         self.map = InstrMap(text_module, binary_module)
         self.model.set_source(MemorySource(bytearray(self.data)))
@@ -99,7 +110,7 @@ class BytecodeView(QWidget):
         if self.data:
             self.status.setText(note or f"{len(self.data):,} bytes")
         else:
-            self.status.setText(note or "No binary yet: open a .wasm file, or a WAT file that assembles.")
+            self.status.setText(note or no_binary_text(errors, language))
 
     def section_titles(self) -> list[str]:
         return [self.tree.topLevelItem(i).text(0) for i in range(self.tree.topLevelItemCount())]

@@ -320,7 +320,9 @@ class DebuggerFeature:
         if buffer.language == "wasm":
             self.bytecode.set_binary(buffer.binary, result.binary_module if result else None)
         elif result is not None:
-            self.bytecode.set_binary(result.binary, result.binary_module, result.module, result.binary_note)
+            errors = sum(d.severity == "error" for d in result.diagnostics)
+            self.bytecode.set_binary(result.binary, result.binary_module, result.module, result.binary_note,
+                                     errors=errors, language=buffer.language)
         else:
             self.bytecode.set_binary(None, None)
 

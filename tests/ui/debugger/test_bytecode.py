@@ -81,3 +81,20 @@ def test_no_column_is_cut(qtbot, make_window):
         text_left = rect.left() if rect.left() > 0 else 0
         assert text_left + metrics.horizontalAdvance(item.text(0)) <= annotated.columnWidth(0), item.text(0)
         stack.extend(item.child(i) for i in range(item.childCount()))
+
+
+def test_a_wat_tab_with_errors_points_to_the_problems_panel(qtbot, make_window):
+    """Without a binary because the WAT has errors, the panel says so and counts them, instead of 'open a .wasm'."""
+    window = make_window()
+    status = window.debugger.bytecode.status
+    assert status.text().startswith("No binary yet")  # no tab: nothing to point at
+    broken = "(module (func (i64.bogus) (i32.nonsense)))\n"
+    buffer = window.editor.files.new_file(broken)
+    qtbot.waitUntil(lambda: buffer.result is not None and bool(buffer.result.diagnostics), timeout=5000)
+    errors = sum(d.severity == "error" for d in buffer.result.diagnostics)
+    assert errors >= 1 and buffer.result.binary is None
+    plural = "" if errors == 1 else "s"
+    assert status.text() == f"This WAT does not assemble yet: see Problems ({errors} error{plural})"
+    buffer.editor.setPlainText(ADD_WAT)  # fixed: the bytes come back
+    qtbot.waitUntil(lambda: buffer.result is not None and buffer.result.binary is not None, timeout=5000)
+    assert status.text() == f"{len(buffer.result.binary):,} bytes"
