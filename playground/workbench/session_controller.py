@@ -77,6 +77,9 @@ from playground.workbench.session_commands import (
 )
 
 
+SHUTDOWN_WAIT = 2.0  # seconds a closing tab or window waits for its worker to end
+
+
 def _argument(text: str, valtype, name: str):
     """One run-bar argument; its error names the parameter (`$n: 'x' is not an integer`)."""
     try:
@@ -225,10 +228,19 @@ class SessionController:
             self._pending += 1
         self._queue.put(command)
 
-    def shutdown(self) -> None:
-        """End the worker (the window is closing)."""
+    def shutdown(self, wait: float = SHUTDOWN_WAIT) -> bool:
+        """End the session and the worker (the tab or the window is closing); True once the worker ended.
+
+        Waits up to `wait` seconds: Stop pauses a run and ends a wait for
+        input at once, so the worker's last words are posted before the
+        window takes its listener away (ui/debugger/session_bridge.py).
+        """
         self.send(Stop())
         self._queue.put(None)
+        if self._worker is threading.current_thread():
+            return False
+        self._worker.join(wait)
+        return not self._worker.is_alive()
 
     # --- the worker ----------------------------------------------------------------------------
     def _work(self) -> None:
