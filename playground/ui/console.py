@@ -129,6 +129,8 @@ class ConsolePanel(QWidget):
         self.input_cue.setStyleSheet(f"color: {self._colors()['input']}; font-weight: bold" if text else "")
         self.input.setToolTip(text or INPUT_TIP)
         self.input.setPlaceholderText(WAITING_PLACEHOLDER if text else IDLE_PLACEHOLDER)
+        # the field framed in the cue's colour: where to type stands out (the status bar says it too)
+        self.input.setStyleSheet(f"QLineEdit {{ border: 2px solid {self._colors()['input']}; }}" if text else "")
         if text and self.input_row.isVisible():
             self.input.setFocus(Qt.FocusReason.OtherFocusReason)
 

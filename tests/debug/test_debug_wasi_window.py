@@ -56,7 +56,7 @@ def test_run_start_streams_output_to_the_console_a_line_at_a_time():
         assert ("out", "hello, world") in listener.lines and ("out", "2 + 40 = 42") in listener.lines
         assert ("error", "a note on stderr") in listener.lines
         last = listener.snapshots[-1]
-        assert last.state == SessionState.FINISHED and describe_state(last) == "Finished"
+        assert last.state == SessionState.FINISHED and describe_state(last) == f"Finished · step {last.step:,}"
     finally:
         controller.shutdown()
 
@@ -68,7 +68,7 @@ def test_proc_exit_ends_the_window_session_exited_and_back_works():
         send(controller, Run(RunRequest(binary("exit_code"), "_start")))
         last = listener.snapshots[-1]
         assert last.state == SessionState.EXITED and last.reason == StopReason.EXITED
-        assert describe_state(last) == "The program exited with status 3"
+        assert describe_state(last) == f"Exited with status 3 · step {last.step:,}"
         assert ("info", "the program exited with status 3") in listener.lines
         assert ("out", "returning 3") in listener.lines and ("out", "atexit handler ran") in listener.lines
         printed = [line for line in listener.lines if line[0] == "out"]

@@ -6,21 +6,55 @@ from playground.debug.snapshot import FrameView, Location, Snapshot
 from playground.wasm.types import ValType
 from playground.workbench.controller import Progress
 from playground.workbench.program import value_view
-from playground.workbench.status_text import describe_state, describe_writer, from_data_segment, progress_text
+from playground.workbench.status_text import describe_event, describe_state, describe_writer, from_data_segment, progress_text
 
 
 def test_states_in_words():
     assert describe_state(Snapshot(0, "ready")) == "Ready"
     assert describe_state(Snapshot(0, "running")) == "Running…"
-    assert describe_state(Snapshot(0, "trapped", message="trap: integer divide by zero")) == "Trapped: integer divide by zero"
-    assert describe_state(Snapshot(0, "trapped")) == "Trapped"
-    assert describe_state(Snapshot(0, "finished", results=(value_view(ValType.I32, 8),))) == "Finished: 8"
-    assert describe_state(Snapshot(0, "finished")) == "Finished"
+    assert describe_state(Snapshot(5, "trapped", message="trap: integer divide by zero")) == "Trapped · step 5"
+    assert describe_state(Snapshot(0, "finished", results=(value_view(ValType.I32, 8),))) == "Finished: 8 · step 0"
+    assert describe_state(Snapshot(40, "finished")) == "Finished · step 40"
+    assert describe_state(Snapshot(900, "exited", message="the program exited with status 3")) == "Exited with status 3 · step 900"
     assert describe_state(Snapshot(1234, "ready", reason="stopped")) == "Stopped at step 1,234"
     paused = Snapshot(3, "paused", frames=(), reason="step")
     assert describe_state(paused) == "Ready"  # no location: nothing to point at
     at = Location(0, "fib", 12, "i32.add")
-    assert describe_state(Snapshot(3, "paused", frames=(FrameView(at, (), ()),), reason="step")) == f"Paused at {at}"
+    assert describe_state(Snapshot(3, "paused", frames=(FrameView(at, (), ()),), reason="step")) == f"Paused at {at} · step 3"
+    c_words = f"Paused in main at points.c:12 ({at})"
+    assert describe_state(Snapshot(3, "paused", frames=(FrameView(at, (), ()),)), paused=c_words) == c_words + " · step 3"
+
+
+def test_the_two_sides_of_the_status_bar_never_say_the_same_thing():
+    """The right says where the session is (state, place, step); the left what happened and why, for each stop kind."""
+    at = Location(0, "fib", 6, "local.get $n")
+    frames = (FrameView(at, (), ()),)
+    kinds = {
+        "breakpoint": (Snapshot(4, "paused", frames=frames, reason="breakpoint", message=f"breakpoint at {at}"),
+                       "Breakpoint hit", f"Paused at {at} · step 4"),
+        "going back": (Snapshot(4, "paused", frames=frames, reason="breakpoint",
+                                message=f"breakpoint at {at} (back from step 1,200)"),
+                       "Breakpoint hit going back from step 1,200", f"Paused at {at} · step 4"),
+        "step": (Snapshot(5, "paused", frames=frames, reason="step"), "", f"Paused at {at} · step 5"),
+        "start": (Snapshot(0, "paused", frames=frames, reason="start", message="stopped at the entry of fib"),
+                  "Debugging: paused before the first instruction", f"Paused at {at} · step 0"),
+        "pause": (Snapshot(26_000, "paused", frames=frames, reason="paused", message="paused at step 26,000"),
+                  "Paused: you pressed Pause", f"Paused at {at} · step 26,000"),
+        "limit": (Snapshot(9, "paused", frames=frames, reason="limit", message="fuel limit reached: Continue goes on"),
+                  "Fuel limit reached: Continue goes on", f"Paused at {at} · step 9"),
+        "trap": (Snapshot(2, "trapped", frames=frames, reason="trap",
+                          message=f"trap: integer divide by zero at {at} (trap.wat:7:6)"),
+                 "Trap: integer divide by zero", f"Trapped at {at} · step 2"),
+        "finished": (Snapshot(161, "finished", results=(value_view(ValType.I32, 5),), reason="finished",
+                              message="returned 5"), "The call returned", "Finished: 5 · step 161"),
+        "exited": (Snapshot(900, "exited", reason="exited", message="the program exited with status 3"),
+                   "The program ended itself (proc_exit)", "Exited with status 3 · step 900"),
+        "stopped": (Snapshot(5, "ready", reason="stopped", message="stopped at step 5"),
+                    "Stopped: you pressed Stop (Debug starts again)", "Stopped at step 5"),
+    }
+    for kind, (snapshot, left, right) in kinds.items():
+        assert (describe_event(snapshot), describe_state(snapshot)) == (left, right), kind
+        assert str(at) not in left and f"step {snapshot.step:,}" not in left, kind
 
 
 def test_progress_counts_what_this_motion_ran_and_says_when_it_goes_back():

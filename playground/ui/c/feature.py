@@ -57,6 +57,7 @@ from playground.workbench.c_links import LinkedListing
 from playground.workbench.checking import CheckResult, Diagnostic
 from playground.workbench.instr_map import InstrMap, InstrRef
 from playground.workbench.session_commands import StepInstruction, StepInstructionBack
+from playground.workbench.status_text import describe_state
 from playground.workbench.stop_place import describe_c_stop
 
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
@@ -419,7 +420,7 @@ class CFeature(QObject):
         self._show_frame(state, place.depth, place.location)
         text = describe_c_stop(state, place.depth)
         if text is not None and snapshot.state == SessionState.PAUSED:
-            self.window.debugger.session_label.setText(f"{text}  ({snapshot.location})")
+            self.window.debugger.session_label.setText(describe_state(snapshot, paused=f"{text} ({snapshot.location})"))
 
     def _frame_clicked(self, row: int) -> None:
         """A row clicked in the Call stack of a C tab: that frame's C variables, its instruction in the linked view."""

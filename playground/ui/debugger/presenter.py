@@ -5,9 +5,11 @@
 in that tab's editor; the panels, the session label and the bytecode view
 render only the current tab's session (`render`), again whenever another tab
 becomes current. It polls the current session's `progress()` every 100 ms
-while a motion runs (the status bar counts instructions and the window stays
-responsive), turns panel edits into controller edits, and offers the
-who-wrote jump back in time.
+while a motion runs (the status bar counts instructions, or says that the
+program waits for a typed line and brings the Console's field forward, and the
+window stays responsive), turns panel edits into controller edits, and offers
+the who-wrote jump back in time. The status bar's right side says where the
+session is, its left what just happened (status_text.py).
 """
 
 from __future__ import annotations
@@ -22,7 +24,14 @@ from playground.debug.states import SessionState
 from playground.workbench.eval_overlay import EvaluationOverlay
 from playground.workbench.instr_map import InstrRef
 from playground.workbench.session_commands import EditGlobal, EditLocal, EditStack, GotoStep, WriteMemory
-from playground.workbench.status_text import describe_state, describe_writer, from_data_segment, progress_text
+from playground.workbench.status_text import (
+    WAITING_FOR_INPUT,
+    describe_event,
+    describe_state,
+    describe_writer,
+    from_data_segment,
+    progress_text,
+)
 from playground.workbench.stop_place import StopPlace, stop_place
 from playground.workbench.tab_session import TabSession
 from playground.workbench.text_drift import TextDrift
@@ -51,6 +60,8 @@ class SessionPresenter(QObject):
         self.timer.setInterval(PROGRESS_MS)
         self.timer.timeout.connect(self.poll)
         self.timer.start()
+        self.event = ""  # the left of the status bar at the current tab's last stop (describe_event)
+        self.waiting: TabSession | None = None  # the session whose program waits for typed input, as last polled
         d = debugger
         d.stack_panel.valueEdited.connect(lambda depth, text: self._edit(EditStack(depth, text)))
         d.locals_panel.valueEdited.connect(lambda key, text: self._edit(EditLocal(key, text)))
@@ -77,8 +88,9 @@ class SessionPresenter(QObject):
         self.show_stop(buffer, session, snapshot, reveal=True)
         if current:
             self.render(session)
-            if snapshot.message:
-                w.statusBar().showMessage(snapshot.message, 10000)
+            self.event = describe_event(snapshot)  # the left says why; the right (the session label) where
+            if self.event:
+                w.statusBar().showMessage(self.event, 10000)
             else:
                 w.statusBar().clearMessage()  # a step says nothing: don't leave an older stop's words
         elif snapshot.state != SessionState.READY or snapshot.message:
@@ -238,10 +250,15 @@ class SessionPresenter(QObject):
         first = not session.progress_shown
         session.progress_shown = True
         session.state = SessionState.RUNNING
-        session.label = progress_text(info)
+        waiting = session.controller.waits_for_input
+        session.label = WAITING_FOR_INPUT if waiting else progress_text(info)
         d.session_label.setText(session.label)
+        if waiting and self.waiting is not session:  # the wait began: the Console's input field comes forward
+            w.docks["console"].raise_()  # (the Problems tab may hide it)
+            w.console.input.setFocus()
+        self.waiting = session if waiting else None
         if first:
-            if w.statusBar().currentMessage().startswith("paused"):
+            if self.event and w.statusBar().currentMessage() == self.event:
                 w.statusBar().clearMessage()  # the last stop's words do not describe a running program
             w.commands.update()
 

@@ -143,7 +143,8 @@ def test_trap_shows_in_console_and_status_and_editor(qtbot, make_window):
     window.debugger.run_bar.set_arguments(["1", "0"])
     snap = command(qtbot, window, "run")
     assert snap.state == "trapped"
-    assert window.debugger.session_label.text().startswith("Trapped: integer divide by zero")
+    assert window.debugger.session_label.text() == f"Trapped at $div+2 · step {snap.step}"  # where; the left says why
+    assert window.statusBar().currentMessage() == "Trap: integer divide by zero"
     assert "trap: integer divide by zero at $div+2" in window.console.text()
     assert buffer.editor.highlighted_text() == "i32.div_s" and buffer.editor.current_line == 7
     snap = command(qtbot, window, "step_back")  # from a trap: just before the faulting instruction
@@ -208,5 +209,5 @@ def test_the_running_count_after_continue_shows_the_session_total_and_the_count_
     assert found, text
     total, since = (int(group.replace(",", "")) for group in found.groups())
     assert since > 0 and total - since == paused.step  # the total counts from the start, the delta from the pause
-    assert not window.statusBar().currentMessage().startswith("paused")  # the last stop's words are gone
+    assert window.statusBar().currentMessage() != "Paused: you pressed Pause"  # the last stop's words are gone
     call(qtbot, window, window.commands.trigger, "stop")

@@ -18,7 +18,7 @@ def test_snapshot_renders_everywhere(make_window):
     window.add_buffer(buffer)
     window.debugger.memory.set_source(demo_memory())
     window.debugger.show_snapshot(demo_snapshot(FIB_WAT))
-    assert window.debugger.session_label.text() == "Paused at $fib+28"
+    assert window.debugger.session_label.text().startswith("Paused at $fib+28 · step ")
     assert buffer.editor.highlighted_text() == "i32.add"
     assert window.debugger.stack_panel.rows()[0] == ("pushed", "i32", "0")
     assert window.debugger.callstack.count() == 3
@@ -36,7 +36,7 @@ def test_run_to_completion(qtbot, make_window):
     window.debugger.run_bar.set_arguments(["40", "2"])
     assert window.commands.trigger("run")
     qtbot.waitUntil(lambda: window.debugger.session_state == "finished", timeout=10000)
-    assert window.debugger.session_label.text() == "Finished: 42"
+    assert window.debugger.session_label.text().startswith("Finished: 42 · step ")
     assert "add(40, 2) = 42" in window.console.text()
     window.debugger.run_bar.set_arguments(["x", "2"])
     window.commands.trigger("run")

@@ -33,7 +33,9 @@ def test_breakpoint_continue_and_steps_through_fib(qtbot, make_window):
     assert snap.state == "paused" and snap.reason == "breakpoint"
     assert window.debugger.callstack.count() == 1
     assert window.debugger.locals_panel.texts() == [["$n (param)", "i64", "5"]]
-    assert window.debugger.session_label.text() == "Paused at $fib+6"
+    # the right of the status bar says where, the left why (status_text.py), neither repeats the other
+    assert window.debugger.session_label.text() == f"Paused at $fib+6 · step {snap.step}"
+    assert window.statusBar().currentMessage() == "Breakpoint hit"
     assert editor.highlighted_text() == "local.get $n"
     assert editor.current_line == 9
 
@@ -76,7 +78,8 @@ def test_breakpoint_continue_and_steps_through_fib(qtbot, make_window):
 
     click_gutter(qtbot, editor, 9)  # cleared again: Continue now runs to the end
     snap = command(qtbot, window, "continue")
-    assert snap.state == "finished" and window.debugger.session_label.text() == "Finished: 5"
+    assert snap.state == "finished" and window.debugger.session_label.text() == f"Finished: 5 · step {snap.step}"
+    assert window.statusBar().currentMessage() == "The call returned"
     assert "fib(5) = 5" in window.console.text()
     assert window.commands.action("step_back").isEnabled()  # the history is kept after the end
 
@@ -87,7 +90,8 @@ def test_breakpoint_set_while_paused_applies(qtbot, make_window):
     buffer = open_sample(qtbot, window, "fib.wat")
     window.debugger.run_bar.select_export("fib_iter")
     snap = debug(qtbot, window, "fib_iter", ["4"])
-    assert snap.state == "paused" and snap.step == 0 and window.debugger.session_label.text() == "Paused at $fib_iter+0"
+    assert snap.state == "paused" and snap.step == 0 and window.debugger.session_label.text() == "Paused at $fib_iter+0 · step 0"
+    assert window.statusBar().currentMessage() == "Debugging: paused before the first instruction"
     click_gutter(qtbot, buffer.editor, 21)  # (local.set $a (local.get $b))
     seen = []
     for _ in range(4):

@@ -287,3 +287,26 @@ def test_closing_the_window_while_the_program_waits_ends_its_worker(qtbot, make_
     controller = window.debugger.sessions[buffer].controller
     assert window.close()
     qtbot.waitUntil(lambda: not controller.busy and not controller._worker.is_alive(), timeout=TIMEOUT_MS)
+
+
+def test_while_the_program_waits_for_input_the_status_bar_says_so_and_the_console_comes_forward(qtbot, make_window):
+    """Not 'Running… 154 instructions (3.3 s)': the right of the status bar says the program waits for a typed
+    line, and the Console's field comes forward (from behind the Problems tab) with the keyboard."""
+    from playground.workbench.status_text import WAITING_FOR_INPUT
+
+    window = make_window()
+    window.show()
+    open_program(qtbot, window, "rot13.wasm")
+    console, label = window.console, window.debugger.session_label
+    window.docks["problems"].raise_()  # the Console's tab is behind: its field is out of sight
+    qtbot.waitUntil(lambda: console.input.visibleRegion().isEmpty())
+    assert window.commands.trigger("run")
+    qtbot.waitUntil(lambda: label.text() == WAITING_FOR_INPUT, timeout=TIMEOUT_MS)
+    assert not console.input.visibleRegion().isEmpty() and window.focusWidget() is console.input
+    qtbot.keyClicks(console.input, "abc")
+    qtbot.keyClick(console.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "nop" in console.text(), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: label.text() == WAITING_FOR_INPUT, timeout=TIMEOUT_MS)  # the next read waits again
+    qtbot.keyClick(console.input, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.debugger.session_state == "finished", timeout=TIMEOUT_MS)
+    assert label.text().startswith("Finished")
