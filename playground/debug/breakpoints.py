@@ -7,7 +7,8 @@ locations once per session so the run loop only does a set lookup:
   (sourcemaps/; the main file when None: the WAT source, or the disassembly
   for .wasm input). It stops at the first instruction starting on that line
   in each function with code there; a line without code takes the next line
-  with code (`SourceMap.line_targets`);
+  with code (`SourceMap.line_targets`), and `BreakpointSet.line_of` tells
+  which line it stops on and why it moved, for the prompt and the window to say;
 - `on_entry(name)`: the first instruction of a function, named by export, `$id` or index.
 """
 
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from itertools import count
 
 from playground.debug.expressions import EvaluationContext, Expression, parse_expression
-from playground.debug.sourcemaps.base import InstrKey, SourceMap, SourceMapError
+from playground.debug.sourcemaps.base import InstrKey, LineTargets, SourceMap, SourceMapError
 from playground.debug.sourcemaps.wat import WatSourceMap
 from playground.errors import PlaygroundError
 from playground.wasm.model import Module
@@ -158,6 +159,7 @@ class BreakpointSet:
     def __init__(self) -> None:
         self.items: list[Breakpoint] = []
         self.locations: dict[InstrKey, list[Breakpoint]] = {}
+        self._lines: dict[int, LineTargets] = {}  # a line breakpoint's id -> where its line resolved
 
     def add(self, breakpoint: Breakpoint, module: Module, source_map: SourceMap | None = None) -> Breakpoint:
         """Add a breakpoint; raises BreakpointError when it names no place.
@@ -165,10 +167,20 @@ class BreakpointSet:
         Line breakpoints are resolved through `source_map` (default: the WAT
         spans of `module`'s instructions).
         """
-        for location in resolve(breakpoint, module, source_map):
+        if breakpoint.kind == "line":
+            found = line_targets(breakpoint, module, source_map)
+            self._lines[breakpoint.id] = found
+            locations = found.targets
+        else:
+            locations = resolve(breakpoint, module, source_map)
+        for location in locations:
             self.locations.setdefault(location, []).append(breakpoint)
         self.items.append(breakpoint)
         return breakpoint
+
+    def line_of(self, breakpoint: Breakpoint) -> LineTargets | None:
+        """Where a line breakpoint of this set stops: its line, or the one it moved to and why (None for others)."""
+        return self._lines.get(breakpoint.id)
 
     def locations_of(self, breakpoint: Breakpoint) -> list[InstrKey]:
         """The instructions a breakpoint of this set stops at, in (function, index) order."""
@@ -176,6 +188,7 @@ class BreakpointSet:
 
     def remove(self, breakpoint: Breakpoint) -> None:
         self.items.remove(breakpoint)
+        self._lines.pop(breakpoint.id, None)
         for location, items in list(self.locations.items()):
             if breakpoint in items:
                 items.remove(breakpoint)
@@ -185,6 +198,7 @@ class BreakpointSet:
     def clear(self) -> None:
         self.items.clear()
         self.locations.clear()
+        self._lines.clear()
 
     def at(self, func: int, index: int) -> list[Breakpoint]:
         return self.locations.get((func, index), [])
@@ -194,18 +208,23 @@ class BreakpointSet:
 
 
 
+def line_targets(breakpoint: Breakpoint, module: Module, source_map: SourceMap | None = None) -> LineTargets:
+    """Where a line breakpoint stops (its line, or the next with code); BreakpointError when no line has code."""
+    smap = source_map if source_map is not None else WatSourceMap(module)
+    try:
+        found = smap.line_targets(breakpoint.line, breakpoint.file)
+    except SourceMapError as exc:
+        raise BreakpointError(str(exc)) from None
+    if found is None:
+        where = f" of {breakpoint.file}" if breakpoint.file is not None else ""
+        raise BreakpointError(f"no instruction on or after line {breakpoint.line}{where}")
+    return found
+
+
 def resolve(breakpoint: Breakpoint, module: Module, source_map: SourceMap | None = None) -> tuple[InstrKey, ...]:
     """The instructions a breakpoint stops at; BreakpointError when it names no place."""
     if breakpoint.kind == "line":
-        smap = source_map if source_map is not None else WatSourceMap(module)
-        try:
-            found = smap.line_targets(breakpoint.line, breakpoint.file)
-        except SourceMapError as exc:
-            raise BreakpointError(str(exc)) from None
-        if found is None:
-            where = f" of {breakpoint.file}" if breakpoint.file is not None else ""
-            raise BreakpointError(f"no instruction on or after line {breakpoint.line}{where}")
-        return found.targets
+        return line_targets(breakpoint, module, source_map).targets
     funcidx = function_index(module, breakpoint.func)
     if funcidx < module.num_imported_funcs:
         raise BreakpointError(f"function {breakpoint.func!r} is imported: it has no instructions to stop at")

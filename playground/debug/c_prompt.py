@@ -224,6 +224,9 @@ class CCommands:
         self.session.add_breakpoint(bp)
         loc = self.session.breakpoint_location(bp)
         extra = f" if {condition}" if condition else ""
+        found = self.session.breakpoints.line_of(bp)
+        if found is not None and found.moved:  # as gdb, it went to the next line with code: say so
+            extra += f" (moved from line {found.requested}: it {found.why})"
         self.say(f"breakpoint #{bp.id} at {self.where(loc)} in {self._c_name(loc)}{extra}")
 
     def _file_and_line(self, place: str) -> tuple[str | None, int | None]:

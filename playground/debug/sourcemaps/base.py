@@ -41,6 +41,7 @@ from playground.wasm.errors import SourceSpan
 from playground.wasm.model import Instr, Module
 
 InstrKey = tuple[int, int]  # (funcidx, instruction index)
+NO_CODE = "has no code"  # why a breakpoint left its line (LineTargets.why)
 
 
 class SourceMapError(PlaygroundError):
@@ -59,12 +60,17 @@ class SourcePlace(NamedTuple):
 
 @dataclass(frozen=True)
 class LineTargets:
-    """What a line resolves to: `line` is the line asked for, or the nearest line with code after it."""
+    """What a line resolves to: `line`, where it stops, is the line asked for, or the nearest line with code after it.
+
+    `why` says why a moved breakpoint left the line asked for, as a predicate
+    of it ("has no code"): the prompt and the window say "line 20 has no code".
+    """
 
     file: str
     requested: int
     line: int
     targets: tuple[InstrKey, ...]  # the first instruction of `line` in each function, in (function, index) order
+    why: str = ""
 
     @property
     def first(self) -> InstrKey:
@@ -72,7 +78,7 @@ class LineTargets:
 
     @property
     def moved(self) -> bool:
-        """True when the line asked for held no code and a later line was taken."""
+        """True when the breakpoint stops on another line than the one asked for."""
         return self.line != self.requested
 
 
@@ -216,7 +222,7 @@ class SourceMap:
             if funcidx not in seen:
                 seen.add(funcidx)
                 targets.append((funcidx, at))
-        return LineTargets(name, line, found, tuple(targets))
+        return LineTargets(name, line, found, tuple(targets), "" if found == line else NO_CODE)
 
     def at(self, line: int, column: int, file: str | None = None) -> InstrKey | None:
         """The innermost instruction whose span holds (line, column), 1-based."""

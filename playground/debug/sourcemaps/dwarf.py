@@ -128,12 +128,22 @@ class DwarfSourceMap(SourceMap):
         return {funcidx for (funcidx, _), _ in self.items()}
 
     def line_targets(self, line: int, file: str | None = None) -> LineTargets | None:
-        """As the base map, but a target in a prologue moves to the function's start (gdb does the same)."""
+        """As the base map, but a target in a prologue moves to the function's start (gdb does the same),
+        and the line is then that start's line: a breakpoint on `int main(void) {`, or on a closing `}`
+        followed by it, stops on main's first line and says so."""
         found = super().line_targets(line, file)
         if found is None:
             return None
         moved = tuple((f, max(i, self.function_start(f))) for f, i in found.targets)
-        return LineTargets(found.file, found.requested, found.line, moved)
+        places = {self.place(*key) for key in moved}
+        stop_line = found.line
+        if len(places) == 1 and (place := places.pop()) is not None and place.file == found.file:
+            stop_line = place.span.line
+        why = found.why
+        if stop_line != line and not why:  # the line holds code, but only the prologue of the function it opens
+            name = self.function_name(moved[0][0]) or "the function"
+            why = f"only sets up {name}'s frame"
+        return LineTargets(found.file, found.requested, stop_line, moved, why)
 
     # --- the C program ------------------------------------------------------------------------------
     @cached_property
