@@ -10,7 +10,7 @@ from pathlib import Path
 from playground.errors import PlaygroundError
 from playground.resources import ResourceNotFound, list_resources, resource_dir
 
-OPENABLE = (".wat", ".wgsl", ".wasm")
+OPENABLE = (".wat", ".wgsl", ".wasm", ".c")
 # The comment that opens a sample and describes it, by kind of file; other files accept either.
 COMMENT_MARKERS = {".wat": (";;",), ".wast": (";;",), ".wgsl": ("//",), ".c": ("//",), ".txt": ("#",)}
 
@@ -60,15 +60,31 @@ def describe_sample(path: Path, limit: int = MAX_DESCRIPTION) -> str:
 
 
 def sample_entries() -> list[SampleEntry]:
-    """Every openable sample, sorted by name, then the built C samples (samples/c/*.wasm); empty when the samples folder is missing."""
+    """Every openable sample, sorted by name, then the C samples' sources (samples/c/*.c, each opens in a C tab;
+    the .wasm built beside it runs when the toolchain is missing); empty when the samples folder is missing."""
     try:
         paths = list_resources("samples")
         c_samples = resource_dir("samples") / "c"
     except ResourceNotFound:
         return []
     if c_samples.is_dir():
-        paths += sorted(c_samples.glob("*.wasm"))
+        paths += sorted(c_samples.glob("*.c"))
     return [SampleEntry(p, describe_sample(p)) for p in paths if p.suffix in OPENABLE]
+
+
+def opens_as_c_source(path: Path) -> bool:
+    """Whether the C sample `path` (its .c) opens as its source in a C tab, where it runs: zig compiles it there,
+    or the .wasm built beside it has the line table a C tab needs (c_build.prebuilt_build). Else the window
+    opens that .wasm (a sample built without debug sections, on a machine without the toolchain)."""
+    from playground.toolchain import available
+    from playground.workbench.c_build import prebuilt_build
+
+    if available():
+        return True
+    try:
+        return prebuilt_build(path, path.read_text(encoding="utf-8")) is not None
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 # `wasm-playground samples`: the groups it lists, each a folder of samples/ and the files it shows.

@@ -173,7 +173,8 @@ class CFeature(QObject):
                 self.linked.set_listing(None, missing())
             return False
         name = buffer.path.name if buffer.path else buffer.title
-        include = buffer.path.parent if buffer.path else None
+        source = buffer.path or buffer.sample  # (a sample's tab has no path of its own: its shipped file's folder)
+        include = source.parent if source else None
         self.worker.start(buffer, buffer.editor.toPlainText(), name, build_dir_for(self.window.data_dir, buffer.buffer_id), include)
         status.showMessage(f"compiling {name}…", 60000)
         self.window.commands.update()
@@ -312,7 +313,8 @@ class CFeature(QObject):
 
     def use_prebuilt(self, buffer) -> bool:
         """Without the toolchain: show the .wasm beside the tab's file as its build, when it was built from it."""
-        build = prebuilt_build(buffer.path, buffer.editor.toPlainText()) if buffer.path is not None else None
+        source = buffer.path or buffer.sample  # a sample's tab: the .wasm shipped beside the sample
+        build = prebuilt_build(source, buffer.editor.toPlainText()) if source is not None else None
         if build is None:
             return False
         self.show_build(buffer, build)

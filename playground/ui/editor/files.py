@@ -15,10 +15,11 @@ from playground.ui.editor.buffer import Buffer
 from playground.ui.editor.code_editor import CodeEditor
 from playground.ui.editor.disk_watch import DiskWatch
 from playground.ui.editor.live_check import LiveChecker
+from playground.toolchain import install_hint
 from playground.workbench.autosave import AutosavedBuffer, AutosaveStore
 from playground.workbench.buffers import NEW_WAT, disassemble, language_of, untitled_title
 from playground.workbench.checking import CheckResult
-from playground.workbench.samples import SampleEntry, describe_sample, sample_entries
+from playground.workbench.samples import SampleEntry, describe_sample, opens_as_c_source, sample_entries
 
 MAX_RECENT = 10
 AUTOSAVE_MS = 5000  # every buffer, while modified
@@ -27,7 +28,7 @@ FILE_FILTER = "WebAssembly, WGSL and C (*.wat *.wast *.wasm *.wgsl *.c *.h);;All
 # The samples that get a submenu of the Samples menu: which files, its title, the description's prefix it makes redundant.
 SAMPLE_SUBMENUS = (
     (lambda path: path.suffix == ".wgsl", "&WGSL compute shaders", ""),
-    (lambda path: path.parent.name == "c", "&C programs (WASI, built from samples/c)", "C: "),
+    (lambda path: path.suffix == ".c", "&C programs (WASI)", "C: "),
 )
 
 
@@ -111,11 +112,14 @@ class FileActions:
         """A sample opens as a new buffer (its Save asks where), so the shipped file stays as it is.
 
         Opening it again switches to that buffer while it is unchanged and unsaved;
-        once edited, the sample opens afresh beside it.
+        once edited, the sample opens afresh beside it. A C sample opens its source
+        in a C tab (`buffer.sample` finds the .wasm built beside it, c/feature.py).
         """
         language = language_of(entry.path)
         if language == "wasm":
             return self.open_file(entry.path)
+        if language == "c" and not opens_as_c_source(entry.path):
+            return self._open_built_c_sample(entry)
         for buffer in self.window.buffers.values():
             if buffer.sample == entry.path and buffer.path is None and not buffer.modified:
                 self.window.tabs.setCurrentWidget(buffer.editor)
@@ -128,6 +132,16 @@ class FileActions:
         buffer = self.make_buffer(text, title=entry.name, language=language)
         buffer.sample = entry.path
         return self.window.add_buffer(buffer)
+
+    def _open_built_c_sample(self, entry: SampleEntry) -> Buffer | None:
+        """Without the toolchain, a C sample whose .wasm has no line table opens as that .wasm: it runs and debugs."""
+        wasm = entry.path.with_suffix(".wasm")
+        buffer = self.open_file(wasm)
+        if buffer is not None:
+            self.window.statusBar().showMessage(
+                f"{entry.name} opened as its built {wasm.name}: the C toolchain that compiles it in a C tab is not "
+                f"installed ({install_hint()})", 20000)
+        return buffer
 
     # --- saving ------------------------------------------------------------------------
 

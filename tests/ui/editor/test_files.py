@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtTest import QTest
 
 from playground.workbench.samples import sample_entries
+
+COMPILE_MS = 180_000  # the first compile of a fresh machine builds zig's C library
 
 ADD_WAT = """(module
   (func $add (export "add") (param $a i32) (param $b i32) (result i32)
@@ -69,6 +72,64 @@ def test_samples_menu_lists_the_samples(make_window):
         assert text.startswith(entry.name)
         if entry.description:  # a C sample's "C: " goes: its submenu says so
             assert entry.description.removeprefix("C: ")[1:] in text
+
+
+def choose_c_sample(qtbot, window, name: str):
+    """Samples > C programs > `name`, as a user picks it; returns the tab it opened."""
+    [action] = [a for a in sample_actions(window.editor.samples_menu) if a.data().endswith(f"/c/{name}")]
+    action.trigger()
+    buffer = window.current_buffer()
+    assert buffer.language == "c" and buffer.title == name and buffer.path is None  # Save asks where
+    assert buffer.editor.toPlainText() == buffer.sample.read_text(encoding="utf-8")  # the source, not its disassembly
+    return buffer
+
+
+def run_to_the_end(qtbot, window, printed: str) -> None:
+    qtbot.waitUntil(lambda: window.debugger.run_bar.current_export() is not None, timeout=COMPILE_MS)
+    assert window.commands.trigger("run")
+    qtbot.waitUntil(lambda: window.debugger.session_state == "finished", timeout=COMPILE_MS)
+    assert printed in window.console.text()
+
+
+def test_a_c_sample_opens_its_source_in_a_c_tab_that_compiles_and_runs(qtbot, make_window):
+    from playground.toolchain import available
+
+    if not available():
+        pytest.skip("the C toolchain (wasm-playground[c]) is not installed")
+    window = make_window()
+    buffer = choose_c_sample(qtbot, window, "hello.c")
+    qtbot.waitUntil(lambda: buffer in window.c.builds, timeout=COMPILE_MS)  # compiled in the tab, with zig
+    build = window.c.builds[buffer]
+    assert build.ok and not build.prebuilt and build.source_map is not None  # debugged by C line
+    run_to_the_end(qtbot, window, "Hello, WebAssembly from C!")
+
+
+@pytest.fixture
+def no_toolchain(monkeypatch):
+    import playground.toolchain as toolchain
+    from playground.ui.c import feature
+
+    for module in (feature, toolchain):
+        monkeypatch.setattr(module, "available", lambda: False)
+
+
+def test_without_the_toolchain_a_c_sample_runs_the_wasm_shipped_beside_it(qtbot, make_window, no_toolchain):
+    window = make_window()
+    buffer = choose_c_sample(qtbot, window, "sort.c")  # built with its line table (// Build: -O0 -g)
+    build = window.c.builds[buffer]
+    assert build.prebuilt and build.wasm_path == buffer.sample.with_suffix(".wasm")
+    run_to_the_end(qtbot, window, "3 7 8 11 19 25 30 42")
+
+
+def test_without_the_toolchain_a_c_sample_without_line_table_opens_its_wasm(qtbot, make_window, no_toolchain):
+    """hello.wasm is built -g0: a C tab could neither compile hello.c nor run its .wasm by C line; the .wasm opens."""
+    window = make_window()
+    [action] = [a for a in sample_actions(window.editor.samples_menu) if a.data().endswith("/c/hello.c")]
+    action.trigger()
+    buffer = window.current_buffer()
+    assert buffer.language == "wasm" and buffer.title == "hello.wasm"
+    assert "the C toolchain that compiles it in a C tab is not installed" in window.statusBar().currentMessage()
+    run_to_the_end(qtbot, window, "Hello, WebAssembly from C!")
 
 
 def test_opening_a_sample_keeps_the_shipped_file(make_window, tmp_path):
