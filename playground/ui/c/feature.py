@@ -229,8 +229,31 @@ class CFeature(QObject):
             if appeared:
                 self.window.editor.show_first_problem()
         self._edited(buffer)  # (Run and Debug may no longer need a compile)
+        for line in sorted(buffer.editor.breakpoints):
+            self._place_breakpoint(buffer, line, just_set=False)  # set before this compile: now it is known where
         self.window.commands.update()
         self._start_waiting(buffer, build)
+
+    # --- breakpoints go where they stop ---------------------------------------------------------------
+    def _place_breakpoint(self, buffer, line: int, *, just_set: bool = True) -> None:
+        """A C line's breakpoint moves to the line it will stop on, as gdb moves one, and the window says so:
+        a line without code (a closing `}`) takes the next line with code; one `just_set` where nothing can
+        stop is said to be so. Only while the editor shows the text of the last compile (its line table tells)."""
+        build, editor = self.builds.get(buffer), buffer.editor
+        if build is None or build.source_map is None or self.compiled_texts.get(buffer) != editor.toPlainText():
+            return
+        found = build.source_map.line_targets(line)
+        if found is None and just_set:
+            text = f"breakpoint on line {line}: no line from there on has code, so it will not stop"
+        elif found is not None and found.moved:
+            text = f"breakpoint moved from line {line} to line {found.line}: line {line} {found.why}"
+            editor.toggle_breakpoint(line)  # off; the session hears of both changes (the debugger's wiring)
+            if found.line not in editor.breakpoints:
+                editor.toggle_breakpoint(found.line)
+        else:
+            return
+        self.window.console.write(text, "info")
+        self.window.statusBar().showMessage(text, 10000)
 
     # --- Run and Debug compile the edits first (the debugger's start hook) ------------------------------
     def pending(self, buffer) -> bool:
@@ -302,6 +325,7 @@ class CFeature(QObject):
         editor.textChanged.connect(lambda b=buffer: self._edited(b))
         self.notes[buffer] = SourceChangedNote(editor)
         editor.cursorOffsetChanged.connect(lambda _o, b=buffer: self._cursor_moved(b))
+        editor.breakpointToggled.connect(lambda line, on, b=buffer: self._place_breakpoint(b, line) if on else None)
         hover = self.hovers[buffer] = _LineHover(editor, lambda line, b=buffer: self._source_line_hovered(b, line))
         editor.viewport().installEventFilter(hover)
         if not self.auto_compile:
