@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -54,6 +55,10 @@ from playground.ui.demos.worker import BackgroundJob, WorkerView, side_by_side
 from playground.workbench.compare_inputs import parse_sizes
 
 TABLE_COLUMNS = ("backend", "size", "time", "GFLOP/s", "max abs error", "status")
+# Where the charts will be, until the first Run gives them data (empty log axes with made-up ticks told nothing).
+BEFORE_FIRST_RUN = ("Press Run to time each backend on the same work: the GPU, numpy's SIMD, the interpreter, "
+                    "the fast engine.\n\nThe charts will show the time and the GFLOP/s of each at every size, "
+                    "and the table each point's error against the reference.")
 STATUS_COLOURS = {"skipped": "#777777", "unavailable": "#777777", "cancelled": "#777777",
                   "error": "#d62728", "mismatch": "#d62728"}
 
@@ -85,6 +90,7 @@ class CompareView(WorkerView, QWidget):
         self.stop_button.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setFormat("%v / %m points")
+        self.progress.hide()  # until a run starts
         self.status = QLabel("Pick backends and sizes, then Run.")
         self.status.setWordWrap(True)
         self.export_csv_button = QPushButton("Export CSV…")
@@ -129,7 +135,14 @@ class CompareView(WorkerView, QWidget):
         bar_row.addWidget(self.bar_size)
         bar_row.addStretch(1)
         right_split = QSplitter(Qt.Orientation.Vertical)
-        right_split.addWidget(self.charts)
+        self.before_run = QLabel(BEFORE_FIRST_RUN)
+        self.before_run.setWordWrap(True)
+        self.before_run.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.before_run.setMargin(40)
+        self.chart_pages = QStackedWidget()  # the explanation, then the charts from the first Run on
+        self.chart_pages.addWidget(self.before_run)
+        self.chart_pages.addWidget(self.charts)
+        right_split.addWidget(self.chart_pages)
         table_box = QWidget()
         table_layout = QVBoxLayout(table_box)
         table_layout.setContentsMargins(0, 0, 0, 0)
@@ -205,6 +218,8 @@ class CompareView(WorkerView, QWidget):
         self._cancel.clear()
         self.progress.setRange(0, len(sizes) * len(backends))
         self.progress.setValue(0)
+        self.progress.show()
+        self.chart_pages.setCurrentWidget(self.charts)
         self.status.setText(f"Running {operation} on {len(backends)} backends…")
         self.run_button.setEnabled(False)
         self.stop_button.setEnabled(True)

@@ -205,3 +205,21 @@ def test_compare_view_charts_the_fast_engine_beside_the_interpreter(qtbot):
     assert set(view.charts.plotted["bars"]) == {"wasm", "wasm-fast", "wasm-fast-simd"}
     seconds = {r.backend: r.seconds for r in view.records if r.size == 16}
     assert seconds["wasm-fast"] < seconds["wasm"]  # about 7x apart on a 2-core machine
+
+
+def test_before_its_first_run_the_view_explains_itself_instead_of_empty_axes(qtbot):
+    """Empty log-scale charts with made-up ticks and an empty progress bar said nothing: an explanation shows
+    where the charts will be, the progress bar is hidden, and both appear when a run starts."""
+    view = CompareView()
+    qtbot.addWidget(view)
+    view.show()
+    assert view.before_run.isVisible() and not view.charts.isVisible()
+    assert view.before_run.text().startswith("Press Run to time each backend on the same work")
+    assert not view.progress.isVisible()
+    view.sizes.setText("0")  # refused settings start nothing: the explanation stays
+    assert not view.run() and view.before_run.isVisible() and not view.progress.isVisible()
+    view.set_selection("matmul", ["numpy"], [4], budget=1.0)
+    with qtbot.waitSignal(view.finished, timeout=60000):
+        assert view.run()
+        assert view.charts.isVisible() and view.progress.isVisible() and not view.before_run.isVisible()
+    assert view.charts.plotted["seconds"]["numpy"][0] == [4]  # the charts have data now
