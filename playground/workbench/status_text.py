@@ -63,7 +63,7 @@ def describe_event(snapshot: Snapshot) -> str:
     if reason == StopReason.PAUSED:
         return "Paused: you pressed Pause"
     if reason == StopReason.STOPPED:
-        return "Stopped: you pressed Stop (Debug starts again)"
+        return "Session ended: you pressed Stop"
     if reason == StopReason.FINISHED:
         return "The call returned"
     if reason == StopReason.EXITED:

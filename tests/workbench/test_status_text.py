@@ -50,7 +50,7 @@ def test_the_two_sides_of_the_status_bar_never_say_the_same_thing():
         "exited": (Snapshot(900, "exited", reason="exited", message="the program exited with status 3"),
                    "The program ended itself (proc_exit)", "Exited with status 3 · step 900"),
         "stopped": (Snapshot(5, "ready", reason="stopped", message="stopped at step 5"),
-                    "Stopped: you pressed Stop (Debug starts again)", "Stopped at step 5"),
+                    "Session ended: you pressed Stop", "Stopped at step 5"),
     }
     for kind, (snapshot, left, right) in kinds.items():
         assert (describe_event(snapshot), describe_state(snapshot)) == (left, right), kind
