@@ -268,7 +268,7 @@ class NumericOps:
             return
         (ra, ba), (rb, bb) = unmasked(a, width), unmasked(b, width)
         if tail == "shl":
-            bits = ba + width - 1
+            bits = ba + (int(b.text) % width if b.text.isdigit() else width - 1)
         elif tail == "mul":
             bits = ba + bb
         else:

@@ -48,6 +48,7 @@ handlers are static by pc (ops_exceptions.py).
 
 from __future__ import annotations
 
+from playground.wasm.exec.fast.assigned import read_before_written
 from playground.wasm.exec.fast.control import GUARD_FROM, MAX_INDENT, MAX_PY_LOOPS, ControlOps, Ctl, TooDeep
 from playground.wasm.exec.fast.entries import FLOATS, FROM_BITS, TO_BITS, Entry, variable
 from playground.wasm.exec.fast.ops_calls import CallOps
@@ -294,8 +295,10 @@ class Translator(Segments, ControlOps, CallOps, NumericOps, MemoryOps, Exception
     def finish(self) -> Translated:
         params = ", ".join(f"l{i}" for i in range(len(self.ft.params)))
         head = [f"def f(d{', ' if params else ''}{params}):", " if d > MAXD: raise EXH()"]
+        read = read_before_written(self.body) if not self.deopt else range(len(self.local_types))
         for i, t in enumerate(self.local_types[len(self.ft.params):], start=len(self.ft.params)):
-            head.append(f" l{i} = {default_text(t)}")
+            if i in read:  # the others are written before any read (assigned.py)
+                head.append(f" l{i} = {default_text(t)}")
         if self.uses_j:
             head.append(" J = 0")
         if self.uses_calls:
