@@ -126,6 +126,30 @@ _SIGNED_ORDER = frozenset(("lt_s", "gt_s", "le_s", "ge_s"))
 _BIT_COUNTS = frozenset(("clz", "ctz", "popcnt"))  # at most 64: 7 bits
 
 
+_MIRRORED = {"lt_s": "gt_s", "gt_s": "lt_s", "le_s": "ge_s", "ge_s": "le_s"}  # c < x is x > c
+
+
+def against_constant(tail: str, a: Entry, b: Entry, width: int) -> str | None:
+    """A signed comparison of a variable with a constant as unsigned comparisons, without the template's
+    two xors with 2**(N-1) (each makes a new int): x <_s 5 is `x < 5 or x > 0x7fffffff` (a negative x is
+    above 0x7fffffff), x <_s -5 is `0x7fffffff < x < (-5 as unsigned)`. None unless exactly one operand is a
+    constant and the other a name (it may be read twice)."""
+    if b.text.isdigit() == a.text.isdigit():
+        return None
+    if a.text.isdigit():
+        tail, a, b = _MIRRORED[tail], b, a
+    if not a.simple:
+        return None
+    x, c, top = a.text, int(b.text), (1 << (width - 1)) - 1
+    op = {"lt_s": "<", "le_s": "<=", "gt_s": ">", "ge_s": ">="}[tail]
+    if tail in ("lt_s", "le_s"):  # true for every negative x when c is not negative; only for some when it is
+        return f"({x} {op} {c} or {x} > {top:#x})" if c <= top else f"({top:#x} < {x} {op} {c})"
+    return f"({c} {_FLIPPED[op]} {x} <= {top:#x})" if c <= top else f"({x} {op} {c} or {x} <= {top:#x})"
+
+
+_FLIPPED = {">": "<", ">=": "<="}
+
+
 def result_fits(tail: str, operands: list[Entry], width: int) -> int | None:
     """A bound on the bit length of a templated operator's result, where one is smaller than the width."""
     a = operands[0]
@@ -228,6 +252,10 @@ class NumericOps:
             return
         if tail in _SIGNED_ORDER and all(fits_in(e, width) < width for e in self.stack[-2:]):
             name = name[:-1] + "u"  # both below 2**(N-1): the signed order is the unsigned one
+        elif tail in _SIGNED_ORDER and (cond := against_constant(tail, *self.stack[-2:], width)) is not None:
+            operands = self.pop_n(2)
+            self.push_expr(f"(1 if {cond} else 0)", ValType.I32, operands, cond=cond, fits=1)
+            return
         template, is_condition = TEMPLATES[name]
         n = o.pops
         if tail == "eqz" and self.stack[-1].cond is not None:
