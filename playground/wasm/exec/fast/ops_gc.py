@@ -75,8 +75,10 @@ class GcOps:
         self.allocation(f"{helper}({operands})")
 
     def op_struct_new(self, ins) -> None:
-        n = len(self.inst.types[ins.imm[0]].fields)
-        self.allocation(f"GC_STRUCT(DF{ins.imm[0]}, [{', '.join(self.raw_operands(n))}])")
+        fields = self.inst.types[ins.imm[0]].fields
+        # no packed field: the values as they are, the struct made directly (new_struct would pack none)
+        make = "GC_STRUCT" if any(f.storage in PACKED_BITS for f in fields) else "STRUCT_REF"
+        self.allocation(f"{make}(DF{ins.imm[0]}, [{', '.join(self.raw_operands(len(fields)))}])")
 
     def op_array_new_fixed(self, ins) -> None:
         self.allocation(f"GC_ARRAY_FIXED(DF{ins.imm[0]}, [{', '.join(self.raw_operands(ins.imm[1]))}])")
@@ -99,9 +101,13 @@ class GcOps:
     # --- reads and writes -------------------------------------------------------------------------
     def op_struct_get(self, ins) -> None:
         storage, type = self.storage(ins)
+        self.simple_top(1)  # read twice below
         (s,) = self.raw_operands(1)
         signed = int(ins.op.name.endswith("_s"))
-        self.gc_result(f"GC_STRUCT_GET({s}, {ins.imm[1]}, {storage}, {signed})", type)
+        call = f"GC_STRUCT_GET({s}, {ins.imm[1]}, {storage}, {signed})"
+        if storage == "None":  # an unpacked field as it is; the call only for null (its trap)
+            call = f"({s}.fields[{ins.imm[1]}] if {s} is not None else {call})"
+        self.gc_result(call, type)
 
     op_struct_get_s = op_struct_get_u = op_struct_get
 

@@ -315,6 +315,7 @@ def _base() -> dict:
         FUNC_MATCHES=func_matches,
         GC_STRUCT=gc.new_struct,
         GC_STRUCT_DEFAULT=gc.default_struct,
+        STRUCT_REF=gc.StructRef,
         GC_ARRAY=gc.new_array,
         GC_ARRAY_FIXED=gc.fixed_array,
         GC_ARRAY_DATA=gc.array_from_data,
