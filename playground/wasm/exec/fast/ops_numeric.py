@@ -14,12 +14,14 @@ Masks are left out where they provably change nothing (entries.py,
 operand (its other operand may stay unmasked), a signed comparison of two
 values below 2**(N-1) (the unsigned one), and the operators whose template
 ends in the width's mask (rotl, rotr, shr_s) keep the expression without
-it as `raw`, for the next operator to build on.
+it as `raw`, for the next operator to build on. A signed comparison of a
+name with a constant is one or two unsigned comparisons (`against_constant`).
 
 f32 and f64 values are floats here (entries.py): `+ - * /`, `neg` and
 `abs` are Python's float operators, the very operations numeric/floats.py
 performs for a result that is not a NaN (for f32: on the exact values,
-then rounded once to f32 through struct, as there); a NaN result is
+then rounded once to f32, through struct as there, or in a loop through a
+float32 scratch of the call's own: `push_rounded`); a NaN result is
 recomputed by the numeric functions from the bit patterns (`Entry.exact`).
 Comparisons are Python's float comparisons, as there; promotion is the
 same float, demotion a rounding. The rest of the float operators and

@@ -2,7 +2,8 @@
 
 The shape of what comes out (`def f(d, l0, l1):` ...):
 
-- wasm locals are Python locals `l<i>`; parameters come first, then `d`, the
+- wasm locals are Python locals `l<i>` (a declared one starts at its zero
+  unless a write provably precedes every read: assigned.py); `d`, the
   call depth (the first frame is 1), checked against `MAXD` before anything
   runs, as the step engine refuses the call that would exceed its depth;
 - the operand stack exists only at translation time (entries.py): a value is
