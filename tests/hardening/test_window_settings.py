@@ -109,4 +109,4 @@ def test_a_run_in_the_window_stops_at_the_fuel_set_in_the_dialog(make_window, qt
     qtbot.waitUntil(lambda: tab.last_snapshot is not None and not controller.busy, timeout=20_000)
     expected = "instruction limit reached (20,000 instructions; raise it with --fuel N or lift all limits with --no-limits)"
     assert tab.last_snapshot.message == expected and tab.last_snapshot.step == 20_000
-    assert window.statusBar().currentMessage() == expected
+    assert window.statusBar().currentMessage() == expected[0].upper() + expected[1:]  # the left side says what happened

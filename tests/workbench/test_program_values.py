@@ -78,9 +78,9 @@ def test_a_value_edit_reads_like_the_run_bar():
         controller.send(StepInto())
         controller.send(StepInto())
         assert controller.wait(10)
+        snap = listener.snapshots[-1]  # (shutdown's Stop ends the session with a snapshot of its own)
     finally:
         controller.shutdown()
-    snap = listener.snapshots[-1]
     assert snap.frames[-1].locals[0].value.text == "nan:0x1"
     assert snap.stack[-1].text == str(0x7F800001)  # the reinterpreted bits: the payload survived the edit
 
