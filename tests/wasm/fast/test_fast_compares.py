@@ -1,5 +1,6 @@
-"""Signed comparisons of a variable with a constant as unsigned comparisons (ops_numeric.py,
-`against_constant`): the step engine's answers for every sign of the constant, on either side."""
+"""Signed comparisons of a name with a constant or another name as unsigned comparisons (ops_numeric.py,
+`signed_order`): the step engine's answers for every sign of the constant, on either side, and for every
+pair of signs of two names."""
 
 from __future__ import annotations
 
@@ -33,10 +34,12 @@ def functions(t: str, constants) -> dict[str, str]:
 
 I32 = functions("i32", I32_CONSTANTS)
 I64 = functions("i64", I64_CONSTANTS)
+NAMES = {f"{t}_{op}_names": f"({t}.{op} (local.get 0) (local.get 1))" for t in ("i32", "i64") for op in OPS}
 MODULE = differential.load(
-    "(module {} {})".format(
+    "(module {} {} {})".format(
         " ".join(f'(func (export "{n}") (param i32) (result i32) {b})' for n, b in I32.items()),
         " ".join(f'(func (export "{n}") (param i64) (result i32) {b})' for n, b in I64.items()),
+        " ".join(f'(func (export "{n}") (param {n[:3]} {n[:3]}) (result i32) {b})' for n, b in NAMES.items()),
     )
 )
 
@@ -51,7 +54,14 @@ def test_i64_comparisons_agree():
     assert step == fast
 
 
-@pytest.mark.parametrize("name", ["i32_lt_s_2_right", "i32_ge_s_6_left", "i64_gt_s_3_right"])
+def test_comparisons_of_two_names_agree():
+    calls = [(n, [x, y]) for n in NAMES for edges in ([I32_EDGES] if n[:3] == "i32" else [I64_EDGES])
+             for x in edges for y in edges]
+    step, fast = differential.compare(MODULE, calls)
+    assert step == fast
+
+
+@pytest.mark.parametrize("name", ["i32_lt_s_2_right", "i32_ge_s_6_left", "i64_gt_s_3_right", "i32_le_s_names"])
 def test_no_xor_with_the_sign_bit(name):
     source = translate(instantiate(MODULE).extern_exports[name]).source
     assert "^ 0x8" not in source

@@ -15,7 +15,7 @@ operand (its other operand may stay unmasked), a signed comparison of two
 values below 2**(N-1) (the unsigned one), and the operators whose template
 ends in the width's mask (rotl, rotr, shr_s) keep the expression without
 it as `raw`, for the next operator to build on. A signed comparison of a
-name with a constant is one or two unsigned comparisons (`against_constant`).
+name with a constant or a name is one or two unsigned comparisons (`signed_order`).
 
 f32 and f64 values are floats here (entries.py): `+ - * /`, `neg` and
 `abs` are Python's float operators, the very operations numeric/floats.py
@@ -131,24 +131,29 @@ _BIT_COUNTS = frozenset(("clz", "ctz", "popcnt"))  # at most 64: 7 bits
 _MIRRORED = {"lt_s": "gt_s", "gt_s": "lt_s", "le_s": "ge_s", "ge_s": "le_s"}  # c < x is x > c
 
 
-def against_constant(tail: str, a: Entry, b: Entry, width: int) -> str | None:
-    """A signed comparison of a variable with a constant as unsigned comparisons, without the template's
-    two xors with 2**(N-1) (each makes a new int): x <_s 5 is `x < 5 or x > 0x7fffffff` (a negative x is
-    above 0x7fffffff), x <_s -5 is `0x7fffffff < x < (-5 as unsigned)`. None unless exactly one operand is a
-    constant and the other a name (it may be read twice)."""
-    if b.text.isdigit() == a.text.isdigit():
+def signed_order(tail: str, a: Entry, b: Entry, width: int) -> str | None:
+    """A signed comparison of names and constants as unsigned comparisons, without the template's two xors
+    with 2**(N-1) (each makes a new int): with a constant, x <_s 5 is `x < 5 or x > 0x7fffffff` (a negative
+    x is above 0x7fffffff) and x <_s -5 `0x7fffffff < x < (-5 as unsigned)`; of two names, x <_s y is the
+    unsigned x < y when their sign bits agree (`x ^ y` below 2**(N-1)), else x > y (the negative one is
+    the larger unsigned). None when an operand is neither (an expression would be read twice)."""
+    if a.text.isdigit() and b.text.isdigit():
         return None
     if a.text.isdigit():
         tail, a, b = _MIRRORED[tail], b, a
-    if not a.simple:
+    if not (a.simple and b.simple):
         return None
-    x, c, top = a.text, int(b.text), (1 << (width - 1)) - 1
-    op = {"lt_s": "<", "le_s": "<=", "gt_s": ">", "ge_s": ">="}[tail]
+    x, y, top = a.text, b.text, (1 << (width - 1)) - 1
+    op = _ORDER[tail]
+    if not y.isdigit():
+        return f"({x} {op} {y} if ({x} ^ {y}) <= {top:#x} else {x} {'>' if op[0] == '<' else '<'} {y})"
+    c = int(y)
     if tail in ("lt_s", "le_s"):  # true for every negative x when c is not negative; only for some when it is
         return f"({x} {op} {c} or {x} > {top:#x})" if c <= top else f"({top:#x} < {x} {op} {c})"
     return f"({c} {_FLIPPED[op]} {x} <= {top:#x})" if c <= top else f"({x} {op} {c} or {x} <= {top:#x})"
 
 
+_ORDER = {"lt_s": "<", "le_s": "<=", "gt_s": ">", "ge_s": ">="}
 _FLIPPED = {">": "<", ">=": "<="}
 
 
@@ -254,7 +259,7 @@ class NumericOps:
             return
         if tail in _SIGNED_ORDER and all(fits_in(e, width) < width for e in self.stack[-2:]):
             name = name[:-1] + "u"  # both below 2**(N-1): the signed order is the unsigned one
-        elif tail in _SIGNED_ORDER and (cond := against_constant(tail, *self.stack[-2:], width)) is not None:
+        elif tail in _SIGNED_ORDER and (cond := signed_order(tail, *self.stack[-2:], width)) is not None:
             operands = self.pop_n(2)
             self.push_expr(f"(1 if {cond} else 0)", ValType.I32, operands, cond=cond, fits=1)
             return
