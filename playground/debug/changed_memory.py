@@ -7,9 +7,10 @@ on. Touching and overlapping writes join into one range; past
 `MAX_CHANGED_RANGES` ranges the closest neighbours join too (the widest
 gaps stay; of equal ones, the later).
 
-A fast Continue logs 100,000s of stores, so no Python line runs per entry:
-the entries are read a field at a time through C-level maps (`itemgetter`,
-`compress`), and merged with numpy: sorted by start, a range begins
+A fast Continue logs 100,000s of stores, so no Python line runs per write:
+its stores are still the fast engine's pending records (undo.py), read a
+field at a time as slices of their flat list; entries are read a field at
+a time through C-level maps (`itemgetter`, `compress`); then numpy merges: sorted by start, a range begins
 wherever a start lies past the running maximum of the ends before it. That
 is the same as joining them one by one in order of start, whatever the
 order of equal starts (one of them begins the range, the rest join it).
@@ -18,10 +19,10 @@ numpy is imported at the first merge, not with the debugger.
 
 from __future__ import annotations
 
-from itertools import compress, repeat
-from operator import eq, is_, itemgetter
+from itertools import chain, compress, repeat
+from operator import and_, eq, is_, itemgetter
 
-from playground.debug.undo import MEM
+from playground.debug.undo import MEM, RECORD_FIELDS
 
 MAX_CHANGED_RANGES = 64
 
@@ -29,21 +30,27 @@ _KIND, _STEP, _TARGET, _ADDRESS, _OLD = (itemgetter(i) for i in (0, 1, 3, 4, 5))
 _SCAN_FIRST = 256  # entries read in the first slice of a scan back for a step (then four times as many each time)
 
 
-def written_ranges(entries: list, mem) -> tuple[tuple[int, int], ...]:
-    """The joined (start, end) ranges that the MEM entries of `mem` among `entries` (undo log entries) wrote."""
+def written_ranges(entries: list, records: list, mem) -> tuple[tuple[int, int], ...]:
+    """The joined (start, end) ranges that the MEM entries of `mem` among `entries` (undo log entries) and
+    pending `records` (the fast engine's stores, five fields each: undo.py) wrote."""
     kinds = list(map(_KIND, entries))
     if kinds.count(MEM) != len(kinds):
         entries = list(compress(entries, map(eq, kinds, repeat(MEM))))
     targets = list(map(_TARGET, entries))
     if targets.count(mem) != len(targets):  # Memory has no __eq__: count compares identity
         entries = list(compress(entries, map(is_, targets, repeat(mem))))
-    n = len(entries)
+    addresses, olds, targets = (records[i::RECORD_FIELDS] for i in (3, 4, 2))
+    if targets.count(mem) != len(targets):  # only a store's record names a memory: all `mem`'s are stores
+        kinds = map(_KIND, records[0::RECORD_FIELDS])
+        mine = list(map(and_, map(eq, kinds, repeat(MEM)), map(is_, targets, repeat(mem))))
+        addresses, olds = list(compress(addresses, mine)), list(compress(olds, mine))
+    n = len(entries) + len(addresses)
     if not n:
         return ()
     import numpy as np
 
-    starts = np.fromiter(map(_ADDRESS, entries), np.int64, n)
-    ends = starts + np.fromiter(map(len, map(_OLD, entries)), np.int64, n)
+    starts = np.fromiter(chain(map(_ADDRESS, entries), addresses), np.int64, n)
+    ends = starts + np.fromiter(map(len, chain(map(_OLD, entries), olds)), np.int64, n)
     order = np.argsort(starts, kind="stable")
     starts, ends = starts[order], np.maximum.accumulate(ends[order])
     begins = np.flatnonzero(starts[1:] > ends[:-1]) + 1  # where a range begins, after the first

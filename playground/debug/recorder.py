@@ -122,13 +122,13 @@ class Recorder:
             self.checkpoints.pop()
         cost = _state_cost(thread)
         self.checkpoints.append(
-            Checkpoint(step, thread.snapshot(), len(self.ops.log), self.journal.cursor, len(thread.frames), cost)
+            Checkpoint(step, thread.snapshot(), self.ops.position(), self.journal.cursor, len(thread.frames), cost)
         )
         self._bound_memory()
 
     def history_bytes(self) -> int:
         """An estimate of the memory held by the history (undo log and checkpoints)."""
-        return len(self.ops.log) * ENTRY_OVERHEAD + self.ops.bytes_logged + sum(c.cost for c in self.checkpoints)
+        return self.ops.position() * ENTRY_OVERHEAD + self.ops.bytes_logged + sum(c.cost for c in self.checkpoints)
 
     def _bound_memory(self) -> None:
         if len(self.checkpoints) < 4 or self.history_bytes() <= self.budget_bytes:

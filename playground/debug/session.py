@@ -157,7 +157,7 @@ class DebugSession(EditCommands, LineMotions):
             self.runner.prepare(func)
             self.recorder.begin()
             self.invocation = (str(name), values)
-            self._mark = len(self.ops.log)
+            self._mark = self.ops.position()
             return self._stop(StopReason.START, f"stopped at the entry of {func.name}")
 
     def _require_started(self) -> None:
@@ -345,7 +345,7 @@ class DebugSession(EditCommands, LineMotions):
                 target = hits[0].step
             changed = self._changed_since(target, log)
             self.recorder.replay_to(target)
-            self._mark = len(self.ops.log)
+            self._mark = self.ops.position()
             self._hits[:] = hits
             if hits:
                 for hit in hits:
@@ -384,7 +384,7 @@ class DebugSession(EditCommands, LineMotions):
             pushed, popped = self._stack_delta(before_frame, before_depth, before_stack, before_instr, before_pc, before_step)
             if changed is None:
                 changed = self._changed_forward()
-            self._mark = len(self.ops.log)
+            self._mark = self.ops.position()
             stop = self._end_reason() if reason == RunStop.DONE else _REASONS.get(reason, StopReason.STEP)
             if self._limit is not None and reason == RunStop.LIMIT:
                 stop = StopReason.LIMIT
@@ -441,7 +441,7 @@ class DebugSession(EditCommands, LineMotions):
         """At a trap: the faulting frame's operands before the faulting instruction (found once per trap)."""
         if self._fault is None or self._fault[0] != self.step:
             self._fault = (self.step, self.recorder.stack_before_fault())
-            self._mark = len(self.ops.log)  # the replay re-logged the same writes
+            self._mark = self.ops.position()  # the replay re-logged the same writes
         return self._fault[1]
 
     def snapshot(self) -> Snapshot:
@@ -475,13 +475,13 @@ class DebugSession(EditCommands, LineMotions):
 
     # --- changed memory -------------------------------------------------------------------------------
     def _changed_forward(self) -> tuple:
-        """Ranges written since the previous stop (changed_memory.py)."""
-        return written_ranges(self.ops.log[self._mark :], self.memory)
+        """Ranges written since the previous stop (changed_memory.py); the fast engine's records stay unexpanded."""
+        return written_ranges(*self.ops.tail(self._mark), self.memory)
 
     def _changed_since(self, target: int, log: list | None = None) -> tuple:
         """Ranges written at steps >= target: what going back to `target` changes (`log`: the undo log to read)."""
         log = self.ops.log if log is None else log
-        return written_ranges(log[entries_since(log, target) :], self.memory)
+        return written_ranges(log[entries_since(log, target) :], (), self.memory)
 
     # --- breakpoints and watchpoints ---------------------------------------------------------------------
     def add_breakpoint(self, bp: Breakpoint) -> Breakpoint:

@@ -21,6 +21,18 @@ An entry is a tuple `(kind, step, where, target, ...)`:
   run loop's located handlers (runner.py), or None for edits and host writes.
 A HEAP entry is `(HEAP, step, where, object, start, old elements, the object's list)`.
 
+The fast engine's debugger form logs its stores and `global.set` itself
+(`inline_recording`), as records of five fields in one flat list,
+`stores`: `((kind, where), step, target, address, old)` for a store,
+`((GLOBAL, where), step, global, old value, None)` for a `global.set`. One
+`list.extend` of a short-lived tuple per write, no entry kept per write:
+that halves what a logged store costs. The records become entries (the
+same tuples as above) only when someone reads the log (`log` expands them
+first) or another write comes (every other write appends after them);
+`position()` counts them without expanding, so a stop after a Continue
+expands nothing, and its changed ranges read the records themselves
+(changed_memory.py, through `tail`).
+
 Watchpoints are checked here too, on the writes themselves, so stores and
 `memory.fill/copy/init` (and `global.set`) all fire them; a hit calls
 `on_watch(hit)`, which asks the run loop to stop after this instruction.
@@ -34,6 +46,10 @@ is undone. The bulk work itself happens in place (Memory.fill/copy/write_from).
 
 from __future__ import annotations
 
+import threading
+from itertools import compress, repeat
+from operator import itemgetter, ne
+
 from playground.errors import PlaygroundError
 from playground.wasm.errors import Trap
 from playground.wasm.runtime.mutations import OOB_MEMORY, OOB_TABLE, StateOps
@@ -46,6 +62,9 @@ SLOT_BYTES = 8  # what one saved element of a GC array costs in a HEAP entry (a 
 HISTORY_BUDGET = 256 * 1024 * 1024  # bytes of history a debug session keeps by default
 
 ENTRY_OVERHEAD = 180  # bytes one small log entry holds (its tuple, step, address and payload), measured
+
+RECORD_FIELDS = 5  # fields of a pending store's or global.set's record (module docstring)
+_KIND_OF, _WHERE_OF = itemgetter(0), itemgetter(1)
 
 
 def _zero() -> int:
@@ -71,7 +90,9 @@ class RecordingOps(StateOps):
     inline = False  # every store and global.set must come through here
 
     def __init__(self, budget_bytes: int = HISTORY_BUDGET) -> None:
-        self.log: list[tuple] = []
+        self._entries: list[tuple] = []  # the log's entries, without the stores still pending as records
+        self.stores: list = []  # the fast engine's records, five fields each, after every entry (docstring)
+        self._expanding = threading.Lock()
         self.now = _zero  # () -> the current step; the run loop installs its counter
         self.where: tuple[int, int] | None = None
         self.watches = None  # a watchpoints.WatchSet while any watchpoint is set
@@ -79,10 +100,50 @@ class RecordingOps(StateOps):
         self.budget_bytes = budget_bytes  # the most `bytes_logged` may reach; a bulk write past it is LOST
 
     def inline_recording(self) -> tuple:
-        """(log.append, memory kind, global kind): what the fast engine's debugger form needs to append the
-        entries of stores and global.set itself, in this format (exec/fast/ops_memory.py). Only while no
-        watchpoint is set: those writes then skip `store` and `global_set`."""
-        return self.log.append, MEM, GLOBAL
+        """(stores.extend, memory kind, global kind): what the fast engine's debugger form needs to append the
+        records of stores and global.set itself, in the format of the module docstring (exec/fast/ops_memory.py).
+        Only while no watchpoint is set: those writes then skip `store` and `global_set`."""
+        return self.stores.extend, MEM, GLOBAL
+
+    # --- the log and its pending records --------------------------------------------------------
+    @property
+    def log(self) -> list[tuple]:
+        """The undo log, every entry in order: pending records are made entries first."""
+        if self.stores:
+            self._expand()
+        return self._entries
+
+    def position(self) -> int:
+        """The log's length, pending records counted, nothing expanded (a checkpoint's or a stop's mark)."""
+        with self._expanding:
+            return len(self._entries) + len(self.stores) // RECORD_FIELDS
+
+    def tail(self, position: int) -> tuple[list[tuple], list]:
+        """What was logged from `position` on, unexpanded: (entries, pending records; all of them, not a copy, when
+        the position lies before them: read only)."""
+        with self._expanding:
+            entries, stores = self._entries, self.stores
+            first = position - len(entries)
+            return entries[position:], stores if first <= 0 else stores[first * RECORD_FIELDS :]
+
+    def _expand(self) -> None:
+        """Make the pending records entries (C-level: a zip of their fields), after the others, in order.
+
+        Under a lock: the window may read the log (who wrote a byte) while the session's thread expands it; the
+        records a running fast call appends meanwhile stay pending (one `extend` appends a whole record).
+        """
+        with self._expanding:
+            stores = self.stores
+            records = stores[:]
+            heads = records[0::RECORD_FIELDS]
+            kinds = list(map(_KIND_OF, heads))
+            fields = (records[i::RECORD_FIELDS] for i in (2, 3, 4))
+            expanded = list(zip(kinds, records[1::RECORD_FIELDS], map(_WHERE_OF, heads), *fields))
+            if kinds.count(MEM) != len(kinds):  # a global.set's entry has five fields
+                for i in compress(range(len(kinds)), map(ne, kinds, repeat(MEM))):
+                    expanded[i] = expanded[i][:5]
+            self._entries += expanded
+            del stores[: len(records)]  # in place: the fast engine holds `stores.extend`
 
     # --- memory -------------------------------------------------------------------
     def keeps(self, n: int) -> bool:
@@ -250,7 +311,7 @@ class RecordingOps(StateOps):
 
         HistoryLostError, with nothing undone, when a LOST entry lies on the way.
         """
-        log = self.log
+        log = self.log  # pending records expanded
         for i in range(len(log) - 1, position - 1, -1):
             if log[i][0] == LOST:
                 raise HistoryLostError(log[i], self.budget_bytes)

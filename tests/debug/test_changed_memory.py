@@ -102,19 +102,19 @@ def logs(draw) -> list:
 def test_ranges_since_a_position_are_the_plain_reading(log, mark):
     entries = log[mark:]
     expected = reference_merge([(e[4], len(e[5])) for e in entries if e[0] == MEM and e[3] is MEMORY])
-    assert written_ranges(entries, MEMORY) == expected
+    assert written_ranges(entries, [], MEMORY) == expected
 
 
 @settings(max_examples=100, deadline=None)
 @given(logs(), st.integers(-1, 300))
 def test_ranges_going_back_to_a_step_are_the_plain_reading(log, target):
-    assert written_ranges(log[entries_since(log, target):], MEMORY) == reference_since(log, MEMORY, target)
+    assert written_ranges(log[entries_since(log, target):], [], MEMORY) == reference_since(log, MEMORY, target)
 
 
 def test_many_ranges_keep_the_widest_gaps_and_of_equal_ones_the_later():
     writes = [(16 * i, 4) for i in range(100)] + [(16 * 100 + 50, 4)]  # equal gaps of 12, one of 46 at the end
     log = [(MEM, i, None, MEMORY, a, bytes(n)) for i, (a, n) in enumerate(writes)]
-    got = written_ranges(log, MEMORY)
+    got = written_ranges(log, [], MEMORY)
     assert got == reference_merge(writes) and len(got) == MAX_CHANGED_RANGES
     assert got[-1] == (1650, 1654) and got[0] == (0, 16 * 37 + 4)  # the 62 latest gaps of 12 kept, the first ones joined
 
@@ -123,4 +123,4 @@ def test_a_long_log_going_back_a_little_reads_only_its_end():
     log = [(MEM, i, None, MEMORY, i % 7, b"\0") for i in range(100_000)]
     log[50] = (MEM, None, None, MEMORY, 0, b"\0")  # no step: a scan that went that far back would fail
     assert entries_since(log, 99_998) == 99_998
-    assert written_ranges(log[99_998:], MEMORY) == ((3, 5),)  # 99,998 % 7 and 99,999 % 7
+    assert written_ranges(log[99_998:], [], MEMORY) == ((3, 5),)  # 99,998 % 7 and 99,999 % 7

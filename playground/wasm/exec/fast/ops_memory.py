@@ -13,12 +13,14 @@ Writes to state go inline for the plain `StateOps` table (stores,
 methods otherwise, so a recording table sees every write.
 
 The debugger's form (`record`, translate.py) writes stores and `global.set`
-inline too, and appends their undo entries to the session's log itself, in
-the log's own format (debug/undo.py: kind, step, (funcidx, pc), target,
-address, old bytes; or kind, step, where, global, old value): the old bytes
-are read before the write, the entry is appended after it, so a store out
-of bounds fails on its write line and logs nothing, as `RecordingOps.store`
-does. A call of the recording table per store cost three times as much.
+inline too, and appends a record of each to the recording table's pending
+list itself (`LOG` is its `extend`; debug/undo.py: (kind, (funcidx, pc)),
+step, target, address, old bytes; or (kind, where), step, global, old
+value, None), which the table makes undo entries when the log is read: the
+old bytes are read before the write, the record is appended after it, so a
+store out of bounds fails on its write line and logs nothing, as
+`RecordingOps.store` does. A call of the recording table per store cost
+three times as much, an undo entry kept per store twice as much.
 The step is the segment's charge less the instructions charged from the
 store on (`STEP`, segments.py), so a store does not end its segment.
 """
@@ -103,7 +105,7 @@ class MemoryOps:
         e = self.pop()
         value = e.exact if e.type in TO_BITS else e.text
         if self.record is not None:
-            self.emit(f"LOG(({self.record[1]}, {STEP}, ({self.where}, {self.pc}), G{i}, G{i}.value))")
+            self.emit(f"LOG((({self.record[1]}, ({self.where}, {self.pc})), {STEP}, G{i}, G{i}.value, None))")
             self.emit(f"G{i}.value = {value}")
         elif self.inline_ops:
             self.emit(f"G{i}.value = {value}")
@@ -259,7 +261,7 @@ class MemoryOps:
             self.emit(f"_a = {addr}")
             addr = "_a"
         self.emit(f"_o = BYTE[{data}[{addr}]]" if width == 1 else f"_o = {data}[{addr}:{addr} + {width}]")
-        self.pending_log = f"LOG(({self.record[0]}, {STEP}, ({self.where}, {self.pc}), {mem}, {addr}, _o))"
+        self.pending_log = f"LOG((({self.record[0]}, ({self.where}, {self.pc})), {STEP}, {mem}, {addr}, _o))"
         return addr
 
     def log_write(self) -> None:
