@@ -417,8 +417,8 @@ def test_the_exceptions_sample_matches_the_step_engine():
 
 
 def test_the_debuggers_form_translates_exception_handling_and_notes_allocations():
-    """The debugger's form (`where`) translates throw_ref and try_table, and an allocation there calls ALLOCATED
-    (the recording ops' `allocated`); the plain forms do not note it. A recording table outside the debugger's
+    """The debugger's form (`where`) translates throw_ref and try_table, and an allocation there notes where
+    (`obj.alloc`, as the recording ops' `allocated` does); the plain forms do not note it. A recording table outside the debugger's
     form still leaves them to the step engine (NotTranslated: nobody would note the allocating step)."""
     module = differential.load(EXCEPTIONS)
     inst = instantiate(module, _exception_imports(), store=Store())
@@ -428,8 +428,8 @@ def test_the_debuggers_form_translates_exception_handling_and_notes_allocations(
         Translator(rethrown, inline_ops=False).translate()
     gc = instantiate(differential.load(sample_path("gc_list.wat").read_text()), {}, store=Store())
     build = gc.funcs[0]
-    assert "ALLOCATED(s" in Translator(build, counting=True, inline_ops=False, where=0).translate().source
-    assert "ALLOCATED" not in Translator(build, counting=True).translate().source
+    assert ".alloc = (0, " in Translator(build, counting=True, inline_ops=False, where=0).translate().source
+    assert ".alloc" not in Translator(build, counting=True).translate().source
 
 
 def _nested_try_tables(depth: int) -> str:

@@ -86,7 +86,7 @@ class HandOverExecutor(FastExecutor):
         names = super()._names()
         recording = getattr(self.ops, "inline_recording", None)
         names.update(DEOPT=Deopt, DEOPT_T=Deopt, OPS=self.ops, LOG=recording()[0] if recording is not None else None,
-                     BYTE=ONE_BYTE, ALLOCATED=self.ops.allocated)
+                     BYTE=ONE_BYTE)
         return names
 
     def set_probes(self, probes: dict, count: tuple | None = None) -> None:

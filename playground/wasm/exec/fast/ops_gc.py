@@ -13,16 +13,18 @@ array.fill/copy/init_data/init_elem) call `HEAP_SET`/`HEAP_WRITE`, the executor'
 
 The debugger's form (translate.py) sets `OPS.where` before each write and ends the segment after it,
 as for any write it does not log itself, so the recording ops log a HEAP entry with the step engine's
-step and writer. After an allocation it calls `ALLOCATED(obj, funcidx, pc)` (the ops' `allocated`, as
-the step engine's allocating handlers do) and ends the segment, so the ops read the allocating step
-(`now()`): the heap view numbers objects by that step (debug/heap_view.py), so `struct#3` is the same
-object on both engines.
+step and writer. After an allocation it notes where, as the ops' `allocated` does for the step
+engine's allocating handlers: `obj.alloc = (funcidx, pc, step)`, the step computed from the segment's
+charge as a logged store's (`STEP`, segments.py; a call of the ops and a segment ended per allocation
+cost half a plain run): the heap view numbers objects by that step (debug/heap_view.py), so `struct#3`
+is the same object on both engines.
 """
 
 from __future__ import annotations
 
 from playground.wasm.exec.fast.control import by_name
 from playground.wasm.exec.fast.entries import FROM_BITS, TO_BITS, Entry
+from playground.wasm.exec.fast.segments import STEP
 from playground.wasm.types import PACKED_BITS, ValType
 
 GC_OPS = frozenset((
@@ -60,9 +62,8 @@ class GcOps:
     def allocation(self, text: str) -> None:
         """An allocating call: its own line, its result in its slot; the debugger's form notes where (docstring)."""
         self.result_to_slot(text, REF)
-        if self.deopt:
-            self.emit(f"ALLOCATED({self.stack[-1].text}, {self.func.funcidx}, {self.pc})")
-            self.end_segment()
+        if self.deopt:  # RecordingOps.allocated's note, inline: its step as a logged store's (segments.py)
+            self.emit(f"{self.stack[-1].text}.alloc = ({self.func.funcidx}, {self.pc}, {STEP})")
 
     def gc_write(self, text: str) -> None:
         self.emit(text)
