@@ -8,6 +8,7 @@
     hostcalls.py    host calls recorded once, replayed when running over the past
     watchpoints.py  memory and global watchpoints
     provenance.py   who wrote a memory byte (an instruction, a host, an edit, a data segment)
+    changed_memory.py  the memory ranges a stop tints as written since the previous stop
     snapshots.py    Snapshot (snapshot.py, the views' contract) from a paused thread
     states.py       SessionState and StopReason (StrEnums)
     source.py       Program: the module, its text and its default source map
