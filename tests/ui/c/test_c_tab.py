@@ -217,3 +217,16 @@ def test_a_compile_that_ends_after_the_window_closed_changes_nothing(qtbot, make
     qtbot.wait(300)  # the queued answer, if any, is delivered now
     assert buffer not in window.c.builds
     assert window.console.view.toPlainText() == console
+
+
+def test_opening_the_window_does_not_look_for_zig_until_a_c_tab_is_current(qtbot, make_window):
+    from playground.toolchain import which_zig
+
+    which_zig.forget()
+    window = make_window()
+    window.editor.files.new_file("(module)\n")
+    window.commands.update()
+    assert which_zig.lookup.cache_info().currsize == 0  # no subprocess run at start for a learner who never meets C
+    window.c.new_file()
+    window.commands.update()
+    assert "with zig" in window.commands.action("compile_c").statusTip()
