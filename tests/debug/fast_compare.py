@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 
+from playground.debug.breakpoints import at_instruction
 from playground.debug.session import DebugSession
 from playground.debug.states import SessionState
 from playground.wasm.runtime.exceptions import ExnRef
@@ -62,6 +63,20 @@ def continue_all(session, limit: int = 30) -> list:
         if session.state in ENDED:
             break
     return stops
+
+
+def breakpoint_places(session) -> list[tuple[int, int]]:
+    """Every (funcidx, pc) of the session's own functions: where random breakpoints are drawn from."""
+    return [(i, pc) for i, f in enumerate(session.instance.funcs) if not f.is_host for pc in range(len(f.code.body))]
+
+
+def through_breakpoints(session, places, limit: int, then: int = 2) -> list:
+    """Continue up to `limit` times with breakpoints at `places`, then up to `then` times without them."""
+    for funcidx, pc in places:
+        session.add_breakpoint(at_instruction(funcidx, pc))
+    stops = continue_all(session, limit)
+    session.clear_breakpoints()
+    return stops + continue_all(session, then)
 
 
 def back_and_forth(session, rnd: random.Random) -> list:

@@ -16,7 +16,7 @@ import random
 
 import pytest
 
-from debug.fast_compare import back_and_forth, both, continue_all, plain, started, stop_of
+from debug.fast_compare import back_and_forth, both, breakpoint_places, continue_all, plain, started, stop_of, through_breakpoints
 from playground.debug.breakpoints import at_instruction
 from playground.debug.undo import HEAP, LOST, HistoryLostError
 from playground.resources import sample_path
@@ -294,16 +294,10 @@ def test_nested_try_tables_catch_ref_catch_all_and_throw_ref_stop_alike(seed):
         return started(NESTED_TRIES, "drive", [40], engine=engine)
 
     probe = make("step")
-    places = [(f.funcidx, pc) for f in probe.instance.funcs for pc in range(len(f.code.body))]
-    chosen = rnd.sample(places, 3)
+    chosen = rnd.sample(breakpoint_places(probe), 3)
 
     def motions(session):
-        for funcidx, pc in chosen:
-            session.add_breakpoint(at_instruction(funcidx, pc))
-        stops = continue_all(session, 8)
-        session.clear_breakpoints()
-        stops += continue_all(session, 2)
-        return stops + back_and_forth(session, random.Random(seed)), in_debuggers_form(session)
+        return through_breakpoints(session, chosen, 8) + back_and_forth(session, random.Random(seed)), in_debuggers_form(session)
 
     (step, _), (fast, translated) = both(make, motions)
     assert fast == step

@@ -14,7 +14,7 @@ import random
 
 import pytest
 
-from debug.fast_compare import back_and_forth, both, continue_all, started, stop_of
+from debug.fast_compare import back_and_forth, both, breakpoint_places, continue_all, started, stop_of, through_breakpoints
 from playground.debug.breakpoints import at_instruction, at_line
 from playground.debug.session import DebugSession
 from playground.debug.source import load_program
@@ -38,16 +38,11 @@ def test_generated_programs_stop_alike(seed):
         return session
 
     probe = make("step")
-    places = [(i, pc) for i, f in enumerate(probe.instance.funcs) if not f.is_host for pc in range(len(f.code.body))]
+    places = breakpoint_places(probe)
     chosen = rnd.sample(places, min(6, len(places)))
 
     def motions(session):
-        for funcidx, pc in chosen:
-            session.add_breakpoint(at_instruction(funcidx, pc))
-        stops = continue_all(session, 12)
-        session.clear_breakpoints()
-        stops += continue_all(session, 2)
-        return stops + back_and_forth(session, random.Random(seed))
+        return through_breakpoints(session, chosen, 12) + back_and_forth(session, random.Random(seed))
 
     step, fast = both(make, motions)
     assert fast == step
